@@ -1,0 +1,72 @@
+# bulwark build. `make` builds build/bulwark; `make check` installs deps and runs every test;
+# `make run` installs deps, builds and runs `bulwark audit`.
+BUILD   ?= build
+CC      ?= cc
+PKGS    := jansson libfyaml
+OPT     ?= -O2 -g
+SAN     ?=
+CFLAGS_ALL = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers \
+             $(OPT) $(SAN) -Isrc $(shell pkg-config --cflags $(PKGS)) $(CFLAGS)
+LDLIBS_ALL = $(shell pkg-config --libs $(PKGS)) $(LDLIBS)
+
+LIB_SRC  := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
+RULE_SRC := $(filter src/rules/dockerfile/% src/rules/container/%,$(LIB_SRC))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/rules_gen.o
+UNIT_SRC := $(wildcard tests/unit/*.c)
+FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
+
+all: $(BUILD)/bulwark
+.PHONY: all run check tests asan fuzz clean deps
+
+$(BUILD)/gen/rules_gen.c: $(RULE_SRC) scripts/gen-registry
+	@mkdir -p $(@D)
+	scripts/gen-registry $@ $(RULE_SRC)
+
+$(BUILD)/obj/gen/rules_gen.o: $(BUILD)/gen/rules_gen.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/obj/%.o: %.c $(shell find src -name '*.h')
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/libbulwark.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/bulwark: $(BUILD)/obj/src/main.o $(BUILD)/libbulwark.a
+	$(CC) $(SAN) $^ $(LDLIBS_ALL) -o $@
+
+$(BUILD)/unit_tests: $(UNIT_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/libbulwark.a
+	$(CC) $(SAN) $^ $(LDLIBS_ALL) -o $@
+
+$(BUILD)/fixture_runner: $(BUILD)/obj/tests/fixture_runner.o $(BUILD)/libbulwark.a
+	$(CC) $(SAN) $^ $(LDLIBS_ALL) -o $@
+
+tests: $(BUILD)/bulwark $(BUILD)/unit_tests $(BUILD)/fixture_runner
+
+# Sanitizer build of everything the tests run.
+asan:
+	$(MAKE) BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" tests
+
+# libFuzzer targets: clang, every parser of untrusted input.
+fuzz:
+	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g" SAN="-fsanitize=fuzzer-no-link,address,undefined" \
+		$(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
+
+$(BUILD)/fuzz_%: $(BUILD)/obj/fuzz/fuzz_%.o $(BUILD)/libbulwark.a
+	$(CC) -fsanitize=fuzzer,address,undefined $^ $(LDLIBS_ALL) -o $@
+
+deps:
+	scripts/install-deps
+
+run: deps
+	$(MAKE) all
+	$(BUILD)/bulwark audit
+
+check: deps
+	scripts/check
+
+clean:
+	rm -rf build

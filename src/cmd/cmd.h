@@ -1,0 +1,15 @@
+/* Subcommands: one file each under src/cmd/, one entry each in cmd_table (cmd/table.c). */
+#ifndef BW_CMD_H
+#define BW_CMD_H
+struct cmd {
+	const char *name;
+	const char *usage;     /* one line, after "bulwark " */
+	const char *summary;
+	int (*run)(int argc, char **argv);   /* argv[0] is the command name; returns exit status */
+};
+extern const struct cmd *const cmd_table[];
+extern const struct cmd cmd_lint, cmd_audit, cmd_rules, cmd_explain, cmd_version, cmd_help;
+#define EXIT_CLEAN 0
+#define EXIT_FINDINGS 1
+#define EXIT_ERROR 2
+#endif

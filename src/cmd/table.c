@@ -1,0 +1,6 @@
+#include "cmd/cmd.h"
+#include <stddef.h>
+
+const struct cmd *const cmd_table[] = {
+	&cmd_lint, &cmd_audit, &cmd_rules, &cmd_explain, &cmd_version, &cmd_help, NULL,
+};

@@ -1,0 +1,137 @@
+#include "core/finding.h"
+#include "rules/rule.h"
+#include "util/util.h"
+#include <stdlib.h>
+#include <string.h>
+
+bool g_show_secrets;
+
+static const char *const sev_names[] = { "info", "low", "medium", "high", "critical" };
+
+const char *severity_name(enum severity s)
+{
+	return s < SEV__COUNT ? sev_names[s] : "unknown";
+}
+
+int severity_parse(const char *s)
+{
+	for (int i = 0; i < SEV__COUNT; i++)
+		if (str_ieq(s, sev_names[i]))
+			return i;
+	return -1;
+}
+
+const char *target_kind_name(enum target_kind k)
+{
+	static const char *const n[] = { "dockerfile", "compose", "container", "image",
+	                                 "daemon", "host", "file" };
+	return (size_t)k < sizeof n / sizeof *n ? n[k] : "unknown";
+}
+
+void finding_add(struct findings *out, const struct rule *r, struct loc loc, const char *evidence,
+                 const char *fmt, ...)
+{
+	va_list ap;
+	GROW(out->v, out->cap, out->n);
+	struct finding *f = &out->v[out->n++];
+	memset(f, 0, sizeof *f);
+	f->rule = r;
+	f->severity = r->severity;
+	f->kind = out->cur.kind;
+	f->target_name = xstrdup(out->cur.name);
+	f->target_id = xstrdup(out->cur.id);
+	f->path = xstrdup(loc.path);
+	f->line = loc.line;
+	va_start(ap, fmt);
+	f->message = xvasprintf(fmt, ap);
+	va_end(ap);
+	f->evidence = xstrdup(evidence);
+}
+
+void findings_error(struct findings *out, const char *input, int line, const char *fmt, ...)
+{
+	va_list ap;
+	GROW(out->errors, out->cap_errors, out->nerrors);
+	struct input_error *e = &out->errors[out->nerrors++];
+	e->input = xstrdup(input);
+	e->line = line;
+	va_start(ap, fmt);
+	e->message = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+void findings_warn(struct findings *out, const char *input, int line, const char *fmt, ...)
+{
+	va_list ap;
+	GROW(out->warnings, out->cap_warnings, out->nwarnings);
+	struct warning *w = &out->warnings[out->nwarnings++];
+	w->input = xstrdup(input);
+	w->line = line;
+	va_start(ap, fmt);
+	w->message = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+static int cmp_str(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int cmp_finding(const void *pa, const void *pb)
+{
+	const struct finding *a = pa, *b = pb;
+	int c;
+	if ((c = cmp_str(a->path, b->path)))
+		return c;
+	if ((c = cmp_str(a->target_name, b->target_name)))
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if ((c = strcmp(a->rule->id, b->rule->id)))
+		return c;
+	return cmp_str(a->message, b->message);
+}
+
+void findings_sort(struct findings *f)
+{
+	if (f->n > 1)
+		qsort(f->v, f->n, sizeof *f->v, cmp_finding);
+}
+
+void findings_free(struct findings *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		struct finding *x = &f->v[i];
+		free(x->target_name);
+		free(x->target_id);
+		free(x->path);
+		free(x->message);
+		free(x->evidence);
+		free(x->suppress_reason);
+		free(x->suppress_source);
+	}
+	for (size_t i = 0; i < f->nerrors; i++) {
+		free(f->errors[i].input);
+		free(f->errors[i].message);
+	}
+	for (size_t i = 0; i < f->nwarnings; i++) {
+		free(f->warnings[i].input);
+		free(f->warnings[i].message);
+	}
+	free(f->v);
+	free(f->errors);
+	free(f->warnings);
+	memset(f, 0, sizeof *f);
+}
+
+char *redact(const char *secret)
+{
+	size_t n = strlen(secret);
+	if (g_show_secrets)
+		return xstrdup(secret);
+	if (n <= 8)
+		return xasprintf("…(%zu chars)", n);
+	return xasprintf("%.4s…(%zu chars)", secret, n);
+}

@@ -1,0 +1,57 @@
+/* Findings and input errors: plain data that rules produce and reporters format. */
+#ifndef BW_FINDING_H
+#define BW_FINDING_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "model/loc.h"
+
+enum severity { SEV_INFO, SEV_LOW, SEV_MEDIUM, SEV_HIGH, SEV_CRITICAL, SEV__COUNT };
+const char *severity_name(enum severity s);                 /* "high" */
+int severity_parse(const char *s);                          /* -1 if unknown */
+
+enum target_kind { TK_DOCKERFILE, TK_COMPOSE, TK_CONTAINER, TK_IMAGE, TK_DAEMON, TK_HOST,
+                   TK_FILE };
+const char *target_kind_name(enum target_kind k);           /* "dockerfile" */
+
+struct target { enum target_kind kind; const char *name; const char *id; };
+
+struct rule;
+struct finding {
+	const struct rule *rule;
+	enum severity severity;    /* the rule's, or the config's override */
+	enum target_kind kind;
+	char *target_name, *target_id;
+	char *path; int line;      /* path NULL: no location */
+	char *message;
+	char *evidence;            /* may be NULL; already redacted where it holds a secret */
+	bool suppressed;
+	char *suppress_reason;     /* why, when suppressed */
+	char *suppress_source;     /* "inline" or "config" */
+};
+
+struct input_error { char *input; int line; char *message; };
+/* Warnings do not change the exit status (unset compose variable, expired suppression). */
+struct warning { char *input; int line; char *message; };
+
+struct findings {
+	struct finding *v; size_t n, cap;
+	struct input_error *errors; size_t nerrors, cap_errors;
+	struct warning *warnings; size_t nwarnings, cap_warnings;
+	struct target cur;         /* target the next findings belong to; set by the engine */
+};
+
+/* Add a finding for the current target. fmt is the message; evidence may be NULL. */
+void finding_add(struct findings *out, const struct rule *r, struct loc loc, const char *evidence,
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void findings_error(struct findings *out, const char *input, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void findings_warn(struct findings *out, const char *input, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void findings_sort(struct findings *f);      /* by path, line, rule id: stable output */
+void findings_free(struct findings *f);
+
+/* Secrets in evidence are shown as their first 4 characters and a length: "AKIA…(20 chars)". */
+char *redact(const char *secret);
+extern bool g_show_secrets;                  /* --show-secrets */
+
+#endif

@@ -1,0 +1,18 @@
+/* bulwark: one binary, subcommands dispatched from a table. */
+#include "cmd/cmd.h"
+#include <stdio.h>
+#include <string.h>
+
+int main(int argc, char **argv)
+{
+	const char *name = argc > 1 ? argv[1] : "help";
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
+		name = "help";
+	if (strcmp(name, "--version") == 0)
+		name = "version";
+	for (const struct cmd *const *c = cmd_table; *c; c++)
+		if (strcmp((*c)->name, name) == 0)
+			return (*c)->run(argc > 1 ? argc - 1 : 0, argv + 1);
+	fprintf(stderr, "bulwark: unknown command '%s' (see 'bulwark help')\n", name);
+	return 2;
+}

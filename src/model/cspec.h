@@ -1,0 +1,97 @@
+/* The container spec: the one model that a compose service, a `docker inspect` result and an
+ * engine create request all become, so each container rule is written once. Every field has a
+ * loc saying where it was set (file and line for compose; LOC_NONE for the engine). */
+#ifndef BW_CSPEC_H
+#define BW_CSPEC_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "model/loc.h"
+
+enum cspec_origin { CSPEC_COMPOSE, CSPEC_INSPECT, CSPEC_CREATE };
+
+struct cs_str { char *s; struct loc loc; };      /* a string with where it was set */
+struct cs_strs { struct cs_str *v; size_t n, cap; };
+
+enum mount_type { MOUNT_BIND, MOUNT_VOLUME, MOUNT_TMPFS, MOUNT_NPIPE, MOUNT_OTHER };
+struct cs_mount {
+	enum mount_type type;
+	char *source;        /* host path for bind (as written, after interpolation), volume name */
+	char *target;        /* path in the container */
+	bool read_only;
+	char *propagation;   /* "shared", "rshared", "slave", ... or NULL */
+	struct loc loc;
+};
+
+struct cs_device { char *host; char *container; char *perms; struct loc loc; };
+
+struct cs_port {
+	char *host_ip;       /* NULL when not given (binds all interfaces) */
+	char *host_port;     /* "8080", "8000-8010", or NULL when only published to a random port */
+	char *container_port;
+	char *proto;         /* "tcp" default */
+	bool published;      /* false for `expose`-only */
+	struct loc loc;
+};
+
+struct cs_env { char *key; char *value; struct loc loc; };   /* value NULL: passed through */
+
+struct cs_ulimit { char *name; int64_t soft, hard; struct loc loc; };
+
+/* An optional number: set says whether the source gave it at all. */
+struct cs_num { int64_t v; bool set; struct loc loc; };
+struct cs_flag { bool v; bool set; struct loc loc; };
+
+struct cspec {
+	enum cspec_origin origin;
+	char *name;              /* service or container name (no leading '/') */
+	char *id;                /* container id, NULL for compose */
+	char *image;             /* image reference or NULL (compose build-only) */
+	char *state;             /* "running", "exited", ... NULL for compose */
+	struct loc loc;          /* where the service/container is defined */
+
+	struct cs_flag privileged;
+	struct cs_strs cap_add, cap_drop;
+	struct cs_str network_mode, pid_mode, ipc_mode, uts_mode, userns_mode, cgroupns_mode;
+	struct cs_mount *mounts; size_t nmounts, cap_mounts;
+	struct cs_device *devices; size_t ndevices, cap_devices;
+	struct cs_str user;      /* s NULL: not set (image default) */
+	struct cs_flag read_only;                 /* read-only root filesystem */
+	struct cs_num memory, memory_swap, memory_reservation; /* bytes */
+	struct cs_num cpu_shares, nano_cpus, cpu_quota, cpu_period;
+	struct cs_str cpuset;
+	struct cs_num pids_limit;                 /* <= 0 with set: unlimited */
+	struct cs_strs security_opt;              /* "seccomp=unconfined", "no-new-privileges:true", ... */
+	struct cs_str restart;                    /* "no", "always", "unless-stopped", "on-failure" */
+	struct cs_num restart_max;                /* on-failure:N */
+	struct cs_port *ports; size_t nports, cap_ports;
+	struct cs_env *env; size_t nenv, cap_env;
+	struct cs_ulimit *ulimits; size_t nulimits, cap_ulimits;
+	struct cs_str cgroup_parent;
+	struct cs_strs sysctls;                   /* "net.ipv4.ip_forward=1" */
+	/* healthcheck: set when the spec says anything; disabled for `disable: true` / NONE */
+	struct { bool set, disabled; char *test; struct loc loc; } healthcheck;
+	/* runtime-only facts (inspect): AppArmor profile actually applied, etc. */
+	struct cs_str apparmor_profile;
+};
+
+struct cspec *cspec_new(enum cspec_origin origin);
+void cspec_free(struct cspec *c);
+
+/* Builders used by collectors; they copy strings. */
+void cs_set(struct cs_str *f, const char *s, struct loc loc);
+void cs_strs_add(struct cs_strs *l, const char *s, struct loc loc);
+struct cs_mount *cspec_add_mount(struct cspec *c);
+struct cs_device *cspec_add_device(struct cspec *c);
+struct cs_port *cspec_add_port(struct cspec *c);
+struct cs_env *cspec_add_env(struct cspec *c, const char *key, const char *value, struct loc loc);
+struct cs_ulimit *cspec_add_ulimit(struct cspec *c);
+
+/* Helpers for rules (pure). */
+bool cs_strs_has(const struct cs_strs *l, const char *s);          /* case-insensitive */
+const struct cs_str *cs_secopt(const struct cspec *c, const char *key); /* "seccomp" -> entry */
+/* The value part of a security option entry: "seccomp=unconfined" and "seccomp:unconfined" both
+ * give "unconfined". */
+const char *cs_secopt_value(const struct cs_str *opt);
+
+#endif

@@ -1,0 +1,81 @@
+/* The Dockerfile model: what the parser produces and the Dockerfile rules read. */
+#ifndef BW_DOCKERFILE_H
+#define BW_DOCKERFILE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "model/shell.h"
+
+enum df_kind {
+	DF_UNKNOWN, DF_FROM, DF_RUN, DF_CMD, DF_LABEL, DF_MAINTAINER, DF_EXPOSE, DF_ENV, DF_ADD,
+	DF_COPY, DF_ENTRYPOINT, DF_VOLUME, DF_USER, DF_WORKDIR, DF_ARG, DF_ONBUILD, DF_STOPSIGNAL,
+	DF_HEALTHCHECK, DF_SHELL,
+};
+
+/* --name=value flag before the arguments (--from, --mount, --chown, --chmod, --link, --platform,
+ * --interval ...). value is NULL for a bare --link. */
+struct df_flag { char *name; char *value; };
+
+/* KEY=value pair of ENV, ARG and LABEL (also the legacy "ENV KEY value" form). For ARG without a
+ * default, value is NULL. */
+struct df_kv { char *key; char *value; };
+
+/* RUN <<EOF ... EOF, COPY <<EOF. body excludes the terminator line. */
+struct df_heredoc { char *marker; char *body; int line; };
+
+struct df_instr {
+	enum df_kind kind;
+	char *keyword;            /* as written, upper-cased: "RUN" */
+	int line;                 /* 1-based line of the keyword */
+	int end_line;             /* last physical line, continuations included */
+	char *args;               /* text after keyword and flags, continuations joined with ' ',
+	                             heredoc bodies excluded; never NULL */
+	bool json;                /* exec (JSON array) form */
+	char **argv;              /* JSON form: the elements; otherwise words split as a shell
+	                             would (quotes removed), for FROM/COPY/ADD/EXPOSE/USER... */
+	size_t argc;
+	struct df_flag *flags; size_t nflags;
+	struct df_kv *kvs; size_t nkvs;           /* ENV, ARG, LABEL */
+	struct df_heredoc *heredocs; size_t nheredocs;
+	/* RUN (shell form, heredoc bodies included) split into simple commands; also CMD,
+	 * ENTRYPOINT, HEALTHCHECK CMD shell forms. Empty for JSON form unless argv[0] is a shell
+	 * ("sh -c '...'" is split from its script). */
+	struct sh_script sh;
+	struct df_instr *onbuild; /* ONBUILD's inner instruction, or NULL */
+	int stage;                /* index into dockerfile.stages; -1 before the first FROM */
+};
+
+struct df_stage {
+	int index;
+	int line;                 /* line of FROM */
+	size_t first, count;      /* instruction index range of FROM and what follows it */
+	char *image;              /* FROM argument as written, e.g. "${BASE}:1.2" */
+	char *image_resolved;     /* after ARG substitution (meta ARGs before the first FROM) */
+	char *name;               /* AS name, lower-cased, or NULL */
+	char *platform;           /* --platform value or NULL */
+	int from_stage;           /* index of an earlier stage this builds FROM, or -1 */
+	bool scratch;             /* FROM scratch */
+};
+
+struct dockerfile {
+	char *path;
+	char escape;              /* '\\' or '`' from the escape directive */
+	struct df_instr *instr; size_t ninstr;
+	struct df_stage *stages; size_t nstages;
+	struct df_kv *meta_args; size_t nmeta_args;  /* ARGs before the first FROM */
+};
+
+/* Parse text (need not be NUL-terminated). Never fails on Dockerfile syntax it does not know:
+ * unknown instructions become DF_UNKNOWN. Returns NULL only for input that is not a text file;
+ * then *err (malloc'd) says why and *err_line where. */
+struct dockerfile *dockerfile_parse(const char *path, const char *text, size_t len,
+                                    char **err, int *err_line);
+void dockerfile_free(struct dockerfile *df);
+
+/* Helpers for rules. */
+const struct df_flag *df_flag(const struct df_instr *in, const char *name); /* NULL if absent */
+const struct df_stage *df_final_stage(const struct dockerfile *df);         /* NULL if none */
+const char *df_kind_name(enum df_kind k);
+/* Expand ${VAR}, $VAR, ${VAR:-def}, ${VAR:+alt} using kvs; unknown vars expand to "". */
+char *df_expand(const char *s, const struct df_kv *kvs, size_t n);
+
+#endif

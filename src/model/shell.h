@@ -1,0 +1,30 @@
+/* A shell command line split into simple commands, enough for rules to reason about RUN:
+ * "apt-get update && apt-get install -y curl | tee log" -> three commands with argv.
+ * Not a shell: no expansion, no functions; subshells and braces are flattened. */
+#ifndef BW_SHELL_H
+#define BW_SHELL_H
+#include <stdbool.h>
+#include <stddef.h>
+
+enum sh_sep { SH_SEQ, SH_AND, SH_OR, SH_PIPE, SH_BG };  /* what joins this command to the next */
+
+struct sh_cmd {
+	char **argv; size_t argc;    /* words with quotes removed; leading VAR=x assignments dropped
+	                                (kept in assigns) */
+	char **assigns; size_t nassigns;
+	enum sh_sep next;            /* separator after this command */
+	bool piped_in;               /* stdin comes from the previous command's pipe */
+	int line;                    /* Dockerfile line the command starts on (0 if unknown) */
+};
+
+struct sh_script { struct sh_cmd *cmds; size_t ncmds; bool has_pipe; };
+
+/* Split script; line is the line of its first character (newlines inside advance it). */
+void sh_parse(struct sh_script *out, const char *script, int line);
+void sh_free(struct sh_script *s);
+/* argv[0] without a leading path: "/usr/bin/apt-get" -> "apt-get". */
+const char *sh_cmd_name(const struct sh_cmd *c);
+/* True when c has word w (exact), or, for w "-y", a short-option cluster containing y, e.g. "-qy".
+ * Short-cluster matching applies only to single-letter options of the form "-x". */
+bool sh_has_opt(const struct sh_cmd *c, const char *w);
+#endif

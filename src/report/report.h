@@ -1,0 +1,24 @@
+/* Reporters: format a findings list. They read the list and the rule table, nothing else. */
+#ifndef BW_REPORT_H
+#define BW_REPORT_H
+#include <stdbool.h>
+#include <stdio.h>
+#include "core/finding.h"
+
+enum report_format { FMT_TEXT, FMT_JSON, FMT_SARIF };
+
+struct report_opts {
+	enum report_format format;
+	bool color;                 /* text only; set when the output is a TTY and NO_COLOR unset */
+	enum severity fail_on;      /* recorded in the summary */
+	size_t inputs;              /* how many inputs were examined */
+};
+
+/* Unsuppressed findings at or above fail_on. */
+size_t report_failing(const struct findings *f, enum severity fail_on);
+int report_write(FILE *fp, const struct findings *f, const struct report_opts *o);
+int report_text(FILE *fp, const struct findings *f, const struct report_opts *o);
+int report_json(FILE *fp, const struct findings *f, const struct report_opts *o);
+int report_sarif(FILE *fp, const struct findings *f, const struct report_opts *o);
+extern const char *const bulwark_version;   /* cmd/version.c */
+#endif

@@ -1,0 +1,35 @@
+/* A rule is one table entry: identity, documentation and a pure check over one model. */
+#ifndef BW_RULE_H
+#define BW_RULE_H
+#include "core/finding.h"
+#include "model/dockerfile.h"
+#include "model/cspec.h"
+
+struct rule {
+	const char *id;                 /* "BW-D001"; stable forever */
+	const char *title;
+	enum severity severity;
+	const char *cis;                /* CIS Docker Benchmark v1.6.0 id, or NULL */
+	const char *const *aliases;     /* NULL-terminated: "DL3007", "DS001", "DKL-DI-0006" */
+	const char *rationale;
+	const char *remediation;
+	const char *const *refs;        /* NULL-terminated URLs or document names; may be NULL */
+	/* Exactly one check is set. Checks read the model and call finding_add; nothing else. */
+	void (*check_dockerfile)(const struct rule *self, const struct dockerfile *df,
+	                         struct findings *out);
+	void (*check_cspec)(const struct rule *self, const struct cspec *c, struct findings *out);
+};
+
+#define ALIASES(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+/* registry.c */
+extern const struct rule *const rules_all[];
+extern const size_t rules_count;
+const struct rule *rule_find(const char *id_or_alias);    /* case-insensitive; NULL if none */
+bool rule_matches(const struct rule *r, const char *id_or_alias);
+
+/* Run every rule of a kind over one model; out->cur must name the target. */
+void rules_run_dockerfile(const struct dockerfile *df, struct findings *out);
+void rules_run_cspec(const struct cspec *c, struct findings *out);
+
+#endif

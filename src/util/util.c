@@ -1,0 +1,217 @@
+#include "util/util.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void oom(void)
+{
+	fputs("bulwark: out of memory\n", stderr);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t sz)
+{
+	void *p = calloc(n ? n : 1, sz ? sz : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return s ? xstrndup(s, strlen(s)) : NULL;
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xvasprintf(const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		oom();
+	char *p = xmalloc((size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *p = xvasprintf(fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void grow(void **v, size_t *cap, size_t n, size_t sz)
+{
+	if (n < *cap)
+		return;
+	size_t c = *cap ? *cap : 4;
+	while (c <= n)
+		c *= 2;
+	*v = xrealloc(*v, c * sz);
+	memset((char *)*v + *cap * sz, 0, (c - *cap) * sz);
+	*cap = c;
+}
+
+void buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t c = b->cap ? b->cap : 64;
+		while (c < b->len + n + 1)
+			c *= 2;
+		b->s = xrealloc(b->s, c);
+		b->cap = c;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void buf_addc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+void buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
+	buf_adds(b, s);
+	free(s);
+}
+
+char *buf_take(struct buf *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+bool str_eq(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+bool str_ieq(const char *a, const char *b)
+{
+	return a && b && strcasecmp(a, b) == 0;
+}
+
+bool str_prefix(const char *s, const char *p)
+{
+	return s && strncmp(s, p, strlen(p)) == 0;
+}
+
+bool str_iprefix(const char *s, const char *p)
+{
+	return s && strncasecmp(s, p, strlen(p)) == 0;
+}
+
+bool str_suffix(const char *s, const char *x)
+{
+	size_t n, m;
+	if (!s)
+		return false;
+	n = strlen(s);
+	m = strlen(x);
+	return n >= m && strcmp(s + n - m, x) == 0;
+}
+
+bool str_isuffix(const char *s, const char *x)
+{
+	size_t n, m;
+	if (!s)
+		return false;
+	n = strlen(s);
+	m = strlen(x);
+	return n >= m && strcasecmp(s + n - m, x) == 0;
+}
+
+const char *str_icontains(const char *hay, const char *needle)
+{
+	size_t m = strlen(needle);
+	if (!hay)
+		return NULL;
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, m) == 0)
+			return hay;
+	return m == 0 ? hay : NULL;
+}
+
+char *str_trim(char *s)
+{
+	char *e;
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+/* Iterative matcher with one backtrack point per star kind; "**" also crosses '/'. */
+bool glob_match(const char *p, const char *s)
+{
+	if (*p == '\0')
+		return *s == '\0';
+	if (p[0] == '*' && p[1] == '*') {
+		const char *rest = p + 2;
+		if (*rest == '/')
+			rest++;
+		for (const char *t = s;; t++) {
+			if (glob_match(rest, t))
+				return true;
+			if (*t == '\0')
+				return false;
+		}
+	}
+	if (*p == '*') {
+		for (const char *t = s;; t++) {
+			if (glob_match(p + 1, t))
+				return true;
+			if (*t == '\0' || *t == '/')
+				return false;
+		}
+	}
+	if (*s == '\0')
+		return false;
+	if (*p == '?' ? *s != '/' : *p == *s)
+		return glob_match(p + 1, s + 1);
+	return false;
+}

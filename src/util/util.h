@@ -1,0 +1,37 @@
+/* Small shared helpers: checked allocation, growable strings and lists. Nothing domain-specific. */
+#ifndef BW_UTIL_H
+#define BW_UTIL_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdarg.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t sz);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);          /* NULL in, NULL out */
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap);
+
+/* Grow *v (element size sz) so that index n fits; doubles capacity. */
+void grow(void **v, size_t *cap, size_t n, size_t sz);
+#define GROW(v, cap, n) grow((void **)&(v), &(cap), (n), sizeof *(v))
+
+struct buf { char *s; size_t len, cap; };
+void buf_add(struct buf *b, const char *s, size_t n);
+void buf_addc(struct buf *b, char c);
+void buf_adds(struct buf *b, const char *s);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *buf_take(struct buf *b);         /* NUL-terminated, caller frees; buf reset */
+
+bool str_eq(const char *a, const char *b);            /* NULL-safe */
+bool str_ieq(const char *a, const char *b);
+bool str_prefix(const char *s, const char *prefix);
+bool str_iprefix(const char *s, const char *prefix);
+bool str_suffix(const char *s, const char *suffix);
+bool str_isuffix(const char *s, const char *suffix);
+const char *str_icontains(const char *hay, const char *needle);
+char *str_trim(char *s);                              /* in place */
+bool glob_match(const char *pattern, const char *s);  /* *, ?, ** across '/' */
+
+#endif
