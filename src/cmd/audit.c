@@ -1,0 +1,33 @@
+/* bulwark audit: the main job. The live engine audit (host, daemon, containers) is not built
+ * yet, so for now it lints the Dockerfiles and compose files under the given directories. */
+#include "cmd/cmd.h"
+#include "cmd/run_opts.h"
+#include "core/lint.h"
+#include <stdio.h>
+
+static int run(int argc, char **argv)
+{
+	struct run_opts o;
+	int rc = run_opts_parse(&o, argc, argv, cmd_audit.usage);
+	if (rc >= 0)
+		return rc;
+	fprintf(stderr, "bulwark: note: the live audit of the Docker host, daemon and containers "
+	                "is not available yet; auditing Dockerfiles and compose files under %s\n",
+	        o.npaths ? "the given paths" : "the current directory");
+	struct findings out = { 0 };
+	struct lint l = { .out = &out };
+	if (o.ncompose)
+		lint_compose(&l, (const char *const *)o.compose, o.ncompose);
+	for (size_t i = 0; i < o.npaths; i++)
+		lint_path(&l, o.paths[i]);
+	if (!o.ncompose && !o.npaths)
+		lint_path(&l, ".");
+	return run_opts_finish(&o, &out, l.inputs);
+}
+
+const struct cmd cmd_audit = {
+	.name = "audit",
+	.usage = "audit [options] [DIR...]",
+	.summary = "audit this machine (for now: Dockerfiles and compose files under DIR)",
+	.run = run,
+};

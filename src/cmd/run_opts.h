@@ -1,0 +1,23 @@
+/* Options shared by the commands that produce findings (lint, audit). */
+#ifndef BW_RUN_OPTS_H
+#define BW_RUN_OPTS_H
+#include <stddef.h>
+#include "core/finding.h"
+#include "report/report.h"
+
+struct run_opts {
+	enum report_format format;
+	const char *output;         /* NULL: stdout */
+	int fail_on;                /* -1: from config, else high */
+	const char *config;         /* --config */
+	int no_config;
+	int color;                  /* -1 auto, 0 never, 1 always */
+	char **compose; size_t ncompose;   /* -f, in order */
+	char **paths; size_t npaths;
+};
+
+/* Returns -1 to go on, or the exit status (help printed, usage error). */
+int run_opts_parse(struct run_opts *o, int argc, char **argv, const char *usage);
+/* Load config, apply it, report, print errors; frees everything; returns the exit status. */
+int run_opts_finish(struct run_opts *o, struct findings *out, size_t inputs);
+#endif

@@ -1,0 +1,19 @@
+/* Finding Dockerfiles and compose files below a directory. */
+#ifndef BW_DISCOVER_H
+#define BW_DISCOVER_H
+#include <stddef.h>
+#include "core/finding.h"
+
+enum input_kind { IK_NONE, IK_DOCKERFILE, IK_COMPOSE, IK_COMPOSE_OVERRIDE };
+
+/* What a file name says it is (basename only). */
+enum input_kind input_kind_of(const char *path);
+
+struct found { char *path; enum input_kind kind; };
+struct found_list { struct found *v; size_t n, cap; };
+
+/* Walk dir (no symlinked directories, skipping .git and what dir/.bulwarkignore lists), appending
+ * recognised files in sorted order. Unreadable directories are recorded as errors. */
+void discover(const char *dir, struct found_list *out, struct findings *errs);
+void found_list_free(struct found_list *l);
+#endif

@@ -1,0 +1,223 @@
+#include "core/config.h"
+#include "core/input.h"
+#include "rules/rule.h"
+#include "util/util.h"
+#include <libfyaml.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+char *config_find(void)
+{
+	char dir[PATH_MAX];
+	if (!getcwd(dir, sizeof dir))
+		return NULL;
+	for (int depth = 0; depth < 64; depth++) {
+		char *p = xasprintf("%s/.bulwark.yaml", strcmp(dir, "/") ? dir : "");
+		if (access(p, F_OK) == 0)
+			return p;
+		free(p);
+		char *slash = strrchr(dir, '/');
+		if (!slash || slash == dir)
+			break;
+		*slash = '\0';
+	}
+	return NULL;
+}
+
+static int node_line(struct fy_node *n)
+{
+	struct fy_token *t = n ? fy_node_get_scalar_token(n) : NULL;
+	const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
+	return m ? m->line + 1 : 0;
+}
+
+static const char *scalar(struct fy_node *n)
+{
+	return n && fy_node_is_scalar(n) ? fy_node_get_scalar0(n) : NULL;
+}
+
+static bool bad(struct findings *out, const char *path, struct fy_node *n, const char *what)
+{
+	findings_error(out, path, node_line(n), "%s", what);
+	return false;
+}
+
+static bool valid_date(const char *s)
+{
+	int y, m, d;
+	char tail;
+	return s && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && m >= 1 && m <= 12 &&
+	       d >= 1 && d <= 31;
+}
+
+static bool load_ignore(struct config *c, struct fy_node *n, struct findings *out)
+{
+	GROW(c->ignores, c->cap_ignores, c->nignores);
+	struct cfg_ignore *ig = &c->ignores[c->nignores++];
+	memset(ig, 0, sizeof *ig);
+	ig->line = node_line(n);
+	if (scalar(n)) {
+		ig->rule = xstrdup(scalar(n));
+	} else if (fy_node_is_mapping(n)) {
+		struct fy_node *r = fy_node_mapping_lookup_by_string(n, "rule", FY_NT);
+		struct fy_node *p = fy_node_mapping_lookup_by_string(n, "paths", FY_NT);
+		ig->line = node_line(r);
+		ig->rule = xstrdup(scalar(r));
+		ig->reason = xstrdup(scalar(fy_node_mapping_lookup_by_string(n, "reason", FY_NT)));
+		struct fy_node *e = fy_node_mapping_lookup_by_string(n, "expires", FY_NT);
+		ig->expires = xstrdup(scalar(e));
+		if (e && !valid_date(ig->expires))
+			return bad(out, c->path, e, "ignore: expires must be a date YYYY-MM-DD");
+		if (p && scalar(p)) {
+			ig->paths = xcalloc(1, sizeof *ig->paths);
+			ig->paths[ig->npaths++] = xstrdup(scalar(p));
+		} else if (p && fy_node_is_sequence(p)) {
+			void *it = NULL;
+			struct fy_node *x;
+			ig->paths = xcalloc((size_t)fy_node_sequence_item_count(p) + 1, sizeof *ig->paths);
+			while ((x = fy_node_sequence_iterate(p, &it)))
+				if (scalar(x))
+					ig->paths[ig->npaths++] = xstrdup(scalar(x));
+		}
+	}
+	if (!ig->rule)
+		return bad(out, c->path, n, "ignore: each entry needs a rule id");
+	if (!rule_find(ig->rule) && !str_ieq(ig->rule, "all"))
+		return bad(out, c->path, n, "ignore: unknown rule id");
+	return true;
+}
+
+static bool load_severities(struct config *c, struct fy_node *m, struct findings *out)
+{
+	void *it = NULL;
+	struct fy_node_pair *pr;
+	if (!fy_node_is_mapping(m))
+		return bad(out, c->path, m, "severity: expected a mapping of rule id to severity");
+	while ((pr = fy_node_mapping_iterate(m, &it))) {
+		const char *id = scalar(fy_node_pair_key(pr));
+		int sev = severity_parse(scalar(fy_node_pair_value(pr)));
+		if (!id || !rule_find(id))
+			return bad(out, c->path, fy_node_pair_key(pr), "severity: unknown rule id");
+		if (sev < 0)
+			return bad(out, c->path, fy_node_pair_value(pr),
+			           "severity: expected critical, high, medium, low or info");
+		GROW(c->sevs, c->cap_sevs, c->nsevs);
+		c->sevs[c->nsevs].rule = xstrdup(id);
+		c->sevs[c->nsevs++].severity = (enum severity)sev;
+	}
+	return true;
+}
+
+static bool load_root(struct config *c, struct fy_node *root, struct findings *out)
+{
+	struct fy_node *n;
+	void *it = NULL;
+	if (!root)
+		return true;           /* empty file: nothing configured */
+	if (!fy_node_is_mapping(root))
+		return bad(out, c->path, root, "expected a mapping at the top level");
+	if ((n = fy_node_mapping_lookup_by_string(root, "fail-on", FY_NT))) {
+		c->fail_on = severity_parse(scalar(n));
+		if (c->fail_on < 0)
+			return bad(out, c->path, n, "fail-on: expected critical, high, medium, low or info");
+	}
+	if ((n = fy_node_mapping_lookup_by_string(root, "ignore", FY_NT))) {
+		struct fy_node *x;
+		if (!fy_node_is_sequence(n))
+			return bad(out, c->path, n, "ignore: expected a list");
+		while ((x = fy_node_sequence_iterate(n, &it)))
+			if (!load_ignore(c, x, out))
+				return false;
+	}
+	if ((n = fy_node_mapping_lookup_by_string(root, "severity", FY_NT)))
+		return load_severities(c, n, out);
+	return true;
+}
+
+struct config *config_load(const char *path, struct findings *out)
+{
+	char *text;
+	size_t len;
+	if (!input_read(path, &text, &len, out))
+		return NULL;
+	struct fy_parse_cfg pc = { .flags = FYPCF_QUIET };
+	struct fy_document *doc = fy_document_build_from_string(&pc, text, len);
+	struct config *c = xcalloc(1, sizeof *c);
+	c->path = xstrdup(path);
+	c->fail_on = -1;
+	bool ok = doc != NULL;
+	if (!doc)
+		findings_error(out, path, 0, "invalid YAML");
+	else
+		ok = load_root(c, fy_document_root(doc), out);
+	fy_document_destroy(doc);
+	free(text);
+	if (!ok) {
+		config_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static bool path_matches(const struct cfg_ignore *ig, const char *path)
+{
+	if (!ig->npaths)
+		return true;
+	if (!path)
+		return false;
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	for (size_t i = 0; i < ig->npaths; i++)
+		if (glob_match(ig->paths[i], path))
+			return true;
+	return false;
+}
+
+void config_apply(const struct config *c, struct findings *out, const char *today)
+{
+	for (size_t i = 0; i < out->n; i++)
+		for (size_t j = 0; j < c->nsevs; j++)
+			if (rule_matches(out->v[i].rule, c->sevs[j].rule))
+				out->v[i].severity = c->sevs[j].severity;
+	for (size_t j = 0; j < c->nignores; j++) {
+		const struct cfg_ignore *ig = &c->ignores[j];
+		if (ig->expires && strcmp(today, ig->expires) > 0) {
+			findings_warn(out, c->path, ig->line,
+			              "suppression of %s expired on %s and no longer applies",
+			              ig->rule, ig->expires);
+			continue;
+		}
+		for (size_t i = 0; i < out->n; i++) {
+			struct finding *f = &out->v[i];
+			if (f->suppressed || !path_matches(ig, f->path))
+				continue;
+			if (!rule_matches(f->rule, ig->rule) && !str_ieq(ig->rule, "all"))
+				continue;
+			f->suppressed = true;
+			f->suppress_source = xstrdup("config");
+			f->suppress_reason = xstrdup(ig->reason);
+		}
+	}
+}
+
+void config_free(struct config *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->nignores; i++) {
+		free(c->ignores[i].rule);
+		for (size_t k = 0; k < c->ignores[i].npaths; k++)
+			free(c->ignores[i].paths[k]);
+		free(c->ignores[i].paths);
+		free(c->ignores[i].reason);
+		free(c->ignores[i].expires);
+	}
+	for (size_t i = 0; i < c->nsevs; i++)
+		free(c->sevs[i].rule);
+	free(c->ignores);
+	free(c->sevs);
+	free(c->path);
+	free(c);
+}

@@ -1,0 +1,35 @@
+/* .bulwark.yaml: suppressions with optional path globs, reasons and expiry; severity overrides.
+ *
+ *   fail-on: high
+ *   ignore:
+ *     - rule: BW-D003            # our id or an alias
+ *       paths: [legacy/x.Dockerfile]  # optional; globs on the path, with * ? and **
+ *       reason: base images are pinned by the release pipeline
+ *       expires: 2027-03-31      # optional; after it the suppression stops and a warning says so
+ *     - DL3008                   # shorthand: ignore everywhere, no reason
+ *   severity:
+ *     BW-D005: high
+ */
+#ifndef BW_CONFIG_H
+#define BW_CONFIG_H
+#include <stddef.h>
+#include "core/finding.h"
+
+struct cfg_ignore { char *rule; char **paths; size_t npaths; char *reason; char *expires; int line; };
+struct cfg_severity { char *rule; enum severity severity; };
+
+struct config {
+	char *path;
+	int fail_on;               /* -1 when not set */
+	struct cfg_ignore *ignores; size_t nignores, cap_ignores;
+	struct cfg_severity *sevs; size_t nsevs, cap_sevs;
+};
+
+/* The nearest .bulwark.yaml from the current directory upward, or NULL. Caller frees. */
+char *config_find(void);
+/* Load and validate; on error records it (path and line) in out and returns NULL. */
+struct config *config_load(const char *path, struct findings *out);
+/* Apply severity overrides and suppressions; today is "YYYY-MM-DD". */
+void config_apply(const struct config *c, struct findings *out, const char *today);
+void config_free(struct config *c);
+#endif

@@ -1,0 +1,125 @@
+#include "core/ignore.h"
+#include "rules/rule.h"
+#include "util/util.h"
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *find_pragma(const char *line, size_t n, bool *hadolint)
+{
+	static const char *const marks[] = { "bulwark:ignore=", "hadolint ignore=" };
+	for (size_t i = 0; i < n; i++) {
+		if (line[i] != '#')
+			continue;
+		size_t j = i + 1;
+		while (j < n && (line[j] == ' ' || line[j] == '\t'))
+			j++;
+		for (int m = 0; m < 2; m++) {
+			size_t k = strlen(marks[m]);
+			if (n - j >= k && memcmp(line + j, marks[m], k) == 0) {
+				*hadolint = m == 1;
+				return line + j + k;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* Parse "ID,ID reason" up to end (exclusive). */
+static void parse_ids(struct ignore *ig, const char *p, const char *end)
+{
+	size_t cap = 0;
+	while (p < end && !isspace((unsigned char)*p)) {
+		const char *q = p;
+		while (q < end && *q != ',' && !isspace((unsigned char)*q))
+			q++;
+		if (q > p) {
+			GROW(ig->ids, cap, ig->nids);
+			ig->ids[ig->nids++] = xstrndup(p, (size_t)(q - p));
+		}
+		p = q < end && *q == ',' ? q + 1 : q;
+	}
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	while (end > p && isspace((unsigned char)end[-1]))
+		end--;
+	ig->reason = end > p ? xstrndup(p, (size_t)(end - p)) : NULL;
+}
+
+static bool blank_or_comment(const char *l, size_t n)
+{
+	size_t i = 0;
+	while (i < n && isspace((unsigned char)l[i]))
+		i++;
+	return i == n || l[i] == '#';
+}
+
+void ignores_scan(struct ignores *ig, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	int line = 1;
+	/* indexes, not pointers: GROW may move v */
+	size_t pending[64];
+	size_t npending = 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		bool hl;
+		const char *pr = find_pragma(p, n, &hl);
+		if (!blank_or_comment(p, n)) {
+			for (size_t i = 0; i < npending; i++)
+				ig->v[pending[i]].first = ig->v[pending[i]].last = line;
+			npending = 0;
+		}
+		if (pr) {
+			GROW(ig->v, ig->cap, ig->n);
+			struct ignore *g = &ig->v[ig->n++];
+			memset(g, 0, sizeof *g);
+			parse_ids(g, pr, p + n);
+			if (blank_or_comment(p, n)) {
+				g->first = g->last = -1;
+				if (npending < 64)
+					pending[npending++] = ig->n - 1;
+			} else {
+				g->first = g->last = line;
+			}
+			(void)hl;
+		}
+		line++;
+		p = nl ? nl + 1 : end;
+	}
+}
+
+void ignores_apply(const struct ignores *ig, struct findings *out, size_t from, const char *path)
+{
+	for (size_t i = from; i < out->n; i++) {
+		struct finding *f = &out->v[i];
+		if (f->suppressed || !str_eq(f->path, path))
+			continue;
+		for (size_t j = 0; j < ig->n && !f->suppressed; j++) {
+			const struct ignore *g = &ig->v[j];
+			if (f->line < g->first || f->line > g->last)
+				continue;
+			for (size_t k = 0; k < g->nids; k++) {
+				if (rule_matches(f->rule, g->ids[k]) || str_ieq(g->ids[k], "all")) {
+					f->suppressed = true;
+					f->suppress_source = xstrdup("inline");
+					f->suppress_reason = xstrdup(g->reason);
+					break;
+				}
+			}
+		}
+	}
+}
+
+void ignores_free(struct ignores *ig)
+{
+	for (size_t i = 0; i < ig->n; i++) {
+		for (size_t k = 0; k < ig->v[i].nids; k++)
+			free(ig->v[i].ids[k]);
+		free(ig->v[i].ids);
+		free(ig->v[i].reason);
+	}
+	free(ig->v);
+	memset(ig, 0, sizeof *ig);
+}

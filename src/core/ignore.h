@@ -1,0 +1,16 @@
+/* Inline suppressions: `# bulwark:ignore=ID[,ID] reason` and hadolint's `# hadolint ignore=DLnnnn`.
+ * A comment alone on its line covers the next non-blank, non-comment line; a trailing comment
+ * covers its own line. Collectors may widen a pragma to a whole instruction (first..last). */
+#ifndef BW_IGNORE_H
+#define BW_IGNORE_H
+#include <stddef.h>
+#include "core/finding.h"
+
+struct ignore { int first, last; char **ids; size_t nids; char *reason; };
+struct ignores { struct ignore *v; size_t n, cap; };
+
+void ignores_scan(struct ignores *ig, const char *text, size_t len);
+/* Mark findings v[from..] whose path is path and line is covered. */
+void ignores_apply(const struct ignores *ig, struct findings *out, size_t from, const char *path);
+void ignores_free(struct ignores *ig);
+#endif

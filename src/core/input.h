@@ -1,0 +1,14 @@
+/* Reading input files for analysis: size cap, text checks, one clear error per bad input. */
+#ifndef BW_INPUT_H
+#define BW_INPUT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "core/finding.h"
+
+#define INPUT_MAX_BYTES (16u << 20)
+
+/* Read path ("-" = stdin) whole. On failure records `PATH:LINE: what` in out and returns false. */
+bool input_read(const char *path, char **text, size_t *len, struct findings *out);
+/* NUL bytes and invalid UTF-8 are errors with the line they are on. */
+bool input_is_text(const char *path, const char *text, size_t len, struct findings *out);
+#endif

@@ -1,0 +1,156 @@
+#include "core/lint.h"
+#include "collect/compose.h"
+#include "collect/discover.h"
+#include "core/ignore.h"
+#include "core/input.h"
+#include "model/dockerfile.h"
+#include "rules/rule.h"
+#include "util/progress.h"
+#include "util/util.h"
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* A pragma before an instruction covers all of its continuation lines. */
+static void widen_to_instructions(struct ignores *ig, const struct dockerfile *df)
+{
+	for (size_t i = 0; i < ig->n; i++)
+		for (size_t k = 0; k < df->ninstr; k++)
+			if (df->instr[k].line == ig->v[i].first)
+				ig->v[i].last = df->instr[k].end_line;
+}
+
+void lint_dockerfile_text(struct lint *l, const char *path, const char *text, size_t len)
+{
+	char *err = NULL;
+	int err_line = 0;
+	struct dockerfile *df = dockerfile_parse(path, text, len, &err, &err_line);
+	l->inputs++;
+	if (!df) {
+		findings_error(l->out, path, err_line, "%s", err ? err : "cannot parse");
+		free(err);
+		return;
+	}
+	size_t from = l->out->n;
+	l->out->cur = (struct target){ TK_DOCKERFILE, path, NULL };
+	rules_run_dockerfile(df, l->out);
+	struct ignores ig = { 0 };
+	ignores_scan(&ig, text, len);
+	widen_to_instructions(&ig, df);
+	ignores_apply(&ig, l->out, from, path);
+	ignores_free(&ig);
+	dockerfile_free(df);
+}
+
+void lint_dockerfile(struct lint *l, const char *path)
+{
+	char *text;
+	size_t len;
+	if (!input_read(path, &text, &len, l->out)) {
+		l->inputs++;
+		return;
+	}
+	lint_dockerfile_text(l, path, text, len);
+	free(text);
+}
+
+void lint_compose(struct lint *l, const char *const *paths, size_t n)
+{
+	struct compose_file *files = xcalloc(n, sizeof *files);
+	char **texts = xcalloc(n, sizeof *texts);
+	size_t nf = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		l->inputs++;
+		if (!input_read(paths[i], &texts[nf], &len, l->out))
+			continue;
+		files[nf] = (struct compose_file){ paths[i], texts[nf], len };
+		nf++;
+	}
+	struct compose_project *p = nf ? compose_load(files, nf, l->out) : NULL;
+	size_t from = l->out->n;
+	for (size_t i = 0; p && i < p->nservices; i++) {
+		l->out->cur = (struct target){ TK_COMPOSE, p->services[i]->name, NULL };
+		rules_run_cspec(p->services[i], l->out);
+	}
+	for (size_t i = 0; i < nf; i++) {
+		struct ignores ig = { 0 };
+		ignores_scan(&ig, files[i].text, files[i].len);
+		ignores_apply(&ig, l->out, from, files[i].path);
+		ignores_free(&ig);
+		free(texts[i]);
+	}
+	compose_free(p);
+	free(texts);
+	free(files);
+}
+
+/* compose.override.yaml belongs to compose.yaml in the same directory, as compose merges them. */
+static const char *override_for(const struct found_list *fl, const struct found *base)
+{
+	const char *b = strrchr(base->path, '/');
+	size_t dirlen = b ? (size_t)(b - base->path) : 0;
+	const char *stem = str_prefix(b ? b + 1 : base->path, "docker-") ? "docker-compose.override."
+	                                                                 : "compose.override.";
+	for (size_t i = 0; i < fl->n; i++) {
+		const char *p = fl->v[i].path, *s = strrchr(p, '/');
+		if (fl->v[i].kind == IK_COMPOSE_OVERRIDE && (size_t)(s ? s - p : 0) == dirlen &&
+		    strncmp(p, base->path, dirlen) == 0 && str_prefix(s ? s + 1 : p, stem))
+			return p;
+	}
+	return NULL;
+}
+
+static bool has_base(const struct found_list *fl, const struct found *ov)
+{
+	for (size_t i = 0; i < fl->n; i++)
+		if (fl->v[i].kind == IK_COMPOSE && override_for(fl, &fl->v[i]) == ov->path)
+			return true;
+	return false;
+}
+
+static void lint_dir(struct lint *l, const char *dir)
+{
+	struct found_list fl = { 0 };
+	struct progress pr;
+	discover(dir, &fl, l->out);
+	progress_start(&pr, fl.n, "linting");
+	for (size_t i = 0; i < fl.n; i++) {
+		const struct found *f = &fl.v[i];
+		const char *pair[2] = { f->path, NULL };
+		if (f->kind == IK_DOCKERFILE) {
+			lint_dockerfile(l, f->path);
+		} else if (f->kind == IK_COMPOSE) {
+			pair[1] = override_for(&fl, f);
+			lint_compose(l, pair, pair[1] ? 2 : 1);
+		} else if (!has_base(&fl, f)) {
+			lint_compose(l, pair, 1);
+		}
+		progress_step(&pr, i + 1);
+	}
+	progress_end(&pr);
+	found_list_free(&fl);
+}
+
+void lint_path(struct lint *l, const char *path)
+{
+	struct stat st;
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		lint_dir(l, path);
+		return;
+	}
+	switch (input_kind_of(path)) {
+	case IK_COMPOSE:
+	case IK_COMPOSE_OVERRIDE:
+		lint_compose(l, &path, 1);
+		return;
+	case IK_DOCKERFILE:
+		lint_dockerfile(l, path);
+		return;
+	case IK_NONE:
+		if (str_suffix(path, ".yaml") || str_suffix(path, ".yml"))
+			lint_compose(l, &path, 1);
+		else
+			lint_dockerfile(l, path);
+	}
+}

@@ -1,0 +1,16 @@
+/* The lint pipeline: read inputs, run the collector for their kind, run the rules, apply inline
+ * suppressions. Config suppressions and reporting happen once, after all inputs. */
+#ifndef BW_LINT_H
+#define BW_LINT_H
+#include <stddef.h>
+#include "core/finding.h"
+
+struct lint { struct findings *out; size_t inputs; };
+
+void lint_dockerfile(struct lint *l, const char *path);          /* "-" reads stdin */
+void lint_dockerfile_text(struct lint *l, const char *path, const char *text, size_t len);
+void lint_compose(struct lint *l, const char *const *paths, size_t n);  /* merged in order */
+/* A file (kind from its name; other *.y*ml as compose, anything else as a Dockerfile) or a
+ * directory searched for both. */
+void lint_path(struct lint *l, const char *path);
+#endif
