@@ -1,0 +1,182 @@
+/* Walks tests/fixtures/<RULE-ID>/<case>/, lints each case directory and compares the findings of
+ * that rule (all rules for directories not named BW-*) with the case's `expected` file:
+ * one "RULE-ID LINE" per finding, and "error LINE" per input error. A .bulwark.yaml in a case is
+ * applied as the config. Every rule in the table must have a fires and a passes case. */
+#include "core/config.h"
+#include "core/lint.h"
+#include "rules/rule.h"
+#include "util/util.h"
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int passed, failed;
+
+static void result(bool ok, const char *name, const char *detail)
+{
+	printf("%s - fixture: %s\n", ok ? "ok" : "not ok", name);
+	if (!ok && detail)
+		fprintf(stderr, "%s", detail);
+	ok ? passed++ : failed++;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char **list_dir(const char *path, size_t *n)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	char **v = NULL;
+	size_t cap = 0;
+	*n = 0;
+	if (!d)
+		return NULL;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.') {
+			GROW(v, cap, *n);
+			v[(*n)++] = xstrdup(e->d_name);
+		}
+	closedir(d);
+	qsort(v, *n, sizeof *v, cmp_str);
+	return v;
+}
+
+static void free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The expected file without blank and comment lines, as one string of sorted lines. */
+static char *read_expected(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	char line[1024];
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+	struct buf b = { 0 };
+	if (!fp)
+		return NULL;
+	while (fgets(line, sizeof line, fp)) {
+		char *s = str_trim(line);
+		if (*s && *s != '#') {
+			GROW(v, cap, n);
+			v[n++] = xstrdup(s);
+		}
+	}
+	fclose(fp);
+	qsort(v, n, sizeof *v, cmp_str);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s\n", v[i]);
+	free_list(v, n);
+	return buf_take(&b);
+}
+
+static char *actual_lines(const struct findings *out, const char *rule)
+{
+	char **v = xcalloc(out->n + out->nerrors + 1, sizeof *v);
+	size_t n = 0;
+	struct buf b = { 0 };
+	for (size_t i = 0; i < out->n; i++)
+		if (!out->v[i].suppressed && (!rule || !strcmp(out->v[i].rule->id, rule)))
+			v[n++] = xasprintf("%s %d", out->v[i].rule->id, out->v[i].line);
+	for (size_t i = 0; i < out->nerrors; i++)
+		v[n++] = xasprintf("error %d", out->errors[i].line);
+	qsort(v, n, sizeof *v, cmp_str);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s\n", v[i]);
+	free_list(v, n);
+	return buf_take(&b);
+}
+
+/* Returns 1 for a fires case with findings, 2 for a passes case with none, 0 otherwise. */
+static int run_case(const char *root, const char *rule_dir, const char *name)
+{
+	char *dir = xasprintf("%s/%s/%s", root, rule_dir, name);
+	char *exp_path = xasprintf("%s/expected", dir);
+	char *cfg_path = xasprintf("%s/.bulwark.yaml", dir);
+	char *label = xasprintf("%s/%s", rule_dir, name);
+	char *want = read_expected(exp_path);
+	struct findings out = { 0 };
+	struct lint l = { .out = &out };
+	int kind = 0;
+	lint_path(&l, dir);
+	if (access(cfg_path, F_OK) == 0) {
+		struct config *c = config_load(cfg_path, &out);
+		if (c)
+			config_apply(c, &out, "2026-06-01");
+		config_free(c);
+	}
+	char *got = actual_lines(&out, strncmp(rule_dir, "BW-", 3) ? NULL : rule_dir);
+	if (!want) {
+		result(false, label, "  missing expected file\n");
+	} else {
+		char *detail = xasprintf("  %s\n  expected:\n%s  got:\n%s", dir, want, got);
+		result(!strcmp(want, got), label, detail);
+		free(detail);
+		if (str_prefix(name, "fires") && *want)
+			kind = 1;
+		if (str_prefix(name, "passes") && !*want)
+			kind = 2;
+	}
+	findings_free(&out);
+	free(got);
+	free(want);
+	free(label);
+	free(cfg_path);
+	free(exp_path);
+	free(dir);
+	return kind;
+}
+
+static void run_rule_dir(const char *root, const char *rule_dir)
+{
+	char *path = xasprintf("%s/%s", root, rule_dir);
+	size_t n;
+	char **cases = list_dir(path, &n);
+	int kinds = 0;
+	for (size_t i = 0; i < n; i++)
+		kinds |= run_case(root, rule_dir, cases[i]);
+	if (!strncmp(rule_dir, "BW-", 3)) {
+		char *label = xasprintf("%s has fires and passes cases", rule_dir);
+		result(kinds == 3, label, "  a BW-* directory needs a fires case with findings and a "
+		                          "passes case without\n");
+		free(label);
+	}
+	free_list(cases, n);
+	free(path);
+}
+
+int main(int argc, char **argv)
+{
+	const char *root = "tests/fixtures", *filter = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--root") && i + 1 < argc)
+			root = argv[++i];
+		else
+			filter = argv[i];
+	}
+	size_t n;
+	char **dirs = list_dir(root, &n);
+	for (size_t i = 0; i < n; i++)
+		if (!filter || strstr(dirs[i], filter))
+			run_rule_dir(root, dirs[i]);
+	for (size_t i = 0; i < rules_count && !filter; i++) {
+		char *p = xasprintf("%s/%s", root, rules_all[i]->id);
+		char *label = xasprintf("%s has fixtures", rules_all[i]->id);
+		struct stat st;
+		result(stat(p, &st) == 0 && S_ISDIR(st.st_mode), label, "  no fixture directory\n");
+		free(label);
+		free(p);
+	}
+	free_list(dirs, n);
+	fprintf(stderr, "fixtures: %d passed, %d failed\n", passed, failed);
+	return failed != 0;
+}
