@@ -1,0 +1,100 @@
+/* Reporter dispatch, the exit-status count, and helpers the JSON and SARIF writers share. */
+#include "report/report.h"
+#include "util/util.h"
+#include <jansson.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+size_t report_failing(const struct findings *f, enum severity fail_on)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < f->n; i++)
+		if (!f->v[i].suppressed && f->v[i].severity >= fail_on)
+			n++;
+	return n;
+}
+
+int report_write(FILE *fp, const struct findings *f, const struct report_opts *o)
+{
+	switch (o->format) {
+	case FMT_JSON:
+		return report_json(fp, f, o);
+	case FMT_SARIF:
+		return report_sarif(fp, f, o);
+	case FMT_TEXT:
+		break;
+	}
+	return report_text(fp, f, o);
+}
+
+/* Length of the valid UTF-8 sequence at s, or 0 if it is not one (overlong, surrogate, > U+10FFFF). */
+static size_t utf8_seq(const unsigned char *s)
+{
+	uint32_t c;
+	size_t n;
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, c = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, c = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, c = s[0] & 0x07;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) || c > 0x10ffff ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/*
+ * A JSON string, or null for NULL. Messages and evidence quote user files, which need not be
+ * UTF-8; jansson refuses such strings, so bad bytes become U+FFFD rather than losing the finding.
+ */
+json_t *report_jstr(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct buf b = { 0 };
+	json_t *j;
+
+	if (!s)
+		return json_null();
+	if ((j = json_string(s)))
+		return j;
+	while (*p) {
+		size_t n = utf8_seq(p);
+		if (n) {
+			buf_add(&b, (const char *)p, n);
+			p += n;
+		} else {
+			buf_adds(&b, "\xef\xbf\xbd");
+			p++;
+		}
+	}
+	char *t = buf_take(&b);
+	j = json_string(t);
+	free(t);
+	return j ? j : json_string("");
+}
+
+/* A line number, or null when unknown (0). */
+json_t *report_jline(int line)
+{
+	return line > 0 ? json_integer(line) : json_null();
+}
+
+/* Pretty-print, end with a newline, and free the document. */
+int report_dump(FILE *fp, json_t *doc)
+{
+	int rc = json_dumpf(doc, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(doc);
+	if (rc != 0 || fputc('\n', fp) == EOF || ferror(fp))
+		return -1;
+	return 0;
+}

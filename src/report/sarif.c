@@ -1,0 +1,200 @@
+/* The SARIF 2.1.0 reporter, for code-scanning dashboards. Mapping: docs/json-schema.md. */
+#include "report/report.h"
+#include "rules/rule.h"
+#include "util/util.h"
+#include <ctype.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* report.c */
+json_t *report_jstr(const char *s);
+int report_dump(FILE *fp, json_t *doc);
+
+static const char *sarif_level(enum severity s)
+{
+	return s >= SEV_HIGH ? "error" : s == SEV_MEDIUM ? "warning" : "note";
+}
+
+/* GitHub code scanning buckets these: >= 9.0 critical, >= 7.0 high, >= 4.0 medium, else low. */
+static const char *security_severity(enum severity s)
+{
+	static const char *const v[] = { "1.0", "3.0", "5.0", "7.0", "9.0" };
+	return s < SEV__COUNT ? v[s] : "1.0";
+}
+
+static json_t *text_json(const char *s)
+{
+	return json_pack("{s:o}", "text", report_jstr(s));
+}
+
+/* A file path as a URI reference: relative paths stay relative (to %SRCROOT%), absolute ones
+ * become file: URIs; bytes outside the unreserved set are percent-encoded. */
+static json_t *artifact_json(const char *path)
+{
+	static const char safe[] = "-._~/!$&'()*+,;=@";
+	const unsigned char *p = (const unsigned char *)path;
+	struct buf b = { 0 };
+	bool abs = path[0] == '/';
+
+	if (abs)
+		buf_adds(&b, "file://");
+	for (; *p; p++) {
+		if ((*p < 0x80 && (isalnum(*p) || strchr(safe, *p))))
+			buf_addc(&b, (char)*p);
+		else
+			buf_printf(&b, "%%%02X", *p);
+	}
+	char *uri = buf_take(&b);
+	json_t *a = json_pack("{s:s}", "uri", uri);
+	free(uri);
+	if (!abs)
+		json_object_set_new(a, "uriBaseId", json_string("%SRCROOT%"));
+	return a;
+}
+
+static json_t *physical_json(const char *path, int line)
+{
+	json_t *pl = json_pack("{s:o}", "artifactLocation", artifact_json(path));
+	if (line > 0)
+		json_object_set_new(pl, "region", json_pack("{s:i}", "startLine", line));
+	return json_pack("{s:o}", "physicalLocation", pl);
+}
+
+static json_t *help_json(const struct rule *r)
+{
+	struct buf md = { 0 };
+	if (r->rationale)
+		buf_printf(&md, "%s\n\n", r->rationale);
+	buf_printf(&md, "**Remediation:** %s", r->remediation);
+	if (r->refs && r->refs[0]) {
+		buf_adds(&md, "\n\n**References:**\n");
+		for (const char *const *p = r->refs; *p; p++)
+			buf_printf(&md, "\n- %s", *p);
+	}
+	char *s = buf_take(&md);
+	json_t *h = json_pack("{s:o, s:o}", "text", report_jstr(r->remediation),
+	                      "markdown", report_jstr(s));
+	free(s);
+	return h;
+}
+
+static json_t *rule_json(const struct rule *r)
+{
+	json_t *aliases = json_array();
+	for (const char *const *p = r->aliases; p && *p; p++)
+		json_array_append_new(aliases, report_jstr(*p));
+	json_t *props = json_pack("{s:s, s:[s]}", "security-severity",
+	                          security_severity(r->severity), "tags", "security");
+	if (r->cis)
+		json_object_set_new(props, "cis", report_jstr(r->cis));
+	json_object_set_new(props, "aliases", aliases);
+
+	json_t *o = json_pack("{s:o, s:o, s:o, s:o}", "id", report_jstr(r->id),
+	                      "name", report_jstr(r->id),
+	                      "shortDescription", text_json(r->title),
+	                      "fullDescription", text_json(r->rationale ? r->rationale : r->title));
+	if (r->remediation)
+		json_object_set_new(o, "help", help_json(r));
+	json_object_set_new(o, "defaultConfiguration",
+	                    json_pack("{s:s}", "level", sarif_level(r->severity)));
+	json_object_set_new(o, "properties", props);
+	return o;
+}
+
+/* Rules in order of first appearance; ruleIndex points into this list. */
+struct rule_list { const struct rule **v; size_t n, cap; };
+
+static size_t rule_index(struct rule_list *l, const struct rule *r)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i] == r)
+			return i;
+	GROW(l->v, l->cap, l->n);
+	l->v[l->n] = r;
+	return l->n++;
+}
+
+static json_t *location_json(const struct finding *f)
+{
+	if (f->path)
+		return physical_json(f->path, f->line);
+	json_t *ll = json_pack("{s:s}", "kind", target_kind_name(f->kind));
+	if (f->target_name)
+		json_object_set_new(ll, "name", report_jstr(f->target_name));
+	return json_pack("{s:[o]}", "logicalLocations", ll);
+}
+
+static json_t *suppression_json(const struct finding *f)
+{
+	json_t *s = json_pack("{s:s}", "kind",
+	                      str_eq(f->suppress_source, "inline") ? "inSource" : "external");
+	if (f->suppress_reason)
+		json_object_set_new(s, "justification", report_jstr(f->suppress_reason));
+	return s;
+}
+
+static json_t *result_json(const struct finding *f, size_t rule_idx)
+{
+	json_t *props = json_pack("{s:s, s:{s:s, s:o, s:o}}",
+	                          "severity", severity_name(f->severity),
+	                          "target", "kind", target_kind_name(f->kind),
+	                          "name", report_jstr(f->target_name),
+	                          "id", report_jstr(f->target_id));
+	if (f->evidence)
+		json_object_set_new(props, "evidence", report_jstr(f->evidence));
+
+	json_t *o = json_pack("{s:o, s:I, s:s, s:o, s:[o]}", "ruleId", report_jstr(f->rule->id),
+	                      "ruleIndex", (json_int_t)rule_idx,
+	                      "level", sarif_level(f->severity),
+	                      "message", text_json(f->message),
+	                      "locations", location_json(f));
+	if (f->suppressed)
+		json_object_set_new(o, "suppressions", json_pack("[o]", suppression_json(f)));
+	json_object_set_new(o, "properties", props);
+	return o;
+}
+
+static json_t *notification_json(const char *level, const char *input, int line, const char *msg)
+{
+	json_t *n = json_pack("{s:s, s:o}", "level", level, "message", text_json(msg));
+	if (input)
+		json_object_set_new(n, "locations", json_pack("[o]", physical_json(input, line)));
+	return n;
+}
+
+static json_t *invocation_json(const struct findings *f)
+{
+	json_t *notes = json_array();
+	for (size_t i = 0; i < f->nerrors; i++)
+		json_array_append_new(notes, notification_json("error", f->errors[i].input,
+		                                               f->errors[i].line, f->errors[i].message));
+	for (size_t i = 0; i < f->nwarnings; i++)
+		json_array_append_new(notes, notification_json("warning", f->warnings[i].input,
+		                                               f->warnings[i].line,
+		                                               f->warnings[i].message));
+	return json_pack("{s:b, s:o}", "executionSuccessful", f->nerrors == 0,
+	                 "toolExecutionNotifications", notes);
+}
+
+int report_sarif(FILE *fp, const struct findings *f, const struct report_opts *o)
+{
+	(void)o;
+	struct rule_list rl = { 0 };
+	json_t *results = json_array(), *rules = json_array();
+
+	for (size_t i = 0; i < f->n; i++)
+		json_array_append_new(results, result_json(&f->v[i], rule_index(&rl, f->v[i].rule)));
+	for (size_t i = 0; i < rl.n; i++)
+		json_array_append_new(rules, rule_json(rl.v[i]));
+	free(rl.v);
+
+	json_t *driver = json_pack("{s:s, s:o, s:o}", "name", "bulwark",
+	                           "version", report_jstr(bulwark_version), "rules", rules);
+	json_t *run = json_pack("{s:{s:o}, s:[o], s:o}", "tool", "driver", driver,
+	                        "invocations", invocation_json(f), "results", results);
+	json_t *doc = json_pack("{s:s, s:s, s:[o]}",
+	                        "$schema", "https://json.schemastore.org/sarif-2.1.0.json",
+	                        "version", "2.1.0", "runs", run);
+	return report_dump(fp, doc);
+}
