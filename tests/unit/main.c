@@ -8,7 +8,7 @@ static int ntests;
 void test_register(const char *name, void (*fn)(void))
 {
 	if (ntests < (int)(sizeof tests / sizeof *tests))
-		tests[ntests++] = (typeof(tests[0])){ name, fn };
+		{ tests[ntests].name = name; tests[ntests].fn = fn; ntests++; }
 }
 
 int main(int argc, char **argv)
