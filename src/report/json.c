@@ -4,10 +4,7 @@
 #include "util/util.h"
 #include <jansson.h>
 
-/* report.c */
-json_t *report_jstr(const char *s);
-json_t *report_jline(int line);
-int report_dump(FILE *fp, json_t *doc);
+#include "report/report_int.h"
 
 static json_t *aliases_json(const struct rule *r)
 {

@@ -1,5 +1,6 @@
 /* Reporter dispatch, the exit-status count, and helpers the JSON and SARIF writers share. */
 #include "report/report.h"
+#include "report/report_int.h"
 #include "util/util.h"
 #include <jansson.h>
 #include <stdint.h>

@@ -7,9 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* report.c */
-json_t *report_jstr(const char *s);
-int report_dump(FILE *fp, json_t *doc);
+#include "report/report_int.h"
 
 static const char *sarif_level(enum severity s)
 {
