@@ -152,7 +152,8 @@ int run_opts_finish(struct run_opts *o, struct findings *out, size_t inputs)
 	if (!fp) {
 		fprintf(stderr, "bulwark: %s: cannot write report: %m\n", o->output);
 	} else {
-		struct report_opts ro = { o->format, want_color(o, fp), (enum severity)fail_on, inputs };
+		struct report_opts ro = { o->format, want_color(o, fp), (enum severity)fail_on, inputs,
+		                          o->output != NULL };
 		print_problems(out);
 		if (report_write(fp, out, &ro) != 0 || (o->output && fclose(fp) != 0) ||
 		    (!o->output && fflush(fp) != 0))

@@ -12,6 +12,7 @@ struct report_opts {
 	bool color;                 /* text only; set when the output is a TTY and NO_COLOR unset */
 	enum severity fail_on;      /* recorded in the summary */
 	size_t inputs;              /* how many inputs were examined */
+	bool list_problems;         /* text: list errors and warnings (not when they went to stderr) */
 };
 
 /* Unsuppressed findings at or above fail_on. */

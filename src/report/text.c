@@ -150,9 +150,10 @@ int report_text(FILE *fp, const struct findings *f, const struct report_opts *o)
 	}
 	if (prev)
 		fputc('\n', fp);
-	for (size_t i = 0; i < f->nerrors; i++)
+	/* On stdout the errors already went to stderr; a report file carries its own copy. */
+	for (size_t i = 0; o->list_problems && i < f->nerrors; i++)
 		put_note(fp, "error", f->errors[i].input, f->errors[i].line, f->errors[i].message);
-	for (size_t i = 0; i < f->nwarnings; i++)
+	for (size_t i = 0; o->list_problems && i < f->nwarnings; i++)
 		put_note(fp, "warning", f->warnings[i].input, f->warnings[i].line,
 		         f->warnings[i].message);
 	put_summary(fp, f, o->inputs);

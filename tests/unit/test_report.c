@@ -55,7 +55,8 @@ static void scenario(struct findings *f)
 
 static struct report_opts opts_for(enum report_format fmt, bool color)
 {
-	return (struct report_opts){ .format = fmt, .color = color, .fail_on = SEV_HIGH, .inputs = 3 };
+	return (struct report_opts){ .format = fmt, .color = color, .fail_on = SEV_HIGH, .inputs = 3,
+	                             .list_problems = true };
 }
 
 static char *render(const struct findings *f, const struct report_opts *o)
