@@ -1,0 +1,325 @@
+/* Dockerfile argument syntax: words, quotes, the JSON (exec) form, flags and KEY=value pairs,
+ * following BuildKit's frontend parser. */
+#include "model/dockerfile_int.h"
+#include "util/util.h"
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+size_t df_split_raw(const char *s, size_t len, char esc, struct df_span **out)
+{
+	size_t n = 0, cap = 0, i = 0;
+
+	*out = NULL;
+	while (i < len && n < DF_MAX_WORDS) {
+		char quote = 0;
+		size_t start;
+		while (i < len && is_ws(s[i]))
+			i++;
+		if (i >= len)
+			break;
+		start = i;
+		for (; i < len; i++) {
+			char c = s[i];
+			if (!quote && is_ws(c))
+				break;
+			if (c == esc && quote != '\'') {
+				i++;
+			} else if (quote && c == quote) {
+				quote = 0;
+			} else if (!quote && (c == '\'' || c == '"')) {
+				quote = c;
+			}
+		}
+		if (i > len)
+			i = len;
+		GROW(*out, cap, n);
+		(*out)[n++] = (struct df_span){ start, i - start };
+	}
+	return n;
+}
+
+char *df_unquote(const char *s, size_t len, char esc)
+{
+	struct buf b = { 0 };
+	char quote = 0;
+
+	buf_add(&b, "", 0);
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (quote == '\'') {
+			if (c == '\'')
+				quote = 0;
+			else
+				buf_addc(&b, c);
+		} else if (c == esc) {
+			if (i + 1 >= len)
+				break;
+			if (quote == '"' && s[i + 1] != '"' && s[i + 1] != '$' && s[i + 1] != esc)
+				buf_addc(&b, c);
+			else
+				buf_addc(&b, s[++i]);
+		} else if (quote && c == quote) {
+			quote = 0;
+		} else if (!quote && (c == '\'' || c == '"')) {
+			quote = c;
+		} else {
+			buf_addc(&b, c);
+		}
+	}
+	return buf_take(&b);
+}
+
+char **df_words(const char *s, char esc, size_t *argc)
+{
+	struct df_span *sp;
+	size_t n = df_split_raw(s, strlen(s), esc, &sp);
+	char **v = xcalloc(n + 1, sizeof *v);
+
+	for (size_t i = 0; i < n; i++)
+		v[i] = df_unquote(s + sp[i].off, sp[i].len, esc);
+	free(sp);
+	*argc = n;
+	return v;
+}
+
+void df_free_strv(char **v, size_t n)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void put_utf8(struct buf *b, unsigned cp)
+{
+	char u[4];
+	if (cp < 0x80) {
+		buf_addc(b, (char)cp);
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | cp >> 6);
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		buf_add(b, u, 2);
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | cp >> 12);
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		buf_add(b, u, 3);
+	} else {
+		u[0] = (char)(0xF0 | cp >> 18);
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		buf_add(b, u, 4);
+	}
+}
+
+static bool hex4(const char *p, unsigned *v)
+{
+	*v = 0;
+	for (int i = 0; i < 4; i++) {
+		int c = (unsigned char)p[i];
+		if (!isxdigit(c))
+			return false;
+		*v = *v << 4 | (unsigned)(isdigit(c) ? c - '0' : (tolower(c) - 'a' + 10));
+	}
+	return true;
+}
+
+/* \uXXXX at *pp (after the backslash-u), with surrogate pairs; lone surrogates become U+FFFD. */
+static bool json_u(const char **pp, struct buf *b)
+{
+	const char *p = *pp;
+	unsigned cp, lo;
+
+	if (!hex4(p, &cp) || cp == 0)
+		return false;
+	p += 4;
+	if (cp >= 0xD800 && cp < 0xDC00 && p[0] == '\\' && p[1] == 'u' && hex4(p + 2, &lo) &&
+	    lo >= 0xDC00 && lo < 0xE000) {
+		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+		p += 6;
+	} else if (cp >= 0xD800 && cp < 0xE000) {
+		cp = 0xFFFD;
+	}
+	put_utf8(b, cp);
+	*pp = p;
+	return true;
+}
+
+static bool json_string(const char **pp, struct buf *b)
+{
+	static const char esc_in[] = "\"\\/bfnrt", esc_out[] = "\"\\/\b\f\n\r\t";
+	const char *p = *pp + 1;
+
+	buf_add(b, "", 0);
+	for (;;) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '"')
+			break;
+		if (c < 0x20)
+			return false;
+		if (c != '\\') {
+			buf_addc(b, (char)c);
+			p++;
+			continue;
+		}
+		p++;
+		if (*p == 'u') {
+			p++;
+			if (!json_u(&p, b))
+				return false;
+			continue;
+		}
+		const char *e = *p ? strchr(esc_in, *p) : NULL;
+		if (!e)
+			return false;
+		buf_addc(b, esc_out[e - esc_in]);
+		p++;
+	}
+	*pp = p + 1;
+	return true;
+}
+
+static const char *json_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+bool df_parse_json(const char *s, char ***argv, size_t *argc)
+{
+	const char *p = json_ws(s);
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+	struct buf b = { 0 };
+
+	if (*p++ != '[')
+		return false;
+	p = json_ws(p);
+	if (*p == ']')
+		goto close;
+	for (;;) {
+		if (*p != '"' || !json_string(&p, &b))
+			goto fail;
+		if (n < DF_MAX_WORDS) {
+			GROW(v, cap, n + 1);
+			v[n++] = buf_take(&b);
+		}
+		b.len = 0;
+		p = json_ws(p);
+		if (*p == ']')
+			break;
+		if (*p++ != ',')
+			goto fail;
+		p = json_ws(p);
+	}
+close:
+	if (*json_ws(p + 1) != '\0')
+		goto fail;
+	free(b.s);
+	if (!v)
+		v = xcalloc(1, sizeof *v);
+	v[n] = NULL;
+	*argv = v;
+	*argc = n;
+	return true;
+fail:
+	free(b.s);
+	df_free_strv(v, n);
+	return false;
+}
+
+static void add_flag(struct df_instr *in, size_t *cap, const char *w, size_t n)
+{
+	const char *eq = memchr(w, '=', n);
+
+	if (in->nflags >= DF_MAX_WORDS)
+		return;
+	GROW(in->flags, *cap, in->nflags);
+	in->flags[in->nflags].name = xstrndup(w + 2, (eq ? (size_t)(eq - w) : n) - 2);
+	in->flags[in->nflags].value = eq ? xstrndup(eq + 1, n - (size_t)(eq - w) - 1) : NULL;
+	in->nflags++;
+}
+
+/* BuildKit's extractBuilderFlags: quotes removed, backslash escapes, "--" ends the flags. */
+size_t df_extract_flags(const char *s, size_t len, struct df_instr *in)
+{
+	struct buf w = { 0 };
+	size_t i = 0, cap = 0;
+
+	for (;;) {
+		char quote = 0;
+		while (i < len && is_ws(s[i]))
+			i++;
+		if (i + 1 >= len || s[i] != '-' || s[i + 1] != '-')
+			break;
+		w.len = 0;
+		for (; i < len && (quote || !is_ws(s[i])); i++) {
+			char c = s[i];
+			if (quote && c == quote) {
+				quote = 0;
+			} else if (!quote && (c == '\'' || c == '"')) {
+				quote = c;
+			} else if (c == '\\') {
+				if (i + 1 < len)
+					buf_addc(&w, s[++i]);
+			} else {
+				buf_addc(&w, c);
+			}
+		}
+		if (w.len == 2 && memcmp(w.s, "--", 2) == 0)
+			break;
+		add_flag(in, &cap, w.s, w.len);
+	}
+	free(w.s);
+	return i;
+}
+
+static void add_kv(struct df_instr *in, size_t *cap, char *k, char *v)
+{
+	if (in->nkvs >= DF_MAX_WORDS) {
+		free(k);
+		free(v);
+		return;
+	}
+	GROW(in->kvs, *cap, in->nkvs);
+	in->kvs[in->nkvs++] = (struct df_kv){ k, v };
+}
+
+void df_parse_kvs(struct df_instr *in, char esc)
+{
+	const char *s = in->args;
+	size_t len = strlen(s), cap = 0, n;
+	struct df_span *sp;
+
+	n = df_split_raw(s, len, esc, &sp);
+	if (n && in->kind != DF_ARG && !memchr(s + sp[0].off, '=', sp[0].len)) {
+		/* legacy "ENV KEY value with spaces" */
+		size_t v = sp[0].off + sp[0].len;
+		while (v < len && is_ws(s[v]))
+			v++;
+		add_kv(in, &cap, df_unquote(s + sp[0].off, sp[0].len, esc),
+		       df_unquote(s + v, len - v, esc));
+		n = 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *w = s + sp[i].off;
+		const char *eq = memchr(w, '=', sp[i].len);
+		size_t kl = eq ? (size_t)(eq - w) : sp[i].len;
+		char *v = NULL;
+		if (eq)
+			v = df_unquote(eq + 1, sp[i].len - kl - 1, esc);
+		else if (in->kind != DF_ARG)
+			v = xstrdup("");
+		add_kv(in, &cap, df_unquote(w, kl, esc), v);
+	}
+	free(sp);
+}

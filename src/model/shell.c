@@ -1,0 +1,538 @@
+/* Split a POSIX-ish shell script into simple commands. One forward pass over the text; every
+ * scan (words, $(...), heredoc bodies) moves forward only, so time is linear in the input. */
+#include "model/shell.h"
+#include "model/dockerfile_int.h"
+#include "util/util.h"
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SH_MAX_WORDS 10000
+#define SH_MAX_HEREDOCS 16
+#define SH_MAX_CASE 1000
+
+enum tok { T_EOF, T_WORD, T_SEP, T_OPEN, T_CLOSE, T_REDIR };
+
+struct lex {
+	const char *s;
+	size_t pos, len;
+	/* line tracking: newlines, plus the caller's offset -> line map */
+	int line;
+	size_t lpos, li, nl;
+	const size_t *offs;
+	const int *lines;
+	/* current token */
+	struct buf word;
+	bool quoted;
+	size_t wstart;
+	enum sh_sep sep;
+	bool dsemi;                   /* ";;" ends a case item */
+	bool heredoc, hd_strip;       /* redirection is << or <<- */
+	/* heredocs to skip at the next newline */
+	char *hd[SH_MAX_HEREDOCS];
+	bool hd_tabs[SH_MAX_HEREDOCS];
+	int nhd;
+};
+
+static int line_at(struct lex *lx, size_t pos)
+{
+	for (;;) {
+		while (lx->li < lx->nl && lx->offs[lx->li] <= lx->lpos)
+			lx->line = lx->lines[lx->li++];
+		if (lx->lpos >= pos)
+			break;
+		if (lx->s[lx->lpos] == '\n')
+			lx->line++;
+		lx->lpos++;
+	}
+	return lx->line;
+}
+
+static bool at(struct lex *lx, size_t i, char c)
+{
+	return i < lx->len && lx->s[i] == c;
+}
+
+/* Copy $(...) or ${...} raw into the word, up to the matching close (or end of input). */
+static void copy_subst(struct lex *lx)
+{
+	char open = lx->s[lx->pos + 1], close = open == '(' ? ')' : '}';
+	size_t depth = 0;
+
+	while (lx->pos < lx->len) {
+		char c = lx->s[lx->pos];
+		if (c == '\\' && lx->pos + 1 < lx->len) {
+			buf_add(&lx->word, lx->s + lx->pos, 2);
+			lx->pos += 2;
+			continue;
+		}
+		if (c == '\'' || (c == '"' && open == '(')) {
+			size_t e = lx->pos + 1;
+			while (e < lx->len && lx->s[e] != c)
+				e += (c == '"' && lx->s[e] == '\\' && e + 1 < lx->len) ? 2 : 1;
+			e = e < lx->len ? e + 1 : lx->len;
+			buf_add(&lx->word, lx->s + lx->pos, e - lx->pos);
+			lx->pos = e;
+			continue;
+		}
+		buf_addc(&lx->word, c);
+		lx->pos++;
+		if (c == open)
+			depth++;
+		else if (c == close && --depth == 0)
+			return;
+	}
+}
+
+static void copy_backtick(struct lex *lx)
+{
+	size_t e = lx->pos + 1;
+	while (e < lx->len && lx->s[e] != '`')
+		e += (lx->s[e] == '\\' && e + 1 < lx->len) ? 2 : 1;
+	e = e < lx->len ? e + 1 : lx->len;
+	buf_add(&lx->word, lx->s + lx->pos, e - lx->pos);
+	lx->pos = e;
+}
+
+static bool subst_start(struct lex *lx)
+{
+	return lx->s[lx->pos] == '$' && (at(lx, lx->pos + 1, '(') || at(lx, lx->pos + 1, '{'));
+}
+
+static void read_dquote(struct lex *lx)
+{
+	lx->pos++;
+	while (lx->pos < lx->len && lx->s[lx->pos] != '"') {
+		char c = lx->s[lx->pos];
+		if (c == '\\' && lx->pos + 1 < lx->len) {
+			char nx = lx->s[lx->pos + 1];
+			if (nx == '\n') {
+				lx->pos += 2;
+			} else if (strchr("$`\"\\", nx)) {
+				buf_addc(&lx->word, nx);
+				lx->pos += 2;
+			} else {
+				buf_addc(&lx->word, c);
+				lx->pos++;
+			}
+		} else if (subst_start(lx)) {
+			copy_subst(lx);
+		} else if (c == '`') {
+			copy_backtick(lx);
+		} else {
+			buf_addc(&lx->word, c);
+			lx->pos++;
+		}
+	}
+	if (lx->pos < lx->len)
+		lx->pos++;
+}
+
+static void read_word(struct lex *lx)
+{
+	lx->word.len = 0;
+	buf_add(&lx->word, "", 0);
+	lx->quoted = false;
+	lx->wstart = lx->pos;
+	while (lx->pos < lx->len) {
+		char c = lx->s[lx->pos];
+		if (strchr(" \t\r\n;&|()<>", c))
+			break;
+		if (c == '\\') {
+			if (lx->pos + 1 < lx->len && lx->s[lx->pos + 1] != '\n') {
+				buf_addc(&lx->word, lx->s[lx->pos + 1]);
+				lx->quoted = true;
+			}
+			lx->pos += 2;
+		} else if (c == '\'') {
+			size_t e = lx->pos + 1;
+			while (e < lx->len && lx->s[e] != '\'')
+				e++;
+			buf_add(&lx->word, lx->s + lx->pos + 1, e - lx->pos - 1);
+			lx->pos = e < lx->len ? e + 1 : e;
+			lx->quoted = true;
+		} else if (c == '"') {
+			read_dquote(lx);
+			lx->quoted = true;
+		} else if (subst_start(lx)) {
+			copy_subst(lx);
+		} else if (c == '`') {
+			copy_backtick(lx);
+		} else {
+			buf_addc(&lx->word, c);
+			lx->pos++;
+		}
+	}
+	if (lx->pos > lx->len)
+		lx->pos = lx->len;
+}
+
+/* After a newline: skip the bodies of heredocs started on the line just ended. */
+static void skip_heredocs(struct lex *lx)
+{
+	for (int i = 0; i < lx->nhd; i++) {
+		const char *m = lx->hd[i];
+		size_t mlen = strlen(m);
+		while (lx->pos < lx->len) {
+			const char *ls = lx->s + lx->pos, *nl;
+			size_t n = lx->len - lx->pos;
+			nl = memchr(ls, '\n', n);
+			n = nl ? (size_t)(nl - ls) : n;
+			lx->pos += n + (nl != NULL);
+			if (lx->hd_tabs[i])
+				while (n && *ls == '\t')
+					ls++, n--;
+			if (n == mlen && memcmp(ls, m, n) == 0)
+				break;
+		}
+		free(lx->hd[i]);
+	}
+	lx->nhd = 0;
+}
+
+static enum tok lex_op(struct lex *lx, char c)
+{
+	bool two = at(lx, lx->pos + 1, c);
+
+	lx->dsemi = false;
+	lx->pos += two ? 2 : 1;
+	if (c == ';') {
+		lx->dsemi = two;
+		if (two && at(lx, lx->pos, '&'))
+			lx->pos++;
+		else if (!two && at(lx, lx->pos, '&'))  /* ";&" falls through a case item */
+			lx->pos++, lx->dsemi = true;
+		lx->sep = SH_SEQ;
+	} else if (c == '&') {
+		lx->sep = two ? SH_AND : SH_BG;
+	} else {
+		lx->sep = two ? SH_OR : SH_PIPE;
+		if (!two && at(lx, lx->pos, '&'))  /* |& */
+			lx->pos++;
+	}
+	return T_SEP;
+}
+
+static enum tok lex_redir(struct lex *lx)
+{
+	static const char *const ops[] = { "<<<", "<<-", "<<", "<&", "<>", ">>", ">&", ">|",
+	                                   "&>>", "&>", "<", ">" };
+	lx->heredoc = lx->hd_strip = false;
+	while (lx->pos < lx->len && isdigit((unsigned char)lx->s[lx->pos]))
+		lx->pos++;
+	for (size_t i = 0; i < sizeof ops / sizeof *ops; i++) {
+		size_t n = strlen(ops[i]);
+		if (lx->len - lx->pos >= n && memcmp(lx->s + lx->pos, ops[i], n) == 0) {
+			lx->pos += n;
+			lx->heredoc = i == 1 || i == 2;
+			lx->hd_strip = i == 1;
+			break;
+		}
+	}
+	return T_REDIR;
+}
+
+static bool redir_start(struct lex *lx)
+{
+	size_t i = lx->pos;
+	while (i < lx->len && isdigit((unsigned char)lx->s[i]))
+		i++;
+	return i < lx->len && (lx->s[i] == '<' || lx->s[i] == '>');
+}
+
+static enum tok lex_next(struct lex *lx)
+{
+	while (lx->pos < lx->len) {
+		char c = lx->s[lx->pos];
+		if (c == ' ' || c == '\t' || c == '\r') {
+			lx->pos++;
+		} else if (c == '\\' && at(lx, lx->pos + 1, '\n')) {
+			lx->pos += 2;
+		} else if (c == '#') {
+			const char *nl = memchr(lx->s + lx->pos, '\n', lx->len - lx->pos);
+			lx->pos = nl ? (size_t)(nl - lx->s) : lx->len;
+		} else if (c == '\n') {
+			lx->pos++;
+			skip_heredocs(lx);
+			lx->sep = SH_SEQ;
+			lx->dsemi = false;
+			return T_SEP;
+		} else if (c == '&' && at(lx, lx->pos + 1, '>')) {
+			return lex_redir(lx);
+		} else if (c == ';' || c == '&' || c == '|') {
+			return lex_op(lx, c);
+		} else if (c == '(' || c == ')') {
+			lx->pos++;
+			return c == '(' ? T_OPEN : T_CLOSE;
+		} else if (redir_start(lx)) {
+			return lex_redir(lx);
+		} else {
+			read_word(lx);
+			return T_WORD;
+		}
+	}
+	return T_EOF;
+}
+
+/* Parser state: the command being built and the little grammar we honour. */
+struct parse {
+	struct lex lx;
+	struct sh_script *out;
+	struct sh_cmd cur;
+	size_t cmds_cap, argv_cap, assigns_cap;
+	bool prev_pipe, last_closed, skip_words, skip_one, drop_next, hd_next;
+	enum { CASE_NONE, CASE_HEAD, CASE_PAT } case_mode;
+	int case_depth;
+};
+
+static void cmd_free(struct sh_cmd *c)
+{
+	for (size_t j = 0; j < c->argc; j++)
+		free(c->argv[j]);
+	for (size_t j = 0; j < c->nassigns; j++)
+		free(c->assigns[j]);
+	free(c->argv);
+	free(c->assigns);
+}
+
+static bool cmd_empty(const struct sh_cmd *c)
+{
+	return c->argc == 0 && c->nassigns == 0;
+}
+
+static void finish(struct parse *p, enum sh_sep sep)
+{
+	struct sh_script *o = p->out;
+	struct sh_cmd *c = &p->cur;
+
+	if (cmd_empty(c))
+		return;
+	c->next = sep;
+	if (o->ncmds < SH_MAX_CMDS) {
+		GROW(o->cmds, p->cmds_cap, o->ncmds);
+		o->cmds[o->ncmds++] = *c;
+	} else {
+		cmd_free(c);
+	}
+	memset(c, 0, sizeof *c);
+	p->argv_cap = p->assigns_cap = 0;
+	p->prev_pipe = sep == SH_PIPE;
+	p->last_closed = false;
+}
+
+static void on_sep(struct parse *p)
+{
+	struct lex *lx = &p->lx;
+	struct sh_script *o = p->out;
+
+	if (lx->sep == SH_PIPE)
+		o->has_pipe = true;
+	p->skip_words = p->skip_one = p->drop_next = false;
+	if (!cmd_empty(&p->cur)) {
+		finish(p, lx->sep);
+	} else if (p->last_closed && o->ncmds && lx->sep != SH_SEQ) {
+		o->cmds[o->ncmds - 1].next = lx->sep;
+		p->prev_pipe = lx->sep == SH_PIPE;
+		p->last_closed = false;
+	}
+	if (lx->dsemi && p->case_depth > 0)
+		p->case_mode = CASE_PAT;
+}
+
+static void close_group(struct parse *p)
+{
+	finish(p, SH_SEQ);
+	p->last_closed = true;
+}
+
+/* Reserved words at command start; returns true when the word was consumed. */
+static bool keyword(struct parse *p, const char *w)
+{
+	static const char *const skip[] = { "if", "then", "else", "elif", "do", "while", "until",
+	                                    "!", "{", "time" };
+	for (size_t i = 0; i < sizeof skip / sizeof *skip; i++)
+		if (strcmp(w, skip[i]) == 0)
+			return true;
+	if (!strcmp(w, "fi") || !strcmp(w, "done") || !strcmp(w, "}")) {
+		close_group(p);
+	} else if (!strcmp(w, "esac")) {
+		if (p->case_depth > 0)
+			p->case_depth--;
+		close_group(p);
+	} else if (!strcmp(w, "for") || !strcmp(w, "select")) {
+		p->skip_words = true;
+	} else if (!strcmp(w, "case")) {
+		if (p->case_depth < SH_MAX_CASE)
+			p->case_depth++;
+		p->case_mode = CASE_HEAD;
+	} else if (!strcmp(w, "function")) {
+		p->skip_one = true;
+	} else {
+		return false;
+	}
+	return true;
+}
+
+static bool is_assign(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (!n || !(isalpha((unsigned char)s[0]) || s[0] == '_'))
+		return false;
+	while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_'))
+		i++;
+	return (i < n && s[i] == '=') || (i + 1 < n && s[i] == '+' && s[i + 1] == '=');
+}
+
+static void on_case_word(struct parse *p, const char *w)
+{
+	if (p->case_mode == CASE_HEAD) {
+		if (!strcmp(w, "in"))
+			p->case_mode = CASE_PAT;
+	} else if (!strcmp(w, "esac")) {
+		if (p->case_depth > 0)
+			p->case_depth--;
+		p->case_mode = CASE_NONE;
+		close_group(p);
+	}
+}
+
+static void on_word(struct parse *p)
+{
+	struct lex *lx = &p->lx;
+	struct sh_cmd *c = &p->cur;
+	const char *w = lx->word.s;
+	bool unq = !lx->quoted;
+
+	if (p->drop_next) {
+		p->drop_next = false;
+		if (p->hd_next && lx->nhd < SH_MAX_HEREDOCS) {
+			lx->hd_tabs[lx->nhd] = lx->hd_strip;
+			lx->hd[lx->nhd++] = xstrdup(w);
+		}
+		return;
+	}
+	if (p->case_mode != CASE_NONE) {
+		on_case_word(p, unq ? w : "");
+		return;
+	}
+	if (p->skip_words)
+		return;
+	if (p->skip_one) {
+		p->skip_one = false;
+		return;
+	}
+	if (cmd_empty(c) && unq && keyword(p, w))
+		return;
+	if (cmd_empty(c)) {
+		c->line = line_at(lx, lx->wstart);
+		c->piped_in = p->prev_pipe;
+		p->prev_pipe = false;
+		p->last_closed = false;
+	}
+	if (c->argc == 0 && is_assign(lx->s + lx->wstart, lx->pos - lx->wstart)) {
+		if (c->nassigns < SH_MAX_WORDS) {
+			GROW(c->assigns, p->assigns_cap, c->nassigns);
+			c->assigns[c->nassigns++] = xstrndup(w, lx->word.len);
+		}
+	} else if (c->argc < SH_MAX_WORDS) {
+		GROW(c->argv, p->argv_cap, c->argc + 1);
+		c->argv[c->argc++] = xstrndup(w, lx->word.len);
+		c->argv[c->argc] = NULL;
+	}
+}
+
+void sh_parse_lines(struct sh_script *out, const char *script, int line, const size_t *offs,
+                    const int *lines, size_t nl)
+{
+	struct parse p = { 0 };
+	enum tok t;
+
+	memset(out, 0, sizeof *out);
+	if (!script)
+		return;
+	p.out = out;
+	p.lx = (struct lex){ .s = script, .len = strlen(script), .line = line, .offs = offs,
+	                     .lines = lines, .nl = nl };
+	while ((t = lex_next(&p.lx)) != T_EOF) {
+		switch (t) {
+		case T_WORD:
+			on_word(&p);
+			break;
+		case T_SEP:
+			on_sep(&p);
+			break;
+		case T_OPEN:
+			finish(&p, SH_SEQ);
+			break;
+		case T_CLOSE:
+			if (p.case_mode == CASE_PAT)
+				p.case_mode = CASE_NONE;
+			else
+				close_group(&p);
+			break;
+		case T_REDIR:
+			p.drop_next = true;
+			p.hd_next = p.lx.heredoc;
+			break;
+		case T_EOF:
+			break;
+		}
+	}
+	finish(&p, SH_SEQ);
+	for (int i = 0; i < p.lx.nhd; i++)
+		free(p.lx.hd[i]);
+	free(p.lx.word.s);
+}
+
+void sh_parse(struct sh_script *out, const char *script, int line)
+{
+	sh_parse_lines(out, script, line, NULL, NULL, 0);
+}
+
+void sh_free(struct sh_script *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->ncmds; i++)
+		cmd_free(&s->cmds[i]);
+	free(s->cmds);
+	memset(s, 0, sizeof *s);
+}
+
+const char *sh_cmd_name(const struct sh_cmd *c)
+{
+	const char *s, *slash;
+	if (!c || c->argc == 0)
+		return "";
+	s = c->argv[0];
+	slash = strrchr(s, '/');
+	return slash ? slash + 1 : s;
+}
+
+static bool short_cluster_has(const char *a, char opt)
+{
+	if (a[0] != '-' || a[1] == '-' || a[1] == '\0')
+		return false;
+	for (const char *p = a + 1; *p; p++)
+		if (!isalpha((unsigned char)*p))
+			return false;
+	return strchr(a + 1, opt) != NULL;
+}
+
+bool sh_has_opt(const struct sh_cmd *c, const char *w)
+{
+	size_t wl = strlen(w);
+	bool short_opt = wl == 2 && w[0] == '-' && isalpha((unsigned char)w[1]);
+	bool long_opt = wl > 2 && w[0] == '-' && w[1] == '-';
+
+	for (size_t i = 1; c && i < c->argc; i++) {
+		const char *a = c->argv[i];
+		if (strcmp(a, w) == 0)
+			return true;
+		if (long_opt && strncmp(a, w, wl) == 0 && a[wl] == '=')
+			return true;
+		if (short_opt && short_cluster_has(a, w[1]))
+			return true;
+	}
+	return false;
+}
