@@ -1,0 +1,57 @@
+/* WORKDIR and where relative paths end up. */
+#include "rules/rule.h"
+#include "rules/dockerfile/df_util.h"
+
+static void check_relative(const struct rule *self, const struct dockerfile *df,
+                           struct findings *out)
+{
+	for (size_t i = 0; i < df->ninstr; i++) {
+		const struct df_instr *in = &df->instr[i];
+		const char *dir = df_arg0(in);
+		if (in->kind != DF_WORKDIR || !*dir || df_path_absolute(dir))
+			continue;
+		finding_add(out, self, df_loc(df, in), dir, "WORKDIR %s is a relative path", dir);
+	}
+}
+
+const struct rule rule_workdir_relative = {
+	.id = "BW-D008",
+	.title = "WORKDIR is a relative path",
+	.severity = SEV_LOW,
+	.aliases = ALIASES("DL3000", "DS009"),
+	.rationale = "A relative WORKDIR depends on every WORKDIR before it, including the base "
+	             "image's, so files and commands end up somewhere nobody intended.",
+	.remediation = "Use an absolute path: WORKDIR /app.",
+	.check_dockerfile = check_relative,
+};
+
+static void check_copy_relative(const struct rule *self, const struct dockerfile *df,
+                                struct findings *out)
+{
+	for (size_t s = 0; s < df->nstages; s++) {
+		const struct df_stage *st = &df->stages[s];
+		for (size_t i = 1; i < st->count; i++) {
+			const struct df_instr *in = df_stage_instr(df, st, i);
+			if (!in || (in->kind != DF_COPY && in->kind != DF_ADD))
+				continue;
+			const char *dest = df_copy_dest(in);
+			if (!dest || !*dest || df_path_absolute(dest))
+				continue;
+			if (df_chain_last(df, st->index, i, DF_WORKDIR))
+				continue;
+			finding_add(out, self, df_loc(df, in), dest,
+			            "%s to relative %s with no WORKDIR set", df_kw(in), dest);
+		}
+	}
+}
+
+const struct rule rule_copy_no_workdir = {
+	.id = "BW-D025",
+	.title = "COPY to a relative path without WORKDIR",
+	.severity = SEV_LOW,
+	.aliases = ALIASES("DL3045"),
+	.rationale = "Without a WORKDIR the destination is relative to whatever directory the base "
+	             "image left behind, which can change with the base image.",
+	.remediation = "Set WORKDIR /app before the COPY, or give an absolute destination.",
+	.check_dockerfile = check_copy_relative,
+};
