@@ -1,0 +1,218 @@
+#include "test.h"
+#include "model/shell.h"
+#include "util/util.h"
+#include <stdlib.h>
+
+/* "name arg arg" of command i, for compact checks. */
+static char *cmd_str(const struct sh_script *s, size_t i)
+{
+	struct buf b = { 0 };
+	if (i >= s->ncmds)
+		return xstrdup("(none)");
+	for (size_t j = 0; j < s->cmds[i].argc; j++) {
+		if (j)
+			buf_addc(&b, ' ');
+		buf_adds(&b, s->cmds[i].argv[j]);
+	}
+	return buf_take(&b);
+}
+
+#define CHECK_CMD(s, i, want)                 \
+	do {                                  \
+		char *got_ = cmd_str((s), (i)); \
+		CHECK_STR(got_, want);        \
+		free(got_);                   \
+	} while (0)
+
+TEST(shell_and_or_seq)
+{
+	struct sh_script s;
+	sh_parse(&s, "apt-get update && apt-get install -y curl || true; echo done", 1);
+	CHECK_INT(s.ncmds, 4);
+	CHECK_CMD(&s, 0, "apt-get update");
+	CHECK_CMD(&s, 1, "apt-get install -y curl");
+	CHECK_CMD(&s, 2, "true");
+	CHECK_CMD(&s, 3, "echo done");
+	CHECK_INT(s.cmds[0].next, SH_AND);
+	CHECK_INT(s.cmds[1].next, SH_OR);
+	CHECK_INT(s.cmds[2].next, SH_SEQ);
+	CHECK(!s.has_pipe);
+	sh_free(&s);
+}
+
+TEST(shell_pipes)
+{
+	struct sh_script s;
+	sh_parse(&s, "curl -fsSL https://x.sh | bash -s -- -y & wait", 3);
+	CHECK_INT(s.ncmds, 3);
+	CHECK(s.has_pipe);
+	CHECK_INT(s.cmds[0].next, SH_PIPE);
+	CHECK(!s.cmds[0].piped_in);
+	CHECK(s.cmds[1].piped_in);
+	CHECK_STR(sh_cmd_name(&s.cmds[1]), "bash");
+	CHECK_INT(s.cmds[1].next, SH_BG);
+	CHECK(!s.cmds[2].piped_in);
+	CHECK_INT(s.cmds[2].line, 3);
+	sh_free(&s);
+	sh_parse(&s, "a || b", 1);
+	CHECK(!s.has_pipe);
+	sh_free(&s);
+}
+
+TEST(shell_quotes)
+{
+	struct sh_script s;
+	sh_parse(&s, "echo 'a b' \"c \\\"d\\\" $X\" e\\ f g\"h\"'i' \"a;b\" 'x|y'", 1);
+	CHECK_INT(s.ncmds, 1);
+	CHECK_INT(s.cmds[0].argc, 7);
+	CHECK_STR(s.cmds[0].argv[1], "a b");
+	CHECK_STR(s.cmds[0].argv[2], "c \"d\" $X");
+	CHECK_STR(s.cmds[0].argv[3], "e f");
+	CHECK_STR(s.cmds[0].argv[4], "ghi");
+	CHECK_STR(s.cmds[0].argv[5], "a;b");
+	CHECK_STR(s.cmds[0].argv[6], "x|y");
+	sh_free(&s);
+	sh_parse(&s, "echo 'unterminated && rm", 1);
+	CHECK_INT(s.ncmds, 1);
+	CHECK_STR(s.cmds[0].argv[1], "unterminated && rm");
+	sh_free(&s);
+	sh_parse(&s, "echo \"open", 1);
+	CHECK_CMD(&s, 0, "echo open");
+	sh_free(&s);
+}
+
+TEST(shell_substitution)
+{
+	struct sh_script s;
+	sh_parse(&s, "v=$(curl -s x | head -1) && echo `id -u; x` ${A:-a b} \"$(cat f)\"", 1);
+	CHECK_INT(s.ncmds, 2);
+	CHECK_INT(s.cmds[0].argc, 0);
+	CHECK_INT(s.cmds[0].nassigns, 1);
+	CHECK_STR(s.cmds[0].assigns[0], "v=$(curl -s x | head -1)");
+	CHECK_CMD(&s, 1, "echo `id -u; x` ${A:-a b} $(cat f)");
+	CHECK(!s.has_pipe);
+	sh_free(&s);
+}
+
+TEST(shell_groups)
+{
+	struct sh_script s;
+	sh_parse(&s, "(cd /src && make) | tee log; { echo a; echo b; }", 1);
+	CHECK_INT(s.ncmds, 5);
+	CHECK_CMD(&s, 0, "cd /src");
+	CHECK_CMD(&s, 1, "make");
+	CHECK_INT(s.cmds[1].next, SH_PIPE);
+	CHECK_CMD(&s, 2, "tee log");
+	CHECK(s.cmds[2].piped_in);
+	CHECK_CMD(&s, 3, "echo a");
+	CHECK_CMD(&s, 4, "echo b");
+	sh_free(&s);
+}
+
+TEST(shell_keywords)
+{
+	struct sh_script s;
+	sh_parse(&s, "if apt-get update; then apt-get install -y x; else echo no; fi && "
+	             "for f in a b; do rm $f; done; while read l; do echo $l; done < list", 1);
+	CHECK_INT(s.ncmds, 6);
+	CHECK_CMD(&s, 0, "apt-get update");
+	CHECK_CMD(&s, 1, "apt-get install -y x");
+	CHECK_CMD(&s, 2, "echo no");
+	CHECK_INT(s.cmds[2].next, SH_AND);
+	CHECK_CMD(&s, 3, "rm $f");
+	CHECK_CMD(&s, 4, "read l");
+	CHECK_CMD(&s, 5, "echo $l");
+	sh_free(&s);
+	sh_parse(&s, "case \"$ARCH\" in\n amd64) A=x86_64 ;;\n arm64|aarch64) curl x ;;\n"
+	             " *) exit 1 ;;\nesac; make", 1);
+	CHECK_INT(s.ncmds, 4);
+	CHECK_INT(s.cmds[0].argc, 0);
+	CHECK_STR(s.cmds[0].assigns[0], "A=x86_64");
+	CHECK_CMD(&s, 1, "curl x");
+	CHECK_INT(s.cmds[1].line, 3);
+	CHECK_CMD(&s, 2, "exit 1");
+	CHECK_CMD(&s, 3, "make");
+	sh_free(&s);
+}
+
+TEST(shell_assigns_redirects_comments)
+{
+	struct sh_script s;
+	sh_parse(&s, "DEBIAN_FRONTEND=noninteractive A='x y' apt-get install -y a 2>&1 >/dev/null"
+	             " # comment && rm -rf /\necho x>f y", 10);
+	CHECK_INT(s.ncmds, 2);
+	CHECK_INT(s.cmds[0].nassigns, 2);
+	CHECK_STR(s.cmds[0].assigns[0], "DEBIAN_FRONTEND=noninteractive");
+	CHECK_STR(s.cmds[0].assigns[1], "A=x y");
+	CHECK_CMD(&s, 0, "apt-get install -y a");
+	CHECK_CMD(&s, 1, "echo x y");
+	CHECK_INT(s.cmds[0].line, 10);
+	CHECK_INT(s.cmds[1].line, 11);
+	sh_free(&s);
+}
+
+TEST(shell_lines_and_continuations)
+{
+	struct sh_script s;
+	sh_parse(&s, "a \\\n  b \\\n && c\n\nd |\n e", 5);
+	CHECK_INT(s.ncmds, 4);
+	CHECK_CMD(&s, 0, "a b");
+	CHECK_INT(s.cmds[0].line, 5);
+	CHECK_INT(s.cmds[1].line, 7);
+	CHECK_INT(s.cmds[2].line, 9);
+	CHECK_INT(s.cmds[2].next, SH_PIPE);
+	CHECK(s.cmds[3].piped_in);
+	CHECK_INT(s.cmds[3].line, 10);
+	sh_free(&s);
+	/* heredoc bodies inside a script are not commands */
+	sh_parse(&s, "cat <<'EOF' > /etc/x\nrm -rf /\nEOF\nls", 1);
+	CHECK_INT(s.ncmds, 2);
+	CHECK_CMD(&s, 0, "cat");
+	CHECK_CMD(&s, 1, "ls");
+	CHECK_INT(s.cmds[1].line, 4);
+	sh_free(&s);
+}
+
+TEST(shell_has_opt_and_name)
+{
+	struct sh_script s;
+	sh_parse(&s, "/usr/bin/apt-get -qy install --yes=1 --no-install-recommends -o=x x", 1);
+	const struct sh_cmd *c = &s.cmds[0];
+	CHECK_STR(sh_cmd_name(c), "apt-get");
+	CHECK(sh_has_opt(c, "-y"));
+	CHECK(sh_has_opt(c, "-q"));
+	CHECK(!sh_has_opt(c, "-x"));
+	CHECK(sh_has_opt(c, "--yes"));
+	CHECK(sh_has_opt(c, "--no-install-recommends"));
+	CHECK(!sh_has_opt(c, "--no"));
+	CHECK(!sh_has_opt(c, "-o"));
+	CHECK(sh_has_opt(c, "-o=x"));
+	sh_free(&s);
+	struct sh_cmd empty = { 0 };
+	CHECK_STR(sh_cmd_name(&empty), "");
+}
+
+TEST(shell_caps_and_empty)
+{
+	struct sh_script s;
+	struct buf b = { 0 };
+	sh_parse(&s, "", 1);
+	CHECK_INT(s.ncmds, 0);
+	sh_free(&s);
+	sh_parse(&s, " ;; && | ( ) ", 1);
+	CHECK_INT(s.ncmds, 0);
+	sh_free(&s);
+	for (int i = 0; i < 20000; i++)
+		buf_adds(&b, "a;");
+	sh_parse(&s, b.s, 1);
+	CHECK_INT(s.ncmds, 10000);
+	sh_free(&s);
+	b.len = 0;
+	for (int i = 0; i < 20000; i++)
+		buf_adds(&b, "w ");
+	sh_parse(&s, b.s, 1);
+	CHECK_INT(s.ncmds, 1);
+	CHECK_INT(s.cmds[0].argc, 10000);
+	sh_free(&s);
+	free(b.s);
+}
