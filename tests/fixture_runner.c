@@ -43,7 +43,8 @@ static char **list_dir(const char *path, size_t *n)
 			v[(*n)++] = xstrdup(e->d_name);
 		}
 	closedir(d);
-	qsort(v, *n, sizeof *v, cmp_str);
+	if (*n)
+		qsort(v, *n, sizeof *v, cmp_str);
 	return v;
 }
 
@@ -72,7 +73,8 @@ static char *read_expected(const char *path)
 		}
 	}
 	fclose(fp);
-	qsort(v, n, sizeof *v, cmp_str);
+	if (n)
+		qsort(v, n, sizeof *v, cmp_str);
 	for (size_t i = 0; i < n; i++)
 		buf_printf(&b, "%s\n", v[i]);
 	free_list(v, n);
@@ -89,7 +91,8 @@ static char *actual_lines(const struct findings *out, const char *rule)
 			v[n++] = xasprintf("%s %d", out->v[i].rule->id, out->v[i].line);
 	for (size_t i = 0; i < out->nerrors; i++)
 		v[n++] = xasprintf("error %d", out->errors[i].line);
-	qsort(v, n, sizeof *v, cmp_str);
+	if (n)
+		qsort(v, n, sizeof *v, cmp_str);
 	for (size_t i = 0; i < n; i++)
 		buf_printf(&b, "%s\n", v[i]);
 	free_list(v, n);

@@ -136,6 +136,41 @@ static bool load_root(struct config *c, struct fy_node *root, struct findings *o
 	return true;
 }
 
+/* Absolute directory of path, without resolving symlinks (paths in findings don't either). */
+static char *abs_dir(const char *path)
+{
+	char cwd[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	if (dir[0] == '/' || !getcwd(cwd, sizeof cwd))
+		return dir;
+	char *abs = xasprintf("%s/%s", cwd, dir);
+	free(dir);
+	return abs;
+}
+
+/* The finding's path relative to the config's directory, or as given when outside it. */
+static const char *rel_to(const char *dir, const char *path, char *buf, size_t n)
+{
+	char cwd[PATH_MAX];
+	size_t k;
+	if (path[0] == '/')
+		snprintf(buf, n, "%s", path);
+	else if (getcwd(cwd, sizeof cwd))
+		snprintf(buf, n, "%s/%s", cwd, path);
+	else
+		return path;
+	/* fold "/./" and a trailing "/." so "cwd/./x" and "dir/." compare equal */
+	for (char *p; (p = strstr(buf, "/./"));)
+		memmove(p, p + 2, strlen(p + 2) + 1);
+	char d[PATH_MAX];
+	snprintf(d, sizeof d, "%s", dir);
+	k = strlen(d);
+	if (k >= 2 && strcmp(d + k - 2, "/.") == 0)
+		d[k -= 2] = '\0';
+	return strncmp(buf, d, k) == 0 && buf[k] == '/' ? buf + k + 1 : path;
+}
+
 struct config *config_load(const char *path, struct findings *out)
 {
 	char *text;
@@ -146,6 +181,7 @@ struct config *config_load(const char *path, struct findings *out)
 	struct fy_document *doc = fy_document_build_from_string(&pc, text, len);
 	struct config *c = xcalloc(1, sizeof *c);
 	c->path = xstrdup(path);
+	c->dir = abs_dir(path);
 	c->fail_on = -1;
 	bool ok = doc != NULL;
 	if (!doc)
@@ -161,12 +197,14 @@ struct config *config_load(const char *path, struct findings *out)
 	return c;
 }
 
-static bool path_matches(const struct cfg_ignore *ig, const char *path)
+static bool path_matches(const struct config *c, const struct cfg_ignore *ig, const char *path)
 {
+	char buf[PATH_MAX * 2];
 	if (!ig->npaths)
 		return true;
 	if (!path)
 		return false;
+	path = rel_to(c->dir, path, buf, sizeof buf);
 	while (path[0] == '.' && path[1] == '/')
 		path += 2;
 	for (size_t i = 0; i < ig->npaths; i++)
@@ -191,7 +229,7 @@ void config_apply(const struct config *c, struct findings *out, const char *toda
 		}
 		for (size_t i = 0; i < out->n; i++) {
 			struct finding *f = &out->v[i];
-			if (f->suppressed || !path_matches(ig, f->path))
+			if (f->suppressed || !path_matches(c, ig, f->path))
 				continue;
 			if (!rule_matches(f->rule, ig->rule) && !str_ieq(ig->rule, "all"))
 				continue;
@@ -219,5 +257,6 @@ void config_free(struct config *c)
 	free(c->ignores);
 	free(c->sevs);
 	free(c->path);
+	free(c->dir);
 	free(c);
 }

@@ -3,7 +3,7 @@
  *   fail-on: high
  *   ignore:
  *     - rule: BW-D003            # our id or an alias
- *       paths: [legacy/x.Dockerfile]  # optional; globs on the path, with * ? and **
+ *       paths: [legacy/x.Dockerfile]  # optional; globs relative to this file's directory
  *       reason: base images are pinned by the release pipeline
  *       expires: 2027-03-31      # optional; after it the suppression stops and a warning says so
  *     - DL3008                   # shorthand: ignore everywhere, no reason
@@ -20,6 +20,7 @@ struct cfg_severity { char *rule; enum severity severity; };
 
 struct config {
 	char *path;
+	char *dir;                 /* absolute directory of the file: path globs are relative to it */
 	int fail_on;               /* -1 when not set */
 	struct cfg_ignore *ignores; size_t nignores, cap_ignores;
 	struct cfg_severity *sevs; size_t nsevs, cap_sevs;
