@@ -204,6 +204,10 @@ static void cx_free(struct cctx *cx)
 	for (size_t i = 0; i < cx->nenvs; i++)
 		dotenv_free(&cx->envs[i].env);
 	free(cx->envs);
+	for (size_t i = 0; i < cx->nwarned; i++)
+		free(cx->warned_keys[i]);
+	free(cx->warned_keys);
+	smap_free(&cx->warned);
 }
 
 struct compose_project *compose_load(const struct compose_file *files, size_t n,

@@ -172,6 +172,7 @@ static struct ynode *merge_kv(struct mctx *m, struct ynode *base, struct ynode *
 		if (over->pairs[i].val->tag == YT_NONE)
 			over->pairs[i].val->tag = YT_OVERRIDE;
 	base = merge_maps(&flat, base, over);
+	free(flat.path.s);
 	for (size_t i = 0; i < base->n; i++)
 		base->pairs[i].val->tag = YT_NONE;
 	return base;
