@@ -24,8 +24,10 @@ static bool yaml_ext(const char *s)
 enum input_kind input_kind_of(const char *path)
 {
 	const char *b = base(path);
-	if (str_eq(b, "Dockerfile") || str_eq(b, "Containerfile") || str_iprefix(b, "Dockerfile.") ||
-	    str_isuffix(b, ".Dockerfile") || str_iprefix(b, "Containerfile."))
+	/* Case matters: "dockerfile.c" is source code, "Dockerfile.prod" is a Dockerfile. */
+	if (str_eq(b, "Dockerfile") || str_eq(b, "Containerfile") || str_prefix(b, "Dockerfile.") ||
+	    str_suffix(b, ".Dockerfile") || str_suffix(b, ".dockerfile") ||
+	    str_prefix(b, "Containerfile."))
 		return IK_DOCKERFILE;
 	if (yaml_ext(b) && (str_prefix(b, "compose.override.") ||
 	                    str_prefix(b, "docker-compose.override.")))

@@ -83,4 +83,6 @@ TEST(core_input_kind)
 	CHECK_INT(input_kind_of("values.yaml"), IK_NONE);
 	CHECK_INT(input_kind_of("Dockerfile.go"), IK_DOCKERFILE);
 	CHECK_INT(input_kind_of("README.md"), IK_NONE);
+	CHECK_INT(input_kind_of("src/model/dockerfile.c"), IK_NONE);
+	CHECK_INT(input_kind_of("web.dockerfile"), IK_DOCKERFILE);
 }
