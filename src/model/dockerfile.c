@@ -234,7 +234,16 @@ struct dockerfile *dockerfile_parse(const char *path, const char *text, size_t l
 		c.pos = 3;
 	while (read_logical(&c, &lg)) {
 		struct df_instr in;
-		lg.end_line = lg.end_line < lg.line ? lg.line : lg.end_line;
+		if (c.df->ninstr >= DF_MAX_INSTR) {
+			/* memory stays proportional to real Dockerfiles, not to any 16 MiB input */
+			if (err)
+				*err = xasprintf("too many instructions (over %d)", DF_MAX_INSTR);
+			if (err_line)
+				*err_line = lg.line;
+			dockerfile_free(c.df);
+			c.df = NULL;
+			break;
+		}
 		df_parse_instr(&c, &in, &lg, 0, lg.b.len, true);
 		df_add_instr(&c, &in);
 	}

@@ -92,9 +92,11 @@ static void sh_from_json(struct df_instr *in)
 		return;
 	c = in->sh.cmds = xcalloc(1, sizeof *c);
 	in->sh.ncmds = 1;
-	c->argv = xcalloc(in->argc + 1, sizeof *c->argv);
+	struct df_strv sv = { { 0 }, 0 };
 	for (size_t i = 0; i < in->argc; i++)
-		c->argv[i] = xstrdup(in->argv[i]);
+		df_strv_add(&sv, in->argv[i], strlen(in->argv[i]));
+	c->argv = df_strv_take(&sv);
+	free(sv.s.s);
 	c->argc = in->argc;
 	c->next = SH_SEQ;
 	c->line = in->line;
@@ -134,7 +136,7 @@ static bool body_is_shell(const char *body)
 		for (i = 1; i < n && w[i][0] == '-'; i++)
 			;
 	sh = i < n && is_shell_name(w[i]);
-	df_free_strv(w, n);
+	df_free_strv(w);
 	free(first);
 	return sh;
 }
@@ -318,7 +320,7 @@ void df_instr_free(struct df_instr *in)
 		return;
 	free(in->keyword);
 	free(in->args);
-	df_free_strv(in->argv, in->argc);
+	df_free_strv(in->argv);
 	for (size_t i = 0; i < in->nflags; i++) {
 		free(in->flags[i].name);
 		free(in->flags[i].value);

@@ -9,6 +9,7 @@
 #define DF_MAX_WORDS 10000   /* argv, kvs, flags and heredocs per instruction */
 #define DF_EXPAND_MAX 16384  /* longest df_expand result; longer output is cut */
 #define SH_MAX_CMDS 10000    /* simple commands per script */
+#define DF_MAX_INSTR 100000  /* more instructions than this: rejected, not a real Dockerfile */
 
 /* sh_parse where the line becomes lines[i] at byte offs[i] of script (offs ascending): how
  * continuation lines, joined without a newline, keep their own line numbers. */
@@ -29,7 +30,13 @@ bool df_parse_json(const char *s, char ***argv, size_t *argc);
 size_t df_extract_flags(const char *s, size_t len, struct df_instr *in);
 /* ENV/LABEL/ARG pairs from in->args. */
 void df_parse_kvs(struct df_instr *in, char esc);
-void df_free_strv(char **v, size_t n);
+void df_free_strv(char **v);
+
+/* A string vector built as one block (pointer array, then the strings): freed by one free(). */
+struct df_strv { struct buf s; size_t n; };
+void df_strv_add(struct df_strv *b, const char *s, size_t n);
+void df_strv_end(struct df_strv *b);     /* ends a string appended to b->s directly */
+char **df_strv_take(struct df_strv *b);  /* NULL-terminated; b is reset for reuse */
 
 /* One logical line: continuation lines joined as BuildKit does (no separator), with the offset
  * at which each physical line begins so commands keep their own line numbers. */

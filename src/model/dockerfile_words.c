@@ -44,56 +44,92 @@ size_t df_split_raw(const char *s, size_t len, char esc, struct df_span **out)
 	return n;
 }
 
-char *df_unquote(const char *s, size_t len, char esc)
+static void unquote_into(struct buf *b, const char *s, size_t len, char esc)
 {
-	struct buf b = { 0 };
 	char quote = 0;
 
-	buf_add(&b, "", 0);
+	buf_add(b, "", 0);
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
 		if (quote == '\'') {
 			if (c == '\'')
 				quote = 0;
 			else
-				buf_addc(&b, c);
+				buf_addc(b, c);
 		} else if (c == esc) {
 			if (i + 1 >= len)
 				break;
 			if (quote == '"' && s[i + 1] != '"' && s[i + 1] != '$' && s[i + 1] != esc)
-				buf_addc(&b, c);
+				buf_addc(b, c);
 			else
-				buf_addc(&b, s[++i]);
+				buf_addc(b, s[++i]);
 		} else if (quote && c == quote) {
 			quote = 0;
 		} else if (!quote && (c == '\'' || c == '"')) {
 			quote = c;
 		} else {
-			buf_addc(&b, c);
+			buf_addc(b, c);
 		}
 	}
+}
+
+char *df_unquote(const char *s, size_t len, char esc)
+{
+	struct buf b = { 0 };
+	unquote_into(&b, s, len, esc);
 	return buf_take(&b);
+}
+
+void df_strv_end(struct df_strv *b)
+{
+	buf_addc(&b->s, '\0');
+	b->n++;
+}
+
+void df_strv_add(struct df_strv *b, const char *s, size_t n)
+{
+	buf_add(&b->s, s, n);
+	df_strv_end(b);
+}
+
+char **df_strv_take(struct df_strv *b)
+{
+	size_t ptrs = (b->n + 1) * sizeof(char *);
+	char **v = xmalloc(ptrs + b->s.len);
+	char *p = (char *)v + ptrs;
+
+	if (b->s.len)
+		memcpy(p, b->s.s, b->s.len);
+	for (size_t i = 0; i < b->n; i++) {
+		v[i] = p;
+		p += strlen(p) + 1;
+	}
+	v[b->n] = NULL;
+	b->s.len = 0;
+	b->n = 0;
+	return v;
 }
 
 char **df_words(const char *s, char esc, size_t *argc)
 {
 	struct df_span *sp;
+	struct df_strv sv = { { 0 }, 0 };
 	size_t n = df_split_raw(s, strlen(s), esc, &sp);
-	char **v = xcalloc(n + 1, sizeof *v);
+	char **v;
 
-	for (size_t i = 0; i < n; i++)
-		v[i] = df_unquote(s + sp[i].off, sp[i].len, esc);
+	for (size_t i = 0; i < n; i++) {
+		unquote_into(&sv.s, s + sp[i].off, sp[i].len, esc);
+		df_strv_end(&sv);
+	}
 	free(sp);
+	v = df_strv_take(&sv);
+	free(sv.s.s);
 	*argc = n;
 	return v;
 }
 
-void df_free_strv(char **v, size_t n)
+void df_free_strv(char **v)
 {
-	if (!v)
-		return;
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
 	free(v);
 }
 
@@ -158,7 +194,6 @@ static bool json_string(const char **pp, struct buf *b)
 	static const char esc_in[] = "\"\\/bfnrt", esc_out[] = "\"\\/\b\f\n\r\t";
 	const char *p = *pp + 1;
 
-	buf_add(b, "", 0);
 	for (;;) {
 		unsigned char c = (unsigned char)*p;
 		if (c == '"')
@@ -197,9 +232,8 @@ static const char *json_ws(const char *p)
 bool df_parse_json(const char *s, char ***argv, size_t *argc)
 {
 	const char *p = json_ws(s);
-	char **v = NULL;
-	size_t n = 0, cap = 0;
-	struct buf b = { 0 };
+	struct df_strv sv = { { 0 }, 0 };
+	size_t keep = 0;
 
 	if (*p++ != '[')
 		return false;
@@ -207,13 +241,13 @@ bool df_parse_json(const char *s, char ***argv, size_t *argc)
 	if (*p == ']')
 		goto close;
 	for (;;) {
-		if (*p != '"' || !json_string(&p, &b))
+		if (*p != '"' || !json_string(&p, &sv.s))
 			goto fail;
-		if (n < DF_MAX_WORDS) {
-			GROW(v, cap, n + 1);
-			v[n++] = buf_take(&b);
+		if (sv.n < DF_MAX_WORDS) {
+			df_strv_end(&sv);
+			keep = sv.s.len;
 		}
-		b.len = 0;
+		sv.s.len = keep;
 		p = json_ws(p);
 		if (*p == ']')
 			break;
@@ -224,16 +258,12 @@ bool df_parse_json(const char *s, char ***argv, size_t *argc)
 close:
 	if (*json_ws(p + 1) != '\0')
 		goto fail;
-	free(b.s);
-	if (!v)
-		v = xcalloc(1, sizeof *v);
-	v[n] = NULL;
-	*argv = v;
-	*argc = n;
+	*argc = sv.n;
+	*argv = df_strv_take(&sv);
+	free(sv.s.s);
 	return true;
 fail:
-	free(b.s);
-	df_free_strv(v, n);
+	free(sv.s.s);
 	return false;
 }
 

@@ -278,8 +278,9 @@ static enum tok lex_next(struct lex *lx)
 struct parse {
 	struct lex lx;
 	struct sh_script *out;
-	struct sh_cmd cur;
-	size_t cmds_cap, argv_cap, assigns_cap;
+	struct sh_cmd cur;               /* argv/assigns are built in words/assigns */
+	struct df_strv words, assigns;
+	size_t cmds_cap;
 	bool prev_pipe, last_closed, skip_words, skip_one, drop_next, hd_next;
 	enum { CASE_NONE, CASE_HEAD, CASE_PAT } case_mode;
 	int case_depth;
@@ -287,10 +288,6 @@ struct parse {
 
 static void cmd_free(struct sh_cmd *c)
 {
-	for (size_t j = 0; j < c->argc; j++)
-		free(c->argv[j]);
-	for (size_t j = 0; j < c->nassigns; j++)
-		free(c->assigns[j]);
 	free(c->argv);
 	free(c->assigns);
 }
@@ -309,13 +306,14 @@ static void finish(struct parse *p, enum sh_sep sep)
 		return;
 	c->next = sep;
 	if (o->ncmds < SH_MAX_CMDS) {
+		c->argv = df_strv_take(&p->words);
+		c->assigns = c->nassigns ? df_strv_take(&p->assigns) : NULL;
 		GROW(o->cmds, p->cmds_cap, o->ncmds);
 		o->cmds[o->ncmds++] = *c;
-	} else {
-		cmd_free(c);
 	}
+	p->words.s.len = p->words.n = 0;
+	p->assigns.s.len = p->assigns.n = 0;
 	memset(c, 0, sizeof *c);
-	p->argv_cap = p->assigns_cap = 0;
 	p->prev_pipe = sep == SH_PIPE;
 	p->last_closed = false;
 }
@@ -431,13 +429,12 @@ static void on_word(struct parse *p)
 	}
 	if (c->argc == 0 && is_assign(lx->s + lx->wstart, lx->pos - lx->wstart)) {
 		if (c->nassigns < SH_MAX_WORDS) {
-			GROW(c->assigns, p->assigns_cap, c->nassigns);
-			c->assigns[c->nassigns++] = xstrndup(w, lx->word.len);
+			df_strv_add(&p->assigns, w, lx->word.len);
+			c->nassigns++;
 		}
 	} else if (c->argc < SH_MAX_WORDS) {
-		GROW(c->argv, p->argv_cap, c->argc + 1);
-		c->argv[c->argc++] = xstrndup(w, lx->word.len);
-		c->argv[c->argc] = NULL;
+		df_strv_add(&p->words, w, lx->word.len);
+		c->argc++;
 	}
 }
 
@@ -479,9 +476,13 @@ void sh_parse_lines(struct sh_script *out, const char *script, int line, const s
 		}
 	}
 	finish(&p, SH_SEQ);
+	if (out->ncmds)
+		out->cmds = xrealloc(out->cmds, out->ncmds * sizeof *out->cmds);
 	for (int i = 0; i < p.lx.nhd; i++)
 		free(p.lx.hd[i]);
 	free(p.lx.word.s);
+	free(p.words.s.s);
+	free(p.assigns.s.s);
 }
 
 void sh_parse(struct sh_script *out, const char *script, int line)

@@ -383,3 +383,17 @@ TEST(dockerfile_long_line_linear)
 	dockerfile_free(df);
 	free(text);
 }
+
+TEST(dockerfile_too_many_instructions)
+{
+	struct buf b = { 0 };
+	char *err = NULL;
+	int line = 0;
+	for (int i = 0; i < 100001; i++)
+		buf_adds(&b, "RUN a\n");
+	CHECK(dockerfile_parse("x", b.s, b.len, &err, &line) == NULL);
+	CHECK_STR(err, "too many instructions (over 100000)");
+	CHECK_INT(line, 100001);
+	free(err);
+	free(b.s);
+}
