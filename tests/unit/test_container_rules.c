@@ -375,3 +375,36 @@ TEST(crule_path_norm)
 	CHECK(!c_path_within("/etcetera", "/etc"));
 	CHECK(c_path_within("/etc", "/"));
 }
+
+TEST(crule_empty_and_null_fields)
+{
+	/* A create request that says almost nothing, with holes where strings could be. */
+	struct cspec *c = cspec_new(CSPEC_CREATE);
+	struct findings out = run(c);
+	CHECK(first(&out, "BW-C012") != NULL);
+	CHECK(first(&out, "BW-C001") == NULL);
+	CHECK(first(&out, "BW-C029") == NULL);
+	if (first(&out, "BW-C012"))
+		CHECK_STR(first(&out, "BW-C012")->message, "container (unnamed) has no memory limit");
+	findings_free(&out);
+
+	cs_strs_add(&c->cap_add, NULL, LOC_NONE);
+	cs_strs_add(&c->cap_drop, NULL, LOC_NONE);
+	cs_strs_add(&c->security_opt, NULL, LOC_NONE);
+	cs_strs_add(&c->sysctls, NULL, LOC_NONE);
+	cspec_add_mount(c)->type = MOUNT_BIND;
+	cspec_add_device(c);
+	cspec_add_port(c)->published = true;
+	cspec_add_env(c, "API_TOKEN", NULL, LOC_NONE);
+	cspec_add_env(c, NULL, "x", LOC_NONE);
+	cs_set(&c->restart, "on-failure", LOC_NONE);
+	out = run(c);
+	CHECK(first(&out, "BW-C002") == NULL);
+	CHECK(first(&out, "BW-C009") == NULL);
+	CHECK(first(&out, "BW-C020") == NULL);
+	CHECK(first(&out, "BW-C021") != NULL);
+	CHECK(first(&out, "BW-C023") != NULL);
+	CHECK(first(&out, "BW-C018") != NULL);
+	findings_free(&out);
+	cspec_free(c);
+}

@@ -65,9 +65,11 @@ static void check_socket(const struct rule *self, const struct cspec *c, struct 
 		if (!dir && !sock_file(m->source))
 			continue;
 		finding_add(out, self, c_at(c, m->loc), m->source,
-		            "%s %s mounts %s %s, which exposes the container runtime API%s", c_kind(c),
-		            c_name(c), dir ? "the host directory" : "the runtime socket", m->source,
-		            m->read_only ? " (read-only does not prevent using it)" : "");
+		            dir ? "%s %s mounts host directory %s, which holds the container runtime "
+		                  "socket%s"
+		                : "%s %s mounts the container runtime socket %s%s",
+		            c_kind(c), c_name(c), m->source,
+		            m->read_only ? " (read-only does not stop API calls)" : "");
 	}
 }
 

@@ -5,6 +5,12 @@
 
 #define FIRST_UNPRIVILEGED_PORT 1024
 
+/* With the host network the engine discards published ports; BW-C004 reports that instead. */
+static bool ports_apply(const struct cspec *c)
+{
+	return !c_mode_host(&c->network_mode);
+}
+
 static bool all_interfaces(const char *ip)
 {
 	return !ip || !*ip || str_eq(ip, "0.0.0.0") || str_eq(ip, "::") || str_eq(ip, "[::]");
@@ -22,7 +28,7 @@ static const char *cport(const struct cs_port *p)
 
 static void check_bind_all(const struct rule *self, const struct cspec *c, struct findings *out)
 {
-	for (size_t i = 0; i < c->nports; i++) {
+	for (size_t i = 0; ports_apply(c) && i < c->nports; i++) {
 		const struct cs_port *p = &c->ports[i];
 		if (!p->published || !all_interfaces(p->host_ip))
 			continue;
@@ -48,7 +54,7 @@ const struct rule rule_c_port_all_interfaces = {
 static void check_privileged_port(const struct rule *self, const struct cspec *c,
                                   struct findings *out)
 {
-	for (size_t i = 0; i < c->nports; i++) {
+	for (size_t i = 0; ports_apply(c) && i < c->nports; i++) {
 		const struct cs_port *p = &c->ports[i];
 		long n;
 		/* 0 or no host port: the engine picks a free ephemeral one. */

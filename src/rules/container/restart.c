@@ -25,7 +25,7 @@ static void check_restart(const struct rule *self, const struct cspec *c, struct
 		return;
 	if (str_ieq(p, "always") || str_ieq(p, "unless-stopped") || str_ieq(p, "any")) {
 		finding_add(out, self, c_at(c, c->restart.loc), p,
-		            "%s %s restarts forever (restart: %s)", c_kind(c), c_name(c), p);
+		            "%s %s restarts forever (restart policy %s)", c_kind(c), c_name(c), p);
 		return;
 	}
 	if (!str_iprefix(p, "on-failure"))
