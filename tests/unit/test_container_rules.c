@@ -225,10 +225,12 @@ TEST(crule_security_opts)
 	struct cspec *c = hardened();
 	cs_strs_add(&c->security_opt, "seccomp=unconfined", LOC_NONE);
 	cs_strs_add(&c->security_opt, "label=disable", LOC_NONE);
+	cs_strs_add(&c->security_opt, "systempaths=unconfined", LOC_NONE);
 	cs_set(&c->apparmor_profile, "unconfined", LOC_NONE);
 	CHECK_INT(fired(c, "BW-C015"), 1);
 	CHECK_INT(fired(c, "BW-C016"), 1);
 	CHECK_INT(fired(c, "BW-C025"), 1);
+	CHECK_INT(fired(c, "BW-C031"), 1);
 	CHECK_INT(fired(c, "BW-C017"), 0);
 	cs_strs_add(&c->security_opt, "no-new-privileges=false", LOC_NONE);
 	CHECK_INT(fired(c, "BW-C017"), 1);   /* the last one wins */

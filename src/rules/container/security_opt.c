@@ -125,3 +125,26 @@ const struct rule rule_c_selinux_disabled = {
 	               "or :Z volume options instead, or set a specific type with label=type:<t>.",
 	.check_cspec = check_selinux,
 };
+
+static void check_systempaths(const struct rule *self, const struct cspec *c,
+                              struct findings *out)
+{
+	const struct cs_str *o = unconfined(c, "systempaths");
+	if (o)
+		finding_add(out, self, c_at(c, o->loc), o->s,
+		            "%s %s unmasks the kernel's /proc and /sys paths (%s)", c_kind(c),
+		            c_name(c), o->s);
+}
+
+const struct rule rule_c_systempaths_unconfined = {
+	.id = "BW-C031",
+	.title = "Masked kernel paths exposed",
+	.severity = SEV_HIGH,
+	.rationale = "Docker masks or makes read-only parts of /proc and /sys (/proc/kcore, "
+	             "/proc/sysrq-trigger, /proc/sys, /sys/firmware, ...) that expose kernel memory "
+	             "and host-wide controls. systempaths=unconfined removes those masks, giving the "
+	             "container levers on the host kernel.",
+	.remediation = "Remove systempaths=unconfined (--security-opt systempaths=unconfined); if a "
+	               "tool needs one kernel file, mount that file read-only instead.",
+	.check_cspec = check_systempaths,
+};
