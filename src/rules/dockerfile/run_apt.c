@@ -1,0 +1,311 @@
+/* apt-get in RUN: stale index layers, prompts, recommends, lists left behind, pins, apt itself. */
+#include "rules/rule.h"
+#include "rules/dockerfile/run_util.h"
+#include "util/util.h"
+#include <string.h>
+
+static bool apt_sub(const struct rcmd *c, const char *sub)
+{
+	const char *s;
+	return pm_of(c) == PM_APT && (s = rc_sub(c, pm_opts(PM_APT), NULL)) && !strcmp(s, sub);
+}
+
+/* ---- BW-D030: index update with nothing installed after it in the same RUN ---- */
+
+static bool is_update(const struct rcmd *c, enum pm *pm)
+{
+	enum pm p = pm_of(c);
+	const char *sub;
+	if ((p != PM_APT && p != PM_APK) || !(sub = rc_sub(c, pm_opts(p), NULL)))
+		return false;
+	*pm = p;
+	return !strcmp(sub, "update");
+}
+
+static bool uses_index(const struct rcmd *c, enum pm pm)
+{
+	static const char *const apt[] = { "install", "upgrade", "dist-upgrade", "full-upgrade",
+		"build-dep", "reinstall", "source", "download", NULL };
+	static const char *const apk[] = { "add", "upgrade", "fix", "fetch", NULL };
+	const char *sub;
+	if (pm_of(c) != pm || !(sub = rc_sub(c, pm_opts(pm), NULL)))
+		return false;
+	for (const char *const *s = pm == PM_APT ? apt : apk; *s; s++)
+		if (!strcmp(sub, *s))
+			return true;
+	return false;
+}
+
+static bool installs_after(const struct df_instr *in, size_t index, enum pm pm)
+{
+	struct run_iter it;
+	struct rcmd c;
+	run_iter_init(&it, in, 0);
+	while (run_next(&it, &c))
+		if (c.index > index && uses_index(&c, pm))
+			return true;
+	return false;
+}
+
+static void check_update_alone(const struct rule *self, const struct dockerfile *df,
+                               struct findings *out)
+{
+	const struct df_instr *in;
+	for_each_run(df, i, in) {
+		struct run_iter it;
+		struct rcmd c;
+		enum pm pm;
+		run_iter_init(&it, in, df->instr[i].line);
+		while (run_next(&it, &c)) {
+			if (!is_update(&c, &pm) || installs_after(in, c.index, pm))
+				continue;
+			finding_add(out, self, (struct loc){ df->path, c.line }, pm == PM_APT ?
+			            "apt-get update" : "apk update",
+			            "%s update without an install after it in the same RUN", c.name);
+		}
+	}
+}
+
+const struct rule rule_run_update_alone = {
+	.id = "BW-D030",
+	.title = "Package index updated in a RUN that installs nothing",
+	.severity = SEV_MEDIUM,
+	.cis = "4.7",
+	.aliases = ALIASES("DS017", "CIS-DI-0007"),
+	.rationale = "The build cache keeps the layer of a RUN that only updates the package index, so "
+	             "later installs can use a stale index and get outdated packages that miss "
+	             "security fixes.",
+	.remediation = "Update and install in one RUN: `RUN apt-get update && apt-get install -y "
+	               "--no-install-recommends pkg=1.2.* && rm -rf /var/lib/apt/lists/*`, or use "
+	               "`apk add --no-cache`.",
+	.check_dockerfile = check_update_alone,
+};
+
+/* ---- apt configuration written by earlier commands (echo 'APT::... "0";' > apt.conf.d) ---- */
+
+/* A word of a command in this RUN or one before it in the stage chain sets key to one of the
+ * values: `-o APT::Install-Recommends=false`, `echo 'APT::Install-Recommends "0";' > ...`. */
+static bool word_sets(const char *w, const char *key, const char *const *vals)
+{
+	const char *p = str_icontains(w, key);
+	if (!p)
+		return false;
+	for (; *vals; vals++)
+		if (str_icontains(p + strlen(key), *vals))
+			return true;
+	return false;
+}
+
+static bool run_sets(const struct df_instr *in, const char *key, const char *const *vals)
+{
+	for (size_t i = 0; i < in->sh.ncmds; i++)
+		for (size_t k = 0; k < in->sh.cmds[i].argc; k++)
+			if (word_sets(in->sh.cmds[i].argv[k], key, vals))
+				return true;
+	for (size_t k = 0; !in->sh.ncmds && k < in->argc; k++)
+		if (word_sets(in->argv[k], key, vals))
+			return true;
+	return false;
+}
+
+static bool apt_conf(const struct dockerfile *df, size_t idx, const struct df_instr *cur,
+                     const char *key, const char *const *vals)
+{
+	struct back_iter b;
+	const struct df_instr *in;
+	if (run_sets(cur, key, vals))
+		return true;
+	back_init(&b, df, idx);
+	while ((in = back_next(&b)))
+		if (in->kind == DF_RUN && run_sets(in, key, vals))
+			return true;
+	return false;
+}
+
+/* ---- BW-D031: apt-get install without -y ---- */
+
+static const char *const truthy[] = { "true", "1", "yes", NULL };
+static const char *const falsy[] = { "false", "0", "no", NULL };
+
+static bool assumes_yes(const struct rcmd *c)
+{
+	const struct optspec *o = pm_opts(PM_APT);
+	return rc_has(c, o, "-y") || rc_has(c, o, "--yes") || rc_has(c, o, "--assume-yes")
+	       || rc_short_count(c, o, 'q') >= 2 || rc_word_has(c, "-q=2")
+	       || rc_word_has(c, "--quiet=2");
+}
+
+static void check_yes(const struct rule *self, const struct dockerfile *df, struct findings *out)
+{
+	const struct df_instr *in;
+	for_each_run(df, i, in) {
+		struct run_iter it;
+		struct rcmd c;
+		run_iter_init(&it, in, df->instr[i].line);
+		while (run_next(&it, &c))
+			if (apt_sub(&c, "install") && !assumes_yes(&c)
+			    && !apt_conf(df, i, in, "APT::Get::Assume-Yes", truthy))
+				finding_add(out, self, (struct loc){ df->path, c.line }, NULL,
+				            "%s install without -y", c.name);
+	}
+}
+
+const struct rule rule_run_apt_no_yes = {
+	.id = "BW-D031",
+	.title = "apt-get install without -y",
+	.severity = SEV_LOW,
+	.aliases = ALIASES("DL3014", "DS021"),
+	.rationale = "Without -y apt-get waits for a confirmation that never comes in a build; the "
+	             "build fails or, with some front ends, aborts the install silently.",
+	.remediation = "Use `apt-get install -y` (or `--yes`, or `-qq`).",
+	.check_dockerfile = check_yes,
+};
+
+/* ---- BW-D032: apt-get install without --no-install-recommends ---- */
+
+static void check_recommends(const struct rule *self, const struct dockerfile *df,
+                             struct findings *out)
+{
+	const struct df_instr *in;
+	for_each_run(df, i, in) {
+		struct run_iter it;
+		struct rcmd c;
+		run_iter_init(&it, in, df->instr[i].line);
+		while (run_next(&it, &c))
+			if (apt_sub(&c, "install")
+			    && !rc_has(&c, pm_opts(PM_APT), "--no-install-recommends")
+			    && !apt_conf(df, i, in, "APT::Install-Recommends", falsy))
+				finding_add(out, self, (struct loc){ df->path, c.line }, NULL,
+				            "%s install without --no-install-recommends", c.name);
+	}
+}
+
+const struct rule rule_run_apt_recommends = {
+	.id = "BW-D032",
+	.title = "apt-get install without --no-install-recommends",
+	.severity = SEV_LOW,
+	.cis = "4.3",
+	.aliases = ALIASES("DL3015", "DS029"),
+	.rationale = "Recommended packages are pulled in by default: more software in the image "
+	             "means a larger attack surface and more vulnerabilities to patch.",
+	.remediation = "Add `--no-install-recommends` to `apt-get install` and list what is really "
+	               "needed.",
+	.check_dockerfile = check_recommends,
+};
+
+/* ---- BW-D033: apt lists left in the layer ---- */
+
+static void check_lists(const struct rule *self, const struct dockerfile *df, struct findings *out)
+{
+	static const char lists[] = "/var/lib/apt/lists";
+	const struct df_instr *in;
+	for_each_run(df, i, in) {
+		struct run_iter it;
+		struct rcmd c;
+		if (!stage_shipped(df, df->instr[i].stage) || run_removes(in, lists)
+		    || run_mount_covers(in, lists))
+			continue;
+		run_iter_init(&it, in, df->instr[i].line);
+		while (run_next(&it, &c)) {
+			if (!apt_sub(&c, "update"))
+				continue;
+			finding_add(out, self, (struct loc){ df->path, c.line }, NULL,
+			            "%s update without rm -rf /var/lib/apt/lists/* in the same RUN",
+			            c.name);
+			break;
+		}
+	}
+}
+
+const struct rule rule_run_apt_lists = {
+	.id = "BW-D033",
+	.title = "apt package lists left in the image",
+	.severity = SEV_LOW,
+	.aliases = ALIASES("DL3009", "DKL-DI-0005"),
+	.rationale = "The package lists fetched by apt-get update stay in the layer: tens of "
+	             "megabytes of stale metadata in every image built from it.",
+	.remediation = "End the RUN with `&& rm -rf /var/lib/apt/lists/*`, or use "
+	               "`RUN --mount=type=cache,target=/var/lib/apt/lists ...`.",
+	.check_dockerfile = check_lists,
+};
+
+/* ---- BW-D034: apt-get install without version pins ---- */
+
+static bool apt_pinned(const char *p)
+{
+	return strchr(p, '=') || strchr(p, '/') || str_suffix(p, ".deb");
+}
+
+static void check_apt_pins(const struct rule *self, const struct dockerfile *df,
+                           struct findings *out)
+{
+	const struct df_instr *in;
+	for_each_run(df, i, in) {
+		struct namelist l = { 0 };
+		const char *tool = "apt-get";
+		struct run_iter it;
+		struct rcmd c;
+		enum pm pm;
+		size_t k;
+		long a;
+		run_iter_init(&it, in, df->instr[i].line);
+		while (run_next(&it, &c)) {
+			if (!pm_install(&c, &pm, &k) || pm != PM_APT)
+				continue;
+			while ((a = rc_operand(&c, pm_opts(pm), &k)) >= 0) {
+				if (word_dynamic(c.argv[a]) || apt_pinned(c.argv[a]))
+					continue;
+				if (!l.n)
+					tool = c.name;
+				namelist_add(&l, c.argv[a], c.line);
+			}
+		}
+		if (l.n)
+			finding_add(out, self, (struct loc){ df->path, l.line }, l.s,
+			            "%s install without version pins: %s", tool, l.s);
+	}
+}
+
+const struct rule rule_run_apt_pin = {
+	.id = "BW-D034",
+	.title = "apt-get install of unpinned packages",
+	.severity = SEV_LOW,
+	.aliases = ALIASES("DL3008"),
+	.rationale = "Unpinned packages make the image depend on the day it was built: a rebuild "
+	             "can silently pull a different, possibly broken or compromised, version.",
+	.remediation = "Pin versions: `apt-get install -y curl=7.88.*`, or build from a base image "
+	               "digest that you update deliberately.",
+	.check_dockerfile = check_apt_pins,
+};
+
+/* ---- BW-D049: apt instead of apt-get ---- */
+
+static void check_apt_cli(const struct rule *self, const struct dockerfile *df,
+                          struct findings *out)
+{
+	const struct df_instr *in;
+	for_each_run(df, i, in) {
+		struct run_iter it;
+		struct rcmd c;
+		run_iter_init(&it, in, df->instr[i].line);
+		while (run_next(&it, &c)) {
+			const char *sub;
+			if (strcmp(c.name, "apt"))
+				continue;
+			sub = rc_sub(&c, pm_opts(PM_APT), NULL);
+			finding_add(out, self, (struct loc){ df->path, c.line }, NULL,
+			            "apt %s: use apt-get or apt-cache in scripts", sub ? sub : "");
+		}
+	}
+}
+
+const struct rule rule_run_apt_cli = {
+	.id = "BW-D049",
+	.title = "apt used instead of apt-get",
+	.severity = SEV_LOW,
+	.aliases = ALIASES("DL3027"),
+	.rationale = "apt is an interactive front end without a stable command-line interface; its "
+	             "behaviour and output can change between releases and break builds.",
+	.remediation = "Use `apt-get` (or `apt-cache`) in Dockerfiles.",
+	.check_dockerfile = check_apt_cli,
+};

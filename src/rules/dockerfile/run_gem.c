@@ -1,0 +1,58 @@
+/* gem install in RUN: version pins. */
+#include "rules/rule.h"
+#include "rules/dockerfile/run_util.h"
+#include "util/util.h"
+#include <string.h>
+
+static const char *const gem_long[] = { "--version", "--install-dir", "--bindir", "--source",
+	"--trust-policy", "--platform", "--file", "--build-root", NULL };
+static const struct optspec gem_opts = { "vinsPg", gem_long };
+
+static bool gem_install(const struct rcmd *c, size_t *pkgs)
+{
+	const char *sub;
+	return !strcmp(c->name, "gem") && (sub = rc_sub(c, &gem_opts, pkgs))
+	       && (!strcmp(sub, "install") || !strcmp(sub, "i"));
+}
+
+/* gem:1.2.3, a local .gem file or path */
+static bool gem_pinned(const char *p)
+{
+	return strchr(p, ':') || strchr(p, '/') || str_suffix(p, ".gem");
+}
+
+static void check(const struct rule *self, const struct dockerfile *df, struct findings *out)
+{
+	const struct df_instr *in;
+	for_each_run(df, i, in) {
+		struct namelist l = { 0 };
+		struct run_iter it;
+		struct rcmd c;
+		size_t k;
+		long a;
+		run_iter_init(&it, in, df->instr[i].line);
+		while (run_next(&it, &c)) {
+			if (!gem_install(&c, &k) || rc_has(&c, &gem_opts, "-v")
+			    || rc_has(&c, &gem_opts, "--version"))
+				continue;
+			while ((a = rc_operand(&c, &gem_opts, &k)) >= 0)
+				if (!word_dynamic(c.argv[a]) && !gem_pinned(c.argv[a]))
+					namelist_add(&l, c.argv[a], c.line);
+		}
+		if (l.n)
+			finding_add(out, self, (struct loc){ df->path, l.line }, l.s,
+			            "gem install without version pins: %s", l.s);
+	}
+}
+
+const struct rule rule_run_gem_pin = {
+	.id = "BW-D040",
+	.title = "gem install of unpinned gems",
+	.severity = SEV_LOW,
+	.aliases = ALIASES("DL3028"),
+	.rationale = "A gem named without a version installs whatever is latest at build time: "
+	             "rebuilds are not reproducible and a hijacked release goes straight in.",
+	.remediation = "Pin versions: `gem install rails:7.1.3` or `gem install rails -v 7.1.3`; "
+	               "for applications use a Gemfile.lock and `bundle install`.",
+	.check_dockerfile = check,
+};

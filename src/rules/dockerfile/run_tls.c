@@ -1,0 +1,274 @@
+/* TLS certificate or package signature checks switched off in RUN (and through ENV/ARG). */
+#include "rules/rule.h"
+#include "rules/dockerfile/run_util.h"
+#include "util/util.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#define TOOLS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+static const char TLS[] = "TLS certificate verification";
+static const char SIG[] = "package signature verification";
+static const char PLAIN[] = "TLS (plain HTTP)";
+
+/* Command-line switches; tools NULL: any command. */
+struct sw { const char *const *tools; const char *opt; const char *what; };
+static const struct sw switches[] = {
+	{ TOOLS("curl"), "-k", TLS },
+	{ TOOLS("curl"), "--insecure", TLS },
+	{ TOOLS("curl"), "--proxy-insecure", TLS },
+	{ TOOLS("wget"), "--no-check-certificate", TLS },
+	{ TOOLS("npm", "yarn", "pnpm"), "--no-strict-ssl", TLS },
+	{ TOOLS("go"), "-insecure", TLS },
+	{ NULL, "--insecure-skip-tls-verify", TLS },
+	{ NULL, "--tls-verify=false", TLS },
+	{ TOOLS("apk"), "--allow-untrusted", SIG },
+	{ TOOLS("apt-get", "apt", "aptitude"), "--allow-unauthenticated", SIG },
+	{ TOOLS("apt-get", "apt", "aptitude"), "--allow-insecure-repositories", SIG },
+	{ TOOLS("apt-get", "apt", "aptitude"), "--force-yes", SIG },
+	{ TOOLS("yum", "dnf", "microdnf", "tdnf", "dnf5"), "--nogpgcheck", SIG },
+	{ TOOLS("yum", "dnf", "microdnf", "tdnf", "dnf5"), "--no-gpgcheck", SIG },
+	{ TOOLS("zypper"), "--no-gpg-checks", SIG },
+	{ TOOLS("zypper"), "--no-gpgcheck", SIG },
+	{ TOOLS("rpm"), "--nosignature", SIG },
+	{ TOOLS("rpm"), "--nodigest", SIG },
+};
+
+/* Settings written as key=value, "key value" or key "value" in options, config commands and
+ * echo/sed into config files: git -c http.sslVerify=false, npm config set strict-ssl false,
+ * echo 'deb [trusted=yes] ...', sed -i s/gpgcheck=1/gpgcheck=0/, -o Acquire::https::Verify-Peer=false */
+struct setting { const char *key; const char *const *bad; const char *what; };
+static const struct setting settings[] = {
+	{ "sslverify", TOOLS("false", "0", "no", "off"), TLS },
+	{ "ssl_verify", TOOLS("false", "0", "no"), TLS },
+	{ "verify-peer", TOOLS("false", "0", "no"), TLS },
+	{ "verify-host", TOOLS("false", "0", "no"), TLS },
+	{ "check_certificate", TOOLS("off", "false", "0", "no"), TLS },
+	{ "check-certificate", TOOLS("off", "false", "0", "no"), TLS },
+	{ "strict-ssl", TOOLS("false", "0", "no"), TLS },
+	{ "enablestrictssl", TOOLS("false", "0"), TLS },
+	{ "secure-http", TOOLS("false", "0"), TLS },
+	{ "disable-tls", TOOLS("true", "1"), TLS },
+	{ "gpgcheck", TOOLS("0", "false", "no"), SIG },
+	{ "allowunauthenticated", TOOLS("true", "1", "yes"), SIG },
+	{ "allowinsecurerepositories", TOOLS("true", "1", "yes"), SIG },
+	{ "trusted", TOOLS("yes"), SIG },
+};
+
+/* "curl -k disables ...", "sed: gpgcheck=0 disables ...", "GIT_SSL_NO_VERIFY=1 disables ..." */
+static void report(const struct rule *self, const struct dockerfile *df, struct findings *out,
+                   int line, const char *tool, const char *sep, const char *ev, const char *what)
+{
+	finding_add(out, self, (struct loc){ df->path, line }, ev, "%s%s%s disables %s",
+	            tool ? tool : "", tool ? sep : "", ev, what);
+}
+
+static bool tool_in(const char *name, const char *const *tools)
+{
+	if (!tools)
+		return true;
+	for (; *tools; tools++)
+		if (!strcmp(name, *tools))
+			return true;
+	return false;
+}
+
+static bool has_switch(const struct rcmd *c, const char *opt)
+{
+	size_t n = strlen(opt);
+	if (n == 2)
+		return rc_has(c, !strcmp(c->name, "curl") ? &curl_opts : &opts_none, opt);
+	for (size_t k = 1; k < c->argc; k++)
+		if (!strncmp(c->argv[k], opt, n) && (!c->argv[k][n] || c->argv[k][n] == '='))
+			return true;
+	return false;
+}
+
+/* Value starting at v (after separators) is one of bad, as a whole token. */
+static size_t bad_value(const char *v, const char *const *bad)
+{
+	for (; *bad; bad++) {
+		size_t n = strlen(*bad);
+		if (!strncasecmp(v, *bad, n) && !isalnum((unsigned char)v[n]))
+			return n;
+	}
+	return 0;
+}
+
+static const char *skip_sep(const char *p)
+{
+	while (*p && strchr(" \t\"':=", *p))
+		p++;
+	return p;
+}
+
+/* Setting s in word w (or w and its next word); evidence written to ev. */
+static bool word_setting(const char *w, const char *next, const struct setting *s, char *ev,
+                         size_t n)
+{
+	size_t kl = strlen(s->key), vl;
+	for (const char *p = str_icontains(w, s->key); p; p = str_icontains(p + 1, s->key)) {
+		const char *v = skip_sep(p + kl);
+		if (p > w && isalnum((unsigned char)p[-1]))
+			continue;
+		if (*v && (vl = bad_value(v, s->bad))) {
+			snprintf(ev, n, "%.*s", (int)(v + vl - p), p);
+			return true;
+		}
+		if (!*v && v == p + kl && next && (vl = bad_value(skip_sep(next), s->bad))) {
+			snprintf(ev, n, "%.*s %s", (int)kl, p, next);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void check_settings(const struct rule *self, const struct dockerfile *df,
+                           const struct rcmd *c, struct findings *out)
+{
+	char ev[96];
+	if (!strcmp(c->name, "grep") || !strcmp(c->name, "egrep") || !strcmp(c->name, "fgrep"))
+		return;
+	for (size_t k = 1; k < c->argc; k++)
+		for (size_t s = 0; s < sizeof settings / sizeof *settings; s++)
+			if (word_setting(c->argv[k], k + 1 < c->argc ? c->argv[k + 1] : NULL,
+			                 &settings[s], ev, sizeof ev))
+				report(self, df, out, c->line, c->name, ": ", ev, settings[s].what);
+}
+
+/* --registry http://..., pip -i http://... : no TLS at all */
+static void check_plain_http(const struct rule *self, const struct dockerfile *df,
+                             const struct rcmd *c, struct findings *out)
+{
+	static const char *const opts[] = { "--registry", "registry", "-i", "--index-url",
+		"--extra-index-url", "index-url", "global.index-url", NULL };
+	bool pip = str_prefix(c->name, "pip");
+	if (!pip && strcmp(c->name, "npm") && strcmp(c->name, "yarn") && strcmp(c->name, "pnpm"))
+		return;
+	for (size_t k = 1; k < c->argc; k++)
+		for (const char *const *o = opts; *o; o++) {
+			size_t n = strlen(*o);
+			const char *w = c->argv[k], *v = NULL;
+			if (!strcmp(w, *o) && k + 1 < c->argc)
+				v = c->argv[k + 1];
+			else if (!strncmp(w, *o, n) && w[n] == '=')
+				v = w + n + 1;
+			if (v && str_iprefix(v, "http://")) {
+				char ev[64];
+				snprintf(ev, sizeof ev, "%s http://", *o);
+				report(self, df, out, c->line, c->name, " ", ev, PLAIN);
+			}
+		}
+}
+
+/* pip --trusted-host, pip config set global.trusted-host */
+static void check_pip(const struct rule *self, const struct dockerfile *df,
+                      const struct rcmd *c, struct findings *out)
+{
+	if (!str_prefix(c->name, "pip"))
+		return;
+	for (size_t k = 1; k < c->argc; k++)
+		if (str_prefix(c->argv[k], "--trusted-host") || str_suffix(c->argv[k], ".trusted-host"))
+			report(self, df, out, c->line, c->name, " ", "--trusted-host", TLS);
+}
+
+/* Environment variables that switch verification off. */
+static const char *env_insecure(const char *key, const char *val)
+{
+	if (!strcmp(key, "GIT_SSL_NO_VERIFY"))
+		return TLS;                 /* git checks only that it is set */
+	if ((!strcmp(key, "NODE_TLS_REJECT_UNAUTHORIZED") || !strcmp(key, "PYTHONHTTPSVERIFY"))
+	    && !strcmp(val, "0"))
+		return TLS;
+	if ((str_ieq(key, "NPM_CONFIG_STRICT_SSL") || !strcmp(key, "YARN_ENABLE_STRICT_SSL"))
+	    && (str_ieq(val, "false") || !strcmp(val, "0")))
+		return TLS;
+	if ((!strcmp(key, "PIP_TRUSTED_HOST") || !strcmp(key, "GOINSECURE")) && *val)
+		return TLS;
+	if (!strcmp(key, "GOFLAGS") && strstr(val, "-insecure"))
+		return TLS;
+	if (!strcmp(key, "GOSUMDB") && !strcmp(val, "off"))
+		return SIG;
+	return NULL;
+}
+
+static void check_assign(const struct rule *self, const struct dockerfile *df, int line,
+                         const char *kv, struct findings *out)
+{
+	const char *eq = strchr(kv, '='), *what;
+	char key[64], ev[128];
+	if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof key)
+		return;
+	snprintf(key, sizeof key, "%.*s", (int)(eq - kv), kv);
+	if ((what = env_insecure(key, eq + 1))) {
+		snprintf(ev, sizeof ev, "%s", kv);
+		report(self, df, out, line, NULL, "", ev, what);
+	}
+}
+
+/* X=1 cmd, env X=1 cmd, export X=1, go env -w X=1 */
+static void check_assigns(const struct rule *self, const struct dockerfile *df,
+                          const struct rcmd *c, struct findings *out)
+{
+	for (size_t k = 0; k < c->sh->nassigns; k++)
+		check_assign(self, df, c->line, c->sh->assigns[k], out);
+	for (char **w = c->sh->argv; w < c->argv; w++)
+		check_assign(self, df, c->line, *w, out);
+	if (!strcmp(c->name, "export") || !strcmp(c->name, "declare")
+	    || (!strcmp(c->name, "go") && c->argc > 2 && !strcmp(c->argv[1], "env")))
+		for (size_t k = 1; k < c->argc; k++)
+			check_assign(self, df, c->line, c->argv[k], out);
+}
+
+static void check_cmd(const struct rule *self, const struct dockerfile *df, const struct rcmd *c,
+                      struct findings *out)
+{
+	check_assigns(self, df, c, out);
+	if (!c->argc)
+		return;
+	for (size_t s = 0; s < sizeof switches / sizeof *switches; s++)
+		if (tool_in(c->name, switches[s].tools) && has_switch(c, switches[s].opt))
+			report(self, df, out, c->line, c->name, " ", switches[s].opt, switches[s].what);
+	check_pip(self, df, c, out);
+	check_plain_http(self, df, c, out);
+	check_settings(self, df, c, out);
+}
+
+static void check(const struct rule *self, const struct dockerfile *df, struct findings *out)
+{
+	for (size_t i = 0; i < df->ninstr; i++) {
+		const struct df_instr *in = &df->instr[i], *run = run_at(df, i);
+		struct run_iter it;
+		struct rcmd c;
+		if ((in->kind == DF_ENV || in->kind == DF_ARG))
+			for (size_t k = 0; k < in->nkvs; k++) {
+				const char *what;
+				char ev[128];
+				if (!in->kvs[k].value || !(what = env_insecure(in->kvs[k].key,
+				                                               in->kvs[k].value)))
+					continue;
+				snprintf(ev, sizeof ev, "%s=%s", in->kvs[k].key, in->kvs[k].value);
+				report(self, df, out, in->line, NULL, "", ev, what);
+			}
+		if (!run)
+			continue;
+		run_iter_init(&it, run, in->line);
+		while (run_next(&it, &c))
+			check_cmd(self, df, &c, out);
+	}
+}
+
+const struct rule rule_run_tls_off = {
+	.id = "BW-D044",
+	.title = "TLS or signature verification disabled",
+	.severity = SEV_HIGH,
+	.cis = "4.11",
+	.rationale = "With certificate or signature checks off, anyone on the network path (or a "
+	             "compromised mirror) can substitute what the build downloads and installs, and "
+	             "it runs as root in the image.",
+	.remediation = "Remove the switch; install the missing CA certificate (ca-certificates, or "
+	               "COPY your CA into the trust store) and import the repository's signing key "
+	               "instead of disabling verification.",
+	.check_dockerfile = check,
+};

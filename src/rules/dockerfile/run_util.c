@@ -1,0 +1,555 @@
+#include "rules/dockerfile/run_util.h"
+#include "util/util.h"
+#include <stdio.h>
+#include <string.h>
+
+const struct optspec opts_none = { "", NULL };
+
+static const char *const curl_long[] = { "--output", "--user", "--header", "--data",
+	"--request", "--user-agent", "--cookie", "--cookie-jar", "--proxy", "--max-time",
+	"--retry", "--config", "--form", "--write-out", "--url", NULL };
+const struct optspec curl_opts = { "AbcCdDeEFHKmoPQrtTuUwxXyYz", curl_long };
+static const char *const wget_long[] = { "--output-document", "--output-file", "--user",
+	"--password", "--header", "--tries", "--timeout", NULL };
+const struct optspec wget_opts = { "OoatTeU", wget_long };
+
+static bool in_list(const char *const *l, const char *w)
+{
+	for (; l && *l; l++)
+		if (!strcmp(*l, w))
+			return true;
+	return false;
+}
+
+static bool is_short_val(const struct optspec *o, char ch)
+{
+	return ch && o->shorts && strchr(o->shorts, ch);
+}
+
+/* 1 when option word w takes the following word as its value. */
+static int opt_takes(const struct optspec *o, const char *w)
+{
+	if (in_list(o->longs, w))
+		return 1;
+	if (w[0] != '-' || w[1] == '-' || !w[1])
+		return 0;
+	for (const char *p = w + 1; *p; p++)
+		if (is_short_val(o, *p))
+			return p[1] == '\0';
+	return 0;
+}
+
+static bool dashdash_before(const struct rcmd *c, size_t i)
+{
+	for (size_t k = 1; k < i && k < c->argc; k++)
+		if (!strcmp(c->argv[k], "--"))
+			return true;
+	return false;
+}
+
+long rc_operand(const struct rcmd *c, const struct optspec *o, size_t *i)
+{
+	bool dd = dashdash_before(c, *i);
+	for (size_t k = *i; k < c->argc; k++) {
+		const char *w = c->argv[k];
+		if (!dd && !strcmp(w, "--")) {
+			dd = true;
+			continue;
+		}
+		if (!dd && w[0] == '-' && w[1]) {
+			k += opt_takes(o, w);
+			continue;
+		}
+		*i = k + 1;
+		return (long)k;
+	}
+	*i = c->argc;
+	return -1;
+}
+
+const char *rc_sub(const struct rcmd *c, const struct optspec *o, size_t *after)
+{
+	size_t i = 1;
+	long k = rc_operand(c, o, &i);
+	if (after)
+		*after = i;
+	return k < 0 ? NULL : c->argv[k];
+}
+
+/* Calls fn for every option word (values skipped) until it returns true. */
+static bool each_opt(const struct rcmd *c, const struct optspec *o,
+                     bool (*fn)(const struct optspec *, const char *, const void *, int *),
+                     const void *arg, int *acc)
+{
+	for (size_t k = 1; k < c->argc; k++) {
+		const char *w = c->argv[k];
+		if (!strcmp(w, "--"))
+			break;
+		if (w[0] != '-' || !w[1])
+			continue;
+		if (fn(o, w, arg, acc))
+			return true;
+		k += opt_takes(o, w);
+	}
+	return false;
+}
+
+static bool match_opt(const struct optspec *o, const char *w, const void *arg, int *acc)
+{
+	const char *opt = arg;
+	size_t n = strlen(opt);
+	(void)acc;
+	if (!strcmp(w, opt))
+		return true;
+	if (opt[1] == '-')
+		return !strncmp(w, opt, n) && w[n] == '=';
+	if (w[1] == '-' || in_list(o->longs, w))
+		return false;
+	for (const char *p = w + 1; *p; p++) {
+		if (*p == opt[1])
+			return true;
+		if (is_short_val(o, *p))
+			break;
+	}
+	return false;
+}
+
+bool rc_has(const struct rcmd *c, const struct optspec *o, const char *opt)
+{
+	return each_opt(c, o, match_opt, opt, NULL);
+}
+
+static bool count_short(const struct optspec *o, const char *w, const void *arg, int *acc)
+{
+	char letter = *(const char *)arg;
+	if (w[1] == '-' || in_list(o->longs, w))
+		return false;
+	for (const char *p = w + 1; *p; p++) {
+		if (*p == letter)
+			++*acc;
+		if (is_short_val(o, *p))
+			break;
+	}
+	return false;
+}
+
+int rc_short_count(const struct rcmd *c, const struct optspec *o, char letter)
+{
+	int n = 0;
+	each_opt(c, o, count_short, &letter, &n);
+	return n;
+}
+
+const char *rc_value(const struct rcmd *c, const struct optspec *o, const char *shortopt,
+                     const char *longopt)
+{
+	size_t ln = longopt ? strlen(longopt) : 0;
+	for (size_t k = 1; k < c->argc; k++) {
+		const char *w = c->argv[k], *next = k + 1 < c->argc ? c->argv[k + 1] : NULL;
+		if (!strcmp(w, "--"))
+			break;
+		if (w[0] != '-' || !w[1])
+			continue;
+		if (longopt && !strcmp(w, longopt))
+			return next;
+		if (longopt && !strncmp(w, longopt, ln) && w[ln] == '=')
+			return w + ln + 1;
+		if (shortopt && w[1] != '-' && !in_list(o->longs, w)) {
+			for (const char *p = w + 1; *p; p++) {
+				if (*p == shortopt[1])
+					return p[1] ? p + 1 : next;
+				if (is_short_val(o, *p))
+					break;
+			}
+		}
+		k += opt_takes(o, w);
+	}
+	return NULL;
+}
+
+bool rc_word_has(const struct rcmd *c, const char *w)
+{
+	for (size_t k = 1; k < c->argc; k++)
+		if (!strcmp(c->argv[k], w))
+			return true;
+	return false;
+}
+
+/* Wrappers: commands that run the rest of their arguments as a command. */
+static const char *const sudo_long[] = { "--user", "--group", "--prompt", "--close-from",
+	"--host", "--role", "--type", "--command-timeout", "--other-user", "--chdir", NULL };
+static const char *const env_long[] = { "--unset", "--chdir", "--split-string", NULL };
+static const char *const xargs_long[] = { "--arg-file", "--delimiter", "--max-args",
+	"--max-procs", "--max-chars", "--max-lines", NULL };
+static const char *const timeout_long[] = { "--signal", "--kill-after", NULL };
+
+struct wrapper {
+	const char *name;
+	struct optspec o;
+	int lead;          /* operands before the command: timeout's duration, gosu's user */
+	bool assigns;      /* VAR=value operands before the command (env) */
+};
+
+static const struct wrapper wrappers[] = {
+	{ "sudo", { "ugpChrtTUD", sudo_long }, 0, false },
+	{ "env", { "uCS", env_long }, 0, true },
+	{ "xargs", { "adEILnPs", xargs_long }, 0, false },
+	{ "exec", { "a", NULL }, 0, false },
+	{ "command", { "", NULL }, 0, false },
+	{ "nice", { "n", NULL }, 0, false },
+	{ "nohup", { "", NULL }, 0, false },
+	{ "time", { "fo", NULL }, 0, false },
+	{ "stdbuf", { "ioe", NULL }, 0, false },
+	{ "eatmydata", { "", NULL }, 0, false },
+	{ "timeout", { "sk", timeout_long }, 1, false },
+	{ "gosu", { "", NULL }, 1, false },
+	{ "su-exec", { "", NULL }, 1, false },
+};
+
+static const char *base(const char *s)
+{
+	const char *slash = strrchr(s, '/');
+	return slash ? slash + 1 : s;
+}
+
+static void set_name(struct rcmd *c)
+{
+	c->name = c->argc ? base(c->argv[0]) : "";
+}
+
+/* python -m pip ... -> pip ... */
+static bool peel_python(struct rcmd *c)
+{
+	if (!str_prefix(c->name, "python"))
+		return false;
+	for (size_t k = 1; k + 1 < c->argc; k++) {
+		const char *w = c->argv[k];
+		if (w[0] != '-')
+			return false;
+		if (!strcmp(w, "-m")) {
+			if (strcmp(c->argv[k + 1], "pip") && strcmp(c->argv[k + 1], "pip3"))
+				return false;
+			c->argv += k + 1;
+			c->argc -= k + 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool peel_one(struct rcmd *c)
+{
+	const struct wrapper *w = NULL;
+	for (size_t i = 0; i < sizeof wrappers / sizeof *wrappers; i++)
+		if (!strcmp(c->name, wrappers[i].name))
+			w = &wrappers[i];
+	if (!w)
+		return peel_python(c);
+	if (!strcmp(w->name, "command") && (rc_word_has(c, "-v") || rc_word_has(c, "-V")))
+		return false;
+	size_t i = 1;
+	long k = rc_operand(c, &w->o, &i);
+	while (k >= 0 && w->assigns && strchr(c->argv[k], '='))
+		k = rc_operand(c, &w->o, &i);
+	for (int n = 0; n < w->lead && k >= 0; n++)
+		k = rc_operand(c, &w->o, &i);
+	if (k < 0)
+		return false;
+	if (!strcmp(w->name, "sudo"))
+		c->sudo = true;
+	c->argv += k;
+	c->argc -= (size_t)k;
+	return true;
+}
+
+void rcmd_from(struct rcmd *c, const struct sh_cmd *sh, int fallback_line)
+{
+	memset(c, 0, sizeof *c);
+	c->sh = sh;
+	c->argv = sh->argv;
+	c->argc = sh->argc;
+	c->line = sh->line ? sh->line : fallback_line;
+	set_name(c);
+	for (int n = 0; n < 8 && c->argc && peel_one(c); n++)
+		set_name(c);
+}
+
+const struct df_instr *run_at(const struct dockerfile *df, size_t idx)
+{
+	const struct df_instr *in = &df->instr[idx];
+	if (in->kind == DF_RUN)
+		return in;
+	if (in->kind == DF_ONBUILD && in->onbuild && in->onbuild->kind == DF_RUN)
+		return in->onbuild;
+	return NULL;
+}
+
+void run_iter_init(struct run_iter *it, const struct df_instr *in, int line)
+{
+	memset(it, 0, sizeof *it);
+	it->in = in;
+	it->line = in->line ? in->line : line;
+	if (!in->sh.ncmds && in->json && in->argc) {
+		it->json.argv = in->argv;
+		it->json.argc = in->argc;
+		it->json.line = it->line;
+	}
+}
+
+bool run_next(struct run_iter *it, struct rcmd *c)
+{
+	const struct sh_cmd *sh;
+	if (it->in->sh.ncmds) {
+		if (it->i >= it->in->sh.ncmds)
+			return false;
+		sh = &it->in->sh.cmds[it->i];
+	} else {
+		if (it->i || !it->json.argc)
+			return false;
+		sh = &it->json;
+	}
+	rcmd_from(c, sh, it->line);
+	c->index = it->i++;
+	return true;
+}
+
+/* Package managers and the options of theirs that take a value. */
+static const char *const apt_long[] = { "--option", "--config-file", "--target-release",
+	"--default-release", NULL };
+static const char *const apk_long[] = { "--repository", "--virtual", "--root", "--keys-dir",
+	"--repositories-file", "--arch", "--cache-dir", "--cache-max-age", NULL };
+static const char *const yum_long[] = { "--setopt", "--enablerepo", "--disablerepo", "--repo",
+	"--repoid", "--exclude", "--installroot", "--releasever", "--config", "--downloaddir",
+	"--destdir", "--forcearch", NULL };
+static const char *const zypper_long[] = { "--config", "--root", "--reposd-path", "--cache-dir",
+	"--repo", "--type", "--from", NULL };
+static const struct optspec pm_spec[] = {
+	[PM_NONE] = { "", NULL },
+	[PM_APT] = { "oct", apt_long },
+	[PM_APK] = { "Xtp", apk_long },
+	[PM_YUM] = { "cxdeR", yum_long },
+	[PM_ZYPPER] = { "cRDCrt", zypper_long },
+};
+
+enum pm pm_of(const struct rcmd *c)
+{
+	const char *n = c->name;
+	if (!strcmp(n, "apt-get") || !strcmp(n, "apt"))
+		return PM_APT;
+	if (!strcmp(n, "apk"))
+		return PM_APK;
+	if (!strcmp(n, "yum") || !strcmp(n, "dnf") || !strcmp(n, "microdnf") || !strcmp(n, "tdnf")
+	    || !strcmp(n, "dnf5"))
+		return PM_YUM;
+	if (!strcmp(n, "zypper"))
+		return PM_ZYPPER;
+	return PM_NONE;
+}
+
+const struct optspec *pm_opts(enum pm pm)
+{
+	return &pm_spec[pm];
+}
+
+bool pm_install(const struct rcmd *c, enum pm *pm, size_t *pkgs)
+{
+	enum pm p = pm_of(c);
+	const char *sub;
+	if (p == PM_NONE || !(sub = rc_sub(c, pm_opts(p), pkgs)))
+		return false;
+	*pm = p;
+	switch (p) {
+	case PM_APT:
+	case PM_YUM:
+		return !strcmp(sub, "install");
+	case PM_APK:
+		return !strcmp(sub, "add");
+	case PM_ZYPPER:
+		return !strcmp(sub, "install") || !strcmp(sub, "in");
+	default:
+		return false;
+	}
+}
+
+bool word_dynamic(const char *w)
+{
+	return strpbrk(w, "$`") != NULL;
+}
+
+/* Target of a type=cache or type=tmpfs mount, copied into buf; false for other mounts. */
+static bool cache_target(const char *v, char *buf, size_t n)
+{
+	bool cache = false;
+	buf[0] = '\0';
+	while (v && *v) {
+		const char *end = strchr(v, ','), *eq;
+		size_t len = end ? (size_t)(end - v) : strlen(v);
+		eq = memchr(v, '=', len);
+		if (eq) {
+			size_t kl = (size_t)(eq - v), vl = len - kl - 1;
+			const char *val = eq + 1;
+			if (vl >= 2 && (val[0] == '"' || val[0] == '\'') && val[vl - 1] == val[0]) {
+				val++;
+				vl -= 2;
+			}
+			if (kl == 4 && !strncmp(v, "type", 4))
+				cache = (vl == 5 && !strncmp(val, "cache", 5))
+				        || (vl == 5 && !strncmp(val, "tmpfs", 5));
+			else if ((kl == 6 && !strncmp(v, "target", 6)) || (kl == 3 && !strncmp(v, "dst", 3))
+			         || (kl == 11 && !strncmp(v, "destination", 11)))
+				snprintf(buf, n, "%.*s", (int)vl, val);
+		}
+		v = end ? end + 1 : NULL;
+	}
+	return cache && buf[0];
+}
+
+static bool is_mount(const struct df_flag *f)
+{
+	const char *n = f->name;
+	while (*n == '-')
+		n++;
+	return !strcmp(n, "mount") && f->value;
+}
+
+static size_t norm_len(const char *t)
+{
+	size_t n = strlen(t);
+	while (n && t[n - 1] == '*')
+		n--;
+	while (n && t[n - 1] == '/')
+		n--;
+	return n;
+}
+
+bool path_covers(const char *target, const char *path)
+{
+	size_t n = norm_len(target);
+	return !strncmp(path, target, n) && (path[n] == '\0' || path[n] == '/');
+}
+
+bool run_mount_covers(const struct df_instr *in, const char *path)
+{
+	char t[512];
+	for (size_t i = 0; i < in->nflags; i++)
+		if (is_mount(&in->flags[i]) && cache_target(in->flags[i].value, t, sizeof t)
+		    && path_covers(t, path))
+			return true;
+	return false;
+}
+
+bool run_mount_suffix(const struct df_instr *in, const char *suffix)
+{
+	char t[512];
+	size_t sl = strlen(suffix);
+	for (size_t i = 0; i < in->nflags; i++) {
+		if (!is_mount(&in->flags[i]) || !cache_target(in->flags[i].value, t, sizeof t))
+			continue;
+		size_t n = norm_len(t);
+		if (n >= sl && !strncmp(t + n - sl, suffix, sl))
+			return true;
+	}
+	return false;
+}
+
+static bool find_deletes(const struct rcmd *c, const char *path)
+{
+	bool start = false;
+	size_t k;
+	for (k = 1; k < c->argc && c->argv[k][0] != '-' && c->argv[k][0] != '('
+	            && c->argv[k][0] != '!'; k++)
+		start |= path_covers(c->argv[k], path);
+	return start && (rc_word_has(c, "-delete") || (rc_word_has(c, "-exec")
+	                                               && (rc_word_has(c, "rm") || rc_word_has(c, "/bin/rm"))));
+}
+
+bool run_removes(const struct df_instr *in, const char *path)
+{
+	struct run_iter it;
+	struct rcmd c;
+	run_iter_init(&it, in, 0);
+	while (run_next(&it, &c)) {
+		if (!strcmp(c.name, "rm")) {
+			size_t i = 1;
+			long k;
+			while ((k = rc_operand(&c, &opts_none, &i)) >= 0)
+				if (path_covers(c.argv[k], path))
+					return true;
+		} else if (!strcmp(c.name, "find") && find_deletes(&c, path)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+void back_init(struct back_iter *b, const struct dockerfile *df, size_t idx)
+{
+	b->df = df;
+	b->stage = idx < df->ninstr ? df->instr[idx].stage : -1;
+	b->pos = idx;
+	b->hops = 0;
+}
+
+const struct df_instr *back_next(struct back_iter *b)
+{
+	while (b->stage >= 0 && (size_t)b->stage < b->df->nstages) {
+		const struct df_stage *st = &b->df->stages[b->stage];
+		if (b->pos > st->first && b->pos <= st->first + st->count)
+			return &b->df->instr[--b->pos];
+		if (b->pos > st->first + st->count) {        /* defensive: clamp into range */
+			b->pos = st->first + st->count;
+			continue;
+		}
+		if (st->from_stage < 0 || ++b->hops > b->df->nstages)
+			break;
+		b->stage = st->from_stage;
+		st = &b->df->stages[b->stage];
+		b->pos = st->first + st->count;
+	}
+	return NULL;
+}
+
+const char *run_env(const struct dockerfile *df, size_t idx, const char *key)
+{
+	struct back_iter b;
+	const struct df_instr *in;
+	back_init(&b, df, idx);
+	while ((in = back_next(&b)))
+		if (in->kind == DF_ENV)
+			for (size_t i = in->nkvs; i-- > 0;)
+				if (!strcmp(in->kvs[i].key, key))
+					return in->kvs[i].value ? in->kvs[i].value : "";
+	return NULL;
+}
+
+bool stage_shipped(const struct dockerfile *df, int stage)
+{
+	if (stage < 0 || !df->nstages)
+		return true;
+	int s = (int)df->nstages - 1;
+	for (size_t hops = 0; s >= 0 && (size_t)s < df->nstages && hops <= df->nstages; hops++) {
+		if (s == stage)
+			return true;
+		s = df->stages[s].from_stage;
+	}
+	return false;
+}
+
+void namelist_add(struct namelist *l, const char *name, int line)
+{
+	const char *sep = l->len ? ", " : "";
+	size_t need = strlen(sep) + strlen(name);
+	if (l->n++ == 0)
+		l->line = line;
+	if (l->cut)
+		return;
+	if (l->len + need + 4 > sizeof l->s) {
+		memcpy(l->s + l->len, "...", 4);
+		l->len += 3;
+		l->cut = true;
+		return;
+	}
+	memcpy(l->s + l->len, sep, strlen(sep));
+	memcpy(l->s + l->len + strlen(sep), name, strlen(name) + 1);
+	l->len += need;
+}

@@ -1,0 +1,97 @@
+/* Helpers for the RUN-command rules: walk a RUN's simple commands with wrappers (sudo, env,
+ * xargs, python -m pip ...) peeled off, read their options and operands without confusing an
+ * option's value for a package, and answer "is this path covered by a cache mount or removed
+ * in the same RUN". No allocation: results point into the model or into caller buffers. */
+#ifndef BW_RUN_UTIL_H
+#define BW_RUN_UTIL_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "model/dockerfile.h"
+
+/* One simple command of a RUN, after wrappers. */
+struct rcmd {
+	char **argv; size_t argc;  /* the wrapped command: argv[0] is "apt-get" in "sudo apt-get" */
+	const char *name;          /* argv[0] without its directory; "" if argc is 0 */
+	const struct sh_cmd *sh;   /* the whole simple command as parsed */
+	size_t index;              /* position in the RUN's command list */
+	bool sudo;                 /* a sudo wrapper was peeled off */
+	int line;
+};
+
+/* Iterates the commands of one RUN (or ONBUILD RUN). A JSON-form RUN that the parser did not
+ * split (no shell) yields its argv as a single command. */
+struct run_iter {
+	const struct df_instr *in;
+	size_t i;
+	int line;                  /* fallback line */
+	struct sh_cmd json;
+};
+
+/* The RUN instruction at df->instr[idx] (or the RUN inside ONBUILD), else NULL. */
+const struct df_instr *run_at(const struct dockerfile *df, size_t idx);
+void run_iter_init(struct run_iter *it, const struct df_instr *in, int line);
+/* for (i, in) over every RUN (and ONBUILD RUN) of df. */
+#define for_each_run(df, i, in)                                  \
+	for (size_t i = 0; i < (df)->ninstr; i++)                \
+		if (((in) = run_at((df), i)) != NULL)
+bool run_next(struct run_iter *it, struct rcmd *c);
+/* Peel wrappers off one simple command. */
+void rcmd_from(struct rcmd *c, const struct sh_cmd *sh, int fallback_line);
+
+/* How a tool's options are written: single letters that take a value ("o" for apt-get -o X)
+ * and long (or single-dash long, for go) options that take the next word as value. */
+struct optspec { const char *shorts; const char *const *longs; };
+extern const struct optspec opts_none;
+extern const struct optspec curl_opts, wget_opts;
+
+/* Next operand (non-option word) at or after *i; returns its index and moves *i past it, or
+ * returns -1. Words after "--" are operands. Option values are skipped. */
+long rc_operand(const struct rcmd *c, const struct optspec *o, size_t *i);
+/* First operand: the subcommand of apt-get/apk/pip...; *after is the index following it. */
+const char *rc_sub(const struct rcmd *c, const struct optspec *o, size_t *after);
+/* Has option opt: "--yes" (also "--yes=..."), or "-y" (also inside a cluster "-qy", up to the
+ * first letter that takes a value). Values of other options are not mistaken for it. */
+bool rc_has(const struct rcmd *c, const struct optspec *o, const char *opt);
+/* Count of a short option letter across clusters ("-qq" or "-q -q" is 2). */
+int rc_short_count(const struct rcmd *c, const struct optspec *o, char letter);
+/* Value of an option ("-u 1000", "-u1000", "--uid 1000", "--uid=1000"), or NULL; points into
+ * argv. shortopt or longopt may be NULL. */
+const char *rc_value(const struct rcmd *c, const struct optspec *o, const char *shortopt,
+                     const char *longopt);
+bool rc_word_has(const struct rcmd *c, const char *w);        /* any word equals w */
+
+/* Package managers. */
+enum pm { PM_NONE, PM_APT, PM_APK, PM_YUM, PM_ZYPPER };
+enum pm pm_of(const struct rcmd *c);          /* apt-get/apt; apk; yum/dnf/microdnf/tdnf; zypper */
+const struct optspec *pm_opts(enum pm pm);
+/* An install of named packages (apt-get install, apk add, dnf install, zypper in); *pkgs is
+ * the index to pass to rc_operand for the package list. */
+bool pm_install(const struct rcmd *c, enum pm *pm, size_t *pkgs);
+/* Operand that names something through a variable or substitution: cannot be judged. */
+bool word_dynamic(const char *w);
+
+/* A --mount=type=cache or type=tmpfs of in whose target covers path (is path or a parent). */
+bool run_mount_covers(const struct df_instr *in, const char *path);
+/* A cache/tmpfs mount whose target ends with suffix ("/.cache/pip"). */
+bool run_mount_suffix(const struct df_instr *in, const char *suffix);
+/* The RUN removes path or a parent of it (rm DIR, rm DIR/\*, find DIR -delete). */
+bool run_removes(const struct df_instr *in, const char *path);
+/* target is path or one of its parent directories; trailing '/' and '/\*' ignored. */
+bool path_covers(const char *target, const char *path);
+
+/* Instructions in effect before df->instr[idx]: earlier ones of its stage, then those of the
+ * stages it is built FROM, latest first. */
+struct back_iter { const struct dockerfile *df; int stage; size_t pos; size_t hops; };
+void back_init(struct back_iter *b, const struct dockerfile *df, size_t idx);
+const struct df_instr *back_next(struct back_iter *b);
+/* Latest ENV value of key in effect before df->instr[idx], or NULL. */
+const char *run_env(const struct dockerfile *df, size_t idx, const char *key);
+/* The stage ends up in the image: it is the final stage or one the final stage builds FROM.
+ * Layer-size rules skip builder stages whose layers are thrown away. */
+bool stage_shipped(const struct dockerfile *df, int stage);
+
+/* "curl, wget, git" list for messages, in a fixed buffer; truncated with "...". */
+struct namelist { char s[200]; size_t len; int n; int line; bool cut; };
+void namelist_add(struct namelist *l, const char *name, int line);
+
+#endif
