@@ -50,7 +50,7 @@ static bool pip_pinned(const char *p)
 	for (const char *const *f = files; *f; f++)
 		if (str_suffix(p, *f))
 			return true;
-	return str_ieq(p, "pip");   /* upgrading the installer itself is not worth pinning */
+	return false;
 }
 
 static void check_pip_pins(const struct rule *self, const struct dockerfile *df,

@@ -19,7 +19,7 @@ static void check_sudo(const struct rule *self, const struct dockerfile *df, str
 		while (run_next(&it, &c)) {
 			if (!c.sudo && strcmp(c.name, "sudo"))
 				continue;
-			snprintf(ev, sizeof ev, "sudo %s", c.sudo ? c.name : "");
+			snprintf(ev, sizeof ev, "sudo%s%s", c.sudo ? " " : "", c.sudo ? c.name : "");
 			finding_add(out, self, (struct loc){ df->path, c.line }, ev,
 			            "sudo in RUN: %s", ev);
 		}

@@ -124,17 +124,39 @@ static bool word_setting(const char *w, const char *next, const struct setting *
 	return false;
 }
 
+/* What sed writes: the replacement of s/pattern/replacement/, else the whole word. */
+static const char *sed_output(const char *w, char *buf, size_t n)
+{
+	const char *p, *r;
+	char d = w[1];
+	if (w[0] != 's' || !d || isalnum((unsigned char)d) || isspace((unsigned char)d) || d == '\\')
+		return w;
+	for (p = w + 2; *p && *p != d; p++)
+		if (*p == '\\' && p[1])
+			p++;
+	if (!*p)
+		return w;
+	for (r = ++p; *p && *p != d; p++)
+		if (*p == '\\' && p[1])
+			p++;
+	snprintf(buf, n, "%.*s", (int)(p - r), r);
+	return buf;
+}
+
 static void check_settings(const struct rule *self, const struct dockerfile *df,
                            const struct rcmd *c, struct findings *out)
 {
-	char ev[96];
+	char ev[96], repl[256];
+	bool sed = !strcmp(c->name, "sed");
 	if (!strcmp(c->name, "grep") || !strcmp(c->name, "egrep") || !strcmp(c->name, "fgrep"))
 		return;
-	for (size_t k = 1; k < c->argc; k++)
+	for (size_t k = 1; k < c->argc; k++) {
+		const char *w = sed ? sed_output(c->argv[k], repl, sizeof repl) : c->argv[k];
+		const char *next = !sed && k + 1 < c->argc ? c->argv[k + 1] : NULL;
 		for (size_t s = 0; s < sizeof settings / sizeof *settings; s++)
-			if (word_setting(c->argv[k], k + 1 < c->argc ? c->argv[k + 1] : NULL,
-			                 &settings[s], ev, sizeof ev))
+			if (word_setting(w, next, &settings[s], ev, sizeof ev))
 				report(self, df, out, c->line, c->name, ": ", ev, settings[s].what);
+	}
 }
 
 /* --registry http://..., pip -i http://... : no TLS at all */
