@@ -27,7 +27,8 @@ struct df_instr {
 	char *keyword;            /* as written, upper-cased: "RUN" */
 	int line;                 /* 1-based line of the keyword */
 	int end_line;             /* last physical line, continuations included */
-	char *args;               /* text after keyword and flags, continuations joined with ' ',
+	char *args;               /* text after keyword and flags, continuations joined as BuildKit
+	                             joins them (escape and newline removed, nothing inserted),
 	                             heredoc bodies excluded; never NULL */
 	bool json;                /* exec (JSON array) form */
 	char **argv;              /* JSON form: the elements; otherwise words split as a shell
@@ -65,8 +66,9 @@ struct dockerfile {
 };
 
 /* Parse text (need not be NUL-terminated). Never fails on Dockerfile syntax it does not know:
- * unknown instructions become DF_UNKNOWN. Returns NULL only for input that is not a text file;
- * then *err (malloc'd) says why and *err_line where. */
+ * unknown instructions become DF_UNKNOWN. Returns NULL only for input that is not a text file or
+ * is beyond the parser's bounds (over 100 000 instructions); then *err (malloc'd) says why and
+ * *err_line where. */
 struct dockerfile *dockerfile_parse(const char *path, const char *text, size_t len,
                                     char **err, int *err_line);
 void dockerfile_free(struct dockerfile *df);
