@@ -30,11 +30,11 @@ struct run_iter {
 /* The RUN instruction at df->instr[idx] (or the RUN inside ONBUILD), else NULL. */
 const struct df_instr *run_at(const struct dockerfile *df, size_t idx);
 void run_iter_init(struct run_iter *it, const struct df_instr *in, int line);
+bool run_next(struct run_iter *it, struct rcmd *c);
 /* for (i, in) over every RUN (and ONBUILD RUN) of df. */
 #define for_each_run(df, i, in)                                  \
 	for (size_t i = 0; i < (df)->ninstr; i++)                \
 		if (((in) = run_at((df), i)) != NULL)
-bool run_next(struct run_iter *it, struct rcmd *c);
 /* Peel wrappers off one simple command. */
 void rcmd_from(struct rcmd *c, const struct sh_cmd *sh, int fallback_line);
 
