@@ -96,7 +96,8 @@ static void walk(const char *path, const char *rel, int depth, const struct igno
 	closedir(d);
 	qsort(names, n, sizeof *names, cmp_name);
 	for (size_t i = 0; i < n; i++) {
-		char *p = xasprintf("%s/%s", path, names[i]);
+		/* "./Dockerfile" reads worse than "Dockerfile" and is the same file */
+		char *p = str_eq(path, ".") ? xstrdup(names[i]) : xasprintf("%s/%s", path, names[i]);
 		char *r = *rel ? xasprintf("%s/%s", rel, names[i]) : xstrdup(names[i]);
 		struct stat st;
 		enum input_kind k;
