@@ -2,7 +2,6 @@
  * yet, so for now it lints the Dockerfiles and compose files under the given directories. */
 #include "cmd/cmd.h"
 #include "cmd/run_opts.h"
-#include "core/lint.h"
 #include <stdio.h>
 
 static int run(int argc, char **argv)
@@ -14,15 +13,7 @@ static int run(int argc, char **argv)
 	fprintf(stderr, "bulwark: note: the live audit of the Docker host, daemon and containers "
 	                "is not available yet; auditing Dockerfiles and compose files under %s\n",
 	        o.npaths ? "the given paths" : "the current directory");
-	struct findings out = { 0 };
-	struct lint l = { .out = &out };
-	if (o.ncompose)
-		lint_compose(&l, (const char *const *)o.compose, o.ncompose);
-	for (size_t i = 0; i < o.npaths; i++)
-		lint_path(&l, o.paths[i]);
-	if (!o.ncompose && !o.npaths)
-		lint_path(&l, ".");
-	return run_opts_finish(&o, &out, l.inputs);
+	return run_opts_lint(&o);
 }
 
 const struct cmd cmd_audit = {

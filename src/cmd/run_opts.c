@@ -1,6 +1,7 @@
 #include "cmd/run_opts.h"
 #include "cmd/cmd.h"
 #include "core/config.h"
+#include "core/lint.h"
 #include "util/util.h"
 #include <getopt.h>
 #include <stdio.h>
@@ -167,4 +168,17 @@ int run_opts_finish(struct run_opts *o, struct findings *out, size_t inputs)
 	free(o->compose);
 	free(o->paths);
 	return rc;
+}
+
+int run_opts_lint(struct run_opts *o)
+{
+	struct findings out = { 0 };
+	struct lint l = { .out = &out };
+	if (o->ncompose)
+		lint_compose(&l, (const char *const *)o->compose, o->ncompose);
+	for (size_t i = 0; i < o->npaths; i++)
+		lint_path(&l, o->paths[i]);
+	if (!o->ncompose && !o->npaths)
+		lint_path(&l, ".");
+	return run_opts_finish(o, &out, l.inputs);
 }

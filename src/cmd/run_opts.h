@@ -18,6 +18,8 @@ struct run_opts {
 
 /* Returns -1 to go on, or the exit status (help printed, usage error). */
 int run_opts_parse(struct run_opts *o, int argc, char **argv, const char *usage);
+/* Lint what the options name (-f files, then paths; "." when neither), then finish. */
+int run_opts_lint(struct run_opts *o);
 /* Load config, apply it, report, print errors; frees everything; returns the exit status. */
 int run_opts_finish(struct run_opts *o, struct findings *out, size_t inputs);
 #endif
