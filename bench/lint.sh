@@ -1,6 +1,7 @@
 #!/bin/sh
 # Lint throughput: N generated Dockerfiles, linted in batches of B files per process.
-# Prints files/s and MB/s for bulwark and, when DOCKERFILELINT points to it, for dockerfilelint.
+# Prints files/s and MB/s for bulwark, one timed pass with text and one with JSON output, and,
+# when DOCKERFILELINT points to it, for dockerfilelint.
 # usage: bench/lint.sh [N=10000] [B=500]        (build first: make)
 set -eu
 cd "$(dirname "$0")/.."
@@ -19,15 +20,22 @@ rate() { awk -v n="$1" -v b="$2" -v s="$3" -v t="$4" \
 
 # Warm the page cache so both tools read from memory.
 cat "$W"/in/* >/dev/null
-t0=$(now)
 split -l "$B" -d -a 4 "$W/list" "$W/batch."
-for f in "$W"/batch.*; do
-	# xargs says 123 when a batch exits 1 (findings)
-	xargs "$BW" lint --no-config --format json -o "$W/out/$(basename "$f").json" <"$f" || [ $? -eq 123 ]
-done
-t1=$(now)
-secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
-rate "$N" "$bytes" "$secs" "bulwark"
+
+# One timed pass of bulwark over every batch; $1 names it, the rest are extra options.
+pass() {
+	name=$1 ext=$2
+	shift 2
+	t0=$(now)
+	for f in "$W"/batch.*; do
+		# xargs says 123 when a batch exits 1 (findings)
+		xargs "$BW" lint --no-config "$@" -o "$W/out/$(basename "$f").$ext" <"$f" || [ $? -eq 123 ]
+	done
+	t1=$(now)
+	rate "$N" "$bytes" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" "bulwark ($name)"
+}
+pass text txt
+pass json json --format json
 python3 - "$W/out" <<'PY'
 import glob, json, sys
 errs = finds = 0
