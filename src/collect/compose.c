@@ -114,6 +114,8 @@ static struct ynode *check_doc(struct cctx *cx, int file, struct ynode *doc)
 {
 	if (doc->kind == Y_NULL) {
 		doc->kind = Y_MAP;
+		free(doc->s);
+		doc->s = NULL;
 		return doc;
 	}
 	if (doc->kind != Y_MAP) {

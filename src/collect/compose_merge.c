@@ -70,8 +70,8 @@ struct ynode *kv_normalize(struct cctx *cx, const char *svc, const char *key, st
 			struct ynode *v = n->pairs[i].val;
 			if (v->kind == Y_SEQ || v->kind == Y_MAP) {
 				kv_err(cx, svc, key, v, "a string, number, boolean or null value");
-				y_free(v);
 				n->pairs[i].val = y_new(&cx->b, Y_NULL, v->file, v->line);
+				y_free(v);
 			}
 		}
 		n->kind = Y_MAP;
@@ -155,6 +155,7 @@ static struct ynode *merge_maps(struct mctx *m, struct ynode *base, struct ynode
 	base->line = over->line;
 	base->file = over->file;
 	free(over->pairs);
+	free(over->s);
 	free(over);
 	return base;
 }
@@ -198,6 +199,7 @@ static struct ynode *merge_node(struct mctx *m, struct ynode *base, struct ynode
 	for (size_t i = 0; i < over->n; i++)
 		y_seq_add(base, over->items[i]);
 	free(over->items);
+	free(over->s);
 	free(over);
 	return base;
 }
@@ -248,6 +250,7 @@ static struct ynode *merge_services(struct cctx *cx, struct ynode *bs, struct yn
 	smap_free(&idx);
 	compact(bs);
 	free(os->pairs);
+	free(os->s);
 	free(os);
 	return bs;
 }
