@@ -1,65 +1,202 @@
-/* The JSON reporter: schema "bulwark/findings/v1", documented in docs/json-schema.md. */
+/* The JSON reporter: schema "bulwark/findings/v1", documented in docs/json-schema.md.
+ * Written straight to the stream, laid out as jansson's JSON_INDENT(2) would: building a
+ * jansson tree for every finding cost more than linting. */
 #include "report/report.h"
 #include "rules/rule.h"
 #include "util/util.h"
-#include <jansson.h>
 
 #include "report/report_int.h"
 
-static json_t *aliases_json(const struct rule *r)
+/* Where the writer is: nesting depth, and whether the open container is still empty. */
+struct jw { struct out o; int depth; bool empty; };
+
+static void jw_raw(struct jw *w, const char *s)
 {
-	json_t *a = json_array();
-	for (const char *const *p = r->aliases; p && *p; p++)
-		json_array_append_new(a, report_jstr(*p));
-	return a;
+	out_str(&w->o, s);
 }
 
-static json_t *location_json(const struct finding *f)
+/* Before the next member or element: a comma after the previous one, then a new line. */
+static void jw_next(struct jw *w)
 {
-	if (!f->path)
-		return json_null();
-	return json_pack("{s:o, s:o}", "path", report_jstr(f->path), "line", report_jline(f->line));
+	static const char spaces[] = "                                ";
+	if (!w->empty)
+		out_c(&w->o, ',');
+	out_c(&w->o, '\n');
+	for (int n = 2 * w->depth; n > 0; n -= 32)
+		out_add(&w->o, spaces, n < 32 ? (size_t)n : 32);
+	w->empty = false;
 }
 
-static json_t *finding_json(const struct finding *f)
+static void jw_open(struct jw *w, char c)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "rule", report_jstr(f->rule->id));
-	json_object_set_new(o, "title", report_jstr(f->rule->title));
-	json_object_set_new(o, "severity", json_string(severity_name(f->severity)));
-	json_object_set_new(o, "cis", report_jstr(f->rule->cis));
-	json_object_set_new(o, "aliases", aliases_json(f->rule));
-	json_object_set_new(o, "target", json_pack("{s:s, s:o, s:o}",
-	                                           "kind", target_kind_name(f->kind),
-	                                           "name", report_jstr(f->target_name),
-	                                           "id", report_jstr(f->target_id)));
-	json_object_set_new(o, "location", location_json(f));
-	json_object_set_new(o, "message", report_jstr(f->message));
-	json_object_set_new(o, "evidence", report_jstr(f->evidence));
-	if (f->suppressed)
-		json_object_set_new(o, "suppression",
-		                    json_pack("{s:s, s:o}", "source",
-		                              str_eq(f->suppress_source, "inline") ? "inline" : "config",
-		                              "reason", report_jstr(f->suppress_reason)));
-	return o;
+	out_c(&w->o, c);
+	w->depth++;
+	w->empty = true;
 }
 
-static json_t *notes_json(const struct findings *f, bool errors)
+static void jw_close(struct jw *w, char c)
 {
-	json_t *a = json_array();
-	size_t n = errors ? f->nerrors : f->nwarnings;
-	for (size_t i = 0; i < n; i++) {
-		const char *input = errors ? f->errors[i].input : f->warnings[i].input;
-		int line = errors ? f->errors[i].line : f->warnings[i].line;
-		const char *msg = errors ? f->errors[i].message : f->warnings[i].message;
-		json_array_append_new(a, json_pack("{s:o, s:o, s:o}", "input", report_jstr(input),
-		                                   "line", report_jline(line),
-		                                   "message", report_jstr(msg)));
+	bool empty = w->empty;
+	w->depth--;
+	if (!empty) {
+		w->empty = true;        /* no comma: the closing bracket goes on a line of its own */
+		jw_next(w);
 	}
-	return a;
+	out_c(&w->o, c);
+	w->empty = false;
 }
 
-static json_t *summary_json(const struct findings *f, const struct report_opts *o)
+/* The escape for byte c, which must not appear raw in a JSON string. */
+static void jw_escape(struct jw *w, unsigned char c)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+	if (c == '"' || c == '\\') {
+		out_c(&w->o, '\\');
+		out_c(&w->o, (char)c);
+	} else if (c == '\n' || c == '\t' || c == '\r' || c == '\b' || c == '\f') {
+		out_c(&w->o, '\\');
+		out_c(&w->o, "btn?fr"[c - '\b']);
+	} else {
+		out_add(&w->o, u, sizeof u);
+	}
+}
+
+/* A string, or null for NULL. Messages and evidence quote user files, which need not be UTF-8:
+ * bad bytes become U+FFFD rather than losing the finding. */
+static void jw_str(struct jw *w, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *run;
+	if (!s) {
+		jw_raw(w, "null");
+		return;
+	}
+	out_c(&w->o, '"');
+	for (run = p; *p;) {
+		size_t n = *p < 0x80 ? 1 : report_utf8_seq(p);
+		if (n && *p >= 0x20 && *p != '"' && *p != '\\') {
+			p += n;
+			continue;
+		}
+		out_add(&w->o, (const char *)run, (size_t)(p - run));
+		if (n)
+			jw_escape(w, *p);
+		else
+			jw_raw(w, "\xef\xbf\xbd");
+		run = ++p;
+	}
+	out_add(&w->o, (const char *)run, (size_t)(p - run));
+	out_c(&w->o, '"');
+}
+
+static void jw_key(struct jw *w, const char *k)
+{
+	jw_next(w);
+	jw_str(w, k);
+	jw_raw(w, ": ");
+}
+
+static void jw_kstr(struct jw *w, const char *k, const char *v)
+{
+	jw_key(w, k);
+	jw_str(w, v);
+}
+
+static void jw_kint(struct jw *w, const char *k, size_t v)
+{
+	jw_key(w, k);
+	out_int(&w->o, (long long)v);
+}
+
+/* A line number, or null when unknown (0). */
+static void jw_kline(struct jw *w, int line)
+{
+	jw_key(w, "line");
+	if (line > 0)
+		out_int(&w->o, line);
+	else
+		jw_raw(w, "null");
+}
+
+static void put_aliases(struct jw *w, const struct rule *r)
+{
+	jw_key(w, "aliases");
+	jw_open(w, '[');
+	for (const char *const *p = r->aliases; p && *p; p++) {
+		jw_next(w);
+		jw_str(w, *p);
+	}
+	jw_close(w, ']');
+}
+
+static void put_location(struct jw *w, const struct finding *f)
+{
+	jw_key(w, "location");
+	if (!f->path) {
+		jw_raw(w, "null");
+		return;
+	}
+	jw_open(w, '{');
+	jw_kstr(w, "path", f->path);
+	jw_kline(w, f->line);
+	jw_close(w, '}');
+}
+
+static void put_finding(struct jw *w, const struct finding *f)
+{
+	jw_next(w);
+	jw_open(w, '{');
+	jw_kstr(w, "rule", f->rule->id);
+	jw_kstr(w, "title", f->rule->title);
+	jw_kstr(w, "severity", severity_name(f->severity));
+	jw_kstr(w, "cis", f->rule->cis);
+	put_aliases(w, f->rule);
+	jw_key(w, "target");
+	jw_open(w, '{');
+	jw_kstr(w, "kind", target_kind_name(f->kind));
+	jw_kstr(w, "name", f->target_name);
+	jw_kstr(w, "id", f->target_id);
+	jw_close(w, '}');
+	put_location(w, f);
+	jw_kstr(w, "message", f->message);
+	jw_kstr(w, "evidence", f->evidence);
+	if (f->suppressed) {
+		jw_key(w, "suppression");
+		jw_open(w, '{');
+		jw_kstr(w, "source", str_eq(f->suppress_source, "inline") ? "inline" : "config");
+		jw_kstr(w, "reason", f->suppress_reason);
+		jw_close(w, '}');
+	}
+	jw_close(w, '}');
+}
+
+static void put_findings(struct jw *w, const struct findings *f, const char *key, bool sup)
+{
+	jw_key(w, key);
+	jw_open(w, '[');
+	for (size_t i = 0; i < f->n; i++)
+		if (f->v[i].suppressed == sup)
+			put_finding(w, &f->v[i]);
+	jw_close(w, ']');
+}
+
+static void put_notes(struct jw *w, const struct findings *f, bool errors)
+{
+	size_t n = errors ? f->nerrors : f->nwarnings;
+	jw_key(w, errors ? "errors" : "warnings");
+	jw_open(w, '[');
+	for (size_t i = 0; i < n; i++) {
+		jw_next(w);
+		jw_open(w, '{');
+		jw_kstr(w, "input", errors ? f->errors[i].input : f->warnings[i].input);
+		jw_kline(w, errors ? f->errors[i].line : f->warnings[i].line);
+		jw_kstr(w, "message", errors ? f->errors[i].message : f->warnings[i].message);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+static void put_summary(struct jw *w, const struct findings *f, const struct report_opts *o)
 {
 	size_t by[SEV__COUNT] = { 0 }, nsup = 0, nfind = 0;
 	for (size_t i = 0; i < f->n; i++) {
@@ -71,34 +208,40 @@ static json_t *summary_json(const struct findings *f, const struct report_opts *
 				by[f->v[i].severity]++;
 		}
 	}
-	json_t *sev = json_object();
+	jw_key(w, "summary");
+	jw_open(w, '{');
+	jw_kint(w, "inputs", o->inputs);
+	jw_kint(w, "findings", nfind);
+	jw_key(w, "by_severity");
+	jw_open(w, '{');
 	for (int s = SEV_CRITICAL; s >= SEV_INFO; s--)
-		json_object_set_new(sev, severity_name(s), json_integer((json_int_t)by[s]));
-	return json_pack("{s:I, s:I, s:o, s:I, s:I, s:I, s:s, s:b}",
-	                 "inputs", (json_int_t)o->inputs,
-	                 "findings", (json_int_t)nfind,
-	                 "by_severity", sev,
-	                 "suppressed", (json_int_t)nsup,
-	                 "errors", (json_int_t)f->nerrors,
-	                 "warnings", (json_int_t)f->nwarnings,
-	                 "fail_on", severity_name(o->fail_on),
-	                 "failed", report_failing(f, o->fail_on) > 0);
+		jw_kint(w, severity_name(s), by[s]);
+	jw_close(w, '}');
+	jw_kint(w, "suppressed", nsup);
+	jw_kint(w, "errors", f->nerrors);
+	jw_kint(w, "warnings", f->nwarnings);
+	jw_kstr(w, "fail_on", severity_name(o->fail_on));
+	jw_key(w, "failed");
+	jw_raw(w, report_failing(f, o->fail_on) > 0 ? "true" : "false");
+	jw_close(w, '}');
 }
 
 int report_json(FILE *fp, const struct findings *f, const struct report_opts *o)
 {
-	json_t *found = json_array(), *sup = json_array();
-	for (size_t i = 0; i < f->n; i++)
-		json_array_append_new(f->v[i].suppressed ? sup : found, finding_json(&f->v[i]));
-
-	json_t *doc = json_object();
-	json_object_set_new(doc, "schema", json_string("bulwark/findings/v1"));
-	json_object_set_new(doc, "tool", json_pack("{s:s, s:o}", "name", "bulwark",
-	                                           "version", report_jstr(bulwark_version)));
-	json_object_set_new(doc, "findings", found);
-	json_object_set_new(doc, "suppressed", sup);
-	json_object_set_new(doc, "errors", notes_json(f, true));
-	json_object_set_new(doc, "warnings", notes_json(f, false));
-	json_object_set_new(doc, "summary", summary_json(f, o));
-	return report_dump(fp, doc);
+	struct jw w = { .o.fp = fp, .empty = true };
+	jw_open(&w, '{');
+	jw_kstr(&w, "schema", "bulwark/findings/v1");
+	jw_key(&w, "tool");
+	jw_open(&w, '{');
+	jw_kstr(&w, "name", "bulwark");
+	jw_kstr(&w, "version", bulwark_version);
+	jw_close(&w, '}');
+	put_findings(&w, f, "findings", false);
+	put_findings(&w, f, "suppressed", true);
+	put_notes(&w, f, true);
+	put_notes(&w, f, false);
+	put_summary(&w, f, o);
+	jw_close(&w, '}');
+	out_c(&w.o, '\n');
+	return out_end(&w.o);
 }

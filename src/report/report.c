@@ -28,8 +28,9 @@ int report_write(FILE *fp, const struct findings *f, const struct report_opts *o
 	return report_text(fp, f, o);
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 if it is not one (overlong, surrogate, > U+10FFFF). */
-static size_t utf8_seq(const unsigned char *s)
+/* Length of the valid UTF-8 sequence at s, or 0 if it is not one (overlong, surrogate, > U+10FFFF):
+ * what jansson accepts. */
+size_t report_utf8_seq(const unsigned char *s)
 {
 	uint32_t c;
 	size_t n;
@@ -69,7 +70,7 @@ json_t *report_jstr(const char *s)
 	if ((j = json_string(s)))
 		return j;
 	while (*p) {
-		size_t n = utf8_seq(p);
+		size_t n = report_utf8_seq(p);
 		if (n) {
 			buf_add(&b, (const char *)p, n);
 			p += n;

@@ -1,9 +1,28 @@
-/* Shared by the JSON and SARIF reporters (report.c). */
+/* Shared by the reporters: JSON helpers (report.c) and buffered output (out.c). */
 #ifndef BW_REPORT_INT_H
 #define BW_REPORT_INT_H
 #include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 json_t *report_jstr(const char *s);     /* NULL -> JSON null; invalid UTF-8 replaced */
 json_t *report_jline(int line);         /* 0 -> JSON null */
 int report_dump(FILE *fp, json_t *doc); /* indented, newline-terminated; -1 on write error */
+/* Length of the valid UTF-8 sequence at s, 0 if invalid. */
+size_t report_utf8_seq(const unsigned char *s);
+
+/* Buffered output to fp (out.c); out_end flushes and says -1 if any write failed. */
+struct out { FILE *fp; bool failed; size_t len; char buf[16384]; };
+void out_flush(struct out *o);
+void out_add(struct out *o, const char *s, size_t n);
+void out_str(struct out *o, const char *s);
+void out_int(struct out *o, long long v);
+void out_printf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int out_end(struct out *o);
+static inline void out_c(struct out *o, char c)
+{
+	if (o->len == sizeof o->buf)
+		out_flush(o);
+	o->buf[o->len++] = c;
+}
 #endif

@@ -3,6 +3,8 @@
 #include "rules/rule.h"
 #include <string.h>
 
+#include "report/report_int.h"
+
 static const char *sev_color(enum severity s)
 {
 	switch (s) {
@@ -18,21 +20,35 @@ static const char *sev_color(enum severity s)
 	}
 }
 
-/* Messages quote the files being checked: never let them drive the terminal. */
-static void put_safe(FILE *fp, const char *s)
+static void put_hex(struct out *o, const char *prefix, unsigned char c)
 {
-	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
-		if (*p == '\n')
-			fputs("\\n", fp);
-		else if (*p == '\r')
-			fputs("\\r", fp);
-		else if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
-			fprintf(fp, "\\x%02x", *p);
-		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)  /* C1 controls, e.g. CSI */
-			fprintf(fp, "\\u%04x", *++p);
+	static const char hex[] = "0123456789abcdef";
+	out_str(o, prefix);
+	out_c(o, hex[c >> 4]);
+	out_c(o, hex[c & 15]);
+}
+
+/* Messages quote the files being checked: never let them drive the terminal. Runs of safe
+ * bytes are copied whole. */
+static void put_safe(struct out *o, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	if (!s)
+		return;
+	for (; *p; p++) {
+		bool c1 = *p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f;    /* C1 controls, e.g. CSI */
+		if ((*p >= 0x20 || *p == '\t') && *p != 0x7f && !c1)
+			continue;
+		out_add(o, (const char *)run, (size_t)(p - run));
+		if (*p == '\n' || *p == '\r')
+			out_add(o, *p == '\n' ? "\\n" : "\\r", 2);
+		else if (c1)
+			put_hex(o, "\\u00", *++p);
 		else
-			fputc(*p, fp);
+			put_hex(o, "\\x", *p);
+		run = p + 1;
 	}
+	out_add(o, (const char *)run, (size_t)(p - run));
 }
 
 static bool same_str(const char *a, const char *b)
@@ -47,58 +63,69 @@ static bool same_target(const struct finding *a, const struct finding *b)
 	       ((a->kind != TK_DOCKERFILE && a->kind != TK_COMPOSE) || same_str(a->path, b->path));
 }
 
-static void put_header(FILE *fp, const struct finding *f)
+/* ":12" after a path, nothing when the line is unknown. */
+static void put_line(struct out *o, int line)
+{
+	if (line > 0) {
+		out_c(o, ':');
+		out_int(o, line);
+	}
+}
+
+static void put_header(struct out *o, const struct finding *f)
 {
 	const char *name = f->target_name ? f->target_name : f->target_id;
 	if (f->kind == TK_DOCKERFILE && f->path)
 		name = f->path;
-	fputs(f->kind == TK_COMPOSE ? "compose service" : target_kind_name(f->kind), fp);
+	out_str(o, f->kind == TK_COMPOSE ? "compose service" : target_kind_name(f->kind));
 	if (name) {
-		fputc(' ', fp);
-		put_safe(fp, name);
+		out_c(o, ' ');
+		put_safe(o, name);
 	}
 	if (f->kind == TK_COMPOSE && f->path) {
-		fputs(" (", fp);
-		put_safe(fp, f->path);
-		fputc(')', fp);
+		out_str(o, " (");
+		put_safe(o, f->path);
+		out_c(o, ')');
 	}
-	fputc('\n', fp);
+	out_c(o, '\n');
 }
 
-static void put_finding(FILE *fp, const struct finding *f, bool color)
+static void put_finding(struct out *o, const struct finding *f, bool color)
 {
-	fputs("  ", fp);
+	out_add(o, "  ", 2);
 	if (f->path) {
-		put_safe(fp, f->path);
-		if (f->line > 0)
-			fprintf(fp, ":%d", f->line);
-		fputs("  ", fp);
+		put_safe(o, f->path);
+		put_line(o, f->line);
+		out_add(o, "  ", 2);
 	}
 	if (color)
-		fprintf(fp, "%s%s\033[0m", sev_color(f->severity), severity_name(f->severity));
-	else
-		fputs(severity_name(f->severity), fp);
-	fprintf(fp, "  %s  ", f->rule->id);
-	put_safe(fp, f->message);
+		out_str(o, sev_color(f->severity));
+	out_str(o, severity_name(f->severity));
+	if (color)
+		out_str(o, "\033[0m");
+	out_add(o, "  ", 2);
+	out_str(o, f->rule->id);
+	out_add(o, "  ", 2);
+	put_safe(o, f->message);
 	if (f->evidence) {
-		fputs(" [", fp);
-		put_safe(fp, f->evidence);
-		fputc(']', fp);
+		out_str(o, " [");
+		put_safe(o, f->evidence);
+		out_c(o, ']');
 	}
-	fputc('\n', fp);
+	out_c(o, '\n');
 }
 
-static void put_note(FILE *fp, const char *what, const char *input, int line, const char *msg)
+static void put_note(struct out *o, const char *what, const char *input, int line, const char *msg)
 {
-	fprintf(fp, "%s: ", what);
+	out_str(o, what);
+	out_add(o, ": ", 2);
 	if (input) {
-		put_safe(fp, input);
-		if (line > 0)
-			fprintf(fp, ":%d", line);
-		fputs(": ", fp);
+		put_safe(o, input);
+		put_line(o, line);
+		out_add(o, ": ", 2);
 	}
-	put_safe(fp, msg);
-	fputc('\n', fp);
+	put_safe(o, msg);
+	out_c(o, '\n');
 }
 
 static const char *plural(size_t n, const char *one, const char *many)
@@ -106,7 +133,7 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-static void put_summary(FILE *fp, const struct findings *f, size_t inputs)
+static void put_summary(struct out *o, const struct findings *f, size_t inputs)
 {
 	size_t by[SEV__COUNT] = { 0 }, n = 0, nsup = 0;
 	for (size_t i = 0; i < f->n; i++) {
@@ -120,20 +147,20 @@ static void put_summary(FILE *fp, const struct findings *f, size_t inputs)
 	}
 	const char *in = plural(inputs, "input", "inputs");
 	if (n == 0 && f->nerrors == 0) {
-		fprintf(fp, "no findings in %zu %s", inputs, in);
+		out_printf(o, "no findings in %zu %s", inputs, in);
 		if (nsup)
-			fprintf(fp, ", %zu suppressed", nsup);
-		fputc('\n', fp);
+			out_printf(o, ", %zu suppressed", nsup);
+		out_c(o, '\n');
 		return;
 	}
-	fprintf(fp, "%zu %s (%zu critical, %zu high, %zu medium, %zu low, %zu info), "
-	        "%zu suppressed, %zu %s in %zu %s\n",
-	        n, plural(n, "finding", "findings"), by[SEV_CRITICAL], by[SEV_HIGH],
-	        by[SEV_MEDIUM], by[SEV_LOW], by[SEV_INFO], nsup, f->nerrors,
-	        plural(f->nerrors, "error", "errors"), inputs, in);
+	out_printf(o, "%zu %s (%zu critical, %zu high, %zu medium, %zu low, %zu info), "
+	           "%zu suppressed, %zu %s in %zu %s\n",
+	           n, plural(n, "finding", "findings"), by[SEV_CRITICAL], by[SEV_HIGH],
+	           by[SEV_MEDIUM], by[SEV_LOW], by[SEV_INFO], nsup, f->nerrors,
+	           plural(f->nerrors, "error", "errors"), inputs, in);
 }
 
-int report_text(FILE *fp, const struct findings *f, const struct report_opts *o)
+static void put_findings(struct out *o, const struct findings *f, bool color)
 {
 	const struct finding *prev = NULL;
 	for (size_t i = 0; i < f->n; i++) {
@@ -142,20 +169,26 @@ int report_text(FILE *fp, const struct findings *f, const struct report_opts *o)
 			continue;
 		if (!prev || !same_target(prev, x)) {
 			if (prev)
-				fputc('\n', fp);
-			put_header(fp, x);
+				out_c(o, '\n');
+			put_header(o, x);
 		}
-		put_finding(fp, x, o->color);
+		put_finding(o, x, color);
 		prev = x;
 	}
 	if (prev)
-		fputc('\n', fp);
+		out_c(o, '\n');
+}
+
+int report_text(FILE *fp, const struct findings *f, const struct report_opts *ro)
+{
+	struct out o = { .fp = fp };
+	put_findings(&o, f, ro->color);
 	/* On stdout the errors already went to stderr; a report file carries its own copy. */
-	for (size_t i = 0; o->list_problems && i < f->nerrors; i++)
-		put_note(fp, "error", f->errors[i].input, f->errors[i].line, f->errors[i].message);
-	for (size_t i = 0; o->list_problems && i < f->nwarnings; i++)
-		put_note(fp, "warning", f->warnings[i].input, f->warnings[i].line,
+	for (size_t i = 0; ro->list_problems && i < f->nerrors; i++)
+		put_note(&o, "error", f->errors[i].input, f->errors[i].line, f->errors[i].message);
+	for (size_t i = 0; ro->list_problems && i < f->nwarnings; i++)
+		put_note(&o, "warning", f->warnings[i].input, f->warnings[i].line,
 		         f->warnings[i].message);
-	put_summary(fp, f, o->inputs);
-	return ferror(fp) ? -1 : 0;
+	put_summary(&o, f, ro->inputs);
+	return out_end(&o);
 }
