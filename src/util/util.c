@@ -163,15 +163,22 @@ bool str_isuffix(const char *s, const char *x)
 	return n >= m && strcasecmp(s + n - m, x) == 0;
 }
 
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* Rules call this per word and per pattern: test the first letter before comparing more. */
 const char *str_icontains(const char *hay, const char *needle)
 {
 	size_t m = strlen(needle);
-	if (!hay)
-		return NULL;
+	if (!hay || m == 0)
+		return hay;
+	int first = lower((unsigned char)needle[0]);
 	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, m) == 0)
+		if (lower((unsigned char)*hay) == first && strncasecmp(hay, needle, m) == 0)
 			return hay;
-	return m == 0 ? hay : NULL;
+	return NULL;
 }
 
 char *str_trim(char *s)

@@ -220,7 +220,7 @@ static void set_name(struct rcmd *c)
 /* python -m pip ... -> pip ... */
 static bool peel_python(struct rcmd *c)
 {
-	if (!str_prefix(c->name, "python"))
+	if (c->name[0] != 'p' || !str_prefix(c->name, "python"))
 		return false;
 	for (size_t k = 1; k + 1 < c->argc; k++) {
 		const char *w = c->argv[k];
@@ -237,12 +237,25 @@ static bool peel_python(struct rcmd *c)
 	return false;
 }
 
+/* Every rule peels every command, and most commands are no wrapper: rule those out by their
+ * first letter (the initials of the names above). */
+static const struct wrapper *wrapper_of(const char *name)
+{
+	switch (name[0]) {
+	case 'c': case 'e': case 'g': case 'n': case 's': case 't': case 'x':
+		break;
+	default:
+		return NULL;
+	}
+	for (size_t i = 0; i < sizeof wrappers / sizeof *wrappers; i++)
+		if (wrappers[i].name[0] == name[0] && !strcmp(name, wrappers[i].name))
+			return &wrappers[i];
+	return NULL;
+}
+
 static bool peel_one(struct rcmd *c)
 {
-	const struct wrapper *w = NULL;
-	for (size_t i = 0; i < sizeof wrappers / sizeof *wrappers; i++)
-		if (!strcmp(c->name, wrappers[i].name))
-			w = &wrappers[i];
+	const struct wrapper *w = wrapper_of(c->name);
 	if (!w)
 		return peel_python(c);
 	if (!strcmp(w->name, "command") && (rc_word_has(c, "-v") || rc_word_has(c, "-V")))
@@ -333,16 +346,14 @@ static const struct optspec pm_spec[] = {
 
 enum pm pm_of(const struct rcmd *c)
 {
-	const char *n = c->name;
-	if (!strcmp(n, "apt-get") || !strcmp(n, "apt"))
-		return PM_APT;
-	if (!strcmp(n, "apk"))
-		return PM_APK;
-	if (!strcmp(n, "yum") || !strcmp(n, "dnf") || !strcmp(n, "microdnf") || !strcmp(n, "tdnf")
-	    || !strcmp(n, "dnf5"))
-		return PM_YUM;
-	if (!strcmp(n, "zypper"))
-		return PM_ZYPPER;
+	static const struct { const char *name; enum pm pm; } names[] = {
+		{ "apt-get", PM_APT }, { "apt", PM_APT }, { "apk", PM_APK }, { "yum", PM_YUM },
+		{ "dnf", PM_YUM }, { "microdnf", PM_YUM }, { "tdnf", PM_YUM }, { "dnf5", PM_YUM },
+		{ "zypper", PM_ZYPPER },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (names[i].name[0] == c->name[0] && !strcmp(c->name, names[i].name))
+			return names[i].pm;
 	return PM_NONE;
 }
 
