@@ -149,13 +149,33 @@ static void emit_url(df_secret_cb cb, void *arg, const char *p, const struct url
 	cb(arg, "password in a URL", ev, line);
 }
 
+/* Token shapes by the letter they start with, tried in this order; most positions start none. */
+static const struct shape {
+	char first;
+	const char *what;
+	size_t (*match)(const char *);
+} shapes[] = {
+	{ 'A', "AWS access key id", m_aws },    { 'g', "GitHub token", m_github },
+	{ 'g', "GitLab access token", m_gitlab }, { 'x', "Slack token", m_slack },
+	{ 's', "Stripe live key", m_stripe },   { 'r', "Stripe live key", m_stripe },
+	{ 'A', "Google API key", m_google },
+};
+
+/* A token shape at p (a word boundary); returns its length after reporting it, or 0. */
+static size_t scan_token(const char *p, int line, df_secret_cb cb, void *arg)
+{
+	for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
+		size_t n;
+		if (shapes[i].first == *p && (n = shapes[i].match(p))) {
+			emit_token(cb, arg, shapes[i].what, p, n, line);
+			return n;
+		}
+	}
+	return 0;
+}
+
 void df_secret_scan(const char *text, int line, df_secret_cb cb, void *arg)
 {
-	static const struct { const char *what; size_t (*match)(const char *); } m[] = {
-		{ "AWS access key id", m_aws },        { "GitHub token", m_github },
-		{ "GitLab access token", m_gitlab },   { "Slack token", m_slack },
-		{ "Stripe live key", m_stripe },       { "Google API key", m_google },
-	};
 	if (!text)
 		return;
 	for (const char *p = text; *p;) {
@@ -166,10 +186,9 @@ void df_secret_scan(const char *text, int line, df_secret_cb cb, void *arg)
 			line++, p++;
 			continue;
 		}
-		for (size_t i = 0; boundary && !n && i < sizeof m / sizeof *m; i++)
-			if ((n = m[i].match(p)))
-				emit_token(cb, arg, m[i].what, p, n, line);
-		if (!n && (n = m_pem(p))) {
+		if (boundary)
+			n = scan_token(p, line, cb, arg);
+		if (!n && *p == '-' && (n = m_pem(p))) {
 			char hdr[64];
 			/* The header is not the secret; it tells the reader what kind of key it is. */
 			snprintf(hdr, sizeof hdr, "%.*s", (int)(n < 60 ? n : 60), p);
