@@ -31,6 +31,7 @@ struct ynode {
 	enum ytag tag;
 	bool quoted;            /* scalar was not plain */
 	bool anchored;
+	bool interpolated;      /* the text is one ${VAR} from the environment */
 	int line;               /* 1-based; a mapping value has its key's line */
 	int file;               /* index into the project's paths */
 	int height;             /* nesting levels below this node */
@@ -138,7 +139,8 @@ struct cspec *service_to_cspec(struct cctx *cx, const char *name, struct ynode *
 struct loc y_loc(const struct svc *s, const struct ynode *n);
 void svc_type_err(struct svc *s, const char *key, const struct ynode *n, const char *what);
 void svc_env_file(struct svc *s, struct ynode *v);
-void svc_env_set(struct svc *s, const char *key, const char *val, struct loc loc);
+void svc_env_set(struct svc *s, const char *key, const char *val, bool interpolated,
+                 struct loc loc);
 void svc_deploy(struct svc *s, struct ynode *v);
 void svc_healthcheck(struct svc *s, const char *key, struct ynode *v);
 void svc_ulimits(struct svc *s, const char *key, struct ynode *v);

@@ -185,6 +185,25 @@ static void w_missing(void *u, const char *name, const char *msg)
 	               "required variable %s is missing a value%s%s", name, *msg ? ": " : "", msg);
 }
 
+/* The whole text is one reference without a default ($NAME, ${NAME}, ${NAME:?msg}): the value
+ * then comes from the deploying environment, not from the file. */
+static bool whole_ref(const char *s)
+{
+	bool braced = s[0] == '$' && s[1] == '{';
+	const char *p = s + 1 + braced;
+	if (s[0] != '$' || !(*p == '_' || isalpha((unsigned char)*p)))
+		return false;
+	while (*p == '_' || isalnum((unsigned char)*p))
+		p++;
+	if (!braced)
+		return *p == '\0';
+	if (p[0] == ':' && p[1] == '?')
+		p++;
+	if (*p == '?')
+		p += strcspn(p, "}");
+	return p[0] == '}' && p[1] == '\0';
+}
+
 static void w_scalar(struct iwalk *w, struct ynode *n)
 {
 	if (!strchr(n->s, '$'))
@@ -202,6 +221,10 @@ static void w_scalar(struct iwalk *w, struct ynode *n)
 		findings_error(w->cx->out, cx_path(w->cx, w->file), n->line,
 		               "interpolated value of %s is too long; truncated", path);
 	y_charge(&w->cx->b, 0, strlen(v));
+	/* also KEY=${VAR}, the list form of environment */
+	const char *eq = strchr(n->s, '=');
+	n->interpolated = whole_ref(n->s) || (eq && !memchr(n->s, '$', (size_t)(eq - n->s)) &&
+	                                       whole_ref(eq + 1));
 	free(n->s);
 	n->s = v;
 }

@@ -47,6 +47,7 @@ static void kv_item(struct cctx *cx, struct ynode *map, struct smap *idx, struct
 	if (eq) {
 		key = xstrndup(s, (size_t)(eq - s));
 		v = y_newstr(&cx->b, eq + 1, strlen(eq + 1), it->file, it->line);
+		v->interpolated = it->interpolated;
 	} else {
 		key = xstrdup(s);
 		v = y_new(&cx->b, Y_NULL, it->file, it->line);

@@ -17,7 +17,8 @@ void svc_type_err(struct svc *s, const char *key, const struct ynode *n, const c
 	               s->name, key, what);
 }
 
-void svc_env_set(struct svc *s, const char *key, const char *val, struct loc loc)
+void svc_env_set(struct svc *s, const char *key, const char *val, bool interpolated,
+                 struct loc loc)
 {
 	size_t *i = smap_get(&s->envidx, key);
 	struct cs_env *e;
@@ -25,10 +26,12 @@ void svc_env_set(struct svc *s, const char *key, const char *val, struct loc loc
 		e = &s->c->env[*i];
 		free(e->value);
 		e->value = xstrdup(val);
+		e->interpolated = interpolated;
 		e->loc = loc;
 		return;
 	}
 	e = cspec_add_env(s->c, key, val, loc);
+	e->interpolated = interpolated;
 	smap_put(&s->envidx, e->key, s->c->nenv - 1);
 }
 
@@ -103,7 +106,8 @@ static void f_environment(struct svc *s, const char *key, struct ynode *v)
 {
 	(void)key;
 	for (size_t i = 0; v->kind == Y_MAP && i < v->n; i++)
-		svc_env_set(s, v->pairs[i].key, y_text(v->pairs[i].val), y_loc(s, v->pairs[i].val));
+		svc_env_set(s, v->pairs[i].key, y_text(v->pairs[i].val), v->pairs[i].val->interpolated,
+		            y_loc(s, v->pairs[i].val));
 }
 
 static void f_sysctls(struct svc *s, const char *key, struct ynode *v)

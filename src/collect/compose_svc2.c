@@ -186,7 +186,7 @@ static void env_entries(struct svc *s, const struct envcache *e)
 			cx_budget_check(cx, e->file, d->line);
 			return;
 		}
-		svc_env_set(s, d->key, d->val, (struct loc){ cx_path(cx, e->file), d->line });
+		svc_env_set(s, d->key, d->val, false, (struct loc){ cx_path(cx, e->file), d->line });
 	}
 }
 

@@ -91,6 +91,7 @@ struct ynode *y_clone(struct ybudget *b, const struct ynode *n)
 		return c;
 	c->tag = n->tag;
 	c->quoted = n->quoted;
+	c->interpolated = n->interpolated;
 	c->height = n->height;
 	if (n->s) {
 		y_charge(b, 0, strlen(n->s));

@@ -34,7 +34,13 @@ struct cs_port {
 	struct loc loc;
 };
 
-struct cs_env { char *key; char *value; struct loc loc; };   /* value NULL: passed through */
+struct cs_env {
+	char *key;
+	char *value;         /* NULL: passed through from the caller's environment */
+	bool interpolated;   /* compose: the value is a whole ${VAR} (no default) taken from the
+	                        environment, so the file itself holds no value */
+	struct loc loc;
+};
 
 struct cs_ulimit { char *name; int64_t soft, hard; struct loc loc; };
 

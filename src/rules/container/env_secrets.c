@@ -143,7 +143,9 @@ static void check_env(const struct rule *self, const struct cspec *c, struct fin
 	for (size_t i = 0; i < c->nenv; i++) {
 		const struct cs_env *e = &c->env[i];
 		const char *what;
-		if (!e->key || !e->value || !*e->value || value_reference(e->value))
+		/* an interpolated value lives in the deploying environment, not in the file */
+		if (!e->key || !e->value || !*e->value || e->interpolated ||
+		    value_reference(e->value))
 			continue;
 		what = value_shape(e->value);
 		if (what || (name_secret(e->key) && !value_switch(e->value)))
