@@ -81,7 +81,7 @@ void grow(void **v, size_t *cap, size_t n, size_t sz)
 	*cap = c;
 }
 
-void buf_add(struct buf *b, const char *s, size_t n)
+void buf_reserve(struct buf *b, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
 		size_t c = b->cap ? b->cap : 64;
@@ -90,14 +90,14 @@ void buf_add(struct buf *b, const char *s, size_t n)
 		b->s = xrealloc(b->s, c);
 		b->cap = c;
 	}
+}
+
+void buf_add(struct buf *b, const char *s, size_t n)
+{
+	buf_reserve(b, n);
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';
-}
-
-void buf_addc(struct buf *b, char c)
-{
-	buf_add(b, &c, 1);
 }
 
 void buf_adds(struct buf *b, const char *s)

@@ -18,8 +18,16 @@ void grow(void **v, size_t *cap, size_t n, size_t sz);
 #define GROW(v, cap, n) grow((void **)&(v), &(cap), (n), sizeof *(v))
 
 struct buf { char *s; size_t len, cap; };
+void buf_reserve(struct buf *b, size_t n);     /* room for n more bytes and the NUL */
 void buf_add(struct buf *b, const char *s, size_t n);
-void buf_addc(struct buf *b, char c);
+/* Inline: the parsers add most of their output one character at a time. */
+static inline void buf_addc(struct buf *b, char c)
+{
+	if (b->len + 2 > b->cap)
+		buf_reserve(b, 1);
+	b->s[b->len++] = c;
+	b->s[b->len] = '\0';
+}
 void buf_adds(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *buf_take(struct buf *b);         /* NUL-terminated, caller frees; buf reset */
