@@ -48,8 +48,8 @@ static void f_image(struct svc *s, const char *key, struct ynode *v)
 {
 	bool bad;
 	const char *t = scalar(s, key, v, &bad);
-	free(s->c->image);
-	s->c->image = xstrdup(t);
+	if (!bad)
+		cs_set(&s->c->image, t, y_loc(s, v));
 }
 
 static void f_restart(struct svc *s, const char *key, struct ynode *v)

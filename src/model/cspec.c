@@ -28,7 +28,6 @@ void cspec_free(struct cspec *c)
 		return;
 	free(c->name);
 	free(c->id);
-	free(c->image);
 	free(c->state);
 	strs_free(&c->cap_add);
 	strs_free(&c->cap_drop);
@@ -36,7 +35,8 @@ void cspec_free(struct cspec *c)
 	strs_free(&c->sysctls);
 	struct cs_str *strs[] = { &c->network_mode, &c->pid_mode, &c->ipc_mode, &c->uts_mode,
 	                          &c->userns_mode, &c->cgroupns_mode, &c->user, &c->cpuset,
-	                          &c->restart, &c->cgroup_parent, &c->apparmor_profile };
+	                          &c->restart, &c->cgroup_parent, &c->apparmor_profile,
+	                          &c->image };
 	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
 		str_free(strs[i]);
 	for (size_t i = 0; i < c->nmounts; i++) {

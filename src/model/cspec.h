@@ -52,7 +52,7 @@ struct cspec {
 	enum cspec_origin origin;
 	char *name;              /* service or container name (no leading '/') */
 	char *id;                /* container id, NULL for compose */
-	char *image;             /* image reference or NULL (compose build-only) */
+	struct cs_str image;     /* image reference; s NULL when none (compose build-only) */
 	char *state;             /* "running", "exited", ... NULL for compose */
 	struct loc loc;          /* where the service/container is defined */
 

@@ -74,7 +74,7 @@ TEST(compose_basic_fields)
 	CHECK_STR(p->services[1]->name, "db");
 	CHECK_STR(c->loc.path, P);
 	CHECK_INT(c->loc.line, 2);
-	CHECK_STR(c->image, "nginx:1.25");
+	CHECK_STR(c->image.s, "nginx:1.25");
 	CHECK(c->privileged.set && c->privileged.v);
 	CHECK_INT(c->privileged.loc.line, 4);
 	CHECK(c->privileged.loc.path == p->paths[0]);
@@ -148,7 +148,7 @@ TEST(compose_resources)
 	CHECK_INT(b->nano_cpus.v, 2000000000);
 	CHECK_INT(b->pids_limit.v, -1);
 	CHECK(!b->cpu_shares.set);
-	CHECK(b->image == NULL);
+	CHECK(b->image.s == NULL);
 out:
 	done(p, &f);
 }
@@ -479,7 +479,7 @@ TEST(compose_anchors_merge)
 	CHECK_INT(a->cap_add.v[0].loc.line, 4);
 	CHECK_STR(a->restart.s, "on-failure");
 	CHECK_INT(a->restart.loc.line, 13);
-	CHECK_STR(a->image, "a");
+	CHECK_STR(a->image.s, "a");
 	CHECK_STR(b->pid_mode.s, "host");
 	CHECK_STR(b->restart.s, "no");
 	CHECK_INT(b->restart.loc.line, 8);
@@ -516,7 +516,7 @@ TEST(compose_interpolation)
 	CHECK(a != NULL);
 	if (!a)
 		goto out;
-	CHECK_STR(a->image, "redis:redis");
+	CHECK_STR(a->image.s, "redis:redis");
 	CHECK_STR(a->user.s, "redis");
 	CHECK_STR(a->pid_mode.s, "host");
 	CHECK_STR(a->ipc_mode.s, "x");
@@ -566,7 +566,7 @@ TEST(compose_interpolation_invalid)
 		      f.errors[0].message);
 	}
 	if (a)
-		CHECK_STR(a->image, "${BWT_X");
+		CHECK_STR(a->image.s, "${BWT_X");
 	done(p, &f);
 }
 
@@ -646,7 +646,7 @@ TEST(compose_dotenv_and_env_file)
 		CHECK_INT(f.warnings[0].line, 16);
 	}
 	if (a) {
-		CHECK_STR(a->image, "app:1.2");
+		CHECK_STR(a->image.s, "app:1.2");
 		CHECK_STR(a->user.s, "quoted value");
 		CHECK_STR(a->pid_mode.s, "single $BWT_TAG");
 		CHECK_STR(a->ipc_mode.s, "from-env");
@@ -725,7 +725,7 @@ TEST(compose_merge_files)
 	CHECK_STR(p->services[2]->name, "cache");
 	CHECK_STR(w->loc.path, P);
 	CHECK_INT(w->loc.line, 2);
-	CHECK_STR(w->image, "web:2");
+	CHECK_STR(w->image.s, "web:2");
 	CHECK(w->privileged.v);
 	CHECK_STR(w->privileged.loc.path, P2);
 	CHECK_INT(w->privileged.loc.line, 4);
@@ -817,12 +817,12 @@ TEST(compose_extends_same_file)
 	if (!w || !m)
 		goto out;
 	CHECK_INT(w->loc.line, 10);
-	CHECK_STR(w->image, "web");
+	CHECK_STR(w->image.s, "web");
 	CHECK(w->privileged.v);
 	CHECK_INT(w->privileged.loc.line, 4);
 	CHECK_INT(w->cap_add.n, 2);
 	CHECK_INT(w->nenv, 2);
-	CHECK_STR(m->image, "base");
+	CHECK_STR(m->image.s, "base");
 	CHECK_INT(m->nenv, 2);
 out:
 	done(p, &f);
@@ -852,7 +852,7 @@ TEST(compose_extends_cycle)
 		CHECK_STR(f.errors[1].message, "services.c.extends: circular reference to c");
 		CHECK_STR(f.errors[2].message, "services.d.extends: no such service: nope");
 	}
-	CHECK_STR(svc(p, "a") ? svc(p, "a")->image : NULL, "a");
+	CHECK_STR(svc(p, "a") ? svc(p, "a")->image.s : NULL, "a");
 	done(p, &f);
 }
 
@@ -890,7 +890,7 @@ TEST(compose_extends_file)
 	CHECK(w != NULL);
 	CHECK_INT(f.nerrors, 2);
 	if (w) {
-		CHECK_STR(w->image, "web");
+		CHECK_STR(w->image.s, "web");
 		CHECK_STR(w->pid_mode.s, "host");
 		CHECK(str_suffix(w->pid_mode.loc.path, "/common.yaml"));
 		CHECK_INT(w->pid_mode.loc.line, 4);
@@ -1022,7 +1022,7 @@ TEST(compose_yaml_oddities)
 	struct findings m = { 0 };
 	p = load("services:\n  a: {image: a}\n---\nservices:\n  a: {privileged: true}\n", &m);
 	CHECK(svc(p, "a") && svc(p, "a")->privileged.v);
-	CHECK_STR(svc(p, "a") ? svc(p, "a")->image : NULL, "a");
+	CHECK_STR(svc(p, "a") ? svc(p, "a")->image.s : NULL, "a");
 	CHECK_INT(svc(p, "a") ? svc(p, "a")->privileged.loc.line : 0, 5);
 	done(p, &m);
 }
@@ -1065,7 +1065,7 @@ TEST(compose_wrong_types)
 	if (w) {
 		CHECK_STR(w->user.s, "root");
 		CHECK(!w->privileged.set);
-		CHECK(w->image == NULL);
+		CHECK(w->image.s == NULL);
 	}
 	done(p, &f);
 

@@ -13,7 +13,7 @@ static struct cspec *hardened(void)
 	struct cspec *c = cspec_new(CSPEC_INSPECT);
 	c->name = xstrdup("web");
 	c->id = xstrdup("0123456789ab");
-	c->image = xstrdup("nginx:1.27");
+	c->image.s = xstrdup("nginx:1.27");
 	c->state = xstrdup("running");
 	c->read_only = (struct cs_flag){ .v = true, .set = true };
 	c->memory = (struct cs_num){ .v = 512 << 20, .set = true };
@@ -75,7 +75,7 @@ TEST(crule_inspect_defaults_fire)
 	/* What docker inspect says for a plain `docker run nginx`. */
 	struct cspec *c = cspec_new(CSPEC_INSPECT);
 	c->name = xstrdup("plain");
-	c->image = xstrdup("nginx");
+	c->image.s = xstrdup("nginx");
 	c->read_only = (struct cs_flag){ .v = false, .set = true };
 	c->memory = (struct cs_num){ .v = 0, .set = true };
 	c->cpu_shares = (struct cs_num){ .v = 0, .set = true };
@@ -348,8 +348,8 @@ TEST(crule_devices_health_image_sysctls)
 	};
 	for (size_t i = 0; i < sizeof imgs / sizeof *imgs; i++) {
 		c = hardened();
-		free(c->image);
-		c->image = xstrdup(imgs[i].image);
+		free(c->image.s);
+		c->image.s = xstrdup(imgs[i].image);
 		if (fired(c, "BW-C029") != imgs[i].want) {
 			fprintf(stderr, "  image %s\n", imgs[i].image);
 			test_failed = 1;

@@ -22,15 +22,14 @@ static const char *image_tag(const char *ref)
 
 static void check_unpinned(const struct rule *self, const struct cspec *c, struct findings *out)
 {
-	const char *ref = c->image, *tag;
+	const char *ref = c->image.s, *tag;
 	/* No image: built from a Dockerfile, which the Dockerfile rules check. A digest pins. */
 	if (!ref || !*ref || strchr(ref, '@') || image_id(ref))
 		return;
 	tag = image_tag(ref);
 	if (*tag && strcmp(tag, "latest") != 0)
 		return;
-	/* The model has no loc for the image, so the finding goes to the service. */
-	finding_add(out, self, c->loc, ref, *tag ? "%s %s uses image %s, the moving latest tag"
+	finding_add(out, self, c_at(c, c->image.loc), ref, *tag ? "%s %s uses image %s, the moving latest tag"
 	                                         : "%s %s uses image %s without a tag (latest)",
 	            c_kind(c), c_name(c), ref);
 }
