@@ -3,6 +3,7 @@
 #include "rules/dockerfile/run_util.h"
 #include "util/util.h"
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -55,6 +56,7 @@ static const struct setting settings[] = {
 	{ "allowinsecurerepositories", TOOLS("true", "1", "yes"), SIG },
 	{ "trusted", TOOLS("yes"), SIG },
 };
+#define NSETTINGS (sizeof settings / sizeof *settings)
 
 /* "curl -k disables ...", "sed: gpgcheck=0 disables ...", "GIT_SSL_NO_VERIFY=1 disables ..." */
 static void report(const struct rule *self, const struct dockerfile *df, struct findings *out,
@@ -69,7 +71,7 @@ static bool tool_in(const char *name, const char *const *tools)
 	if (!tools)
 		return true;
 	for (; *tools; tools++)
-		if (!strcmp(name, *tools))
+		if (**tools == *name && !strcmp(name, *tools))
 			return true;
 	return false;
 }
@@ -80,7 +82,8 @@ static bool has_switch(const struct rcmd *c, const char *opt)
 	if (n == 2)
 		return rc_has(c, !strcmp(c->name, "curl") ? &curl_opts : &opts_none, opt);
 	for (size_t k = 1; k < c->argc; k++)
-		if (!strncmp(c->argv[k], opt, n) && (!c->argv[k][n] || c->argv[k][n] == '='))
+		if (c->argv[k][0] == opt[0] && !strncmp(c->argv[k], opt, n)
+		    && (!c->argv[k][n] || c->argv[k][n] == '='))
 			return true;
 	return false;
 }
@@ -101,6 +104,19 @@ static const char *skip_sep(const char *p)
 	while (*p && strchr(" \t\"':=", *p))
 		p++;
 	return p;
+}
+
+/* Letters of s, case folded, as a bit set: a key can occur only in a word that has all of its
+ * letters, which rules out most words without searching them. */
+static uint32_t letters(const char *s)
+{
+	uint32_t m = 0;
+	for (; *s; s++) {
+		unsigned c = (unsigned char)*s | 0x20;
+		if (c >= 'a' && c <= 'z')
+			m |= 1u << (c - 'a');
+	}
+	return m;
 }
 
 /* Setting s in word w (or w and its next word); evidence written to ev. */
@@ -144,7 +160,7 @@ static const char *sed_output(const char *w, char *buf, size_t n)
 }
 
 static void check_settings(const struct rule *self, const struct dockerfile *df,
-                           const struct rcmd *c, struct findings *out)
+                           const struct rcmd *c, const uint32_t *keys, struct findings *out)
 {
 	char ev[96], repl[256];
 	bool sed = !strcmp(c->name, "sed");
@@ -153,8 +169,9 @@ static void check_settings(const struct rule *self, const struct dockerfile *df,
 	for (size_t k = 1; k < c->argc; k++) {
 		const char *w = sed ? sed_output(c->argv[k], repl, sizeof repl) : c->argv[k];
 		const char *next = !sed && k + 1 < c->argc ? c->argv[k + 1] : NULL;
-		for (size_t s = 0; s < sizeof settings / sizeof *settings; s++)
-			if (word_setting(w, next, &settings[s], ev, sizeof ev))
+		uint32_t have = letters(w);
+		for (size_t s = 0; s < NSETTINGS; s++)
+			if (!(keys[s] & ~have) && word_setting(w, next, &settings[s], ev, sizeof ev))
 				report(self, df, out, c->line, c->name, ": ", ev, settings[s].what);
 	}
 }
@@ -244,7 +261,7 @@ static void check_assigns(const struct rule *self, const struct dockerfile *df,
 }
 
 static void check_cmd(const struct rule *self, const struct dockerfile *df, const struct rcmd *c,
-                      struct findings *out)
+                      const uint32_t *keys, struct findings *out)
 {
 	check_assigns(self, df, c, out);
 	if (!c->argc)
@@ -254,11 +271,14 @@ static void check_cmd(const struct rule *self, const struct dockerfile *df, cons
 			report(self, df, out, c->line, c->name, " ", switches[s].opt, switches[s].what);
 	check_pip(self, df, c, out);
 	check_plain_http(self, df, c, out);
-	check_settings(self, df, c, out);
+	check_settings(self, df, c, keys, out);
 }
 
 static void check(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
+	uint32_t keys[NSETTINGS];
+	for (size_t s = 0; s < NSETTINGS; s++)
+		keys[s] = letters(settings[s].key);
 	for (size_t i = 0; i < df->ninstr; i++) {
 		const struct df_instr *in = &df->instr[i], *run = run_at(df, i);
 		struct run_iter it;
@@ -277,7 +297,7 @@ static void check(const struct rule *self, const struct dockerfile *df, struct f
 			continue;
 		run_iter_init(&it, run, in->line);
 		while (run_next(&it, &c))
-			check_cmd(self, df, &c, out);
+			check_cmd(self, df, &c, keys, out);
 	}
 }
 
