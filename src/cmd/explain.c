@@ -1,8 +1,36 @@
 /* bulwark explain ID: everything we know about one rule; ID may be an alias (DL3007). */
 #include "cmd/cmd.h"
 #include "rules/rule.h"
+#include "util/util.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* Where the peers document the same check; the URL shapes are theirs. */
+static void print_alias_ref(const char *a)
+{
+	if (str_prefix(a, "DL"))
+		printf("  hadolint %s: https://github.com/hadolint/hadolint/wiki/%s\n", a, a);
+	else if (str_prefix(a, "DS"))
+		printf("  Trivy AVD-DS-%04d: https://avd.aquasec.com/misconfig/ds%03d\n", atoi(a + 2),
+		       atoi(a + 2));
+	else if (str_prefix(a, "CIS-DI-") || str_prefix(a, "DKL-"))
+		printf("  Dockle %s: https://github.com/goodwithtech/dockle/blob/master/CHECKPOINT.md\n",
+		       a);
+}
+
+static void print_refs(const struct rule *r)
+{
+	printf("\nReferences:\n");
+	if (r->cis)
+		printf("  CIS Docker Benchmark v1.6.0, recommendation %s\n", r->cis);
+	for (const char *const *a = r->aliases; a && *a; a++)
+		print_alias_ref(*a);
+	for (const char *const *x = r->refs; x && *x; x++)
+		printf("  %s\n", *x);
+	if (!r->cis && !(r->aliases && r->aliases[0]) && !(r->refs && r->refs[0]))
+		printf("  bulwark's own check\n");
+}
 
 static void print_rule(const struct rule *r)
 {
@@ -17,11 +45,7 @@ static void print_rule(const struct rule *r)
 	for (const char *const *a = r->aliases; a && *a; a++)
 		printf(" %s", *a);
 	printf("\n\nWhy:\n  %s\n\nFix:\n  %s\n", r->rationale, r->remediation);
-	if (r->refs && r->refs[0]) {
-		printf("\nReferences:\n");
-		for (const char *const *x = r->refs; *x; x++)
-			printf("  %s\n", *x);
-	}
+	print_refs(r);
 	printf("\nSuppress: '# bulwark:ignore=%s reason' on the line before, or in .bulwark.yaml.\n",
 	       r->id);
 }

@@ -144,6 +144,9 @@ run explain BW-D002
 cp out explain1
 run explain dl3007
 check "explain by id and by alias agree" $( [ "$rc" = 0 ] && cmp -s out explain1 && grep -q 'Fix:' out; echo $?)
+check "explain links the peers' docs" $(has 'hadolint DL3007: https://github.com/hadolint/hadolint/wiki/DL3007')
+run explain BW-C001
+check "explain names the CIS recommendation" $(has 'CIS Docker Benchmark v1.6.0, recommendation 5.5')
 run explain BW-X999
 check "explain of an unknown id exits 2" $(rc_is 2)
 
