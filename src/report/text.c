@@ -36,8 +36,10 @@ static void put_safe(struct out *o, const char *s)
 	if (!s)
 		return;
 	for (; *p; p++) {
+		if ((*p >= 0x20 && *p < 0x7f) || *p == '\t')
+			continue;
 		bool c1 = *p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f;    /* C1 controls, e.g. CSI */
-		if ((*p >= 0x20 || *p == '\t') && *p != 0x7f && !c1)
+		if (*p >= 0x80 && !c1)
 			continue;
 		out_add(o, (const char *)run, (size_t)(p - run));
 		if (*p == '\n' || *p == '\r')

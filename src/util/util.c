@@ -47,14 +47,18 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
+/* Most results are short: format once into a local buffer, again only when it was too small. */
 char *xvasprintf(const char *fmt, va_list ap)
 {
+	char small[256];
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(small, sizeof small, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		oom();
+	if ((size_t)n < sizeof small)
+		return xstrndup(small, (size_t)n);
 	char *p = xmalloc((size_t)n + 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;

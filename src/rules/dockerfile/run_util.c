@@ -248,7 +248,8 @@ static const struct wrapper *wrapper_of(const char *name)
 		return NULL;
 	}
 	for (size_t i = 0; i < sizeof wrappers / sizeof *wrappers; i++)
-		if (wrappers[i].name[0] == name[0] && !strcmp(name, wrappers[i].name))
+		if (wrappers[i].name[0] == name[0] && wrappers[i].name[1] == name[1]
+		    && !strcmp(name, wrappers[i].name))
 			return &wrappers[i];
 	return NULL;
 }
