@@ -57,12 +57,26 @@ bool input_is_text(const char *path, const char *text, size_t len, struct findin
 	return true;
 }
 
-static bool read_fd(int fd, const char *path, char **text, size_t *len, struct findings *out)
+/* input_is_text, freeing *text when it is not. */
+static bool text_ok(const char *path, char **text, size_t len, struct findings *out)
+{
+	if (input_is_text(path, *text, len, out))
+		return true;
+	free(*text);
+	*text = NULL;
+	return false;
+}
+
+/* Reads fd to its end. size is what fstat said for a regular file (0 otherwise): a read that
+ * fills less than asked then means end of file, which saves the final read of every input. */
+static bool read_fd(int fd, const char *path, size_t size, char **text, size_t *len,
+                    struct findings *out)
 {
 	struct buf b = { 0 };
-	char chunk[65536];
+	size_t want = size ? size + 1 : 65536;
 	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof chunk);
+		buf_reserve(&b, want);
+		ssize_t n = read(fd, b.s + b.len, want);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -70,53 +84,58 @@ static bool read_fd(int fd, const char *path, char **text, size_t *len, struct f
 			free(b.s);
 			return false;
 		}
-		if (n == 0)
-			break;
 		if (b.len + (size_t)n > INPUT_MAX_BYTES) {
 			findings_error(out, path, 0, "larger than the %u MiB input limit",
 			               INPUT_MAX_BYTES >> 20);
 			free(b.s);
 			return false;
 		}
-		buf_add(&b, chunk, (size_t)n);
+		b.len += (size_t)n;
+		b.s[b.len] = '\0';
+		if (n == 0 || (size && (size_t)n < want))
+			break;
+		want = 65536;
 	}
 	*len = b.len;
 	*text = buf_take(&b);
 	return true;
 }
 
+bool input_read_open(int fd, const struct stat *st, const char *path, char **text, size_t *len,
+                     struct findings *out)
+{
+	bool ok;
+	if (!S_ISREG(st->st_mode)) {
+		findings_error(out, path, 0, "%s", S_ISDIR(st->st_mode) ? "is a directory"
+		                                                         : "not a regular file");
+		close(fd);
+		return false;
+	}
+	if ((unsigned long long)st->st_size > INPUT_MAX_BYTES) {
+		findings_error(out, path, 0, "%lld bytes, larger than the %u MiB input limit",
+		               (long long)st->st_size, INPUT_MAX_BYTES >> 20);
+		close(fd);
+		return false;
+	}
+	ok = read_fd(fd, path, (size_t)st->st_size, text, len, out);
+	close(fd);
+	return ok && text_ok(path, text, *len, out);
+}
+
 bool input_read(const char *path, char **text, size_t *len, struct findings *out)
 {
 	struct stat st;
-	bool ok;
-	if (strcmp(path, "-") == 0) {
-		ok = read_fd(0, path, text, len, out);
-		goto check;
-	}
+	if (strcmp(path, "-") == 0)
+		return read_fd(0, path, 0, text, len, out) && text_ok(path, text, *len, out);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		findings_error(out, path, 0, "%s", errno == ENOENT ? "no such file" : strerror(errno));
 		return false;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		findings_error(out, path, 0, "%s", S_ISDIR(st.st_mode) ? "is a directory"
-		                                                        : "not a regular file");
+	if (fstat(fd, &st) != 0) {
+		findings_error(out, path, 0, "not a regular file");
 		close(fd);
 		return false;
 	}
-	if ((unsigned long long)st.st_size > INPUT_MAX_BYTES) {
-		findings_error(out, path, 0, "%lld bytes, larger than the %u MiB input limit",
-		               (long long)st.st_size, INPUT_MAX_BYTES >> 20);
-		close(fd);
-		return false;
-	}
-	ok = read_fd(fd, path, text, len, out);
-	close(fd);
-check:
-	if (ok && !input_is_text(path, *text, *len, out)) {
-		free(*text);
-		*text = NULL;
-		ok = false;
-	}
-	return ok;
+	return input_read_open(fd, &st, path, text, len, out);
 }

@@ -3,12 +3,16 @@
 #define BW_INPUT_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include "core/finding.h"
 
 #define INPUT_MAX_BYTES (16u << 20)
 
 /* Read path ("-" = stdin) whole. On failure records `PATH:LINE: what` in out and returns false. */
 bool input_read(const char *path, char **text, size_t *len, struct findings *out);
+/* The same for path already open as fd, which fstat described as st; closes fd. */
+bool input_read_open(int fd, const struct stat *st, const char *path, char **text, size_t *len,
+                     struct findings *out);
 /* NUL bytes and invalid UTF-8 are errors with the line they are on. */
 bool input_is_text(const char *path, const char *text, size_t len, struct findings *out);
 #endif
