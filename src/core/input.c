@@ -41,6 +41,10 @@ bool input_is_text(const char *path, const char *text, size_t len, struct findin
 	const unsigned char *s = (const unsigned char *)text;
 	int line = 1;
 	for (size_t i = 0; i < len;) {
+		if (s[i] >= 0x20 && s[i] < 0x80) {     /* most bytes: skip the checks below */
+			i++;
+			continue;
+		}
 		if (s[i] == '\0') {
 			findings_error(out, path, line, "binary data (NUL byte), not a text file");
 			return false;

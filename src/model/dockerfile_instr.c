@@ -7,11 +7,14 @@
 #include <string.h>
 #include <strings.h>
 
+/* kw is upper-cased, as the names are. */
 static enum df_kind kind_of(const char *kw)
 {
-	for (int k = DF_FROM; k <= DF_SHELL; k++)
-		if (str_ieq(kw, df_kind_name((enum df_kind)k)))
+	for (int k = DF_FROM; k <= DF_SHELL; k++) {
+		const char *name = df_kind_name((enum df_kind)k);
+		if (name[0] == kw[0] && !strcmp(kw, name))
 			return (enum df_kind)k;
+	}
 	return DF_UNKNOWN;
 }
 
@@ -98,6 +101,7 @@ static void sh_from_json(struct df_instr *in)
 	c->argv = df_strv_take(&sv);
 	free(sv.s.s);
 	c->argc = in->argc;
+	c->name = sh_cmd_name(c);
 	c->next = SH_SEQ;
 	c->line = in->line;
 }

@@ -128,6 +128,18 @@ static void read_dquote(struct lex *lx)
 		lx->pos++;
 }
 
+/* Characters that end an unquoted word. */
+static bool word_end(char c)
+{
+	switch (c) {
+	case ' ': case '\t': case '\r': case '\n': case ';': case '&': case '|': case '(': case ')':
+	case '<': case '>': case '\0':
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void read_word(struct lex *lx)
 {
 	lx->word.len = 0;
@@ -136,7 +148,7 @@ static void read_word(struct lex *lx)
 	lx->wstart = lx->pos;
 	while (lx->pos < lx->len) {
 		char c = lx->s[lx->pos];
-		if (strchr(" \t\r\n;&|()<>", c))
+		if (word_end(c))
 			break;
 		if (c == '\\') {
 			if (lx->pos + 1 < lx->len && lx->s[lx->pos + 1] != '\n') {
@@ -307,6 +319,7 @@ static void finish(struct parse *p, enum sh_sep sep)
 	c->next = sep;
 	if (o->ncmds < SH_MAX_CMDS) {
 		c->argv = df_strv_take(&p->words);
+		c->name = sh_cmd_name(c);
 		c->assigns = c->nassigns ? df_strv_take(&p->assigns) : NULL;
 		GROW(o->cmds, p->cmds_cap, o->ncmds);
 		o->cmds[o->ncmds++] = *c;

@@ -11,6 +11,7 @@ enum sh_sep { SH_SEQ, SH_AND, SH_OR, SH_PIPE, SH_BG };  /* what joins this comma
 struct sh_cmd {
 	char **argv; size_t argc;    /* words with quotes removed; leading VAR=x assignments dropped
 	                                (kept in assigns) */
+	const char *name;            /* argv[0] without its directory, as sh_cmd_name */
 	char **assigns; size_t nassigns;
 	enum sh_sep next;            /* separator after this command */
 	bool piped_in;               /* stdin comes from the previous command's pipe */

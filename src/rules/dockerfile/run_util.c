@@ -283,7 +283,7 @@ void rcmd_from(struct rcmd *c, const struct sh_cmd *sh, int fallback_line)
 	c->argv = sh->argv;
 	c->argc = sh->argc;
 	c->line = sh->line ? sh->line : fallback_line;
-	set_name(c);
+	c->name = sh->name;
 	for (int n = 0; n < 8 && c->argc && peel_one(c); n++)
 		set_name(c);
 }
@@ -307,6 +307,7 @@ void run_iter_init(struct run_iter *it, const struct df_instr *in, int line)
 		it->json.argv = in->argv;
 		it->json.argc = in->argc;
 		it->json.line = it->line;
+		it->json.name = sh_cmd_name(&it->json);
 	}
 }
 
