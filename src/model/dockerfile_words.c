@@ -11,35 +11,44 @@ static bool is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
+/* The raw word of s[0..len) at or after *i into *w, moving *i past it; false when none is left. */
+static bool next_raw(const char *s, size_t len, char esc, size_t *i, struct df_span *w)
+{
+	char quote = 0;
+	size_t k = *i, start;
+	while (k < len && is_ws(s[k]))
+		k++;
+	if (k >= len)
+		return false;
+	start = k;
+	for (; k < len; k++) {
+		char c = s[k];
+		if (!quote && is_ws(c))
+			break;
+		if (c == esc && quote != '\'') {
+			k++;
+		} else if (quote && c == quote) {
+			quote = 0;
+		} else if (!quote && (c == '\'' || c == '"')) {
+			quote = c;
+		}
+	}
+	if (k > len)
+		k = len;
+	*w = (struct df_span){ start, k - start };
+	*i = k;
+	return true;
+}
+
 size_t df_split_raw(const char *s, size_t len, char esc, struct df_span **out)
 {
 	size_t n = 0, cap = 0, i = 0;
+	struct df_span w;
 
 	*out = NULL;
-	while (i < len && n < DF_MAX_WORDS) {
-		char quote = 0;
-		size_t start;
-		while (i < len && is_ws(s[i]))
-			i++;
-		if (i >= len)
-			break;
-		start = i;
-		for (; i < len; i++) {
-			char c = s[i];
-			if (!quote && is_ws(c))
-				break;
-			if (c == esc && quote != '\'') {
-				i++;
-			} else if (quote && c == quote) {
-				quote = 0;
-			} else if (!quote && (c == '\'' || c == '"')) {
-				quote = c;
-			}
-		}
-		if (i > len)
-			i = len;
+	while (n < DF_MAX_WORDS && next_raw(s, len, esc, &i, &w)) {
 		GROW(*out, cap, n);
-		(*out)[n++] = (struct df_span){ start, i - start };
+		(*out)[n++] = w;
 	}
 	return n;
 }
@@ -110,18 +119,19 @@ char **df_strv_take(struct df_strv *b)
 	return v;
 }
 
+/* Split and unquote in one pass: no span list to allocate. */
 char **df_words(const char *s, char esc, size_t *argc)
 {
-	struct df_span *sp;
 	struct df_strv sv = { { 0 }, 0 };
-	size_t n = df_split_raw(s, strlen(s), esc, &sp);
+	size_t n = 0, i = 0, len = strlen(s);
+	struct df_span w;
 	char **v;
 
-	for (size_t i = 0; i < n; i++) {
-		unquote_into(&sv.s, s + sp[i].off, sp[i].len, esc);
+	buf_reserve(&sv.s, len + 1);
+	for (; n < DF_MAX_WORDS && next_raw(s, len, esc, &i, &w); n++) {
+		unquote_into(&sv.s, s + w.off, w.len, esc);
 		df_strv_end(&sv);
 	}
-	free(sp);
 	v = df_strv_take(&sv);
 	free(sv.s.s);
 	*argc = n;
