@@ -190,20 +190,21 @@ struct wrapper {
 	bool assigns;      /* VAR=value operands before the command (env) */
 };
 
+/* Sorted by name: wrapper_of stops at the first name past the one it looks for. */
 static const struct wrapper wrappers[] = {
-	{ "sudo", { "ugpChrtTUD", sudo_long }, 0, false },
-	{ "env", { "uCS", env_long }, 0, true },
-	{ "xargs", { "adEILnPs", xargs_long }, 0, false },
-	{ "exec", { "a", NULL }, 0, false },
 	{ "command", { "", NULL }, 0, false },
+	{ "eatmydata", { "", NULL }, 0, false },
+	{ "env", { "uCS", env_long }, 0, true },
+	{ "exec", { "a", NULL }, 0, false },
+	{ "gosu", { "", NULL }, 1, false },
 	{ "nice", { "n", NULL }, 0, false },
 	{ "nohup", { "", NULL }, 0, false },
-	{ "time", { "fo", NULL }, 0, false },
 	{ "stdbuf", { "ioe", NULL }, 0, false },
-	{ "eatmydata", { "", NULL }, 0, false },
-	{ "timeout", { "sk", timeout_long }, 1, false },
-	{ "gosu", { "", NULL }, 1, false },
 	{ "su-exec", { "", NULL }, 1, false },
+	{ "sudo", { "ugpChrtTUD", sudo_long }, 0, false },
+	{ "time", { "fo", NULL }, 0, false },
+	{ "timeout", { "sk", timeout_long }, 1, false },
+	{ "xargs", { "adEILnPs", xargs_long }, 0, false },
 };
 
 static const char *base(const char *s)
@@ -237,8 +238,8 @@ static bool peel_python(struct rcmd *c)
 	return false;
 }
 
-/* Every rule peels every command, and most commands are no wrapper: rule those out by their
- * first letter (the initials of the names above). */
+/* Every rule peels every command, and most commands are no wrapper: rule most out by their
+ * first letter (the initials above), compare only names with the same first letters. */
 static const struct wrapper *wrapper_of(const char *name)
 {
 	switch (name[0]) {
@@ -247,10 +248,10 @@ static const struct wrapper *wrapper_of(const char *name)
 	default:
 		return NULL;
 	}
-	for (size_t i = 0; i < sizeof wrappers / sizeof *wrappers; i++)
-		if (wrappers[i].name[0] == name[0] && wrappers[i].name[1] == name[1]
-		    && !strcmp(name, wrappers[i].name))
-			return &wrappers[i];
+	for (const struct wrapper *w = wrappers; w < wrappers + sizeof wrappers / sizeof *wrappers
+	                                          && w->name[0] <= name[0]; w++)
+		if (w->name[0] == name[0] && w->name[1] == name[1] && !strcmp(name, w->name))
+			return w;
 	return NULL;
 }
 
