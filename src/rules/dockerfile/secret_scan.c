@@ -196,6 +196,12 @@ void df_secret_scan(const char *text, int line, df_secret_cb cb, void *arg)
 		}
 		if (!n && boundary && (n = m_url(p, &u)))
 			emit_url(cb, arg, p, &u, line);
-		p += n ? n : 1;
+		if (n) {
+			p += n;
+			continue;
+		}
+		/* Nothing starts inside a word (no boundary, no '-'): skip to its end. */
+		for (p++; isalnum((unsigned char)p[-1]) && isalnum((unsigned char)*p); p++)
+			;
 	}
 }
