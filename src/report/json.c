@@ -18,12 +18,15 @@ static void jw_raw(struct jw *w, const char *s)
 /* Before the next member or element: a comma after the previous one, then a new line. */
 static void jw_next(struct jw *w)
 {
-	static const char spaces[] = "                                ";
-	if (!w->empty)
-		out_c(&w->o, ',');
-	out_c(&w->o, '\n');
-	for (int n = 2 * w->depth; n > 0; n -= 32)
-		out_add(&w->o, spaces, n < 32 ? (size_t)n : 32);
+	static const char line[] = ",\n                                ";
+	size_t n = 2 * (size_t)w->depth;
+	if (w->empty)
+		out_c(&w->o, '\n');
+	else
+		out_add(&w->o, line, 2);
+	for (; n > 32; n -= 32)
+		out_add(&w->o, line + 2, 32);
+	out_add(&w->o, line + 2, n);
 	w->empty = false;
 }
 
@@ -73,13 +76,17 @@ static void jw_str(struct jw *w, const char *s)
 	}
 	out_c(&w->o, '"');
 	for (run = p; *p;) {
-		size_t n = *p < 0x80 ? 1 : report_utf8_seq(p);
-		if (n && *p >= 0x20 && *p != '"' && *p != '\\') {
+		size_t n;
+		while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')   /* most of it */
+			p++;
+		if (!*p)
+			break;
+		if (*p >= 0x80 && (n = report_utf8_seq(p))) {
 			p += n;
 			continue;
 		}
 		out_add(&w->o, (const char *)run, (size_t)(p - run));
-		if (n)
+		if (*p < 0x80)
 			jw_escape(w, *p);
 		else
 			jw_raw(w, "\xef\xbf\xbd");
@@ -89,11 +96,13 @@ static void jw_str(struct jw *w, const char *s)
 	out_c(&w->o, '"');
 }
 
+/* Keys are ours, plain ASCII: no escaping to look for. */
 static void jw_key(struct jw *w, const char *k)
 {
 	jw_next(w);
-	jw_str(w, k);
-	jw_raw(w, ": ");
+	out_c(&w->o, '"');
+	jw_raw(w, k);
+	out_add(&w->o, "\": ", 3);
 }
 
 static void jw_kstr(struct jw *w, const char *k, const char *v)

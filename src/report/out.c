@@ -13,18 +13,17 @@ void out_flush(struct out *o)
 	o->len = 0;
 }
 
-void out_add(struct out *o, const char *s, size_t n)
+/* out_add when the buffer is full: flush it, and write what still would not fit directly. */
+void out_add_slow(struct out *o, const char *s, size_t n)
 {
-	if (o->len + n > sizeof o->buf) {
-		out_flush(o);
-		if (n > sizeof o->buf) {
-			if (fwrite(s, 1, n, o->fp) != n)
-				o->failed = true;
-			return;
-		}
+	out_flush(o);
+	if (n > sizeof o->buf) {
+		if (fwrite(s, 1, n, o->fp) != n)
+			o->failed = true;
+		return;
 	}
-	memcpy(o->buf + o->len, s, n);
-	o->len += n;
+	memcpy(o->buf, s, n);
+	o->len = n;
 }
 
 void out_str(struct out *o, const char *s)

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 json_t *report_jstr(const char *s);     /* NULL -> JSON null; invalid UTF-8 replaced */
 json_t *report_jline(int line);         /* 0 -> JSON null */
 int report_dump(FILE *fp, json_t *doc); /* indented, newline-terminated; -1 on write error */
@@ -14,11 +15,22 @@ size_t report_utf8_seq(const unsigned char *s);
 /* Buffered output to fp (out.c); out_end flushes and says -1 if any write failed. */
 struct out { FILE *fp; bool failed; size_t len; char buf[16384]; };
 void out_flush(struct out *o);
-void out_add(struct out *o, const char *s, size_t n);
+void out_add_slow(struct out *o, const char *s, size_t n);
 void out_str(struct out *o, const char *s);
 void out_int(struct out *o, long long v);
 void out_printf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int out_end(struct out *o);
+/* Inline: reporters add many short pieces. */
+static inline void out_add(struct out *o, const char *s, size_t n)
+{
+	if (o->len + n > sizeof o->buf) {
+		out_add_slow(o, s, n);
+		return;
+	}
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+}
+
 static inline void out_c(struct out *o, char c)
 {
 	if (o->len == sizeof o->buf)

@@ -226,6 +226,34 @@ TEST(report_json_invalid_utf8_replaced)
 	findings_free(&f);
 }
 
+/* The writer promises jansson's JSON_INDENT(2) layout: re-dumping the parsed document must give
+ * the same bytes, escapes, empty arrays, nulls and long strings included. */
+TEST(report_json_laid_out_as_jansson)
+{
+	struct findings f;
+	struct report_opts o = opts_for(FMT_JSON, false);
+	char *big = xmalloc(40001);
+	memset(big, 'x', 40000);
+	big[40000] = '\0';
+	scenario(&f);
+	add(&f, &t_latest, "q\"uo\\te", 2, "\x01\x1f\x7f\t\n\r\b\f/\xc2\x85\xf0\x9f\x98\x80", big);
+	char *s = render(&f, &o);
+	json_t *j = json_loads(s, 0, NULL);
+	char *again = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	CHECK(again != NULL);
+	CHECK(again && strlen(s) == strlen(again) + 1 && !strncmp(s, again, strlen(again)));
+	CHECK(str_at(j, "findings.4.message") && !strcmp(str_at(j, "findings.4.message"), big));
+	free(again);
+	json_decref(j);
+	o = opts_for(FMT_TEXT, false);
+	free(s);
+	s = render(&f, &o);
+	CHECK(strstr(s, big) != NULL);
+	free(s);
+	free(big);
+	findings_free(&f);
+}
+
 TEST(report_sarif_run_and_rules)
 {
 	struct findings f;
