@@ -6,8 +6,8 @@ PKGS    := jansson libfyaml
 OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS_ALL = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers \
-             $(OPT) $(SAN) -Isrc $(shell pkg-config --cflags $(PKGS)) $(CFLAGS)
-LDLIBS_ALL = $(shell pkg-config --libs $(PKGS)) $(LDLIBS)
+             -pthread $(OPT) $(SAN) -Isrc $(shell pkg-config --cflags $(PKGS)) $(CFLAGS)
+LDLIBS_ALL = $(shell pkg-config --libs $(PKGS)) -pthread $(LDLIBS)
 
 LIB_SRC  := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
 RULE_SRC := $(filter src/rules/dockerfile/% src/rules/container/%,$(LIB_SRC))

@@ -176,8 +176,7 @@ int run_opts_lint(struct run_opts *o)
 	struct lint l = { .out = &out };
 	if (o->ncompose)
 		lint_compose(&l, (const char *const *)o->compose, o->ncompose);
-	for (size_t i = 0; i < o->npaths; i++)
-		lint_path(&l, o->paths[i]);
+	lint_paths(&l, o->paths, o->npaths);
 	if (!o->ncompose && !o->npaths)
 		lint_path(&l, ".");
 	return run_opts_finish(o, &out, l.inputs);

@@ -28,6 +28,19 @@ const char *target_kind_name(enum target_kind k)
 	return (size_t)k < sizeof n / sizeof *n ? n[k] : "unknown";
 }
 
+/* Findings of one input repeat its path and target name: one copy, owned by the list, serves
+ * them all (the last two strings kept are the candidates). */
+static char *shared(struct findings *out, const char *s)
+{
+	if (!s)
+		return NULL;
+	for (size_t i = out->nstrs; i > 0 && i + 2 > out->nstrs; i--)
+		if (!strcmp(out->strs[i - 1], s))
+			return out->strs[i - 1];
+	GROW(out->strs, out->cap_strs, out->nstrs);
+	return out->strs[out->nstrs++] = xstrdup(s);
+}
+
 void finding_add(struct findings *out, const struct rule *r, struct loc loc, const char *evidence,
                  const char *fmt, ...)
 {
@@ -38,9 +51,9 @@ void finding_add(struct findings *out, const struct rule *r, struct loc loc, con
 	f->rule = r;
 	f->severity = r->severity;
 	f->kind = out->cur.kind;
-	f->target_name = xstrdup(out->cur.name);
+	f->target_name = shared(out, out->cur.name);
 	f->target_id = xstrdup(out->cur.id);
-	f->path = xstrdup(loc.path);
+	f->path = shared(out, loc.path);
 	f->line = loc.line;
 	va_start(ap, fmt);
 	f->message = xvasprintf(fmt, ap);
@@ -70,6 +83,32 @@ void findings_warn(struct findings *out, const char *input, int line, const char
 	va_start(ap, fmt);
 	w->message = xvasprintf(fmt, ap);
 	va_end(ap);
+}
+
+/* Appends what one input produced to the whole run's list: the entries move, strings and all. */
+void findings_move(struct findings *to, struct findings *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		GROW(to->v, to->cap, to->n);
+		to->v[to->n++] = from->v[i];
+	}
+	for (size_t i = 0; i < from->nerrors; i++) {
+		GROW(to->errors, to->cap_errors, to->nerrors);
+		to->errors[to->nerrors++] = from->errors[i];
+	}
+	for (size_t i = 0; i < from->nwarnings; i++) {
+		GROW(to->warnings, to->cap_warnings, to->nwarnings);
+		to->warnings[to->nwarnings++] = from->warnings[i];
+	}
+	for (size_t i = 0; i < from->nstrs; i++) {
+		GROW(to->strs, to->cap_strs, to->nstrs);
+		to->strs[to->nstrs++] = from->strs[i];
+	}
+	free(from->v);
+	free(from->errors);
+	free(from->warnings);
+	free(from->strs);
+	memset(from, 0, sizeof *from);
 }
 
 static int cmp_str(const char *a, const char *b)
@@ -104,9 +143,7 @@ void findings_free(struct findings *f)
 {
 	for (size_t i = 0; i < f->n; i++) {
 		struct finding *x = &f->v[i];
-		free(x->target_name);
 		free(x->target_id);
-		free(x->path);
 		free(x->message);
 		free(x->evidence);
 		free(x->suppress_reason);
@@ -120,9 +157,12 @@ void findings_free(struct findings *f)
 		free(f->warnings[i].input);
 		free(f->warnings[i].message);
 	}
+	for (size_t i = 0; i < f->nstrs; i++)
+		free(f->strs[i]);
 	free(f->v);
 	free(f->errors);
 	free(f->warnings);
+	free(f->strs);
 	memset(f, 0, sizeof *f);
 }
 

@@ -20,8 +20,8 @@ struct finding {
 	const struct rule *rule;
 	enum severity severity;    /* the rule's, or the config's override */
 	enum target_kind kind;
-	char *target_name, *target_id;
-	char *path; int line;      /* path NULL: no location */
+	char *target_name, *target_id;   /* target_name is owned by the list's strs */
+	char *path; int line;      /* path NULL: no location; owned by the list's strs */
 	char *message;
 	char *evidence;            /* may be NULL; already redacted where it holds a secret */
 	bool suppressed;
@@ -37,6 +37,7 @@ struct findings {
 	struct finding *v; size_t n, cap;
 	struct input_error *errors; size_t nerrors, cap_errors;
 	struct warning *warnings; size_t nwarnings, cap_warnings;
+	char **strs; size_t nstrs, cap_strs;   /* paths and target names, one copy each */
 	struct target cur;         /* target the next findings belong to; set by the engine */
 };
 
@@ -47,6 +48,7 @@ void findings_error(struct findings *out, const char *input, int line, const cha
 	__attribute__((format(printf, 4, 5)));
 void findings_warn(struct findings *out, const char *input, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+void findings_move(struct findings *to, struct findings *from);  /* append; from is freed */
 void findings_sort(struct findings *f);      /* by path, line, rule id: stable output */
 void findings_free(struct findings *f);
 

@@ -13,4 +13,6 @@ void lint_compose(struct lint *l, const char *const *paths, size_t n);  /* merge
 /* A file (kind from its name; other *.y*ml as compose, anything else as a Dockerfile) or a
  * directory searched for both. */
 void lint_path(struct lint *l, const char *path);
+/* lint_path for each of paths, Dockerfiles in parallel; findings in the same order. */
+void lint_paths(struct lint *l, char *const *paths, size_t n);
 #endif
