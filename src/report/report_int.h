@@ -13,7 +13,7 @@ int report_dump(FILE *fp, json_t *doc); /* indented, newline-terminated; -1 on w
 size_t report_utf8_seq(const unsigned char *s);
 
 /* Buffered output to fp (out.c); out_end flushes and says -1 if any write failed. */
-struct out { FILE *fp; bool failed; size_t len; char buf[16384]; };
+struct out { FILE *fp; bool failed; size_t len; char buf[65536]; };
 void out_flush(struct out *o);
 void out_add_slow(struct out *o, const char *s, size_t n);
 void out_str(struct out *o, const char *s);
