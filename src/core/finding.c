@@ -85,25 +85,29 @@ void findings_warn(struct findings *out, const char *input, int line, const char
 	va_end(ap);
 }
 
+/* Appends m elements of size sz. Unlike GROW it does not zero the spare capacity: the whole
+ * run's list gets large, and zeroing pages it may never use costs a page fault each. */
+static void append(void *to, size_t *n, size_t *cap, const void *from, size_t m, size_t sz)
+{
+	void **v = to;
+	if (*n + m > *cap) {
+		*cap = 2 * (*n + m);
+		*v = xrealloc(*v, *cap * sz);
+	}
+	if (m)
+		memcpy((char *)*v + *n * sz, from, m * sz);
+	*n += m;
+}
+
 /* Appends what one input produced to the whole run's list: the entries move, strings and all. */
 void findings_move(struct findings *to, struct findings *from)
 {
-	for (size_t i = 0; i < from->n; i++) {
-		GROW(to->v, to->cap, to->n);
-		to->v[to->n++] = from->v[i];
-	}
-	for (size_t i = 0; i < from->nerrors; i++) {
-		GROW(to->errors, to->cap_errors, to->nerrors);
-		to->errors[to->nerrors++] = from->errors[i];
-	}
-	for (size_t i = 0; i < from->nwarnings; i++) {
-		GROW(to->warnings, to->cap_warnings, to->nwarnings);
-		to->warnings[to->nwarnings++] = from->warnings[i];
-	}
-	for (size_t i = 0; i < from->nstrs; i++) {
-		GROW(to->strs, to->cap_strs, to->nstrs);
-		to->strs[to->nstrs++] = from->strs[i];
-	}
+	append(&to->v, &to->n, &to->cap, from->v, from->n, sizeof *from->v);
+	append(&to->errors, &to->nerrors, &to->cap_errors, from->errors, from->nerrors,
+	       sizeof *from->errors);
+	append(&to->warnings, &to->nwarnings, &to->cap_warnings, from->warnings, from->nwarnings,
+	       sizeof *from->warnings);
+	append(&to->strs, &to->nstrs, &to->cap_strs, from->strs, from->nstrs, sizeof *from->strs);
 	free(from->v);
 	free(from->errors);
 	free(from->warnings);
