@@ -50,6 +50,7 @@ void findings_warn(struct findings *out, const char *input, int line, const char
 	__attribute__((format(printf, 4, 5)));
 void findings_move(struct findings *to, struct findings *from);  /* append; from is freed */
 void findings_sort(struct findings *f);      /* by path, line, rule id: stable output */
+void findings_sort_from(struct findings *f, size_t from);   /* only v[from..n) */
 void findings_free(struct findings *f);
 
 /* Secrets in evidence are shown as their first 4 characters and a length: "AKIA…(20 chars)". */

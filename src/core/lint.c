@@ -43,6 +43,7 @@ void lint_dockerfile_text(struct lint *l, const char *path, const char *text, si
 	widen_to_instructions(&ig, df);
 	ignores_apply(&ig, l->out, from, path);
 	ignores_free(&ig);
+	findings_sort_from(l->out, from);
 	dockerfile_free(df);
 }
 
