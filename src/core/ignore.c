@@ -54,6 +54,28 @@ static bool blank_or_comment(const char *l, size_t n)
 	return i == n || l[i] == '#';
 }
 
+static void ignore_free_one(struct ignore *g)
+{
+	for (size_t k = 0; k < g->nids; k++)
+		free(g->ids[k]);
+	free(g->ids);
+	free(g->reason);
+}
+
+/* Pragmas with nothing after them (or past the 64 waiting at once) cover no line; without them
+ * the list is in line order, which ignores_apply relies on. */
+static void drop_unplaced(struct ignores *ig)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ig->n; i++) {
+		if (ig->v[i].first < 0)
+			ignore_free_one(&ig->v[i]);
+		else
+			ig->v[n++] = ig->v[i];
+	}
+	ig->n = n;
+}
+
 void ignores_scan(struct ignores *ig, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
@@ -88,38 +110,55 @@ void ignores_scan(struct ignores *ig, const char *text, size_t len)
 		line++;
 		p = nl ? nl + 1 : end;
 	}
+	drop_unplaced(ig);
+}
+
+static bool covers(const struct ignore *g, const struct finding *f)
+{
+	if (f->line < g->first || f->line > g->last)
+		return false;
+	for (size_t k = 0; k < g->nids; k++)
+		if (rule_matches(f->rule, g->ids[k]) || str_ieq(g->ids[k], "all"))
+			return true;
+	return false;
+}
+
+/* The pragmas that can cover the finding start at or before its line: binary search for the
+ * last of those, then look back a bounded way (ranges of different instructions don't overlap,
+ * so the nearest few decide). */
+static const struct ignore *find_cover(const struct ignores *ig, const struct finding *f)
+{
+	size_t lo = 0, hi = ig->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ig->v[mid].first <= f->line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t j = lo, seen = 0; j-- > 0 && seen++ < 64;)
+		if (covers(&ig->v[j], f))
+			return &ig->v[j];
+	return NULL;
 }
 
 void ignores_apply(const struct ignores *ig, struct findings *out, size_t from, const char *path)
 {
-	for (size_t i = from; i < out->n; i++) {
+	for (size_t i = from; ig->n && i < out->n; i++) {
 		struct finding *f = &out->v[i];
-		if (f->suppressed || !str_eq(f->path, path))
+		const struct ignore *g;
+		if (f->suppressed || !str_eq(f->path, path) || !(g = find_cover(ig, f)))
 			continue;
-		for (size_t j = 0; j < ig->n && !f->suppressed; j++) {
-			const struct ignore *g = &ig->v[j];
-			if (f->line < g->first || f->line > g->last)
-				continue;
-			for (size_t k = 0; k < g->nids; k++) {
-				if (rule_matches(f->rule, g->ids[k]) || str_ieq(g->ids[k], "all")) {
-					f->suppressed = true;
-					f->suppress_source = xstrdup("inline");
-					f->suppress_reason = xstrdup(g->reason);
-					break;
-				}
-			}
-		}
+		f->suppressed = true;
+		f->suppress_source = xstrdup("inline");
+		f->suppress_reason = xstrdup(g->reason);
 	}
 }
 
 void ignores_free(struct ignores *ig)
 {
-	for (size_t i = 0; i < ig->n; i++) {
-		for (size_t k = 0; k < ig->v[i].nids; k++)
-			free(ig->v[i].ids[k]);
-		free(ig->v[i].ids);
-		free(ig->v[i].reason);
-	}
+	for (size_t i = 0; i < ig->n; i++)
+		ignore_free_one(&ig->v[i]);
 	free(ig->v);
 	memset(ig, 0, sizeof *ig);
 }

@@ -15,13 +15,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* A pragma before an instruction covers all of its continuation lines. */
+/* A pragma before an instruction covers all of its continuation lines. Both lists are in line
+ * order, so one merge walk does it. */
 static void widen_to_instructions(struct ignores *ig, const struct dockerfile *df)
 {
-	for (size_t i = 0; i < ig->n; i++)
-		for (size_t k = 0; k < df->ninstr; k++)
-			if (df->instr[k].line == ig->v[i].first)
-				ig->v[i].last = df->instr[k].end_line;
+	size_t k = 0;
+	for (size_t i = 0; i < ig->n; i++) {
+		while (k < df->ninstr && df->instr[k].line < ig->v[i].first)
+			k++;
+		if (k < df->ninstr && df->instr[k].line == ig->v[i].first)
+			ig->v[i].last = df->instr[k].end_line;
+	}
 }
 
 void lint_dockerfile_text(struct lint *l, const char *path, const char *text, size_t len)

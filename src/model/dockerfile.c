@@ -251,6 +251,8 @@ struct dockerfile *dockerfile_parse(const char *path, const char *text, size_t l
 	free(lg.offs);
 	free(lg.lines);
 	df_ctx_free(&c);
+	if (c.df)
+		df_mark_shipped(c.df);
 	return c.df;
 }
 
@@ -264,6 +266,7 @@ void dockerfile_free(struct dockerfile *df)
 	for (size_t i = 0; i < df->nstages; i++)
 		df_stage_free(&df->stages[i]);
 	free(df->stages);
+	free(df->names);
 	for (size_t i = 0; i < df->nmeta_args; i++) {
 		free(df->meta_args[i].key);
 		free(df->meta_args[i].value);

@@ -54,6 +54,9 @@ struct df_stage {
 	char *name;               /* AS name, lower-cased, or NULL */
 	char *platform;           /* --platform value or NULL */
 	int from_stage;           /* index of an earlier stage this builds FROM, or -1 */
+	int root;                 /* the stage at the start of the from_stage chain (itself if none):
+	                             the one whose image comes from a registry */
+	bool shipped;             /* in the final image: the final stage or one it builds FROM */
 	bool scratch;             /* FROM scratch */
 };
 
@@ -63,6 +66,7 @@ struct dockerfile {
 	struct df_instr *instr; size_t ninstr;
 	struct df_stage *stages; size_t nstages;
 	struct df_kv *meta_args; size_t nmeta_args;  /* ARGs before the first FROM */
+	size_t *names; size_t names_cap;             /* private: stage name hash, index + 1 */
 };
 
 /* Parse text (need not be NUL-terminated). Never fails on Dockerfile syntax it does not know:
@@ -76,6 +80,8 @@ void dockerfile_free(struct dockerfile *df);
 /* Helpers for rules. */
 const struct df_flag *df_flag(const struct df_instr *in, const char *name); /* NULL if absent */
 const struct df_stage *df_final_stage(const struct dockerfile *df);         /* NULL if none */
+/* The first stage named name (case-insensitive), or NULL; constant time. */
+const struct df_stage *df_stage_by_name(const struct dockerfile *df, const char *name);
 const char *df_kind_name(enum df_kind k);
 /* Expand ${VAR}, $VAR, ${VAR:-def}, ${VAR:+alt} using kvs; unknown vars expand to "". */
 char *df_expand(const char *s, const struct df_kv *kvs, size_t n);

@@ -58,8 +58,6 @@ struct df_ctx {
 	struct df_kv *mexp;             /* meta ARGs, defaults expanded, for FROM */
 	size_t nmexp, mexp_cap;
 	size_t budget;                  /* df_expand lookups left */
-	size_t *names;                  /* hash: stage name -> index + 1 */
-	size_t names_cap;
 };
 
 /* dockerfile.c */
@@ -74,6 +72,7 @@ void df_instr_free(struct df_instr *in);
 void df_add_instr(struct df_ctx *c, struct df_instr *in);
 void df_ctx_free(struct df_ctx *c);
 void df_stage_free(struct df_stage *st);
+void df_mark_shipped(struct dockerfile *df);   /* sets stages[].shipped */
 
 /* df_expand with a shared work budget (lookups), decremented; 0 stops expansion. */
 char *df_expand_budget(const char *s, const struct df_kv *kvs, size_t n, size_t *budget);

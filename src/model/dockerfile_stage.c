@@ -17,39 +17,46 @@ static size_t hash_lower(const char *s)
 }
 
 /* Slot for name: either empty or holding a stage with that name. */
-static size_t *name_slot(struct df_ctx *c, const char *name)
+static size_t *name_slot(const struct dockerfile *df, const char *name)
 {
-	size_t mask = c->names_cap - 1, i = hash_lower(name) & mask;
-	while (c->names[i] && !str_ieq(c->df->stages[c->names[i] - 1].name, name))
+	size_t mask = df->names_cap - 1, i = hash_lower(name) & mask;
+	while (df->names[i] && !str_ieq(df->stages[df->names[i] - 1].name, name))
 		i = (i + 1) & mask;
-	return &c->names[i];
+	return &df->names[i];
 }
 
 static void name_add(struct df_ctx *c, size_t idx)
 {
-	const char *name = c->df->stages[idx].name;
+	struct dockerfile *df = c->df;
+	const char *name = df->stages[idx].name;
 	size_t *slot;
 
-	if (2 * (idx + 1) >= c->names_cap) {
-		size_t *old = c->names, oldcap = c->names_cap;
-		c->names_cap = c->names_cap ? 2 * c->names_cap : 16;
-		c->names = xcalloc(c->names_cap, sizeof *c->names);
+	if (2 * (idx + 1) >= df->names_cap) {
+		size_t *old = df->names, oldcap = df->names_cap;
+		df->names_cap = df->names_cap ? 2 * df->names_cap : 16;
+		df->names = xcalloc(df->names_cap, sizeof *df->names);
 		for (size_t i = 0; i < oldcap; i++)
 			if (old[i])
-				*name_slot(c, c->df->stages[old[i] - 1].name) = old[i];
+				*name_slot(df, df->stages[old[i] - 1].name) = old[i];
 		free(old);
 	}
-	slot = name_slot(c, name);
+	slot = name_slot(df, name);
 	if (!*slot)
 		*slot = idx + 1;   /* the first stage of a name wins */
 }
 
+const struct df_stage *df_stage_by_name(const struct dockerfile *df, const char *name)
+{
+	if (!df->names_cap || !name)
+		return NULL;
+	size_t *slot = name_slot(df, name);
+	return *slot ? &df->stages[*slot - 1] : NULL;
+}
+
 static int stage_named(struct df_ctx *c, const char *name)
 {
-	if (!c->names_cap)
-		return -1;
-	size_t *slot = name_slot(c, name);
-	return *slot ? (int)(*slot - 1) : -1;
+	const struct df_stage *st = df_stage_by_name(c->df, name);
+	return st ? st->index : -1;
 }
 
 static void new_stage(struct df_ctx *c, const struct df_instr *in)
@@ -69,6 +76,7 @@ static void new_stage(struct df_ctx *c, const struct df_instr *in)
 	st->platform = pf && pf->value ? xstrdup(pf->value) : NULL;
 	st->scratch = str_ieq(st->image_resolved, "scratch");
 	st->from_stage = stage_named(c, st->image_resolved);
+	st->root = st->from_stage >= 0 ? df->stages[st->from_stage].root : st->index;
 	if (in->argc >= 3 && str_ieq(in->argv[1], "AS")) {
 		st->name = xstrdup(in->argv[2]);
 		for (char *p = st->name; *p; p++)
@@ -121,7 +129,6 @@ void df_ctx_free(struct df_ctx *c)
 		free(c->mexp[i].value);
 	}
 	free(c->mexp);
-	free(c->names);
 }
 
 void df_stage_free(struct df_stage *st)
@@ -130,4 +137,11 @@ void df_stage_free(struct df_stage *st)
 	free(st->image_resolved);
 	free(st->name);
 	free(st->platform);
+}
+
+/* from_stage always names an earlier stage, so the walk from the last stage ends. */
+void df_mark_shipped(struct dockerfile *df)
+{
+	for (int s = (int)df->nstages - 1; s >= 0; s = df->stages[s].from_stage)
+		df->stages[s].shipped = true;
 }

@@ -42,23 +42,19 @@ const char *df_stage_image(const struct df_stage *st)
 
 const struct df_stage *df_stage_named(const struct dockerfile *df, const char *name, int before)
 {
-	if (!name || !*name)
-		return NULL;
-	for (size_t i = 0; i < df->nstages && (int)i < before; i++)
-		if (df->stages[i].name && str_ieq(df->stages[i].name, name))
-			return &df->stages[i];
-	return NULL;
+	const struct df_stage *st = name && *name ? df_stage_by_name(df, name) : NULL;
+	return st && st->index < before ? st : NULL;   /* the first of that name */
 }
 
 bool df_stage_external(const struct dockerfile *df, const struct df_stage *st)
 {
 	const char *img = df_stage_image(st);
+	(void)df;   /* st->from_stage already says whether img names an earlier stage */
 	if (!st || st->scratch || st->from_stage >= 0 || !*img || strchr(img, '$'))
 		return false;
 	if (str_ieq(img, "scratch"))
 		return false;
-	/* Belt and braces: a FROM naming an earlier stage is never a registry image. */
-	return df_stage_named(df, img, st->index) == NULL;
+	return true;
 }
 
 const struct df_instr *df_stage_instr(const struct dockerfile *df, const struct df_stage *st,
@@ -69,40 +65,57 @@ const struct df_instr *df_stage_instr(const struct dockerfile *df, const struct 
 	return &df->instr[st->first + i];
 }
 
+void back_init_at(struct back_iter *b, const struct dockerfile *df, int stage, size_t pos)
+{
+	b->df = df;
+	b->stage = stage;
+	b->pos = pos;
+	b->hops = 0;
+	b->steps = 0;
+}
+
+void back_init(struct back_iter *b, const struct dockerfile *df, size_t idx)
+{
+	back_init_at(b, df, idx < df->ninstr ? df->instr[idx].stage : -1, idx);
+}
+
+const struct df_instr *back_next(struct back_iter *b)
+{
+	while (b->stage >= 0 && (size_t)b->stage < b->df->nstages && b->steps++ < BACK_MAX) {
+		const struct df_stage *st = &b->df->stages[b->stage];
+		if (b->pos > st->first && b->pos <= st->first + st->count)
+			return &b->df->instr[--b->pos];
+		if (b->pos > st->first + st->count) {        /* defensive: clamp into range */
+			b->pos = st->first + st->count;
+			continue;
+		}
+		if (st->from_stage < 0 || ++b->hops > b->df->nstages)
+			break;
+		b->stage = st->from_stage;
+		st = &b->df->stages[b->stage];
+		b->pos = st->first + st->count;
+	}
+	return NULL;
+}
+
 const struct df_instr *df_chain_last(const struct dockerfile *df, int stage, size_t at,
                                      enum df_kind kind)
 {
-	/* Each hop goes to a strictly earlier stage, so the walk ends. */
-	while (stage >= 0 && (size_t)stage < df->nstages) {
-		const struct df_stage *st = &df->stages[stage];
-		size_t end = at < st->count ? at : st->count;
-		for (size_t i = end; i-- > 0;) {
-			const struct df_instr *in = df_stage_instr(df, st, i);
-			if (in && in->kind == kind)
-				return in;
-		}
-		if (st->from_stage >= stage)
-			break;
-		stage = st->from_stage;
-		at = (size_t)-1;
-	}
+	struct back_iter b;
+	const struct df_instr *in;
+	if (stage < 0 || (size_t)stage >= df->nstages)
+		return NULL;
+	const struct df_stage *st = &df->stages[stage];
+	back_init_at(&b, df, stage, st->first + (at < st->count ? at : st->count));
+	while ((in = back_next(&b)))
+		if (in->kind == kind)
+			return in;
 	return NULL;
 }
 
 bool df_in_final_chain(const struct dockerfile *df, int s)
 {
-	if (df->nstages == 0)
-		return false;
-	int cur = (int)df->nstages - 1;
-	while (cur >= 0) {
-		if (cur == s)
-			return true;
-		int next = df->stages[cur].from_stage;
-		if (next >= cur)
-			break;
-		cur = next;
-	}
-	return false;
+	return s >= 0 && (size_t)s < df->nstages && df->stages[s].shipped;
 }
 
 const char *df_arg0(const struct df_instr *in)

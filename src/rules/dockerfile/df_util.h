@@ -66,4 +66,15 @@ static inline struct loc df_loc(const struct dockerfile *df, const struct df_ins
 	return (struct loc){ df->path, in ? in->line : 0 };
 }
 
+/* Walks back through the instructions a build step inherits (its stage, then the stages it is
+ * built FROM). At most BACK_MAX steps: every RUN may look back, so an unbounded walk is
+ * quadratic on a hostile 100 000-line file; a setting further back than that (far past any
+ * real Dockerfile) is not seen. */
+#define BACK_MAX 512
+struct back_iter { const struct dockerfile *df; int stage; size_t pos; size_t hops, steps; };
+void back_init(struct back_iter *b, const struct dockerfile *df, size_t idx);   /* before instr idx */
+/* Before position pos (an instruction index, or one past the stage's end) of stage. */
+void back_init_at(struct back_iter *b, const struct dockerfile *df, int stage, size_t pos);
+const struct df_instr *back_next(struct back_iter *b);
+
 #endif

@@ -144,11 +144,12 @@ static void check_yarn_cache(const struct rule *self, const struct dockerfile *d
 	for_each_run(df, i, in) {
 		struct run_iter it;
 		struct rcmd c;
-		if (!stage_shipped(df, df->instr[i].stage) || yarn_cache_handled(df, i, in))
+		if (!stage_shipped(df, df->instr[i].stage))
 			continue;
 		run_iter_init(&it, in, df->instr[i].line);
 		while (run_next(&it, &c)) {
-			if (!yarn_install(&c))
+			/* the environment walk is the costly part: only for a RUN that needs it */
+			if (!yarn_install(&c) || yarn_cache_handled(df, i, in))
 				continue;
 			finding_add(out, self, (struct loc){ df->path, c.line }, NULL,
 			            "yarn install without yarn cache clean in the same RUN");

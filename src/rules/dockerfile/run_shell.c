@@ -91,17 +91,15 @@ static bool non_posix(const char *shell)
 	return str_iprefix(b, "pwsh") || str_iprefix(b, "powershell") || str_iprefix(b, "cmd");
 }
 
+/* Only the chain's root names a registry image; the stages after it name stages. */
 static bool windows_stage(const struct dockerfile *df, int s)
 {
-	for (size_t hops = 0; s >= 0 && (size_t)s < df->nstages && hops <= df->nstages; hops++) {
-		const struct df_stage *st = &df->stages[s];
-		const char *img = st->image_resolved ? st->image_resolved : st->image;
-		if (img && (str_icontains(img, "windows") || str_icontains(img, "nanoserver")
-		            || str_icontains(img, "servercore")))
-			return true;
-		s = st->from_stage;
-	}
-	return false;
+	if (s < 0 || (size_t)s >= df->nstages)
+		return false;
+	const struct df_stage *st = &df->stages[df->stages[s].root];
+	const char *img = st->image_resolved ? st->image_resolved : st->image;
+	return img && (str_icontains(img, "windows") || str_icontains(img, "nanoserver")
+	               || str_icontains(img, "servercore"));
 }
 
 /* The SHELL in effect sets pipefail, or is not a POSIX shell (cmd, PowerShell). */

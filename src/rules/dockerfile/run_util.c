@@ -496,32 +496,7 @@ bool run_removes(const struct df_instr *in, const char *path)
 	return false;
 }
 
-void back_init(struct back_iter *b, const struct dockerfile *df, size_t idx)
-{
-	b->df = df;
-	b->stage = idx < df->ninstr ? df->instr[idx].stage : -1;
-	b->pos = idx;
-	b->hops = 0;
-}
 
-const struct df_instr *back_next(struct back_iter *b)
-{
-	while (b->stage >= 0 && (size_t)b->stage < b->df->nstages) {
-		const struct df_stage *st = &b->df->stages[b->stage];
-		if (b->pos > st->first && b->pos <= st->first + st->count)
-			return &b->df->instr[--b->pos];
-		if (b->pos > st->first + st->count) {        /* defensive: clamp into range */
-			b->pos = st->first + st->count;
-			continue;
-		}
-		if (st->from_stage < 0 || ++b->hops > b->df->nstages)
-			break;
-		b->stage = st->from_stage;
-		st = &b->df->stages[b->stage];
-		b->pos = st->first + st->count;
-	}
-	return NULL;
-}
 
 const char *run_env(const struct dockerfile *df, size_t idx, const char *key)
 {
@@ -538,15 +513,9 @@ const char *run_env(const struct dockerfile *df, size_t idx, const char *key)
 
 bool stage_shipped(const struct dockerfile *df, int stage)
 {
-	if (stage < 0 || !df->nstages)
+	if (stage < 0 || (size_t)stage >= df->nstages)
 		return true;
-	int s = (int)df->nstages - 1;
-	for (size_t hops = 0; s >= 0 && (size_t)s < df->nstages && hops <= df->nstages; hops++) {
-		if (s == stage)
-			return true;
-		s = df->stages[s].from_stage;
-	}
-	return false;
+	return df->stages[stage].shipped;
 }
 
 void namelist_add(struct namelist *l, const char *name, int line)

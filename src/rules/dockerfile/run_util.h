@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "model/dockerfile.h"
+#include "rules/dockerfile/df_util.h"
 
 /* One simple command of a RUN, after wrappers. */
 struct rcmd {
@@ -81,9 +82,6 @@ bool path_covers(const char *target, const char *path);
 
 /* Instructions in effect before df->instr[idx]: earlier ones of its stage, then those of the
  * stages it is built FROM, latest first. */
-struct back_iter { const struct dockerfile *df; int stage; size_t pos; size_t hops; };
-void back_init(struct back_iter *b, const struct dockerfile *df, size_t idx);
-const struct df_instr *back_next(struct back_iter *b);
 /* Latest ENV value of key in effect before df->instr[idx], or NULL. */
 const char *run_env(const struct dockerfile *df, size_t idx, const char *key);
 /* The stage ends up in the image: it is the final stage or one the final stage builds FROM.

@@ -4,13 +4,6 @@
 #include "util/util.h"
 #include <string.h>
 
-/* The stage at the root of s's from_stage chain: the one naming a registry image. */
-static const struct df_stage *chain_root(const struct dockerfile *df, const struct df_stage *st)
-{
-	while (st->from_stage >= 0 && st->from_stage < st->index)
-		st = &df->stages[st->from_stage];
-	return st;
-}
 
 static void check_root(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
@@ -26,7 +19,7 @@ static void check_root(const struct rule *self, const struct dockerfile *df, str
 		return;
 	}
 	/* Images built to run unprivileged (distroless :nonroot, *-nonroot) set USER themselves. */
-	if (strstr(df_stage_image(chain_root(df, fin)), "nonroot"))
+	if (strstr(df_stage_image(&df->stages[fin->root]), "nonroot"))
 		return;
 	finding_add(out, self, (struct loc){ df->path, fin->line }, NULL,
 	            "final stage has no USER, so the container runs as root");
