@@ -3,6 +3,7 @@
 # usage: tests/cli/run.sh path/to/bulwark     (prints one "ok"/"not ok" line per check)
 set -u
 BW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+DOCS=$(cd "$(dirname "$0")/../../docs" && pwd)
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 1
@@ -154,4 +155,17 @@ check "explain of an unknown id exits 2" $(rc_is 2)
 ( cd proj && "$BW" audit --format json >../out 2>../err ); rc=$?
 check "audit says the engine audit is not available and lints the current directory" \
 	$( [ "$rc" = 1 ] && grep -q 'not available yet' err && python3 -c 'import json; assert json.load(open("out"))["findings"]'; echo $?)
+# The complete example in docs/json-schema.md is real output: the contract and the code agree.
+mkdir -p doc/app
+python3 - "$DOCS/json-schema.md" doc <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+ex = text[text.index("## Complete example"):]
+blocks = re.findall(r"```(\w+)\n(.*?)```", ex, re.S)
+files = {"dockerfile": "app/Dockerfile", "yaml": "compose.yaml", "json": "expected.json"}
+for lang, body in blocks[:3]:
+    open(sys.argv[2] + "/" + files[lang], "w").write(body)
+PY
+( cd doc && env -u TAG "$BW" lint --no-config --format json app/Dockerfile compose.yaml >../out 2>../err ); rc=$?
+check "docs/json-schema.md's complete example is what bulwark prints" $( [ "$rc" = 1 ] && cmp -s out doc/expected.json; echo $?)
 exit 0
