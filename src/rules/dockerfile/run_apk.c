@@ -10,29 +10,18 @@ static bool apk_pinned(const char *p)
 	return strpbrk(p, "=~<>/") || str_suffix(p, ".apk");
 }
 
+static bool apk_pkgs(const struct rcmd *c, struct pkgs *p)
+{
+	enum pm pm;
+	*p = (struct pkgs){ 0, pm_opts(PM_APK), apk_pinned };
+	return pm_install(c, &pm, &p->first) && pm == PM_APK;
+}
+
 static void check_apk_pins(const struct rule *self, const struct dockerfile *df,
                            struct findings *out)
 {
-	const struct df_instr *in;
-	for_each_run(df, i, in) {
-		struct namelist l = { 0 };
-		struct run_iter it;
-		struct rcmd c;
-		enum pm pm;
-		size_t k;
-		long a;
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c)) {
-			if (!pm_install(&c, &pm, &k) || pm != PM_APK)
-				continue;
-			while ((a = rc_operand(&c, pm_opts(pm), &k)) >= 0)
-				if (!word_dynamic(c.argv[a]) && !apk_pinned(c.argv[a]))
-					namelist_add(&l, c.argv[a], c.line);
-		}
-		if (l.n)
-			finding_add(out, self, (struct loc){ df->path, l.line }, l.s,
-			            "apk add without version pins: %s", l.s);
-	}
+	static const struct pin_rule apk = { apk_pkgs, "apk", "add without version pins" };
+	check_pins(self, df, out, &apk);
 }
 
 const struct rule rule_run_apk_pin = {

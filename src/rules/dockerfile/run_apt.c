@@ -236,34 +236,18 @@ static bool apt_pinned(const char *p)
 	return strchr(p, '=') || strchr(p, '/') || str_suffix(p, ".deb");
 }
 
+static bool apt_pkgs(const struct rcmd *c, struct pkgs *p)
+{
+	enum pm pm;
+	*p = (struct pkgs){ 0, pm_opts(PM_APT), apt_pinned };
+	return pm_install(c, &pm, &p->first) && pm == PM_APT;
+}
+
 static void check_apt_pins(const struct rule *self, const struct dockerfile *df,
                            struct findings *out)
 {
-	const struct df_instr *in;
-	for_each_run(df, i, in) {
-		struct namelist l = { 0 };
-		const char *tool = "apt-get";
-		struct run_iter it;
-		struct rcmd c;
-		enum pm pm;
-		size_t k;
-		long a;
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c)) {
-			if (!pm_install(&c, &pm, &k) || pm != PM_APT)
-				continue;
-			while ((a = rc_operand(&c, pm_opts(pm), &k)) >= 0) {
-				if (word_dynamic(c.argv[a]) || apt_pinned(c.argv[a]))
-					continue;
-				if (!l.n)
-					tool = c.name;
-				namelist_add(&l, c.argv[a], c.line);
-			}
-		}
-		if (l.n)
-			finding_add(out, self, (struct loc){ df->path, l.line }, l.s,
-			            "%s install without version pins: %s", tool, l.s);
-	}
+	static const struct pin_rule apt = { apt_pkgs, NULL, "install without version pins" };
+	check_pins(self, df, out, &apt);
 }
 
 const struct rule rule_run_apt_pin = {

@@ -21,28 +21,18 @@ static bool gem_pinned(const char *p)
 	return strchr(p, ':') || strchr(p, '/') || str_suffix(p, ".gem");
 }
 
+/* -v pins every gem of the command */
+static bool gem_pkgs(const struct rcmd *c, struct pkgs *p)
+{
+	*p = (struct pkgs){ 0, &gem_opts, gem_pinned };
+	return gem_install(c, &p->first) && !rc_has(c, &gem_opts, "-v")
+	       && !rc_has(c, &gem_opts, "--version");
+}
+
 static void check(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
-	const struct df_instr *in;
-	for_each_run(df, i, in) {
-		struct namelist l = { 0 };
-		struct run_iter it;
-		struct rcmd c;
-		size_t k;
-		long a;
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c)) {
-			if (!gem_install(&c, &k) || rc_has(&c, &gem_opts, "-v")
-			    || rc_has(&c, &gem_opts, "--version"))
-				continue;
-			while ((a = rc_operand(&c, &gem_opts, &k)) >= 0)
-				if (!word_dynamic(c.argv[a]) && !gem_pinned(c.argv[a]))
-					namelist_add(&l, c.argv[a], c.line);
-		}
-		if (l.n)
-			finding_add(out, self, (struct loc){ df->path, l.line }, l.s,
-			            "gem install without version pins: %s", l.s);
-	}
+	static const struct pin_rule gem = { gem_pkgs, "gem", "install without version pins" };
+	check_pins(self, df, out, &gem);
 }
 
 const struct rule rule_run_gem_pin = {

@@ -19,29 +19,18 @@ static bool go_pinned(const char *p)
 	return at && at[1] && strcmp(at + 1, "latest");
 }
 
+static bool go_pkgs(const struct rcmd *c, struct pkgs *p)
+{
+	const char *sub;
+	*p = (struct pkgs){ 0, &go_opts, go_pinned };
+	return !strcmp(c->name, "go") && (sub = rc_sub(c, &go_opts, &p->first))
+	       && !strcmp(sub, "install");
+}
+
 static void check(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
-	const struct df_instr *in;
-	for_each_run(df, i, in) {
-		struct namelist l = { 0 };
-		struct run_iter it;
-		struct rcmd c;
-		const char *sub;
-		size_t k;
-		long a;
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c)) {
-			if (strcmp(c.name, "go") || !(sub = rc_sub(&c, &go_opts, &k))
-			    || strcmp(sub, "install"))
-				continue;
-			while ((a = rc_operand(&c, &go_opts, &k)) >= 0)
-				if (!word_dynamic(c.argv[a]) && !go_pinned(c.argv[a]))
-					namelist_add(&l, c.argv[a], c.line);
-		}
-		if (l.n)
-			finding_add(out, self, (struct loc){ df->path, l.line }, l.s,
-			            "go install without a pinned @version: %s", l.s);
-	}
+	static const struct pin_rule go = { go_pkgs, "go", "install without a pinned @version" };
+	check_pins(self, df, out, &go);
 }
 
 const struct rule rule_run_go_pin = {

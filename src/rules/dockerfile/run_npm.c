@@ -50,28 +50,17 @@ static bool npm_pinned(const char *p)
 	return at && at[1] && strcmp(at + 1, "latest");
 }
 
+static bool npm_pkgs(const struct rcmd *c, struct pkgs *p)
+{
+	*p = (struct pkgs){ 0, &npm_opts, npm_pinned };
+	return npm_install(c, &p->first);
+}
+
 static void check_npm_pins(const struct rule *self, const struct dockerfile *df,
                            struct findings *out)
 {
-	const struct df_instr *in;
-	for_each_run(df, i, in) {
-		struct namelist l = { 0 };
-		struct run_iter it;
-		struct rcmd c;
-		size_t k;
-		long a;
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c)) {
-			if (!npm_install(&c, &k))
-				continue;
-			while ((a = rc_operand(&c, &npm_opts, &k)) >= 0)
-				if (!word_dynamic(c.argv[a]) && !npm_pinned(c.argv[a]))
-					namelist_add(&l, c.argv[a], c.line);
-		}
-		if (l.n)
-			finding_add(out, self, (struct loc){ df->path, l.line }, l.s,
-			            "npm install without version pins: %s", l.s);
-	}
+	static const struct pin_rule npm = { npm_pkgs, "npm", "install without version pins" };
+	check_pins(self, df, out, &npm);
 }
 
 const struct rule rule_run_npm_pin = {

@@ -53,30 +53,20 @@ static bool pip_pinned(const char *p)
 	return false;
 }
 
+/* an install from requirements or constraints files is left alone */
+static bool pip_pkgs(const struct rcmd *c, struct pkgs *p)
+{
+	*p = (struct pkgs){ 0, &pip_opts, pip_pinned };
+	return is_pip_install(c, &p->first) && !rc_has(c, &pip_opts, "-r")
+	       && !rc_has(c, &pip_opts, "--requirement") && !rc_has(c, &pip_opts, "-c")
+	       && !rc_has(c, &pip_opts, "--constraint");
+}
+
 static void check_pip_pins(const struct rule *self, const struct dockerfile *df,
                            struct findings *out)
 {
-	const struct df_instr *in;
-	for_each_run(df, i, in) {
-		struct namelist l = { 0 };
-		struct run_iter it;
-		struct rcmd c;
-		size_t k;
-		long a;
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c)) {
-			if (!is_pip_install(&c, &k) || rc_has(&c, &pip_opts, "-r")
-			    || rc_has(&c, &pip_opts, "--requirement") || rc_has(&c, &pip_opts, "-c")
-			    || rc_has(&c, &pip_opts, "--constraint"))
-				continue;
-			while ((a = rc_operand(&c, &pip_opts, &k)) >= 0)
-				if (!word_dynamic(c.argv[a]) && !pip_pinned(c.argv[a]))
-					namelist_add(&l, c.argv[a], c.line);
-		}
-		if (l.n)
-			finding_add(out, self, (struct loc){ df->path, l.line }, l.s,
-			            "pip install without version pins: %s", l.s);
-	}
+	static const struct pin_rule pip = { pip_pkgs, "pip", "install without version pins" };
+	check_pins(self, df, out, &pip);
 }
 
 const struct rule rule_run_pip_pin = {

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "model/dockerfile.h"
+#include "rules/rule.h"
 #include "rules/dockerfile/df_util.h"
 
 /* One simple command of a RUN, after wrappers. */
@@ -91,5 +92,22 @@ bool stage_shipped(const struct dockerfile *df, int stage);
 /* "curl, wget, git" list for messages, in a fixed buffer; truncated with "...". */
 struct namelist { char s[200]; size_t len; int n; int line; bool cut; };
 void namelist_add(struct namelist *l, const char *name, int line);
+
+/* The packages an install command names: its operands from index first on, read with o. */
+struct pkgs {
+	size_t first;
+	const struct optspec *o;
+	bool (*pinned)(const char *pkg);
+};
+
+/* A version-pin rule: which commands install packages, and the message "<tool> <what>: a, b"
+ * given once per RUN with every unpinned package of it. */
+struct pin_rule {
+	bool (*install)(const struct rcmd *c, struct pkgs *p);
+	const char *tool;   /* NULL: the name of the first command with an unpinned package */
+	const char *what;   /* "install without version pins" */
+};
+void check_pins(const struct rule *self, const struct dockerfile *df, struct findings *out,
+                const struct pin_rule *pr);
 
 #endif

@@ -158,57 +158,43 @@ static bool zypper_pinned(const char *p)
 	return strpbrk(p, "=<>/") || str_suffix(p, ".rpm");
 }
 
-/* yum module install nodejs:18 -> k indexes the modules */
-static bool module_install(const struct rcmd *c, size_t *k)
+static bool has_stream(const char *p)
+{
+	return strchr(p, ':') != NULL;
+}
+
+/* yum module install nodejs:18: the operands after "install" are modules */
+static bool module_pkgs(const struct rcmd *c, struct pkgs *p)
 {
 	static const char *const module[] = { "module", NULL };
 	long a;
+	*p = (struct pkgs){ 0, pm_opts(PM_YUM), has_stream };
 	if (!sub_in(c, PM_YUM, module))
 		return false;
-	rc_sub(c, pm_opts(PM_YUM), k);
-	return (a = rc_operand(c, pm_opts(PM_YUM), k)) >= 0 && !strcmp(c->argv[a], "install");
+	rc_sub(c, p->o, &p->first);
+	return (a = rc_operand(c, p->o, &p->first)) >= 0 && !strcmp(c->argv[a], "install");
 }
 
-static void add_unpinned(struct namelist *l, const struct rcmd *c, enum pm pm, size_t k,
-                         bool modules)
+/* zypper -t pattern (or patch, product) names no packages */
+static bool rpm_pkgs(const struct rcmd *c, struct pkgs *p)
 {
-	const char *type = rc_value(c, pm_opts(pm), "-t", "--type");
-	long a;
-	if (pm == PM_ZYPPER && type && strcmp(type, "package"))
-		return;
-	while ((a = rc_operand(c, pm_opts(pm), &k)) >= 0) {
-		const char *p = c->argv[a];
-		bool pinned = modules ? strchr(p, ':') != NULL
-		              : pm == PM_YUM ? rpm_pinned(p) : zypper_pinned(p);
-		if (!word_dynamic(p) && !pinned)
-			namelist_add(l, p, c->line);
-	}
+	enum pm pm;
+	const char *type;
+	if (module_pkgs(c, p))
+		return true;
+	if (!pm_install(c, &pm, &p->first) || (pm != PM_YUM && pm != PM_ZYPPER))
+		return false;
+	p->o = pm_opts(pm);
+	p->pinned = pm == PM_YUM ? rpm_pinned : zypper_pinned;
+	type = rc_value(c, p->o, "-t", "--type");
+	return pm == PM_YUM || !type || !strcmp(type, "package");
 }
 
-static void check_pins(const struct rule *self, const struct dockerfile *df, struct findings *out)
+static void check_rpm_pins(const struct rule *self, const struct dockerfile *df,
+                           struct findings *out)
 {
-	const struct df_instr *in;
-	for_each_run(df, i, in) {
-		struct namelist l = { 0 };
-		const char *tool = "";
-		struct run_iter it;
-		struct rcmd c;
-		enum pm pm;
-		size_t k;
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c)) {
-			int before = l.n;
-			if (module_install(&c, &k))
-				add_unpinned(&l, &c, PM_YUM, k, true);
-			else if (pm_install(&c, &pm, &k) && (pm == PM_YUM || pm == PM_ZYPPER))
-				add_unpinned(&l, &c, pm, k, false);
-			if (!before && l.n)
-				tool = c.name;
-		}
-		if (l.n)
-			finding_add(out, self, (struct loc){ df->path, l.line }, l.s,
-			            "%s install without version pins: %s", tool, l.s);
-	}
+	static const struct pin_rule rpm = { rpm_pkgs, NULL, "install without version pins" };
+	check_pins(self, df, out, &rpm);
 }
 
 const struct rule rule_run_rpm_pin = {
@@ -220,5 +206,5 @@ const struct rule rule_run_rpm_pin = {
 	             "can silently pull a different, possibly broken or compromised, version.",
 	.remediation = "Pin versions: `dnf install -y httpd-2.4.57` or `zypper -n install "
 	               "curl=8.0.1`; modules with a stream: `dnf module install nodejs:20`.",
-	.check_dockerfile = check_pins,
+	.check_dockerfile = check_rpm_pins,
 };
