@@ -9,8 +9,9 @@ static struct loc from_loc(const struct dockerfile *df, const struct df_stage *s
 	return (struct loc){ df->path, st->line };
 }
 
-static void check_no_tag(const struct rule *self, const struct dockerfile *df,
-                         struct findings *out)
+/* A finding "FROM <image> <what>" for each FROM of a registry image whose reference is bad. */
+static void check_refs(const struct rule *self, const struct dockerfile *df, struct findings *out,
+                       bool (*bad)(const struct df_imgref *), const char *what)
 {
 	for (size_t i = 0; i < df->nstages; i++) {
 		const struct df_stage *st = &df->stages[i];
@@ -18,11 +19,21 @@ static void check_no_tag(const struct rule *self, const struct dockerfile *df,
 		if (!df_stage_external(df, st))
 			continue;
 		df_imgref_split(df_stage_image(st), &ref);
-		if (ref.tag_len || ref.digest_len)
-			continue;
-		finding_add(out, self, from_loc(df, st), df_stage_image(st),
-		            "FROM %s has no tag, so it pulls whatever latest is", df_stage_image(st));
+		if (bad(&ref))
+			finding_add(out, self, from_loc(df, st), df_stage_image(st), "FROM %s %s",
+			            df_stage_image(st), what);
 	}
+}
+
+static bool untagged(const struct df_imgref *ref)
+{
+	return !ref->tag_len && !ref->digest_len;
+}
+
+static void check_no_tag(const struct rule *self, const struct dockerfile *df,
+                         struct findings *out)
+{
+	check_refs(self, df, out, untagged, "has no tag, so it pulls whatever latest is");
 }
 
 const struct rule rule_from_untagged = {
@@ -37,21 +48,16 @@ const struct rule rule_from_untagged = {
 	.check_dockerfile = check_no_tag,
 };
 
+/* A digest pins the content whatever the tag says. */
+static bool latest(const struct df_imgref *ref)
+{
+	return !ref->digest_len && ref->tag_len == 6 && !strncmp(ref->tag, "latest", 6);
+}
+
 static void check_latest(const struct rule *self, const struct dockerfile *df,
                          struct findings *out)
 {
-	for (size_t i = 0; i < df->nstages; i++) {
-		const struct df_stage *st = &df->stages[i];
-		struct df_imgref ref;
-		if (!df_stage_external(df, st))
-			continue;
-		df_imgref_split(df_stage_image(st), &ref);
-		/* A digest pins the content whatever the tag says. */
-		if (ref.digest_len || ref.tag_len != 6 || strncmp(ref.tag, "latest", 6) != 0)
-			continue;
-		finding_add(out, self, from_loc(df, st), df_stage_image(st),
-		            "FROM %s uses the latest tag", df_stage_image(st));
-	}
+	check_refs(self, df, out, latest, "uses the latest tag");
 }
 
 const struct rule rule_from_latest = {
@@ -66,20 +72,15 @@ const struct rule rule_from_latest = {
 	.check_dockerfile = check_latest,
 };
 
+static bool no_digest(const struct df_imgref *ref)
+{
+	return !ref->digest_len;
+}
+
 static void check_no_digest(const struct rule *self, const struct dockerfile *df,
                             struct findings *out)
 {
-	for (size_t i = 0; i < df->nstages; i++) {
-		const struct df_stage *st = &df->stages[i];
-		struct df_imgref ref;
-		if (!df_stage_external(df, st))
-			continue;
-		df_imgref_split(df_stage_image(st), &ref);
-		if (ref.digest_len)
-			continue;
-		finding_add(out, self, from_loc(df, st), df_stage_image(st),
-		            "FROM %s is not pinned by digest", df_stage_image(st));
-	}
+	check_refs(self, df, out, no_digest, "is not pinned by digest");
 }
 
 const struct rule rule_from_no_digest = {
