@@ -122,6 +122,30 @@ static bool apt_conf(const struct dockerfile *df, size_t idx, const struct df_in
 	return false;
 }
 
+/* A switch apt-get install should have, and the apt setting that does its job instead. */
+struct apt_switch {
+	bool (*given)(const struct rcmd *c);
+	const char *key;              /* "APT::Get::Assume-Yes" */
+	const char *const *vals;      /* values of key that do the job */
+	const char *name;             /* "-y", for the message */
+};
+
+static void check_switch(const struct rule *self, const struct dockerfile *df,
+                         struct findings *out, const struct apt_switch *sw)
+{
+	const struct df_instr *in;
+	for_each_run(df, i, in) {
+		struct run_iter it;
+		struct rcmd c;
+		run_iter_init(&it, in, df->instr[i].line);
+		while (run_next(&it, &c))
+			if (apt_sub(&c, "install") && !sw->given(&c)
+			    && !apt_conf(df, i, in, sw->key, sw->vals))
+				finding_add(out, self, (struct loc){ df->path, c.line }, NULL,
+				            "%s install without %s", c.name, sw->name);
+	}
+}
+
 /* ---- BW-D031: apt-get install without -y ---- */
 
 static const char *const truthy[] = { "true", "1", "yes", NULL };
@@ -137,17 +161,8 @@ static bool assumes_yes(const struct rcmd *c)
 
 static void check_yes(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
-	const struct df_instr *in;
-	for_each_run(df, i, in) {
-		struct run_iter it;
-		struct rcmd c;
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c))
-			if (apt_sub(&c, "install") && !assumes_yes(&c)
-			    && !apt_conf(df, i, in, "APT::Get::Assume-Yes", truthy))
-				finding_add(out, self, (struct loc){ df->path, c.line }, NULL,
-				            "%s install without -y", c.name);
-	}
+	static const struct apt_switch yes = { assumes_yes, "APT::Get::Assume-Yes", truthy, "-y" };
+	check_switch(self, df, out, &yes);
 }
 
 const struct rule rule_run_apt_no_yes = {
@@ -163,21 +178,17 @@ const struct rule rule_run_apt_no_yes = {
 
 /* ---- BW-D032: apt-get install without --no-install-recommends ---- */
 
+static bool no_recommends(const struct rcmd *c)
+{
+	return rc_has(c, pm_opts(PM_APT), "--no-install-recommends");
+}
+
 static void check_recommends(const struct rule *self, const struct dockerfile *df,
                              struct findings *out)
 {
-	const struct df_instr *in;
-	for_each_run(df, i, in) {
-		struct run_iter it;
-		struct rcmd c;
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c))
-			if (apt_sub(&c, "install")
-			    && !rc_has(&c, pm_opts(PM_APT), "--no-install-recommends")
-			    && !apt_conf(df, i, in, "APT::Install-Recommends", falsy))
-				finding_add(out, self, (struct loc){ df->path, c.line }, NULL,
-				            "%s install without --no-install-recommends", c.name);
-	}
+	static const struct apt_switch norec = { no_recommends, "APT::Install-Recommends", falsy,
+		"--no-install-recommends" };
+	check_switch(self, df, out, &norec);
 }
 
 const struct rule rule_run_apt_recommends = {
