@@ -102,6 +102,7 @@ static void sh_from_json(struct df_instr *in)
 	free(sv.s.s);
 	c->argc = in->argc;
 	c->name = sh_cmd_name(c);
+	sh_cmd_unwrap(c);
 	c->next = SH_SEQ;
 	c->line = in->line;
 }

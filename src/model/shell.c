@@ -320,6 +320,7 @@ static void finish(struct parse *p, enum sh_sep sep)
 	if (o->ncmds < SH_MAX_CMDS) {
 		c->argv = df_strv_take(&p->words);
 		c->name = sh_cmd_name(c);
+		sh_cmd_unwrap(c);
 		c->assigns = c->nassigns ? df_strv_take(&p->assigns) : NULL;
 		GROW(o->cmds, p->cmds_cap, o->ncmds);
 		o->cmds[o->ncmds++] = *c;

@@ -16,6 +16,12 @@ struct sh_cmd {
 	enum sh_sep next;            /* separator after this command */
 	bool piped_in;               /* stdin comes from the previous command's pipe */
 	int line;                    /* Dockerfile line the command starts on (0 if unknown) */
+	/* The command actually run, after wrappers (sudo, env, xargs, timeout, nice, gosu,
+	 * python -m pip ...) and their options and operands, as sh_cmd_unwrap sets them: */
+	size_t start;                /* argv[start] is that command (0: no wrapper; < argc if
+	                                argc) */
+	const char *cmd;             /* argv[start] without its directory; "" if argc is 0 */
+	bool sudo;                   /* one of the wrappers was sudo */
 };
 
 struct sh_script { struct sh_cmd *cmds; size_t ncmds; bool has_pipe; };
@@ -28,4 +34,15 @@ const char *sh_cmd_name(const struct sh_cmd *c);
 /* True when c has word w (exact), or, for w "-y", a short-option cluster containing y, e.g. "-qy".
  * Short-cluster matching applies only to single-letter options of the form "-x". */
 bool sh_has_opt(const struct sh_cmd *c, const char *w);
+
+/* How a command's options are written: single letters that take a value ("o" for apt-get -o X)
+ * and long (or single-dash long, for go) options that take the next word as value. */
+struct sh_optspec { const char *shorts; const char *const *longs; };
+/* 1 when option word w takes the following word as its value. */
+int sh_opt_takes(const struct sh_optspec *o, const char *w);
+/* Next operand (non-option word) of argv[0..argc) at or after *i; returns its index and moves
+ * *i past it, or returns -1. Words after "--" are operands. Option values are skipped. */
+long sh_operand(char *const *argv, size_t argc, const struct sh_optspec *o, size_t *i);
+/* Sets c->start, c->cmd and c->sudo from c->argv and c->name (shell_wrap.c). */
+void sh_cmd_unwrap(struct sh_cmd *c);
 #endif

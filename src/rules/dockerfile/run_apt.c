@@ -153,7 +153,7 @@ static const char *const falsy[] = { "false", "0", "no", NULL };
 
 static bool assumes_yes(const struct rcmd *c)
 {
-	const struct optspec *o = pm_opts(PM_APT);
+	const struct sh_optspec *o = pm_opts(PM_APT);
 	return rc_has(c, o, "-y") || rc_has(c, o, "--yes") || rc_has(c, o, "--assume-yes")
 	       || rc_short_count(c, o, 'q') >= 2 || rc_word_has(c, "-q=2")
 	       || rc_word_has(c, "--quiet=2");

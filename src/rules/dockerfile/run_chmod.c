@@ -52,10 +52,10 @@ static bool world_writable(const char *m)
 }
 
 static const char *const chmod_long[] = { "--reference", NULL };
-static const struct optspec chmod_opts = { "", chmod_long };
+static const struct sh_optspec chmod_opts = { "", chmod_long };
 static const char *const mode_long[] = { "--mode", "--owner", "--group", "--context",
 	"--suffix", "--target-directory", NULL };
-static const struct optspec mode_opts = { "mogSt", mode_long };
+static const struct sh_optspec mode_opts = { "mogSt", mode_long };
 
 static void check(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {

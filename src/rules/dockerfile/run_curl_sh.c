@@ -33,9 +33,9 @@ static bool name_in(const char *n, const char *const *l, bool prefix)
 /* The interpreter runs its stdin: `sh`, `bash -s -- args`, `python3 -`, not `sh script.sh`. */
 static bool runs_stdin(const struct rcmd *c)
 {
-	static const struct optspec sh_opts = { "oO", NULL };
+	static const struct sh_optspec sh_opts = { "oO", NULL };
 	static const char *const inline_opts[] = { "-c", "-e", "-m", "-r", NULL };
-	const struct optspec *o = &sh_opts;
+	const struct sh_optspec *o = &sh_opts;
 	size_t i = 1;
 	long k;
 	if (name_in(c->name, shells, false)) {

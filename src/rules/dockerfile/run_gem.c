@@ -6,7 +6,7 @@
 
 static const char *const gem_long[] = { "--version", "--install-dir", "--bindir", "--source",
 	"--trust-policy", "--platform", "--file", "--build-root", NULL };
-static const struct optspec gem_opts = { "vinsPg", gem_long };
+static const struct sh_optspec gem_opts = { "vinsPg", gem_long };
 
 static bool gem_install(const struct rcmd *c, size_t *pkgs)
 {

@@ -8,7 +8,7 @@
 static const char *const go_long[] = { "-C", "-p", "-asmflags", "-buildmode", "-compiler",
 	"-gccgoflags", "-gcflags", "-installsuffix", "-ldflags", "-mod", "-modfile", "-overlay",
 	"-pgo", "-pkgdir", "-tags", "-toolexec", "-covermode", "-coverpkg", "-exec", NULL };
-static const struct optspec go_opts = { "", go_long };
+static const struct sh_optspec go_opts = { "", go_long };
 
 /* pkg@v1.2.3 or a local package (./cmd/x); pkg and pkg@latest float */
 static bool go_pinned(const char *p)

@@ -7,7 +7,7 @@
 static const char *const npm_long[] = { "--registry", "--prefix", "--workspace", "--tag",
 	"--cache", "--userconfig", "--globalconfig", "--loglevel", "--omit", "--include",
 	"--install-strategy", NULL };
-static const struct optspec npm_opts = { "wC", npm_long };
+static const struct sh_optspec npm_opts = { "wC", npm_long };
 
 static bool npm_install(const struct rcmd *c, size_t *pkgs)
 {
@@ -80,7 +80,7 @@ const struct rule rule_run_npm_pin = {
 static const char *const yarn_long[] = { "--cache-folder", "--modules-folder",
 	"--network-timeout", "--mutex", "--registry", "--cwd", "--global-folder", "--link-folder",
 	NULL };
-static const struct optspec yarn_opts = { "", yarn_long };
+static const struct sh_optspec yarn_opts = { "", yarn_long };
 
 /* yarn, yarn install, yarn add, yarn global add */
 static bool yarn_install(const struct rcmd *c)

@@ -12,7 +12,7 @@ static const char *const pip_long[] = { "--requirement", "--constraint", "--edit
 	"--extra-index-url", "--find-links", "--install-option", "--log", "--proxy", "--retries",
 	"--timeout", "--exists-action", "--trusted-host", "--cert", "--client-cert", "--cache-dir",
 	"--python", "--use-feature", "--use-deprecated", "--keyring-provider", NULL };
-static const struct optspec pip_opts = { "rcetiCf", pip_long };
+static const struct sh_optspec pip_opts = { "rcetiCf", pip_long };
 
 /* pip, pip3, pip3.12 (python -m pip is peeled to pip); not pipx or pipenv */
 static bool is_pip_install(const struct rcmd *c, size_t *pkgs)

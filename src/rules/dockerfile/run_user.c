@@ -9,7 +9,7 @@
 static const char *const useradd_long[] = { "--base-dir", "--comment", "--home-dir",
 	"--expiredate", "--inactive", "--gid", "--groups", "--skel", "--key", "--password",
 	"--shell", "--uid", "--root", "--prefix", "--selinux-user", NULL };
-static const struct optspec useradd_opts = { "bcdefgGkKpsuRPZ", useradd_long };
+static const struct sh_optspec useradd_opts = { "bcdefgGkKpsuRPZ", useradd_long };
 
 static void check(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {

@@ -3,15 +3,15 @@
 #include <stdio.h>
 #include <string.h>
 
-const struct optspec opts_none = { "", NULL };
+const struct sh_optspec opts_none = { "", NULL };
 
 static const char *const curl_long[] = { "--output", "--user", "--header", "--data",
 	"--request", "--user-agent", "--cookie", "--cookie-jar", "--proxy", "--max-time",
 	"--retry", "--config", "--form", "--write-out", "--url", NULL };
-const struct optspec curl_opts = { "AbcCdDeEFHKmoPQrtTuUwxXyYz", curl_long };
+const struct sh_optspec curl_opts = { "AbcCdDeEFHKmoPQrtTuUwxXyYz", curl_long };
 static const char *const wget_long[] = { "--output-document", "--output-file", "--user",
 	"--password", "--header", "--tries", "--timeout", NULL };
-const struct optspec wget_opts = { "OoatTeU", wget_long };
+const struct sh_optspec wget_opts = { "OoatTeU", wget_long };
 
 static bool in_list(const char *const *l, const char *w)
 {
@@ -21,53 +21,17 @@ static bool in_list(const char *const *l, const char *w)
 	return false;
 }
 
-static bool is_short_val(const struct optspec *o, char ch)
+static bool is_short_val(const struct sh_optspec *o, char ch)
 {
 	return ch && o->shorts && strchr(o->shorts, ch);
 }
 
-/* 1 when option word w takes the following word as its value. */
-static int opt_takes(const struct optspec *o, const char *w)
+long rc_operand(const struct rcmd *c, const struct sh_optspec *o, size_t *i)
 {
-	if (in_list(o->longs, w))
-		return 1;
-	if (w[0] != '-' || w[1] == '-' || !w[1])
-		return 0;
-	for (const char *p = w + 1; *p; p++)
-		if (is_short_val(o, *p))
-			return p[1] == '\0';
-	return 0;
+	return sh_operand(c->argv, c->argc, o, i);
 }
 
-static bool dashdash_before(const struct rcmd *c, size_t i)
-{
-	for (size_t k = 1; k < i && k < c->argc; k++)
-		if (!strcmp(c->argv[k], "--"))
-			return true;
-	return false;
-}
-
-long rc_operand(const struct rcmd *c, const struct optspec *o, size_t *i)
-{
-	bool dd = dashdash_before(c, *i);
-	for (size_t k = *i; k < c->argc; k++) {
-		const char *w = c->argv[k];
-		if (!dd && !strcmp(w, "--")) {
-			dd = true;
-			continue;
-		}
-		if (!dd && w[0] == '-' && w[1]) {
-			k += opt_takes(o, w);
-			continue;
-		}
-		*i = k + 1;
-		return (long)k;
-	}
-	*i = c->argc;
-	return -1;
-}
-
-const char *rc_sub(const struct rcmd *c, const struct optspec *o, size_t *after)
+const char *rc_sub(const struct rcmd *c, const struct sh_optspec *o, size_t *after)
 {
 	size_t i = 1;
 	long k = rc_operand(c, o, &i);
@@ -77,8 +41,8 @@ const char *rc_sub(const struct rcmd *c, const struct optspec *o, size_t *after)
 }
 
 /* Calls fn for every option word (values skipped) until it returns true. */
-static bool each_opt(const struct rcmd *c, const struct optspec *o,
-                     bool (*fn)(const struct optspec *, const char *, const void *, int *),
+static bool each_opt(const struct rcmd *c, const struct sh_optspec *o,
+                     bool (*fn)(const struct sh_optspec *, const char *, const void *, int *),
                      const void *arg, int *acc)
 {
 	for (size_t k = 1; k < c->argc; k++) {
@@ -89,12 +53,12 @@ static bool each_opt(const struct rcmd *c, const struct optspec *o,
 			continue;
 		if (fn(o, w, arg, acc))
 			return true;
-		k += opt_takes(o, w);
+		k += sh_opt_takes(o, w);
 	}
 	return false;
 }
 
-static bool match_opt(const struct optspec *o, const char *w, const void *arg, int *acc)
+static bool match_opt(const struct sh_optspec *o, const char *w, const void *arg, int *acc)
 {
 	const char *opt = arg;
 	size_t n = strlen(opt);
@@ -114,12 +78,12 @@ static bool match_opt(const struct optspec *o, const char *w, const void *arg, i
 	return false;
 }
 
-bool rc_has(const struct rcmd *c, const struct optspec *o, const char *opt)
+bool rc_has(const struct rcmd *c, const struct sh_optspec *o, const char *opt)
 {
 	return each_opt(c, o, match_opt, opt, NULL);
 }
 
-static bool count_short(const struct optspec *o, const char *w, const void *arg, int *acc)
+static bool count_short(const struct sh_optspec *o, const char *w, const void *arg, int *acc)
 {
 	char letter = *(const char *)arg;
 	if (w[1] == '-' || in_list(o->longs, w))
@@ -133,14 +97,14 @@ static bool count_short(const struct optspec *o, const char *w, const void *arg,
 	return false;
 }
 
-int rc_short_count(const struct rcmd *c, const struct optspec *o, char letter)
+int rc_short_count(const struct rcmd *c, const struct sh_optspec *o, char letter)
 {
 	int n = 0;
 	each_opt(c, o, count_short, &letter, &n);
 	return n;
 }
 
-const char *rc_value(const struct rcmd *c, const struct optspec *o, const char *shortopt,
+const char *rc_value(const struct rcmd *c, const struct sh_optspec *o, const char *shortopt,
                      const char *longopt)
 {
 	size_t ln = longopt ? strlen(longopt) : 0;
@@ -162,7 +126,7 @@ const char *rc_value(const struct rcmd *c, const struct optspec *o, const char *
 					break;
 			}
 		}
-		k += opt_takes(o, w);
+		k += sh_opt_takes(o, w);
 	}
 	return NULL;
 }
@@ -175,118 +139,16 @@ bool rc_word_has(const struct rcmd *c, const char *w)
 	return false;
 }
 
-/* Wrappers: commands that run the rest of their arguments as a command. */
-static const char *const sudo_long[] = { "--user", "--group", "--prompt", "--close-from",
-	"--host", "--role", "--type", "--command-timeout", "--other-user", "--chdir", NULL };
-static const char *const env_long[] = { "--unset", "--chdir", "--split-string", NULL };
-static const char *const xargs_long[] = { "--arg-file", "--delimiter", "--max-args",
-	"--max-procs", "--max-chars", "--max-lines", NULL };
-static const char *const timeout_long[] = { "--signal", "--kill-after", NULL };
-
-struct wrapper {
-	const char *name;
-	struct optspec o;
-	int lead;          /* operands before the command: timeout's duration, gosu's user */
-	bool assigns;      /* VAR=value operands before the command (env) */
-};
-
-/* Sorted by name: wrapper_of stops at the first name past the one it looks for. */
-static const struct wrapper wrappers[] = {
-	{ "command", { "", NULL }, 0, false },
-	{ "eatmydata", { "", NULL }, 0, false },
-	{ "env", { "uCS", env_long }, 0, true },
-	{ "exec", { "a", NULL }, 0, false },
-	{ "gosu", { "", NULL }, 1, false },
-	{ "nice", { "n", NULL }, 0, false },
-	{ "nohup", { "", NULL }, 0, false },
-	{ "stdbuf", { "ioe", NULL }, 0, false },
-	{ "su-exec", { "", NULL }, 1, false },
-	{ "sudo", { "ugpChrtTUD", sudo_long }, 0, false },
-	{ "time", { "fo", NULL }, 0, false },
-	{ "timeout", { "sk", timeout_long }, 1, false },
-	{ "xargs", { "adEILnPs", xargs_long }, 0, false },
-};
-
-static const char *base(const char *s)
-{
-	const char *slash = strrchr(s, '/');
-	return slash ? slash + 1 : s;
-}
-
-static void set_name(struct rcmd *c)
-{
-	c->name = c->argc ? base(c->argv[0]) : "";
-}
-
-/* python -m pip ... -> pip ... */
-static bool peel_python(struct rcmd *c)
-{
-	if (c->name[0] != 'p' || !str_prefix(c->name, "python"))
-		return false;
-	for (size_t k = 1; k + 1 < c->argc; k++) {
-		const char *w = c->argv[k];
-		if (w[0] != '-')
-			return false;
-		if (!strcmp(w, "-m")) {
-			if (strcmp(c->argv[k + 1], "pip") && strcmp(c->argv[k + 1], "pip3"))
-				return false;
-			c->argv += k + 1;
-			c->argc -= k + 1;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* Every rule peels every command, and most commands are no wrapper: rule most out by their
- * first letter (the initials above), compare only names with the same first letters. */
-static const struct wrapper *wrapper_of(const char *name)
-{
-	switch (name[0]) {
-	case 'c': case 'e': case 'g': case 'n': case 's': case 't': case 'x':
-		break;
-	default:
-		return NULL;
-	}
-	for (const struct wrapper *w = wrappers; w < wrappers + sizeof wrappers / sizeof *wrappers
-	                                          && w->name[0] <= name[0]; w++)
-		if (w->name[0] == name[0] && w->name[1] == name[1] && !strcmp(name, w->name))
-			return w;
-	return NULL;
-}
-
-static bool peel_one(struct rcmd *c)
-{
-	const struct wrapper *w = wrapper_of(c->name);
-	if (!w)
-		return peel_python(c);
-	if (!strcmp(w->name, "command") && (rc_word_has(c, "-v") || rc_word_has(c, "-V")))
-		return false;
-	size_t i = 1;
-	long k = rc_operand(c, &w->o, &i);
-	while (k >= 0 && w->assigns && strchr(c->argv[k], '='))
-		k = rc_operand(c, &w->o, &i);
-	for (int n = 0; n < w->lead && k >= 0; n++)
-		k = rc_operand(c, &w->o, &i);
-	if (k < 0)
-		return false;
-	if (!strcmp(w->name, "sudo"))
-		c->sudo = true;
-	c->argv += k;
-	c->argc -= (size_t)k;
-	return true;
-}
-
+/* The parser has worked out the command under the wrappers (sh_cmd_unwrap). */
 void rcmd_from(struct rcmd *c, const struct sh_cmd *sh, int fallback_line)
 {
-	memset(c, 0, sizeof *c);
 	c->sh = sh;
-	c->argv = sh->argv;
-	c->argc = sh->argc;
+	c->argv = sh->argv + sh->start;
+	c->argc = sh->argc - sh->start;
 	c->line = sh->line ? sh->line : fallback_line;
-	c->name = sh->name;
-	for (int n = 0; n < 8 && c->argc && peel_one(c); n++)
-		set_name(c);
+	c->name = sh->cmd;
+	c->index = 0;
+	c->sudo = sh->sudo;
 }
 
 const struct df_instr *run_at(const struct dockerfile *df, size_t idx)
@@ -309,6 +171,7 @@ void run_iter_init(struct run_iter *it, const struct df_instr *in, int line)
 		it->json.argc = in->argc;
 		it->json.line = it->line;
 		it->json.name = sh_cmd_name(&it->json);
+		sh_cmd_unwrap(&it->json);
 	}
 }
 
@@ -339,7 +202,7 @@ static const char *const yum_long[] = { "--setopt", "--enablerepo", "--disablere
 	"--destdir", "--forcearch", NULL };
 static const char *const zypper_long[] = { "--config", "--root", "--reposd-path", "--cache-dir",
 	"--repo", "--type", "--from", NULL };
-static const struct optspec pm_spec[] = {
+static const struct sh_optspec pm_spec[] = {
 	[PM_NONE] = { "", NULL },
 	[PM_APT] = { "oct", apt_long },
 	[PM_APK] = { "Xtp", apk_long },
@@ -360,7 +223,7 @@ enum pm pm_of(const struct rcmd *c)
 	return PM_NONE;
 }
 
-const struct optspec *pm_opts(enum pm pm)
+const struct sh_optspec *pm_opts(enum pm pm)
 {
 	return &pm_spec[pm];
 }

@@ -37,35 +37,33 @@ bool run_next(struct run_iter *it, struct rcmd *c);
 #define for_each_run(df, i, in)                                  \
 	for (size_t i = 0; i < (df)->ninstr; i++)                \
 		if (((in) = run_at((df), i)) != NULL)
-/* Peel wrappers off one simple command. */
+/* One simple command with its wrappers peeled off (as the parser found them). */
 void rcmd_from(struct rcmd *c, const struct sh_cmd *sh, int fallback_line);
 
-/* How a tool's options are written: single letters that take a value ("o" for apt-get -o X)
- * and long (or single-dash long, for go) options that take the next word as value. */
-struct optspec { const char *shorts; const char *const *longs; };
-extern const struct optspec opts_none;
-extern const struct optspec curl_opts, wget_opts;
+/* How a tool's options are written: struct sh_optspec (model/shell.h). */
+extern const struct sh_optspec opts_none;
+extern const struct sh_optspec curl_opts, wget_opts;
 
 /* Next operand (non-option word) at or after *i; returns its index and moves *i past it, or
  * returns -1. Words after "--" are operands. Option values are skipped. */
-long rc_operand(const struct rcmd *c, const struct optspec *o, size_t *i);
+long rc_operand(const struct rcmd *c, const struct sh_optspec *o, size_t *i);
 /* First operand: the subcommand of apt-get/apk/pip...; *after is the index following it. */
-const char *rc_sub(const struct rcmd *c, const struct optspec *o, size_t *after);
+const char *rc_sub(const struct rcmd *c, const struct sh_optspec *o, size_t *after);
 /* Has option opt: "--yes" (also "--yes=..."), or "-y" (also inside a cluster "-qy", up to the
  * first letter that takes a value). Values of other options are not mistaken for it. */
-bool rc_has(const struct rcmd *c, const struct optspec *o, const char *opt);
+bool rc_has(const struct rcmd *c, const struct sh_optspec *o, const char *opt);
 /* Count of a short option letter across clusters ("-qq" or "-q -q" is 2). */
-int rc_short_count(const struct rcmd *c, const struct optspec *o, char letter);
+int rc_short_count(const struct rcmd *c, const struct sh_optspec *o, char letter);
 /* Value of an option ("-u 1000", "-u1000", "--uid 1000", "--uid=1000"), or NULL; points into
  * argv. shortopt or longopt may be NULL. */
-const char *rc_value(const struct rcmd *c, const struct optspec *o, const char *shortopt,
+const char *rc_value(const struct rcmd *c, const struct sh_optspec *o, const char *shortopt,
                      const char *longopt);
 bool rc_word_has(const struct rcmd *c, const char *w);        /* any word equals w */
 
 /* Package managers. */
 enum pm { PM_NONE, PM_APT, PM_APK, PM_YUM, PM_ZYPPER };
 enum pm pm_of(const struct rcmd *c);          /* apt-get/apt; apk; yum/dnf/microdnf/tdnf; zypper */
-const struct optspec *pm_opts(enum pm pm);
+const struct sh_optspec *pm_opts(enum pm pm);
 /* An install of named packages (apt-get install, apk add, dnf install, zypper in); *pkgs is
  * the index to pass to rc_operand for the package list. */
 bool pm_install(const struct rcmd *c, enum pm *pm, size_t *pkgs);
@@ -96,7 +94,7 @@ void namelist_add(struct namelist *l, const char *name, int line);
 /* The packages an install command names: its operands from index first on, read with o. */
 struct pkgs {
 	size_t first;
-	const struct optspec *o;
+	const struct sh_optspec *o;
 	bool (*pinned)(const char *pkg);
 };
 

@@ -25,7 +25,7 @@ static const char *const zypper_installs[] = { "install", "in", "remove", "rm",
 
 static bool assumes_yes(const struct rcmd *c, enum pm pm)
 {
-	const struct optspec *o = pm_opts(pm);
+	const struct sh_optspec *o = pm_opts(pm);
 	if (pm == PM_YUM)
 		return rc_has(c, o, "-y") || rc_has(c, o, "--assumeyes");
 	return rc_has(c, o, "-n") || rc_has(c, o, "--non-interactive") || rc_has(c, o, "-y")
