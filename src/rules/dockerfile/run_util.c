@@ -161,12 +161,15 @@ const struct df_instr *run_at(const struct dockerfile *df, size_t idx)
 	return NULL;
 }
 
+/* Called for every RUN by every RUN rule: only the JSON fallback command needs clearing. */
 void run_iter_init(struct run_iter *it, const struct df_instr *in, int line)
 {
-	memset(it, 0, sizeof *it);
 	it->in = in;
+	it->i = 0;
 	it->line = in->line ? in->line : line;
+	it->json.argc = 0;
 	if (!in->sh.ncmds && in->json && in->argc) {
+		memset(&it->json, 0, sizeof it->json);
 		it->json.argv = in->argv;
 		it->json.argc = in->argc;
 		it->json.line = it->line;
@@ -210,17 +213,28 @@ static const struct sh_optspec pm_spec[] = {
 	[PM_ZYPPER] = { "cRDCrt", zypper_long },
 };
 
+/* Asked of every command by several rules: most names are ruled out by their first letter. */
 enum pm pm_of(const struct rcmd *c)
 {
-	static const struct { const char *name; enum pm pm; } names[] = {
-		{ "apt-get", PM_APT }, { "apt", PM_APT }, { "apk", PM_APK }, { "yum", PM_YUM },
-		{ "dnf", PM_YUM }, { "microdnf", PM_YUM }, { "tdnf", PM_YUM }, { "dnf5", PM_YUM },
-		{ "zypper", PM_ZYPPER },
-	};
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (names[i].name[0] == c->name[0] && !strcmp(c->name, names[i].name))
-			return names[i].pm;
-	return PM_NONE;
+	const char *n = c->name;
+	switch (n[0]) {
+	case 'a':
+		if (!strcmp(n, "apt-get") || !strcmp(n, "apt"))
+			return PM_APT;
+		return !strcmp(n, "apk") ? PM_APK : PM_NONE;
+	case 'y':
+		return !strcmp(n, "yum") ? PM_YUM : PM_NONE;
+	case 'd':
+		return !strcmp(n, "dnf") || !strcmp(n, "dnf5") ? PM_YUM : PM_NONE;
+	case 'm':
+		return !strcmp(n, "microdnf") ? PM_YUM : PM_NONE;
+	case 't':
+		return !strcmp(n, "tdnf") ? PM_YUM : PM_NONE;
+	case 'z':
+		return !strcmp(n, "zypper") ? PM_ZYPPER : PM_NONE;
+	default:
+		return PM_NONE;
+	}
 }
 
 const struct sh_optspec *pm_opts(enum pm pm)
