@@ -9,6 +9,9 @@
 #include <strings.h>
 
 #define EXPAND_BUDGET ((size_t)50 * 1000 * 1000)
+/* The arena's first block: about twice the text holds a small Dockerfile's strings; kept small
+ * enough that malloc serves it from its heap rather than a fresh mmap per file. */
+#define ARENA_FIRST_MAX ((size_t)64 << 10)
 
 static const char *const kind_names[] = {
 	[DF_UNKNOWN] = "UNKNOWN", [DF_FROM] = "FROM", [DF_RUN] = "RUN", [DF_CMD] = "CMD",
@@ -226,6 +229,7 @@ struct dockerfile *dockerfile_parse(const char *path, const char *text, size_t l
 		return NULL;
 	c.df = xcalloc(1, sizeof *c.df);
 	c.df->path = xstrdup(path);
+	arena_init(&c.df->arena, 2 * len < ARENA_FIRST_MAX ? 2 * len : ARENA_FIRST_MAX);
 	c.df->escape = '\\';
 	c.text = text;
 	c.len = len;
@@ -273,6 +277,7 @@ void dockerfile_free(struct dockerfile *df)
 	}
 	free(df->meta_args);
 	free(df->path);
+	arena_free(&df->arena);
 	free(df);
 }
 

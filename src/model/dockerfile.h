@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "model/shell.h"
+#include "util/arena.h"
 
 enum df_kind {
 	DF_UNKNOWN, DF_FROM, DF_RUN, DF_CMD, DF_LABEL, DF_MAINTAINER, DF_EXPOSE, DF_ENV, DF_ADD,
@@ -67,6 +68,9 @@ struct dockerfile {
 	struct df_stage *stages; size_t nstages;
 	struct df_kv *meta_args; size_t nmeta_args;  /* ARGs before the first FROM */
 	size_t *names; size_t names_cap;             /* private: stage name hash, index + 1 */
+	struct arena arena;       /* private: instructions' keyword, args, argv, flag strings, sh
+	                             (commands and their words) and ONBUILD trigger, freed at once
+	                             by dockerfile_free */
 };
 
 /* Parse text (need not be NUL-terminated). Never fails on Dockerfile syntax it does not know:

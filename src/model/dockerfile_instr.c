@@ -45,7 +45,7 @@ static int line_of(const struct df_logical *lg, size_t off)
 
 /* sh_parse the script found at byte off of the logical line, keeping physical line numbers. */
 static void parse_mapped(struct sh_script *sh, const char *script, size_t off,
-                         const struct df_logical *lg)
+                         const struct df_logical *lg, struct arena *a)
 {
 	size_t j = 0, n;
 	size_t *rel;
@@ -56,7 +56,7 @@ static void parse_mapped(struct sh_script *sh, const char *script, size_t off,
 	rel = xmalloc((n ? n : 1) * sizeof *rel);
 	for (size_t k = 0; k < n; k++)
 		rel[k] = lg->offs[j + k] - off;
-	sh_parse_lines(sh, script, line_of(lg, off), rel, lg->lines + j, n);
+	sh_parse_lines(sh, script, line_of(lg, off), rel, lg->lines + j, n, a);
 	free(rel);
 }
 
@@ -82,23 +82,24 @@ static const char *json_shell_script(char **v, size_t n)
 	return NULL;
 }
 
-static void sh_from_json(struct df_instr *in)
+static void sh_from_json(struct df_instr *in, struct arena *a)
 {
 	const char *script = json_shell_script(in->argv, in->argc);
 	struct sh_cmd *c;
 
 	if (script) {
-		sh_parse(&in->sh, script, in->line);
+		sh_parse_lines(&in->sh, script, in->line, NULL, NULL, 0, a);
 		return;
 	}
 	if (!in->argc)
 		return;
-	c = in->sh.cmds = xcalloc(1, sizeof *c);
+	c = in->sh.cmds = arena_alloc(a, sizeof *c);
+	memset(c, 0, sizeof *c);
 	in->sh.ncmds = 1;
 	struct df_strv sv = { { 0 }, 0 };
 	for (size_t i = 0; i < in->argc; i++)
 		df_strv_add(&sv, in->argv[i], strlen(in->argv[i]));
-	c->argv = df_strv_take(&sv);
+	c->argv = df_strv_take(&sv, a);
 	free(sv.s.s);
 	c->argc = in->argc;
 	c->name = sh_cmd_name(c);
@@ -107,21 +108,23 @@ static void sh_from_json(struct df_instr *in)
 	c->line = in->line;
 }
 
-/* Append src's commands to dst (up to the cap) and free src. */
-static void sh_merge(struct sh_script *dst, struct sh_script *src)
+/* Append src's commands to dst (up to the cap); both are in arena a. */
+static void sh_merge(struct sh_script *dst, struct sh_script *src, struct arena *a)
 {
 	size_t room = dst->ncmds < SH_MAX_CMDS ? SH_MAX_CMDS - dst->ncmds : 0;
 	size_t take = src->ncmds < room ? src->ncmds : room;
 
 	if (take) {
-		dst->cmds = xrealloc(dst->cmds, (dst->ncmds + take) * sizeof *dst->cmds);
+		struct sh_cmd *v = arena_alloc(a, (dst->ncmds + take) * sizeof *v);
+		if (dst->ncmds)
+			memcpy(v, dst->cmds, dst->ncmds * sizeof *v);
+		dst->cmds = v;
 		memcpy(dst->cmds + dst->ncmds, src->cmds, take * sizeof *src->cmds);
 		dst->ncmds += take;
 		memmove(src->cmds, src->cmds + take, (src->ncmds - take) * sizeof *src->cmds);
 		src->ncmds -= take;
 	}
 	dst->has_pipe |= src->has_pipe;
-	sh_free(src);
 }
 
 /* Is a heredoc run as a script a shell script? Not when its #! names another interpreter. */
@@ -136,7 +139,7 @@ static bool body_is_shell(const char *body)
 		return true;
 	nl = strchr(body, '\n');
 	char *first = xstrndup(body + 2, nl ? (size_t)(nl - body - 2) : strlen(body + 2));
-	w = df_words(first, '\\', &n);
+	w = df_words(first, '\\', &n, NULL);
 	if (n && !strcmp(w[0] + (strrchr(w[0], '/') ? strrchr(w[0], '/') - w[0] + 1 : 0), "env"))
 		for (i = 1; i < n && w[i][0] == '-'; i++)
 			;
@@ -147,12 +150,12 @@ static bool body_is_shell(const char *body)
 }
 
 static void run_sh(struct df_instr *in, const char *script, size_t off,
-                   const struct df_logical *lg)
+                   const struct df_logical *lg, struct arena *a)
 {
 	bool bare = true, shell = false;
 	struct sh_script tmp;
 
-	parse_mapped(&in->sh, script, off, lg);
+	parse_mapped(&in->sh, script, off, lg, a);
 	if (in->kind != DF_RUN || !in->nheredocs)
 		return;
 	for (size_t i = 0; i < in->sh.ncmds; i++) {
@@ -165,8 +168,8 @@ static void run_sh(struct df_instr *in, const char *script, size_t off,
 	for (size_t i = 0; i < in->nheredocs; i++) {
 		const struct df_heredoc *h = &in->heredocs[i];
 		if (bare ? body_is_shell(h->body) : shell) {
-			sh_parse(&tmp, h->body, h->line);
-			sh_merge(&in->sh, &tmp);
+			sh_parse_lines(&tmp, h->body, h->line, NULL, NULL, 0, a);
+			sh_merge(&in->sh, &tmp, a);
 		}
 	}
 }
@@ -242,17 +245,17 @@ static void healthcheck(struct df_ctx *c, struct df_instr *in, size_t off,
 	while (s[k] && !df_is_ws(s[k]))
 		k++;
 	if (k != 3 || strncasecmp(s, "CMD", 3) != 0) {
-		in->argv = df_words(s, c->df->escape, &in->argc);
+		in->argv = df_words(s, c->df->escape, &in->argc, &c->df->arena);
 		return;
 	}
 	for (r = k; s[r] && df_is_ws(s[r]); r++)
 		;
-	if (s[r] == '[' && df_parse_json(s + r, &in->argv, &in->argc)) {
+	if (s[r] == '[' && df_parse_json(s + r, &in->argv, &in->argc, &c->df->arena)) {
 		in->json = true;
-		sh_from_json(in);
+		sh_from_json(in, &c->df->arena);
 	} else {
-		in->argv = df_words(s + r, c->df->escape, &in->argc);
-		parse_mapped(&in->sh, s + r, off + r, lg);
+		in->argv = df_words(s + r, c->df->escape, &in->argc, &c->df->arena);
+		parse_mapped(&in->sh, s + r, off + r, lg, &c->df->arena);
 	}
 }
 
@@ -262,9 +265,9 @@ static bool json_capable(enum df_kind k)
 	       k == DF_ADD || k == DF_VOLUME;
 }
 
-static char *upper(const char *s, size_t n)
+static char *upper(struct arena *ar, const char *s, size_t n)
 {
-	char *u = xstrndup(s, n);
+	char *u = arena_strndup(ar, s, n);
 	for (char *p = u; *p; p++)
 		*p = (char)toupper((unsigned char)*p);
 	return u;
@@ -276,32 +279,33 @@ void df_parse_instr(struct df_ctx *c, struct df_instr *in, const struct df_logic
 	const char *L = lg->b.s;
 	size_t i = start, k, a, e;
 	enum df_kind kind;
+	struct arena *ar = &c->df->arena;
 
 	memset(in, 0, sizeof *in);
 	while (i < end && df_is_ws(L[i]))
 		i++;
 	for (k = i; k < end && !df_is_ws(L[k]); k++)
 		;
-	in->keyword = upper(L + i, k - i);
+	in->keyword = upper(ar, L + i, k - i);
 	kind = in->kind = kind_of(in->keyword);
 	in->line = line_of(lg, i);
 	in->end_line = lg->end_line;
 	in->stage = -1;
 	while (k < end && df_is_ws(L[k]))
 		k++;
-	a = k + df_extract_flags(L + k, end - k, in);
+	a = k + df_extract_flags(L + k, end - k, in, ar);
 	for (e = end; a < e && df_is_ws(L[a]); a++)
 		;
 	while (e > a && df_is_ws(L[e - 1]))
 		e--;
-	in->args = xstrndup(L + a, e - a);
+	in->args = arena_strndup(ar, L + a, e - a);
 
 	if (json_capable(kind) && in->args[0] == '[')
-		in->json = df_parse_json(in->args, &in->argv, &in->argc);
+		in->json = df_parse_json(in->args, &in->argv, &in->argc, ar);
 	if (kind == DF_HEALTHCHECK)
 		healthcheck(c, in, a, lg);
 	else if (!in->json)
-		in->argv = df_words(in->args, c->df->escape, &in->argc);
+		in->argv = df_words(in->args, c->df->escape, &in->argc, ar);
 	if (kind == DF_ENV || kind == DF_LABEL || kind == DF_ARG)
 		df_parse_kvs(in, c->df->escape);
 	if (top && !in->json && (kind == DF_RUN || kind == DF_COPY || kind == DF_ADD) &&
@@ -309,27 +313,21 @@ void df_parse_instr(struct df_ctx *c, struct df_instr *in, const struct df_logic
 		read_heredocs(c, in);
 	if (kind == DF_RUN || kind == DF_CMD || kind == DF_ENTRYPOINT) {
 		if (in->json)
-			sh_from_json(in);
+			sh_from_json(in, ar);
 		else
-			run_sh(in, in->args, a, lg);
+			run_sh(in, in->args, a, lg, ar);
 	}
 	if (kind == DF_ONBUILD && top) {
-		in->onbuild = xmalloc(sizeof *in->onbuild);
+		in->onbuild = arena_alloc(ar, sizeof *in->onbuild);
 		df_parse_instr(c, in->onbuild, lg, a, e, false);
 	}
 }
 
+/* keyword, args, argv, flag strings, sh and the ONBUILD instruction are in the arena. */
 void df_instr_free(struct df_instr *in)
 {
 	if (!in)
 		return;
-	free(in->keyword);
-	free(in->args);
-	df_free_strv(in->argv);
-	for (size_t i = 0; i < in->nflags; i++) {
-		free(in->flags[i].name);
-		free(in->flags[i].value);
-	}
 	free(in->flags);
 	for (size_t i = 0; i < in->nkvs; i++) {
 		free(in->kvs[i].key);
@@ -341,9 +339,5 @@ void df_instr_free(struct df_instr *in)
 		free(in->heredocs[i].body);
 	}
 	free(in->heredocs);
-	sh_free(&in->sh);
-	if (in->onbuild) {
-		df_instr_free(in->onbuild);
-		free(in->onbuild);
-	}
+	df_instr_free(in->onbuild);
 }

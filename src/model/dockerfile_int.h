@@ -12,9 +12,10 @@
 #define DF_MAX_INSTR 100000  /* more instructions than this: rejected, not a real Dockerfile */
 
 /* sh_parse where the line becomes lines[i] at byte offs[i] of script (offs ascending): how
- * continuation lines, joined without a newline, keep their own line numbers. */
+ * continuation lines, joined without a newline, keep their own line numbers. With an arena a,
+ * the whole script (commands, words) is allocated in it: freed with a, not by sh_free. */
 void sh_parse_lines(struct sh_script *out, const char *script, int line, const size_t *offs,
-                    const int *lines, size_t nl);
+                    const int *lines, size_t nl, struct arena *a);
 
 struct df_span { size_t off, len; };
 
@@ -22,12 +23,13 @@ struct df_span { size_t off, len; };
 size_t df_split_raw(const char *s, size_t len, char esc, struct df_span **out);
 /* One word with quotes removed and escapes applied; no variable expansion. */
 char *df_unquote(const char *s, size_t len, char esc);
+/* The string vectors and strings below come from arena a, or from malloc when a is NULL. */
 /* Words of s with quotes removed, at most DF_MAX_WORDS. */
-char **df_words(const char *s, char esc, size_t *argc);
+char **df_words(const char *s, char esc, size_t *argc, struct arena *a);
 /* s as a JSON array of strings; false (nothing allocated) when it is not one. */
-bool df_parse_json(const char *s, char ***argv, size_t *argc);
+bool df_parse_json(const char *s, char ***argv, size_t *argc, struct arena *a);
 /* --name[=value] words at the start of s into in->flags; returns where the rest begins. */
-size_t df_extract_flags(const char *s, size_t len, struct df_instr *in);
+size_t df_extract_flags(const char *s, size_t len, struct df_instr *in, struct arena *a);
 /* ENV/LABEL/ARG pairs from in->args. */
 void df_parse_kvs(struct df_instr *in, char esc);
 void df_free_strv(char **v);
@@ -36,7 +38,7 @@ void df_free_strv(char **v);
 struct df_strv { struct buf s; size_t n; };
 void df_strv_add(struct df_strv *b, const char *s, size_t n);
 void df_strv_end(struct df_strv *b);     /* ends a string appended to b->s directly */
-char **df_strv_take(struct df_strv *b);  /* NULL-terminated; b is reset for reuse */
+char **df_strv_take(struct df_strv *b, struct arena *a);  /* NULL-terminated; b is reset */
 
 /* One logical line: continuation lines joined as BuildKit does (no separator), with the offset
  * at which each physical line begins so commands keep their own line numbers. */
@@ -67,7 +69,7 @@ bool df_is_ws(char c);
  * bodies from c and parse an ONBUILD trigger. */
 void df_parse_instr(struct df_ctx *c, struct df_instr *in, const struct df_logical *lg,
                     size_t start, size_t end, bool top);
-void df_instr_free(struct df_instr *in);
+void df_instr_free(struct df_instr *in);   /* the parts outside the dockerfile's arena */
 /* dockerfile_stage.c: append in (moved) to c->df, tracking stages and meta ARGs. */
 void df_add_instr(struct df_ctx *c, struct df_instr *in);
 void df_ctx_free(struct df_ctx *c);

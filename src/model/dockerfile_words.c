@@ -101,10 +101,10 @@ void df_strv_add(struct df_strv *b, const char *s, size_t n)
 	df_strv_end(b);
 }
 
-char **df_strv_take(struct df_strv *b)
+char **df_strv_take(struct df_strv *b, struct arena *a)
 {
 	size_t ptrs = (b->n + 1) * sizeof(char *);
-	char **v = xmalloc(ptrs + b->s.len);
+	char **v = a ? arena_alloc(a, ptrs + b->s.len) : xmalloc(ptrs + b->s.len);
 	char *p = (char *)v + ptrs;
 
 	if (b->s.len)
@@ -120,7 +120,7 @@ char **df_strv_take(struct df_strv *b)
 }
 
 /* Split and unquote in one pass: no span list to allocate. */
-char **df_words(const char *s, char esc, size_t *argc)
+char **df_words(const char *s, char esc, size_t *argc, struct arena *a)
 {
 	struct df_strv sv = { { 0 }, 0 };
 	size_t n = 0, i = 0, len = strlen(s);
@@ -132,7 +132,7 @@ char **df_words(const char *s, char esc, size_t *argc)
 		unquote_into(&sv.s, s + w.off, w.len, esc);
 		df_strv_end(&sv);
 	}
-	v = df_strv_take(&sv);
+	v = df_strv_take(&sv, a);
 	free(sv.s.s);
 	*argc = n;
 	return v;
@@ -239,7 +239,7 @@ static const char *json_ws(const char *p)
 	return p;
 }
 
-bool df_parse_json(const char *s, char ***argv, size_t *argc)
+bool df_parse_json(const char *s, char ***argv, size_t *argc, struct arena *a)
 {
 	const char *p = json_ws(s);
 	struct df_strv sv = { { 0 }, 0 };
@@ -269,7 +269,7 @@ close:
 	if (*json_ws(p + 1) != '\0')
 		goto fail;
 	*argc = sv.n;
-	*argv = df_strv_take(&sv);
+	*argv = df_strv_take(&sv, a);
 	free(sv.s.s);
 	return true;
 fail:
@@ -277,20 +277,25 @@ fail:
 	return false;
 }
 
-static void add_flag(struct df_instr *in, size_t *cap, const char *w, size_t n)
+static char *dup(struct arena *a, const char *s, size_t n)
+{
+	return a ? arena_strndup(a, s, n) : xstrndup(s, n);
+}
+
+static void add_flag(struct df_instr *in, size_t *cap, const char *w, size_t n, struct arena *a)
 {
 	const char *eq = memchr(w, '=', n);
 
 	if (in->nflags >= DF_MAX_WORDS)
 		return;
 	GROW(in->flags, *cap, in->nflags);
-	in->flags[in->nflags].name = xstrndup(w + 2, (eq ? (size_t)(eq - w) : n) - 2);
-	in->flags[in->nflags].value = eq ? xstrndup(eq + 1, n - (size_t)(eq - w) - 1) : NULL;
+	in->flags[in->nflags].name = dup(a, w + 2, (eq ? (size_t)(eq - w) : n) - 2);
+	in->flags[in->nflags].value = eq ? dup(a, eq + 1, n - (size_t)(eq - w) - 1) : NULL;
 	in->nflags++;
 }
 
 /* BuildKit's extractBuilderFlags: quotes removed, backslash escapes, "--" ends the flags. */
-size_t df_extract_flags(const char *s, size_t len, struct df_instr *in)
+size_t df_extract_flags(const char *s, size_t len, struct df_instr *in, struct arena *a)
 {
 	struct buf w = { 0 };
 	size_t i = 0, cap = 0;
@@ -317,7 +322,7 @@ size_t df_extract_flags(const char *s, size_t len, struct df_instr *in)
 		}
 		if (w.len == 2 && memcmp(w.s, "--", 2) == 0)
 			break;
-		add_flag(in, &cap, w.s, w.len);
+		add_flag(in, &cap, w.s, w.len, a);
 	}
 	free(w.s);
 	return i;

@@ -293,6 +293,7 @@ struct parse {
 	struct sh_cmd cur;               /* argv/assigns are built in words/assigns */
 	struct df_strv words, assigns;
 	size_t cmds_cap;
+	struct arena *arena;          /* for the commands and their words; NULL: malloc */
 	bool prev_pipe, last_closed, skip_words, skip_one, drop_next, hd_next;
 	enum { CASE_NONE, CASE_HEAD, CASE_PAT } case_mode;
 	int case_depth;
@@ -302,6 +303,18 @@ static void cmd_free(struct sh_cmd *c)
 {
 	free(c->argv);
 	free(c->assigns);
+}
+
+/* The finished command list: into the arena next to the commands' words (rules read both
+ * together), or trimmed to size. */
+static struct sh_cmd *settle(struct sh_cmd *v, size_t size, struct arena *a)
+{
+	if (!a)
+		return xrealloc(v, size);
+	struct sh_cmd *w = arena_alloc(a, size);
+	memcpy(w, v, size);
+	free(v);
+	return w;
 }
 
 static bool cmd_empty(const struct sh_cmd *c)
@@ -318,10 +331,10 @@ static void finish(struct parse *p, enum sh_sep sep)
 		return;
 	c->next = sep;
 	if (o->ncmds < SH_MAX_CMDS) {
-		c->argv = df_strv_take(&p->words);
+		c->argv = df_strv_take(&p->words, p->arena);
 		c->name = sh_cmd_name(c);
 		sh_cmd_unwrap(c);
-		c->assigns = c->nassigns ? df_strv_take(&p->assigns) : NULL;
+		c->assigns = c->nassigns ? df_strv_take(&p->assigns, p->arena) : NULL;
 		GROW(o->cmds, p->cmds_cap, o->ncmds);
 		o->cmds[o->ncmds++] = *c;
 	}
@@ -453,7 +466,7 @@ static void on_word(struct parse *p)
 }
 
 void sh_parse_lines(struct sh_script *out, const char *script, int line, const size_t *offs,
-                    const int *lines, size_t nl)
+                    const int *lines, size_t nl, struct arena *a)
 {
 	struct parse p = { 0 };
 	enum tok t;
@@ -462,6 +475,7 @@ void sh_parse_lines(struct sh_script *out, const char *script, int line, const s
 	if (!script)
 		return;
 	p.out = out;
+	p.arena = a;
 	p.lx = (struct lex){ .s = script, .len = strlen(script), .line = line, .offs = offs,
 	                     .lines = lines, .nl = nl };
 	while ((t = lex_next(&p.lx)) != T_EOF) {
@@ -491,7 +505,7 @@ void sh_parse_lines(struct sh_script *out, const char *script, int line, const s
 	}
 	finish(&p, SH_SEQ);
 	if (out->ncmds)
-		out->cmds = xrealloc(out->cmds, out->ncmds * sizeof *out->cmds);
+		out->cmds = settle(out->cmds, out->ncmds * sizeof *out->cmds, a);
 	for (int i = 0; i < p.lx.nhd; i++)
 		free(p.lx.hd[i]);
 	free(p.lx.word.s);
@@ -501,7 +515,7 @@ void sh_parse_lines(struct sh_script *out, const char *script, int line, const s
 
 void sh_parse(struct sh_script *out, const char *script, int line)
 {
-	sh_parse_lines(out, script, line, NULL, NULL, 0);
+	sh_parse_lines(out, script, line, NULL, NULL, 0, NULL);
 }
 
 void sh_free(struct sh_script *s)
