@@ -2,6 +2,7 @@
 #include "util/util.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,11 +37,24 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	return want;
 }
 
+/* The 8 bytes at s are all printable ASCII (0x20..0x7f): a word at a time instead of a byte. */
+static bool plain8(const unsigned char *s)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t x;
+	memcpy(&x, s, sizeof x);
+	return !(((x - 0x20 * ones) | x) & highs);
+}
+
 bool input_is_text(const char *path, const char *text, size_t len, struct findings *out)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	int line = 1;
 	for (size_t i = 0; i < len;) {
+		if (i + 8 <= len && plain8(s + i)) {
+			i += 8;
+			continue;
+		}
 		if (s[i] >= 0x20 && s[i] < 0x80) {     /* most bytes: skip the checks below */
 			i++;
 			continue;

@@ -28,6 +28,20 @@ static void widen_to_instructions(struct ignores *ig, const struct dockerfile *d
 	}
 }
 
+/* Inline ignore pragmas of text over the findings from index from on. Every pragma contains
+ * "ignore=" ("# bulwark:ignore=...", "# hadolint ignore=..."): most files have none. */
+static void apply_pragmas(struct findings *out, size_t from, const struct dockerfile *df,
+                          const char *text, size_t len)
+{
+	struct ignores ig = { 0 };
+	if (!memmem(text, len, "ignore=", 7))
+		return;
+	ignores_scan(&ig, text, len);
+	widen_to_instructions(&ig, df);
+	ignores_apply(&ig, out, from, df->path);
+	ignores_free(&ig);
+}
+
 void lint_dockerfile_text(struct lint *l, const char *path, const char *text, size_t len)
 {
 	char *err = NULL;
@@ -42,11 +56,7 @@ void lint_dockerfile_text(struct lint *l, const char *path, const char *text, si
 	size_t from = l->out->n;
 	l->out->cur = (struct target){ TK_DOCKERFILE, path, NULL };
 	rules_run_dockerfile(df, l->out);
-	struct ignores ig = { 0 };
-	ignores_scan(&ig, text, len);
-	widen_to_instructions(&ig, df);
-	ignores_apply(&ig, l->out, from, path);
-	ignores_free(&ig);
+	apply_pragmas(l->out, from, df, text, len);
 	findings_sort_from(l->out, from);
 	dockerfile_free(df);
 }
