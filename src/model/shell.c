@@ -375,6 +375,8 @@ static bool keyword(struct parse *p, const char *w)
 {
 	static const char *const skip[] = { "if", "then", "else", "elif", "do", "while", "until",
 	                                    "!", "{", "time" };
+	if (!w[0] || !strchr("!{}cdefistuw", w[0]))   /* the initials of all reserved words */
+		return false;
 	for (size_t i = 0; i < sizeof skip / sizeof *skip; i++)
 		if (strcmp(w, skip[i]) == 0)
 			return true;
