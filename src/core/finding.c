@@ -115,8 +115,11 @@ void findings_move(struct findings *to, struct findings *from)
 	memset(from, 0, sizeof *from);
 }
 
+/* Findings of one input share one copy of its path and target name: equal pointers. */
 static int cmp_str(const char *a, const char *b)
 {
+	if (a == b)
+		return 0;
 	if (!a || !b)
 		return (a != NULL) - (b != NULL);
 	return strcmp(a, b);

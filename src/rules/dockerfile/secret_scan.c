@@ -178,6 +178,8 @@ void df_secret_scan(const char *text, int line, df_secret_cb cb, void *arg)
 {
 	if (!text)
 		return;
+	/* A URL with a password needs "://": most texts have none, and need no scheme reading. */
+	bool urls = strstr(text, "://") != NULL;
 	for (const char *p = text; *p;) {
 		size_t n = 0;
 		bool boundary = p == text || !isalnum((unsigned char)p[-1]);
@@ -194,7 +196,7 @@ void df_secret_scan(const char *text, int line, df_secret_cb cb, void *arg)
 			snprintf(hdr, sizeof hdr, "%.*s", (int)(n < 60 ? n : 60), p);
 			cb(arg, "private key", hdr, line);
 		}
-		if (!n && boundary && (n = m_url(p, &u)))
+		if (!n && boundary && urls && (n = m_url(p, &u)))
 			emit_url(cb, arg, p, &u, line);
 		if (n) {
 			p += n;
