@@ -1,6 +1,8 @@
 #include "core/finding.h"
 #include "rules/rule.h"
 #include "util/util.h"
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +43,27 @@ static char *shared(struct findings *out, const char *s)
 	return out->strs[out->nstrs++] = xstrdup(s);
 }
 
+/* The message and the evidence share one block, evidence after the message's NUL: one malloc
+ * per finding on the worker threads, one free on the main thread (findings_free frees only
+ * message). */
+static void set_text(struct finding *f, const char *evidence, const char *fmt, va_list ap)
+{
+	char small[256];
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(small, sizeof small, fmt, ap2);
+	va_end(ap2);
+	size_t ml = n > 0 ? (size_t)n : 0, el = evidence ? strlen(evidence) + 1 : 0;
+	char *p = xmalloc(ml + 1 + el);
+	if (ml < sizeof small)
+		memcpy(p, small, ml);
+	else
+		vsnprintf(p, ml + 1, fmt, ap);
+	p[ml] = '\0';
+	f->message = p;
+	f->evidence = evidence ? memcpy(p + ml + 1, evidence, el) : NULL;
+}
+
 void finding_add(struct findings *out, const struct rule *r, struct loc loc, const char *evidence,
                  const char *fmt, ...)
 {
@@ -56,9 +79,8 @@ void finding_add(struct findings *out, const struct rule *r, struct loc loc, con
 	f->path = shared(out, loc.path);
 	f->line = loc.line;
 	va_start(ap, fmt);
-	f->message = xvasprintf(fmt, ap);
+	set_text(f, evidence, fmt, ap);
 	va_end(ap);
-	f->evidence = xstrdup(evidence);
 }
 
 void findings_error(struct findings *out, const char *input, int line, const char *fmt, ...)
@@ -161,8 +183,7 @@ void findings_free(struct findings *f)
 	for (size_t i = 0; i < f->n; i++) {
 		struct finding *x = &f->v[i];
 		free(x->target_id);
-		free(x->message);
-		free(x->evidence);
+		free(x->message);   /* and the evidence after it */
 		free(x->suppress_reason);
 		free(x->suppress_source);
 	}
