@@ -139,28 +139,6 @@ bool rc_word_has(const struct rcmd *c, const char *w)
 	return false;
 }
 
-/* The parser has worked out the command under the wrappers (sh_cmd_unwrap). */
-void rcmd_from(struct rcmd *c, const struct sh_cmd *sh, int fallback_line)
-{
-	c->sh = sh;
-	c->argv = sh->argv + sh->start;
-	c->argc = sh->argc - sh->start;
-	c->line = sh->line ? sh->line : fallback_line;
-	c->name = sh->cmd;
-	c->index = 0;
-	c->sudo = sh->sudo;
-}
-
-const struct df_instr *run_at(const struct dockerfile *df, size_t idx)
-{
-	const struct df_instr *in = &df->instr[idx];
-	if (in->kind == DF_RUN)
-		return in;
-	if (in->kind == DF_ONBUILD && in->onbuild && in->onbuild->kind == DF_RUN)
-		return in->onbuild;
-	return NULL;
-}
-
 /* Called for every RUN by every RUN rule: only the JSON fallback command needs clearing. */
 void run_iter_init(struct run_iter *it, const struct df_instr *in, int line)
 {
@@ -176,23 +154,6 @@ void run_iter_init(struct run_iter *it, const struct df_instr *in, int line)
 		it->json.name = sh_cmd_name(&it->json);
 		sh_cmd_unwrap(&it->json);
 	}
-}
-
-bool run_next(struct run_iter *it, struct rcmd *c)
-{
-	const struct sh_cmd *sh;
-	if (it->in->sh.ncmds) {
-		if (it->i >= it->in->sh.ncmds)
-			return false;
-		sh = &it->in->sh.cmds[it->i];
-	} else {
-		if (it->i || !it->json.argc)
-			return false;
-		sh = &it->json;
-	}
-	rcmd_from(c, sh, it->line);
-	c->index = it->i++;
-	return true;
 }
 
 /* Package managers and the options of theirs that take a value. */

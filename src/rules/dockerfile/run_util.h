@@ -29,16 +29,54 @@ struct run_iter {
 	struct sh_cmd json;
 };
 
+/* run_at, rcmd_from and run_next are inline: every RUN rule calls them for every instruction
+ * and command, and they do little more than copy fields. */
 /* The RUN instruction at df->instr[idx] (or the RUN inside ONBUILD), else NULL. */
-const struct df_instr *run_at(const struct dockerfile *df, size_t idx);
-void run_iter_init(struct run_iter *it, const struct df_instr *in, int line);
-bool run_next(struct run_iter *it, struct rcmd *c);
+static inline const struct df_instr *run_at(const struct dockerfile *df, size_t idx)
+{
+	const struct df_instr *in = &df->instr[idx];
+	if (in->kind == DF_RUN)
+		return in;
+	if (in->kind == DF_ONBUILD && in->onbuild && in->onbuild->kind == DF_RUN)
+		return in->onbuild;
+	return NULL;
+}
+
 /* for (i, in) over every RUN (and ONBUILD RUN) of df. */
 #define for_each_run(df, i, in)                                  \
 	for (size_t i = 0; i < (df)->ninstr; i++)                \
 		if (((in) = run_at((df), i)) != NULL)
+
 /* One simple command with its wrappers peeled off (as the parser found them). */
-void rcmd_from(struct rcmd *c, const struct sh_cmd *sh, int fallback_line);
+static inline void rcmd_from(struct rcmd *c, const struct sh_cmd *sh, int fallback_line)
+{
+	c->sh = sh;
+	c->argv = sh->argv + sh->start;
+	c->argc = sh->argc - sh->start;
+	c->line = sh->line ? sh->line : fallback_line;
+	c->name = sh->cmd;
+	c->index = 0;
+	c->sudo = sh->sudo;
+}
+
+void run_iter_init(struct run_iter *it, const struct df_instr *in, int line);
+/* The next command of the RUN into *c; false after the last. */
+static inline bool run_next(struct run_iter *it, struct rcmd *c)
+{
+	const struct sh_cmd *sh;
+	if (it->in->sh.ncmds) {
+		if (it->i >= it->in->sh.ncmds)
+			return false;
+		sh = &it->in->sh.cmds[it->i];
+	} else {
+		if (it->i || !it->json.argc)
+			return false;
+		sh = &it->json;
+	}
+	rcmd_from(c, sh, it->line);
+	c->index = it->i++;
+	return true;
+}
 
 /* How a tool's options are written: struct sh_optspec (model/shell.h). */
 extern const struct sh_optspec opts_none;
