@@ -285,7 +285,7 @@ static void check_apt_cli(const struct rule *self, const struct dockerfile *df,
 		run_iter_init(&it, in, df->instr[i].line);
 		while (run_next(&it, &c)) {
 			const char *sub;
-			if (strcmp(c.name, "apt"))
+			if (!rc_is(&c, "apt"))
 				continue;
 			sub = rc_sub(&c, pm_opts(PM_APT), NULL);
 			finding_add(out, self, (struct loc){ df->path, c.line }, NULL,

@@ -69,13 +69,13 @@ static void check(const struct rule *self, const struct dockerfile *df, struct f
 			char ev[160];
 			size_t k = 1;
 			long a;
-			if (!strcmp(c.name, "chmod")) {
+			if (rc_is(&c, "chmod")) {
 				if ((a = rc_operand(&c, &chmod_opts, &k)) >= 0)
 					mode = c.argv[a];
 				if ((a = rc_operand(&c, &chmod_opts, &k)) >= 0)
 					target = c.argv[a];
 				snprintf(ev, sizeof ev, "chmod %s", mode ? mode : "");
-			} else if (!strcmp(c.name, "mkdir") || !strcmp(c.name, "install")) {
+			} else if (rc_is(&c, "mkdir") || rc_is(&c, "install")) {
 				mode = rc_value(&c, &mode_opts, "-m", "--mode");
 				if ((a = rc_operand(&c, &mode_opts, &k)) >= 0)
 					target = c.argv[a];

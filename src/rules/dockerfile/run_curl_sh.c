@@ -9,12 +9,12 @@
 static bool fetches_to_stdout(const struct rcmd *c)
 {
 	const char *o;
-	if (!strcmp(c->name, "curl")) {
+	if (rc_is(c, "curl")) {
 		o = rc_value(c, &curl_opts, "-o", "--output");
 		return (!o || !strcmp(o, "-")) && !rc_has(c, &curl_opts, "-O")
 		       && !rc_has(c, &curl_opts, "--remote-name");
 	}
-	if (!strcmp(c->name, "wget"))
+	if (rc_is(c, "wget"))
 		return (o = rc_value(c, &wget_opts, "-O", "--output-document")) && !strcmp(o, "-");
 	return false;
 }
@@ -60,7 +60,7 @@ static const char *substituted_fetch(const struct rcmd *c)
 {
 	static const char *const subst[] = { "$(curl", "$(wget", "`curl", "`wget", NULL };
 	if (!name_in(c->name, shells, false) && !name_in(c->name, langs, true)
-	    && strcmp(c->name, "eval") && strcmp(c->name, "source") && strcmp(c->name, "."))
+	    && !rc_is(c, "eval") && !rc_is(c, "source") && !rc_is(c, "."))
 		return NULL;
 	for (size_t k = 1; k < c->argc; k++)
 		for (const char *const *s = subst; *s; s++)

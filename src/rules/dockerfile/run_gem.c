@@ -11,7 +11,7 @@ static const struct sh_optspec gem_opts = { "vinsPg", gem_long };
 static bool gem_install(const struct rcmd *c, size_t *pkgs)
 {
 	const char *sub;
-	return !strcmp(c->name, "gem") && (sub = rc_sub(c, &gem_opts, pkgs))
+	return rc_is(c, "gem") && (sub = rc_sub(c, &gem_opts, pkgs))
 	       && (!strcmp(sub, "install") || !strcmp(sub, "i"));
 }
 

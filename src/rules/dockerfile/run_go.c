@@ -23,7 +23,7 @@ static bool go_pkgs(const struct rcmd *c, struct pkgs *p)
 {
 	const char *sub;
 	*p = (struct pkgs){ 0, &go_opts, go_pinned };
-	return !strcmp(c->name, "go") && (sub = rc_sub(c, &go_opts, &p->first))
+	return rc_is(c, "go") && (sub = rc_sub(c, &go_opts, &p->first))
 	       && !strcmp(sub, "install");
 }
 

@@ -13,7 +13,7 @@ static bool npm_install(const struct rcmd *c, size_t *pkgs)
 {
 	static const char *const subs[] = { "install", "i", "in", "add", "isntall", NULL };
 	const char *sub;
-	if (strcmp(c->name, "npm") || !(sub = rc_sub(c, &npm_opts, pkgs)))
+	if (!rc_is(c, "npm") || !(sub = rc_sub(c, &npm_opts, pkgs)))
 		return false;
 	for (const char *const *s = subs; *s; s++)
 		if (!strcmp(sub, *s))
@@ -88,7 +88,7 @@ static bool yarn_install(const struct rcmd *c)
 	size_t k;
 	long a;
 	const char *sub;
-	if (strcmp(c->name, "yarn"))
+	if (!rc_is(c, "yarn"))
 		return false;
 	sub = rc_sub(c, &yarn_opts, &k);
 	if (!sub || !strcmp(sub, "install") || !strcmp(sub, "add"))
@@ -104,7 +104,7 @@ static bool yarn_cleans(const struct df_instr *in)
 	const char *sub, *dir;
 	run_iter_init(&it, in, 0);
 	while (run_next(&it, &c)) {
-		if (strcmp(c.name, "yarn"))
+		if (!rc_is(&c, "yarn"))
 			continue;
 		if ((sub = rc_sub(&c, &yarn_opts, NULL)) && !strcmp(sub, "cache")
 		    && rc_word_has(&c, "clean"))

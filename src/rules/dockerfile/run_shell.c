@@ -17,7 +17,7 @@ static void check_sudo(const struct rule *self, const struct dockerfile *df, str
 		char ev[128];
 		run_iter_init(&it, in, df->instr[i].line);
 		while (run_next(&it, &c)) {
-			if (!c.sudo && strcmp(c.name, "sudo"))
+			if (!c.sudo && !rc_is(&c, "sudo"))
 				continue;
 			snprintf(ev, sizeof ev, "sudo%s%s", c.sudo ? " " : "", c.sudo ? c.name : "");
 			finding_add(out, self, (struct loc){ df->path, c.line }, ev,
@@ -49,7 +49,7 @@ static void check_cd(const struct rule *self, const struct dockerfile *df, struc
 		struct rcmd c;
 		run_iter_init(&it, in, df->instr[i].line);
 		while (run_next(&it, &c)) {
-			if (strcmp(c.name, "cd") && strcmp(c.name, "pushd"))
+			if (!rc_is(&c, "cd") && !rc_is(&c, "pushd"))
 				continue;
 			finding_add(out, self, (struct loc){ df->path, c.line }, NULL,
 			            "%s %s in RUN: use WORKDIR", c.name, c.argc > 1 ? c.argv[1] : "");
@@ -169,9 +169,9 @@ static void check_curl_wget(const struct rule *self, const struct dockerfile *df
 			continue;
 		run_iter_init(&it, in, in->line);
 		while (!fired && run_next(&it, &c)) {
-			curl |= !strcmp(c.name, "curl");
-			wget |= !strcmp(c.name, "wget");
-			if (!curl || !wget || (strcmp(c.name, "curl") && strcmp(c.name, "wget")))
+			curl |= rc_is(&c, "curl");
+			wget |= rc_is(&c, "wget");
+			if (!curl || !wget || (!rc_is(&c, "curl") && !rc_is(&c, "wget")))
 				continue;
 			finding_add(out, self, (struct loc){ df->path, c.line }, NULL,
 			            "both curl and wget used in this stage");

@@ -80,7 +80,7 @@ static bool has_switch(const struct rcmd *c, const char *opt)
 {
 	size_t n = strlen(opt);
 	if (n == 2)
-		return rc_has(c, !strcmp(c->name, "curl") ? &curl_opts : &opts_none, opt);
+		return rc_has(c, rc_is(c, "curl") ? &curl_opts : &opts_none, opt);
 	for (size_t k = 1; k < c->argc; k++)
 		if (c->argv[k][0] == opt[0] && !strncmp(c->argv[k], opt, n)
 		    && (!c->argv[k][n] || c->argv[k][n] == '='))
@@ -163,8 +163,8 @@ static void check_settings(const struct rule *self, const struct dockerfile *df,
                            const struct rcmd *c, const uint32_t *keys, struct findings *out)
 {
 	char ev[96], repl[256];
-	bool sed = !strcmp(c->name, "sed");
-	if (!strcmp(c->name, "grep") || !strcmp(c->name, "egrep") || !strcmp(c->name, "fgrep"))
+	bool sed = rc_is(c, "sed");
+	if (rc_is(c, "grep") || rc_is(c, "egrep") || rc_is(c, "fgrep"))
 		return;
 	for (size_t k = 1; k < c->argc; k++) {
 		const char *w = sed ? sed_output(c->argv[k], repl, sizeof repl) : c->argv[k];
@@ -183,7 +183,7 @@ static void check_plain_http(const struct rule *self, const struct dockerfile *d
 	static const char *const opts[] = { "--registry", "registry", "-i", "--index-url",
 		"--extra-index-url", "index-url", "global.index-url", NULL };
 	bool pip = str_prefix(c->name, "pip");
-	if (!pip && strcmp(c->name, "npm") && strcmp(c->name, "yarn") && strcmp(c->name, "pnpm"))
+	if (!pip && !rc_is(c, "npm") && !rc_is(c, "yarn") && !rc_is(c, "pnpm"))
 		return;
 	for (size_t k = 1; k < c->argc; k++)
 		for (const char *const *o = opts; *o; o++) {
@@ -254,8 +254,8 @@ static void check_assigns(const struct rule *self, const struct dockerfile *df,
 		check_assign(self, df, c->line, c->sh->assigns[k], out);
 	for (char **w = c->sh->argv; w < c->argv; w++)
 		check_assign(self, df, c->line, *w, out);
-	if (!strcmp(c->name, "export") || !strcmp(c->name, "declare")
-	    || (!strcmp(c->name, "go") && c->argc > 2 && !strcmp(c->argv[1], "env")))
+	if (rc_is(c, "export") || rc_is(c, "declare")
+	    || (rc_is(c, "go") && c->argc > 2 && !strcmp(c->argv[1], "env")))
 		for (size_t k = 1; k < c->argc; k++)
 			check_assign(self, df, c->line, c->argv[k], out);
 }

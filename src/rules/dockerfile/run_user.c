@@ -21,7 +21,7 @@ static void check(const struct rule *self, const struct dockerfile *df, struct f
 		while (run_next(&it, &c)) {
 			const char *uid;
 			char ev[48];
-			if (strcmp(c.name, "useradd")
+			if (!rc_is(&c, "useradd")
 			    || !(uid = rc_value(&c, &useradd_opts, "-u", "--uid"))
 			    || !*uid || strspn(uid, "0123456789") != strlen(uid)
 			    || strtoull(uid, NULL, 10) <= 99999

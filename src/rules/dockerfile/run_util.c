@@ -321,13 +321,13 @@ bool run_removes(const struct df_instr *in, const char *path)
 	struct rcmd c;
 	run_iter_init(&it, in, 0);
 	while (run_next(&it, &c)) {
-		if (!strcmp(c.name, "rm")) {
+		if (rc_is(&c, "rm")) {
 			size_t i = 1;
 			long k;
 			while ((k = rc_operand(&c, &opts_none, &i)) >= 0)
 				if (path_covers(c.argv[k], path))
 					return true;
-		} else if (!strcmp(c.name, "find") && find_deletes(&c, path)) {
+		} else if (rc_is(&c, "find") && find_deletes(&c, path)) {
 			return true;
 		}
 	}

@@ -6,6 +6,7 @@
 #define BW_RUN_UTIL_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 #include "model/dockerfile.h"
 #include "rules/rule.h"
 #include "rules/dockerfile/df_util.h"
@@ -97,6 +98,12 @@ int rc_short_count(const struct rcmd *c, const struct sh_optspec *o, char letter
 const char *rc_value(const struct rcmd *c, const struct sh_optspec *o, const char *shortopt,
                      const char *longopt);
 bool rc_word_has(const struct rcmd *c, const char *w);        /* any word equals w */
+/* The command is name. Rules ask this of every command, and most names differ from name at the
+ * first byte: that byte is compared inline. */
+static inline bool rc_is(const struct rcmd *c, const char *name)
+{
+	return c->name[0] == name[0] && !strcmp(c->name, name);
+}
 
 /* Package managers. */
 enum pm { PM_NONE, PM_APT, PM_APK, PM_YUM, PM_ZYPPER };

@@ -122,8 +122,8 @@ static void check_clean(const struct rule *self, const struct dockerfile *df, st
 			            "%s %s without %s in the same RUN", c.name,
 			            rc_sub(&c, pm_opts(pms[p]), NULL),
 			            pms[p] == PM_ZYPPER ? "zypper clean"
-			            : !strcmp(c.name, "yum") ? "yum clean all"
-			            : !strcmp(c.name, "microdnf") ? "microdnf clean all" : "dnf clean all");
+			            : rc_is(&c, "yum") ? "yum clean all"
+			            : rc_is(&c, "microdnf") ? "microdnf clean all" : "dnf clean all");
 		}
 	}
 }
