@@ -205,7 +205,7 @@ static void check_pointless(const struct rule *self, const struct dockerfile *df
 		run_iter_init(&it, in, df->instr[i].line);
 		while (run_next(&it, &c))
 			for (const char *const *n = cmds; *n; n++)
-				if (!strcmp(c.name, *n))
+				if (rc_is(&c, *n))
 					finding_add(out, self, (struct loc){ df->path, c.line }, NULL,
 					            "%s makes no sense in an image build", c.name);
 	}

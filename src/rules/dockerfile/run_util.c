@@ -177,22 +177,21 @@ static const struct sh_optspec pm_spec[] = {
 /* Asked of every command by several rules: most names are ruled out by their first letter. */
 enum pm pm_of(const struct rcmd *c)
 {
-	const char *n = c->name;
-	switch (n[0]) {
+	switch (c->name[0]) {
 	case 'a':
-		if (!strcmp(n, "apt-get") || !strcmp(n, "apt"))
+		if (rc_is(c, "apt-get") || rc_is(c, "apt"))
 			return PM_APT;
-		return !strcmp(n, "apk") ? PM_APK : PM_NONE;
+		return rc_is(c, "apk") ? PM_APK : PM_NONE;
 	case 'y':
-		return !strcmp(n, "yum") ? PM_YUM : PM_NONE;
+		return rc_is(c, "yum") ? PM_YUM : PM_NONE;
 	case 'd':
-		return !strcmp(n, "dnf") || !strcmp(n, "dnf5") ? PM_YUM : PM_NONE;
+		return rc_is(c, "dnf") || rc_is(c, "dnf5") ? PM_YUM : PM_NONE;
 	case 'm':
-		return !strcmp(n, "microdnf") ? PM_YUM : PM_NONE;
+		return rc_is(c, "microdnf") ? PM_YUM : PM_NONE;
 	case 't':
-		return !strcmp(n, "tdnf") ? PM_YUM : PM_NONE;
+		return rc_is(c, "tdnf") ? PM_YUM : PM_NONE;
 	case 'z':
-		return !strcmp(n, "zypper") ? PM_ZYPPER : PM_NONE;
+		return rc_is(c, "zypper") ? PM_ZYPPER : PM_NONE;
 	default:
 		return PM_NONE;
 	}
