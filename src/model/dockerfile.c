@@ -255,8 +255,10 @@ struct dockerfile *dockerfile_parse(const char *path, const char *text, size_t l
 	free(lg.offs);
 	free(lg.lines);
 	df_ctx_free(&c);
-	if (c.df)
+	if (c.df) {
 		df_mark_shipped(c.df);
+		df_note_cmds(c.df);
+	}
 	return c.df;
 }
 

@@ -68,6 +68,8 @@ struct dockerfile {
 	struct df_stage *stages; size_t nstages;
 	struct df_kv *meta_args; size_t nmeta_args;  /* ARGs before the first FROM */
 	size_t *names; size_t names_cap;             /* private: stage name hash, index + 1 */
+	unsigned long long runs[2];                  /* private: filter of command names, see
+	                                                df_may_run */
 	struct arena arena;       /* private: instructions' keyword, args, argv, flag strings, sh
 	                             (commands and their words) and ONBUILD trigger, freed at once
 	                             by dockerfile_free */
@@ -84,6 +86,10 @@ void dockerfile_free(struct dockerfile *df);
 /* Helpers for rules. */
 const struct df_flag *df_flag(const struct df_instr *in, const char *name); /* NULL if absent */
 const struct df_stage *df_final_stage(const struct dockerfile *df);         /* NULL if none */
+/* False when no command of the file (any instruction, after wrappers such as sudo or env)
+ * starts with the first three characters of name: "pip" covers pip3, "apt" covers apt-get.
+ * True may be a false alarm. Lets a rule skip a file that cannot concern it. */
+bool df_may_run(const struct dockerfile *df, const char *name);
 /* The first stage named name (case-insensitive), or NULL; constant time. */
 const struct df_stage *df_stage_by_name(const struct dockerfile *df, const char *name);
 const char *df_kind_name(enum df_kind k);

@@ -75,6 +75,7 @@ void df_add_instr(struct df_ctx *c, struct df_instr *in);
 void df_ctx_free(struct df_ctx *c);
 void df_stage_free(struct df_stage *st);
 void df_mark_shipped(struct dockerfile *df);   /* sets stages[].shipped */
+void df_note_cmds(struct dockerfile *df);      /* fills the df_may_run filter */
 
 /* df_expand with a shared work budget (lookups), decremented; 0 stops expansion. */
 char *df_expand_budget(const char *s, const struct df_kv *kvs, size_t n, size_t *budget);

@@ -145,3 +145,47 @@ void df_mark_shipped(struct dockerfile *df)
 	for (int s = (int)df->nstages - 1; s >= 0; s = df->stages[s].from_stage)
 		df->stages[s].shipped = true;
 }
+
+/* A 128-bit filter keyed by a command's first three characters: a rule asks before walking the
+ * file's commands. Collisions only cost a walk. */
+static unsigned cmd_key(const char *name)
+{
+	unsigned h = 2166136261u;
+	for (int i = 0; i < 3 && name[i]; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
+	return h % 128;
+}
+
+static void note_cmd(struct dockerfile *df, const char *name)
+{
+	unsigned k = cmd_key(name ? name : "");
+	df->runs[k / 64] |= 1ull << (k % 64);
+}
+
+static void note_instr(struct dockerfile *df, const struct df_instr *in)
+{
+	for (size_t i = 0; i < in->sh.ncmds; i++)
+		note_cmd(df, in->sh.cmds[i].cmd);
+	/* a JSON-form command the parser did not split: rules unwrap argv themselves */
+	if (!in->sh.ncmds && in->json && in->argc) {
+		struct sh_cmd c = { .argv = in->argv, .argc = in->argc };
+		c.name = sh_cmd_name(&c);
+		sh_cmd_unwrap(&c);
+		note_cmd(df, c.cmd);
+	}
+}
+
+void df_note_cmds(struct dockerfile *df)
+{
+	for (size_t i = 0; i < df->ninstr; i++) {
+		note_instr(df, &df->instr[i]);
+		if (df->instr[i].onbuild)
+			note_instr(df, df->instr[i].onbuild);
+	}
+}
+
+bool df_may_run(const struct dockerfile *df, const char *name)
+{
+	unsigned k = cmd_key(name);
+	return df->runs[k / 64] >> (k % 64) & 1;
+}

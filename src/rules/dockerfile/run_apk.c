@@ -20,7 +20,8 @@ static bool apk_pkgs(const struct rcmd *c, struct pkgs *p)
 static void check_apk_pins(const struct rule *self, const struct dockerfile *df,
                            struct findings *out)
 {
-	static const struct pin_rule apk = { apk_pkgs, "apk", "add without version pins" };
+	static const char *const runs[] = { "apk", NULL };
+	static const struct pin_rule apk = { runs, apk_pkgs, "apk", "add without version pins" };
 	check_pins(self, df, out, &apk);
 }
 
@@ -44,6 +45,8 @@ static bool apk_cache_handled(const struct df_instr *in)
 static void check_apk_cache(const struct rule *self, const struct dockerfile *df,
                             struct findings *out)
 {
+	if (!df_may_run(df, "apk"))
+		return;
 	const struct df_instr *in;
 	for_each_run(df, i, in) {
 		struct run_iter it;

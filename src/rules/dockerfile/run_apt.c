@@ -50,6 +50,8 @@ static bool installs_after(const struct df_instr *in, size_t index, enum pm pm)
 static void check_update_alone(const struct rule *self, const struct dockerfile *df,
                                struct findings *out)
 {
+	if (!df_may_run(df, "apt") && !df_may_run(df, "apk"))
+		return;
 	const struct df_instr *in;
 	for_each_run(df, i, in) {
 		struct run_iter it;
@@ -134,6 +136,8 @@ static void check_switch(const struct rule *self, const struct dockerfile *df,
                          struct findings *out, const struct apt_switch *sw)
 {
 	const struct df_instr *in;
+	if (!df_may_run(df, "apt"))
+		return;
 	for_each_run(df, i, in) {
 		struct run_iter it;
 		struct rcmd c;
@@ -208,6 +212,8 @@ const struct rule rule_run_apt_recommends = {
 
 static void check_lists(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
+	if (!df_may_run(df, "apt"))
+		return;
 	static const char lists[] = "/var/lib/apt/lists";
 	const struct df_instr *in;
 	for_each_run(df, i, in) {
@@ -257,7 +263,8 @@ static bool apt_pkgs(const struct rcmd *c, struct pkgs *p)
 static void check_apt_pins(const struct rule *self, const struct dockerfile *df,
                            struct findings *out)
 {
-	static const struct pin_rule apt = { apt_pkgs, NULL, "install without version pins" };
+	static const char *const runs[] = { "apt", NULL };
+	static const struct pin_rule apt = { runs, apt_pkgs, NULL, "install without version pins" };
 	check_pins(self, df, out, &apt);
 }
 
@@ -278,6 +285,8 @@ const struct rule rule_run_apt_pin = {
 static void check_apt_cli(const struct rule *self, const struct dockerfile *df,
                           struct findings *out)
 {
+	if (!df_may_run(df, "apt"))
+		return;
 	const struct df_instr *in;
 	for_each_run(df, i, in) {
 		struct run_iter it;

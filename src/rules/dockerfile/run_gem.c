@@ -31,7 +31,8 @@ static bool gem_pkgs(const struct rcmd *c, struct pkgs *p)
 
 static void check(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
-	static const struct pin_rule gem = { gem_pkgs, "gem", "install without version pins" };
+	static const char *const runs[] = { "gem", NULL };
+	static const struct pin_rule gem = { runs, gem_pkgs, "gem", "install without version pins" };
 	check_pins(self, df, out, &gem);
 }
 

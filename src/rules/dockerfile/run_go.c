@@ -29,7 +29,8 @@ static bool go_pkgs(const struct rcmd *c, struct pkgs *p)
 
 static void check(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
-	static const struct pin_rule go = { go_pkgs, "go", "install without a pinned @version" };
+	static const char *const runs[] = { "go", NULL };
+	static const struct pin_rule go = { runs, go_pkgs, "go", "install without a pinned @version" };
 	check_pins(self, df, out, &go);
 }
 

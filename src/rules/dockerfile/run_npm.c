@@ -59,7 +59,8 @@ static bool npm_pkgs(const struct rcmd *c, struct pkgs *p)
 static void check_npm_pins(const struct rule *self, const struct dockerfile *df,
                            struct findings *out)
 {
-	static const struct pin_rule npm = { npm_pkgs, "npm", "install without version pins" };
+	static const char *const runs[] = { "npm", NULL };
+	static const struct pin_rule npm = { runs, npm_pkgs, "npm", "install without version pins" };
 	check_pins(self, df, out, &npm);
 }
 
@@ -129,6 +130,8 @@ static bool yarn_cache_handled(const struct dockerfile *df, size_t idx, const st
 static void check_yarn_cache(const struct rule *self, const struct dockerfile *df,
                              struct findings *out)
 {
+	if (!df_may_run(df, "yarn"))
+		return;
 	const struct df_instr *in;
 	for_each_run(df, i, in) {
 		struct run_iter it;

@@ -65,7 +65,8 @@ static bool pip_pkgs(const struct rcmd *c, struct pkgs *p)
 static void check_pip_pins(const struct rule *self, const struct dockerfile *df,
                            struct findings *out)
 {
-	static const struct pin_rule pip = { pip_pkgs, "pip", "install without version pins" };
+	static const char *const runs[] = { "pip", NULL };
+	static const struct pin_rule pip = { runs, pip_pkgs, "pip", "install without version pins" };
 	check_pins(self, df, out, &pip);
 }
 
@@ -138,6 +139,8 @@ static bool cache_purged(const struct df_instr *in)
 static void check_pip_cache(const struct rule *self, const struct dockerfile *df,
                             struct findings *out)
 {
+	if (!df_may_run(df, "pip"))
+		return;
 	const struct df_instr *in;
 	for_each_run(df, i, in) {
 		struct run_iter it;

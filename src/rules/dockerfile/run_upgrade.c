@@ -25,6 +25,8 @@ static bool is_upgrade(const struct rcmd *c, const char **sub)
 
 static void check(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
+	if (!df_may_run_any(df, pm_names))
+		return;
 	const struct df_instr *in;
 	for_each_run(df, i, in) {
 		struct run_iter it;

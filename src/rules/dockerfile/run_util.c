@@ -374,10 +374,23 @@ void namelist_add(struct namelist *l, const char *name, int line)
 	l->len += need;
 }
 
+const char *const pm_names[] = { "apt", "apk", "yum", "dnf", "microdnf", "tdnf", "zypper",
+	NULL };
+
+bool df_may_run_any(const struct dockerfile *df, const char *const *names)
+{
+	for (; *names; names++)
+		if (df_may_run(df, *names))
+			return true;
+	return false;
+}
+
 void check_pins(const struct rule *self, const struct dockerfile *df, struct findings *out,
                 const struct pin_rule *pr)
 {
 	const struct df_instr *in;
+	if (!df_may_run_any(df, pr->runs))
+		return;
 	for_each_run(df, i, in) {
 		struct namelist l = { 0 };
 		const char *tool = pr->tool;

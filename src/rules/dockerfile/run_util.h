@@ -146,10 +146,14 @@ struct pkgs {
 /* A version-pin rule: which commands install packages, and the message "<tool> <what>: a, b"
  * given once per RUN with every unpinned package of it. */
 struct pin_rule {
+	const char *const *runs;   /* commands it concerns (df_may_run names), NULL-terminated */
 	bool (*install)(const struct rcmd *c, struct pkgs *p);
 	const char *tool;   /* NULL: the name of the first command with an unpinned package */
 	const char *what;   /* "install without version pins" */
 };
+/* Command names that pm_of knows, and whether the file may run any of them. */
+extern const char *const pm_names[];
+bool df_may_run_any(const struct dockerfile *df, const char *const *names);
 void check_pins(const struct rule *self, const struct dockerfile *df, struct findings *out,
                 const struct pin_rule *pr);
 

@@ -34,6 +34,8 @@ static bool assumes_yes(const struct rcmd *c, enum pm pm)
 
 static void check_yes(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
+	if (!df_may_run_any(df, pm_names))
+		return;
 	const struct df_instr *in;
 	for_each_run(df, i, in) {
 		struct run_iter it;
@@ -109,6 +111,8 @@ static bool uncleaned(const struct df_instr *in, enum pm pm, struct rcmd *first,
 
 static void check_clean(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
+	if (!df_may_run_any(df, pm_names))
+		return;
 	static const enum pm pms[] = { PM_YUM, PM_ZYPPER };
 	const struct df_instr *in;
 	for_each_run(df, i, in) {
@@ -193,7 +197,7 @@ static bool rpm_pkgs(const struct rcmd *c, struct pkgs *p)
 static void check_rpm_pins(const struct rule *self, const struct dockerfile *df,
                            struct findings *out)
 {
-	static const struct pin_rule rpm = { rpm_pkgs, NULL, "install without version pins" };
+	static const struct pin_rule rpm = { pm_names, rpm_pkgs, NULL, "install without version pins" };
 	check_pins(self, df, out, &rpm);
 }
 
