@@ -2,77 +2,27 @@
 #include "util/util.h"
 #include <errno.h>
 #include <fcntl.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Length of the UTF-8 sequence at s (at most n bytes), 0 if invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	size_t want;
-	unsigned cp;
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		want = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		want = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		want = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (n < want)
-		return 0;
-	for (size_t i = 1; i < want; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((want == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (want == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return want;
-}
 
-/* The 8 bytes at s are all printable ASCII (0x20..0x7f): a word at a time instead of a byte. */
-static bool plain8(const unsigned char *s)
-{
-	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-	uint64_t x;
-	memcpy(&x, s, sizeof x);
-	return !(((x - 0x20 * ones) | x) & highs);
-}
 
 bool input_is_text(const char *path, const char *text, size_t len, struct findings *out)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	int line = 1;
-	for (size_t i = 0; i < len;) {
-		if (i + 8 <= len && plain8(s + i)) {
-			i += 8;
-			continue;
-		}
-		if (s[i] >= 0x20 && s[i] < 0x80) {     /* most bytes: skip the checks below */
-			i++;
-			continue;
-		}
-		if (s[i] == '\0') {
-			findings_error(out, path, line, "binary data (NUL byte), not a text file");
-			return false;
-		}
-		if (s[i] == '\n')
-			line++;
-		size_t k = utf8_len(s + i, len - i);
-		if (!k) {
-			findings_error(out, path, line, "invalid UTF-8");
-			return false;
-		}
-		i += k;
+	int line;
+	switch (text_check(text, len, &line)) {
+	case TEXT_NUL:
+		findings_error(out, path, line, "binary data (NUL byte), not a text file");
+		return false;
+	case TEXT_BAD_UTF8:
+		findings_error(out, path, line, "invalid UTF-8");
+		return false;
+	default:
+		return true;
 	}
-	return true;
 }
 
 /* input_is_text, freeing *text when it is not. */

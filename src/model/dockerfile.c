@@ -42,53 +42,18 @@ static bool text_error(char **err, int *err_line, const char *msg, int line)
 	return false;
 }
 
-/* Length of the valid UTF-8 sequence at s[0..n), or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0], cp, min;
-	size_t len;
-
-	if ((c & 0xE0) == 0xC0)
-		len = 2, cp = c & 0x1F, min = 0x80;
-	else if ((c & 0xF0) == 0xE0)
-		len = 3, cp = c & 0x0F, min = 0x800;
-	else if ((c & 0xF8) == 0xF0)
-		len = 4, cp = c & 0x07, min = 0x10000;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	for (size_t k = 1; k < len; k++) {
-		if ((s[k] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[k] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))
-		return 0;
-	return len;
-}
 
 static bool check_text(const char *text, size_t len, char **err, int *err_line)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	int line = 1;
-
-	for (size_t i = 0; i < len;) {
-		if (s[i] == '\n') {
-			line++;
-			i++;
-		} else if (s[i] == 0) {
-			return text_error(err, err_line, "binary data (NUL byte)", line);
-		} else if (s[i] < 0x80) {
-			i++;
-		} else {
-			size_t n = utf8_len(s + i, len - i);
-			if (!n)
-				return text_error(err, err_line, "invalid UTF-8", line);
-			i += n;
-		}
+	int line;
+	switch (text_check(text, len, &line)) {
+	case TEXT_NUL:
+		return text_error(err, err_line, "binary data (NUL byte)", line);
+	case TEXT_BAD_UTF8:
+		return text_error(err, err_line, "invalid UTF-8", line);
+	default:
+		return true;
 	}
-	return true;
 }
 
 bool df_next_line(struct df_ctx *c, const char **s, size_t *n)

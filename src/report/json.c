@@ -101,7 +101,7 @@ static void jw_str(struct jw *w, const char *s)
 			p++;
 		if (!*p)
 			break;
-		if (*p >= 0x80 && (n = report_utf8_seq(p))) {
+		if (*p >= 0x80 && (n = utf8_seq(p, 4))) {
 			p += n;
 			continue;
 		}

@@ -3,7 +3,6 @@
 #include "report/report_int.h"
 #include "util/util.h"
 #include <jansson.h>
-#include <stdint.h>
 #include <stdlib.h>
 
 size_t report_failing(const struct findings *f, enum severity fail_on)
@@ -28,32 +27,6 @@ int report_write(FILE *fp, const struct findings *f, const struct report_opts *o
 	return report_text(fp, f, o);
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 if it is not one (overlong, surrogate, > U+10FFFF):
- * what jansson accepts. */
-size_t report_utf8_seq(const unsigned char *s)
-{
-	uint32_t c;
-	size_t n;
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) || c > 0x10ffff ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	return n;
-}
 
 /*
  * A JSON string, or null for NULL. Messages and evidence quote user files, which need not be
@@ -70,7 +43,7 @@ json_t *report_jstr(const char *s)
 	if ((j = json_string(s)))
 		return j;
 	while (*p) {
-		size_t n = report_utf8_seq(p);
+		size_t n = utf8_seq(p, 4);
 		if (n) {
 			buf_add(&b, (const char *)p, n);
 			p += n;

@@ -9,8 +9,6 @@
 json_t *report_jstr(const char *s);     /* NULL -> JSON null; invalid UTF-8 replaced */
 json_t *report_jline(int line);         /* 0 -> JSON null */
 int report_dump(FILE *fp, json_t *doc); /* indented, newline-terminated; -1 on write error */
-/* Length of the valid UTF-8 sequence at s, 0 if invalid. */
-size_t report_utf8_seq(const unsigned char *s);
 
 /* Buffered output to fp (out.c); out_end flushes and says -1 if any write failed. */
 struct out { FILE *fp; bool failed; size_t len; char buf[65536]; };

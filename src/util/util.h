@@ -42,4 +42,11 @@ const char *str_icontains(const char *hay, const char *needle);
 char *str_trim(char *s);                              /* in place */
 bool glob_match(const char *pattern, const char *s);  /* *, ?, ** across '/' */
 
+/* utf8.c. Length of the valid UTF-8 sequence at s (at most n bytes; 1 for ASCII), 0 if invalid.
+ * A NUL-terminated s may pass n = 4: a NUL ends any sequence before it is read past. */
+size_t utf8_seq(const unsigned char *s, size_t n);
+enum text_fault { TEXT_OK, TEXT_NUL, TEXT_BAD_UTF8 };
+/* Is text all text: no NUL byte, valid UTF-8? *line is where the fault is. */
+enum text_fault text_check(const char *text, size_t len, int *line);
+
 #endif

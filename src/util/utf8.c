@@ -1,0 +1,65 @@
+/* One UTF-8 validator for the input check, the Dockerfile parser and the reporters. */
+#include "util/util.h"
+#include <stdint.h>
+#include <string.h>
+
+size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	size_t want;
+	unsigned cp;
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		want = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		want = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		want = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (n < want)
+		return 0;
+	for (size_t i = 1; i < want; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((want == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (want == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return want;
+}
+
+/* The 8 bytes at s are all printable ASCII (0x20..0x7f): a word at a time instead of a byte. */
+static bool plain8(const unsigned char *s)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t x;
+	memcpy(&x, s, sizeof x);
+	return !(((x - 0x20 * ones) | x) & highs);
+}
+
+enum text_fault text_check(const char *text, size_t len, int *line)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	*line = 1;
+	for (size_t i = 0; i < len;) {
+		if (i + 8 <= len && plain8(s + i)) {
+			i += 8;
+			continue;
+		}
+		if (s[i] >= 0x20 && s[i] < 0x80) {     /* most bytes: skip the checks below */
+			i++;
+			continue;
+		}
+		if (s[i] == '\0')
+			return TEXT_NUL;
+		if (s[i] == '\n')
+			++*line;
+		size_t k = utf8_seq(s + i, len - i);
+		if (!k)
+			return TEXT_BAD_UTF8;
+		i += k;
+	}
+	return TEXT_OK;
+}
