@@ -2,7 +2,7 @@
 # `make run` installs deps, builds and runs `bulwark audit`.
 BUILD   ?= build
 CC      ?= cc
-PKGS    := jansson libfyaml
+PKGS    := jansson libfyaml libcurl openssl
 OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS_ALL = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers \
@@ -10,7 +10,7 @@ CFLAGS_ALL = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-missing-
 LDLIBS_ALL = $(shell pkg-config --libs $(PKGS)) -pthread $(LDLIBS)
 
 LIB_SRC  := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
-RULE_SRC := $(filter src/rules/dockerfile/% src/rules/container/%,$(LIB_SRC))
+RULE_SRC := $(filter src/rules/%,$(filter-out src/rules/registry.c,$(LIB_SRC)))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/rules_gen.o
 UNIT_SRC := $(wildcard tests/unit/*.c)
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)

@@ -36,9 +36,22 @@ static void print_rule(const struct rule *r)
 {
 	printf("%s  %s\n\n", r->id, r->title);
 	printf("severity:    %s\n", severity_name(r->severity));
-	printf("target:      %s\n", r->check_dockerfile ? "Dockerfile" : "container spec "
-	                            "(compose service, container, create request)");
-	printf("CIS Docker:  %s\n", r->cis ? r->cis : "-");
+	static const struct { const char *t, *text; } what[] = {
+		{ "dockerfile", "Dockerfile" },
+		{ "container", "container spec (compose service, container, create request)" },
+		{ "host", "Docker host (files, mounts, audit rules, groups)" },
+		{ "daemon", "Docker daemon (daemon.json, service flags, engine API)" },
+		{ "image", "image config" },
+	};
+	const char *t = rule_target(r);
+	for (size_t i = 0; i < sizeof what / sizeof *what; i++)
+		if (!strcmp(what[i].t, t))
+			t = what[i].text;
+	printf("target:      %s\n", t);
+	printf("CIS Docker:  %s", r->cis ? r->cis : "-");
+	if (r->cis && r->cis8)
+		printf(" (v1.6.0; %s in v1.8.0)", r->cis8);
+	printf("\n");
 	printf("aliases:    ");
 	if (!r->aliases || !r->aliases[0])
 		printf(" -");

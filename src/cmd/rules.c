@@ -56,7 +56,7 @@ static void print_json(const struct rule **v)
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s?,s:o,s:s,s:s,s:s}",
 			"id", v[i]->id, "title", v[i]->title, "severity", severity_name(v[i]->severity),
 			"cis", v[i]->cis, "aliases", al,
-			"target", v[i]->check_dockerfile ? "dockerfile" : "container",
+			"target", rule_target(v[i]),
 			"rationale", v[i]->rationale, "remediation", v[i]->remediation));
 	}
 	json_dumpf(arr, stdout, JSON_INDENT(2));

@@ -36,3 +36,30 @@ void rules_run_cspec(const struct cspec *c, struct findings *out)
 		if (rules_all[i]->check_cspec)
 			rules_all[i]->check_cspec(rules_all[i], c, out);
 }
+
+void rules_run_host(const struct host *h, struct findings *out)
+{
+	for (size_t i = 0; i < rules_count; i++)
+		if (rules_all[i]->check_host)
+			rules_all[i]->check_host(rules_all[i], h, out);
+}
+
+void rules_run_daemon(const struct daemon *d, struct findings *out)
+{
+	for (size_t i = 0; i < rules_count; i++)
+		if (rules_all[i]->check_daemon)
+			rules_all[i]->check_daemon(rules_all[i], d, out);
+}
+
+void rules_run_image(const struct image_cfg *im, struct findings *out)
+{
+	for (size_t i = 0; i < rules_count; i++)
+		if (rules_all[i]->check_image)
+			rules_all[i]->check_image(rules_all[i], im, out);
+}
+
+const char *rule_target(const struct rule *r)
+{
+	return r->check_dockerfile ? "dockerfile" : r->check_cspec ? "container"
+	     : r->check_host ? "host" : r->check_daemon ? "daemon" : "image";
+}

@@ -5,11 +5,16 @@
 #include "model/dockerfile.h"
 #include "model/cspec.h"
 
+struct host;        /* model/host.h: the Docker host's files, mounts, audit rules, groups */
+struct daemon;      /* model/daemon.h: the daemon's effective settings, version, swarm */
+struct image_cfg;   /* model/image.h: an image's config (user, healthcheck, env, history) */
+
 struct rule {
 	const char *id;                 /* "BW-D001"; stable forever */
 	const char *title;
 	enum severity severity;
 	const char *cis;                /* CIS Docker Benchmark v1.6.0 id, or NULL */
+	const char *cis8;               /* the same recommendation's v1.8.0 id, where known */
 	const char *const *aliases;     /* NULL-terminated: "DL3007", "DS001", "DKL-DI-0006" */
 	const char *rationale;
 	const char *remediation;
@@ -18,6 +23,10 @@ struct rule {
 	void (*check_dockerfile)(const struct rule *self, const struct dockerfile *df,
 	                         struct findings *out);
 	void (*check_cspec)(const struct rule *self, const struct cspec *c, struct findings *out);
+	void (*check_host)(const struct rule *self, const struct host *h, struct findings *out);
+	void (*check_daemon)(const struct rule *self, const struct daemon *d, struct findings *out);
+	void (*check_image)(const struct rule *self, const struct image_cfg *im,
+	                    struct findings *out);
 };
 
 #define ALIASES(...) ((const char *const[]){ __VA_ARGS__, NULL })
@@ -31,5 +40,10 @@ bool rule_matches(const struct rule *r, const char *id_or_alias);
 /* Run every rule of a kind over one model; out->cur must name the target. */
 void rules_run_dockerfile(const struct dockerfile *df, struct findings *out);
 void rules_run_cspec(const struct cspec *c, struct findings *out);
+void rules_run_host(const struct host *h, struct findings *out);
+void rules_run_daemon(const struct daemon *d, struct findings *out);
+void rules_run_image(const struct image_cfg *im, struct findings *out);
+/* What a rule reads, for docs: "dockerfile", "container", "host", "daemon" or "image". */
+const char *rule_target(const struct rule *r);
 
 #endif
