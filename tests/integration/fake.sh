@@ -1,0 +1,123 @@
+#!/bin/sh
+# `bulwark audit` against a fake Docker daemon that fails in one way at a time (tests/integration/
+# fake_daemon.py on a unix socket): the run must end with exit status 2, one clear error line that
+# names the endpoint, the request and the reason, and a JSON report that still parses and holds it.
+# usage: tests/integration/fake.sh [path/to/bulwark]    (prints one "ok"/"not ok" line per check)
+set -u
+B=${1:-build/bulwark}
+BW=$(cd "$(dirname "$B")" && pwd)/$(basename "$B")
+FAKE=$(cd "$(dirname "$0")" && pwd)/fake_daemon.py
+T=$(mktemp -d)
+SOCK=$T/docker.sock
+PID=
+failed=0
+
+stop_fake() {
+	if [ -n "$PID" ]; then
+		kill "$PID" 2>/dev/null
+		wait "$PID" 2>/dev/null
+		PID=
+	fi
+}
+trap 'stop_fake; rm -rf "$T"' EXIT
+trap 'exit 1' HUP INT TERM
+
+check() { # NAME CONDITION-RESULT
+	if [ "$2" = 0 ]; then echo "ok - fake: $1"; else
+		failed=1
+		echo "not ok - fake: $1"
+		echo "  stderr: $(head -c 2000 "$T/err" 2>/dev/null)" >&2
+		echo "  daemon: $(tail -c 1000 "$T/daemon.log" 2>/dev/null)" >&2
+	fi
+}
+
+# Start the fake daemon in MODE; wait (bounded) for its socket.
+start_fake() {
+	rm -f "$SOCK"
+	python3 "$FAKE" "$SOCK" "$1" 2>"$T/daemon.log" &
+	PID=$!
+	i=0
+	while [ ! -S "$SOCK" ] && [ "$i" -lt 100 ]; do
+		sleep 0.1 2>/dev/null || sleep 1
+		i=$((i + 1))
+	done
+	[ -S "$SOCK" ]
+}
+
+audit() {
+	rm -f "$T/out.json"
+	t0=$(date +%s)
+	"$BW" audit --host "unix://$SOCK" --timeout 1 --root "$T/emptyroot" --format json \
+		-o "$T/out.json" >"$T/stdout" 2>"$T/err" </dev/null
+	rc=$?
+	secs=$(($(date +%s) - t0))
+}
+
+# report_has PATH-RE REASON-RE: out.json parses and one of its errors names the endpoint, the
+# request path and the reason.
+report_has() {
+	python3 - "$T/out.json" "unix://$SOCK" "$1" "$2" <<'PY' 2>>"$T/err"
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+host, path, reason = sys.argv[2:5]
+def names(e):
+    text = "%s %s" % (e.get("input") or "", e.get("message") or "")
+    return host in text and re.search(path, text) and re.search(reason, text, re.I)
+sys.exit(0 if any(names(e) for e in d["errors"]) else 1)
+PY
+	echo $?
+}
+
+# One stderr line starting "bulwark: ", naming the endpoint, the path and the reason.
+one_line() {
+	n=$(grep -c '^bulwark: ' "$T/err")
+	line=$(grep '^bulwark: ' "$T/err")
+	[ "$n" = 1 ] && printf '%s\n' "$line" | grep -qF "unix://$SOCK" &&
+		printf '%s\n' "$line" | grep -qE "$1" && printf '%s\n' "$line" | grep -qiE "$2"
+	echo $?
+}
+
+mkdir -p "$T/emptyroot"
+if ! command -v python3 >/dev/null; then
+	echo "not ok - fake: python3 is needed to run the fake daemon"
+	exit 1
+fi
+
+# MODE PATH-RE REASON-RE
+for spec in "malformed|/info|malformed JSON" \
+            "truncated|/info|truncated" \
+            "stall|/info|timed out" \
+            "gone|/containers/[0-9a-f]+/json|connection|closed|refused"; do
+	mode=${spec%%|*}
+	rest=${spec#*|}
+	path=${rest%%|*}
+	reason=${rest#*|}
+	if ! start_fake "$mode"; then
+		check "$mode: the fake daemon starts" 1
+		stop_fake
+		continue
+	fi
+	audit
+	check "$mode: exit status 2" "$([ "$rc" = 2 ]; echo $?)"
+	check "$mode: one error line names unix://SOCK, the request and the reason" \
+		"$(one_line "$path" "$reason")"
+	check "$mode: the JSON report parses and holds the error" "$(report_has "$path" "$reason")"
+	if [ "$mode" = stall ]; then
+		check "stall: the run ends within 5 s (took ${secs} s)" "$([ "$secs" -lt 5 ]; echo $?)"
+	fi
+	stop_fake
+done
+
+# A healthy engine: an audit that completes, with no input errors.
+if start_fake ok; then
+	audit
+	check "ok: a healthy engine is audited without errors (exit 0 or 1)" \
+		"$([ "$rc" = 0 ] || [ "$rc" = 1 ]; echo $?)"
+	check "ok: the JSON report has no errors" \
+		"$(python3 -c 'import json,sys; sys.exit(1 if json.load(open(sys.argv[1]))["errors"] else 0)' \
+			"$T/out.json" 2>>"$T/err"; echo $?)"
+else
+	check "ok: the fake daemon starts" 1
+fi
+stop_fake
+exit "$failed"
