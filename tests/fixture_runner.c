@@ -1,7 +1,10 @@
 /* Walks tests/fixtures/<RULE-ID>/<case>/, lints each case directory and compares the findings of
  * that rule (all rules for directories not named BW-*) with the case's `expected` file:
  * one "RULE-ID LINE" per finding, and "error LINE" per input error. A .bulwark.yaml in a case is
- * applied as the config. Every rule in the table must have a fires and a passes case. */
+ * applied as the config. Every rule in the table must have a fires and a passes case.
+ * A case holding engine/ (recorded engine answers) or root/ (a host tree) runs the live audit
+ * over them instead, with the KEY=VALUE lines of its env file set in the environment. */
+#include "core/audit.h"
 #include "core/config.h"
 #include "core/lint.h"
 #include "rules/rule.h"
@@ -99,6 +102,62 @@ static char *actual_lines(const struct findings *out, const char *rule)
 	return buf_take(&b);
 }
 
+static bool exists(const char *dir, const char *name)
+{
+	char *p = xasprintf("%s/%s", dir, name);
+	bool ok = access(p, F_OK) == 0;
+	free(p);
+	return ok;
+}
+
+/* Sets the case's env file lines; returns them for unsetting. */
+static char **set_env(const char *dir, size_t *n)
+{
+	char *p = xasprintf("%s/env", dir);
+	FILE *fp = fopen(p, "r");
+	char line[1024], **keys = NULL;
+	size_t cap = 0;
+	*n = 0;
+	free(p);
+	while (fp && fgets(line, sizeof line, fp)) {
+		char *s = str_trim(line), *eq = strchr(s, '=');
+		if (!eq || *s == '#')
+			continue;
+		*eq = '\0';
+		setenv(s, eq + 1, 1);
+		GROW(keys, cap, *n);
+		keys[(*n)++] = xstrdup(s);
+	}
+	if (fp)
+		fclose(fp);
+	return keys;
+}
+
+/* Cases without a host tree read an empty one: nothing of this machine leaks into them. */
+static char empty_root[] = "/tmp/bulwark-fixture-root.XXXXXX";
+
+static void run_audit_case(const char *dir, struct findings *out)
+{
+	char *engine = xasprintf("%s/engine", dir), *root = xasprintf("%s/root", dir);
+	struct audit_opts o = { .replay = engine, .root = root };
+	struct audit_counts n;
+	size_t nk;
+	char **keys = set_env(dir, &nk);
+	o.no_engine = !exists(dir, "engine");
+	char *st = xasprintf("%s/stat", dir);
+	if (exists(dir, "stat"))
+		o.stat_overrides = st;
+	if (!exists(dir, "root"))
+		o.root = empty_root;
+	audit_run(&o, out, &n);
+	for (size_t i = 0; i < nk; i++)
+		unsetenv(keys[i]);
+	free_list(keys, nk);
+	free(engine);
+	free(root);
+	free(st);
+}
+
 /* Returns 1 for a fires case with findings, 2 for a passes case with none, 0 otherwise. */
 static int run_case(const char *root, const char *rule_dir, const char *name)
 {
@@ -110,7 +169,10 @@ static int run_case(const char *root, const char *rule_dir, const char *name)
 	struct findings out = { 0 };
 	struct lint l = { .out = &out };
 	int kind = 0;
-	lint_path(&l, dir);
+	if (exists(dir, "engine") || exists(dir, "root"))
+		run_audit_case(dir, &out);
+	else
+		lint_path(&l, dir);
 	if (access(cfg_path, F_OK) == 0) {
 		struct config *c = config_load(cfg_path, &out);
 		if (c)
@@ -168,6 +230,9 @@ int main(int argc, char **argv)
 	}
 	size_t n;
 	char **dirs = list_dir(root, &n);
+	if (!mkdtemp(empty_root))
+		return 2;
+	unsetenv("DOCKER_CONTENT_TRUST");
 	for (size_t i = 0; i < n; i++)
 		if (!filter || strstr(dirs[i], filter))
 			run_rule_dir(root, dirs[i]);
@@ -180,6 +245,7 @@ int main(int argc, char **argv)
 		free(p);
 	}
 	free_list(dirs, n);
+	rmdir(empty_root);
 	fprintf(stderr, "fixtures: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

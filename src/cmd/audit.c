@@ -1,24 +1,30 @@
-/* bulwark audit: the main job. The live engine audit (host, daemon, containers) is not built
- * yet, so for now it lints the Dockerfiles and compose files under the given directories. */
+/* bulwark audit: the Docker host, its daemon, every container and image, and any Dockerfiles
+ * and compose files named on the command line, in one report. */
 #include "cmd/cmd.h"
 #include "cmd/run_opts.h"
-#include <stdio.h>
+#include "core/lint.h"
 
 static int run(int argc, char **argv)
 {
 	struct run_opts o;
+	struct findings out = { 0 };
+	struct audit_counts n;
 	int rc = run_opts_parse(&o, argc, argv, cmd_audit.usage);
 	if (rc >= 0)
 		return rc;
-	fprintf(stderr, "bulwark: note: the live audit of the Docker host, daemon and containers "
-	                "is not available yet; auditing Dockerfiles and compose files under %s\n",
-	        o.npaths ? "the given paths" : "the current directory");
-	return run_opts_lint(&o);
+	audit_run(&o.audit, &out, &n);
+	struct lint l = { .out = &out };
+	if (o.ncompose)
+		lint_compose(&l, (const char *const *)o.compose, o.ncompose);
+	if (o.npaths)
+		lint_paths(&l, o.paths, o.npaths);
+	return run_opts_finish(&o, &out, n.inputs + l.inputs);
 }
 
 const struct cmd cmd_audit = {
 	.name = "audit",
-	.usage = "audit [options] [DIR...]",
-	.summary = "audit this machine (for now: Dockerfiles and compose files under DIR)",
+	.usage = "audit [options] [PATH...] [-f compose.yaml]",
+	.summary = "audit this Docker host, its daemon, containers and images (CIS Docker "
+	           "Benchmark); PATHs are linted too",
 	.run = run,
 };

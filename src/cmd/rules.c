@@ -27,7 +27,7 @@ static void print_text(const struct rule **v)
 {
 	for (size_t i = 0; i < rules_count; i++) {
 		char *al = aliases_str(v[i], ",");
-		printf("%-8s %-8s %-5s %s%s%s%s\n", v[i]->id, severity_name(v[i]->severity),
+		printf("%-8s %-8s %-6s %s%s%s%s\n", v[i]->id, severity_name(v[i]->severity),
 		       v[i]->cis ? v[i]->cis : "-", v[i]->title, *al ? " (" : "", al, *al ? ")" : "");
 		free(al);
 	}

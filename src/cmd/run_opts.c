@@ -21,6 +21,18 @@ static const char options_help[] =
 	"      --color WHEN       auto (default), always or never; NO_COLOR is honoured\n"
 	"  -h, --help             this help\n";
 
+static const char audit_help[] =
+	"audit options:\n"
+	"  -H, --host URL         engine to audit (unix:///path, tcp://host:port); default as the\n"
+	"                         docker CLI: DOCKER_HOST, the current context, the local socket\n"
+	"  -c, --context NAME     docker context to audit\n"
+	"      --container NAME   audit only this container (name or id; repeat for more)\n"
+	"      --image REF        audit only this image (repeat for more)\n"
+	"      --daemon-json FILE the daemon's configuration (default /etc/docker/daemon.json)\n"
+	"      --root DIR         read the host's files under DIR instead of /\n"
+	"      --timeout SECONDS  give up on an engine request after this long (default 10)\n"
+	"      --replay DIR       audit a recorded engine (DIR/info.json, ...) instead of a live one\n";
+
 static int usage_error(const char *usage, const char *msg, const char *arg)
 {
 	fprintf(stderr, "bulwark: %s%s%s\nusage: bulwark %s\n", msg, arg ? ": " : "",
@@ -36,13 +48,20 @@ static void push(char ***v, size_t *n, char *s)
 
 int run_opts_parse(struct run_opts *o, int argc, char **argv, const char *usage)
 {
-	enum { O_FORMAT = 256, O_FAIL_ON, O_CONFIG, O_NO_CONFIG, O_SECRETS, O_COLOR, O_NO_COLOR };
+	enum { O_FORMAT = 256, O_FAIL_ON, O_CONFIG, O_NO_CONFIG, O_SECRETS, O_COLOR, O_NO_COLOR,
+	       O_CONTAINER, O_IMAGE, O_DAEMON_JSON, O_ROOT, O_TIMEOUT, O_REPLAY };
 	static const struct option longs[] = {
 		{ "file", required_argument, 0, 'f' },    { "format", required_argument, 0, O_FORMAT },
 		{ "output", required_argument, 0, 'o' },  { "fail-on", required_argument, 0, O_FAIL_ON },
 		{ "config", required_argument, 0, O_CONFIG }, { "no-config", no_argument, 0, O_NO_CONFIG },
 		{ "show-secrets", no_argument, 0, O_SECRETS }, { "color", required_argument, 0, O_COLOR },
 		{ "no-color", no_argument, 0, O_NO_COLOR }, { "help", no_argument, 0, 'h' },
+		{ "host", required_argument, 0, 'H' }, { "context", required_argument, 0, 'c' },
+		{ "container", required_argument, 0, O_CONTAINER },
+		{ "image", required_argument, 0, O_IMAGE },
+		{ "daemon-json", required_argument, 0, O_DAEMON_JSON },
+		{ "root", required_argument, 0, O_ROOT }, { "timeout", required_argument, 0, O_TIMEOUT },
+		{ "replay", required_argument, 0, O_REPLAY },
 		{ 0, 0, 0, 0 },
 	};
 	int c;
@@ -51,8 +70,25 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const char *usage)
 	o->color = -1;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:o:h", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:o:hH:c:", longs, NULL)) != -1) {
+		struct audit_opts *a = &o->audit;
+		if (c == 'H' || c == 'c' || (c >= O_CONTAINER && c <= O_REPLAY))
+			o->audit_set = 1;
 		switch (c) {
+		case 'H': a->host = optarg; break;
+		case 'c': a->context = optarg; break;
+		case O_CONTAINER: push(&a->containers, &a->ncontainers, optarg); break;
+		case O_IMAGE: push(&a->images, &a->nimages, optarg); break;
+		case O_DAEMON_JSON: a->daemon_json = optarg; break;
+		case O_ROOT: a->root = optarg; break;
+		case O_REPLAY: a->replay = optarg; break;
+		case O_TIMEOUT: {
+			char *end;
+			a->timeout = strtod(optarg, &end);
+			if (*end || !(a->timeout > 0 && a->timeout <= 3600))
+				return usage_error(usage, "--timeout takes seconds, up to 3600", optarg);
+			break;
+		}
 		case 'f': push(&o->compose, &o->ncompose, optarg); break;
 		case 'o': o->output = optarg; break;
 		case O_CONFIG: o->config = optarg; break;
@@ -76,7 +112,8 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const char *usage)
 			else return usage_error(usage, "--color takes auto, always or never", optarg);
 			break;
 		case 'h':
-			printf("usage: bulwark %s\n%s", usage, options_help);
+			printf("usage: bulwark %s\n%s%s", usage, options_help,
+			       str_prefix(usage, "audit") ? audit_help : "");
 			free(o->compose);
 			return EXIT_CLEAN;
 		case ':':
@@ -89,6 +126,14 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const char *usage)
 	}
 	for (int i = optind; i < argc; i++)
 		push(&o->paths, &o->npaths, argv[i]);
+	if (o->audit_set && !str_prefix(usage, "audit")) {
+		free(o->compose);
+		free(o->paths);
+		free(o->audit.containers);
+		free(o->audit.images);
+		return usage_error(usage, "engine options (--host, --container, ...) belong to "
+		                   "`bulwark audit`", NULL);
+	}
 	return -1;
 }
 
@@ -167,6 +212,8 @@ int run_opts_finish(struct run_opts *o, struct findings *out, size_t inputs)
 	findings_free(out);
 	free(o->compose);
 	free(o->paths);
+	free(o->audit.containers);
+	free(o->audit.images);
 	return rc;
 }
 

@@ -3,6 +3,7 @@
 #define BW_RUN_OPTS_H
 #include <stddef.h>
 #include "core/finding.h"
+#include "core/audit.h"
 #include "report/report.h"
 
 struct run_opts {
@@ -14,6 +15,8 @@ struct run_opts {
 	int color;                  /* -1 auto, 0 never, 1 always */
 	char **compose; size_t ncompose;   /* -f, in order */
 	char **paths; size_t npaths;
+	struct audit_opts audit;    /* audit's own options; lint refuses them */
+	int audit_set;
 };
 
 /* Returns -1 to go on, or the exit status (help printed, usage error). */

@@ -76,6 +76,7 @@ void finding_add(struct findings *out, const struct rule *r, struct loc loc, con
 	f->kind = out->cur.kind;
 	f->target_name = shared(out, out->cur.name);
 	f->target_id = xstrdup(out->cur.id);
+	f->target_state = shared(out, out->cur.state);
 	f->path = shared(out, loc.path);
 	f->line = loc.line;
 	va_start(ap, fmt);
@@ -147,11 +148,39 @@ static int cmp_str(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
+/* Live targets come first, a section each (host, daemon, containers, images), grouped by
+ * target; files (Dockerfiles, compose files) follow, by path. */
+int target_section(enum target_kind k)
+{
+	switch (k) {
+	case TK_HOST: return 0;
+	case TK_DAEMON: return 1;
+	case TK_CONTAINER: return 2;
+	case TK_IMAGE: return 3;
+	default: return 4;
+	}
+}
+
+static int cmp_live(const struct finding *a, const struct finding *b)
+{
+	int c;
+	if ((c = cmp_str(a->target_name, b->target_name)))
+		return c;
+	if ((c = cmp_str(a->target_id, b->target_id)))
+		return c;
+	return cmp_str(a->path, b->path);
+}
+
 static int cmp_finding(const void *pa, const void *pb)
 {
 	const struct finding *a = pa, *b = pb;
-	int c;
-	if ((c = cmp_str(a->path, b->path)))
+	int sa = target_section(a->kind), sb = target_section(b->kind), c;
+	if (sa != sb)
+		return sa < sb ? -1 : 1;
+	if (sa < 4) {
+		if ((c = cmp_live(a, b)))
+			return c;
+	} else if ((c = cmp_str(a->path, b->path)))
 		return c;
 	if ((c = cmp_str(a->target_name, b->target_name)))
 		return c;

@@ -12,8 +12,11 @@ int severity_parse(const char *s);                          /* -1 if unknown */
 enum target_kind { TK_DOCKERFILE, TK_COMPOSE, TK_CONTAINER, TK_IMAGE, TK_DAEMON, TK_HOST,
                    TK_FILE };
 const char *target_kind_name(enum target_kind k);           /* "dockerfile" */
+/* Report order: 0 host, 1 daemon, 2 containers, 3 images, 4 files (Dockerfiles, compose). */
+int target_section(enum target_kind k);
 
-struct target { enum target_kind kind; const char *name; const char *id; };
+/* state: a container's state ("running", "exited", ...), NULL for other targets. */
+struct target { enum target_kind kind; const char *name; const char *id; const char *state; };
 
 struct rule;
 struct finding {
@@ -21,6 +24,7 @@ struct finding {
 	enum severity severity;    /* the rule's, or the config's override */
 	enum target_kind kind;
 	char *target_name, *target_id;   /* target_name is owned by the list's strs */
+	const char *target_state;  /* static string or owned by the list's strs; NULL */
 	char *path; int line;      /* path NULL: no location; owned by the list's strs */
 	char *message;
 	char *evidence;            /* may be NULL; already redacted where it holds a secret */

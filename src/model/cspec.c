@@ -29,6 +29,13 @@ void cspec_free(struct cspec *c)
 	free(c->name);
 	free(c->id);
 	free(c->state);
+	free(c->health_status);
+	for (size_t i = 0; i < c->nnetworks; i++)
+		free(c->networks[i]);
+	free(c->networks);
+	for (size_t i = 0; i < c->nprocs; i++)
+		free(c->procs[i]);
+	free(c->procs);
 	strs_free(&c->cap_add);
 	strs_free(&c->cap_drop);
 	strs_free(&c->security_opt);
@@ -140,4 +147,11 @@ const char *cs_secopt_value(const struct cs_str *opt)
 	const char *s = opt->s;
 	size_t n = strcspn(s, "=:");
 	return s[n] ? s + n + 1 : "";
+}
+
+bool cs_user_is_root(const char *u)
+{
+	size_t n = strcspn(u, ":");
+	size_t z = strspn(u, "0");
+	return (n == 4 && strncmp(u, "root", 4) == 0) || (n > 0 && z >= n);
 }

@@ -10,6 +10,17 @@
 
 enum cspec_origin { CSPEC_COMPOSE, CSPEC_INSPECT, CSPEC_CREATE };
 
+/* What the engine and host a live container runs on say, for rules that depend on them. Owned
+ * by the caller (the audit); NULL for compose files, which run anywhere. */
+struct cs_engine {
+	bool lsm_known;              /* whether apparmor/selinux below were determined */
+	bool apparmor, selinux;      /* the host enforces this LSM */
+	const char *data_root;       /* the daemon's data root, a sensitive host path */
+	const char *const *sockets;  /* the daemon's own unix socket paths, NULL-terminated */
+	bool default_ulimits;        /* the daemon sets default-ulimits for every container */
+	bool no_new_privileges;      /* the daemon sets no-new-privileges for every container */
+};
+
 struct cs_str { char *s; struct loc loc; };      /* a string with where it was set */
 struct cs_strs { struct cs_str *v; size_t n, cap; };
 
@@ -79,6 +90,12 @@ struct cspec {
 	struct { bool set, disabled; char *test; struct loc loc; } healthcheck;
 	/* runtime-only facts (inspect): AppArmor profile actually applied, etc. */
 	struct cs_str apparmor_profile;
+	const struct cs_engine *engine;
+	char **networks; size_t nnetworks;        /* inspect: networks attached (NetworkSettings) */
+	char *health_status;     /* inspect: State.Health.Status; NULL when no health check runs */
+	/* inspect: the command names of the running container's processes (from top); procs_known
+	 * false when they were not read (stopped container, top refused) */
+	char **procs; size_t nprocs; bool procs_known;
 };
 
 struct cspec *cspec_new(enum cspec_origin origin);
@@ -99,5 +116,7 @@ const struct cs_str *cs_secopt(const struct cspec *c, const char *key); /* "secc
 /* The value part of a security option entry: "seccomp=unconfined" and "seccomp:unconfined" both
  * give "unconfined". */
 const char *cs_secopt_value(const struct cs_str *opt);
+/* A user spec naming uid 0: "root", "0", "root:root", "0:0", "000:x" (the part before ':'). */
+bool cs_user_is_root(const char *user);
 
 #endif

@@ -185,6 +185,8 @@ static void put_finding(struct jw *w, const struct finding *f)
 	jw_kstr(w, "kind", target_kind_name(f->kind));
 	jw_kstr(w, "name", f->target_name);
 	jw_kstr(w, "id", f->target_id);
+	if (f->kind == TK_CONTAINER && f->target_state)
+		jw_kstr(w, "state", f->target_state);
 	jw_close(w, '}');
 	put_location(w, f);
 	jw_kstr(w, "message", f->message);

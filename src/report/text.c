@@ -84,6 +84,11 @@ static void put_header(struct out *o, const struct finding *f)
 		out_c(o, ' ');
 		put_safe(o, name);
 	}
+	if (f->kind == TK_CONTAINER && f->target_state) {
+		out_str(o, " [");
+		put_safe(o, f->target_state);
+		out_c(o, ']');
+	}
 	if (f->kind == TK_COMPOSE && f->path) {
 		out_str(o, " (");
 		put_safe(o, f->path);
@@ -162,11 +167,48 @@ static void put_summary(struct out *o, const struct findings *f, size_t inputs)
 	           plural(f->nerrors, "error", "errors"), inputs, in);
 }
 
+/* After the findings of a live section (host, daemon, containers, images): one line with its
+ * totals, so an operator sees where the problems are before reading them. */
+static void put_section(struct out *o, const struct findings *f, size_t from, size_t to)
+{
+	static const char *const names[] = { "host", "daemon", "containers", "images" };
+	size_t by[SEV__COUNT] = { 0 }, n = 0, targets = 0;
+	const struct finding *prev = NULL;
+	int s = target_section(f->v[from].kind);
+	if (s >= 4)
+		return;
+	for (size_t i = from; i < to; i++) {
+		const struct finding *x = &f->v[i];
+		if (x->suppressed)
+			continue;
+		n++;
+		by[x->severity < SEV__COUNT ? x->severity : SEV_INFO]++;
+		targets += !prev || !same_target(prev, x);
+		prev = x;
+	}
+	if (!n)
+		return;
+	out_printf(o, "-- %s: %zu %s", names[s], n, plural(n, "finding", "findings"));
+	if (s >= 2)
+		out_printf(o, " in %zu %s", targets, s == 2 ? plural(targets, "container", "containers")
+		                                           : plural(targets, "image", "images"));
+	out_printf(o, " (%zu critical, %zu high, %zu medium, %zu low, %zu info)\n\n",
+	           by[SEV_CRITICAL], by[SEV_HIGH], by[SEV_MEDIUM], by[SEV_LOW], by[SEV_INFO]);
+}
+
 static void put_findings(struct out *o, const struct findings *f, bool color)
 {
 	const struct finding *prev = NULL;
+	size_t start = 0;
 	for (size_t i = 0; i < f->n; i++) {
 		const struct finding *x = &f->v[i];
+		if (i > start && target_section(x->kind) != target_section(f->v[start].kind)) {
+			if (prev)
+				out_c(o, '\n');
+			put_section(o, f, start, i);
+			start = i;
+			prev = NULL;
+		}
 		if (x->suppressed)
 			continue;
 		if (!prev || !same_target(prev, x)) {
@@ -179,6 +221,8 @@ static void put_findings(struct out *o, const struct findings *f, bool color)
 	}
 	if (prev)
 		out_c(o, '\n');
+	if (f->n)
+		put_section(o, f, start, f->n);
 }
 
 int report_text(FILE *fp, const struct findings *f, const struct report_opts *ro)

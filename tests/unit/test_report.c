@@ -385,6 +385,8 @@ static const char scenario_text[] =
 	"container web\n"
 	"  critical  BW-T002  runs privileged\n"
 	"\n"
+	"-- containers: 1 finding in 1 container (1 critical, 0 high, 0 medium, 0 low, 0 info)\n"
+	"\n"
 	"compose service api (compose.yaml)\n"
 	"  compose.yaml:5  low  BW-T002  privileged: true\n"
 	"\n"
@@ -420,6 +422,8 @@ TEST(report_text_color)
 	             "  \033[33mmedium\033[0m  BW-T002  m\n"
 	             "  \033[36mlow\033[0m  BW-T002  m\n"
 	             "  \033[2minfo\033[0m  BW-T002  m\n"
+	             "\n"
+	             "-- images: 5 findings in 1 image (1 critical, 1 high, 1 medium, 1 low, 1 info)\n"
 	             "\n"
 	             "5 findings (1 critical, 1 high, 1 medium, 1 low, 1 info), 0 suppressed, "
 	             "0 errors in 1 input\n");

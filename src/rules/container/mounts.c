@@ -48,6 +48,22 @@ static bool sock_dir(const char *norm)
 	return user_runtime_dir(norm);
 }
 
+/* The live daemon's own socket, whatever it is called and wherever it lives, or the directory
+ * that holds it. */
+static bool engine_socket(const struct cspec *c, const char *norm, bool *dir)
+{
+	char s[PATH_MAX];
+	for (const char *const *p = c->engine ? c->engine->sockets : NULL; p && *p; p++) {
+		if (!c_path_norm(*p, s, sizeof s))
+			continue;
+		if (!strcmp(norm, s))
+			return true;
+		if (c_path_within(s, norm) && strcmp(norm, "/") != 0)
+			return *dir = true;
+	}
+	return false;
+}
+
 static bool bind_source(const struct cs_mount *m)
 {
 	return m->type == MOUNT_BIND && m->source && *m->source;
@@ -61,8 +77,9 @@ static void check_socket(const struct rule *self, const struct cspec *c, struct 
 		bool dir;
 		if (!bind_source(m))
 			continue;
-		dir = c_path_norm(m->source, norm, sizeof norm) && sock_dir(norm);
-		if (!dir && !sock_file(m->source))
+		bool ok = c_path_norm(m->source, norm, sizeof norm);
+		dir = ok && sock_dir(norm);
+		if (!dir && !sock_file(m->source) && !(ok && engine_socket(c, norm, &dir)))
 			continue;
 		finding_add(out, self, c_at(c, m->loc), m->source,
 		            dir ? "%s %s mounts host directory %s, which holds the container runtime "
@@ -127,6 +144,15 @@ static const char *sensitive_dir(const char *norm)
 	return NULL;
 }
 
+/* The live daemon's data root when it is not the default /var/lib/docker. */
+static const char *data_root(const struct cspec *c, const char *norm)
+{
+	const char *d = c->engine ? c->engine->data_root : NULL;
+	if (!d || !*d || !strcmp(d, "/"))
+		return NULL;
+	return c_path_within(norm, d) || c_path_within(d, norm) ? d : NULL;
+}
+
 static void report_sensitive(const struct rule *self, const struct cspec *c,
                              const struct cs_mount *m, const char *norm, const char *d,
                              struct findings *out)
@@ -152,9 +178,13 @@ static void check_sensitive(const struct rule *self, const struct cspec *c, stru
 		if (!bind_source(m) || !c_path_norm(m->source, norm, sizeof norm))
 			continue;
 		/* The runtime sockets and their directories are BW-C009's (the root is both). */
-		if (sock_file(norm) || (sock_dir(norm) && strcmp(norm, "/") != 0))
+		bool sdir = false;
+		if (sock_file(norm) || (sock_dir(norm) && strcmp(norm, "/") != 0) ||
+		    engine_socket(c, norm, &sdir))
 			continue;
-		if (harmless(norm, m->read_only) || !(d = sensitive_dir(norm)))
+		if (harmless(norm, m->read_only))
+			continue;
+		if (!(d = sensitive_dir(norm)) && !(d = data_root(c, norm)))
 			continue;
 		report_sensitive(self, c, m, norm, d, out);
 	}

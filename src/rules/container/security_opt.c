@@ -5,6 +5,13 @@
 #include <string.h>
 #include <strings.h>
 
+/* A live container on a host without this LSM: the check does not apply (compose files and
+ * create requests may run anywhere, so they are always checked). */
+static bool lsm_absent(const struct cspec *c, bool enabled)
+{
+	return c->engine && c->engine->lsm_known && !enabled;
+}
+
 /* The last seccomp= / apparmor= entry is the one the engine applies. */
 static const struct cs_str *unconfined(const struct cspec *c, const char *key)
 {
@@ -37,12 +44,18 @@ const struct rule rule_c_seccomp_unconfined = {
 static void check_apparmor(const struct rule *self, const struct cspec *c, struct findings *out)
 {
 	const struct cs_str *o = unconfined(c, "apparmor");
+	if (lsm_absent(c, c->engine ? c->engine->apparmor : true))
+		return;
 	if (o)
 		finding_add(out, self, c_at(c, o->loc), o->s,
 		            "%s %s runs without an AppArmor profile (%s)", c_kind(c), c_name(c), o->s);
 	else if (str_ieq(c->apparmor_profile.s, "unconfined"))
 		finding_add(out, self, c_at(c, c->apparmor_profile.loc), c->apparmor_profile.s,
 		            "%s %s runs with AppArmor profile unconfined", c_kind(c), c_name(c));
+	else if (c->origin == CSPEC_INSPECT && c->engine && c->engine->lsm_known &&
+	         !c->apparmor_profile.s && str_eq(c->state, "running"))
+		finding_add(out, self, c->loc, NULL, "%s %s runs without an AppArmor profile on a "
+		            "host that enforces AppArmor", c_kind(c), c_name(c));
 }
 
 const struct rule rule_c_apparmor_unconfined = {
@@ -72,6 +85,8 @@ static bool parse_true(const char *v)
 static void check_nnp(const struct rule *self, const struct cspec *c, struct findings *out)
 {
 	const struct cs_str *o = cs_secopt(c, "no-new-privileges");
+	if (!o && c->engine && c->engine->no_new_privileges)
+		return;     /* the daemon's default applies */
 	if (!o)
 		finding_add(out, self, c->loc, NULL, "%s %s does not set no-new-privileges",
 		            c_kind(c), c_name(c));
@@ -104,6 +119,8 @@ static bool label_disable(const char *s)
 static void check_selinux(const struct rule *self, const struct cspec *c, struct findings *out)
 {
 	/* Unlike seccomp, every label= entry applies, so any of them can disable labelling. */
+	if (lsm_absent(c, c->engine ? c->engine->selinux : true))
+		return;
 	for (size_t i = 0; i < c->security_opt.n; i++) {
 		const struct cs_str *o = &c->security_opt.v[i];
 		if (label_disable(o->s))

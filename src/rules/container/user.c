@@ -4,18 +4,17 @@
 #include "util/util.h"
 #include <string.h>
 
-/* "root", "0", "root:root", "0:0", "0:anything": the part before ':' names uid 0. */
-static bool user_is_root(const char *u)
-{
-	size_t n = strcspn(u, ":");
-	size_t z = strspn(u, "0");
-	return (n == 4 && strncmp(u, "root", 4) == 0) || (n > 0 && z >= n);
-}
-
 static void check_root(const struct rule *self, const struct cspec *c, struct findings *out)
 {
 	const char *u = c->user.s;
-	if (!u || !*u || !user_is_root(u))
+	/* A live container with no user runs as the image's, which is then root: the engine has
+	 * already merged the image's USER into Config.User. */
+	if (c->origin == CSPEC_INSPECT && (!u || !*u)) {
+		finding_add(out, self, c->loc, NULL, "%s %s runs as root (no user set in the container "
+		            "or its image)", c_kind(c), c_name(c));
+		return;
+	}
+	if (!u || !*u || !cs_user_is_root(u))
 		return;
 	finding_add(out, self, c_at(c, c->user.loc), u, "%s %s runs as root (user: %s)", c_kind(c),
 	            c_name(c), u);

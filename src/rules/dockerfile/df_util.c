@@ -1,4 +1,5 @@
 #include "rules/dockerfile/df_util.h"
+#include "model/cspec.h"
 #include "util/util.h"
 #include <ctype.h>
 #include <string.h>
@@ -129,10 +130,7 @@ const char *df_arg0(const struct df_instr *in)
 
 bool df_user_is_root(const char *user)
 {
-	if (!user)
-		return false;
-	size_t n = strcspn(user, ":");
-	return (n == 4 && strncmp(user, "root", 4) == 0) || (n == 1 && user[0] == '0');
+	return user && cs_user_is_root(user);
 }
 
 bool df_path_absolute(const char *p)

@@ -1,0 +1,12 @@
+/* Live containers as container specs: GET /containers/{id}/json and /top answers. */
+#ifndef BW_INSPECT_H
+#define BW_INSPECT_H
+#include <jansson.h>
+#include "model/cspec.h"
+
+/* NULL when j is not an object. engine is borrowed (may be NULL). */
+struct cspec *cspec_from_inspect(json_t *j, const struct cs_engine *engine);
+/* The process names of a running container from its /top answer; names come from
+ * root/proc/PID/comm when readable, else from top's CMD column. */
+void cspec_set_procs(struct cspec *c, json_t *top, const char *root);
+#endif

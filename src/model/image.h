@@ -1,0 +1,20 @@
+/* An image as its config describes it (GET /images/{id}/json). The image issue's layer walker
+ * will add files; the config-level rules need only this. */
+#ifndef BW_IMAGE_H
+#define BW_IMAGE_H
+#include <stdbool.h>
+#include <stddef.h>
+
+struct image_cfg {
+	char *id;              /* "sha256:..." */
+	char *ref;             /* first repo tag, or the short id when untagged */
+	char *user;            /* Config.User; NULL or "" means the default, root */
+	bool healthcheck;      /* Config.Healthcheck.Test present and not NONE */
+	bool healthcheck_disabled;
+	char **env; size_t nenv;        /* "KEY=VALUE" */
+	char **ports; size_t nports;    /* ExposedPorts keys: "22/tcp" */
+	size_t containers;     /* containers (any state) created from it */
+};
+
+void image_cfg_free(struct image_cfg *im);
+#endif
