@@ -282,3 +282,75 @@ void cspec_set_procs(struct cspec *c, json_t *top, const char *root)
 		c->procs[c->nprocs++] = n;
 	}
 }
+
+enum { MAX_PROCS = 4096 };
+
+static char *read_small(const char *path, size_t max)
+{
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		return NULL;
+	char *buf = xmalloc(max + 1);
+	size_t n = fread(buf, 1, max, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* root/sys/fs/cgroup[/CONTROLLER]/PATH/cgroup.procs of one /proc/PID/cgroup line that names
+ * the container ("4:memory:/docker/ID", "0::/system.slice/docker-ID.scope"). */
+static char *procs_of_line(const char *root, const char *line, const char *id)
+{
+	const char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+	if (!c2 || !strstr(c2 + 1, id))
+		return NULL;
+	char ctl[64] = "", path[4096];
+	size_t n = (size_t)(c2 - c1 - 1);
+	if (n >= sizeof ctl)
+		return NULL;
+	memcpy(ctl, c1 + 1, n);
+	ctl[n] = '\0';
+	ctl[strcspn(ctl, ",")] = '\0';
+	const char *name = str_prefix(ctl, "name=") ? ctl + 5 : ctl;
+	if (*name)
+		snprintf(path, sizeof path, "%s/sys/fs/cgroup/%s%s/cgroup.procs", root, name, c2 + 1);
+	else
+		snprintf(path, sizeof path, "%s/sys/fs/cgroup%s/cgroup.procs", root, c2 + 1);
+	return read_small(path, MAX_PROCS * 8);
+}
+
+static char *container_procs(const char *root, long pid, const char *id)
+{
+	char path[4096], *lines, *out = NULL, *save = NULL;
+	snprintf(path, sizeof path, "%s/proc/%ld/cgroup", root, pid);
+	if (!(lines = read_small(path, 65536)))
+		return NULL;
+	for (char *l = strtok_r(lines, "\n", &save); l && !out; l = strtok_r(NULL, "\n", &save))
+		out = procs_of_line(root, l, id);
+	free(lines);
+	return out;
+}
+
+bool cspec_procs_from_cgroup(struct cspec *c, json_t *inspect, const char *root)
+{
+	json_t *st = json_object_get(inspect, "State");
+	long pid = (long)json_integer_value(json_object_get(st, "Pid"));
+	char *procs;
+	if (pid <= 0 || !c->id || strlen(c->id) < 12 ||
+	    !(procs = container_procs(root ? root : "", pid, c->id)))
+		return false;
+	size_t n = 0;
+	char *save = NULL;
+	for (const char *p = procs; *p; p++)
+		n += *p == '\n';
+	c->procs = xcalloc(n + 2, sizeof *c->procs);
+	c->procs_known = true;
+	for (char *l = strtok_r(procs, "\n", &save); l && c->nprocs <= n;
+	     l = strtok_r(NULL, "\n", &save)) {
+		char *name = proc_name(root, l, NULL);
+		if (name)
+			c->procs[c->nprocs++] = name;
+	}
+	free(procs);
+	return true;
+}

@@ -9,4 +9,9 @@ struct cspec *cspec_from_inspect(json_t *j, const struct cs_engine *engine);
 /* The process names of a running container from its /top answer; names come from
  * root/proc/PID/comm when readable, else from top's CMD column. */
 void cspec_set_procs(struct cspec *c, json_t *top, const char *root);
+/* The same without asking the engine: the processes of the container's cgroup, found from its
+ * init process (State.Pid) when this host can see it. Returns false when it cannot (remote or
+ * rootless engine, another PID namespace, stopped container): then ask /top. The cgroup path
+ * must name the container id, so a PID from another namespace is never mistaken for it. */
+bool cspec_procs_from_cgroup(struct cspec *c, json_t *inspect, const char *root);
 #endif

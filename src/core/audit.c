@@ -228,9 +228,8 @@ static void check_names_found(struct audit *a)
 	}
 }
 
-static void check_container(struct audit *a, json_t *inspect, json_t *top)
+static void check_container(struct audit *a, struct cspec *c, json_t *top)
 {
-	struct cspec *c = cspec_from_inspect(inspect, &a->ce);
 	if (!c)
 		return;
 	if (top)
@@ -242,32 +241,38 @@ static void check_container(struct audit *a, json_t *inspect, json_t *top)
 	a->n->containers++;
 }
 
-/* One batch: inspect each, then ask the running ones for their processes. */
+/* One batch: inspect each, then find the running ones' processes: from their cgroups when this
+ * host can see them (a file read), else from the engine's /top (which runs ps each time). */
 static void container_batch(struct audit *a, char **ids, size_t n)
 {
 	char **paths = xcalloc(n, sizeof *paths), **tops = xcalloc(n, sizeof *tops);
 	json_t **ins = xcalloc(n, sizeof *ins), **top = xcalloc(n, sizeof *top);
 	size_t *who = xcalloc(n, sizeof *who), nt = 0;
+	struct cspec **cs = xcalloc(n, sizeof *cs);
 	for (size_t i = 0; i < n; i++)
 		paths[i] = xasprintf("/containers/%s/json", ids[i]);
 	get_many(a, paths, n, ins);
-	for (size_t i = 0; i < n; i++)
-		if (json_is_true(json_object_get(json_object_get(ins[i], "State"), "Running"))) {
+	for (size_t i = 0; i < n; i++) {
+		cs[i] = cspec_from_inspect(ins[i], &a->ce);
+		if (cs[i] && json_is_true(json_object_get(json_object_get(ins[i], "State"), "Running")) &&
+		    !cspec_procs_from_cgroup(cs[i], ins[i], a->root)) {
 			who[nt] = i;
 			tops[nt++] = xasprintf("/containers/%s/top", ids[i]);
 		}
+	}
 	json_t **tres = xcalloc(nt ? nt : 1, sizeof *tres);
 	get_many(a, tops, nt, tres);
 	for (size_t k = 0; k < nt; k++)
 		top[who[k]] = tres[k];
 	for (size_t i = 0; i < n; i++) {
-		check_container(a, ins[i], top[i]);
+		check_container(a, cs[i], top[i]);
 		json_decref(ins[i]);
 		json_decref(top[i]);
 		free(paths[i]);
 		free(tops[i]);
 	}
 	free(tres);
+	free(cs);
 	free(who);
 	free(top);
 	free(ins);
@@ -284,7 +289,8 @@ static void audit_containers(struct audit *a)
 	json_array_foreach(a->containers, i, c)
 		if (jstr(c, "Id") && wanted(a->o, c))
 			ids[n++] = (char *)jstr(c, "Id");
-	check_names_found(a);
+	if (a->containers)
+		check_names_found(a);
 	for (size_t at = 0; at < n && a->e; at += BATCH)
 		container_batch(a, ids + at, n - at < BATCH ? n - at : BATCH);
 	free(ids);

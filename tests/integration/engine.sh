@@ -12,7 +12,7 @@ if [ "$(id -u)" != 0 ] || ! command -v dockerd >/dev/null; then
 fi
 W=$(mktemp -d)
 trap 'engine_stop; rm -rf "$W"' EXIT
-if ! engine_start; then
+if ! ENGINE_TLS=1 engine_start; then
 	echo "not ok - engine: private dockerd did not start"
 	exit 1
 fi
@@ -162,3 +162,31 @@ check "DOCKER_HOST selects the engine" $([ $rc = 0 ] && ! [ -s "$W/err" ]; echo 
 "$BW" audit --host "unix://$ENGINE_SOCK" --format text -o "$W/out.txt" 2>"$W/err"
 check "text output has a summary line per section" \
 	$(grep -q '^-- containers: [0-9]* findings in [0-9]* containers' "$W/out.txt" && grep -q '^-- images: ' "$W/out.txt"; echo $?)
+
+# The engine over TCP with TLS and client certificates, found as the docker CLI finds it.
+tls_audit() { # ENV... : audit only the hardened container, exit status in rc
+	env "$@" "$BW" audit --container hardened --format json -o "$W/tls.json" >/dev/null 2>"$W/err"
+	rc=$?
+}
+tls_audit HOME="$W" DOCKER_HOST="$ENGINE_TCP" DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH="$ENGINE_CERTS"
+check "tcp with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH audits the engine" $([ $rc = 0 ]; echo $?)
+tls_audit HOME="$W" DOCKER_HOST="$ENGINE_TCP" DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH="$W/nocerts"
+check "tcp without the client certificate is one error naming the endpoint (exit 2)" \
+	$([ $rc = 2 ] && [ "$(wc -l <"$W/err")" = 1 ] && grep -q "^bulwark: $ENGINE_TCP" "$W/err"; echo $?)
+mkdir -p "$W/cfg"
+DOCKER_CONFIG="$W/cfg" docker context create bwtest --docker \
+	"host=$ENGINE_TCP,ca=$ENGINE_CERTS/ca.pem,cert=$ENGINE_CERTS/cert.pem,key=$ENGINE_CERTS/key.pem" \
+	>/dev/null 2>&1 && DOCKER_CONFIG="$W/cfg" docker context use bwtest >/dev/null 2>&1
+tls_audit HOME="$W" DOCKER_CONFIG="$W/cfg"
+check "the current docker context (made by the docker CLI) selects the TLS engine" $([ $rc = 0 ]; echo $?)
+tls_audit HOME="$W" DOCKER_CONFIG="$W/cfg" DOCKER_HOST=unix:///nonexistent.sock
+check "DOCKER_HOST wins over the current context" $([ $rc = 2 ]; echo $?)
+env HOME="$W" "$BW" audit --context bwtest --container hardened --format json -o "$W/tls.json" 2>"$W/err"
+rc=$?
+check "--context with no such context is an error" $([ $rc = 2 ]; echo $?)
+env HOME="$W" DOCKER_CONFIG="$W/cfg" "$BW" audit --context bwtest --container hardened --format json -o "$W/tls.json" 2>"$W/err"
+rc=$?
+check "--context NAME selects that context" $([ $rc = 0 ]; echo $?)
+"$BW" audit --host "unix://$ENGINE_SOCK" --format json -o "$W/out.json" 2>"$W/err"
+check "a TCP listener with --tlsverify is not reported as exposed" \
+	$(py "not any(f['rule'] in ('BW-E007','BW-E008') for f in d['findings'])")

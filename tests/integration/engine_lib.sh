@@ -8,8 +8,14 @@ engine_start() {
 	ENGINE_SOCK=$ENGINE_DIR/api.sock   # not named docker.sock: rules must know it from the daemon
 	DOCKER="docker -H unix://$ENGINE_SOCK"
 	IMAGE=bulwark-test/busybox:1
+	tls=
+	if [ "${ENGINE_TLS:-0}" = 1 ]; then
+		engine_certs || return 1
+		ENGINE_TCP=tcp://127.0.0.1:$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+		tls="-H $ENGINE_TCP --tlsverify --tlscacert $ENGINE_CERTS/ca.pem --tlscert $ENGINE_CERTS/server.pem --tlskey $ENGINE_CERTS/server-key.pem"
+	fi
 	dockerd --data-root "$ENGINE_DIR/data" --exec-root "$ENGINE_DIR/exec" \
-		--pidfile "$ENGINE_DIR/dockerd.pid" -H "unix://$ENGINE_SOCK" \
+		--pidfile "$ENGINE_DIR/dockerd.pid" -H "unix://$ENGINE_SOCK" $tls \
 		--bridge=none --iptables=false --ip-forward=false --ip-masq=false \
 		--storage-driver=vfs >"$ENGINE_DIR/dockerd.log" 2>&1 &
 	ENGINE_PID=$!
@@ -25,6 +31,27 @@ engine_start() {
 		return 1
 	fi
 	engine_image
+}
+
+# A CA, a server certificate for 127.0.0.1 and a client certificate (CN alice), in
+# $ENGINE_CERTS with the file names the docker CLI expects (ca.pem, cert.pem, key.pem).
+engine_certs() {
+	ENGINE_CERTS=$ENGINE_DIR/certs
+	mkdir -p "$ENGINE_CERTS" && cd "$ENGINE_CERTS" || return 1
+	k="-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
+	openssl req -x509 $k -keyout ca-key.pem -out ca.pem -days 2 -subj /CN=bulwark-test-ca \
+		2>/dev/null &&
+	openssl req $k -keyout server-key.pem -out server.csr -subj /CN=127.0.0.1 2>/dev/null &&
+	printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >server.ext &&
+	openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial \
+		-out server.pem -days 2 -extfile server.ext 2>/dev/null &&
+	openssl req $k -keyout key.pem -out client.csr -subj /CN=alice 2>/dev/null &&
+	printf 'extendedKeyUsage=clientAuth\n' >client.ext &&
+	openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial \
+		-out cert.pem -days 2 -extfile client.ext 2>/dev/null
+	rc=$?
+	cd - >/dev/null
+	return $rc
 }
 
 # A root filesystem of one static busybox and its applets, imported as $IMAGE.

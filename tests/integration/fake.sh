@@ -102,6 +102,11 @@ for spec in "malformed|/info|malformed JSON" \
 	check "$mode: one error line names unix://SOCK, the request and the reason" \
 		"$(one_line "$path" "$reason")"
 	check "$mode: the JSON report parses and holds the error" "$(report_has "$path" "$reason")"
+	if [ "$mode" = gone ]; then
+		check "gone: what was gathered before the engine went away is still reported" \
+			"$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if any(f["target"]["kind"]=="daemon" for f in d["findings"]) else 1)' \
+				"$T/out.json" 2>>"$T/err"; echo $?)"
+	fi
 	if [ "$mode" = stall ]; then
 		check "stall: the run ends within 5 s (took ${secs} s)" "$([ "$secs" -lt 5 ]; echo $?)"
 	fi
