@@ -30,8 +30,9 @@ done
 seq 1 "$N" | xargs -P 2 -I{} curl -sf --max-time 30 --unix-socket "$ENGINE_SOCK" \
 	-H 'Content-Type: application/json' -d @"$ENGINE_DIR/c{}.json" \
 	"http://localhost/containers/create?name=bench{}" -o /dev/null
-ids=$($DOCKER ps -aq | head -n "$R")
-[ -n "$ids" ] && $DOCKER start $ids >/dev/null
+# Start R of the second kind (privileged and SYS_ADMIN ones may not start in a sandbox).
+names=$(seq 1 4 "$N" | head -n "$R" | sed 's/^/bench/')
+[ -n "$names" ] && $DOCKER start $names >/dev/null
 echo "engine: $($DOCKER ps -aq | wc -l) containers ($($DOCKER ps -q | wc -l) running), set up in $(( $(date +%s) - t0 )) s"
 
 times=()

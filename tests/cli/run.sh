@@ -151,10 +151,20 @@ check "explain names the CIS recommendation" $(has 'CIS Docker Benchmark v1.6.0,
 run explain BW-X999
 check "explain of an unknown id exits 2" $(rc_is 2)
 
-# audit: says plainly what it does for now.
-( cd proj && "$BW" audit --format json >../out 2>../err ); rc=$?
-check "audit says the engine audit is not available and lints the current directory" \
-	$( [ "$rc" = 1 ] && grep -q 'not available yet' err && python3 -c 'import json; assert json.load(open("out"))["findings"]'; echo $?)
+# audit: no engine to reach is one error; the host checks and the named paths still run.
+mkdir -p emptyroot
+DOCKER_HOST="unix://$T/none.sock" "$BW" audit --root emptyroot --format json proj >out 2>err </dev/null
+rc=$?
+check "audit without a reachable engine: exit 2, one error naming the endpoint" \
+	$( [ "$rc" = 2 ] && [ "$(wc -l <err)" = 1 ] && grep -q "^bulwark: unix://$T/none.sock: cannot connect" err; echo $?)
+check "audit still reports the paths it was given" \
+	$(py "any(f['target']['kind']=='dockerfile' for f in d['findings']) and len(d['errors'])==1")
+run lint --host unix:///x.sock .
+check "engine options are refused by lint (exit 2)" $( [ "$rc" = 2 ] && grep -q 'belong to' err; echo $?)
+run audit --help
+check "audit --help lists the engine options" $(has '--container NAME')
+run audit --timeout 0
+check "audit --timeout needs a positive number" $(rc_is 2)
 # The complete example in docs/json-schema.md is real output: the contract and the code agree.
 mkdir -p doc/app
 python3 - "$DOCS/json-schema.md" doc <<'PY'
