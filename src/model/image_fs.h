@@ -1,0 +1,56 @@
+/* An image's layers and the files in them that the image rules look at. The collector streams
+ * every layer once and keeps only what a rule may report (see collect/layer.h); rules read this
+ * and nothing else. */
+#ifndef BW_IMAGE_FS_H
+#define BW_IMAGE_FS_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "core/finding.h"
+
+/* A secret the engine found in a file's content; evidence is already redacted as asked. */
+struct img_secret { char *kind_id, *kind_name; enum severity severity; int line; char *evidence; };
+
+enum img_ftype { IMG_FILE, IMG_DIR, IMG_SYMLINK, IMG_HARDLINK, IMG_OTHER };
+
+/* Facts the collector establishes from content while streaming it. */
+enum {
+	IMGF_PRIVATE_KEY = 1 << 0,   /* holds a PEM/OpenSSH/PGP private key block */
+	IMGF_SHADOW_HASH = 1 << 1,   /* a shadow/passwd-style file with at least one password hash */
+	IMGF_DOCKER_AUTH = 1 << 2,   /* a docker config.json with an "auths" credential */
+	IMGF_TRUNCATED   = 1 << 3,   /* content only partly read (over the per-file scan cap) */
+};
+
+struct img_file {
+	char *path;            /* absolute inside the image, normalised: "/etc/shadow" */
+	enum img_ftype type;
+	unsigned mode;         /* 07777 bits: permissions, setuid, setgid, sticky */
+	unsigned uid, gid;
+	int64_t size;
+	char *link;            /* symlink or hard-link target; NULL otherwise */
+	size_t layer;          /* index into image_fs.layers */
+	bool visible;          /* still in the final filesystem: no later layer deletes or replaces it */
+	bool binary;           /* NUL in the first 8 KiB: its content was not secret-scanned */
+	unsigned flags;        /* IMGF_* */
+	struct img_secret *secrets; size_t nsecrets;
+};
+
+struct img_layer {
+	char *diff_id;         /* "sha256:…" the image config promises (rootfs.diff_ids) */
+	char *digest;          /* "sha256:…" computed over the uncompressed tar while streaming */
+	char *created_by;      /* the history line that made this layer, or NULL */
+	bool verified;         /* digest equals diff_id */
+	bool cached;           /* facts came from the layer cache, not a fresh scan */
+	bool failed;           /* not read completely; the error is among the input errors */
+	uint64_t bytes;        /* uncompressed tar bytes */
+	size_t entries;
+};
+
+struct image_fs {
+	struct img_layer *layers; size_t nlayers;
+	struct img_file *files; size_t nfiles;   /* the files kept, in layer order */
+	bool files_capped;     /* more interesting files than the collector keeps */
+};
+
+void image_fs_free(struct image_fs *fs);
+#endif

@@ -1,0 +1,44 @@
+/* The secret engine: one multi-pattern database (vectorscan), compiled once and shared by every
+ * thread, scanning byte streams in chunks so a secret split across reads is still found. Each
+ * candidate is confirmed (checksum, entropy floor, structure) before it is reported. */
+#ifndef BW_SECRET_H
+#define BW_SECRET_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "core/finding.h"
+
+struct secret_kind {
+	const char *id;          /* stable: "aws-access-key-id", "github-pat", "pem-private-key" */
+	const char *name;        /* "AWS access key id" */
+	enum severity severity;
+};
+
+struct secret_match {
+	const struct secret_kind *kind;
+	uint64_t offset;         /* of the secret's first byte in the stream */
+	int line;                /* 1-based line of that byte */
+	const char *text;        /* the secret itself; valid only during the callback */
+	size_t len;
+};
+
+typedef void (*secret_cb)(void *ctx, const struct secret_match *m);
+
+struct secret_db;
+/* The shared database, compiled on first use (thread-safe). NULL when it cannot be compiled;
+ * *err (static text) says why. */
+const struct secret_db *secret_db_get(const char **err);
+/* Every kind the engine knows, for docs and tests. */
+size_t secret_kinds(const struct secret_kind *const **v);
+
+struct secret_stream;
+struct secret_stream *secret_stream_open(const struct secret_db *db, secret_cb cb, void *ctx);
+void secret_stream_feed(struct secret_stream *s, const void *buf, size_t n);
+/* Reports what is pending at the end of the stream and frees s. */
+void secret_stream_close(struct secret_stream *s);
+/* One whole buffer. */
+void secret_scan(const struct secret_db *db, const void *buf, size_t n, secret_cb cb, void *ctx);
+
+/* Evidence for a report: the redacted form unless --show-secrets ("AKIA…(20 chars)"). */
+char *secret_evidence(const struct secret_match *m);
+#endif
