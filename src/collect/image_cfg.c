@@ -34,7 +34,7 @@ static char *ref_of(json_t *j, const char *id)
 		return xstrdup(tag);
 	if (id && str_prefix(id, "sha256:"))
 		id += 7;
-	return id ? xstrndup(id, 12) : xstrdup("?");
+	return id ? xstrndup(id, strnlen(id, 12)) : xstrdup("?");
 }
 
 struct image_cfg *image_cfg_from_inspect(json_t *j)

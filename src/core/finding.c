@@ -77,11 +77,20 @@ void finding_add(struct findings *out, const struct rule *r, struct loc loc, con
 	f->target_name = shared(out, out->cur.name);
 	f->target_id = xstrdup(out->cur.id);
 	f->target_state = shared(out, out->cur.state);
+	f->layer = -1;
 	f->path = shared(out, loc.path);
 	f->line = loc.line;
 	va_start(ap, fmt);
 	set_text(f, evidence, fmt, ap);
 	va_end(ap);
+}
+
+void finding_set_layer(struct findings *out, size_t layer, const char *digest, bool visible)
+{
+	struct finding *f = &out->v[out->n - 1];
+	f->layer = (int)layer;
+	f->layer_digest = shared(out, digest);
+	f->visible = visible;
 }
 
 void findings_error(struct findings *out, const char *input, int line, const char *fmt, ...)

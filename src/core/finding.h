@@ -28,6 +28,11 @@ struct finding {
 	char *path; int line;      /* path NULL: no location; owned by the list's strs */
 	char *message;
 	char *evidence;            /* may be NULL; already redacted where it holds a secret */
+	/* Files inside an image: the layer (index, -1 otherwise) that holds it, its digest (owned
+	 * by the list's strs) and whether the file is still in the final filesystem. */
+	int layer;
+	const char *layer_digest;
+	bool visible;
 	bool suppressed;
 	char *suppress_reason;     /* why, when suppressed */
 	char *suppress_source;     /* "inline" or "config" */
@@ -48,6 +53,8 @@ struct findings {
 /* Add a finding for the current target. fmt is the message; evidence may be NULL. */
 void finding_add(struct findings *out, const struct rule *r, struct loc loc, const char *evidence,
                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The last finding added concerns a file in an image layer. */
+void finding_set_layer(struct findings *out, size_t layer, const char *digest, bool visible);
 void findings_error(struct findings *out, const char *input, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void findings_warn(struct findings *out, const char *input, int line, const char *fmt, ...)

@@ -168,6 +168,12 @@ static void put_location(struct jw *w, const struct finding *f)
 	jw_open(w, '{');
 	jw_kstr(w, "path", f->path);
 	jw_kline(w, f->line);
+	if (f->layer >= 0) {
+		jw_kint(w, "layer", (size_t)f->layer);
+		jw_kstr(w, "layer_digest", f->layer_digest);
+		jw_key(w, "visible");
+		jw_raw(w, f->visible ? "true" : "false");
+	}
 	jw_close(w, '}');
 }
 

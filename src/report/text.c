@@ -103,6 +103,10 @@ static void put_finding(struct out *o, const struct finding *f, bool color)
 	if (f->path) {
 		put_safe(o, f->path);
 		put_line(o, f->line);
+		if (f->layer >= 0) {
+			out_printf(o, " (layer %d", f->layer);
+			out_str(o, f->visible ? ")" : ", deleted later)");
+		}
 		out_add(o, "  ", 2);
 	}
 	if (color)
