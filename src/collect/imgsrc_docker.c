@@ -124,11 +124,21 @@ static bool looks_json(const void *p, size_t n)
 	return i < n && (s[i] == '{' || s[i] == '[');
 }
 
-static const char *key_for(struct arc *x, const char *name, char *tmp, size_t tmpn)
+static bool compressed(const unsigned char *p, size_t n)
+{
+	return n >= 4 && ((p[0] == 0x1f && p[1] == 0x8b) ||
+	                  (p[0] == 0x28 && p[1] == 0xb5 && p[2] == 0x2f && p[3] == 0xfd));
+}
+
+/* The digest the layer's stored bytes must have: the one its name says (blobs/sha256/<hex>),
+ * or for "<id>/layer.tar" the diff_id its config gives (the stored bytes are the uncompressed
+ * tar unless they start with a compression magic). */
+static const char *key_for(struct arc *x, const char *name, const void *first, size_t n,
+                           char *tmp, size_t tmpn)
 {
 	const struct doc *k = doc_find(x->known, x->nknown, name);
 	if (k)
-		return k->data;
+		return compressed(first, n) ? NULL : k->data;
 	if (str_prefix(name, "blobs/sha256/") && !strchr(name + 13, '/')) {
 		snprintf(tmp, tmpn, "sha256:%s", name + 13);
 		char *check = imgsrc_blob_path(tmp);
@@ -164,7 +174,7 @@ static void one_entry(struct arc *x, struct archive *a, struct archive_entry *ae
 		read_doc(x, &e, name);
 	} else if (!x->prepass && !scanned_find(&x->layers, name)) {
 		char tmp[160];
-		const char *key = key_for(x, name, tmp, sizeof tmp);
+		const char *key = key_for(x, name, p, (size_t)n, tmp, sizeof tmp);
 		imgsrc_layer(&e.in, x->image, key, x->cache, x->o, scanned_add(&x->layers, name),
 		             x->errs);
 	}
