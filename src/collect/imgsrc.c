@@ -37,7 +37,7 @@ void imgsrc_layer(struct layer_input *in, const char *image, const char *key,
                   struct findings *errs)
 {
 	if (key && layer_cache_get(c, key, &s->f)) {
-		char *raw = layer_hash_only(in, o->max_layer_bytes);
+		char *raw = layer_hash_only(in);
 		s->cached = s->blob_ok = raw && strcmp(raw, key) == 0;
 		if (!s->cached) {
 			layer_facts_free(&s->f);
@@ -51,10 +51,11 @@ void imgsrc_layer(struct layer_input *in, const char *image, const char *key,
 		free(raw);
 		return;
 	}
-	struct layer_opts lo = { o->max_layer_bytes, o->max_files, o->hook, image, s->name };
+	struct layer_opts lo = { o->max_layer_bytes, o->max_files, o->hook, image, s->name,
+	                         key || c };
 	layer_scan(in, &lo, &s->f, errs);
-	s->blob_ok = !key || strcmp(s->f.raw_digest, key) == 0;
-	if (s->blob_ok && !s->f.failed)
+	s->blob_ok = !key || str_eq(s->f.raw_digest, key);
+	if (s->blob_ok && !s->f.failed && s->f.raw_digest)
 		layer_cache_put(c, s->f.raw_digest, &s->f);
 }
 

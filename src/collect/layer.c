@@ -317,7 +317,7 @@ static void walk(struct walk *w, struct archive *a)
 int layer_scan(struct layer_input *in, const struct layer_opts *o, struct layer_facts *out,
                struct findings *errs)
 {
-	struct walk w = { o, out, errs, decomp_new(in, o->max_bytes),
+	struct walk w = { o, out, errs, decomp_new(in, o->max_bytes, o->raw_digest),
 	                  o->max_files ? o->max_files : 20000 };
 	struct archive *a = archive_read_new();
 	archive_read_support_format_tar(a);
@@ -339,27 +339,15 @@ int layer_scan(struct layer_input *in, const struct layer_opts *o, struct layer_
 	}
 	archive_read_free(a);
 	out->bytes = decomp_total(w.d);
-	out->raw_digest = decomp_raw_digest(w.d);
 	out->digest = decomp_plain_digest(w.d);
+	out->raw_digest = decomp_raw_digest(w.d);
 	decomp_free(w.d);
 	return out->failed ? -1 : 0;
 }
 
-char *layer_hash_only(struct layer_input *in, uint64_t max_bytes)
+char *layer_hash_only(struct layer_input *in)
 {
-	struct decomp *d = decomp_new(in, max_bytes);
-	const void *p;
-	ssize_t n;
-	/* Read the stored bytes without decompressing: a plain-codec pass through. */
-	for (;;) {
-		n = in->next(in, &p);
-		if (n <= 0)
-			break;
-		decomp_feed_raw(d, p, (size_t)n);
-	}
-	char *s = n < 0 ? NULL : decomp_raw_digest(d);
-	decomp_free(d);
-	return s;
+	return decomp_hash_raw(in);
 }
 
 void layer_facts_free(struct layer_facts *f)

@@ -31,12 +31,15 @@ struct layer_opts {
 	size_t max_files;          /* kept files; 0 = 20000 */
 	struct content_hook *hook;
 	const char *image, *name;  /* for messages: the image and this layer */
+	bool raw_digest;           /* also hash a compressed layer's stored bytes (a cost: only
+	                            * when a digest was promised or the cache is on) */
 };
 
 struct layer_whiteout { char *path; bool opaque; };   /* opaque: hides the dir's lower content */
 
 struct layer_facts {
-	char *raw_digest;          /* "sha256:…" of the bytes as stored (the blob digest) */
+	char *raw_digest;          /* "sha256:…" of the bytes as stored (the blob digest); NULL
+	                            * for a compressed layer scanned without opts.raw_digest */
 	char *digest;              /* "sha256:…" of the uncompressed tar */
 	uint64_t bytes;            /* uncompressed */
 	size_t entries;
@@ -53,7 +56,7 @@ struct layer_facts {
 int layer_scan(struct layer_input *in, const struct layer_opts *o, struct layer_facts *out,
                struct findings *errs);
 /* Only the digest of the stored bytes (a cache hit): "sha256:…" or NULL with in->err set. */
-char *layer_hash_only(struct layer_input *in, uint64_t max_bytes);
+char *layer_hash_only(struct layer_input *in);
 void layer_facts_free(struct layer_facts *f);
 
 /* Path hash set. */

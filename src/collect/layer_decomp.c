@@ -27,6 +27,8 @@ struct decomp {
 	size_t zs_last;                         /* 0: at a frame boundary */
 	unsigned char *out;
 	EVP_MD_CTX *raw, *plain;
+	char *plain_hex;
+	bool want_raw;                          /* hash compressed bytes too (a plain tar: one hash) */
 	char err[300];
 };
 
@@ -49,16 +51,18 @@ static int pull(struct decomp *d)
 		d->in_end = true;
 		return 0;
 	}
-	EVP_DigestUpdate(d->raw, p, (size_t)n);
+	if (d->want_raw && d->codec != C_PLAIN)
+		EVP_DigestUpdate(d->raw, p, (size_t)n);
 	d->ip = p;
 	d->ilen = (size_t)n;
 	return 1;
 }
 
-struct decomp *decomp_new(struct layer_input *in, uint64_t max_bytes)
+struct decomp *decomp_new(struct layer_input *in, uint64_t max_bytes, bool want_raw)
 {
 	struct decomp *d = xcalloc(1, sizeof *d);
 	d->in = in;
+	d->want_raw = want_raw;
 	d->max = max_bytes ? max_bytes : (8ull << 30);
 	d->raw = EVP_MD_CTX_new();
 	d->plain = EVP_MD_CTX_new();
@@ -258,21 +262,6 @@ ssize_t decomp_read(struct decomp *d, const void **p)
 	return n;
 }
 
-void decomp_feed_raw(struct decomp *d, const void *p, size_t n)
-{
-	EVP_DigestUpdate(d->raw, p, n);
-}
-
-const char *decomp_error(const struct decomp *d)
-{
-	return d->err[0] ? d->err : NULL;
-}
-
-uint64_t decomp_total(const struct decomp *d)
-{
-	return d->total;
-}
-
 static char *finish(EVP_MD_CTX *c)
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
@@ -285,15 +274,48 @@ static char *finish(EVP_MD_CTX *c)
 	return s;
 }
 
+char *decomp_hash_raw(struct layer_input *in)
+{
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	if (!c)
+		abort();
+	EVP_DigestInit_ex(c, EVP_sha256(), NULL);
+	const void *p;
+	ssize_t n;
+	while ((n = in->next(in, &p)) > 0)
+		EVP_DigestUpdate(c, p, (size_t)n);
+	char *s = finish(c);
+	EVP_MD_CTX_free(c);
+	if (n < 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+const char *decomp_error(const struct decomp *d)
+{
+	return d->err[0] ? d->err : NULL;
+}
+
+uint64_t decomp_total(const struct decomp *d)
+{
+	return d->total;
+}
+
 char *decomp_raw_digest(struct decomp *d)
 {
-	/* What the reader never pulled (a failed layer) is not part of this digest. */
-	return finish(d->raw);
+	/* A plain tar's stored bytes are its uncompressed bytes: call after decomp_plain_digest. */
+	if (d->codec == C_PLAIN || d->codec == C_UNKNOWN)
+		return xstrdup(d->plain_hex);
+	return d->want_raw ? finish(d->raw) : NULL;
 }
 
 char *decomp_plain_digest(struct decomp *d)
 {
-	return finish(d->plain);
+	free(d->plain_hex);
+	d->plain_hex = finish(d->plain);
+	return xstrdup(d->plain_hex);
 }
 
 void decomp_free(struct decomp *d)
@@ -305,5 +327,6 @@ void decomp_free(struct decomp *d)
 	free(d->out);
 	EVP_MD_CTX_free(d->raw);
 	EVP_MD_CTX_free(d->plain);
+	free(d->plain_hex);
 	free(d);
 }

@@ -6,17 +6,18 @@
 /* Uncompressed bytes of a layer input: gzip (ISA-L), zstd or plain, found by magic. Both the
  * stored and the uncompressed bytes are hashed as they pass. */
 struct decomp;
-struct decomp *decomp_new(struct layer_input *in, uint64_t max_bytes);
+struct decomp *decomp_new(struct layer_input *in, uint64_t max_bytes, bool want_raw);
 /* >0 bytes at *p, 0 at the end, -1 on error (decomp_error says why). */
 ssize_t decomp_read(struct decomp *d, const void **p);
 const char *decomp_error(const struct decomp *d);
 uint64_t decomp_total(const struct decomp *d);
-/* "sha256:…" digests, caller frees; call after the last read. */
-char *decomp_raw_digest(struct decomp *d);
+/* "sha256:…" digests, caller frees; call after the last read, plain first. The raw digest is
+ * NULL for a compressed layer unless want_raw. */
 char *decomp_plain_digest(struct decomp *d);
+char *decomp_raw_digest(struct decomp *d);
 void decomp_free(struct decomp *d);
-/* Hashes stored bytes that are not decompressed (a cache hit). */
-void decomp_feed_raw(struct decomp *d, const void *p, size_t n);
+/* The digest of stored bytes read to their end without decompressing; NULL on a read error. */
+char *decomp_hash_raw(struct layer_input *in);
 
 /* Why a path may be kept. */
 enum keep_why { KEEP_NO, KEEP_ALWAYS, KEEP_IF_KEY, KEEP_CACHE, KEEP_SOURCE };
