@@ -223,8 +223,10 @@ int imgsrc_oci_layout(const char *dir, const char *want_ref, const struct imgsrc
 		findings_error(errs, x.image, 0, "the manifest names no config");
 	int rc = -1;
 	if (config) {
-		const char *ann = json_string_value(json_object_get(json_object_get(ref_desc,
-		                                                   "annotations"), REF_NAME));
+		json_t *anns = json_object_get(ref_desc, "annotations");
+		const char *ann = json_string_value(json_object_get(anns, "io.containerd.image.name"));
+		if (!ann)
+			ann = json_string_value(json_object_get(anns, REF_NAME));
 		out->id = xstrdup(json_string_value(json_object_get(cfgd, "digest")));
 		out->ref = xstrdup(want_ref ? want_ref : ann ? ann : out->id);
 		read_layers(&x, man, config, out);

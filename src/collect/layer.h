@@ -65,7 +65,8 @@ uint64_t layer_path_hash(const char *path, size_t len);
 bool layer_set_get(const struct layer_facts *f, uint64_t h, bool *isdir);
 /* Returns true when h was already there. */
 bool layer_set_put(struct layer_facts *f, uint64_t h, bool isdir);
-/* Does layer `upper` delete, replace or hide path (kept in a lower layer)? */
+/* Does layer `upper` delete, replace or hide path (kept in a lower layer)? An entry at the same
+ * path replaces it, also a directory (whose metadata then comes from upper). */
 bool layer_hides(const struct layer_facts *upper, const char *path, bool isdir);
 
 /* "/a/b" from a tar name; -1 when ".." leaves the root. *absolute: the name started with '/'. */

@@ -112,8 +112,10 @@ static bool under(const char *path, const char *dir, bool self)
 
 bool layer_hides(const struct layer_facts *up, const char *path, bool isdir)
 {
+	(void)isdir;
 	bool d;
-	if (layer_set_get(up, layer_path_hash(path, strlen(path)), &d) && !(isdir && d))
+	/* The same path again replaces it; a directory's children stay unless hidden below. */
+	if (layer_set_get(up, layer_path_hash(path, strlen(path)), &d))
 		return true;
 	/* An ancestor replaced by something that is not a directory. */
 	for (const char *s = path + 1; (s = strchr(s, '/')); s++)

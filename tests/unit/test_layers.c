@@ -311,7 +311,8 @@ static void std_layers(struct layer ls[3])
 	const struct te l1[] = {
 		F("app/.wh..env", 0644, ""), F("data/.wh..wh..opq", 0644, ""),
 		F("usr/bin/sudo", 0755, "ELF\0new"), F("usr/sbin/sshd", 0755, "ELF\0sshd"), { 0 } };
-	const struct te l2[] = { F("srv/.wh..git", 0644, ""), F("etc/gshadow", 0640, "root:!::\n"), { 0 } };
+	const struct te l2[] = { F("srv/.wh..git", 0644, ""), F("etc/gshadow", 0640, "root:!::\n"),
+	                         D("tmp/", 0777), { 0 } };
 	ls[0] = mklayer(l0, PLAIN);
 	ls[1] = mklayer(l1, GZIP);
 	ls[2] = mklayer(l2, ZSTD);
@@ -351,7 +352,9 @@ static void check_std(const struct image_read *r)
 	f = find(r, "/usr/bin/sudo", 1);
 	CHECK(f && f->visible);
 	CHECK(find(r, "/usr/sbin/sshd", 1));
-	CHECK(!find(r, "/tmp", 0));
+	CHECK(!find(r, "/tmp", 0));                /* sticky */
+	f = find(r, "/tmp", 2);                    /* the same directory again, not sticky */
+	CHECK(f && f->visible && f->mode == 0777);
 	f = find(r, "/data", 0);
 	CHECK(f && f->visible && f->type == IMG_DIR);
 	f = find(r, "/data/x.pem", 0);
