@@ -300,6 +300,8 @@ static void walk(struct walk *w, struct archive *a)
 		int r = archive_read_next_header(a, &e);
 		if (r == ARCHIVE_EOF)
 			return;
+		if (r < ARCHIVE_WARN && !decomp_error(w->d) && decomp_total(w->d) == 0)
+			return;      /* zero bytes: libarchive finds no format, but it is an empty layer */
 		if (r < ARCHIVE_WARN) {
 			const char *why = decomp_error(w->d);
 			err(w, NULL, "unreadable: %s", why ? why : archive_error_string(a));
@@ -321,12 +323,15 @@ int layer_scan(struct layer_input *in, const struct layer_opts *o, struct layer_
 	                  o->max_files ? o->max_files : 20000 };
 	struct archive *a = archive_read_new();
 	archive_read_support_format_tar(a);
-	if (archive_read_open(a, w.d, NULL, rd, NULL) != ARCHIVE_OK) {
+	/* Zero bytes (an empty layer) have no format for libarchive: not an error. */
+	int r = archive_read_open(a, w.d, NULL, rd, NULL);
+	bool empty = !decomp_error(w.d) && decomp_total(w.d) == 0;
+	if (r == ARCHIVE_OK) {
+		walk(&w, a);
+	} else if (!empty) {
 		const char *why = decomp_error(w.d);
 		err(&w, NULL, "unreadable: %s", why ? why : archive_error_string(a));
 		out->failed = true;
-	} else {
-		walk(&w, a);
 	}
 	/* The digest covers every byte, also those after the tar's end marker. */
 	const void *p;

@@ -740,6 +740,26 @@ TEST(layers_hostile_manifests)
 	rmdir_all(dir);
 }
 
+TEST(layers_empty)
+{
+	/* Layers of metadata-only steps: an empty tar (its end marker only), and zero bytes. */
+	const struct te none[] = { { 0 } };
+	struct layer ls[2] = { mklayer(none, PLAIN), mklayer(none, GZIP) };
+	ls[1].len = 0;
+	free(ls[1].diff_id);
+	ls[1].diff_id = xstrdup("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	struct imgsrc_opts o = { 0 };
+	struct findings errs = { 0 };
+	struct image_read r = read_layers(ls, 2, &o, &errs);
+	CHECK_INT(errs.nerrors, 0);
+	CHECK(r.fs.nlayers == 2 && r.fs.layers[0].verified && r.fs.layers[1].verified &&
+	      !r.fs.layers[1].failed);
+	image_read_free(&r);
+	findings_free(&errs);
+	layer_free(&ls[0]);
+	layer_free(&ls[1]);
+}
+
 TEST(layers_norm_path)
 {
 	char *p;
