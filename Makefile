@@ -2,12 +2,12 @@
 # `make run` installs deps, builds and runs `bulwark audit`.
 BUILD   ?= build
 CC      ?= cc
-PKGS    := jansson libfyaml libcurl openssl
+PKGS    := jansson libfyaml libcurl openssl libarchive libzstd sqlite3
 OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS_ALL = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers \
              -pthread $(OPT) $(SAN) -Isrc $(shell pkg-config --cflags $(PKGS)) $(CFLAGS)
-LDLIBS_ALL = $(shell pkg-config --libs $(PKGS)) -pthread $(LDLIBS)
+LDLIBS_ALL = $(shell pkg-config --libs $(PKGS)) -lisal -pthread $(LDLIBS)
 
 LIB_SRC  := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
 RULE_SRC := $(filter src/rules/%,$(filter-out src/rules/registry.c,$(LIB_SRC)))

@@ -35,6 +35,9 @@ struct img_file {
 	struct img_secret *secrets; size_t nsecrets;
 };
 
+/* A package manager cache a layer leaves behind: a few of its files are kept, all are counted. */
+struct img_cache { char *dir; size_t files; uint64_t bytes; };
+
 struct img_layer {
 	char *diff_id;         /* "sha256:…" the image config promises (rootfs.diff_ids) */
 	char *digest;          /* "sha256:…" computed over the uncompressed tar while streaming */
@@ -44,6 +47,8 @@ struct img_layer {
 	bool failed;           /* not read completely; the error is among the input errors */
 	uint64_t bytes;        /* uncompressed tar bytes */
 	size_t entries;
+	struct img_cache *caches; size_t ncaches;
+	size_t source_files;   /* compiled-language sources in this layer (at most 50 are kept) */
 };
 
 struct image_fs {
@@ -53,4 +58,6 @@ struct image_fs {
 };
 
 void image_fs_free(struct image_fs *fs);
+void img_file_clear(struct img_file *f);      /* frees what f owns */
+void img_layer_clear(struct img_layer *l);
 #endif

@@ -1,0 +1,104 @@
+#!/bin/bash
+# Layer walk speed: a docker-archive with one ~1 GiB (uncompressed) gzip layer of mixed text and
+# binary files, read by bench/image_walk (imgsrc_docker_archive over build/libbulwark.a), next to
+# `igzip -dc layer.tar.gz | tar -t` over the same layer in the same run. Prints wall times and
+# peak RSS. usage: bench/image.sh [SIZE_MIB=1024]      (build first: make)
+set -eu
+cd "$(dirname "$0")/.."
+SIZE=${1:-1024}
+DIR=$(mktemp -d /tmp/bw-bench-image-XXXXXX)
+trap 'rm -rf "$DIR"' EXIT
+[ -f build/libbulwark.a ] || make -s BUILD=build build/libbulwark.a
+PKGS="jansson libfyaml libcurl openssl libarchive libzstd sqlite3"
+cc -std=c17 -D_GNU_SOURCE -O2 -Isrc $(pkg-config --cflags $PKGS) bench/image_walk.c \
+	build/libbulwark.a $(pkg-config --libs $PKGS) -lisal -pthread -o "$DIR/image_walk"
+python3 - "$DIR" "$SIZE" <<'PY'
+"""Writes a docker-archive (docker save, legacy layout) with one gzip layer of about SIZE MiB
+uncompressed: mixed text and binary files, deterministic. The gzip step runs through igzip.
+usage: python3 - OUTDIR [SIZE_MIB=1024]
+Leaves OUTDIR/layer.tar.gz (for the igzip | tar comparison) and OUTDIR/image.tar."""
+import hashlib, io, json, os, random, subprocess, sys, tarfile
+
+out = sys.argv[1]
+size = int(sys.argv[2]) * (1 << 20) if len(sys.argv) > 2 else 1 << 30
+os.makedirs(out, exist_ok=True)
+rnd = random.Random(20261123)
+words = ("server port host user timeout retry config value path name level debug info warn "
+         "error listen bind address cache memory disk limit enable disable token key").split()
+text_pool = "".join("%s = %s_%d\n" % (rnd.choice(words), rnd.choice(words), rnd.randrange(10**6))
+                    for _ in range(200000)).encode()
+bin_pool = rnd.randbytes(8 << 20)
+
+
+class Hashing:
+    """A write-only file: hashes the tar and feeds it to igzip."""
+    def __init__(self, proc):
+        self.proc, self.h, self.n = proc, hashlib.sha256(), 0
+
+    def write(self, b):
+        self.h.update(b)
+        self.n += len(b)
+        self.proc.stdin.write(b)
+        return len(b)
+
+
+gz = open(os.path.join(out, "layer.tar.gz"), "wb")
+proc = subprocess.Popen(["igzip", "-c", "-1"], stdin=subprocess.PIPE, stdout=gz)
+sink = Hashing(proc)
+tf = tarfile.open(fileobj=sink, mode="w|", format=tarfile.GNU_FORMAT)
+total, i = 0, 0
+while total < size:
+    d = "srv/app%03d/%s" % (i // 200, rnd.choice(words))
+    if i % 2:
+        n = rnd.randrange(1024, 32768)
+        off = rnd.randrange(0, len(text_pool) - n)
+        data, name = text_pool[off:off + n], "%s/f%06d.conf" % (d, i)
+    else:
+        n = rnd.randrange(4096, 131072)
+        off = rnd.randrange(0, len(bin_pool) - n)
+        data, name = b"\0" + bin_pool[off:off + n - 1], "%s/f%06d.bin" % (d, i)
+    ti = tarfile.TarInfo(name)
+    ti.size, ti.mode, ti.mtime = len(data), 0o644, 1700000000
+    tf.addfile(ti, io.BytesIO(data))
+    total += n + 512
+    i += 1
+tf.close()
+proc.stdin.close()
+proc.wait()
+gz.close()
+diff_id = "sha256:" + sink.h.hexdigest()
+
+config = json.dumps({"architecture": "amd64", "os": "linux", "config": {},
+                     "rootfs": {"type": "layers", "diff_ids": [diff_id]},
+                     "history": [{"created_by": "COPY srv /srv"}]}).encode()
+cfg_name = hashlib.sha256(config).hexdigest() + ".json"
+manifest = json.dumps([{"Config": cfg_name, "RepoTags": ["bench/image:1"],
+                        "Layers": ["l0/layer.tar"]}]).encode()
+with tarfile.open(os.path.join(out, "image.tar"), "w", format=tarfile.GNU_FORMAT) as t:
+    t.add(os.path.join(out, "layer.tar.gz"), arcname="l0/layer.tar")
+    for name, data in ((cfg_name, config), ("manifest.json", manifest)):
+        ti = tarfile.TarInfo(name)
+        ti.size, ti.mtime = len(data), 1700000000
+        t.addfile(ti, io.BytesIO(data))
+print("gen-image: %d files, %d bytes uncompressed" % (i, sink.n))
+PY
+sync
+cat "$DIR/image.tar" "$DIR/layer.tar.gz" >/dev/null     # both warm in the page cache
+
+best() { sort -n | head -1; }
+walk_t=() pipe_t=()
+for i in 1 2 3; do
+	s=$(date +%s.%N)
+	/usr/bin/time -f %M -o "$DIR/walk.rss" "$DIR/image_walk" "$DIR/image.tar" >"$DIR/walk.out"
+	walk_t+=("$(echo "$(date +%s.%N) - $s" | bc)")
+	s=$(date +%s.%N)
+	/usr/bin/time -f %M -o "$DIR/pipe.rss" sh -c "igzip -dc '$DIR/layer.tar.gz' | tar -t >/dev/null"
+	pipe_t+=("$(echo "$(date +%s.%N) - $s" | bc)")
+done
+w=$(printf '%s\n' "${walk_t[@]}" | best)
+p=$(printf '%s\n' "${pipe_t[@]}" | best)
+cat "$DIR/walk.out"
+printf 'image_walk        best %.2f s  peak RSS %d KiB\n' "$w" "$(cat "$DIR/walk.rss")"
+printf 'igzip -dc | tar -t best %.2f s  peak RSS %d KiB (the larger of igzip and tar)\n' \
+	"$p" "$(cat "$DIR/pipe.rss")"
+printf 'speed: %.0f %% of the igzip | tar pipeline\n' "$(echo "100 * $p / $w" | bc -l)"

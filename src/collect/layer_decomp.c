@@ -1,0 +1,332 @@
+/* Layer decompression: the format is found by magic (gzip 1f8b, zstd 28b52ffd, else a plain
+ * tar). gzip goes through ISA-L's igzip (several times faster than zlib), zstd through its
+ * streaming API; libarchive only ever sees a plain tar. */
+#include "collect/layer_int.h"
+#include "util/util.h"
+#include <isa-l/igzip_lib.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zstd.h>
+
+#define OUT_SIZE (256u << 10)
+
+enum codec { C_UNKNOWN, C_PLAIN, C_GZIP, C_ZSTD };
+
+struct decomp {
+	struct layer_input *in;
+	uint64_t max, total;
+	enum codec codec;
+	const unsigned char *ip; size_t ilen;   /* input not yet consumed */
+	bool in_end, done;
+	unsigned char head[4]; size_t nhead;    /* the magic, when the first block was shorter */
+	struct inflate_state *gz;
+	bool gz_member_done;
+	ZSTD_DCtx *zs;
+	size_t zs_last;                         /* 0: at a frame boundary */
+	unsigned char *out;
+	EVP_MD_CTX *raw, *plain;
+	char *plain_hex;
+	bool want_raw;                          /* hash compressed bytes too (a plain tar: one hash) */
+	char err[300];
+};
+
+static int fail(struct decomp *d, const char *fmt, const char *arg)
+{
+	snprintf(d->err, sizeof d->err, fmt, arg);
+	return -1;
+}
+
+/* Next block of stored bytes into ip/ilen; 0 at end, -1 on error. */
+static int pull(struct decomp *d)
+{
+	if (d->in_end)
+		return 0;
+	const void *p;
+	ssize_t n = d->in->next(d->in, &p);
+	if (n < 0)
+		return fail(d, "%s", d->in->err[0] ? d->in->err : "read error");
+	if (n == 0) {
+		d->in_end = true;
+		return 0;
+	}
+	if (d->want_raw && d->codec != C_PLAIN)
+		EVP_DigestUpdate(d->raw, p, (size_t)n);
+	d->ip = p;
+	d->ilen = (size_t)n;
+	return 1;
+}
+
+struct decomp *decomp_new(struct layer_input *in, uint64_t max_bytes, bool want_raw)
+{
+	struct decomp *d = xcalloc(1, sizeof *d);
+	d->in = in;
+	d->want_raw = want_raw;
+	d->max = max_bytes ? max_bytes : (8ull << 30);
+	d->raw = EVP_MD_CTX_new();
+	d->plain = EVP_MD_CTX_new();
+	if (!d->raw || !d->plain)
+		abort();
+	EVP_DigestInit_ex(d->raw, EVP_sha256(), NULL);
+	EVP_DigestInit_ex(d->plain, EVP_sha256(), NULL);
+	return d;
+}
+
+/* Reads until 4 bytes are known (or the input ends) and picks the codec. */
+static int detect(struct decomp *d)
+{
+	while (d->nhead < 4) {
+		int r = pull(d);
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		size_t take = d->ilen < 4 - d->nhead ? d->ilen : 4 - d->nhead;
+		if (d->nhead == 0 && d->ilen >= 4)
+			break;           /* common case: the magic is in the first block, no copy */
+		memcpy(d->head + d->nhead, d->ip, take);
+		d->nhead += take;
+		d->ip += take;
+		d->ilen -= take;
+	}
+	const unsigned char *m = d->nhead ? d->head : d->ip;
+	size_t have = d->nhead ? d->nhead : d->ilen;
+	if (have >= 2 && m[0] == 0x1f && m[1] == 0x8b)
+		d->codec = C_GZIP;
+	else if (have >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd)
+		d->codec = C_ZSTD;
+	else
+		d->codec = C_PLAIN;
+	if (d->codec != C_PLAIN)
+		d->out = xmalloc(OUT_SIZE);
+	if (d->codec == C_GZIP) {
+		d->gz = xmalloc(sizeof *d->gz);
+		isal_inflate_init(d->gz);
+		d->gz->crc_flag = ISAL_GZIP;
+	} else if (d->codec == C_ZSTD) {
+		d->zs = ZSTD_createDCtx();
+		if (!d->zs)
+			abort();
+	}
+	return 0;
+}
+
+/* The short head, when there is one, is consumed before the block it came from. */
+static bool next_input(struct decomp *d, const unsigned char **p, size_t *n, int *r)
+{
+	if (d->nhead) {
+		*p = d->head;
+		*n = d->nhead;
+		*r = 1;
+		return true;
+	}
+	if (d->ilen == 0 && (*r = pull(d)) <= 0)
+		return false;
+	*p = d->ip;
+	*n = d->ilen;
+	*r = 1;
+	return true;
+}
+
+static void consumed(struct decomp *d, size_t used)
+{
+	if (d->nhead) {
+		memmove(d->head, d->head + used, d->nhead - used);
+		d->nhead -= used;
+	} else {
+		d->ip += used;
+		d->ilen -= used;
+	}
+}
+
+static ssize_t read_plain(struct decomp *d, const void **p)
+{
+	const unsigned char *ip;
+	size_t n;
+	int r;
+	if (!next_input(d, &ip, &n, &r))
+		return r;
+	*p = ip;
+	consumed(d, n);
+	return (ssize_t)n;
+}
+
+static bool all_zero(const unsigned char *p, size_t n)
+{
+	return n == 0 || (p[0] == 0 && memcmp(p, p + 1, n - 1) == 0);
+}
+
+static ssize_t read_gzip(struct decomp *d, const void **p)
+{
+	struct inflate_state *s = d->gz;
+	for (;;) {
+		const unsigned char *ip;
+		size_t n;
+		int r;
+		if (d->gz_member_done) {
+			/* Another member follows, or only padding: gzip(1) ignores trailing zeros. */
+			if (!next_input(d, &ip, &n, &r))
+				return r;
+			if (ip[0] != 0x1f) {
+				if (all_zero(ip, n)) {
+					consumed(d, n);
+					continue;
+				}
+				return fail(d, "%s", "gzip stream: garbage after the end");
+			}
+			isal_inflate_reset(s);
+			s->crc_flag = ISAL_GZIP;
+			d->gz_member_done = false;
+		}
+		if (!next_input(d, &ip, &n, &r)) {
+			if (r < 0)
+				return -1;
+			return fail(d, "%s", "gzip stream truncated");
+		}
+		uint32_t chunk = n > (1u << 30) ? (1u << 30) : (uint32_t)n;
+		s->next_in = (uint8_t *)ip;
+		s->avail_in = chunk;
+		s->next_out = d->out;
+		s->avail_out = OUT_SIZE;
+		int ret = isal_inflate(s);
+		consumed(d, chunk - s->avail_in);
+		if (ret < 0)
+			return fail(d, "gzip stream corrupt (%s)",
+			            ret == ISAL_INCORRECT_CHECKSUM ? "checksum mismatch"
+			                                           : "invalid deflate data");
+		if (s->block_state == ISAL_BLOCK_FINISH)
+			d->gz_member_done = true;
+		size_t got = OUT_SIZE - s->avail_out;
+		if (got) {
+			*p = d->out;
+			return (ssize_t)got;
+		}
+	}
+}
+
+static ssize_t read_zstd(struct decomp *d, const void **p)
+{
+	for (;;) {
+		const unsigned char *ip;
+		size_t n;
+		int r;
+		if (!next_input(d, &ip, &n, &r)) {
+			if (r < 0)
+				return -1;
+			if (d->zs_last != 0)
+				return fail(d, "%s", "zstd stream truncated");
+			return 0;
+		}
+		ZSTD_inBuffer in = { ip, n, 0 };
+		ZSTD_outBuffer out = { d->out, OUT_SIZE, 0 };
+		size_t ret = ZSTD_decompressStream(d->zs, &out, &in);
+		consumed(d, in.pos);
+		if (ZSTD_isError(ret))
+			return fail(d, "zstd stream corrupt (%s)", ZSTD_getErrorName(ret));
+		d->zs_last = ret;
+		if (out.pos) {
+			*p = d->out;
+			return (ssize_t)out.pos;
+		}
+	}
+}
+
+ssize_t decomp_read(struct decomp *d, const void **p)
+{
+	if (d->done)
+		return 0;
+	if (d->err[0])
+		return -1;
+	if (d->codec == C_UNKNOWN && detect(d) < 0)
+		return -1;
+	ssize_t n;
+	if (d->codec == C_GZIP) {
+		n = read_gzip(d, p);
+	} else if (d->codec == C_ZSTD) {
+		n = read_zstd(d, p);
+	} else {
+		n = read_plain(d, p);
+	}
+	if (n == 0)
+		d->done = true;
+	if (n <= 0)
+		return n;
+	d->total += (uint64_t)n;
+	if (d->total > d->max) {
+		char lim[32];
+		snprintf(lim, sizeof lim, "%llu", (unsigned long long)d->max);
+		return fail(d, "more than %s bytes uncompressed (a decompression bomb?)", lim);
+	}
+	EVP_DigestUpdate(d->plain, *p, (size_t)n);
+	return n;
+}
+
+static char *finish(EVP_MD_CTX *c)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned len = 0;
+	EVP_DigestFinal_ex(c, md, &len);
+	char *s = xmalloc(8 + 2 * len);
+	memcpy(s, "sha256:", 7);
+	for (unsigned i = 0; i < len; i++)
+		snprintf(s + 7 + 2 * i, 3, "%02x", md[i]);
+	return s;
+}
+
+char *decomp_hash_raw(struct layer_input *in)
+{
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	if (!c)
+		abort();
+	EVP_DigestInit_ex(c, EVP_sha256(), NULL);
+	const void *p;
+	ssize_t n;
+	while ((n = in->next(in, &p)) > 0)
+		EVP_DigestUpdate(c, p, (size_t)n);
+	char *s = finish(c);
+	EVP_MD_CTX_free(c);
+	if (n < 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+const char *decomp_error(const struct decomp *d)
+{
+	return d->err[0] ? d->err : NULL;
+}
+
+uint64_t decomp_total(const struct decomp *d)
+{
+	return d->total;
+}
+
+char *decomp_raw_digest(struct decomp *d)
+{
+	/* A plain tar's stored bytes are its uncompressed bytes: call after decomp_plain_digest. */
+	if (d->codec == C_PLAIN || d->codec == C_UNKNOWN)
+		return xstrdup(d->plain_hex);
+	return d->want_raw ? finish(d->raw) : NULL;
+}
+
+char *decomp_plain_digest(struct decomp *d)
+{
+	free(d->plain_hex);
+	d->plain_hex = finish(d->plain);
+	return xstrdup(d->plain_hex);
+}
+
+void decomp_free(struct decomp *d)
+{
+	if (!d)
+		return;
+	free(d->gz);
+	ZSTD_freeDCtx(d->zs);
+	free(d->out);
+	EVP_MD_CTX_free(d->raw);
+	EVP_MD_CTX_free(d->plain);
+	free(d->plain_hex);
+	free(d);
+}
