@@ -30,6 +30,8 @@ struct secret_db;
 const struct secret_db *secret_db_get(const char **err);
 /* Every kind the engine knows, for docs and tests. */
 size_t secret_kinds(const struct secret_kind *const **v);
+/* A private key block (PEM, OpenSSH, PGP, PuTTY, SSH2), as opposed to a token or password. */
+bool secret_kind_is_private_key(const struct secret_kind *k);
 
 struct secret_stream;
 struct secret_stream *secret_stream_open(const struct secret_db *db, secret_cb cb, void *ctx);
