@@ -40,7 +40,8 @@ $(BUILD)/bulwark: $(BUILD)/obj/src/main.o $(BUILD)/libbulwark.a
 $(BUILD)/unit_tests: $(UNIT_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/libbulwark.a
 	$(CC) $(SAN) $^ $(LDLIBS_ALL) -o $@
 
-$(BUILD)/fixture_runner: $(BUILD)/obj/tests/fixture_runner.o $(BUILD)/libbulwark.a
+$(BUILD)/fixture_runner: $(BUILD)/obj/tests/fixture_runner.o $(BUILD)/obj/tests/fixture_image.o \
+		$(BUILD)/libbulwark.a
 	$(CC) $(SAN) $^ $(LDLIBS_ALL) -o $@
 
 tests: $(BUILD)/bulwark $(BUILD)/unit_tests $(BUILD)/fixture_runner

@@ -6,6 +6,8 @@
  * over them instead, with the KEY=VALUE lines of its env file set in the environment. */
 #include "core/audit.h"
 #include "core/config.h"
+#include "core/image_audit.h"
+#include "fixture_image.h"
 #include "core/lint.h"
 #include "rules/rule.h"
 #include "util/util.h"
@@ -158,6 +160,24 @@ static void run_audit_case(const char *dir, struct findings *out)
 	free(st);
 }
 
+/* image.json: the image it describes, written as a docker-archive and audited from there. */
+static void run_image_case(const char *dir, struct findings *out)
+{
+	char *json = xasprintf("%s/image.json", dir);
+	char *tar = xasprintf("%s/image.tar", empty_root);
+	char *ref = xasprintf("docker-archive:%s", tar);
+	struct image_audit_opts o = { 0 };
+	struct image_audit_counts n;
+	if (fixture_image_write(json, tar))
+		image_audit(&o, &ref, 1, out, &n);
+	else
+		findings_error(out, json, 0, "cannot read the image description");
+	unlink(tar);
+	free(ref);
+	free(tar);
+	free(json);
+}
+
 /* Returns 1 for a fires case with findings, 2 for a passes case with none, 0 otherwise. */
 static int run_case(const char *root, const char *rule_dir, const char *name)
 {
@@ -169,7 +189,9 @@ static int run_case(const char *root, const char *rule_dir, const char *name)
 	struct findings out = { 0 };
 	struct lint l = { .out = &out };
 	int kind = 0;
-	if (exists(dir, "engine") || exists(dir, "root"))
+	if (exists(dir, "image.json"))
+		run_image_case(dir, &out);
+	else if (exists(dir, "engine") || exists(dir, "root"))
 		run_audit_case(dir, &out);
 	else
 		lint_path(&l, dir);

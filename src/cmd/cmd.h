@@ -8,7 +8,8 @@ struct cmd {
 	int (*run)(int argc, char **argv);   /* argv[0] is the command name; returns exit status */
 };
 extern const struct cmd *const cmd_table[];
-extern const struct cmd cmd_lint, cmd_audit, cmd_secrets, cmd_rules, cmd_explain, cmd_version, cmd_help;
+extern const struct cmd cmd_lint, cmd_audit, cmd_image, cmd_secrets, cmd_rules, cmd_explain,
+	cmd_version, cmd_help;
 #define EXIT_CLEAN 0
 #define EXIT_FINDINGS 1
 #define EXIT_ERROR 2

@@ -21,6 +21,14 @@ static const char options_help[] =
 	"      --color WHEN       auto (default), always or never; NO_COLOR is honoured\n"
 	"  -h, --help             this help\n";
 
+static const char image_help[] =
+	"image options:\n"
+	"  -H, --host URL         engine to take images from (as for audit)\n"
+	"  -c, --context NAME     docker context to take images from\n"
+	"      --cache FILE       layer cache (default $XDG_CACHE_HOME/bulwark/layers.db)\n"
+	"      --no-cache         scan every layer, read and write no cache\n"
+	"      --max-layer-size N refuse layers over N bytes uncompressed (NM, NG; default 8G)\n";
+
 static const char audit_help[] =
 	"audit options:\n"
 	"  -H, --host URL         engine to audit (unix:///path, tcp://host:port); default as the\n"
@@ -49,7 +57,8 @@ static void push(char ***v, size_t *n, char *s)
 int run_opts_parse(struct run_opts *o, int argc, char **argv, const char *usage)
 {
 	enum { O_FORMAT = 256, O_FAIL_ON, O_CONFIG, O_NO_CONFIG, O_SECRETS, O_COLOR, O_NO_COLOR,
-	       O_CONTAINER, O_IMAGE, O_DAEMON_JSON, O_ROOT, O_TIMEOUT, O_REPLAY };
+	       O_CONTAINER, O_IMAGE, O_DAEMON_JSON, O_ROOT, O_TIMEOUT, O_REPLAY, O_CACHE,
+	       O_NO_CACHE, O_MAX_LAYER };
 	static const struct option longs[] = {
 		{ "file", required_argument, 0, 'f' },    { "format", required_argument, 0, O_FORMAT },
 		{ "output", required_argument, 0, 'o' },  { "fail-on", required_argument, 0, O_FAIL_ON },
@@ -62,6 +71,8 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const char *usage)
 		{ "daemon-json", required_argument, 0, O_DAEMON_JSON },
 		{ "root", required_argument, 0, O_ROOT }, { "timeout", required_argument, 0, O_TIMEOUT },
 		{ "replay", required_argument, 0, O_REPLAY },
+		{ "cache", required_argument, 0, O_CACHE }, { "no-cache", no_argument, 0, O_NO_CACHE },
+		{ "max-layer-size", required_argument, 0, O_MAX_LAYER },
 		{ 0, 0, 0, 0 },
 	};
 	int c;
@@ -72,7 +83,7 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const char *usage)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":f:o:hH:c:", longs, NULL)) != -1) {
 		struct audit_opts *a = &o->audit;
-		if (c == 'H' || c == 'c' || (c >= O_CONTAINER && c <= O_REPLAY))
+		if (c == 'H' || c == 'c' || (c >= O_CONTAINER && c <= O_MAX_LAYER))
 			o->audit_set = 1;
 		switch (c) {
 		case 'H': a->host = optarg; break;
@@ -82,6 +93,17 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const char *usage)
 		case O_DAEMON_JSON: a->daemon_json = optarg; break;
 		case O_ROOT: a->root = optarg; break;
 		case O_REPLAY: a->replay = optarg; break;
+		case O_CACHE: o->cache = optarg; break;
+		case O_NO_CACHE: o->no_cache = 1; break;
+		case O_MAX_LAYER: {
+			char *end;
+			o->max_layer_bytes = strtoull(optarg, &end, 10);
+			if (*end == 'G' || *end == 'g') o->max_layer_bytes <<= 30, end++;
+			else if (*end == 'M' || *end == 'm') o->max_layer_bytes <<= 20, end++;
+			if (*end || !o->max_layer_bytes)
+				return usage_error(usage, "--max-layer-size takes bytes (or NM, NG)", optarg);
+			break;
+		}
 		case O_TIMEOUT: {
 			char *end;
 			a->timeout = strtod(optarg, &end);
@@ -113,7 +135,8 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const char *usage)
 			break;
 		case 'h':
 			printf("usage: bulwark %s\n%s%s", usage, options_help,
-			       str_prefix(usage, "audit") ? audit_help : "");
+			       str_prefix(usage, "audit") ? audit_help
+			       : str_prefix(usage, "image") ? image_help : "");
 			free(o->compose);
 			return EXIT_CLEAN;
 		case ':':
@@ -126,7 +149,7 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const char *usage)
 	}
 	for (int i = optind; i < argc; i++)
 		push(&o->paths, &o->npaths, argv[i]);
-	if (o->audit_set && !str_prefix(usage, "audit")) {
+	if (o->audit_set && !str_prefix(usage, "audit") && !str_prefix(usage, "image")) {
 		free(o->compose);
 		free(o->paths);
 		free(o->audit.containers);

@@ -17,6 +17,9 @@ struct run_opts {
 	char **paths; size_t npaths;
 	struct audit_opts audit;    /* audit's own options; lint refuses them */
 	int audit_set;
+	const char *cache;          /* image: --cache FILE */
+	int no_cache;               /* image: --no-cache */
+	unsigned long long max_layer_bytes;   /* image: --max-layer-size */
 };
 
 /* Returns -1 to go on, or the exit status (help printed, usage error). */

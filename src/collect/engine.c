@@ -359,6 +359,26 @@ static void live_many(struct engine *e, const char *const *paths, size_t n, int 
 	}
 }
 
+/* A handle for a streamed transfer: the live handles' connection settings (endpoint, TLS),
+ * no overall timeout or size cap (a saved image may be gigabytes); the caller sets the rest. */
+CURL *engine_stream_handle(struct engine *e, char **url, const char *path)
+{
+	if (e->replay || !e->slots || !valid_path(path))
+		return NULL;
+	CURL *h = curl_easy_duphandle(e->slots[0].h);
+	if (!h)
+		return NULL;
+	*url = e->api ? xasprintf("%s/v%s%s", e->base, e->api, path)
+	              : xasprintf("%s%s", e->base, path);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 0L);
+	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)0);
+	/* a stalled stream: under 1 byte/s for the request timeout */
+	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, (long)(e->timeout > 1 ? e->timeout : 1));
+	curl_easy_setopt(h, CURLOPT_URL, *url);
+	return h;
+}
+
 void engine_get_many(struct engine *e, const char *const *paths, size_t n, int *status,
                      json_t **out, char **err)
 {

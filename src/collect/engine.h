@@ -4,6 +4,7 @@
 #ifndef BW_ENGINE_H
 #define BW_ENGINE_H
 #include <jansson.h>
+#include <sys/types.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -79,6 +80,14 @@ void engine_close(struct engine *e);
 
 #define ENGINE_API_MIN "1.24"
 #define ENGINE_API_MAX "1.47"
+/* A GET whose body is a byte stream (GET /images/{name}/get): pull it with engine_stream_read
+ * (read(2) semantics: 0 at the end, -1 on error); engine_stream_close returns the HTTP status,
+ * or -1 with *err when the transfer failed. Live engines only (NULL with *err for a replay). */
+struct engine_stream;
+struct engine_stream *engine_stream_open(struct engine *e, const char *path, char **err);
+ssize_t engine_stream_read(void *stream, void *buf, size_t n);
+int engine_stream_close(struct engine_stream *s, char **err);
+
 #define ENGINE_BODY_MAX (256u << 20)
 
 /* What libcurl needs for ep->host: *sock the unix socket path (NULL for tcp) and *base the URL

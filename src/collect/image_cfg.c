@@ -37,12 +37,26 @@ static char *ref_of(json_t *j, const char *id)
 	return id ? xstrndup(id, strnlen(id, 12)) : xstrdup("?");
 }
 
+/* history[].created_by, oldest first (an image config file: the OCI config or docker save's). */
+void image_cfg_set_history(struct image_cfg *im, json_t *history)
+{
+	size_t i;
+	json_t *h;
+	im->history = xcalloc(json_array_size(history) + 1, sizeof *im->history);
+	json_array_foreach(history, i, h) {
+		const char *c = json_string_value(json_object_get(h, "created_by"));
+		im->history[im->nhistory++] = xstrdup(c ? c : "");
+	}
+}
+
 struct image_cfg *image_cfg_from_inspect(json_t *j)
 {
 	if (!json_is_object(j))
 		return NULL;
 	struct image_cfg *im = xcalloc(1, sizeof *im);
-	json_t *cfg = json_object_get(j, "Config");
+	/* an image config file has "config" where the engine's inspect has "Config" */
+	json_t *cfg = json_object_get(j, "Config") ? json_object_get(j, "Config")
+	                                           : json_object_get(j, "config");
 	const char *id = json_string_value(json_object_get(j, "Id"));
 	const char *user = json_string_value(json_object_get(cfg, "User"));
 	json_t *test = json_object_get(json_object_get(cfg, "Healthcheck"), "Test");
@@ -54,5 +68,6 @@ struct image_cfg *image_cfg_from_inspect(json_t *j)
 	im->healthcheck_disabled = first && !strcmp(first, "NONE");
 	im->env = str_list(json_object_get(cfg, "Env"), &im->nenv);
 	im->ports = key_list(json_object_get(cfg, "ExposedPorts"), &im->nports);
+	im->labels = key_list(json_object_get(cfg, "Labels"), &im->nlabels);
 	return im;
 }

@@ -6,4 +6,5 @@
 
 /* NULL when j is not an object. */
 struct image_cfg *image_cfg_from_inspect(json_t *j);
+void image_cfg_set_history(struct image_cfg *im, json_t *history);
 #endif

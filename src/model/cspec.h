@@ -8,7 +8,9 @@
 #include <stdint.h>
 #include "model/loc.h"
 
-enum cspec_origin { CSPEC_COMPOSE, CSPEC_INSPECT, CSPEC_CREATE };
+/* CSPEC_IMAGE: only an image config's settings (its Env), checked by the container rules that
+ * apply to them. */
+enum cspec_origin { CSPEC_COMPOSE, CSPEC_INSPECT, CSPEC_CREATE, CSPEC_IMAGE };
 
 /* What the engine and host a live container runs on say, for rules that depend on them. Owned
  * by the caller (the audit); NULL for compose files, which run anywhere. */

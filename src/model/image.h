@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct image_fs;
+
 struct image_cfg {
 	char *id;              /* "sha256:..." */
 	char *ref;             /* first repo tag, or the short id when untagged */
@@ -14,6 +16,9 @@ struct image_cfg {
 	char **env; size_t nenv;        /* "KEY=VALUE" */
 	char **ports; size_t nports;    /* ExposedPorts keys: "22/tcp" */
 	size_t containers;     /* containers (any state) created from it */
+	char **labels; size_t nlabels;   /* label keys */
+	char **history; size_t nhistory; /* created_by of every history entry, oldest first */
+	const struct image_fs *fs;       /* layers and files when they were read; NULL otherwise */
 };
 
 void image_cfg_free(struct image_cfg *im);

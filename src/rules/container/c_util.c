@@ -5,7 +5,8 @@
 
 const char *c_kind(const struct cspec *c)
 {
-	return c->origin == CSPEC_COMPOSE ? "service" : "container";
+	return c->origin == CSPEC_COMPOSE ? "service" : c->origin == CSPEC_IMAGE ? "image"
+	                                                                        : "container";
 }
 
 const char *c_name(const struct cspec *c)

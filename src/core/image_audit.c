@@ -1,0 +1,249 @@
+/* The image audit. Each image is read once, layer by layer, by the image sources; file contents
+ * go through the secret engine as they stream. Then the image rules run over the model, the
+ * environment rule over the config's Env, and the Dockerfile rules that make sense for an
+ * image over the history's created_by lines. */
+#include "core/image_audit.h"
+#include "collect/engine.h"
+#include "collect/image_cfg.h"
+#include "collect/imgsrc.h"
+#include "model/cspec.h"
+#include "model/dockerfile.h"
+#include "rules/rule.h"
+#include "secret/secret.h"
+#include "util/util.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* The Dockerfile rules whose findings mean the same on an image's history: what a build
+ * fetched, trusted or wrote, not how the Dockerfile is laid out. */
+static const char *const history_rules[] = {
+	"BW-D007", "BW-D011", "BW-D012", "BW-D041", "BW-D043", "BW-D044", "BW-D047",
+};
+
+struct found { struct img_secret *v; size_t n, cap; struct secret_stream *ss; };
+
+static void on_secret(void *ctx, const struct secret_match *m)
+{
+	struct found *f = ctx;
+	if (f->n >= 100)    /* a file full of keys is reported by its first hundred */
+		return;
+	GROW(f->v, f->cap, f->n);
+	f->v[f->n++] = (struct img_secret){ xstrdup(m->kind->id), xstrdup(m->kind->name),
+	                                    m->kind->severity, m->line, secret_evidence(m) };
+}
+
+static void *hook_open(void *arg, const char *path)
+{
+	struct found *f = xcalloc(1, sizeof *f);
+	(void)path;
+	f->ss = secret_stream_open(arg, on_secret, f);
+	return f;
+}
+
+static void hook_feed(void *st, const void *buf, size_t n)
+{
+	secret_stream_feed(((struct found *)st)->ss, buf, n);
+}
+
+static void hook_close(void *st, struct img_file *file)
+{
+	struct found *f = st;
+	secret_stream_close(f->ss);
+	file->secrets = f->v;
+	file->nsecrets = f->n;
+	free(f);
+}
+
+/* "/bin/sh -c #(nop)  ENV A=b" -> "ENV A=b"; "/bin/sh -c make" -> "RUN make";
+ * "|2 A=1 B=2 /bin/sh -c make" -> "RUN make"; BuildKit's "RUN /bin/sh -c make # buildkit" ->
+ * "RUN make". Newlines become continuations so each entry stays one instruction. */
+static void history_line(struct buf *b, const char *c)
+{
+	const char *sh = "/bin/sh -c ";
+	size_t n = strlen(c);
+	if (*c == '|') {
+		const char *s = strstr(c, sh);
+		c = s ? s : c + n;
+	}
+	if (str_prefix(c, "RUN ") && str_prefix(c + 4, sh))
+		c += 4;
+	bool run = str_prefix(c, sh);
+	if (run)
+		c += strlen(sh);
+	while (*c == ' ')
+		c++;
+	bool nop = str_prefix(c, "#(nop)");
+	if (nop)
+		for (c += 6; *c == ' '; c++)
+			;
+	n = strlen(c);
+	if (n >= 11 && !strcmp(c + n - 11, " # buildkit"))
+		n -= 11;
+	if (run && !nop)
+		buf_adds(b, "RUN ");
+	for (size_t i = 0; i < n; i++)
+		c[i] == '\n' ? buf_adds(b, "\\\n") : buf_addc(b, c[i]);
+	buf_addc(b, '\n');
+}
+
+static bool history_rule(const struct rule *r)
+{
+	for (size_t i = 0; i < sizeof history_rules / sizeof *history_rules; i++)
+		if (!strcmp(r->id, history_rules[i]))
+			return true;
+	return false;
+}
+
+/* Findings of the history rules, with the history line as evidence and no file location. */
+static void check_history(const struct image_cfg *im, struct findings *out)
+{
+	struct buf b = { 0 };
+	char *err = NULL;
+	int line;
+	buf_adds(&b, "FROM scratch\n");
+	for (size_t i = 0; i < im->nhistory; i++)
+		history_line(&b, im->history[i]);
+	struct dockerfile *df = dockerfile_parse("history", b.s, b.len, &err, &line);
+	struct findings tmp = { .cur = out->cur };
+	if (df)
+		rules_run_dockerfile(df, &tmp);
+	for (size_t i = 0; i < tmp.n; i++) {
+		struct finding *f = &tmp.v[i];
+		if (history_rule(f->rule))
+			finding_add(out, f->rule, LOC_NONE, f->evidence, "history: %s", f->message);
+	}
+	findings_free(&tmp);
+	dockerfile_free(df);
+	free(err);
+	free(b.s);
+}
+
+/* The config's Env through the container rule that judges environment variables. */
+static void check_env(const struct image_cfg *im, struct findings *out)
+{
+	const struct rule *r = rule_find("BW-C020");
+	struct cspec *c = cspec_new(CSPEC_IMAGE);
+	c->name = xstrdup(im->ref);
+	for (size_t i = 0; i < im->nenv; i++) {
+		const char *eq = strchr(im->env[i], '=');
+		if (!eq)
+			continue;
+		char *k = xstrndup(im->env[i], (size_t)(eq - im->env[i]));
+		cspec_add_env(c, k, eq + 1, LOC_NONE);
+		free(k);
+	}
+	if (r && r->check_cspec)
+		r->check_cspec(r, c, out);
+	cspec_free(c);
+}
+
+static void report(const char *ref, struct image_read *rd, struct findings *out)
+{
+	struct image_cfg *im = image_cfg_from_inspect(rd->config);
+	if (!im)
+		return;
+	image_cfg_set_history(im, json_object_get(rd->config, "history"));
+	free(im->ref);
+	im->ref = xstrdup(rd->ref ? rd->ref : ref);
+	if (rd->id) {
+		free(im->id);
+		im->id = xstrdup(rd->id);
+	}
+	im->fs = &rd->fs;
+	out->cur = (struct target){ TK_IMAGE, im->ref, im->id, NULL };
+	rules_run_image(im, out);
+	check_env(im, out);
+	check_history(im, out);
+	out->cur = (struct target){ 0 };
+	image_cfg_free(im);
+}
+
+/* A name the engine knows, streamed from GET /images/{name}/get. The walker's complaints
+ * about a stream the engine cut short are replaced by the engine's own error. */
+static int from_engine(const struct image_audit_opts *o, const char *ref,
+                       const struct imgsrc_opts *so, struct image_read *rd, struct findings *out)
+{
+	struct engine_endpoint ep = { 0 };
+	struct engine_opts eo = { o->engine ? o->engine->timeout : 0, 1 };
+	const char *host = o->engine ? o->engine->host : NULL;
+	const char *ctx = o->engine ? o->engine->context : NULL;
+	char *err = NULL, *path = xasprintf("/images/%s/get", ref);
+	struct engine *e = NULL;
+	struct findings tmp = { 0 };
+	int rc = -1;
+	if (engine_endpoint_resolve(&ep, host, ctx, &err) == 0)
+		e = engine_connect(&ep, &eo, &err);
+	struct engine_stream *s = e ? engine_stream_open(e, path, &err) : NULL;
+	if (s) {
+		rc = imgsrc_stream(engine_stream_read, s, ref, so, rd, &tmp);
+		if (engine_stream_close(s, &err) / 100 == 2 && !err) {
+			findings_move(out, &tmp);
+		} else {
+			findings_free(&tmp);
+			rc = -1;
+		}
+	}
+	if (err)
+		findings_error(out, ref, 0, "%s", err);
+	findings_free(&tmp);
+	engine_close(e);
+	engine_endpoint_free(&ep);
+	free(err);
+	free(path);
+	return rc;
+}
+
+/* "oci:DIR" or "oci:DIR:REF" (REF after the last ':' that follows the last '/'). */
+static int from_oci(const char *spec, const struct imgsrc_opts *so, struct image_read *rd,
+                    struct findings *out)
+{
+	char *dir = xstrdup(spec);
+	char *slash = strrchr(dir, '/'), *colon = strrchr(dir, ':');
+	const char *want = NULL;
+	if (colon && (!slash || colon > slash)) {
+		*colon = '\0';
+		want = colon + 1;
+	}
+	int rc = imgsrc_oci_layout(dir, want, so, rd, out);
+	free(dir);
+	return rc;
+}
+
+void image_audit(const struct image_audit_opts *o, char **refs, size_t n, struct findings *out,
+                 struct image_audit_counts *c)
+{
+	const char *why = NULL;
+	const struct secret_db *db = secret_db_get(&why);
+	struct content_hook hook = { hook_open, hook_feed, hook_close, (void *)db, "secrets-1" };
+	struct imgsrc_opts so = { o->max_layer_bytes, 0, o->cache, db ? &hook : NULL };
+	memset(c, 0, sizeof *c);
+	if (!db)
+		findings_warn(out, "secret engine", 0, "%s; file contents are not scanned",
+		              why ? why : "unavailable");
+	for (size_t i = 0; i < n; i++) {
+		struct image_read rd = { 0 };
+		const char *ref = refs[i];
+		if (str_prefix(ref, "docker-archive:"))
+			imgsrc_docker_archive(ref + 15, NULL, &so, &rd, out);
+		else if (str_prefix(ref, "oci:"))
+			from_oci(ref + 4, &so, &rd, out);
+		else
+			from_engine(o, ref, &so, &rd, out);
+		if (rd.config) {
+			report(ref, &rd, out);
+			c->images++;
+		}
+		c->layers += rd.fs.nlayers;
+		c->layers_scanned += rd.layers_scanned;
+		c->layers_cached += rd.layers_cached;
+		image_read_free(&rd);
+	}
+}
+
+char *image_cache_default(void)
+{
+	const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	if (x && *x == '/')
+		return xasprintf("%s/bulwark/layers.db", x);
+	return home && *home == '/' ? xasprintf("%s/.cache/bulwark/layers.db", home) : NULL;
+}

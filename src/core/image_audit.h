@@ -1,0 +1,26 @@
+/* The image audit: every layer and the config of images from a `docker save` archive, an OCI
+ * layout or the engine, through the image rules, the Dockerfile rules (on the history) and the
+ * environment rule. */
+#ifndef BW_IMAGE_AUDIT_H
+#define BW_IMAGE_AUDIT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "core/audit.h"
+#include "core/finding.h"
+
+struct image_audit_opts {
+	const struct audit_opts *engine;   /* how to reach the engine for plain references */
+	const char *cache;                 /* layer cache file; NULL: none */
+	uint64_t max_layer_bytes;          /* 0: the collector's default */
+};
+
+struct image_audit_counts { size_t images, layers, layers_scanned, layers_cached; };
+
+/* REF: docker-archive:PATH, oci:DIR[:REF], or a name or id the engine knows. */
+void image_audit(const struct image_audit_opts *o, char **refs, size_t n, struct findings *out,
+                 struct image_audit_counts *c);
+/* The default cache file: $XDG_CACHE_HOME/bulwark/layers.db (~/.cache when unset); malloc'd,
+ * NULL when there is no home to put it in. */
+char *image_cache_default(void);
+#endif
