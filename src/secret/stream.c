@@ -52,10 +52,14 @@ static size_t count_nl(const uint8_t *p, size_t n)
 {
 	size_t c = 0, i = 0;
 #ifdef __SSE2__
-	const __m128i nl = _mm_set1_epi8('\n');
-	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
-		c += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl)));
+	/* Byte counters (cmpeq gives -1 per newline), summed every 255 blocks before they wrap. */
+	const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+	while (i + 16 <= n) {
+		__m128i acc = zero;
+		for (int k = 0; k < 255 && i + 16 <= n; k++, i += 16)
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(p + i)), nl));
+		__m128i sums = _mm_sad_epu8(acc, zero);
+		c += (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_extract_epi16(sums, 4);
 	}
 #endif
 	for (; i < n; i++)
@@ -237,13 +241,24 @@ static void slide(struct secret_stream *s, const uint8_t *buf, size_t n)
 	}
 }
 
+/* The window is large enough to be an mmap of its own: keep one per thread for the next stream
+ * rather than map and fault in fresh pages for every small file. */
+static pthread_key_t win_key;
+static pthread_once_t win_once = PTHREAD_ONCE_INIT;
+static void make_win_key(void) { pthread_key_create(&win_key, free); }
+
 struct secret_stream *secret_stream_open(const struct secret_db *db, secret_cb cb, void *ctx)
 {
 	struct secret_stream *s = xcalloc(1, sizeof *s);
 	s->db = db;
 	s->cb = cb;
 	s->ctx = ctx;
-	s->win = xmalloc(2 * WIN);
+	pthread_once(&win_once, make_win_key);
+	s->win = pthread_getspecific(win_key);
+	if (s->win)
+		pthread_setspecific(win_key, NULL);
+	else
+		s->win = xmalloc(2 * WIN);
 	s->lc_line = 1;
 	if (hs_open_stream(db->hs, 0, &s->hs) != HS_SUCCESS)
 		abort();
@@ -273,7 +288,10 @@ void secret_stream_close(struct secret_stream *s)
 	free(s->c);
 	free(s->h);
 	free(s->tmp);
-	free(s->win);
+	if (!pthread_getspecific(win_key))
+		pthread_setspecific(win_key, s->win);
+	else
+		free(s->win);
 	free(s);
 }
 
