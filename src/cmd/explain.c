@@ -41,7 +41,8 @@ static void print_rule(const struct rule *r)
 		{ "container", "container spec (compose service, container, create request)" },
 		{ "host", "Docker host (files, mounts, audit rules, groups)" },
 		{ "daemon", "Docker daemon (daemon.json, service flags, engine API)" },
-		{ "image", "image config" },
+		{ "image", "image (config, layers and files)" },
+		{ "file", "plain files (bulwark secrets)" },
 	};
 	const char *t = rule_target(r);
 	for (size_t i = 0; i < sizeof what / sizeof *what; i++)

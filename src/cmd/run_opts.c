@@ -39,7 +39,9 @@ static const char audit_help[] =
 	"      --daemon-json FILE the daemon's configuration (default /etc/docker/daemon.json)\n"
 	"      --root DIR         read the host's files under DIR instead of /\n"
 	"      --timeout SECONDS  give up on an engine request after this long (default 10)\n"
-	"      --replay DIR       audit a recorded engine (DIR/info.json, ...) instead of a live one\n";
+	"      --replay DIR       audit a recorded engine (DIR/info.json, ...) instead of a live one\n"
+	"      --images           audit every layer of every image too (as bulwark image does),\n"
+	"                         with the layer cache (--cache FILE, --no-cache)\n";
 
 static int usage_error(const char *usage, const char *msg, const char *arg)
 {
@@ -58,7 +60,7 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const char *usage)
 {
 	enum { O_FORMAT = 256, O_FAIL_ON, O_CONFIG, O_NO_CONFIG, O_SECRETS, O_COLOR, O_NO_COLOR,
 	       O_CONTAINER, O_IMAGE, O_DAEMON_JSON, O_ROOT, O_TIMEOUT, O_REPLAY, O_CACHE,
-	       O_NO_CACHE, O_MAX_LAYER };
+	       O_NO_CACHE, O_MAX_LAYER, O_IMAGES };
 	static const struct option longs[] = {
 		{ "file", required_argument, 0, 'f' },    { "format", required_argument, 0, O_FORMAT },
 		{ "output", required_argument, 0, 'o' },  { "fail-on", required_argument, 0, O_FAIL_ON },
@@ -73,6 +75,7 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const char *usage)
 		{ "replay", required_argument, 0, O_REPLAY },
 		{ "cache", required_argument, 0, O_CACHE }, { "no-cache", no_argument, 0, O_NO_CACHE },
 		{ "max-layer-size", required_argument, 0, O_MAX_LAYER },
+		{ "images", no_argument, 0, O_IMAGES },
 		{ 0, 0, 0, 0 },
 	};
 	int c;
@@ -83,7 +86,7 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const char *usage)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":f:o:hH:c:", longs, NULL)) != -1) {
 		struct audit_opts *a = &o->audit;
-		if (c == 'H' || c == 'c' || (c >= O_CONTAINER && c <= O_MAX_LAYER))
+		if (c == 'H' || c == 'c' || (c >= O_CONTAINER && c <= O_IMAGES))
 			o->audit_set = 1;
 		switch (c) {
 		case 'H': a->host = optarg; break;
@@ -95,6 +98,7 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const char *usage)
 		case O_REPLAY: a->replay = optarg; break;
 		case O_CACHE: o->cache = optarg; break;
 		case O_NO_CACHE: o->no_cache = 1; break;
+		case O_IMAGES: a->images_full = true; break;
 		case O_MAX_LAYER: {
 			char *end;
 			o->max_layer_bytes = strtoull(optarg, &end, 10);

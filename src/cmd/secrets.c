@@ -44,7 +44,7 @@ static int run(int argc, char **argv)
 	secret_scan_files(db, files, nfiles, scans, &out);
 	for (size_t i = 0; i < nfiles; i++) {
 		out.cur = (struct target){ TK_FILE, files[i], NULL, NULL };
-		file_secrets_check(&rule_k_secret_in_file, &scans[i], &out);
+		rules_run_file(&scans[i], &out);
 		file_scan_free(&scans[i]);
 		free(files[i]);
 	}

@@ -141,12 +141,13 @@ static void layer_model(struct img_layer *l, const struct scanned *s, json_t *di
 		                                   s->f.caches[k].bytes };
 }
 
-static bool hidden(struct scanned **order, size_t n, size_t from, const struct img_file *f)
+/* The first later layer that deletes, hides or replaces f; 0 when none does. */
+static size_t hidden_by(struct scanned **order, size_t n, size_t from, const struct img_file *f)
 {
 	for (size_t j = from + 1; j < n; j++)
 		if (order[j] && layer_hides(&order[j]->f, f->path, f->type == IMG_DIR))
-			return true;
-	return false;
+			return j;
+	return 0;
 }
 
 void imgsrc_assemble(const char *image, json_t *config, struct scanned **order, size_t n,
@@ -179,7 +180,8 @@ void imgsrc_assemble(const char *image, json_t *config, struct scanned **order, 
 			struct img_file *f = &fs->files[fs->nfiles++];
 			file_copy(f, &s->f.files[k]);
 			f->layer = i;
-			f->visible = !hidden(order, n, i, f);
+			f->hidden_by = hidden_by(order, n, i, f);
+			f->visible = f->hidden_by == 0;
 		}
 	}
 	out->config = config;

@@ -39,4 +39,8 @@ int imgsrc_oci_layout(const char *dir, const char *want_ref, const struct imgsrc
 int imgsrc_stream(ssize_t (*read)(void *ctx, void *buf, size_t n), void *ctx, const char *name,
                   const struct imgsrc_opts *o, struct image_read *out, struct findings *errs);
 void image_read_free(struct image_read *r);
+/* The image from the layer cache alone, when every layer its config's rootfs.diff_ids names is
+ * cached: 0 and out filled (config is not taken); -1 otherwise, with nothing done. */
+int imgsrc_cached(const char *image, json_t *config, const struct imgsrc_opts *o,
+                  struct image_read *out, struct findings *errs);
 #endif

@@ -8,6 +8,7 @@
 #include "collect/host.h"
 #include "collect/image_cfg.h"
 #include "collect/inspect.h"
+#include "core/image_audit.h"
 #include "model/daemon.h"
 #include "model/host.h"
 #include "rules/rule.h"
@@ -326,6 +327,19 @@ static void image_batch(struct audit *a, char **refs, size_t n, bool named)
 	progress_step(&a->prog, a->done += n);
 }
 
+/* Every layer of the images: streamed from the engine one image at a time. */
+static void audit_images_full(struct audit *a, char **refs, size_t n)
+{
+	struct image_audit_opts io = { a->o, a->o->cache, 0 };
+	struct image_audit_counts c;
+	image_audit(&io, refs, n, a->out, &c);
+	a->n->images += c.images;
+	a->n->layers += c.layers;
+	a->n->layers_scanned += c.layers_scanned;
+	a->n->layers_cached += c.layers_cached;
+	progress_step(&a->prog, a->done += n);
+}
+
 static void audit_images(struct audit *a)
 {
 	size_t i, n = 0;
@@ -338,8 +352,11 @@ static void audit_images(struct audit *a)
 		json_array_foreach(a->images, i, im)
 			if (jstr(im, "Id"))
 				refs[n++] = (char *)jstr(im, "Id");
-	for (size_t at = 0; at < n && a->e; at += BATCH)
-		image_batch(a, refs + at, n - at < BATCH ? n - at : BATCH, named);
+	if (a->o->images_full && a->e)
+		audit_images_full(a, refs, n);
+	else
+		for (size_t at = 0; at < n && a->e; at += BATCH)
+			image_batch(a, refs + at, n - at < BATCH ? n - at : BATCH, named);
 	if (!named)
 		free(refs);
 }

@@ -16,10 +16,12 @@ struct audit_opts {
 	int parallel;                   /* engine requests in flight; 0: default */
 	bool no_engine;                 /* host files only (fixtures of host rules) */
 	const char *stat_overrides;     /* fixtures: owners and modes git cannot keep */
+	bool images_full;               /* --images: every layer of every image, not only configs */
+	const char *cache;              /* the layer cache for images_full; NULL: none */
 };
 
 /* What was audited, for the summary. */
-struct audit_counts { size_t containers, images, inputs; };
+struct audit_counts { size_t containers, images, inputs, layers, layers_scanned, layers_cached; };
 
 /* Findings and errors go to out; an unreachable or failing engine is one error there, and the
  * checks that need no engine still run. */

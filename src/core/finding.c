@@ -85,9 +85,11 @@ void finding_add(struct findings *out, const struct rule *r, struct loc loc, con
 	va_end(ap);
 }
 
-void finding_set_layer(struct findings *out, size_t layer, const char *digest, bool visible)
+void finding_set_layer(struct findings *out, size_t layer, const char *digest, bool visible,
+                       size_t deleted_in)
 {
 	struct finding *f = &out->v[out->n - 1];
+	f->deleted_in = visible ? -1 : (int)deleted_in;
 	f->layer = (int)layer;
 	f->layer_digest = shared(out, digest);
 	f->visible = visible;

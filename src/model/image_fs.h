@@ -30,6 +30,7 @@ struct img_file {
 	char *link;            /* symlink or hard-link target; NULL otherwise */
 	size_t layer;          /* index into image_fs.layers */
 	bool visible;          /* still in the final filesystem: no later layer deletes or replaces it */
+	size_t hidden_by;      /* when not visible: the layer that deletes or replaces it */
 	bool binary;           /* NUL in the first 8 KiB: its content was not secret-scanned */
 	unsigned flags;        /* IMGF_* */
 	struct img_secret *secrets; size_t nsecrets;

@@ -173,6 +173,8 @@ static void put_location(struct jw *w, const struct finding *f)
 		jw_kstr(w, "layer_digest", f->layer_digest);
 		jw_key(w, "visible");
 		jw_raw(w, f->visible ? "true" : "false");
+		if (!f->visible)
+			jw_kint(w, "deleted_in_layer", (size_t)f->deleted_in);
 	}
 	jw_close(w, '}');
 }

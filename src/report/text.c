@@ -105,7 +105,9 @@ static void put_finding(struct out *o, const struct finding *f, bool color)
 		put_line(o, f->line);
 		if (f->layer >= 0) {
 			out_printf(o, " (layer %d", f->layer);
-			out_str(o, f->visible ? ")" : ", deleted later)");
+			if (!f->visible)
+				out_printf(o, ", deleted in layer %d", f->deleted_in);
+			out_c(o, ')');
 		}
 		out_add(o, "  ", 2);
 	}

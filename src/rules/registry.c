@@ -58,8 +58,16 @@ void rules_run_image(const struct image_cfg *im, struct findings *out)
 			rules_all[i]->check_image(rules_all[i], im, out);
 }
 
+void rules_run_file(const struct file_scan *fs, struct findings *out)
+{
+	for (size_t i = 0; i < rules_count; i++)
+		if (rules_all[i]->check_file)
+			rules_all[i]->check_file(rules_all[i], fs, out);
+}
+
 const char *rule_target(const struct rule *r)
 {
 	return r->check_dockerfile ? "dockerfile" : r->check_cspec ? "container"
-	     : r->check_host ? "host" : r->check_daemon ? "daemon" : "image";
+	     : r->check_host ? "host" : r->check_daemon ? "daemon" : r->check_image ? "image"
+	     : "file";
 }

@@ -8,6 +8,7 @@
 struct host;        /* model/host.h: the Docker host's files, mounts, audit rules, groups */
 struct daemon;      /* model/daemon.h: the daemon's effective settings, version, swarm */
 struct image_cfg;   /* model/image.h: an image's config (user, healthcheck, env, history) */
+struct file_scan;   /* model/file_scan.h: a plain file and the secrets found in it */
 
 struct rule {
 	const char *id;                 /* "BW-D001"; stable forever */
@@ -27,6 +28,8 @@ struct rule {
 	void (*check_daemon)(const struct rule *self, const struct daemon *d, struct findings *out);
 	void (*check_image)(const struct rule *self, const struct image_cfg *im,
 	                    struct findings *out);
+	void (*check_file)(const struct rule *self, const struct file_scan *fs,
+	                   struct findings *out);
 };
 
 #define ALIASES(...) ((const char *const[]){ __VA_ARGS__, NULL })
@@ -43,7 +46,8 @@ void rules_run_cspec(const struct cspec *c, struct findings *out);
 void rules_run_host(const struct host *h, struct findings *out);
 void rules_run_daemon(const struct daemon *d, struct findings *out);
 void rules_run_image(const struct image_cfg *im, struct findings *out);
-/* What a rule reads, for docs: "dockerfile", "container", "host", "daemon" or "image". */
+void rules_run_file(const struct file_scan *fs, struct findings *out);
+/* What a rule reads, for docs: "dockerfile", "container", "host", "daemon", "image" or "file". */
 const char *rule_target(const struct rule *r);
 
 #endif

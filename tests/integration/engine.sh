@@ -140,7 +140,7 @@ check "stopped and running containers say their state" \
 check "the secret in the environment is redacted" \
 	$(py "all('EXAMPLEKEY' not in json.dumps(f) for f in d['findings'])")
 check "the image is audited from its config" \
-	$(py "{f['rule'] for f in d['findings'] if f['target']['kind']=='image' and f['target']['name']=='$IMAGE'} == {'BW-I001','BW-I002'}")
+	$(py "{f['rule'] for f in d['findings'] if f['target']['kind']=='image' and f['target']['name']=='$IMAGE'} == {'BW-I001','BW-I002','BW-I016'}")
 check "the daemon is a target named by its endpoint" \
 	$(py "any(f['target']['kind']=='daemon' and f['target']['name']=='unix://$ENGINE_SOCK' for f in d['findings'])")
 check "no input errors" $(py "d['errors'] == []")
@@ -155,7 +155,7 @@ check "--container naming no container is an error (exit 2, one message)" \
 	$([ $rc = 2 ] && [ "$(wc -l <"$W/err")" = 1 ] && grep -q "no such container: nosuch" "$W/err"; echo $?)
 "$BW" audit --host "unix://$ENGINE_SOCK" --image "$IMAGE" --format json -o "$W/scope.json" 2>"$W/err"
 check "--image limits the audit to that image" \
-	$(python3 -c "import json,sys; d=json.load(open('$W/scope.json')); sys.exit(0 if {(f['target']['kind'], f['rule']) for f in d['findings']} == {('image','BW-I001'),('image','BW-I002')} else 1)"; echo $?)
+	$(python3 -c "import json,sys; d=json.load(open('$W/scope.json')); sys.exit(0 if {(f['target']['kind'], f['rule']) for f in d['findings']} == {('image','BW-I001'),('image','BW-I002'),('image','BW-I016')} else 1)"; echo $?)
 DOCKER_HOST="unix://$ENGINE_SOCK" "$BW" audit --container hardened --format json -o "$W/env.json" 2>"$W/err"
 rc=$?
 check "DOCKER_HOST selects the engine" $([ $rc = 0 ] && ! [ -s "$W/err" ]; echo $?)

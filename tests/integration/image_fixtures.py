@@ -68,14 +68,20 @@ def sha(b):
     return "sha256:" + hashlib.sha256(b).hexdigest()
 
 
-def config(layers, steps, tamper=False, user="app"):
+# What a well-made image declares: a health check and where it came from.
+HARDENED = {"Healthcheck": {"Test": ["CMD", "/bin/true"]},
+            "Labels": {"org.opencontainers.image.source": "https://example.org/app"}}
+
+
+def config(layers, steps, tamper=False, user="app", extra=None):
     diff_ids = [sha(l) for l in layers]
     if tamper:
         diff_ids[0] = "sha256:" + "0" * 64
     hist = [{"created": "2024-01-01T00:00:00Z", "created_by": "ENV APP=1", "empty_layer": True}]
     hist += [{"created": "2024-01-01T00:00:00Z", "created_by": s} for s in steps]
     return json.dumps({"architecture": "amd64", "os": "linux", "created": "2024-01-01T00:00:00Z",
-                       "config": {"User": user, "Env": ["PATH=/usr/bin:/bin"], "Cmd": ["/bin/sh"]},
+                       "config": dict({"User": user, "Env": ["PATH=/usr/bin:/bin"], "Cmd": ["/bin/sh"]},
+                                      **(extra or {})),
                        "rootfs": {"type": "layers", "diff_ids": diff_ids}, "history": hist},
                       sort_keys=True).encode()
 
@@ -188,7 +194,7 @@ def main():
                   "path": "oci/leaky", "loadable": True, "files": facts})
 
     clean = [tar_bytes([d("app/"), f("app/hello.txt", b"hello\n")])]
-    ccfg = config(clean, ["COPY hello.txt /app/"])
+    ccfg = config(clean, ["COPY hello.txt /app/"], extra=HARDENED)
     write_docker(os.path.join(out, "docker", "clean.tar"), "bw-fixture/clean:1", clean, ccfg)
     index.append({"name": "clean", "kind": "docker-archive", "ref": "bw-fixture/clean:1",
                   "path": "docker/clean.tar", "loadable": True, "files": []})

@@ -1,5 +1,4 @@
-/* Rules over plain files (target kind TK_FILE). struct rule has no check slot for them yet, so
- * `bulwark secrets` calls the check directly. */
+/* Rules over plain files (target kind TK_FILE). */
 #ifndef BW_FILE_RULES_H
 #define BW_FILE_RULES_H
 #include "rules/rule.h"

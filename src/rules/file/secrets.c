@@ -27,4 +27,5 @@ const struct rule rule_k_secret_in_file = {
 	               "(.dockerignore).",
 	.refs = (const char *const[]){ "https://docs.docker.com/build/building/secrets/",
 	                               "https://docs.docker.com/engine/swarm/secrets/", NULL },
+	.check_file = file_secrets_check,
 };

@@ -12,8 +12,9 @@ void i_report(struct findings *out, const struct rule *self, const struct image_
 		finding_add(out, self, (struct loc){ f->path, line }, evidence, "%s", what);
 	else
 		finding_add(out, self, (struct loc){ f->path, line }, evidence,
-		            "%s (deleted in a later layer, still in layer %zu)", what, f->layer);
-	finding_set_layer(out, f->layer, digest, f->visible);
+		            "%s (deleted in layer %zu, still in layer %zu)", what, f->hidden_by,
+		            f->layer);
+	finding_set_layer(out, f->layer, digest, f->visible, f->hidden_by);
 }
 
 const char *i_base(const char *path)

@@ -11,7 +11,7 @@
 	     f && f < (im)->fs->files + (im)->fs->nfiles; f++)
 
 /* A finding at file f (line 0 for the whole file), with f's layer; the message gets " (deleted
- * in a later layer, still in layer N)" appended when the file is no longer visible. */
+ * in layer M, still in layer N)" appended when the file is no longer visible. */
 void i_report(struct findings *out, const struct rule *self, const struct image_cfg *im,
               const struct img_file *f, int line, const char *evidence, const char *what);
 /* The base name of a path. */
