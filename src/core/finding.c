@@ -86,9 +86,10 @@ void finding_add(struct findings *out, const struct rule *r, struct loc loc, con
 }
 
 void finding_set_layer(struct findings *out, size_t layer, const char *digest, bool visible,
-                       size_t deleted_in)
+                       size_t deleted_in, const char *created_by)
 {
 	struct finding *f = &out->v[out->n - 1];
+	f->created_by = shared(out, created_by);
 	f->deleted_in = visible ? -1 : (int)deleted_in;
 	f->layer = (int)layer;
 	f->layer_digest = shared(out, digest);

@@ -34,6 +34,7 @@ struct finding {
 	const char *layer_digest;
 	bool visible;
 	int deleted_in;            /* when not visible: the layer that deletes or replaces it */
+	const char *created_by;    /* the history line that made the layer; owned by the list's strs */
 	bool suppressed;
 	char *suppress_reason;     /* why, when suppressed */
 	char *suppress_source;     /* "inline" or "config" */
@@ -56,7 +57,7 @@ void finding_add(struct findings *out, const struct rule *r, struct loc loc, con
                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* The last finding added concerns a file in an image layer. */
 void finding_set_layer(struct findings *out, size_t layer, const char *digest, bool visible,
-                       size_t deleted_in);
+                       size_t deleted_in, const char *created_by);
 void findings_error(struct findings *out, const char *input, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void findings_warn(struct findings *out, const char *input, int line, const char *fmt, ...)

@@ -175,6 +175,7 @@ static void put_location(struct jw *w, const struct finding *f)
 		jw_raw(w, f->visible ? "true" : "false");
 		if (!f->visible)
 			jw_kint(w, "deleted_in_layer", (size_t)f->deleted_in);
+		jw_kstr(w, "created_by", f->created_by);
 	}
 	jw_close(w, '}');
 }

@@ -105,8 +105,17 @@ static void put_finding(struct out *o, const struct finding *f, bool color)
 		put_line(o, f->line);
 		if (f->layer >= 0) {
 			out_printf(o, " (layer %d", f->layer);
+			if (f->created_by && *f->created_by) {
+				/* the history line, cut to what fits on a report line */
+				char cut[64];
+				snprintf(cut, sizeof cut, "%s", f->created_by);
+				out_str(o, ": ");
+				put_safe(o, cut);
+				if (strlen(f->created_by) >= sizeof cut)
+					out_str(o, "…");
+			}
 			if (!f->visible)
-				out_printf(o, ", deleted in layer %d", f->deleted_in);
+				out_printf(o, "; deleted in layer %d", f->deleted_in);
 			out_c(o, ')');
 		}
 		out_add(o, "  ", 2);

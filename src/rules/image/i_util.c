@@ -14,7 +14,8 @@ void i_report(struct findings *out, const struct rule *self, const struct image_
 		finding_add(out, self, (struct loc){ f->path, line }, evidence,
 		            "%s (deleted in layer %zu, still in layer %zu)", what, f->hidden_by,
 		            f->layer);
-	finding_set_layer(out, f->layer, digest, f->visible, f->hidden_by);
+	finding_set_layer(out, f->layer, digest, f->visible, f->hidden_by,
+	                  l ? l->created_by : NULL);
 }
 
 const char *i_base(const char *path)

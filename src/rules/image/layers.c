@@ -11,7 +11,7 @@ static void check_tampered(const struct rule *self, const struct image_cfg *im,
 		finding_add(out, self, LOC_NONE, l->digest, "layer %zu of image %s has digest %s but "
 		            "the image config promises %s: the image was altered and cannot be trusted",
 		            i, im->ref, l->digest, l->diff_id ? l->diff_id : "none");
-		finding_set_layer(out, i, l->diff_id ? l->diff_id : l->digest, true, 0);
+		finding_set_layer(out, i, l->diff_id ? l->diff_id : l->digest, true, 0, l->created_by);
 	}
 }
 
