@@ -89,7 +89,7 @@ void finding_set_layer(struct findings *out, size_t layer, const char *digest, b
                        size_t deleted_in, const char *created_by)
 {
 	struct finding *f = &out->v[out->n - 1];
-	f->created_by = shared(out, created_by);
+	f->created_by = shared(out, created_by && *created_by ? created_by : NULL);
 	f->deleted_in = visible ? -1 : (int)deleted_in;
 	f->layer = (int)layer;
 	f->layer_digest = shared(out, digest);
