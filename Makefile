@@ -5,13 +5,22 @@ CC      ?= cc
 PKGS    := jansson libfyaml libcurl openssl libarchive libzstd sqlite3 libhs
 OPT     ?= -O2 -g
 SAN     ?=
-CFLAGS_ALL = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers \
-             -pthread $(OPT) $(SAN) -Isrc $(shell pkg-config --cflags $(PKGS)) $(CFLAGS)
+CFLAGS_BASE = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers \
+             -pthread $(OPT) -Isrc $(shell pkg-config --cflags $(PKGS))
+CFLAGS_ALL = $(CFLAGS_BASE) $(SAN) $(CFLAGS)
+# Programs run during the build: no sanitizers, whatever the build they serve.
+CFLAGS_HOST = $(CFLAGS_BASE) $(CFLAGS)
 LDLIBS_ALL = $(shell pkg-config --libs $(PKGS)) -lisal -pthread $(LDLIBS)
 
 LIB_SRC  := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
 RULE_SRC := $(filter src/rules/%,$(filter-out src/rules/registry.c,$(LIB_SRC)))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/rules_gen.o
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/rules_gen.o \
+            $(BUILD)/obj/gen/secret_db_blob.o
+HDRS     := $(shell find src -name '*.h')
+# What scripts/gen-secret-db.c links: the kind table and the code that renders and compiles it
+# (db.c, which loads the generated blob, is left out); an archive, so only what is used is linked.
+SDB_SRC  := $(filter-out src/secret/db.c,$(wildcard src/secret/*.c)) $(wildcard src/util/*.c) \
+            src/core/finding.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 
@@ -26,7 +35,27 @@ $(BUILD)/obj/gen/rules_gen.o: $(BUILD)/gen/rules_gen.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(BUILD)/obj/%.o: %.c $(shell find src -name '*.h')
+# The secret pattern database, compiled and serialized at build time (startup then skips it).
+$(BUILD)/host/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_HOST) -c $< -o $@
+
+$(BUILD)/host/libsecretgen.a: $(SDB_SRC:%.c=$(BUILD)/host/obj/%.o)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/host/gen-secret-db: $(BUILD)/host/obj/scripts/gen-secret-db.o $(BUILD)/host/libsecretgen.a
+	$(CC) $(CFLAGS_HOST) $^ $(LDLIBS_ALL) -o $@
+
+$(BUILD)/gen/secret_db_blob.c: $(BUILD)/host/gen-secret-db
+	@mkdir -p $(@D)
+	$(BUILD)/host/gen-secret-db $@
+
+$(BUILD)/obj/gen/secret_db_blob.o: $(BUILD)/gen/secret_db_blob.c src/secret/db_blob.h src/secret/secret_int.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 

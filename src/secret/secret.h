@@ -28,6 +28,14 @@ struct secret_db;
 /* The shared database, compiled on first use (thread-safe). NULL when it cannot be compiled;
  * *err (static text) says why. */
 const struct secret_db *secret_db_get(const char **err);
+/* Where secret_db_get's database came from: "embedded" (compiled at build time), "compiled" (at
+ * run time: the embedded one does not fit this CPU or pattern set, or BULWARK_SECRET_DB=compile)
+ * or "none". */
+const char *secret_db_source(void);
+/* A second database, always compiled at run time (tests: the fallback must match). */
+const struct secret_db *secret_db_compiled(const char **err);
+/* The database's bytes as vectorscan serializes them (malloc'd; tests compare the two). */
+bool secret_db_serialize(const struct secret_db *db, char **bytes, size_t *len);
 /* Every kind the engine knows, for docs and tests. */
 size_t secret_kinds(const struct secret_kind *const **v);
 /* A private key block (PEM, OpenSSH, PGP, PuTTY, SSH2), as opposed to a token or password. */

@@ -27,9 +27,8 @@ static void gots_free(struct gots *g)
 }
 
 /* chunk 0: the whole buffer at once; else fed chunk bytes at a time. */
-static void scan(const char *text, size_t chunk, struct gots *g)
+static void scan_db(const struct secret_db *db, const char *text, size_t chunk, struct gots *g)
 {
-	const struct secret_db *db = secret_db_get(NULL);
 	size_t n = strlen(text);
 	g->n = 0;
 	if (!chunk) {
@@ -40,6 +39,20 @@ static void scan(const char *text, size_t chunk, struct gots *g)
 	for (size_t i = 0; i < n; i += chunk)
 		secret_stream_feed(s, text + i, n - i < chunk ? n - i : chunk);
 	secret_stream_close(s);
+}
+
+static void scan(const char *text, size_t chunk, struct gots *g)
+{
+	scan_db(secret_db_get(NULL), text, chunk, g);
+}
+
+static bool gots_same(const struct gots *a, const struct gots *b)
+{
+	bool same = a->n == b->n;
+	for (size_t k = 0; same && k < a->n; k++)
+		same = !strcmp(a->v[k].kind, b->v[k].kind) && a->v[k].line == b->v[k].line &&
+		       a->v[k].off == b->v[k].off && !strcmp(a->v[k].text, b->v[k].text);
+	return same;
 }
 
 static uint32_t rng = 12345;
@@ -335,11 +348,7 @@ TEST(secret_split_across_chunks)
 		scan(text, 0, &whole);
 		for (size_t c = 0; c < sizeof chunks / sizeof *chunks; c++) {
 			scan(text, chunks[c], &part);
-			bool same = part.n == whole.n;
-			for (size_t k = 0; same && k < part.n; k++)
-				same = !strcmp(part.v[k].kind, whole.v[k].kind) && part.v[k].line == whole.v[k].line &&
-				       part.v[k].off == whole.v[k].off && !strcmp(part.v[k].text, whole.v[k].text);
-			if (!same) {
+			if (!gots_same(&part, &whole)) {
 				fprintf(stderr, "  %s differs in chunks of %zu\n", vecs[i].kind, chunks[c]);
 				test_failed = 1;
 			}
@@ -476,4 +485,49 @@ TEST(secret_redaction)
 	free(text);
 	CHECK(secret_kind_is_private_key(&(struct secret_kind){ "pem-rsa-private-key", "", SEV_HIGH }));
 	CHECK(!secret_kind_is_private_key(&k));
+}
+
+/* The build embeds the compiled database; on the machine that built it, it is the one used. */
+TEST(secret_db_embedded)
+{
+	const char *force = getenv("BULWARK_SECRET_DB");
+	CHECK(secret_db_get(NULL) != NULL);
+	CHECK_STR(secret_db_source(), force && !strcmp(force, "compile") ? "compiled" : "embedded");
+}
+
+/* The fallback (compiled at run time) is the same database and finds the same secrets. */
+TEST(secret_db_fallback_identical)
+{
+	const char *err = NULL;
+	const struct secret_db *emb = secret_db_get(NULL), *cmp = secret_db_compiled(&err);
+	CHECK(emb && cmp && emb != cmp);
+	if (!emb || !cmp) {
+		fprintf(stderr, "  %s\n", err ? err : "");
+		return;
+	}
+	char *a = NULL, *b = NULL;
+	size_t an = 0, bn = 0;
+	CHECK(secret_db_serialize(emb, &a, &an) && secret_db_serialize(cmp, &b, &bn));
+	CHECK(an == bn && a && b && !memcmp(a, b, an));
+	free(a), free(b);
+	struct buf all = { 0 };
+	for (size_t i = 0; i < sizeof vecs / sizeof *vecs; i++) {
+		char *text = gen(vecs[i].tpl);
+		buf_adds(&all, text);
+		struct gots x, y;
+		scan_db(emb, text, 7, &x);
+		scan_db(cmp, text, 7, &y);
+		if (!gots_same(&x, &y) || !x.n) {
+			fprintf(stderr, "  %s: %zu matches embedded, %zu compiled\n", vecs[i].kind, x.n, y.n);
+			test_failed = 1;
+		}
+		gots_free(&x), gots_free(&y);
+		free(text);
+	}
+	struct gots x, y;
+	scan_db(emb, all.s, 0, &x);
+	scan_db(cmp, all.s, 0, &y);
+	CHECK(x.n > 0 && gots_same(&x, &y));
+	gots_free(&x), gots_free(&y);
+	free(all.s);
 }

@@ -1,0 +1,32 @@
+/* The pattern set as vectorscan expressions, and the database compiled from it at build time
+ * (scripts/gen-secret-db.c writes $(BUILD)/gen/secret_db_blob.c). */
+#ifndef BW_SECRET_DB_BLOB_H
+#define BW_SECRET_DB_BLOB_H
+#include "secret/secret_int.h"
+
+#define SECRET_DB_MODE HS_MODE_STREAM
+
+/* expr[i] with flags[i] reports id ids[i] == i (the index in g_kdefs). */
+struct secret_exprs {
+	char **expr;
+	unsigned *flags, *ids;
+	size_t n;
+	uint64_t hash;            /* FNV-1a of the mode, every expression, flag and id */
+};
+/* Renders every kind and fills in its shapes and context sizes (g_kdefs, g_margin): call once
+ * per process. False (err set) when a shape does not parse. */
+bool secret_exprs_build(struct secret_exprs *x, char *err, size_t errlen);
+void secret_exprs_free(struct secret_exprs *x);
+bool secret_exprs_compile(const struct secret_exprs *x, hs_database_t **db, char *err, size_t errlen);
+
+/* A serialized database, usable only for the same pattern set on the same platform: vectorscan
+ * compiles for the CPU it runs on, so a different one gets a database compiled at run time. */
+struct secret_db_blob {
+	const char *bytes;
+	size_t len;               /* 0: none embedded */
+	uint64_t hash;            /* struct secret_exprs.hash it was compiled from */
+	unsigned tune;            /* hs_platform_info_t of the build machine */
+	unsigned long long cpu_features;
+};
+extern const struct secret_db_blob g_secret_db_blob;
+#endif
