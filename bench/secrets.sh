@@ -41,7 +41,7 @@ PY
 }
 mkdir -p "$DIR.empty"
 start=$(best $BW secrets --no-config "$DIR.empty")
-echo "startup (pattern database compile, once per process): $(python3 -c "print('%.2f' % $start)") s"
+echo "startup (process start and loading the pattern database): $(python3 -c "print('%.2f' % $start)") s"
 for threads in 1 all; do
 	if [ "$threads" = 1 ]; then run="taskset -c 0 $BW"; else run="$BW"; fi
 	t=$(best $run secrets --no-config --format json "$DIR")

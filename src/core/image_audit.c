@@ -262,7 +262,10 @@ void image_audit(const struct image_audit_opts *o, char **refs, size_t n, struct
 {
 	const char *why = NULL;
 	const struct secret_db *db = secret_db_get(&why);
-	struct content_hook hook = { hook_open, hook_feed, hook_close, (void *)db, "secrets-1" };
+	extern const char *const bulwark_version;
+	char *id = xasprintf("secrets-%016llx-%s", (unsigned long long)secret_db_pattern_hash(),
+	                     bulwark_version);
+	struct content_hook hook = { hook_open, hook_feed, hook_close, (void *)db, id };
 	struct imgsrc_opts so = { o->max_layer_bytes, 0, o->cache, db ? &hook : NULL };
 	memset(c, 0, sizeof *c);
 	if (!db)
@@ -286,6 +289,7 @@ void image_audit(const struct image_audit_opts *o, char **refs, size_t n, struct
 		c->layers_cached += rd.layers_cached;
 		image_read_free(&rd);
 	}
+	free(id);
 }
 
 char *image_cache_default(void)

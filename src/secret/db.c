@@ -131,3 +131,9 @@ size_t secret_kinds(const struct secret_kind *const **v)
 	*v = (const struct secret_kind *const *)list;
 	return g_nkdefs;
 }
+
+uint64_t secret_db_pattern_hash(void)
+{
+	pthread_once(&exprs_once, build_exprs);
+	return exprs.n ? exprs.hash : 0;
+}

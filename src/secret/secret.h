@@ -36,6 +36,9 @@ const char *secret_db_source(void);
 const struct secret_db *secret_db_compiled(const char **err);
 /* The database's bytes as vectorscan serializes them (malloc'd; tests compare the two). */
 bool secret_db_serialize(const struct secret_db *db, char **bytes, size_t *len);
+/* A hash of the pattern set (expressions, flags, ids): part of every cache key that stores
+ * scan results, so a changed engine never reuses old ones. 0 when the patterns do not build. */
+uint64_t secret_db_pattern_hash(void);
 /* Every kind the engine knows, for docs and tests. */
 size_t secret_kinds(const struct secret_kind *const **v);
 /* A private key block (PEM, OpenSSH, PGP, PuTTY, SSH2), as opposed to a token or password. */
