@@ -188,22 +188,37 @@ static json_t *engine_config(struct engine *e, const char *ref, char **id, char 
 	return cfg;
 }
 
+/* The engine, connected once for every image named by reference; NULL with *why when it
+ * cannot be reached (the same reason then serves every such image). */
+struct engine_conn { struct engine *e; char *why; bool tried; };
+
+static struct engine *engine_of(const struct image_audit_opts *o, struct engine_conn *c)
+{
+	if (!c->tried) {
+		struct engine_endpoint ep = { 0 };
+		struct engine_opts eo = { o->engine ? o->engine->timeout : 0, 1 };
+		c->tried = true;
+		if (engine_endpoint_resolve(&ep, o->engine ? o->engine->host : NULL,
+		                            o->engine ? o->engine->context : NULL, &c->why) == 0)
+			c->e = engine_connect(&ep, &eo, &c->why);
+		engine_endpoint_free(&ep);
+	}
+	return c->e;
+}
+
 /* A name the engine knows: from the layer cache alone when every layer is there, else
  * streamed from GET /images/{name}/get. The walker's complaints
  * about a stream the engine cut short are replaced by the engine's own error. */
-static int from_engine(const struct image_audit_opts *o, const char *ref,
-                       const struct imgsrc_opts *so, struct image_read *rd, struct findings *out)
+static int from_engine(const struct image_audit_opts *o, struct engine_conn *conn,
+                       const char *ref, const struct imgsrc_opts *so, struct image_read *rd,
+                       struct findings *out)
 {
-	struct engine_endpoint ep = { 0 };
-	struct engine_opts eo = { o->engine ? o->engine->timeout : 0, 1 };
-	const char *host = o->engine ? o->engine->host : NULL;
-	const char *ctx = o->engine ? o->engine->context : NULL;
 	char *err = NULL, *path = xasprintf("/images/%s/get", ref);
-	struct engine *e = NULL;
+	struct engine *e = engine_of(o, conn);
 	struct findings tmp = { 0 };
 	int rc = -1;
-	if (engine_endpoint_resolve(&ep, host, ctx, &err) == 0)
-		e = engine_connect(&ep, &eo, &err);
+	if (!e)
+		err = xstrdup(conn->why ? conn->why : "cannot reach the engine");
 	char *id = NULL, *tag = NULL;
 	json_t *cfg = e ? engine_config(e, ref, &id, &tag) : NULL;
 	if (cfg && so->cache_path && imgsrc_cached(ref, cfg, so, rd, out) == 0)
@@ -234,8 +249,6 @@ static int from_engine(const struct image_audit_opts *o, const char *ref,
 	free(id);
 	free(tag);
 	findings_free(&tmp);
-	engine_close(e);
-	engine_endpoint_free(&ep);
 	free(err);
 	free(path);
 	return rc;
@@ -267,6 +280,7 @@ void image_audit(const struct image_audit_opts *o, char **refs, size_t n, struct
 	                     bulwark_version);
 	struct content_hook hook = { hook_open, hook_feed, hook_close, (void *)db, id };
 	struct imgsrc_opts so = { o->max_layer_bytes, 0, o->cache, db ? &hook : NULL };
+	struct engine_conn conn = { 0 };
 	memset(c, 0, sizeof *c);
 	if (!db)
 		findings_warn(out, "secret engine", 0, "%s; file contents are not scanned",
@@ -279,7 +293,7 @@ void image_audit(const struct image_audit_opts *o, char **refs, size_t n, struct
 		else if (str_prefix(ref, "oci:"))
 			from_oci(ref + 4, &so, &rd, out);
 		else
-			from_engine(o, ref, &so, &rd, out);
+			from_engine(o, &conn, ref, &so, &rd, out);
 		if (rd.config) {
 			report(ref, &rd, out);
 			c->images++;
@@ -289,6 +303,8 @@ void image_audit(const struct image_audit_opts *o, char **refs, size_t n, struct
 		c->layers_cached += rd.layers_cached;
 		image_read_free(&rd);
 	}
+	engine_close(conn.e);
+	free(conn.why);
 	free(id);
 }
 
