@@ -1,0 +1,32 @@
+/* Enforcement: a Docker Engine authorization plugin. Requests are decoded, classified into
+ * actions, checked against a policy (roles per identity) and, for container creation, against
+ * the same container rules the audit and compose lint use. */
+#ifndef BW_AUTHZ_H
+#define BW_AUTHZ_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "core/finding.h"
+
+struct authz_policy;
+
+/* A policy file (YAML), validated: NULL after recording errors (file and line) in errs. */
+struct authz_policy *authz_policy_load(const char *path, struct findings *errs);
+/* The built-in policy, and its text as a starting file (`bulwark authz policy --default`). */
+struct authz_policy *authz_policy_default(void);
+const char *authz_policy_default_text(void);
+void authz_policy_free(struct authz_policy *p);
+
+struct authz_decision {
+	bool allow;
+	char *msg;      /* for a denial: "bulwark: denied by BW-C001 (privileged container) for role
+	                   developer: remove --privileged"; NULL when allowed */
+	char *rule;     /* the rule id or "role" / "policy" / "request" that decided; NULL when allowed */
+	char *user, *role, *action, *target;   /* for the audit log; may be NULL */
+};
+/* One AuthZPlugin.AuthZReq body (the engine's JSON: User, UserAuthNMethod, RequestMethod,
+ * RequestURI, RequestBody base64, RequestHeaders). Never fails: anything it cannot parse or
+ * classify is denied with a reason. Thread-safe for concurrent calls on one policy. */
+void authz_decide(const struct authz_policy *p, const char *req, size_t len,
+                  struct authz_decision *d);
+void authz_decision_free(struct authz_decision *d);
+#endif
