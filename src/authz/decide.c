@@ -1,0 +1,220 @@
+/* One decision: decode, classify, role, then what the request asks for. Reads the policy only,
+ * allocates per request only what the answer holds, so calls run concurrently. */
+#include "authz/authz_int.h"
+#include "collect/create.h"
+#include "rules/rule.h"
+#include "util/util.h"
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void deny(struct authz_decision *d, const char *rule, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void deny(struct authz_decision *d, const char *rule, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	d->allow = false;
+	d->rule = xstrdup(rule);
+	d->msg = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+static bool any_glob(char *const *pats, const char *s)
+{
+	for (size_t i = 0; pats && pats[i]; i++)
+		if (s && glob_match(pats[i], s))
+			return true;
+	return false;
+}
+
+/* labels: "key=glob" (or "key": present) each carried in the create body's Labels. */
+static bool labels_match(char *const *want, json_t *body)
+{
+	json_t *labels = json_object_get(body, "Labels");
+	for (size_t i = 0; want && want[i]; i++) {
+		const char *eq = strchr(want[i], '=');
+		char *key = eq ? xstrndup(want[i], (size_t)(eq - want[i])) : xstrdup(want[i]);
+		const char *v = json_string_value(json_object_get(labels, key));
+		free(key);
+		if (!v || (eq && !glob_match(eq + 1, v)))
+			return false;
+	}
+	return true;
+}
+
+static bool grant_matches(const struct authz_grant *g, const struct authz_action *a, json_t *body)
+{
+	return authz_action_match(g->action, a->name) &&
+	       (!g->names || any_glob(g->names, a->target)) &&
+	       (!g->registries || any_glob(g->registries, a->registry)) &&
+	       (!g->labels || labels_match(g->labels, body));
+}
+
+static const struct authz_grant *first_match(const struct authz_grant *g, size_t n,
+                                             const struct authz_action *a, json_t *body)
+{
+	for (size_t i = 0; i < n; i++)
+		if (grant_matches(&g[i], a, body))
+			return &g[i];
+	return NULL;
+}
+
+static bool exempt(const struct authz_role *r, const struct rule *ru)
+{
+	for (size_t i = 0; i < r->nexempt; i++)
+		if (!strcmp(r->exempt[i], ru->id))
+			return true;
+	return false;
+}
+
+/* The first sentence of a remediation, for a one-line message. */
+static char *first_sentence(const char *s)
+{
+	const char *e = s ? strstr(s, ". ") : NULL;
+	const char *nl = s ? strchr(s, '\n') : NULL;
+	if (nl && (!e || nl < e))
+		e = nl - 1;
+	return s ? xstrndup(s, e ? (size_t)(e - s + 1) : strlen(s)) : xstrdup("");
+}
+
+static void check_spec(const struct authz_policy *p, const struct authz_role *r,
+                       struct cspec *c, struct authz_decision *d)
+{
+	struct findings f = { 0 };
+	int block = r->block_severity >= 0 ? r->block_severity : p->block_severity;
+	const struct finding *worst = NULL;
+	f.cur = (struct target){ TK_CONTAINER, c->name ? c->name : "(new container)", NULL, NULL };
+	rules_run_cspec(c, &f);
+	for (size_t i = 0; i < f.n; i++) {
+		const struct finding *x = &f.v[i];
+		if ((int)x->severity < block || exempt(r, x->rule))
+			continue;
+		if (!worst || x->severity > worst->severity ||
+		    (x->severity == worst->severity && strcmp(x->rule->id, worst->rule->id) < 0))
+			worst = x;
+	}
+	if (worst) {
+		char *fix = first_sentence(worst->rule->remediation);
+		deny(d, worst->rule->id, "bulwark: denied by %s (%s) for role %s: %s", worst->rule->id,
+		     worst->rule->title, r->name, fix);
+		free(fix);
+	}
+	findings_free(&f);
+}
+
+static void check_exec(const struct authz_policy *p, const struct authz_role *r, json_t *body,
+                       struct authz_decision *d)
+{
+	const char *user = json_string_value(json_object_get(body, "User"));
+	if (p->block_privileged_exec && json_is_true(json_object_get(body, "Privileged")))
+		deny(d, "policy", "bulwark: denied by policy (privileged exec) for role %s: "
+		     "run docker exec without --privileged", r->name);
+	else if (p->block_root_exec && user && *user && cs_user_is_root(user))
+		deny(d, "policy", "bulwark: denied by policy (exec as root) for role %s: "
+		     "run docker exec without --user %s, or as an unprivileged user", r->name, user);
+}
+
+static void check_plugin(const struct authz_policy *p, const struct authz_role *r, json_t *body,
+                         struct authz_decision *d)
+{
+	if (!p->block_plugin_privileges || json_array_size(body) == 0)
+		return;
+	const char *name = json_string_value(json_object_get(json_array_get(body, 0), "Name"));
+	deny(d, "policy", "bulwark: denied by policy (plugin privileges) for role %s: the plugin "
+	     "asks for %s%s; install a plugin that needs no privileges", r->name,
+	     name ? name : "privileges", json_array_size(body) > 1 ? " and more" : "");
+}
+
+static bool needs_body(const char *action)
+{
+	return !strcmp(action, "container.create") || !strcmp(action, "container.update") ||
+	       !strcmp(action, "container.exec") || !strcmp(action, "plugin.install");
+}
+
+static void check_content(const struct authz_policy *p, const struct authz_role *r,
+                          const struct authz_action *a, json_t *body, bool has_body,
+                          struct authz_decision *d)
+{
+	if (!has_body) {
+		if (!p->allow_missing_body)
+			deny(d, "policy", "bulwark: denied by policy for role %s: the engine did not "
+			     "forward the request body (it does not above 1 MiB), so it cannot be "
+			     "checked", r->name);
+		return;
+	}
+	if (!body) {
+		deny(d, "request", "bulwark: denied: the %s request body is not valid JSON", a->name);
+		return;
+	}
+	if (!strcmp(a->name, "container.exec"))
+		check_exec(p, r, body, d);
+	else if (!strcmp(a->name, "plugin.install"))
+		check_plugin(p, r, body, d);
+	else {
+		struct cspec *c = !strcmp(a->name, "container.create") ?
+		                  cspec_from_create(body, a->target) : cspec_from_update(body, a->target);
+		if (!c)
+			deny(d, "request", "bulwark: denied: the %s request body is not an object",
+			     a->name);
+		else
+			check_spec(p, r, c, d);
+		cspec_free(c);
+	}
+}
+
+static void decide_action(const struct authz_policy *p, const struct authz_role *r,
+                          const struct authz_req *q, const struct authz_action *a,
+                          struct authz_decision *d)
+{
+	bool content = needs_body(a->name);
+	json_t *body = content && q->body ?
+	               json_loadb((const char *)q->body, q->body_len, 0, NULL) : NULL;
+	if (first_match(r->deny, r->ndeny, a, body))
+		deny(d, "role", "bulwark: denied by role %s: %s%s%s is not allowed for this role",
+		     r->name, a->name, a->target ? " of " : "", a->target ? a->target : "");
+	else if (!first_match(r->allow, r->nallow, a, body))
+		deny(d, "role", "bulwark: denied by role %s: %s%s%s is not in its allow list",
+		     r->name, a->name, a->target ? " of " : "", a->target ? a->target : "");
+	else if (content)
+		check_content(p, r, a, body, q->body != NULL, d);
+	json_decref(body);
+}
+
+void authz_decide(const struct authz_policy *p, const char *req, size_t len,
+                  struct authz_decision *d)
+{
+	struct authz_req q;
+	struct authz_action a;
+	const char *why = NULL;
+	memset(d, 0, sizeof *d);
+	d->allow = true;
+	if (!authz_req_decode(&q, req, len, &why)) {
+		deny(d, "request", "bulwark: denied: %s", why);
+		authz_req_free(&q);
+		return;
+	}
+	const struct authz_role *r = authz_role_for(p, q.user);
+	d->user = xstrdup(q.user);
+	d->role = xstrdup(r->name);
+	if (!authz_classify(q.method, q.path, q.query, &a))
+		deny(d, "request", "bulwark: denied: cannot classify %s %s", q.method, q.path);
+	else {
+		d->action = xstrdup(a.name);
+		d->target = xstrdup(a.target);
+		decide_action(p, r, &q, &a, d);
+		authz_action_free(&a);
+	}
+	authz_req_free(&q);
+}
+
+void authz_decision_free(struct authz_decision *d)
+{
+	free(d->msg);
+	free(d->rule);
+	free(d->user);
+	free(d->role);
+	free(d->action);
+	free(d->target);
+	memset(d, 0, sizeof *d);
+}
