@@ -9,7 +9,7 @@ struct cmd {
 };
 extern const struct cmd *const cmd_table[];
 extern const struct cmd cmd_lint, cmd_audit, cmd_image, cmd_secrets, cmd_rules, cmd_explain,
-	cmd_version, cmd_help;
+	cmd_version, cmd_help, cmd_authz_tmp;
 #define EXIT_CLEAN 0
 #define EXIT_FINDINGS 1
 #define EXIT_ERROR 2

@@ -3,5 +3,5 @@
 
 const struct cmd *const cmd_table[] = {
 	&cmd_lint, &cmd_audit, &cmd_image, &cmd_secrets, &cmd_rules, &cmd_explain, &cmd_version,
-	&cmd_help, NULL,
+	&cmd_help, &cmd_authz_tmp, NULL,
 };
