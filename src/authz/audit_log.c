@@ -18,7 +18,8 @@
 struct audit_log {
 	int fd;
 	bool sync;               /* a regular file: fdatasync after each batch */
-	pthread_mutex_t mu;
+	pthread_mutex_t mu;      /* guards pending: held only to append or to take the batch */
+	pthread_mutex_t io;      /* orders batches on disk; requests never wait on it */
 	struct buf pending;
 };
 
@@ -36,6 +37,7 @@ struct audit_log *audit_open(const char *path)
 	a->fd = fd;
 	a->sync = path != NULL;
 	pthread_mutex_init(&a->mu, NULL);
+	pthread_mutex_init(&a->io, NULL);
 	return a;
 }
 
@@ -52,16 +54,21 @@ static void write_all(int fd, const char *s, size_t n)
 	}
 }
 
-/* Caller holds the mutex. */
-static void flush_locked(struct audit_log *a)
+/* Takes the batch under mu, writes and syncs it under io only. Called with io held. */
+static void flush_batch(struct audit_log *a)
 {
-	if (a->pending.len == 0)
+	pthread_mutex_lock(&a->mu);
+	struct buf b = a->pending;
+	a->pending = (struct buf){0};
+	pthread_mutex_unlock(&a->mu);
+	if (b.len == 0) {
+		free(b.s);
 		return;
-	write_all(a->fd, a->pending.s, a->pending.len);
+	}
+	write_all(a->fd, b.s, b.len);
 	if (a->sync)
 		fdatasync(a->fd);
-	a->pending.len = 0;
-	a->pending.s[0] = '\0';
+	free(b.s);
 }
 
 void audit_write(struct audit_log *a, const struct authz_decision *d)
@@ -84,17 +91,21 @@ void audit_write(struct audit_log *a, const struct authz_decision *d)
 	pthread_mutex_lock(&a->mu);
 	buf_adds(&a->pending, line);
 	buf_addc(&a->pending, '\n');
-	if (a->pending.len >= AUDIT_BATCH)
-		flush_locked(a);
+	bool full = a->pending.len >= AUDIT_BATCH;
 	pthread_mutex_unlock(&a->mu);
 	free(line);
+	/* A full batch goes out now unless another thread is already writing one. */
+	if (full && pthread_mutex_trylock(&a->io) == 0) {
+		flush_batch(a);
+		pthread_mutex_unlock(&a->io);
+	}
 }
 
 void audit_flush(struct audit_log *a)
 {
-	pthread_mutex_lock(&a->mu);
-	flush_locked(a);
-	pthread_mutex_unlock(&a->mu);
+	pthread_mutex_lock(&a->io);
+	flush_batch(a);
+	pthread_mutex_unlock(&a->io);
 }
 
 void audit_close(struct audit_log *a)
@@ -105,6 +116,7 @@ void audit_close(struct audit_log *a)
 	if (a->fd != STDERR_FILENO)
 		close(a->fd);
 	pthread_mutex_destroy(&a->mu);
+	pthread_mutex_destroy(&a->io);
 	free(a->pending.s);
 	free(a);
 }
