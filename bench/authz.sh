@@ -11,12 +11,12 @@ trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$d"' EXIT
 cc -O2 -std=c17 -D_GNU_SOURCE -pthread -o "$d/load" bench/authz_load.c
 b64() { printf '%s' "$1" | base64 -w0; }
 req() {   # method uri body
-	printf '{"User":"","UserAuthNMethod":"","RequestMethod":"%s","RequestURI":"%s",' "$1" "$2"
+	printf '{"User":"","UserAuthNMethod":"","RequestMethod":"%s","RequestUri":"%s",' "$1" "$2"
 	printf '"RequestBody":"%s","RequestHeaders":{"Content-Type":"application/json"}}' "$(b64 "$3")"
 }
 req POST /v1.43/containers/create '{"Image":"busybox","Cmd":["true"],"User":"1000","HostConfig":{"NetworkMode":"none","ReadonlyRootfs":true,"CapDrop":["ALL"],"SecurityOpt":["no-new-privileges"],"Memory":67108864,"PidsLimit":64}}' >"$d/create.json"
 req POST /v1.43/containers/abc/exec '{"Cmd":["id"],"User":"1000","Privileged":false}' >"$d/exec.json"
-printf '{"User":"","RequestMethod":"GET","RequestURI":"/v1.43/containers/json?all=1"}' >"$d/list.json"
+printf '{"User":"","RequestMethod":"GET","RequestUri":"/v1.43/containers/json?all=1"}' >"$d/list.json"
 "$bw" $serve --socket "$d/p.sock" --audit-log "$d/audit.log" 2>"$d/serve.log" &
 pid=$!
 i=0

@@ -62,7 +62,7 @@ void authz_decide(const struct authz_policy *p, const char *req, size_t len,
 		return;
 	}
 	d->user = xstrdup(json_string_value(json_object_get(j, "User")));
-	const char *uri = json_string_value(json_object_get(j, "RequestURI"));
+	const char *uri = json_string_value(json_object_get(j, "RequestUri"));   /* the engine's spelling */
 	d->target = xstrdup(uri);
 	d->action = xstrdup(uri && strstr(uri, "/containers/create") ? "container.create" : "other");
 	d->role = xstrdup("default");
