@@ -123,7 +123,10 @@ bool authz_req_decode(struct authz_req *r, const char *buf, size_t len, const ch
 	}
 	r->user = get_str(r->root, "User");
 	r->method = get_str(r->root, "RequestMethod");
-	r->uri = get_str(r->root, "RequestURI");
+	/* the engine sends "RequestUri"; the plugin documentation spells it "RequestURI" */
+	r->uri = get_str(r->root, "RequestUri");
+	if (!r->uri)
+		r->uri = get_str(r->root, "RequestURI");
 	if (!r->method || !*r->method || !r->uri || r->uri[0] != '/') {
 		*why = "request has no RequestMethod or RequestURI";
 		return false;

@@ -120,6 +120,10 @@ static const struct cmd subs[] = {
 	  "decide one recorded plugin request offline (exit 0 allowed, 1 denied)", run_check },
 	{ "lint", "authz lint FILE", "validate a policy file", run_lint },
 	{ "policy", "authz policy --default", "print the built-in policy", run_policy },
+	{ "serve", "authz serve [--socket PATH] [--policy FILE] [--audit-log FILE] [--threads N]",
+	  "serve the engine's authorization plugin protocol", authz_serve_main },
+	{ "install", "authz install [--socket PATH] [--policy FILE] [--unit-dir DIR]",
+	  "write a systemd unit for the plugin and print the daemon.json line", authz_install_main },
 };
 
 static int run(int argc, char **argv)

@@ -10,6 +10,10 @@ struct cmd {
 extern const struct cmd *const cmd_table[];
 extern const struct cmd cmd_lint, cmd_audit, cmd_image, cmd_secrets, cmd_rules, cmd_explain,
 	cmd_version, cmd_help, cmd_authz;
+/* cmd/authz_serve.c: `bulwark authz serve` and `bulwark authz install` (argv[0] is the
+ * subcommand). */
+int authz_serve_main(int argc, char **argv);
+int authz_install_main(int argc, char **argv);
 #define EXIT_CLEAN 0
 #define EXIT_FINDINGS 1
 #define EXIT_ERROR 2

@@ -1,6 +1,6 @@
 # A private Docker engine for tests: data root, exec root and socket under a temp dir, no bridge,
 # no iptables, no forwarding. Source this file; call engine_start, then engine_stop (also on EXIT).
-# Sets ENGINE_DIR, ENGINE_SOCK, DOCKER (the docker CLI bound to that engine) and IMAGE (a
+# ENGINE_FLAGS: extra dockerd flags. Sets ENGINE_DIR, ENGINE_SOCK, DOCKER (the docker CLI bound to that engine) and IMAGE (a
 # busybox-static image imported into it).
 
 engine_start() {
@@ -17,7 +17,7 @@ engine_start() {
 	dockerd --data-root "$ENGINE_DIR/data" --exec-root "$ENGINE_DIR/exec" \
 		--pidfile "$ENGINE_DIR/dockerd.pid" -H "unix://$ENGINE_SOCK" $tls \
 		--bridge=none --iptables=false --ip-forward=false --ip-masq=false \
-		--storage-driver=vfs >"$ENGINE_DIR/dockerd.log" 2>&1 &
+		--storage-driver=vfs ${ENGINE_FLAGS:-} >"$ENGINE_DIR/dockerd.log" 2>&1 &
 	ENGINE_PID=$!
 	i=0
 	# bounded: 30 s at most
@@ -33,7 +33,8 @@ engine_start() {
 	engine_image
 }
 
-# A CA, a server certificate for 127.0.0.1 and a client certificate (CN alice), in
+# A CA, a server certificate for 127.0.0.1 and client certificates (CN alice; CN bob in
+# bob-cert.pem/bob-key.pem), in
 # $ENGINE_CERTS with the file names the docker CLI expects (ca.pem, cert.pem, key.pem).
 engine_certs() {
 	ENGINE_CERTS=$ENGINE_DIR/certs
@@ -48,7 +49,10 @@ engine_certs() {
 	openssl req $k -keyout key.pem -out client.csr -subj /CN=alice 2>/dev/null &&
 	printf 'extendedKeyUsage=clientAuth\n' >client.ext &&
 	openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial \
-		-out cert.pem -days 2 -extfile client.ext 2>/dev/null
+		-out cert.pem -days 2 -extfile client.ext 2>/dev/null &&
+	openssl req $k -keyout bob-key.pem -out bob.csr -subj /CN=bob 2>/dev/null &&
+	openssl x509 -req -in bob.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial \
+		-out bob-cert.pem -days 2 -extfile client.ext 2>/dev/null
 	rc=$?
 	cd - >/dev/null
 	return $rc

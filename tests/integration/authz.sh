@@ -1,0 +1,144 @@
+#!/bin/sh
+# The authorization plugin in front of a real engine: a private dockerd started with
+# --authorization-plugin naming a test-only spec file that points at `bulwark authz serve`.
+# usage: tests/integration/authz.sh path/to/bulwark     (root; prints "ok"/"not ok" lines)
+set -u
+BW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/engine_lib.sh"
+if [ "$(id -u)" != 0 ] || ! command -v dockerd >/dev/null; then
+	echo "not ok - authz: needs root and dockerd (scripts/install-deps installs docker.io)"
+	exit 1
+fi
+# Until `bulwark authz serve` is registered, the temporary command serves.
+SERVE="authz-serve-tmp serve" REAL=0
+if "$BW" authz policy --default >/dev/null 2>&1; then SERVE="authz serve" REAL=1; fi
+W=$(mktemp -d /tmp/bulwark-authz.XXXXXX)
+NAME=bulwark-test-$$
+SPEC=/etc/docker/plugins/$NAME.spec
+PSOCK=$W/plugin.sock
+PPID_=
+trap 'engine_stop; [ -n "$PPID_" ] && kill "$PPID_" 2>/dev/null; rm -f "$SPEC"; rm -rf "$W"' EXIT
+
+check() { # NAME RESULT
+	if [ "$2" = 0 ]; then echo "ok - authz: $1"; else
+		echo "not ok - authz: $1"
+		echo "  stderr: $(head -c 1500 "$W/err" 2>/dev/null)" >&2
+	fi
+}
+plugin_start() { # extra serve flags
+	"$BW" $SERVE --socket "$PSOCK" --audit-log "$W/audit.log" "$@" 2>>"$W/serve.log" &
+	PPID_=$!
+	i=0
+	while [ $i -lt 50 ] && [ ! -S "$PSOCK" ]; do sleep 0.1; i=$((i + 1)); done
+	[ -S "$PSOCK" ]
+}
+plugin_stop() {
+	[ -n "$PPID_" ] || return 0
+	kill "$PPID_" 2>/dev/null
+	i=0
+	while [ $i -lt 50 ] && kill -0 "$PPID_" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+	PPID_=
+}
+denied() { # RULE-PATTERN CMD...: fails, and the engine's message names the rule
+	pat=$1; shift
+	! "$@" >/dev/null 2>"$W/err" && grep -q "authorization denied by plugin $NAME" "$W/err" &&
+		grep -q "$pat" "$W/err"
+}
+
+mkdir -p /etc/docker/plugins
+printf 'unix://%s\n' "$PSOCK" >"$SPEC"
+if [ $REAL = 1 ]; then   # roles for the RBAC cases (the policy format of src/authz)
+	cat >"$W/policy.yaml" <<'P'
+identities:
+  alice: admin
+  bob: developer
+default-role: developer
+no-identity-role: admin
+roles:
+  admin:
+    allow: ["*"]
+  developer:
+    allow: ["container.*", "image.*", "exec.*", "system.*"]
+    deny: ["volume.create", "network.create"]
+P
+	POLICY="--policy $W/policy.yaml"
+else
+	echo 'roles: {}' >"$W/policy.yaml"
+	POLICY="--policy $W/policy.yaml"
+fi
+plugin_start $POLICY || { echo "not ok - authz: plugin did not start"; exit 1; }
+if ! ENGINE_TLS=1 ENGINE_FLAGS="--authorization-plugin=$NAME" engine_start; then
+	echo "not ok - authz: private dockerd did not start with the plugin"
+	exit 1
+fi
+
+HARD="--rm --network none --read-only --cap-drop ALL --security-opt no-new-privileges --user 1000 --memory 64m --pids-limit 64"
+$DOCKER run $HARD "$IMAGE" true >/dev/null 2>"$W/err"
+check "hardened docker run is allowed" $?
+denied 'BW-C' $DOCKER run $HARD --privileged "$IMAGE" true
+check "--privileged is denied with the rule in the message" $?
+
+if [ $REAL = 1 ]; then
+	denied 'BW-C' $DOCKER run $HARD --cap-add SYS_ADMIN "$IMAGE" true
+	check "--cap-add SYS_ADMIN is denied" $?
+	denied 'BW-C' $DOCKER run $HARD -v "$ENGINE_SOCK:/var/run/docker.sock" "$IMAGE" true
+	check "mounting the engine socket is denied" $?
+	denied 'BW-C' $DOCKER run $HARD --pid host "$IMAGE" true
+	check "--pid host is denied" $?
+	denied 'BW-C' $DOCKER run $HARD --security-opt seccomp=unconfined "$IMAGE" true
+	check "seccomp=unconfined is denied" $?
+	$DOCKER run -d --name ex --network none --user 1000 "$IMAGE" sleep 60 >/dev/null 2>"$W/err"
+	denied 'denied by' $DOCKER exec --privileged ex true
+	check "docker exec --privileged is denied" $?
+	$DOCKER rm -f ex >/dev/null 2>&1
+	TLS="docker -H $ENGINE_TCP --tlsverify --tlscacert $ENGINE_CERTS/ca.pem"
+	$TLS --tlscert "$ENGINE_CERTS/cert.pem" --tlskey "$ENGINE_CERTS/key.pem" \
+		network create --internal alice-net >/dev/null 2>"$W/err"
+	check "alice (admin) may create a network" $?
+	denied 'role developer' $TLS --tlscert "$ENGINE_CERTS/bob-cert.pem" \
+		--tlskey "$ENGINE_CERTS/bob-key.pem" network create --internal bob-net
+	check "bob (developer) may not create a network" $?
+	denied 'role developer' $DOCKER network create --internal anon-net
+	check "an unlisted identity gets the default role" $?
+fi
+
+# Straight to the socket: malformed, truncated and oversized requests are denied or rejected,
+# and the plugin keeps serving.
+C="curl -s -m 5 --unix-socket $PSOCK"
+U=http://plugin/AuthZPlugin.AuthZReq
+$C -XPOST -H 'Content-Type: application/json' -d '{"User":' $U | grep -q '"Allow":false'
+check "a malformed request is denied" $?
+printf 'POST /AuthZPlugin.AuthZReq HTTP/1.1\r\nHost: p\r\nContent-Length: 500\r\n\r\n{"Req' |
+	timeout 3 curl -s -m 2 --unix-socket "$PSOCK" telnet://plugin >/dev/null 2>&1
+head -c 3200000 /dev/zero | tr '\0' A >"$W/big"
+code=$($C -o "$W/out" -w '%{http_code}' -XPOST --data-binary @"$W/big" $U)
+[ "$code" = 413 ] && grep -q '"Allow":false' "$W/out"
+check "an oversized request is denied with 413" $?
+$C -XPOST -d '{"User":"","RequestMethod":"GET","RequestUri":"/v1.43/version"}' $U |
+	grep -q '"Allow":true'
+check "the plugin keeps serving after a truncated request" $?
+
+# SIGHUP with an invalid policy keeps the old one.
+echo 'invalid: [' >"$W/bad.yaml"
+cp "$W/bad.yaml" "$W/policy.yaml"
+kill -HUP "$PPID_"
+sleep 0.5
+kill -0 "$PPID_" && grep -q "previous policy stays" "$W/serve.log" &&
+	denied 'BW-C' $DOCKER run $HARD --privileged "$IMAGE" true
+check "SIGHUP with an invalid policy keeps the old one" $?
+
+# One audit line per decision: a known number of requests adds that many lines.
+sleep 0.3
+before=$(wc -l <"$W/audit.log")
+for i in 1 2 3; do $C -XPOST -d '{"User":"","RequestMethod":"GET","RequestUri":"/_ping"}' $U >/dev/null; done
+sleep 0.4
+after=$(wc -l <"$W/audit.log")
+[ $((after - before)) = 3 ] && tail -1 "$W/audit.log" | grep -q '"decision":"allow"'
+check "the audit log has one line per decision" $?
+
+# Plugin down: the engine refuses.
+plugin_stop
+! $DOCKER ps >/dev/null 2>"$W/err"
+check "with the plugin down the engine refuses requests" $?
+exit 0
