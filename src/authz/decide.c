@@ -108,10 +108,10 @@ static void check_exec(const struct authz_policy *p, const struct authz_role *r,
 {
 	const char *user = json_string_value(json_object_get(body, "User"));
 	if (p->block_privileged_exec && json_is_true(json_object_get(body, "Privileged")))
-		deny(d, "policy", "bulwark: denied by policy (privileged exec) for role %s: "
+		deny(d, "policy", "bulwark: denied by policy (privileged exec, CIS 5.23) for role %s: "
 		     "run docker exec without --privileged", r->name);
 	else if (p->block_root_exec && user && *user && cs_user_is_root(user))
-		deny(d, "policy", "bulwark: denied by policy (exec as root) for role %s: "
+		deny(d, "policy", "bulwark: denied by policy (exec as root, CIS 5.24) for role %s: "
 		     "run docker exec without --user %s, or as an unprivileged user", r->name, user);
 }
 

@@ -133,7 +133,7 @@ static int run(int argc, char **argv)
 			return subs[i].run(argc - 1, argv + 1);
 	fprintf(stderr, "usage: bulwark authz COMMAND\n");
 	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
-		fprintf(stderr, "  bulwark %-52s %s\n", subs[i].usage, subs[i].summary);
+		fprintf(stderr, "  bulwark %s\n      %s\n", subs[i].usage, subs[i].summary);
 	return EXIT_ERROR;
 }
 
