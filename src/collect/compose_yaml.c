@@ -348,7 +348,10 @@ static void run(struct build *b, const char *text, size_t len)
 		if (fy_parser_get_stream_error(p))
 			parse_error(b, diag);
 	}
-	if (p)
+	/* libfyaml 0.8 can crash in fy_parser_destroy after some stream errors (a tab before a
+	 * block entry leaves its indent stack broken): after an error the parser is leaked, once
+	 * per malformed file, rather than freed. */
+	if (p && !fy_parser_get_stream_error(p))
 		fy_parser_destroy(p);
 	fy_diag_destroy(diag);
 }

@@ -151,6 +151,12 @@ check "explain names the CIS recommendation" $(has 'CIS Docker Benchmark v1.6.0,
 run explain BW-X999
 check "explain of an unknown id exits 2" $(rc_is 2)
 
+# A compose file that crashed libfyaml 0.8 in its cleanup after an error (found by fuzzing).
+printf 'ser:\n     ? -- er:\t     ? - /\n' >crash.yaml
+run lint -f crash.yaml
+check "a compose file that breaks libfyaml's indent stack is one error, not a crash" \
+	$( [ "$rc" = 2 ] && grep -q 'crash.yaml:2: invalid YAML' err; echo $?)
+
 # audit: no engine to reach is one error; the host checks and the named paths still run.
 mkdir -p emptyroot
 DOCKER_HOST="unix://$T/none.sock" "$BW" audit --root emptyroot --format json proj >out 2>err </dev/null
