@@ -2,63 +2,11 @@
  * services also become, so the container rules run unchanged on live containers. Missing or
  * mistyped fields are simply unset: the engine's answer is trusted for shape, not for content. */
 #include "collect/inspect.h"
+#include "collect/engine_cspec.h"
 #include "util/util.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *jstr(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-static void set_str(struct cs_str *f, json_t *o, const char *key)
-{
-	const char *s = jstr(o, key);
-	if (s && *s)
-		cs_set(f, s, LOC_NONE);
-}
-
-/* Numbers the engine reports as 0 or null mean "not set" (unlimited, default). */
-static void set_num(struct cs_num *f, json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	if (json_is_integer(v) && json_integer_value(v) != 0) {
-		f->v = json_integer_value(v);
-		f->set = true;
-	}
-}
-
-static void set_flag(struct cs_flag *f, json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	if (json_is_boolean(v)) {
-		f->v = json_is_true(v);
-		f->set = true;
-	}
-}
-
-static void add_strs(struct cs_strs *l, json_t *arr)
-{
-	size_t i;
-	json_t *v;
-	json_array_foreach(arr, i, v)
-		if (json_is_string(v))
-			cs_strs_add(l, json_string_value(v), LOC_NONE);
-}
-
-static enum mount_type mount_type(const char *t)
-{
-	static const struct { const char *name; enum mount_type t; } map[] = {
-		{ "bind", MOUNT_BIND }, { "volume", MOUNT_VOLUME }, { "tmpfs", MOUNT_TMPFS },
-		{ "npipe", MOUNT_NPIPE },
-	};
-	for (size_t i = 0; t && i < sizeof map / sizeof *map; i++)
-		if (!strcmp(t, map[i].name))
-			return map[i].t;
-	return MOUNT_OTHER;
-}
 
 static void add_mounts(struct cspec *c, json_t *arr)
 {
@@ -66,98 +14,20 @@ static void add_mounts(struct cspec *c, json_t *arr)
 	json_t *m;
 	json_array_foreach(arr, i, m) {
 		struct cs_mount *x = cspec_add_mount(c);
-		const char *prop = jstr(m, "Propagation");
-		x->type = mount_type(jstr(m, "Type"));
-		x->source = xstrdup(x->type == MOUNT_VOLUME && jstr(m, "Name") ? jstr(m, "Name")
-		                                                                : jstr(m, "Source"));
-		x->target = xstrdup(jstr(m, "Destination"));
+		const char *prop = ej_str(m, "Propagation");
+		x->type = ej_mount_type(ej_str(m, "Type"));
+		x->source = xstrdup(x->type == MOUNT_VOLUME && ej_str(m, "Name") ? ej_str(m, "Name")
+		                                                                : ej_str(m, "Source"));
+		x->target = xstrdup(ej_str(m, "Destination"));
 		x->read_only = json_is_false(json_object_get(m, "RW"));
 		x->propagation = prop && *prop ? xstrdup(prop) : NULL;
 	}
 }
 
-static void add_devices(struct cspec *c, json_t *arr)
-{
-	size_t i;
-	json_t *d;
-	json_array_foreach(arr, i, d) {
-		struct cs_device *x = cspec_add_device(c);
-		x->host = xstrdup(jstr(d, "PathOnHost"));
-		x->container = xstrdup(jstr(d, "PathInContainer"));
-		x->perms = xstrdup(jstr(d, "CgroupPermissions"));
-	}
-}
-
-/* PortBindings: {"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}; an empty HostIp binds every
- * interface, as an unset host_ip does in compose. */
-static void add_ports(struct cspec *c, json_t *obj)
-{
-	const char *key;
-	json_t *binds;
-	json_object_foreach(obj, key, binds) {
-		size_t i;
-		json_t *b;
-		const char *slash = strchr(key, '/');
-		json_array_foreach(binds, i, b) {
-			struct cs_port *p = cspec_add_port(c);
-			const char *ip = jstr(b, "HostIp"), *port = jstr(b, "HostPort");
-			p->container_port = slash ? xstrndup(key, (size_t)(slash - key)) : xstrdup(key);
-			p->proto = xstrdup(slash ? slash + 1 : "tcp");
-			p->host_ip = ip && *ip ? xstrdup(ip) : NULL;
-			p->host_port = port && *port ? xstrdup(port) : NULL;
-			p->published = true;
-		}
-	}
-}
-
-static void add_env(struct cspec *c, json_t *arr)
-{
-	size_t i;
-	json_t *v;
-	json_array_foreach(arr, i, v) {
-		const char *s = json_string_value(v);
-		const char *eq = s ? strchr(s, '=') : NULL;
-		if (!eq)
-			continue;
-		char *key = xstrndup(s, (size_t)(eq - s));
-		cspec_add_env(c, key, eq + 1, LOC_NONE);
-		free(key);
-	}
-}
-
-static void add_ulimits(struct cspec *c, json_t *arr)
-{
-	size_t i;
-	json_t *u;
-	json_array_foreach(arr, i, u) {
-		struct cs_ulimit *x = cspec_add_ulimit(c);
-		x->name = xstrdup(jstr(u, "Name"));
-		x->soft = json_integer_value(json_object_get(u, "Soft"));
-		x->hard = json_integer_value(json_object_get(u, "Hard"));
-	}
-}
-
-static void add_sysctls(struct cspec *c, json_t *obj)
-{
-	const char *k;
-	json_t *v;
-	json_object_foreach(obj, k, v) {
-		char *kv = xasprintf("%s=%s", k, json_is_string(v) ? json_string_value(v) : "");
-		cs_strs_add(&c->sysctls, kv, LOC_NONE);
-		free(kv);
-	}
-}
-
 static void set_health(struct cspec *c, json_t *cfg, json_t *state)
 {
-	json_t *test = json_object_get(json_object_get(cfg, "Healthcheck"), "Test");
-	const char *first = json_string_value(json_array_get(test, 0));
-	const char *status = jstr(json_object_get(state, "Health"), "Status");
-	if (first) {
-		c->healthcheck.set = true;
-		c->healthcheck.disabled = !strcmp(first, "NONE");
-	}
-	c->health_status = xstrdup(status);
+	ej_set_healthcheck(c, cfg);
+	c->health_status = xstrdup(ej_str(json_object_get(state, "Health"), "Status"));
 }
 
 static void set_networks(struct cspec *c, json_t *nets)
@@ -171,39 +41,13 @@ static void set_networks(struct cspec *c, json_t *nets)
 
 static void set_host_config(struct cspec *c, json_t *hc)
 {
-	json_t *rp = json_object_get(hc, "RestartPolicy");
-	set_flag(&c->privileged, hc, "Privileged");
-	set_flag(&c->read_only, hc, "ReadonlyRootfs");
-	add_strs(&c->cap_add, json_object_get(hc, "CapAdd"));
-	add_strs(&c->cap_drop, json_object_get(hc, "CapDrop"));
-	add_strs(&c->security_opt, json_object_get(hc, "SecurityOpt"));
+	ej_set_host_config(c, hc);
 	/* The engine turns systempaths=unconfined into empty mask lists and drops the option
 	 * (a privileged container has none at all: null). */
 	json_t *masked = json_object_get(hc, "MaskedPaths");
 	if (json_is_array(masked) && json_array_size(masked) == 0)
 		cs_strs_add(&c->security_opt, "systempaths=unconfined", LOC_NONE);
-	set_str(&c->network_mode, hc, "NetworkMode");
-	set_str(&c->pid_mode, hc, "PidMode");
-	set_str(&c->ipc_mode, hc, "IpcMode");
-	set_str(&c->uts_mode, hc, "UTSMode");
-	set_str(&c->userns_mode, hc, "UsernsMode");
-	set_str(&c->cgroupns_mode, hc, "CgroupnsMode");
-	set_str(&c->cpuset, hc, "CpusetCpus");
-	set_str(&c->cgroup_parent, hc, "CgroupParent");
-	set_num(&c->memory, hc, "Memory");
-	set_num(&c->memory_swap, hc, "MemorySwap");
-	set_num(&c->memory_reservation, hc, "MemoryReservation");
-	set_num(&c->cpu_shares, hc, "CpuShares");
-	set_num(&c->nano_cpus, hc, "NanoCpus");
-	set_num(&c->cpu_quota, hc, "CpuQuota");
-	set_num(&c->cpu_period, hc, "CpuPeriod");
-	set_num(&c->pids_limit, hc, "PidsLimit");
-	set_str(&c->restart, rp, "Name");
-	set_num(&c->restart_max, rp, "MaximumRetryCount");
-	add_devices(c, json_object_get(hc, "Devices"));
-	add_ports(c, json_object_get(hc, "PortBindings"));
-	add_ulimits(c, json_object_get(hc, "Ulimits"));
-	add_sysctls(c, json_object_get(hc, "Sysctls"));
+	ej_add_port_bindings(c, json_object_get(hc, "PortBindings"));
 }
 
 struct cspec *cspec_from_inspect(json_t *j, const struct cs_engine *engine)
@@ -212,15 +56,15 @@ struct cspec *cspec_from_inspect(json_t *j, const struct cs_engine *engine)
 		return NULL;
 	struct cspec *c = cspec_new(CSPEC_INSPECT);
 	json_t *cfg = json_object_get(j, "Config"), *state = json_object_get(j, "State");
-	const char *name = jstr(j, "Name");
+	const char *name = ej_str(j, "Name");
 	c->name = xstrdup(name && *name == '/' ? name + 1 : name);
-	c->id = xstrdup(jstr(j, "Id"));
-	c->state = xstrdup(jstr(state, "Status"));
+	c->id = xstrdup(ej_str(j, "Id"));
+	c->state = xstrdup(ej_str(state, "Status"));
 	c->engine = engine;
-	set_str(&c->image, cfg, "Image");
-	set_str(&c->user, cfg, "User");
-	set_str(&c->apparmor_profile, j, "AppArmorProfile");
-	add_env(c, json_object_get(cfg, "Env"));
+	ej_set_str(&c->image, cfg, "Image");
+	ej_set_str(&c->user, cfg, "User");
+	ej_set_str(&c->apparmor_profile, j, "AppArmorProfile");
+	ej_add_env(c, json_object_get(cfg, "Env"));
 	set_health(c, cfg, state);
 	set_host_config(c, json_object_get(j, "HostConfig"));
 	add_mounts(c, json_object_get(j, "Mounts"));
