@@ -1,6 +1,6 @@
-/* The audit trail: one JSON line per decision. Lines collect in a buffer under a mutex and reach
- * the file in batches (64 KiB or every 100 ms) with fdatasync, so requests never wait on a disk
- * sync one by one. */
+/* The audit trail: one JSON line per decision. Lines collect in a buffer under a mutex; a
+ * writer thread of its own takes them to the file in batches (when 64 KiB are pending, else every
+ * 100 ms) with fdatasync, so a request never waits on a write or a disk sync. */
 #include "authz/server.h"
 #include "util/util.h"
 #include <errno.h>
@@ -18,10 +18,14 @@
 struct audit_log {
 	int fd;
 	bool sync;               /* a regular file: fdatasync after each batch */
-	pthread_mutex_t mu;      /* guards pending: held only to append or to take the batch */
-	pthread_mutex_t io;      /* orders batches on disk; requests never wait on it */
+	pthread_mutex_t mu;      /* guards pending and stop: held only to append or to take */
+	pthread_cond_t wake;     /* a batch is full, or stop */
+	bool stop;
+	pthread_t writer;
 	struct buf pending;
 };
+
+static void *writer_main(void *arg);
 
 struct audit_log *audit_open(const char *path)
 {
@@ -37,7 +41,20 @@ struct audit_log *audit_open(const char *path)
 	a->fd = fd;
 	a->sync = path != NULL;
 	pthread_mutex_init(&a->mu, NULL);
-	pthread_mutex_init(&a->io, NULL);
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&a->wake, &ca);
+	pthread_condattr_destroy(&ca);
+	if (pthread_create(&a->writer, NULL, writer_main, a) != 0) {
+		fprintf(stderr, "bulwark: cannot start the audit log writer\n");
+		pthread_cond_destroy(&a->wake);
+		pthread_mutex_destroy(&a->mu);
+		if (fd != STDERR_FILENO)
+			close(fd);
+		free(a);
+		return NULL;
+	}
 	return a;
 }
 
@@ -54,21 +71,43 @@ static void write_all(int fd, const char *s, size_t n)
 	}
 }
 
-/* Takes the batch under mu, writes and syncs it under io only. Called with io held. */
-static void flush_batch(struct audit_log *a)
+/* Writes and syncs one batch taken from pending; only the writer thread calls it. */
+static void flush_batch(struct audit_log *a, struct buf b)
 {
-	pthread_mutex_lock(&a->mu);
-	struct buf b = a->pending;
-	a->pending = (struct buf){0};
-	pthread_mutex_unlock(&a->mu);
-	if (b.len == 0) {
-		free(b.s);
-		return;
+	if (b.len > 0) {
+		write_all(a->fd, b.s, b.len);
+		if (a->sync)
+			fdatasync(a->fd);
 	}
-	write_all(a->fd, b.s, b.len);
-	if (a->sync)
-		fdatasync(a->fd);
 	free(b.s);
+}
+
+static void *writer_main(void *arg)
+{
+	struct audit_log *a = arg;
+	pthread_mutex_lock(&a->mu);
+	for (;;) {
+		struct timespec until;
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_nsec += 100 * 1000 * 1000;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		while (!a->stop && a->pending.len < AUDIT_BATCH &&
+		       pthread_cond_timedwait(&a->wake, &a->mu, &until) == 0)
+			;
+		struct buf b = a->pending;
+		bool stop = a->stop;
+		a->pending = (struct buf){0};
+		pthread_mutex_unlock(&a->mu);
+		flush_batch(a, b);
+		pthread_mutex_lock(&a->mu);
+		if (stop && a->pending.len == 0)
+			break;
+	}
+	pthread_mutex_unlock(&a->mu);
+	return NULL;
 }
 
 void audit_write(struct audit_log *a, const struct authz_decision *d)
@@ -91,32 +130,25 @@ void audit_write(struct audit_log *a, const struct authz_decision *d)
 	pthread_mutex_lock(&a->mu);
 	buf_adds(&a->pending, line);
 	buf_addc(&a->pending, '\n');
-	bool full = a->pending.len >= AUDIT_BATCH;
+	if (a->pending.len >= AUDIT_BATCH)
+		pthread_cond_signal(&a->wake);
 	pthread_mutex_unlock(&a->mu);
 	free(line);
-	/* A full batch goes out now unless another thread is already writing one. */
-	if (full && pthread_mutex_trylock(&a->io) == 0) {
-		flush_batch(a);
-		pthread_mutex_unlock(&a->io);
-	}
-}
-
-void audit_flush(struct audit_log *a)
-{
-	pthread_mutex_lock(&a->io);
-	flush_batch(a);
-	pthread_mutex_unlock(&a->io);
 }
 
 void audit_close(struct audit_log *a)
 {
 	if (!a)
 		return;
-	audit_flush(a);
+	pthread_mutex_lock(&a->mu);
+	a->stop = true;
+	pthread_cond_signal(&a->wake);
+	pthread_mutex_unlock(&a->mu);
+	pthread_join(a->writer, NULL);   /* it writes what is pending before it ends */
 	if (a->fd != STDERR_FILENO)
 		close(a->fd);
+	pthread_cond_destroy(&a->wake);
 	pthread_mutex_destroy(&a->mu);
-	pthread_mutex_destroy(&a->io);
 	free(a->pending.s);
 	free(a);
 }

@@ -207,13 +207,11 @@ static struct MHD_Daemon *start(struct server *s, int fd, unsigned threads)
 	                        MHD_OPTION_CONNECTION_LIMIT, 1024u, MHD_OPTION_END);
 }
 
-/* The main thread only waits for signals, flushing the audit log every 100 ms meanwhile. */
+/* The main thread only waits for signals. */
 static void wait_signals(struct server *s, const sigset_t *set, const char *policy)
 {
-	struct timespec tick = {0, 100 * 1000 * 1000};
 	for (;;) {
-		int sig = sigtimedwait(set, NULL, &tick);
-		audit_flush(s->audit);
+		int sig = sigwaitinfo(set, NULL);
 		if (sig == SIGTERM || sig == SIGINT)
 			return;
 		if (sig != SIGHUP)

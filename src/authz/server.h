@@ -13,9 +13,8 @@ struct authz_server_opts {
 int authz_server_run(const struct authz_server_opts *o);
 
 struct audit_log;
-/* path NULL: stderr. NULL on error (message printed). */
+/* path NULL: stderr. NULL on error (message printed). Starts the log's writer thread. */
 struct audit_log *audit_open(const char *path);
 void audit_write(struct audit_log *a, const struct authz_decision *d);
-void audit_flush(struct audit_log *a);        /* called at least every 100 ms */
 void audit_close(struct audit_log *a);        /* flushes */
 #endif
