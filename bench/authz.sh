@@ -9,10 +9,9 @@ secs=${2:-5}
 d=$(mktemp -d /tmp/bulwark-authz-bench.XXXXXX)
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$d"' EXIT
 cc -O2 -std=c17 -D_GNU_SOURCE -pthread -o "$d/load" bench/authz_load.c
-pin() { # CPUS CMD...: runs CMD pinned when CPUS is set
-	c=$1; shift
-	if [ -n "$c" ]; then taskset -c "$c" "$@"; else "$@"; fi
-}
+spin= cpin=
+[ -n "${SERVER_CPUS:-}" ] && spin="taskset -c $SERVER_CPUS"
+[ -n "${CLIENT_CPUS:-}" ] && cpin="taskset -c $CLIENT_CPUS"
 b64() { printf '%s' "$1" | base64 -w0; }
 req() {   # method uri body
 	printf '{"User":"","UserAuthNMethod":"","RequestMethod":"%s","RequestUri":"%s",' "$1" "$2"
@@ -21,7 +20,7 @@ req() {   # method uri body
 req POST /v1.43/containers/create '{"Image":"busybox","Cmd":["true"],"User":"1000","HostConfig":{"NetworkMode":"none","ReadonlyRootfs":true,"CapDrop":["ALL"],"SecurityOpt":["no-new-privileges"],"Memory":67108864,"PidsLimit":64}}' >"$d/create.json"
 req POST /v1.43/containers/abc/exec '{"Cmd":["id"],"User":"1000","Privileged":false}' >"$d/exec.json"
 printf '{"User":"","RequestMethod":"GET","RequestUri":"/v1.43/containers/json?all=1"}' >"$d/list.json"
-pin "${SERVER_CPUS:-}" "$bw" authz serve --socket "$d/p.sock" --audit-log "$d/audit.log" \
+$spin "$bw" authz serve --socket "$d/p.sock" --audit-log "$d/audit.log" \
 	2>"$d/serve.log" &
 pid=$!
 i=0
@@ -29,7 +28,7 @@ while [ $i -lt 50 ] && [ ! -S "$d/p.sock" ]; do sleep 0.1; i=$((i + 1)); done
 echo "bulwark authz bench: $(nproc) cores, plugin cpus ${SERVER_CPUS:-any}," \
 	"load generator cpus ${CLIENT_CPUS:-any}, audit log on"
 for rate in 5000 0; do
-	pin "${CLIENT_CPUS:-}" "$d/load" "$d/p.sock" $rate "$secs" 2 \
+	$cpin "$d/load" "$d/p.sock" $rate "$secs" 2 \
 		"$d/create.json" "$d/exec.json" "$d/list.json"
 done
 echo "audit lines: $(wc -l <"$d/audit.log")"
