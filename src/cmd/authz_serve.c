@@ -3,6 +3,7 @@
 #include "cmd/cmd.h"
 #include "util/util.h"
 #include <errno.h>
+#include <stdbool.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,7 +79,10 @@ int authz_install_main(int argc, char **argv)
 		exe, sock, pol);
 	int rc = EXIT_CLEAN;
 	FILE *f = fopen(path, "w");
-	if (!f || fputs(unit, f) < 0 || fclose(f) != 0) {
+	bool put = f && fputs(unit, f) >= 0;
+	if (f && fclose(f) != 0)
+		put = false;
+	if (!put) {
 		fprintf(stderr, "bulwark: cannot write %s: %s\n", path, strerror(errno));
 		rc = EXIT_ERROR;
 	} else {
