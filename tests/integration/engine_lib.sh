@@ -77,9 +77,10 @@ engine_image() {
 
 engine_stop() {
 	[ -n "${ENGINE_DIR:-}" ] || return 0
+	# bounded: an engine whose authorization plugin is gone retries the plugin for a minute
 	if [ -n "${DOCKER:-}" ] && [ -S "$ENGINE_SOCK" ]; then
-		ids=$($DOCKER ps -aq 2>/dev/null)
-		[ -n "$ids" ] && $DOCKER rm -f $ids >/dev/null 2>&1
+		ids=$(timeout 10 $DOCKER ps -aq 2>/dev/null)
+		[ -n "$ids" ] && timeout 30 $DOCKER rm -f $ids >/dev/null 2>&1
 	fi
 	if [ -n "${ENGINE_PID:-}" ]; then
 		kill "$ENGINE_PID" 2>/dev/null
