@@ -158,4 +158,8 @@ check "the audit log has one line per decision" $?
 plugin_stop
 ! $DOCKER ps >/dev/null 2>"$W/err"
 check "with the plugin down the engine refuses requests" $?
+# A sanitizer build reports to the plugin's stderr (also at exit, for leaks).
+cp "$W/serve.log" "$W/err"
+! grep -q 'Sanitizer\|runtime error:' "$W/serve.log"
+check "the plugin's stderr has no sanitizer report" $?
 exit 0
