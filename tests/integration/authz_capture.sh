@@ -167,6 +167,9 @@ capture exec_root - POST '/containers/[^/]+/exec' exec -u 0:0 ex sh
 capture exec_root_name - POST '/containers/[^/]+/exec' exec -u root ex sh
 capture update_memory - POST '/containers/[^/]+/update' update --memory 128m --memory-swap 256m \
 	--restart on-failure:3 ex
+capture update_memory_bob bob POST '/containers/[^/]+/update' update --memory 128m \
+	--memory-swap 256m --restart on-failure:3 ex
+capture update_pids_unlimited_bob bob POST '/containers/[^/]+/update' update --pids-limit -1 ex
 capture container_stop - POST '/containers/[^/]+/stop' stop -t 1 ex
 capture container_start - POST '/containers/[^/]+/start' start ex
 capture exec_uid0 - POST '/containers/[^/]+/exec' exec -u 0 ex true
@@ -199,7 +202,8 @@ capture volume_create_bob bob POST '/volumes/create' volume create data
 for f in ping create_plain create_privileged create_cap_sys_admin create_docker_sock \
 	create_pid_host create_seccomp_unconfined create_hardened create_labeled_alice \
 	create_privileged_bob create_privileged_carol container_list exec_plain exec_start \
-	exec_privileged exec_root update_memory container_stop container_start image_load \
+	exec_privileged exec_root update_memory update_memory_bob update_pids_unlimited_bob \
+	container_stop container_start image_load \
 	image_pull image_pull_dockerio_bob image_pull_ghcr_bob volume_create_bob; do
 	same $f $f
 done
