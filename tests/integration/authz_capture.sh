@@ -158,6 +158,9 @@ capture create_hardened - POST $C run --rm --network none --read-only --cap-drop
 capture create_labeled_alice alice POST $C create --name ci-1 --label team=ci --privileged "$IMAGE" true
 capture create_privileged_bob bob POST $C create --privileged "$IMAGE" true
 capture create_privileged_carol carol POST $C create --privileged "$IMAGE" true
+# Over 1 MiB of body: the engine sends the request without it.
+python3 -c 'print("\n".join("V%04d=%s" % (i, "x" * 1000) for i in range(1200)))' >"$W/big.env"
+capture create_no_body - POST $C create --env-file "$W/big.env" "$IMAGE" true
 capture container_list - GET '/containers/json' ps -a
 $DOCKER run -d --name ex --network none --user 1000 "$IMAGE" sleep 120 >/dev/null 2>&1
 capture exec_plain - POST '/containers/[^/]+/exec' exec ex ls
@@ -204,7 +207,7 @@ for f in ping create_plain create_privileged create_cap_sys_admin create_docker_
 	create_privileged_bob create_privileged_carol container_list exec_plain exec_start \
 	exec_privileged exec_root update_memory update_memory_bob update_pids_unlimited_bob \
 	container_stop container_start image_load \
-	image_pull image_pull_dockerio_bob image_pull_ghcr_bob volume_create_bob; do
+	image_pull image_pull_dockerio_bob image_pull_ghcr_bob volume_create_bob create_no_body; do
 	same $f $f
 done
 same exec_root_name exec_root
