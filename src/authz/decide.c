@@ -78,8 +78,44 @@ static char *first_sentence(const char *s)
 	return s ? xstrndup(s, e ? (size_t)(e - s + 1) : strlen(s)) : xstrdup("");
 }
 
+/* An update body holds only resources and the restart policy, with null, 0 or "" for "leave
+ * as it is", so a rule can only be broken by a setting the update changes: the rules about a
+ * setting missing from the container (no-new-privileges, read-only root, ...) do not apply. */
+static bool update_sets(const char *field, json_t *v)
+{
+	if (!strcmp(field, "PidsLimit"))   /* null leaves it; 0 and -1 mean unlimited */
+		return json_is_integer(v);
+	return (json_is_integer(v) && json_integer_value(v) != 0) ||
+	       (json_is_string(v) && *json_string_value(v)) || json_array_size(v) > 0;
+}
+
+static bool update_changes(const struct rule *ru, json_t *body)
+{
+	static const struct { const char *rule, *fields[5]; } m[] = {
+		{ "BW-C012", { "Memory" } },
+		{ "BW-C013", { "NanoCpus", "CpuShares", "CpuQuota", "CpusetCpus" } },
+		{ "BW-C014", { "PidsLimit" } },
+		{ "BW-C023", { "Devices" } },
+		{ "BW-C027", { "CgroupParent" } },
+	};
+	if (!strcmp(ru->id, "BW-C018")) {
+		const char *n = json_string_value(
+			json_object_get(json_object_get(body, "RestartPolicy"), "Name"));
+		return n && *n;
+	}
+	for (size_t i = 0; i < sizeof m / sizeof *m; i++) {
+		if (strcmp(ru->id, m[i].rule))
+			continue;
+		for (size_t k = 0; k < 5 && m[i].fields[k]; k++)
+			if (update_sets(m[i].fields[k], json_object_get(body, m[i].fields[k])))
+				return true;
+	}
+	return false;
+}
+
+/* update: the body of a container.update request, else NULL. */
 static void check_spec(const struct authz_policy *p, const struct authz_role *r,
-                       struct cspec *c, struct authz_decision *d)
+                       struct cspec *c, json_t *update, struct authz_decision *d)
 {
 	struct findings f = { 0 };
 	int block = r->block_severity >= 0 ? r->block_severity : p->block_severity;
@@ -88,7 +124,8 @@ static void check_spec(const struct authz_policy *p, const struct authz_role *r,
 	rules_run_cspec(c, &f);
 	for (size_t i = 0; i < f.n; i++) {
 		const struct finding *x = &f.v[i];
-		if ((int)x->severity < block || exempt(r, x->rule))
+		if ((int)x->severity < block || exempt(r, x->rule) ||
+		    (update && !update_changes(x->rule, update)))
 			continue;
 		if (!worst || x->severity > worst->severity ||
 		    (x->severity == worst->severity && strcmp(x->rule->id, worst->rule->id) < 0))
@@ -152,13 +189,14 @@ static void check_content(const struct authz_policy *p, const struct authz_role 
 	else if (!strcmp(a->name, "plugin.install"))
 		check_plugin(p, r, body, d);
 	else {
-		struct cspec *c = !strcmp(a->name, "container.create") ?
-		                  cspec_from_create(body, a->target) : cspec_from_update(body, a->target);
+		bool create = !strcmp(a->name, "container.create");
+		struct cspec *c = create ? cspec_from_create(body, a->target) :
+		                           cspec_from_update(body, a->target);
 		if (!c)
 			deny(d, "request", "bulwark: denied: the %s request body is not an object",
 			     a->name);
 		else
-			check_spec(p, r, c, d);
+			check_spec(p, r, c, create ? NULL : body, d);
 		cspec_free(c);
 	}
 }

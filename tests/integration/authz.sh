@@ -10,9 +10,6 @@ if [ "$(id -u)" != 0 ] || ! command -v dockerd >/dev/null; then
 	echo "not ok - authz: needs root and dockerd (scripts/install-deps installs docker.io)"
 	exit 1
 fi
-# Until `bulwark authz serve` is registered, the temporary command serves.
-SERVE="authz-serve-tmp serve" REAL=0
-if "$BW" authz policy --default >/dev/null 2>&1; then SERVE="authz serve" REAL=1; fi
 W=$(mktemp -d /tmp/bulwark-authz.XXXXXX)
 NAME=bulwark-test-$$
 SPEC=/etc/docker/plugins/$NAME.spec
@@ -27,7 +24,7 @@ check() { # NAME RESULT
 	fi
 }
 plugin_start() { # extra serve flags
-	"$BW" $SERVE --socket "$PSOCK" --audit-log "$W/audit.log" "$@" 2>>"$W/serve.log" &
+	"$BW" authz serve --socket "$PSOCK" --audit-log "$W/audit.log" "$@" 2>>"$W/serve.log" &
 	PPID_=$!
 	i=0
 	while [ $i -lt 50 ] && [ ! -S "$PSOCK" ]; do sleep 0.1; i=$((i + 1)); done
@@ -48,8 +45,8 @@ denied() { # RULE-PATTERN CMD...: fails, and the engine's message names the rule
 
 mkdir -p /etc/docker/plugins
 printf 'unix://%s\n' "$PSOCK" >"$SPEC"
-if [ $REAL = 1 ]; then   # roles for the RBAC cases (the policy format of src/authz)
-	cat >"$W/policy.yaml" <<'P'
+# Roles for the RBAC cases (the policy format of src/authz).
+cat >"$W/policy.yaml" <<'P'
 identities:
   alice: admin
   bob: developer
@@ -62,11 +59,7 @@ roles:
     allow: ["container.*", "image.*", "exec.*", "system.*"]
     deny: ["volume.create", "network.create"]
 P
-	POLICY="--policy $W/policy.yaml"
-else
-	echo 'roles: {}' >"$W/policy.yaml"
-	POLICY="--policy $W/policy.yaml"
-fi
+POLICY="--policy $W/policy.yaml"
 plugin_start $POLICY || { echo "not ok - authz: plugin did not start"; exit 1; }
 if ! ENGINE_TLS=1 ENGINE_FLAGS="--authorization-plugin=$NAME" engine_start; then
 	echo "not ok - authz: private dockerd did not start with the plugin"
@@ -79,33 +72,53 @@ check "hardened docker run is allowed" $?
 denied 'BW-C' $DOCKER run $HARD --privileged "$IMAGE" true
 check "--privileged is denied with the rule in the message" $?
 
-if [ $REAL = 1 ]; then
-	denied 'BW-C' $DOCKER run $HARD --cap-add SYS_ADMIN "$IMAGE" true
-	check "--cap-add SYS_ADMIN is denied" $?
-	denied 'BW-C' $DOCKER run $HARD -v /var/run/docker.sock:/var/run/docker.sock "$IMAGE" true
-	check "mounting the engine socket is denied" $?
-	denied 'BW-C' $DOCKER run $HARD --pid host "$IMAGE" true
-	check "--pid host is denied" $?
-	denied 'BW-C' $DOCKER run $HARD --security-opt seccomp=unconfined "$IMAGE" true
-	check "seccomp=unconfined is denied" $?
-	$DOCKER run -d --name ex --network none --user 1000 "$IMAGE" sleep 60 >/dev/null 2>"$W/err"
-	denied 'denied by' $DOCKER exec --privileged ex true
-	check "docker exec --privileged is denied" $?
-	$DOCKER rm -f ex >/dev/null 2>&1
-	TLS="docker -H $ENGINE_TCP --tlsverify --tlscacert $ENGINE_CERTS/ca.pem"
-	$TLS --tlscert "$ENGINE_CERTS/cert.pem" --tlskey "$ENGINE_CERTS/key.pem" \
-		network create --internal alice-net >/dev/null 2>"$W/err"
-	check "alice (admin) may create a network" $?
-	denied 'role developer' $TLS --tlscert "$ENGINE_CERTS/bob-cert.pem" \
-		--tlskey "$ENGINE_CERTS/bob-key.pem" network create --internal bob-net
-	check "bob (developer) may not create a network" $?
-	# The unix socket carries no identity (no-identity-role: admin, which the harness needs);
-	# an unlisted certificate user is decided offline from a request the engine would send.
-	printf '{"User":"carol","UserAuthNMethod":"TLS","RequestMethod":"POST","RequestUri":"/v1.41/networks/create"}' >"$W/carol.json"
-	"$BW" authz check --policy "$W/policy.yaml" "$W/carol.json" >"$W/err" 2>&1
-	[ $? = 1 ] && grep -q 'role developer' "$W/err"
-	check "an unlisted identity gets the default role" $?
-fi
+denied 'BW-C' $DOCKER run $HARD --cap-add SYS_ADMIN "$IMAGE" true
+check "--cap-add SYS_ADMIN is denied" $?
+denied 'BW-C' $DOCKER run $HARD -v /var/run/docker.sock:/var/run/docker.sock "$IMAGE" true
+check "mounting the engine socket is denied" $?
+denied 'BW-C' $DOCKER run $HARD --pid host "$IMAGE" true
+check "--pid host is denied" $?
+denied 'BW-C' $DOCKER run $HARD --security-opt seccomp=unconfined "$IMAGE" true
+check "seccomp=unconfined is denied" $?
+$DOCKER run -d --name ex --network none --user 1000 "$IMAGE" sleep 60 >/dev/null 2>"$W/err"
+denied 'denied by' $DOCKER exec --privileged ex true
+check "docker exec --privileged is denied" $?
+$DOCKER rm -f ex >/dev/null 2>&1
+TLS="docker -H $ENGINE_TCP --tlsverify --tlscacert $ENGINE_CERTS/ca.pem"
+$TLS --tlscert "$ENGINE_CERTS/cert.pem" --tlskey "$ENGINE_CERTS/key.pem" \
+	network create --internal alice-net >/dev/null 2>"$W/err"
+check "alice (admin) may create a network" $?
+denied 'role developer' $TLS --tlscert "$ENGINE_CERTS/bob-cert.pem" \
+	--tlskey "$ENGINE_CERTS/bob-key.pem" network create --internal bob-net
+check "bob (developer) may not create a network" $?
+# carol has a certificate but is not under identities: she gets default-role developer.
+CAROL="$TLS --tlscert $ENGINE_CERTS/carol-cert.pem --tlskey $ENGINE_CERTS/carol-key.pem"
+denied 'denied by role developer' $CAROL network create --internal carol-net
+check "carol (unlisted, default role developer) may not create a network" $?
+$CAROL ps >/dev/null 2>"$W/err"
+check "carol may list containers" $?
+$CAROL run $HARD "$IMAGE" true >/dev/null 2>"$W/err"
+check "carol may run a hardened container" $?
+denied 'BW-C001.*for role developer' $CAROL run $HARD --privileged "$IMAGE" true
+check "carol's --privileged run is denied by the container rules for role developer" $?
+# The plugin's audit log: every decision on carol's requests used role developer.
+python3 - "$W/audit.log" >"$W/err" 2>&1 <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+carol = [d for d in lines if d.get("user") == "carol"]
+assert carol, "no audit lines for carol"
+assert all(d.get("role") == "developer" for d in carol), carol
+assert any(d["decision"] == "deny" and d.get("action") == "network.create" for d in carol), carol
+assert any(d["decision"] == "allow" and d.get("action") == "container.list" for d in carol), carol
+assert any(d["decision"] == "allow" and d.get("action") == "container.create" for d in carol), carol
+assert any(d["decision"] == "deny" and d.get("rule") == "BW-C001" for d in carol), carol
+PY
+check "the audit log records carol's decisions with role developer" $?
+# The same decision offline, from a request the engine would send.
+printf '{"User":"carol","UserAuthNMethod":"TLS","RequestMethod":"POST","RequestUri":"/v1.41/networks/create"}' >"$W/carol.json"
+"$BW" authz check --policy "$W/policy.yaml" "$W/carol.json" >"$W/err" 2>&1
+[ $? = 1 ] && grep -q 'role developer' "$W/err"
+check "an unlisted identity gets the default role (offline check)" $?
 
 # Straight to the socket: malformed, truncated and oversized requests are denied or rejected,
 # and the plugin keeps serving.
@@ -145,4 +158,8 @@ check "the audit log has one line per decision" $?
 plugin_stop
 ! $DOCKER ps >/dev/null 2>"$W/err"
 check "with the plugin down the engine refuses requests" $?
+# A sanitizer build reports to the plugin's stderr (also at exit, for leaks).
+cp "$W/serve.log" "$W/err"
+! grep -q 'Sanitizer\|runtime error:' "$W/serve.log"
+check "the plugin's stderr has no sanitizer report" $?
 exit 0

@@ -34,7 +34,7 @@ engine_start() {
 }
 
 # A CA, a server certificate for 127.0.0.1 and client certificates (CN alice; CN bob in
-# bob-cert.pem/bob-key.pem), in
+# bob-cert.pem/bob-key.pem; CN carol in carol-cert.pem/carol-key.pem), in
 # $ENGINE_CERTS with the file names the docker CLI expects (ca.pem, cert.pem, key.pem).
 engine_certs() {
 	ENGINE_CERTS=$ENGINE_DIR/certs
@@ -52,7 +52,10 @@ engine_certs() {
 		-out cert.pem -days 2 -extfile client.ext 2>/dev/null &&
 	openssl req $k -keyout bob-key.pem -out bob.csr -subj /CN=bob 2>/dev/null &&
 	openssl x509 -req -in bob.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial \
-		-out bob-cert.pem -days 2 -extfile client.ext 2>/dev/null
+		-out bob-cert.pem -days 2 -extfile client.ext 2>/dev/null &&
+	openssl req $k -keyout carol-key.pem -out carol.csr -subj /CN=carol 2>/dev/null &&
+	openssl x509 -req -in carol.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial \
+		-out carol-cert.pem -days 2 -extfile client.ext 2>/dev/null
 	rc=$?
 	cd - >/dev/null
 	return $rc
@@ -74,9 +77,10 @@ engine_image() {
 
 engine_stop() {
 	[ -n "${ENGINE_DIR:-}" ] || return 0
+	# bounded: an engine whose authorization plugin is gone retries the plugin for a minute
 	if [ -n "${DOCKER:-}" ] && [ -S "$ENGINE_SOCK" ]; then
-		ids=$($DOCKER ps -aq 2>/dev/null)
-		[ -n "$ids" ] && $DOCKER rm -f $ids >/dev/null 2>&1
+		ids=$(timeout 10 $DOCKER ps -aq 2>/dev/null)
+		[ -n "$ids" ] && timeout 30 $DOCKER rm -f $ids >/dev/null 2>&1
 	fi
 	if [ -n "${ENGINE_PID:-}" ]; then
 		kill "$ENGINE_PID" 2>/dev/null

@@ -268,6 +268,10 @@ TEST(authz_rbac)
 	CHECK(decide_file(p, "image_pull_dockerio_bob.json", rule, sizeof rule));
 	CHECK(!decide_file(p, "volume_create_bob.json", rule, sizeof rule));
 	CHECK_STR(rule, "role");
+	/* An update is judged by what it changes, not by the settings it does not carry. */
+	CHECK(decide_file(p, "update_memory_bob.json", rule, sizeof rule));
+	CHECK(!decide_file(p, "update_pids_unlimited_bob.json", rule, sizeof rule));
+	CHECK_STR(rule, "BW-C014");
 	authz_policy_free(p);
 }
 
