@@ -43,10 +43,32 @@ static bool labels_match(char *const *want, json_t *body)
 	return true;
 }
 
+/* An image reference in the form the docker CLI shows it: the newer CLI sends
+ * docker.io/library/alpine where the older sent alpine. NULL when there is nothing to drop. */
+static const char *familiar(const char *ref)
+{
+	const char *p = NULL;
+	if (!ref)
+		return NULL;
+	if (!strncmp(ref, "docker.io/", 10))
+		p = ref + 10;
+	else if (!strncmp(ref, "index.docker.io/", 16))
+		p = ref + 16;
+	if (p && !strncmp(p, "library/", 8) && strchr(p + 8, '/') == NULL)
+		p += 8;
+	return p;
+}
+
+/* names: a glob matches the target as sent or, for an image, its familiar form. */
+static bool names_match(char *const *pats, const struct authz_action *a)
+{
+	return any_glob(pats, a->target) || (a->registry && any_glob(pats, familiar(a->target)));
+}
+
 static bool grant_matches(const struct authz_grant *g, const struct authz_action *a, json_t *body)
 {
 	return authz_action_match(g->action, a->name) &&
-	       (!g->names || any_glob(g->names, a->target)) &&
+	       (!g->names || names_match(g->names, a)) &&
 	       (!g->registries || any_glob(g->registries, a->registry)) &&
 	       (!g->labels || labels_match(g->labels, body));
 }

@@ -275,6 +275,30 @@ TEST(authz_rbac)
 	authz_policy_free(p);
 }
 
+/* names globs match an image as sent and in its familiar form (docker.io/library/ dropped). */
+TEST(authz_image_names)
+{
+	static const char pol[] = "default-role: r\nno-identity-role: r\nroles:\n  r:\n"
+	                          "    allow:\n      - action: image.pull\n"
+	                          "        names: ['alpine:*', 'team/*']\n";
+	struct findings errs = { 0 };
+	struct authz_policy *p = authz_policy_parse("names.yaml", pol, sizeof pol - 1, &errs);
+	CHECK(p != NULL);
+	findings_free(&errs);
+	if (!p)
+		return;
+#define PULL(q) "{\"RequestMethod\":\"POST\",\"RequestUri\":\"/v1.41/images/create?" q "\"}"
+	CHECK(decide_str(p, PULL("fromImage=alpine&tag=3.19"), NULL));
+	CHECK(decide_str(p, PULL("fromImage=docker.io%2Flibrary%2Falpine&tag=3.19"), NULL));
+	CHECK(decide_str(p, PULL("fromImage=docker.io%2Fteam%2Fapp&tag=1"), NULL));
+	CHECK(decide_str(p, PULL("fromImage=index.docker.io%2Fteam%2Fapp&tag=1"), NULL));
+	CHECK(!decide_str(p, PULL("fromImage=docker.io%2Fevil%2Falpine&tag=3.19"), NULL));
+	CHECK(!decide_str(p, PULL("fromImage=ghcr.io%2Flibrary%2Falpine&tag=3.19"), NULL));
+	CHECK(!decide_str(p, PULL("fromImage=ghcr.io%2Fteam%2Fapp&tag=1"), NULL));
+#undef PULL
+	authz_policy_free(p);
+}
+
 TEST(authz_create_spec)
 {
 	json_t *b = json_loads("{\"Image\":\"a\",\"User\":\"1000\",\"HostConfig\":{\"Binds\":"
