@@ -1,5 +1,5 @@
-/* Compose loader internals: a small YAML tree with lines, and the passes over it
- * (parse, interpolate, merge, extends, map to cspec). */
+/* Compose loader internals: the passes over the YAML tree of util/yaml.h (parse, interpolate,
+ * merge, extends, map to cspec). */
 #ifndef BW_COMPOSE_INT_H
 #define BW_COMPOSE_INT_H
 #include <stdbool.h>

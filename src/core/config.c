@@ -158,12 +158,9 @@ static const char *rel_to(const char *dir, const char *path, char *buf, size_t n
 	return strncmp(buf, d, k) == 0 && buf[k] == '/' ? buf + k + 1 : path;
 }
 
-struct config *config_load(const char *path, struct findings *out)
+struct config *config_parse(const char *path, const char *text, size_t len,
+                            struct findings *out)
 {
-	char *text;
-	size_t len;
-	if (!input_read(path, &text, &len, out))
-		return NULL;
 	int line;
 	char *msg;
 	struct ynode *doc = yaml_load_doc(text, len, &line, &msg);
@@ -180,11 +177,21 @@ struct config *config_load(const char *path, struct findings *out)
 		ok = load_root(c, doc, out);
 	y_free(doc);
 	free(msg);
-	free(text);
 	if (!ok) {
 		config_free(c);
 		return NULL;
 	}
+	return c;
+}
+
+struct config *config_load(const char *path, struct findings *out)
+{
+	char *text;
+	size_t len;
+	if (!input_read(path, &text, &len, out))
+		return NULL;
+	struct config *c = config_parse(path, text, len, out);
+	free(text);
 	return c;
 }
 
