@@ -10,7 +10,7 @@
 
 struct ld { struct authz_policy *p; struct findings *errs; bool ok; };
 
-/* A mapping key as libfyaml's document API showed it: its text and own line. */
+/* A mapping key: its text and its own line (0 when empty). */
 struct ykey { const char *s; int line; };
 
 static struct ykey key_of(const struct ypair *pr)
@@ -18,7 +18,8 @@ static struct ykey key_of(const struct ypair *pr)
 	return (struct ykey){ pr->key, pr->kline };
 }
 
-/* Errors name the key's line: collections carry no line of their own (as before, 0). */
+/* Errors name the key's line. An error placed on a value has the value's line when it is a
+ * scalar and 0 for a collection, as the earlier libfyaml document API reader gave them. */
 static void err_at(struct ld *l, int line, const char *fmt, const char *arg)
 {
 	findings_error(l->errs, l->p->path, line, fmt, arg ? arg : "");

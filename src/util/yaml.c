@@ -362,34 +362,12 @@ static void run(struct build *b, const char *text, size_t len)
 	fy_diag_destroy(diag);
 }
 
-/* Length of the UTF-8 sequence at s if it is a YAML printable character, else 0. */
-static size_t printable(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0], need, cp;
-	if (c < 0x80)
-		return c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c != 0x7f);
-	need = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
-	if (!need || c > 0xf4 || need >= n)
-		return 0;
-	cp = c & (0x3f >> need);
-	for (unsigned i = 1; i <= need; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	static const unsigned min[] = { 0, 0x80, 0x800, 0x10000 };
-	if (cp < min[need] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
-	    (cp >= 0x80 && cp <= 0x9f && cp != 0x85) || cp == 0xfffe || cp == 0xffff)
-		return 0;
-	return need + 1;
-}
-
 /* libfyaml must only see what YAML allows (it can hang on some invalid bytes). */
 static bool check_text(struct build *b, const char *text, size_t len)
 {
 	int line = 1;
 	for (size_t i = 0; i < len;) {
-		size_t k = printable((const unsigned char *)text + i, len - i);
+		size_t k = yaml_printable((const unsigned char *)text + i, len - i);
 		if (!k) {
 			fail(b, line, "invalid UTF-8 or control character");
 			return false;
