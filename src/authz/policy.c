@@ -4,73 +4,79 @@
 #include "core/input.h"
 #include "rules/rule.h"
 #include "util/util.h"
-#include <libfyaml.h>
+#include "util/yaml.h"
 #include <stdlib.h>
 #include <string.h>
 
 struct ld { struct authz_policy *p; struct findings *errs; bool ok; };
 
-static int line_of(struct fy_node *n)
+/* A mapping key: its text and its own line (0 when empty). */
+struct ykey { const char *s; int line; };
+
+static struct ykey key_of(const struct ypair *pr)
 {
-	struct fy_token *t = n && fy_node_is_scalar(n) ? fy_node_get_scalar_token(n) : NULL;
-	const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
-	return m ? m->line + 1 : 0;
+	return (struct ykey){ pr->key, pr->kline };
 }
 
-static const char *scalar(struct fy_node *n)
+/* Errors name the key's line. An error placed on a value has the value's line when it is a
+ * scalar and 0 for a collection, as the earlier libfyaml document API reader gave them. */
+static void err_at(struct ld *l, int line, const char *fmt, const char *arg)
 {
-	return n && fy_node_is_scalar(n) ? fy_node_get_scalar0(n) : NULL;
-}
-
-/* Errors name the key's line: collections carry no token of their own. */
-static void err(struct ld *l, struct fy_node *at, const char *fmt, const char *arg)
-{
-	findings_error(l->errs, l->p->path, line_of(at), fmt, arg ? arg : "");
+	findings_error(l->errs, l->p->path, line, fmt, arg ? arg : "");
 	l->ok = false;
 }
 
-static bool get_bool(struct ld *l, struct fy_node *k, struct fy_node *v, bool *out)
+static void err(struct ld *l, const struct ynode *at, const char *fmt, const char *arg)
 {
-	const char *s = scalar(v);
+	err_at(l, y_scalar_line(at), fmt, arg);
+}
+
+/* The value's line when it is a scalar, else its key's. */
+static int line_or_key(const struct ynode *v, struct ykey k)
+{
+	return y_scalar(v) ? y_scalar_line(v) : k.line;
+}
+
+static bool get_bool(struct ld *l, struct ykey k, const struct ynode *v, bool *out)
+{
+	const char *s = y_scalar(v);
 	if (str_eq(s, "true") || str_eq(s, "false")) {
 		*out = str_eq(s, "true");
 		return true;
 	}
-	err(l, v && scalar(v) ? v : k, "%s: expected true or false", scalar(k));
+	err_at(l, line_or_key(v, k), "%s: expected true or false", k.s);
 	return false;
 }
 
-static void get_sev(struct ld *l, struct fy_node *k, struct fy_node *v, int *out)
+static void get_sev(struct ld *l, struct ykey k, const struct ynode *v, int *out)
 {
-	int s = severity_parse(scalar(v));
+	int s = severity_parse(y_scalar(v));
 	if (s < 0)
-		err(l, v && scalar(v) ? v : k, "unknown severity \"%s\" (info, low, medium, high, "
-		    "critical)", scalar(v));
+		err_at(l, line_or_key(v, k), "unknown severity \"%s\" (info, low, medium, high, "
+		       "critical)", y_scalar(v));
 	else
 		*out = s;
 }
 
 /* A list of scalars (or one scalar) as a NULL-terminated array. */
-static char **get_list(struct ld *l, struct fy_node *k, struct fy_node *v)
+static char **get_list(struct ld *l, struct ykey k, const struct ynode *v)
 {
-	if (scalar(v)) {
+	if (y_scalar(v)) {
 		char **r = xcalloc(2, sizeof *r);
-		r[0] = xstrdup(scalar(v));
+		r[0] = xstrdup(y_scalar(v));
 		return r;
 	}
-	if (!v || !fy_node_is_sequence(v)) {
-		err(l, k, "%s: expected a list", scalar(k));
+	if (v->kind != Y_SEQ) {
+		err_at(l, k.line, "%s: expected a list", k.s);
 		return NULL;
 	}
-	char **r = xcalloc((size_t)fy_node_sequence_item_count(v) + 1, sizeof *r);
+	char **r = xcalloc(v->n + 1, sizeof *r);
 	size_t n = 0;
-	void *it = NULL;
-	struct fy_node *x;
-	while ((x = fy_node_sequence_iterate(v, &it))) {
-		if (!scalar(x))
-			err(l, k, "%s: entries must be strings", scalar(k));
+	for (size_t i = 0; i < v->n; i++) {
+		if (!y_scalar(v->items[i]))
+			err_at(l, k.line, "%s: entries must be strings", k.s);
 		else
-			r[n++] = xstrdup(scalar(x));
+			r[n++] = xstrdup(y_scalar(v->items[i]));
 	}
 	return r;
 }
@@ -82,68 +88,64 @@ static void free_list(char **v)
 	free(v);
 }
 
-static void check_action(struct ld *l, struct fy_node *at, const char *a)
+static void check_action(struct ld *l, int line, const char *a)
 {
 	if (!a || !authz_action_known(a))
-		err(l, at, "unknown action \"%s\" (see docs/authz.md)", a);
+		err_at(l, line, "unknown action \"%s\" (see docs/authz.md)", a);
 }
 
-static void load_grant(struct ld *l, struct fy_node *key, struct fy_node *v,
+static void load_grant(struct ld *l, struct ykey key, const struct ynode *v,
                        struct authz_grant *g)
 {
-	if (scalar(v)) {
-		g->action = xstrdup(scalar(v));
-		check_action(l, v, g->action);
+	if (y_scalar(v)) {
+		g->action = xstrdup(y_scalar(v));
+		check_action(l, y_scalar_line(v), g->action);
 		return;
 	}
-	if (!fy_node_is_mapping(v)) {
-		err(l, key, "%s: entries are an action or a mapping with action:", scalar(key));
+	if (v->kind != Y_MAP) {
+		err_at(l, key.line, "%s: entries are an action or a mapping with action:", key.s);
 		return;
 	}
-	void *it = NULL;
-	struct fy_node_pair *pr;
-	while ((pr = fy_node_mapping_iterate(v, &it))) {
-		struct fy_node *k = fy_node_pair_key(pr), *x = fy_node_pair_value(pr);
-		const char *name = scalar(k);
-		if (str_eq(name, "action")) {
-			g->action = xstrdup(scalar(x));
-			check_action(l, x ? x : k, g->action);
-		} else if (str_eq(name, "names"))
+	for (size_t i = 0; i < v->n; i++) {
+		struct ykey k = key_of(&v->pairs[i]);
+		const struct ynode *x = v->pairs[i].val;
+		if (str_eq(k.s, "action")) {
+			g->action = xstrdup(y_scalar(x));
+			check_action(l, y_scalar_line(x), g->action);
+		} else if (str_eq(k.s, "names"))
 			g->names = get_list(l, k, x);
-		else if (str_eq(name, "registries"))
+		else if (str_eq(k.s, "registries"))
 			g->registries = get_list(l, k, x);
-		else if (str_eq(name, "labels"))
+		else if (str_eq(k.s, "labels"))
 			g->labels = get_list(l, k, x);
 		else
-			err(l, k, "unknown key \"%s\" (action, names, registries, labels)", name);
+			err_at(l, k.line, "unknown key \"%s\" (action, names, registries, labels)", k.s);
 	}
 	if (!g->action) {
-		err(l, key, "%s: entry has no action", scalar(key));
+		err_at(l, key.line, "%s: entry has no action", key.s);
 		g->action = xstrdup("");
 	}
 }
 
-static void load_grants(struct ld *l, struct fy_node *k, struct fy_node *v,
+static void load_grants(struct ld *l, struct ykey k, const struct ynode *v,
                         struct authz_grant **out, size_t *n)
 {
-	if (scalar(v)) {
+	if (y_scalar(v)) {
 		*out = xcalloc(1, sizeof **out);
 		*n = 1;
 		load_grant(l, k, v, *out);
 		return;
 	}
-	if (!v || !fy_node_is_sequence(v)) {
-		err(l, k, "%s: expected a list of actions", scalar(k));
+	if (v->kind != Y_SEQ) {
+		err_at(l, k.line, "%s: expected a list of actions", k.s);
 		return;
 	}
-	*out = xcalloc((size_t)fy_node_sequence_item_count(v) + 1, sizeof **out);
-	void *it = NULL;
-	struct fy_node *x;
-	while ((x = fy_node_sequence_iterate(v, &it)))
-		load_grant(l, k, x, &(*out)[(*n)++]);
+	*out = xcalloc(v->n + 1, sizeof **out);
+	for (size_t i = 0; i < v->n; i++)
+		load_grant(l, k, v->items[i], &(*out)[(*n)++]);
 }
 
-static void load_exempt(struct ld *l, struct fy_node *k, struct fy_node *v, struct authz_role *r)
+static void load_exempt(struct ld *l, struct ykey k, const struct ynode *v, struct authz_role *r)
 {
 	char **ids = get_list(l, k, v);
 	size_t n = 0;
@@ -153,37 +155,36 @@ static void load_exempt(struct ld *l, struct fy_node *k, struct fy_node *v, stru
 	for (size_t i = 0; i < n; i++) {
 		const struct rule *ru = rule_find(ids[i]);
 		if (!ru)
-			err(l, k, "exempt: unknown rule id \"%s\"", ids[i]);
+			err_at(l, k.line, "exempt: unknown rule id \"%s\"", ids[i]);
 		else
 			r->exempt[r->nexempt++] = xstrdup(ru->id);
 	}
 	free_list(ids);
 }
 
-static void load_role(struct ld *l, struct fy_node *name, struct fy_node *v, struct authz_role *r)
+static void load_role(struct ld *l, struct ykey name, const struct ynode *v, struct authz_role *r)
 {
-	r->name = xstrdup(scalar(name));
+	r->name = xstrdup(name.s);
 	r->block_severity = -1;
-	if (!v || !fy_node_is_mapping(v)) {
-		err(l, name, "role \"%s\": expected a mapping (allow, deny, exempt, block-severity)",
-		    r->name);
+	if (v->kind != Y_MAP) {
+		err_at(l, name.line, "role \"%s\": expected a mapping (allow, deny, exempt, "
+		       "block-severity)", r->name);
 		return;
 	}
-	void *it = NULL;
-	struct fy_node_pair *pr;
-	while ((pr = fy_node_mapping_iterate(v, &it))) {
-		struct fy_node *k = fy_node_pair_key(pr), *x = fy_node_pair_value(pr);
-		const char *key = scalar(k);
-		if (str_eq(key, "allow"))
+	for (size_t i = 0; i < v->n; i++) {
+		struct ykey k = key_of(&v->pairs[i]);
+		const struct ynode *x = v->pairs[i].val;
+		if (str_eq(k.s, "allow"))
 			load_grants(l, k, x, &r->allow, &r->nallow);
-		else if (str_eq(key, "deny"))
+		else if (str_eq(k.s, "deny"))
 			load_grants(l, k, x, &r->deny, &r->ndeny);
-		else if (str_eq(key, "exempt"))
+		else if (str_eq(k.s, "exempt"))
 			load_exempt(l, k, x, r);
-		else if (str_eq(key, "block-severity"))
+		else if (str_eq(k.s, "block-severity"))
 			get_sev(l, k, x, &r->block_severity);
 		else
-			err(l, k, "unknown key \"%s\" in role (allow, deny, exempt, block-severity)", key);
+			err_at(l, k.line, "unknown key \"%s\" in role (allow, deny, exempt, "
+			       "block-severity)", k.s);
 	}
 }
 
@@ -195,113 +196,108 @@ static struct authz_role *find_role(const struct authz_policy *p, const char *na
 	return NULL;
 }
 
-static struct authz_role *role_ref(struct ld *l, struct fy_node *at, const char *name)
+static struct authz_role *role_ref(struct ld *l, int line, const char *name)
 {
 	struct authz_role *r = find_role(l->p, name);
 	if (!r)
-		err(l, at, "unknown role \"%s\"", name);
+		err_at(l, line, "unknown role \"%s\"", name);
 	return r;
 }
 
-static void load_roles(struct ld *l, struct fy_node *k, struct fy_node *v)
+static void load_roles(struct ld *l, struct ykey k, const struct ynode *v)
 {
-	if (!v || !fy_node_is_mapping(v)) {
-		err(l, k, "%s: expected a mapping of role names", "roles");
+	if (v->kind != Y_MAP) {
+		err_at(l, k.line, "%s: expected a mapping of role names", "roles");
 		return;
 	}
-	l->p->roles = xcalloc((size_t)fy_node_mapping_item_count(v) + 1, sizeof *l->p->roles);
-	void *it = NULL;
-	struct fy_node_pair *pr;
-	while ((pr = fy_node_mapping_iterate(v, &it))) {
-		struct fy_node *name = fy_node_pair_key(pr);
-		if (find_role(l->p, scalar(name)))
-			err(l, name, "role \"%s\" defined twice", scalar(name));
-		load_role(l, name, fy_node_pair_value(pr), &l->p->roles[l->p->nroles++]);
+	l->p->roles = xcalloc(v->n + 1, sizeof *l->p->roles);
+	for (size_t i = 0; i < v->n; i++) {
+		struct ykey name = key_of(&v->pairs[i]);
+		if (find_role(l->p, name.s))
+			err_at(l, name.line, "role \"%s\" defined twice", name.s);
+		load_role(l, name, v->pairs[i].val, &l->p->roles[l->p->nroles++]);
 	}
 }
 
-static void load_idents(struct ld *l, struct fy_node *k, struct fy_node *v)
+static void load_idents(struct ld *l, struct ykey k, const struct ynode *v)
 {
-	if (!v || !fy_node_is_mapping(v)) {
-		err(l, k, "%s: expected a mapping of user: role", "identities");
+	if (v->kind != Y_MAP) {
+		err_at(l, k.line, "%s: expected a mapping of user: role", "identities");
 		return;
 	}
-	l->p->idents = xcalloc((size_t)fy_node_mapping_item_count(v) + 1, sizeof *l->p->idents);
-	void *it = NULL;
-	struct fy_node_pair *pr;
-	while ((pr = fy_node_mapping_iterate(v, &it))) {
-		struct fy_node *user = fy_node_pair_key(pr), *role = fy_node_pair_value(pr);
-		struct authz_role *r = role_ref(l, role && scalar(role) ? role : user, scalar(role));
-		if (r && scalar(user)) {
+	l->p->idents = xcalloc(v->n + 1, sizeof *l->p->idents);
+	for (size_t i = 0; i < v->n; i++) {
+		struct ykey user = key_of(&v->pairs[i]);
+		const struct ynode *role = v->pairs[i].val;
+		struct authz_role *r = role_ref(l, line_or_key(role, user), y_scalar(role));
+		if (r) {
 			struct authz_ident *id = &l->p->idents[l->p->nidents++];
-			id->user = xstrdup(scalar(user));
+			id->user = xstrdup(user.s);
 			id->role = r;
 		}
 	}
 }
 
-static void load_root(struct ld *l, struct fy_node *root)
+/* A role named by a top-level key, resolved once every role is known. */
+struct rolekey { bool set; int line; const char *name; };
+
+static void set_rolekey(struct rolekey *rk, const struct ynode *v)
 {
-	struct fy_node *idents = NULL, *idk = NULL, *noid = NULL, *def = NULL;
-	if (!root || !fy_node_is_mapping(root)) {
+	*rk = (struct rolekey){ true, y_scalar_line(v), y_scalar(v) };
+}
+
+static void load_top(struct ld *l, const struct ynode *root, struct ykey *idk,
+                     const struct ynode **idents, struct rolekey *noid, struct rolekey *def)
+{
+	struct authz_policy *p = l->p;
+	for (size_t i = 0; i < root->n; i++) {
+		struct ykey k = key_of(&root->pairs[i]);
+		const struct ynode *v = root->pairs[i].val;
+		if (str_eq(k.s, "roles"))
+			load_roles(l, k, v);
+		else if (str_eq(k.s, "identities"))
+			*idk = k, *idents = v;
+		else if (str_eq(k.s, "no-identity-role"))
+			set_rolekey(noid, v);
+		else if (str_eq(k.s, "default-role"))
+			set_rolekey(def, v);
+		else if (str_eq(k.s, "block-severity"))
+			get_sev(l, k, v, &p->block_severity);
+		else if (str_eq(k.s, "allow-missing-body"))
+			get_bool(l, k, v, &p->allow_missing_body);
+		else if (str_eq(k.s, "block-privileged-exec"))
+			get_bool(l, k, v, &p->block_privileged_exec);
+		else if (str_eq(k.s, "block-root-exec"))
+			get_bool(l, k, v, &p->block_root_exec);
+		else if (str_eq(k.s, "block-plugin-privileges"))
+			get_bool(l, k, v, &p->block_plugin_privileges);
+		else
+			err_at(l, k.line, "unknown key \"%s\"", k.s);
+	}
+}
+
+/* Identities and the two role keys are resolved after every role is known. */
+static void load_root(struct ld *l, const struct ynode *root)
+{
+	struct ykey idk = { NULL, 0 };
+	const struct ynode *idents = NULL;
+	struct rolekey noid = { 0 }, def = { 0 };
+	struct authz_policy *p = l->p;
+	if (root->kind != Y_MAP) {
 		err(l, root, "%s", "the policy must be a mapping (roles, identities, ...)");
 		return;
 	}
-	void *it = NULL;
-	struct fy_node_pair *pr;
-	struct authz_policy *p = l->p;
-	while ((pr = fy_node_mapping_iterate(root, &it))) {
-		struct fy_node *k = fy_node_pair_key(pr), *v = fy_node_pair_value(pr);
-		const char *key = scalar(k);
-		if (str_eq(key, "roles"))
-			load_roles(l, k, v);
-		else if (str_eq(key, "identities"))
-			idk = k, idents = v;
-		else if (str_eq(key, "no-identity-role"))
-			noid = v ? v : k;
-		else if (str_eq(key, "default-role"))
-			def = v ? v : k;
-		else if (str_eq(key, "block-severity"))
-			get_sev(l, k, v, &p->block_severity);
-		else if (str_eq(key, "allow-missing-body"))
-			get_bool(l, k, v, &p->allow_missing_body);
-		else if (str_eq(key, "block-privileged-exec"))
-			get_bool(l, k, v, &p->block_privileged_exec);
-		else if (str_eq(key, "block-root-exec"))
-			get_bool(l, k, v, &p->block_root_exec);
-		else if (str_eq(key, "block-plugin-privileges"))
-			get_bool(l, k, v, &p->block_plugin_privileges);
-		else
-			err(l, k, "unknown key \"%s\"", key);
-	}
-	if (idk)
+	load_top(l, root, &idk, &idents, &noid, &def);
+	if (idents)
 		load_idents(l, idk, idents);
-	if (noid)
-		p->no_identity = role_ref(l, noid, scalar(noid));
-	if (def)
-		p->default_role = role_ref(l, def, scalar(def));
+	if (noid.set)
+		p->no_identity = role_ref(l, noid.line, noid.name);
+	if (def.set)
+		p->default_role = role_ref(l, def.line, def.name);
 	if (l->ok && !p->nroles)
 		err(l, root, "%s", "no roles: define at least one under roles:");
-	else if (l->ok && (!noid || !def))
+	else if (l->ok && (!noid.set || !def.set))
 		err(l, root, "%s", "default-role and no-identity-role are both required");
-}
-
-static void diag_sink(struct fy_diag *d, void *user, const char *buf, size_t len)
-{
-	(void)d, (void)user, (void)buf, (void)len;
-}
-
-static void yaml_error(struct ld *l, struct fy_diag *diag)
-{
-	void *it = NULL;
-	struct fy_diag_error *e;
-	while ((e = fy_diag_errors_iterate(diag, &it)))
-		if (e->type >= FYET_ERROR) {
-			findings_error(l->errs, l->p->path, e->line > 0 ? e->line : 0, "invalid YAML: %s",
-			               e->msg ? e->msg : "syntax error");
-			return;
-		}
-	findings_error(l->errs, l->p->path, 0, "invalid YAML");
 }
 
 struct authz_policy *authz_policy_parse(const char *path, const char *text, size_t len,
@@ -312,27 +308,17 @@ struct authz_policy *authz_policy_parse(const char *path, const char *text, size
 	p->path = xstrdup(path);
 	p->block_severity = SEV_HIGH;
 	p->block_privileged_exec = p->block_root_exec = p->block_plugin_privileges = true;
-	struct fy_diag_cfg dc;
-	fy_diag_cfg_default(&dc);
-	dc.fp = NULL;
-	dc.output_fn = diag_sink;
-	dc.colorize = false;
-	struct fy_diag *diag = fy_diag_create(&dc);
-	if (diag)
-		fy_diag_set_collect_errors(diag, true);
-	struct fy_parse_cfg pc = { .flags = FYPCF_QUIET, .diag = diag };
-	struct fy_document *doc = diag ? fy_document_build_from_string(&pc, text, len) : NULL;
-	if (!doc) {
-		if (diag)
-			yaml_error(&l, diag);
-		else
-			findings_error(errs, path, 0, "cannot create the YAML parser");
-		l.ok = false;
-	} else
-		load_root(&l, fy_document_root(doc));
-	fy_document_destroy(doc);
-	if (diag)
-		fy_diag_destroy(diag);
+	int line;
+	char *msg;
+	struct ynode *doc = yaml_load_doc(text, len, &line, &msg);
+	if (msg)
+		err_at(&l, line, "invalid YAML: %s", msg);
+	else if (!doc)   /* no document at all, as libfyaml's document API had it */
+		err_at(&l, 0, "%s", "invalid YAML");
+	else
+		load_root(&l, doc);
+	y_free(doc);
+	free(msg);
 	if (!l.ok) {
 		authz_policy_free(p);
 		return NULL;

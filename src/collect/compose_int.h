@@ -1,61 +1,16 @@
-/* Compose loader internals: a small YAML tree with lines, and the passes over it
- * (parse, interpolate, merge, extends, map to cspec). */
+/* Compose loader internals: the passes over the YAML tree of util/yaml.h (parse, interpolate,
+ * merge, extends, map to cspec). */
 #ifndef BW_COMPOSE_INT_H
 #define BW_COMPOSE_INT_H
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "collect/compose.h"
+#include "util/yaml.h"
 
-#define Y_MAX_DEPTH    48              /* nesting levels a document may have */
-#define Y_MAX_NODES    1000000         /* nodes per load, aliases/extends expanded */
-#define Y_MAX_BYTES    (64u << 20)     /* string bytes per load, same */
 #define COMPOSE_MAX_FILE (16u << 20)   /* any file we read */
 #define COMPOSE_MAX_PATHS 256          /* distinct files per load */
 #define INTERP_MAX     (1u << 20)      /* one interpolated value */
-
-/* ---- strings -> index hash map (keys borrowed) ---- */
-struct smap_slot { const char *k; size_t v; };
-struct smap { struct smap_slot *slots; size_t cap, n; };
-size_t *smap_get(const struct smap *m, const char *k);
-void smap_put(struct smap *m, const char *k, size_t v);
-void smap_free(struct smap *m);
-
-/* ---- the tree ---- */
-enum ykind { Y_NULL, Y_STR, Y_SEQ, Y_MAP };
-enum ytag { YT_NONE, YT_STR, YT_RESET, YT_OVERRIDE };
-
-struct ypair;
-struct ynode {
-	enum ykind kind;
-	enum ytag tag;
-	bool quoted;            /* scalar was not plain */
-	bool anchored;
-	bool interpolated;      /* the text is one ${VAR} from the environment */
-	int line;               /* 1-based; a mapping value has its key's line */
-	int file;               /* index into the project's paths */
-	int height;             /* nesting levels below this node */
-	char *s;                /* Y_STR; also the text of a plain null */
-	size_t n, cap;
-	struct ynode **items;   /* Y_SEQ */
-	struct ypair *pairs;    /* Y_MAP */
-};
-struct ypair { char *key; struct ynode *val; };
-
-/* Caps the total work of one load: alias bombs and extends chains stop here. */
-struct ybudget { size_t nodes, bytes; bool exceeded; };
-bool y_charge(struct ybudget *b, size_t nodes, size_t bytes);
-
-struct ynode *y_new(struct ybudget *b, enum ykind k, int file, int line);
-struct ynode *y_newstr(struct ybudget *b, const char *s, size_t len, int file, int line);
-struct ynode *y_clone(struct ybudget *b, const struct ynode *n);
-void y_free(struct ynode *n);
-void y_seq_add(struct ynode *seq, struct ynode *item);
-void y_map_add(struct ynode *map, char *key, struct ynode *val);   /* takes key */
-struct ynode *y_get(const struct ynode *map, const char *key);
-struct ynode *y_take(struct ynode *map, const char *key);          /* detach; caller frees */
-const char *y_text(const struct ynode *n);                         /* Y_STR text or NULL */
-void y_set_height(struct ynode *n);
 
 /* ---- a load ---- */
 struct denv { char *key; char *val; int line; };

@@ -2,8 +2,9 @@
 #include "core/input.h"
 #include "rules/rule.h"
 #include "util/util.h"
-#include <libfyaml.h>
+#include "util/yaml.h"
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -26,21 +27,10 @@ char *config_find(void)
 	return NULL;
 }
 
-static int node_line(struct fy_node *n)
+/* Lines as libfyaml's document API gave them: a scalar's own line, 0 for a collection. */
+static bool bad(struct findings *out, const char *path, const struct ynode *n, const char *what)
 {
-	struct fy_token *t = n ? fy_node_get_scalar_token(n) : NULL;
-	const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
-	return m ? m->line + 1 : 0;
-}
-
-static const char *scalar(struct fy_node *n)
-{
-	return n && fy_node_is_scalar(n) ? fy_node_get_scalar0(n) : NULL;
-}
-
-static bool bad(struct findings *out, const char *path, struct fy_node *n, const char *what)
-{
-	findings_error(out, path, node_line(n), "%s", what);
+	findings_error(out, path, y_scalar_line(n), "%s", what);
 	return false;
 }
 
@@ -52,35 +42,36 @@ static bool valid_date(const char *s)
 	       d >= 1 && d <= 31;
 }
 
-static bool load_ignore(struct config *c, struct fy_node *n, struct findings *out)
+static void load_paths(struct cfg_ignore *ig, const struct ynode *p)
+{
+	if (y_scalar(p)) {
+		ig->paths = xcalloc(1, sizeof *ig->paths);
+		ig->paths[ig->npaths++] = xstrdup(y_scalar(p));
+	} else if (p && p->kind == Y_SEQ) {
+		ig->paths = xcalloc(p->n + 1, sizeof *ig->paths);
+		for (size_t i = 0; i < p->n; i++)
+			if (y_scalar(p->items[i]))
+				ig->paths[ig->npaths++] = xstrdup(y_scalar(p->items[i]));
+	}
+}
+
+static bool load_ignore(struct config *c, const struct ynode *n, struct findings *out)
 {
 	GROW(c->ignores, c->cap_ignores, c->nignores);
 	struct cfg_ignore *ig = &c->ignores[c->nignores++];
 	memset(ig, 0, sizeof *ig);
-	ig->line = node_line(n);
-	if (scalar(n)) {
-		ig->rule = xstrdup(scalar(n));
-	} else if (fy_node_is_mapping(n)) {
-		struct fy_node *r = fy_node_mapping_lookup_by_string(n, "rule", FY_NT);
-		struct fy_node *p = fy_node_mapping_lookup_by_string(n, "paths", FY_NT);
-		ig->line = node_line(r);
-		ig->rule = xstrdup(scalar(r));
-		ig->reason = xstrdup(scalar(fy_node_mapping_lookup_by_string(n, "reason", FY_NT)));
-		struct fy_node *e = fy_node_mapping_lookup_by_string(n, "expires", FY_NT);
-		ig->expires = xstrdup(scalar(e));
+	ig->line = y_scalar_line(n);
+	if (y_scalar(n)) {
+		ig->rule = xstrdup(y_scalar(n));
+	} else if (n->kind == Y_MAP) {
+		const struct ynode *r = y_get(n, "rule"), *e = y_get(n, "expires");
+		ig->line = y_scalar_line(r);
+		ig->rule = xstrdup(y_scalar(r));
+		ig->reason = xstrdup(y_scalar(y_get(n, "reason")));
+		ig->expires = xstrdup(y_scalar(e));
 		if (e && !valid_date(ig->expires))
 			return bad(out, c->path, e, "ignore: expires must be a date YYYY-MM-DD");
-		if (p && scalar(p)) {
-			ig->paths = xcalloc(1, sizeof *ig->paths);
-			ig->paths[ig->npaths++] = xstrdup(scalar(p));
-		} else if (p && fy_node_is_sequence(p)) {
-			void *it = NULL;
-			struct fy_node *x;
-			ig->paths = xcalloc((size_t)fy_node_sequence_item_count(p) + 1, sizeof *ig->paths);
-			while ((x = fy_node_sequence_iterate(p, &it)))
-				if (scalar(x))
-					ig->paths[ig->npaths++] = xstrdup(scalar(x));
-		}
+		load_paths(ig, y_get(n, "paths"));
 	}
 	if (!ig->rule)
 		return bad(out, c->path, n, "ignore: each entry needs a rule id");
@@ -89,49 +80,45 @@ static bool load_ignore(struct config *c, struct fy_node *n, struct findings *ou
 	return true;
 }
 
-static bool load_severities(struct config *c, struct fy_node *m, struct findings *out)
+static bool load_severities(struct config *c, const struct ynode *m, struct findings *out)
 {
-	void *it = NULL;
-	struct fy_node_pair *pr;
-	if (!fy_node_is_mapping(m))
+	if (m->kind != Y_MAP)
 		return bad(out, c->path, m, "severity: expected a mapping of rule id to severity");
-	while ((pr = fy_node_mapping_iterate(m, &it))) {
-		const char *id = scalar(fy_node_pair_key(pr));
-		int sev = severity_parse(scalar(fy_node_pair_value(pr)));
-		if (!id || !rule_find(id))
-			return bad(out, c->path, fy_node_pair_key(pr), "severity: unknown rule id");
+	for (size_t i = 0; i < m->n; i++) {
+		const struct ypair *pr = &m->pairs[i];
+		int sev = severity_parse(y_scalar(pr->val));
+		if (!rule_find(pr->key)) {
+			findings_error(out, c->path, pr->kline, "severity: unknown rule id");
+			return false;
+		}
 		if (sev < 0)
-			return bad(out, c->path, fy_node_pair_value(pr),
+			return bad(out, c->path, pr->val,
 			           "severity: expected critical, high, medium, low or info");
 		GROW(c->sevs, c->cap_sevs, c->nsevs);
-		c->sevs[c->nsevs].rule = xstrdup(id);
+		c->sevs[c->nsevs].rule = xstrdup(pr->key);
 		c->sevs[c->nsevs++].severity = (enum severity)sev;
 	}
 	return true;
 }
 
-static bool load_root(struct config *c, struct fy_node *root, struct findings *out)
+static bool load_root(struct config *c, const struct ynode *root, struct findings *out)
 {
-	struct fy_node *n;
-	void *it = NULL;
-	if (!root)
-		return true;           /* empty file: nothing configured */
-	if (!fy_node_is_mapping(root))
+	const struct ynode *n;
+	if (root->kind != Y_MAP)
 		return bad(out, c->path, root, "expected a mapping at the top level");
-	if ((n = fy_node_mapping_lookup_by_string(root, "fail-on", FY_NT))) {
-		c->fail_on = severity_parse(scalar(n));
+	if ((n = y_get(root, "fail-on"))) {
+		c->fail_on = severity_parse(y_scalar(n));
 		if (c->fail_on < 0)
 			return bad(out, c->path, n, "fail-on: expected critical, high, medium, low or info");
 	}
-	if ((n = fy_node_mapping_lookup_by_string(root, "ignore", FY_NT))) {
-		struct fy_node *x;
-		if (!fy_node_is_sequence(n))
+	if ((n = y_get(root, "ignore"))) {
+		if (n->kind != Y_SEQ)
 			return bad(out, c->path, n, "ignore: expected a list");
-		while ((x = fy_node_sequence_iterate(n, &it)))
-			if (!load_ignore(c, x, out))
+		for (size_t i = 0; i < n->n; i++)
+			if (!load_ignore(c, n->items[i], out))
 				return false;
 	}
-	if ((n = fy_node_mapping_lookup_by_string(root, "severity", FY_NT)))
+	if ((n = y_get(root, "severity")))
 		return load_severities(c, n, out);
 	return true;
 }
@@ -171,29 +158,40 @@ static const char *rel_to(const char *dir, const char *path, char *buf, size_t n
 	return strncmp(buf, d, k) == 0 && buf[k] == '/' ? buf + k + 1 : path;
 }
 
+struct config *config_parse(const char *path, const char *text, size_t len,
+                            struct findings *out)
+{
+	int line;
+	char *msg;
+	struct ynode *doc = yaml_load_doc(text, len, &line, &msg);
+	struct config *c = xcalloc(1, sizeof *c);
+	c->path = xstrdup(path);
+	c->dir = abs_dir(path);
+	c->fail_on = -1;
+	bool ok = doc != NULL;
+	if (msg)
+		findings_error(out, path, line, "invalid YAML: %s", msg);
+	else if (!doc)   /* no document at all, as libfyaml's document API had it */
+		findings_error(out, path, 0, "invalid YAML");
+	else
+		ok = load_root(c, doc, out);
+	y_free(doc);
+	free(msg);
+	if (!ok) {
+		config_free(c);
+		return NULL;
+	}
+	return c;
+}
+
 struct config *config_load(const char *path, struct findings *out)
 {
 	char *text;
 	size_t len;
 	if (!input_read(path, &text, &len, out))
 		return NULL;
-	struct fy_parse_cfg pc = { .flags = FYPCF_QUIET };
-	struct fy_document *doc = fy_document_build_from_string(&pc, text, len);
-	struct config *c = xcalloc(1, sizeof *c);
-	c->path = xstrdup(path);
-	c->dir = abs_dir(path);
-	c->fail_on = -1;
-	bool ok = doc != NULL;
-	if (!doc)
-		findings_error(out, path, 0, "invalid YAML");
-	else
-		ok = load_root(c, fy_document_root(doc), out);
-	fy_document_destroy(doc);
+	struct config *c = config_parse(path, text, len, out);
 	free(text);
-	if (!ok) {
-		config_free(c);
-		return NULL;
-	}
 	return c;
 }
 

@@ -30,6 +30,9 @@ struct config {
 char *config_find(void);
 /* Load and validate; on error records it (path and line) in out and returns NULL. */
 struct config *config_load(const char *path, struct findings *out);
+/* The same for text already read (not NUL-terminated); path names it in errors. */
+struct config *config_parse(const char *path, const char *text, size_t len,
+                            struct findings *out);
 /* Apply severity overrides and suppressions; today is "YYYY-MM-DD". */
 void config_apply(const struct config *c, struct findings *out, const char *today);
 void config_free(struct config *c);

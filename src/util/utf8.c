@@ -1,4 +1,5 @@
-/* One UTF-8 validator for the input check, the Dockerfile parser and the reporters. */
+/* One UTF-8 validator for the input check, the Dockerfile parser and the reporters; and the
+ * character check of the YAML reader. */
 #include "util/util.h"
 #include <stdint.h>
 #include <string.h>
@@ -62,4 +63,27 @@ enum text_fault text_check(const char *text, size_t len, int *line)
 		i += k;
 	}
 	return TEXT_OK;
+}
+
+/* YAML's c-printable set: libfyaml can hang on some bytes outside it, so the YAML reader
+ * refuses them before the parser sees them. */
+size_t yaml_printable(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0], need, cp;
+	if (c < 0x80)
+		return c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c != 0x7f);
+	need = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
+	if (!need || c > 0xf4 || need >= n)
+		return 0;
+	cp = c & (0x3f >> need);
+	for (unsigned i = 1; i <= need; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	static const unsigned min[] = { 0, 0x80, 0x800, 0x10000 };
+	if (cp < min[need] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
+	    (cp >= 0x80 && cp <= 0x9f && cp != 0x85) || cp == 0xfffe || cp == 0xffff)
+		return 0;
+	return need + 1;
 }

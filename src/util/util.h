@@ -48,5 +48,7 @@ size_t utf8_seq(const unsigned char *s, size_t n);
 enum text_fault { TEXT_OK, TEXT_NUL, TEXT_BAD_UTF8 };
 /* Is text all text: no NUL byte, valid UTF-8? *line is where the fault is. */
 enum text_fault text_check(const char *text, size_t len, int *line);
+/* Length of the UTF-8 sequence at s (n bytes left) if it is a YAML printable character, else 0. */
+size_t yaml_printable(const unsigned char *s, size_t n);
 
 #endif

@@ -54,6 +54,16 @@ check "lint: bad policy exits 2" "$(rc_is 2)"
 check "lint: error names file and line" "$(errhas "bulwark: bad.yaml:3: unknown action")"
 run authz check --policy bad.yaml "$FIX/ping.json"
 check "check: bad policy exits 2" "$(rc_is 2)"
+# Bytes that crashed libfyaml 0.8's document API: one error with file and line, no crash.
+printf 'ser:\n     ? -- er:\t     ? - /\n' >crash.yaml
+one_yaml_error() {
+	[ "$rc" = 2 ] && [ "$(grep -c '^bulwark: ' err)" = 1 ] && grep -q '^bulwark: crash.yaml:2: invalid YAML: ' err
+	echo $?
+}
+run authz lint crash.yaml
+check "lint: a policy that breaks libfyaml is one error with its line (exit 2)" "$(one_yaml_error)"
+run authz check --policy crash.yaml "$FIX/ping.json"
+check "check: a policy that breaks libfyaml is one error with its line (exit 2)" "$(one_yaml_error)"
 run authz lint "$FIX/rbac.yaml"
 check "lint: good policy exits 0" "$(rc_is 0)"
 run authz policy --default

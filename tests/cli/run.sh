@@ -156,6 +156,22 @@ printf 'ser:\n     ? -- er:\t     ? - /\n' >crash.yaml
 run lint -f crash.yaml
 check "a compose file that breaks libfyaml's indent stack is one error, not a crash" \
 	$( [ "$rc" = 2 ] && grep -q 'crash.yaml:2: invalid YAML' err; echo $?)
+# The same bytes as a config file, given and found upward: one error naming file and line.
+one_yaml_error() { # FILE LINE
+	[ "$rc" = 2 ] && [ "$(grep -c '^bulwark: ' err)" = 1 ] && grep -q "^bulwark: $1:$2: invalid YAML: " err
+	echo $?
+}
+run lint --config crash.yaml proj/Dockerfile
+check "a --config file that breaks libfyaml is one error with its line, not a crash" \
+	$(one_yaml_error crash.yaml 2)
+mkdir -p up && cp crash.yaml up/.bulwark.yaml && cp proj/Dockerfile up/
+( cd up && "$BW" lint Dockerfile >../out 2>../err ); rc=$?
+check "a .bulwark.yaml found upward that breaks libfyaml is one error, not a crash" \
+	$(one_yaml_error "$T/up/.bulwark.yaml" 2)
+printf 'fail-on: high\nfail-on: low\n' >dupcfg.yaml
+run lint --config dupcfg.yaml proj/Dockerfile
+check "a duplicate key in the config is an error on its line" \
+	$( [ "$(one_yaml_error dupcfg.yaml 2)" = 0 ] && grep -q 'mapping key "fail-on" already defined at line 1' err; echo $?)
 
 # audit: no engine to reach is one error; the host checks and the named paths still run.
 mkdir -p emptyroot

@@ -206,6 +206,9 @@ TEST(authz_policy_errors)
 	CHECK_INT(policy_error_line(HEAD "roles:\n  r:\n    allow:\n      - registries: [x]\n",
 	                            "no action"), 5);
 	CHECK(policy_error_line("roles: [\n", "invalid YAML") >= 0);
+	CHECK_INT(policy_error_line("ser:\n     ? -- er:\t     ? - /\n", "invalid YAML: "), 2);
+	CHECK_INT(policy_error_line(HEAD "roles: {}\nroles: {}\n", "key \"roles\" already defined"), 4);
+	CHECK_INT(policy_error_line("", "invalid YAML"), 0);
 	CHECK(policy_error_line("roles:\n  r:\n    allow: ['*']\n", "required") >= 0);
 }
 

@@ -1,10 +1,14 @@
-/* Unit tests of the pipeline's own pieces: globs, input checks, inline pragmas, discovery names. */
+/* Unit tests of the pipeline's own pieces: globs, input checks, inline pragmas, discovery names,
+ * the YAML reader and the config file. */
 #include "test.h"
 #include "collect/discover.h"
 #include "core/ignore.h"
 #include "core/input.h"
+#include "core/config.h"
 #include "util/util.h"
+#include "util/yaml.h"
 #include <stdlib.h>
+#include <string.h>
 
 TEST(core_glob)
 {
@@ -85,4 +89,76 @@ TEST(core_input_kind)
 	CHECK_INT(input_kind_of("README.md"), IK_NONE);
 	CHECK_INT(input_kind_of("src/model/dockerfile.c"), IK_NONE);
 	CHECK_INT(input_kind_of("web.dockerfile"), IK_DOCKERFILE);
+}
+
+static struct ynode *doc(const char *text, int *line, char **msg)
+{
+	return yaml_load_doc(text, strlen(text), line, msg);
+}
+
+TEST(yaml_doc_lines)
+{
+	int line;
+	char *msg;
+	struct ynode *r = doc("a:\n  b: 1\nc:\n  x\nd:\ne: [1, {f: g}]\n", &line, &msg);
+	CHECK(r && !msg && r->kind == Y_MAP && r->n == 4);
+	if (r && r->n == 4) {
+		CHECK_INT(r->pairs[1].kline, 3);
+		CHECK_INT(r->pairs[1].val->line, 3);        /* a value has its key's line */
+		CHECK_INT(y_scalar_line(r->pairs[1].val), 4);   /* and its own */
+		CHECK_STR(y_scalar(r->pairs[1].val), "x");
+		CHECK(r->pairs[2].val->kind == Y_NULL);
+		CHECK_STR(y_scalar(r->pairs[2].val), "");
+		CHECK_INT(y_scalar_line(r->pairs[2].val), 0);   /* empty: no line of its own */
+		CHECK_INT(y_scalar_line(r->pairs[3].val), 0);   /* a collection: none either */
+		CHECK_STR(y_text(y_get(r->pairs[0].val, "b")), "1");
+	}
+	y_free(r);
+}
+
+TEST(yaml_doc_errors)
+{
+	int line;
+	char *msg;
+	struct ynode *r = doc("a: 1\n--- [\n", &line, &msg);   /* only the first document is read */
+	CHECK(r && !msg);
+	y_free(r);
+	CHECK(!doc("", &line, &msg) && !msg);
+	CHECK(!doc("a: 1\na: 2\n", &line, &msg) && msg);
+	CHECK_INT(line, 2);
+	CHECK(msg && strstr(msg, "already defined at line 1"));
+	free(msg);
+	/* libfyaml 0.8's document API crashed on these bytes */
+	CHECK(!doc("ser:\n     ? -- er:\t     ? - /\n", &line, &msg) && msg);
+	CHECK_INT(line, 2);
+	free(msg);
+	CHECK(!doc("a: &x [1]\nb: *y\n", &line, &msg) && msg);
+	free(msg);
+}
+
+static int config_error(const char *text, const char *want)
+{
+	struct findings out = { 0 };
+	struct config *c = config_parse("c.yaml", text, strlen(text), &out);
+	CHECK(!c && out.nerrors == 1);
+	config_free(c);
+	int line = out.nerrors ? out.errors[0].line : -1;
+	if (!out.nerrors || !strstr(out.errors[0].message, want)) {
+		fprintf(stderr, "  expected \"%s\" in: %s\n", want,
+		        out.nerrors ? out.errors[0].message : "(no error)");
+		test_failed = 1;
+	}
+	findings_free(&out);
+	return line;
+}
+
+TEST(config_errors)
+{
+	CHECK_INT(config_error("ser:\n     ? -- er:\t     ? - /\n", "invalid YAML: "), 2);
+	CHECK_INT(config_error("fail-on: high\nfail-on: low\n", "already defined at line 1"), 2);
+	CHECK_INT(config_error("", "invalid YAML"), 0);
+	CHECK_INT(config_error("fail-on: severe\n", "fail-on: expected"), 1);
+	CHECK_INT(config_error("ignore:\n  - rule: BW-D001\n    expires: soon\n", "expires"), 3);
+	CHECK_INT(config_error("severity:\n  BW-X999: low\n", "unknown rule id"), 2);
+	CHECK_INT(config_error("ignore:\n  - {reason: x}\n", "needs a rule id"), 0);
 }

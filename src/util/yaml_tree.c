@@ -1,5 +1,5 @@
-/* The loader's YAML tree and a string hash map. */
-#include "collect/compose_int.h"
+/* The YAML tree and a string hash map. */
+#include "util/yaml.h"
 #include "util/util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -69,7 +69,7 @@ struct ynode *y_new(struct ybudget *b, enum ykind k, int file, int line)
 	y_charge(b, 1, 0);
 	n->kind = k;
 	n->file = file;
-	n->line = line;
+	n->line = n->at = line;
 	return n;
 }
 
@@ -92,6 +92,7 @@ struct ynode *y_clone(struct ybudget *b, const struct ynode *n)
 	c->tag = n->tag;
 	c->quoted = n->quoted;
 	c->interpolated = n->interpolated;
+	c->at = n->at;
 	c->height = n->height;
 	if (n->s) {
 		y_charge(b, 0, strlen(n->s));
@@ -102,6 +103,8 @@ struct ynode *y_clone(struct ybudget *b, const struct ynode *n)
 			y_seq_add(c, y_clone(b, n->items[i]));
 		else
 			y_map_add(c, xstrdup(n->pairs[i].key), y_clone(b, n->pairs[i].val));
+		if (n->kind == Y_MAP && c->n)
+			c->pairs[c->n - 1].kline = n->pairs[i].kline;
 	}
 	return c;
 }
@@ -136,6 +139,7 @@ void y_map_add(struct ynode *map, char *key, struct ynode *val)
 {
 	GROW(map->pairs, map->cap, map->n);
 	map->pairs[map->n].key = key;
+	map->pairs[map->n].kline = 0;
 	map->pairs[map->n++].val = val;
 	if (val && val->height + 1 > map->height)
 		map->height = val->height + 1;
@@ -182,4 +186,14 @@ void y_set_height(struct ynode *n)
 		if (c && c->height + 1 > n->height)
 			n->height = c->height + 1;
 	}
+}
+
+const char *y_scalar(const struct ynode *n)
+{
+	return n && (n->kind == Y_STR || n->kind == Y_NULL) ? n->s : NULL;
+}
+
+int y_scalar_line(const struct ynode *n)
+{
+	return y_scalar(n) ? n->at : 0;
 }
