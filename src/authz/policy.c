@@ -308,17 +308,12 @@ struct authz_policy *authz_policy_parse(const char *path, const char *text, size
 	p->path = xstrdup(path);
 	p->block_severity = SEV_HIGH;
 	p->block_privileged_exec = p->block_root_exec = p->block_plugin_privileges = true;
-	int line;
-	char *msg;
-	struct ynode *doc = yaml_load_doc(text, len, &line, &msg);
-	if (msg)
-		err_at(&l, line, "invalid YAML: %s", msg);
-	else if (!doc)   /* no document at all, as libfyaml's document API had it */
-		err_at(&l, 0, "%s", "invalid YAML");
-	else
+	struct ynode *doc = input_yaml_doc(path, text, len, errs);
+	if (doc)
 		load_root(&l, doc);
+	else
+		l.ok = false;
 	y_free(doc);
-	free(msg);
 	if (!l.ok) {
 		authz_policy_free(p);
 		return NULL;

@@ -161,22 +161,13 @@ static const char *rel_to(const char *dir, const char *path, char *buf, size_t n
 struct config *config_parse(const char *path, const char *text, size_t len,
                             struct findings *out)
 {
-	int line;
-	char *msg;
-	struct ynode *doc = yaml_load_doc(text, len, &line, &msg);
+	struct ynode *doc = input_yaml_doc(path, text, len, out);
 	struct config *c = xcalloc(1, sizeof *c);
 	c->path = xstrdup(path);
 	c->dir = abs_dir(path);
 	c->fail_on = -1;
-	bool ok = doc != NULL;
-	if (msg)
-		findings_error(out, path, line, "invalid YAML: %s", msg);
-	else if (!doc)   /* no document at all, as libfyaml's document API had it */
-		findings_error(out, path, 0, "invalid YAML");
-	else
-		ok = load_root(c, doc, out);
+	bool ok = doc && load_root(c, doc, out);
 	y_free(doc);
-	free(msg);
 	if (!ok) {
 		config_free(c);
 		return NULL;

@@ -1,4 +1,5 @@
 #include "core/input.h"
+#include "util/yaml.h"
 #include "util/util.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -106,4 +107,18 @@ bool input_read(const char *path, char **text, size_t *len, struct findings *out
 		return false;
 	}
 	return input_read_open(fd, &st, path, text, len, out);
+}
+
+struct ynode *input_yaml_doc(const char *path, const char *text, size_t len,
+                             struct findings *out)
+{
+	int line;
+	char *msg;
+	struct ynode *doc = yaml_load_doc(text, len, &line, &msg);
+	if (msg)
+		findings_error(out, path, line, "invalid YAML: %s", msg);
+	else if (!doc)   /* no document at all, as libfyaml's document API had it */
+		findings_error(out, path, 0, "invalid YAML");
+	free(msg);
+	return doc;
 }

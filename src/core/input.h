@@ -15,4 +15,9 @@ bool input_read_open(int fd, const struct stat *st, const char *path, char **tex
                      struct findings *out);
 /* NUL bytes and invalid UTF-8 are errors with the line they are on. */
 bool input_is_text(const char *path, const char *text, size_t len, struct findings *out);
+struct ynode;
+/* The first YAML document of a small file (config, policy), or NULL after recording its one
+ * error: `invalid YAML: cause` at its line, or `invalid YAML` at line 0 when there is none. */
+struct ynode *input_yaml_doc(const char *path, const char *text, size_t len,
+                             struct findings *out);
 #endif

@@ -1,4 +1,5 @@
 #include "test.h"
+#include "core/finding.h"
 #include <stdlib.h>
 
 int test_failed;
@@ -9,6 +10,18 @@ void test_register(const char *name, void (*fn)(void))
 {
 	if (ntests < (int)(sizeof tests / sizeof *tests))
 		{ tests[ntests].name = name; tests[ntests].fn = fn; ntests++; }
+}
+
+int test_first_error(struct findings *errs, const char *want)
+{
+	int line = errs->nerrors ? errs->errors[0].line : -1;
+	if (!errs->nerrors || !strstr(errs->errors[0].message, want)) {
+		fprintf(stderr, "  expected \"%s\" in: %s\n", want,
+		        errs->nerrors ? errs->errors[0].message : "(no error)");
+		test_failed = 1;
+	}
+	findings_free(errs);
+	return line;
 }
 
 int main(int argc, char **argv)

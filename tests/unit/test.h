@@ -7,6 +7,10 @@
 
 void test_register(const char *name, void (*fn)(void));
 extern int test_failed;   /* set by CHECK in the running test */
+struct findings;
+/* The line of the first error in errs, whose message must hold want (else the test fails and
+ * -1 when there is none). Frees errs. */
+int test_first_error(struct findings *errs, const char *want);
 
 #define TEST(name)                                                                     \
 	static void name(void);                                                        \

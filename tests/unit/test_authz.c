@@ -177,14 +177,7 @@ static int policy_error_line(const char *text, const char *want)
 	struct authz_policy *p = authz_policy_parse("p.yaml", text, strlen(text), &errs);
 	CHECK(p == NULL);
 	authz_policy_free(p);
-	int line = errs.nerrors ? errs.errors[0].line : -1;
-	if (!errs.nerrors || !strstr(errs.errors[0].message, want)) {
-		fprintf(stderr, "  expected \"%s\" in: %s\n", want,
-		        errs.nerrors ? errs.errors[0].message : "(no error)");
-		test_failed = 1;
-	}
-	findings_free(&errs);
-	return line;
+	return test_first_error(&errs, want);
 }
 
 #define HEAD "default-role: r\nno-identity-role: r\n"

@@ -142,14 +142,7 @@ static int config_error(const char *text, const char *want)
 	struct config *c = config_parse("c.yaml", text, strlen(text), &out);
 	CHECK(!c && out.nerrors == 1);
 	config_free(c);
-	int line = out.nerrors ? out.errors[0].line : -1;
-	if (!out.nerrors || !strstr(out.errors[0].message, want)) {
-		fprintf(stderr, "  expected \"%s\" in: %s\n", want,
-		        out.nerrors ? out.errors[0].message : "(no error)");
-		test_failed = 1;
-	}
-	findings_free(&out);
-	return line;
+	return test_first_error(&out, want);
 }
 
 TEST(config_errors)
