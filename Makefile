@@ -20,7 +20,7 @@ HDRS     := $(shell find src -name '*.h')
 # What scripts/gen-secret-db.c links: the kind table and the code that renders and compiles it
 # (db.c, which loads the generated blob, is left out); an archive, so only what is used is linked.
 SDB_SRC  := $(filter-out src/secret/db.c,$(wildcard src/secret/*.c)) $(wildcard src/util/*.c) \
-            src/core/finding.c
+            src/model/finding.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 

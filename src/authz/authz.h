@@ -5,7 +5,7 @@
 #define BW_AUTHZ_H
 #include <stdbool.h>
 #include <stddef.h>
-#include "core/finding.h"
+#include "model/finding.h"
 
 struct authz_policy;
 

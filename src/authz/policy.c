@@ -1,7 +1,7 @@
 /* Policy files: YAML validated in full at load, so a typo is an error with its line rather than
  * a rule that silently never matches. Loaded once and never changed: decisions only read it. */
 #include "authz/authz_int.h"
-#include "core/input.h"
+#include "collect/input.h"
 #include "rules/rule.h"
 #include "util/util.h"
 #include "util/yaml.h"

@@ -2,7 +2,7 @@
  * subcommand is one entry in the table below. */
 #include "authz/authz.h"
 #include "cmd/cmd.h"
-#include "core/input.h"
+#include "collect/input.h"
 #include "util/util.h"
 #include <jansson.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
 #ifndef BW_RUN_OPTS_H
 #define BW_RUN_OPTS_H
 #include <stddef.h>
-#include "core/finding.h"
+#include "model/finding.h"
 #include "core/audit.h"
 #include "report/report.h"
 

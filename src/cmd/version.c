@@ -1,8 +1,6 @@
 #include "cmd/cmd.h"
-#include "report/report.h"
+#include "util/version.h"
 #include <stdio.h>
-
-const char *const bulwark_version = "0.1.0";
 
 static int run(int argc, char **argv)
 {

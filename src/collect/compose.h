@@ -2,7 +2,7 @@
 #ifndef BW_COMPOSE_H
 #define BW_COMPOSE_H
 #include <stddef.h>
-#include "core/finding.h"
+#include "model/finding.h"
 #include "model/cspec.h"
 
 struct compose_file { const char *path; const char *text; size_t len; };

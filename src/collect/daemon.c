@@ -1,6 +1,6 @@
 /* The daemon collector: which dockerd, which daemon.json, and the merge of the three sources. */
 #include "collect/daemon_int.h"
-#include "core/input.h"
+#include "collect/input.h"
 #include "util/util.h"
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,7 @@
 #ifndef BW_COLLECT_DAEMON_H
 #define BW_COLLECT_DAEMON_H
 #include <jansson.h>
-#include "core/finding.h"
+#include "model/finding.h"
 #include "model/daemon.h"
 
 struct daemon_inputs {

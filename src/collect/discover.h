@@ -2,7 +2,7 @@
 #ifndef BW_DISCOVER_H
 #define BW_DISCOVER_H
 #include <stddef.h>
-#include "core/finding.h"
+#include "model/finding.h"
 
 enum input_kind { IK_NONE, IK_DOCKERFILE, IK_COMPOSE, IK_COMPOSE_OVERRIDE };
 

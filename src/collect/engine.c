@@ -2,8 +2,8 @@
  * the daemon alive, a fixed pool of easy handles (one per request in flight), API version
  * negotiation at connect time. engine_get is engine_get_many of one. */
 #include "collect/engine.h"
-#include "report/report.h"
 #include "util/util.h"
+#include "util/version.h"
 #include <curl/curl.h>
 #include <errno.h>
 #include <pthread.h>

@@ -3,7 +3,7 @@
 #ifndef BW_COLLECT_HOST_H
 #define BW_COLLECT_HOST_H
 #include <stdbool.h>
-#include "core/finding.h"
+#include "model/finding.h"
 #include "model/host.h"
 
 struct host_inputs {

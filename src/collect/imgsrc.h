@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include "collect/layer.h"
-#include "core/finding.h"
+#include "model/finding.h"
 #include "model/image_fs.h"
 
 struct imgsrc_opts {

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
-#include "core/finding.h"
+#include "model/finding.h"
 #include "model/image_fs.h"
 
 /* Lets the caller scan file contents (the secret engine). */

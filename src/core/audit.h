@@ -3,7 +3,7 @@
 #define BW_AUDIT_H
 #include <stdbool.h>
 #include <stddef.h>
-#include "core/finding.h"
+#include "model/finding.h"
 
 struct audit_opts {
 	const char *host, *context;     /* --host, --context; NULL: as the docker CLI resolves */

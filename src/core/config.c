@@ -1,5 +1,5 @@
 #include "core/config.h"
-#include "core/input.h"
+#include "collect/input.h"
 #include "rules/rule.h"
 #include "util/util.h"
 #include "util/yaml.h"

@@ -13,7 +13,7 @@
 #ifndef BW_CONFIG_H
 #define BW_CONFIG_H
 #include <stddef.h>
-#include "core/finding.h"
+#include "model/finding.h"
 
 struct cfg_ignore { char *rule; char **paths; size_t npaths; char *reason; char *expires; int line; };
 struct cfg_severity { char *rule; enum severity severity; };

@@ -4,7 +4,7 @@
 #ifndef BW_IGNORE_H
 #define BW_IGNORE_H
 #include <stddef.h>
-#include "core/finding.h"
+#include "model/finding.h"
 
 struct ignore { int first, last; char **ids; size_t nids; char *reason; };
 struct ignores { struct ignore *v; size_t n, cap; };

@@ -11,6 +11,7 @@
 #include "rules/rule.h"
 #include "secret/secret.h"
 #include "util/util.h"
+#include "util/version.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -275,7 +276,6 @@ void image_audit(const struct image_audit_opts *o, char **refs, size_t n, struct
 {
 	const char *why = NULL;
 	const struct secret_db *db = secret_db_get(&why);
-	extern const char *const bulwark_version;
 	char *id = xasprintf("secrets-%016llx-%s", (unsigned long long)secret_db_pattern_hash(),
 	                     bulwark_version);
 	struct content_hook hook = { hook_open, hook_feed, hook_close, (void *)db, id };

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "core/audit.h"
-#include "core/finding.h"
+#include "model/finding.h"
 
 struct image_audit_opts {
 	const struct audit_opts *engine;   /* how to reach the engine for plain references */

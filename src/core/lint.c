@@ -2,7 +2,7 @@
 #include "collect/compose.h"
 #include "collect/discover.h"
 #include "core/ignore.h"
-#include "core/input.h"
+#include "collect/input.h"
 #include "model/dockerfile.h"
 #include "rules/rule.h"
 #include "util/progress.h"

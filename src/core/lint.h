@@ -3,7 +3,7 @@
 #ifndef BW_LINT_H
 #define BW_LINT_H
 #include <stddef.h>
-#include "core/finding.h"
+#include "model/finding.h"
 
 struct lint { struct findings *out; size_t inputs; };
 

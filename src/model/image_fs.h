@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "core/finding.h"
+#include "model/finding.h"
 
 /* A secret the engine found in a file's content; evidence is already redacted as asked. */
 struct img_secret { char *kind_id, *kind_name; enum severity severity; int line; char *evidence; };

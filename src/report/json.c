@@ -4,6 +4,7 @@
 #include "report/report.h"
 #include "rules/rule.h"
 #include "util/util.h"
+#include "util/version.h"
 
 #include "report/report_int.h"
 

@@ -3,7 +3,7 @@
 #define BW_REPORT_H
 #include <stdbool.h>
 #include <stdio.h>
-#include "core/finding.h"
+#include "model/finding.h"
 
 enum report_format { FMT_TEXT, FMT_JSON, FMT_SARIF };
 
@@ -21,5 +21,4 @@ int report_write(FILE *fp, const struct findings *f, const struct report_opts *o
 int report_text(FILE *fp, const struct findings *f, const struct report_opts *o);
 int report_json(FILE *fp, const struct findings *f, const struct report_opts *o);
 int report_sarif(FILE *fp, const struct findings *f, const struct report_opts *o);
-extern const char *const bulwark_version;   /* cmd/version.c */
 #endif

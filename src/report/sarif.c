@@ -2,6 +2,7 @@
 #include "report/report.h"
 #include "rules/rule.h"
 #include "util/util.h"
+#include "util/version.h"
 #include <ctype.h>
 #include <jansson.h>
 #include <stdlib.h>

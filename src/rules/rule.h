@@ -1,7 +1,7 @@
 /* A rule is one table entry: identity, documentation and a pure check over one model. */
 #ifndef BW_RULE_H
 #define BW_RULE_H
-#include "core/finding.h"
+#include "model/finding.h"
 #include "model/dockerfile.h"
 #include "model/cspec.h"
 

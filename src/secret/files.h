@@ -3,7 +3,7 @@
 #define BW_SECRET_FILES_H
 #include <stdbool.h>
 #include <stddef.h>
-#include "core/finding.h"
+#include "model/finding.h"
 #include "model/file_scan.h"
 #include "secret/secret.h"
 

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "core/finding.h"
+#include "model/finding.h"
 
 struct secret_kind {
 	const char *id;          /* stable: "aws-access-key-id", "github-pat", "pem-private-key" */

@@ -1,5 +1,5 @@
 #include "test.h"
-#include "core/finding.h"
+#include "model/finding.h"
 #include <stdlib.h>
 
 int test_failed;

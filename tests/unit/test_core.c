@@ -3,7 +3,7 @@
 #include "test.h"
 #include "collect/discover.h"
 #include "core/ignore.h"
-#include "core/input.h"
+#include "collect/input.h"
 #include "core/config.h"
 #include "util/util.h"
 #include "util/yaml.h"

@@ -1,7 +1,7 @@
 /* Unit tests of the secret engine. Every secret here is generated while the test runs from a
  * template ("ghp_{A30}{crc}"), so the repository itself holds no contiguous credential. */
 #include "test.h"
-#include "core/finding.h"
+#include "model/finding.h"
 #include "secret/secret.h"
 #include "util/util.h"
 #include <stdint.h>

@@ -1,7 +1,7 @@
 /* Hand-written matchers for credentials with a recognisable shape. Each matcher looks at one
  * position and returns the length it matched (0: none), so a scan is a single pass. */
 #include "rules/dockerfile/df_util.h"
-#include "core/finding.h"
+#include "model/finding.h"
 #include "util/util.h"
 #include <ctype.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-#include "core/input.h"
+#include "collect/input.h"
 #include "util/yaml.h"
 #include "util/util.h"
 #include <errno.h>

@@ -1,4 +1,4 @@
-#include "core/finding.h"
+#include "model/finding.h"
 #include "rules/rule.h"
 #include "util/util.h"
 #include <stdarg.h>

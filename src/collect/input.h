@@ -4,7 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
-#include "core/finding.h"
+#include "model/finding.h"
 
 #define INPUT_MAX_BYTES (16u << 20)
 

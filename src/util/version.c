@@ -1,0 +1,3 @@
+#include "util/version.h"
+
+const char *const bulwark_version = BULWARK_VERSION;
