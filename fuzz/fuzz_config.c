@@ -1,6 +1,6 @@
 /* libFuzzer target: the bytes are one .bulwark.yaml. It loads or it is refused with errors,
  * never both or neither; a loaded config is applied to an empty result. */
-#include "core/config.h"
+#include "pipeline/config.h"
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>

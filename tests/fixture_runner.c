@@ -4,11 +4,11 @@
  * applied as the config. Every rule in the table must have a fires and a passes case.
  * A case holding engine/ (recorded engine answers) or root/ (a host tree) runs the live audit
  * over them instead, with the KEY=VALUE lines of its env file set in the environment. */
-#include "core/audit.h"
-#include "core/config.h"
-#include "core/image_audit.h"
+#include "pipeline/audit.h"
+#include "pipeline/config.h"
+#include "pipeline/image_audit.h"
 #include "fixture_image.h"
-#include "core/lint.h"
+#include "pipeline/lint.h"
 #include "rules/rule.h"
 #include "util/util.h"
 #include <dirent.h>

@@ -2,8 +2,8 @@
  * and compose files named on the command line, in one report. */
 #include "cmd/cmd.h"
 #include "cmd/run_opts.h"
-#include "core/image_audit.h"
-#include "core/lint.h"
+#include "pipeline/image_audit.h"
+#include "pipeline/lint.h"
 #include <stdio.h>
 #include <stdlib.h>
 

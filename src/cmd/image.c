@@ -2,7 +2,7 @@
  * an OCI layout or the engine. */
 #include "cmd/cmd.h"
 #include "cmd/run_opts.h"
-#include "core/image_audit.h"
+#include "pipeline/image_audit.h"
 #include <stdio.h>
 #include <stdlib.h>
 

@@ -1,7 +1,7 @@
 #include "cmd/run_opts.h"
 #include "cmd/cmd.h"
-#include "core/config.h"
-#include "core/lint.h"
+#include "pipeline/config.h"
+#include "pipeline/lint.h"
 #include "util/util.h"
 #include <getopt.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
 #define BW_RUN_OPTS_H
 #include <stddef.h>
 #include "model/finding.h"
-#include "core/audit.h"
+#include "pipeline/audit.h"
 #include "report/report.h"
 
 struct run_opts {

@@ -2,9 +2,9 @@
  * the YAML reader and the config file. */
 #include "test.h"
 #include "collect/discover.h"
-#include "core/ignore.h"
+#include "pipeline/ignore.h"
 #include "collect/input.h"
-#include "core/config.h"
+#include "pipeline/config.h"
 #include "util/util.h"
 #include "util/yaml.h"
 #include <stdlib.h>

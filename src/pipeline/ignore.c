@@ -1,4 +1,4 @@
-#include "core/ignore.h"
+#include "pipeline/ignore.h"
 #include "rules/rule.h"
 #include "util/util.h"
 #include <ctype.h>

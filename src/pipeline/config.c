@@ -1,4 +1,4 @@
-#include "core/config.h"
+#include "pipeline/config.h"
 #include "collect/input.h"
 #include "rules/rule.h"
 #include "util/util.h"

@@ -2,7 +2,7 @@
  * go through the secret engine as they stream. Then the image rules run over the model, the
  * environment rule over the config's Env, and the Dockerfile rules that make sense for an
  * image over the history's created_by lines. */
-#include "core/image_audit.h"
+#include "pipeline/image_audit.h"
 #include "collect/engine.h"
 #include "collect/image_cfg.h"
 #include "collect/imgsrc.h"

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "core/audit.h"
+#include "pipeline/audit.h"
 #include "model/finding.h"
 
 struct image_audit_opts {

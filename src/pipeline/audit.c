@@ -2,13 +2,13 @@
  * then inspects fetched concurrently), the host's files read directly, every model built once,
  * every rule run once over it. When the engine fails mid-run, what was gathered is still
  * checked and reported, with one error naming the request that failed. */
-#include "core/audit.h"
+#include "pipeline/audit.h"
 #include "collect/daemon.h"
 #include "collect/engine.h"
 #include "collect/host.h"
 #include "collect/image_cfg.h"
 #include "collect/inspect.h"
-#include "core/image_audit.h"
+#include "pipeline/image_audit.h"
 #include "model/daemon.h"
 #include "model/host.h"
 #include "rules/rule.h"
