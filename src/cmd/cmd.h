@@ -1,6 +1,7 @@
 /* Subcommands: one file each under src/cmd/, one entry each in cmd_table (cmd/table.c). */
 #ifndef BW_CMD_H
 #define BW_CMD_H
+#include "pipeline/run.h"   /* the exit statuses */
 struct cmd {
 	const char *name;
 	const char *usage;     /* one line, after "bulwark " */
@@ -14,7 +15,4 @@ extern const struct cmd cmd_lint, cmd_audit, cmd_image, cmd_secrets, cmd_rules, 
  * subcommand). */
 int authz_serve_main(int argc, char **argv);
 int authz_install_main(int argc, char **argv);
-#define EXIT_CLEAN 0
-#define EXIT_FINDINGS 1
-#define EXIT_ERROR 2
 #endif

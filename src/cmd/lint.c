@@ -8,7 +8,9 @@ static int run(int argc, char **argv)
 	int rc = run_opts_parse(&o, argc, argv, cmd_lint.usage);
 	if (rc >= 0)
 		return rc;
-	return run_opts_lint(&o);
+	rc = pipeline_lint(&o.end, &o.files);
+	run_opts_free(&o);
+	return rc;
 }
 
 const struct cmd cmd_lint = {

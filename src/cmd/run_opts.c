@@ -1,14 +1,10 @@
 #include "cmd/run_opts.h"
 #include "cmd/cmd.h"
-#include "pipeline/config.h"
-#include "pipeline/lint.h"
 #include "util/util.h"
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 static const char options_help[] =
 	"  -f, --file FILE        compose file; repeat to merge files in order\n"
@@ -80,8 +76,8 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const char *usage)
 	};
 	int c;
 	memset(o, 0, sizeof *o);
-	o->fail_on = -1;
-	o->color = -1;
+	o->end.fail_on = -1;
+	o->end.color = -1;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":f:o:hH:c:", longs, NULL)) != -1) {
@@ -96,15 +92,15 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const char *usage)
 		case O_DAEMON_JSON: a->daemon_json = optarg; break;
 		case O_ROOT: a->root = optarg; break;
 		case O_REPLAY: a->replay = optarg; break;
-		case O_CACHE: o->cache = optarg; break;
-		case O_NO_CACHE: o->no_cache = 1; break;
+		case O_CACHE: o->cache.cache = optarg; break;
+		case O_NO_CACHE: o->cache.no_cache = true; break;
 		case O_IMAGES: a->images_full = true; break;
 		case O_MAX_LAYER: {
 			char *end;
-			o->max_layer_bytes = strtoull(optarg, &end, 10);
-			if (*end == 'G' || *end == 'g') o->max_layer_bytes <<= 30, end++;
-			else if (*end == 'M' || *end == 'm') o->max_layer_bytes <<= 20, end++;
-			if (*end || !o->max_layer_bytes)
+			o->cache.max_layer_bytes = strtoull(optarg, &end, 10);
+			if (*end == 'G' || *end == 'g') o->cache.max_layer_bytes <<= 30, end++;
+			else if (*end == 'M' || *end == 'm') o->cache.max_layer_bytes <<= 20, end++;
+			if (*end || !o->cache.max_layer_bytes)
 				return usage_error(usage, "--max-layer-size takes bytes (or NM, NG)", optarg);
 			break;
 		}
@@ -115,143 +111,56 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const char *usage)
 				return usage_error(usage, "--timeout takes seconds, up to 3600", optarg);
 			break;
 		}
-		case 'f': push(&o->compose, &o->ncompose, optarg); break;
-		case 'o': o->output = optarg; break;
-		case O_CONFIG: o->config = optarg; break;
-		case O_NO_CONFIG: o->no_config = 1; break;
+		case 'f': push(&o->files.compose, &o->files.ncompose, optarg); break;
+		case 'o': o->end.output = optarg; break;
+		case O_CONFIG: o->end.config = optarg; break;
+		case O_NO_CONFIG: o->end.no_config = true; break;
 		case O_SECRETS: g_show_secrets = true; break;
-		case O_NO_COLOR: o->color = 0; break;
+		case O_NO_COLOR: o->end.color = 0; break;
 		case O_FORMAT:
-			if (!strcmp(optarg, "text")) o->format = FMT_TEXT;
-			else if (!strcmp(optarg, "json")) o->format = FMT_JSON;
-			else if (!strcmp(optarg, "sarif")) o->format = FMT_SARIF;
+			if (!strcmp(optarg, "text")) o->end.format = FMT_TEXT;
+			else if (!strcmp(optarg, "json")) o->end.format = FMT_JSON;
+			else if (!strcmp(optarg, "sarif")) o->end.format = FMT_SARIF;
 			else return usage_error(usage, "unknown format (text, json, sarif)", optarg);
 			break;
 		case O_FAIL_ON:
-			if ((o->fail_on = severity_parse(optarg)) < 0)
+			if ((o->end.fail_on = severity_parse(optarg)) < 0)
 				return usage_error(usage, "unknown severity", optarg);
 			break;
 		case O_COLOR:
-			if (!strcmp(optarg, "auto")) o->color = -1;
-			else if (!strcmp(optarg, "always")) o->color = 1;
-			else if (!strcmp(optarg, "never")) o->color = 0;
+			if (!strcmp(optarg, "auto")) o->end.color = -1;
+			else if (!strcmp(optarg, "always")) o->end.color = 1;
+			else if (!strcmp(optarg, "never")) o->end.color = 0;
 			else return usage_error(usage, "--color takes auto, always or never", optarg);
 			break;
 		case 'h':
 			printf("usage: bulwark %s\n%s%s", usage, options_help,
 			       str_prefix(usage, "audit") ? audit_help
 			       : str_prefix(usage, "image") ? image_help : "");
-			free(o->compose);
+			run_opts_free(o);
 			return EXIT_CLEAN;
 		case ':':
-			free(o->compose);
+			run_opts_free(o);
 			return usage_error(usage, "option needs a value", argv[optind - 1]);
 		default:
-			free(o->compose);
+			run_opts_free(o);
 			return usage_error(usage, "unknown option", argv[optind - 1]);
 		}
 	}
 	for (int i = optind; i < argc; i++)
-		push(&o->paths, &o->npaths, argv[i]);
+		push(&o->files.paths, &o->files.npaths, argv[i]);
 	if (o->audit_set && !str_prefix(usage, "audit") && !str_prefix(usage, "image")) {
-		free(o->compose);
-		free(o->paths);
-		free(o->audit.containers);
-		free(o->audit.images);
+		run_opts_free(o);
 		return usage_error(usage, "engine options (--host, --container, ...) belong to "
 		                   "`bulwark audit`", NULL);
 	}
 	return -1;
 }
 
-static void today(char out[11])
+void run_opts_free(struct run_opts *o)
 {
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
-static void print_problems(const struct findings *out)
-{
-	for (size_t i = 0; i < out->nwarnings; i++) {
-		const struct warning *w = &out->warnings[i];
-		if (w->line)
-			fprintf(stderr, "bulwark: warning: %s:%d: %s\n", w->input, w->line, w->message);
-		else
-			fprintf(stderr, "bulwark: warning: %s: %s\n", w->input, w->message);
-	}
-	for (size_t i = 0; i < out->nerrors; i++) {
-		const struct input_error *e = &out->errors[i];
-		if (e->line)
-			fprintf(stderr, "bulwark: %s:%d: %s\n", e->input, e->line, e->message);
-		else
-			fprintf(stderr, "bulwark: %s: %s\n", e->input, e->message);
-	}
-}
-
-static struct config *load_config(const struct run_opts *o, struct findings *out)
-{
-	char *found = NULL;
-	struct config *c = NULL;
-	if (o->no_config)
-		return NULL;
-	if (o->config || (found = config_find()))
-		c = config_load(o->config ? o->config : found, out);
-	free(found);
-	return c;
-}
-
-static bool want_color(const struct run_opts *o, FILE *fp)
-{
-	if (o->color >= 0)
-		return o->color;
-	return !getenv("NO_COLOR") && isatty(fileno(fp));
-}
-
-int run_opts_finish(struct run_opts *o, struct findings *out, size_t inputs)
-{
-	struct config *cfg = load_config(o, out);
-	char day[11];
-	today(day);
-	if (cfg)
-		config_apply(cfg, out, day);
-	int fail_on = o->fail_on >= 0 ? o->fail_on : cfg && cfg->fail_on >= 0 ? cfg->fail_on
-	                                                                      : SEV_HIGH;
-	config_free(cfg);
-	findings_sort(out);
-	FILE *fp = o->output ? fopen(o->output, "w") : stdout;
-	int rc = EXIT_ERROR;
-	if (!fp) {
-		fprintf(stderr, "bulwark: %s: cannot write report: %m\n", o->output);
-	} else {
-		struct report_opts ro = { o->format, want_color(o, fp), (enum severity)fail_on, inputs,
-		                          o->output != NULL };
-		print_problems(out);
-		if (report_write(fp, out, &ro) != 0 || (o->output && fclose(fp) != 0) ||
-		    (!o->output && fflush(fp) != 0))
-			fprintf(stderr, "bulwark: cannot write report\n");
-		else if (out->nerrors)
-			rc = EXIT_ERROR;
-		else
-			rc = report_failing(out, (enum severity)fail_on) ? EXIT_FINDINGS : EXIT_CLEAN;
-	}
-	findings_free(out);
-	free(o->compose);
-	free(o->paths);
+	free(o->files.compose);
+	free(o->files.paths);
 	free(o->audit.containers);
 	free(o->audit.images);
-	return rc;
-}
-
-int run_opts_lint(struct run_opts *o)
-{
-	struct findings out = { 0 };
-	struct lint l = { .out = &out };
-	if (o->ncompose)
-		lint_compose(&l, (const char *const *)o->compose, o->ncompose);
-	lint_paths(&l, o->paths, o->npaths);
-	if (!o->ncompose && !o->npaths)
-		lint_path(&l, ".");
-	return run_opts_finish(o, &out, l.inputs);
 }

@@ -1,11 +1,7 @@
 /* bulwark secrets: credentials in files and directory trees -> findings -> report. */
 #include "cmd/cmd.h"
 #include "cmd/run_opts.h"
-#include "rules/file/file_rules.h"
-#include "secret/files.h"
-#include "util/util.h"
 #include <stdio.h>
-#include <stdlib.h>
 
 static const char about[] =
 	"\nDirectories are walked without following symlinks (a symlink named on the command line\n"
@@ -18,39 +14,19 @@ static const char about[] =
 static int run(int argc, char **argv)
 {
 	struct run_opts o;
-	const char *err = NULL;
 	int rc = run_opts_parse(&o, argc, argv, cmd_secrets.usage);
 	if (rc == EXIT_CLEAN)
 		fputs(about, stdout);
 	if (rc >= 0)
 		return rc;
-	if (o.ncompose) {
+	if (o.files.ncompose) {
 		fprintf(stderr, "bulwark: -f is for compose files: `bulwark lint`\n");
-		free(o.compose);
-		free(o.paths);
-		return EXIT_ERROR;
+		rc = EXIT_ERROR;
+	} else {
+		rc = pipeline_secrets(&o.end, o.files.paths, o.files.npaths);
 	}
-	const struct secret_db *db = secret_db_get(&err);
-	if (!db) {
-		fprintf(stderr, "bulwark: %s\n", err);
-		free(o.paths);
-		return EXIT_ERROR;
-	}
-	struct findings out = { 0 };
-	char *dot[] = { "." }, **files;
-	size_t nfiles;
-	secret_list_files(o.npaths ? o.paths : dot, o.npaths ? o.npaths : 1, &files, &nfiles, &out);
-	struct file_scan *scans = xcalloc(nfiles ? nfiles : 1, sizeof *scans);
-	secret_scan_files(db, files, nfiles, scans, &out);
-	for (size_t i = 0; i < nfiles; i++) {
-		out.cur = (struct target){ TK_FILE, files[i], NULL, NULL };
-		rules_run_file(&scans[i], &out);
-		file_scan_free(&scans[i]);
-		free(files[i]);
-	}
-	free(scans);
-	free(files);
-	return run_opts_finish(&o, &out, nfiles);
+	run_opts_free(&o);
+	return rc;
 }
 
 const struct cmd cmd_secrets = {

@@ -9,6 +9,8 @@
 #include "collect/image_cfg.h"
 #include "collect/inspect.h"
 #include "pipeline/image_audit.h"
+#include "pipeline/lint.h"
+#include "pipeline/run.h"
 #include "model/daemon.h"
 #include "model/host.h"
 #include "rules/rule.h"
@@ -401,4 +403,25 @@ void audit_run(const struct audit_opts *o, struct findings *out, struct audit_co
 	host_free(&a.h);
 	engine_close(a.e);
 	free(a.ename);
+}
+
+/* The live audit, then the files named on the command line, in one report. */
+int pipeline_audit(const struct run_end *e, struct audit_opts *a, const struct run_cache *c,
+                   const struct run_files *f)
+{
+	struct findings out = { 0 };
+	struct audit_counts n;
+	char *cache = a->images_full ? run_cache_file(c) : NULL;
+	a->cache = cache;
+	audit_run(a, &out, &n);
+	if (a->images_full)
+		image_audit_note(&(struct image_audit_counts){ n.images, n.layers, n.layers_scanned,
+		                                               n.layers_cached });
+	free(cache);
+	struct lint l = { .out = &out };
+	if (f->ncompose)
+		lint_compose(&l, (const char *const *)f->compose, f->ncompose);
+	if (f->npaths)
+		lint_paths(&l, f->paths, f->npaths);
+	return pipeline_finish(e, &out, n.inputs + l.inputs);
 }

@@ -3,6 +3,7 @@
  * environment rule over the config's Env, and the Dockerfile rules that make sense for an
  * image over the history's created_by lines. */
 #include "pipeline/image_audit.h"
+#include "pipeline/run.h"
 #include "collect/engine.h"
 #include "collect/image_cfg.h"
 #include "collect/imgsrc.h"
@@ -12,6 +13,7 @@
 #include "secret/secret.h"
 #include "util/util.h"
 #include "util/version.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -314,4 +316,24 @@ char *image_cache_default(void)
 	if (x && *x == '/')
 		return xasprintf("%s/bulwark/layers.db", x);
 	return home && *home == '/' ? xasprintf("%s/.cache/bulwark/layers.db", home) : NULL;
+}
+
+void image_audit_note(const struct image_audit_counts *n)
+{
+	fprintf(stderr, "bulwark: note: %zu %s, %zu layers (%zu scanned, %zu from the cache)\n",
+	        n->images, n->images == 1 ? "image" : "images", n->layers, n->layers_scanned,
+	        n->layers_cached);
+}
+
+int pipeline_image(const struct run_end *e, const struct audit_opts *a, const struct run_cache *c,
+                   char **refs, size_t n)
+{
+	struct findings out = { 0 };
+	struct image_audit_counts k;
+	char *cache = run_cache_file(c);
+	struct image_audit_opts io = { a, cache, c->max_layer_bytes };
+	image_audit(&io, refs, n, &out, &k);
+	free(cache);
+	image_audit_note(&k);
+	return pipeline_finish(e, &out, k.images);
 }

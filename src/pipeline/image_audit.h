@@ -20,6 +20,8 @@ struct image_audit_counts { size_t images, layers, layers_scanned, layers_cached
 /* REF: docker-archive:PATH, oci:DIR[:REF], or a name or id the engine knows. */
 void image_audit(const struct image_audit_opts *o, char **refs, size_t n, struct findings *out,
                  struct image_audit_counts *c);
+/* "note: 2 images, 9 layers (...)" on stderr. */
+void image_audit_note(const struct image_audit_counts *n);
 /* The default cache file: $XDG_CACHE_HOME/bulwark/layers.db (~/.cache when unset); malloc'd,
  * NULL when there is no home to put it in. */
 char *image_cache_default(void);

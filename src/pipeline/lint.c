@@ -2,6 +2,7 @@
 #include "collect/compose.h"
 #include "collect/discover.h"
 #include "pipeline/ignore.h"
+#include "pipeline/run.h"
 #include "collect/input.h"
 #include "model/dockerfile.h"
 #include "rules/rule.h"
@@ -265,4 +266,16 @@ void lint_paths(struct lint *l, char *const *paths, size_t n)
 		}
 	}
 	free(js.v);
+}
+
+int pipeline_lint(const struct run_end *e, const struct run_files *f)
+{
+	struct findings out = { 0 };
+	struct lint l = { .out = &out };
+	if (f->ncompose)
+		lint_compose(&l, (const char *const *)f->compose, f->ncompose);
+	lint_paths(&l, f->paths, f->npaths);
+	if (!f->ncompose && !f->npaths)
+		lint_path(&l, ".");
+	return pipeline_finish(e, &out, l.inputs);
 }

@@ -1,0 +1,43 @@
+/* A run from start to end: collect, rules, suppression and config, sort, report, exit status.
+ * cmd/ parses options into these structs and calls one pipeline_* function; nothing else. */
+#ifndef BW_RUN_H
+#define BW_RUN_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "model/finding.h"
+#include "pipeline/audit.h"
+#include "report/report.h"
+
+/* How a run ends: where and how the report goes, and what fails it. */
+struct run_end {
+	enum report_format format;
+	const char *output;         /* NULL: stdout */
+	int fail_on;                /* -1: from config, else high */
+	const char *config;         /* --config */
+	bool no_config;
+	int color;                  /* -1 auto, 0 never, 1 always */
+};
+
+/* The files of a run: compose files merged in order (-f), then paths. */
+struct run_files { char **compose; size_t ncompose; char **paths; size_t npaths; };
+
+/* The image stage's cache: cache NULL and no_cache false means the default file. */
+struct run_cache { const char *cache; bool no_cache; uint64_t max_layer_bytes; };
+
+#define EXIT_CLEAN 0
+#define EXIT_FINDINGS 1
+#define EXIT_ERROR 2
+
+/* Each returns the exit status: 0 clean, 1 findings at or above fail-on, 2 errors. */
+int pipeline_lint(const struct run_end *e, const struct run_files *f);
+int pipeline_audit(const struct run_end *e, struct audit_opts *a, const struct run_cache *c,
+                   const struct run_files *f);
+int pipeline_image(const struct run_end *e, const struct audit_opts *a, const struct run_cache *c,
+                   char **refs, size_t n);
+int pipeline_secrets(const struct run_end *e, char **paths, size_t n);
+/* The layer cache file c names: none, its own, or the default; malloc'd. */
+char *run_cache_file(const struct run_cache *c);
+/* Config, suppression, sort, report and exit status over what the stages collected; frees out. */
+int pipeline_finish(const struct run_end *e, struct findings *out, size_t inputs);
+#endif
