@@ -1,18 +1,15 @@
-/* The image audit. Each image is read once, layer by layer, by the image sources; file contents
- * go through the secret engine as they stream. Then the image rules run over the model, the
+/* The image audit. Each image is read once, layer by layer, by the image reader (collect/); file
+ * contents go through the secret engine as they stream. Then the image rules run over the model, the
  * environment rule over the config's Env, and the Dockerfile rules that make sense for an
  * image over the history's created_by lines. */
 #include "pipeline/image_audit.h"
 #include "pipeline/run.h"
-#include "collect/engine.h"
 #include "collect/image_cfg.h"
-#include "collect/imgsrc.h"
+#include "collect/image_read.h"
 #include "model/cspec.h"
 #include "model/dockerfile.h"
 #include "rules/rule.h"
-#include "secret/secret.h"
 #include "util/util.h"
-#include "util/version.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,40 +19,6 @@
 static const char *const history_rules[] = {
 	"BW-D007", "BW-D011", "BW-D012", "BW-D041", "BW-D043", "BW-D044", "BW-D047",
 };
-
-struct found { struct img_secret *v; size_t n, cap; struct secret_stream *ss; };
-
-static void on_secret(void *ctx, const struct secret_match *m)
-{
-	struct found *f = ctx;
-	if (f->n >= 100)    /* a file full of keys is reported by its first hundred */
-		return;
-	GROW(f->v, f->cap, f->n);
-	f->v[f->n++] = (struct img_secret){ xstrdup(m->kind->id), xstrdup(m->kind->name),
-	                                    m->kind->severity, m->line, secret_evidence(m) };
-}
-
-static void *hook_open(void *arg, const char *path)
-{
-	struct found *f = xcalloc(1, sizeof *f);
-	(void)path;
-	f->ss = secret_stream_open(arg, on_secret, f);
-	return f;
-}
-
-static void hook_feed(void *st, const void *buf, size_t n)
-{
-	secret_stream_feed(((struct found *)st)->ss, buf, n);
-}
-
-static void hook_close(void *st, struct img_file *file)
-{
-	struct found *f = st;
-	secret_stream_close(f->ss);
-	file->secrets = f->v;
-	file->nsecrets = f->n;
-	free(f);
-}
 
 /* "/bin/sh -c #(nop)  ENV A=b" -> "ENV A=b"; "/bin/sh -c make" -> "RUN make";
  * "|2 A=1 B=2 /bin/sh -c make" -> "RUN make"; BuildKit's "RUN /bin/sh -c make # buildkit" ->
@@ -161,143 +124,19 @@ static void report(const char *ref, struct image_read *rd, struct findings *out)
 	image_cfg_free(im);
 }
 
-/* The engine's description of an image in the shape of an image config: Config, the diff_ids
- * it verified on arrival, and the history (oldest first). NULL when it has no such image. */
-static json_t *engine_config(struct engine *e, const char *ref, char **id, char **tag)
-{
-	char *p = xasprintf("/images/%s/json", ref), *h = xasprintf("/images/%s/history", ref);
-	json_t *ins = NULL, *hist = NULL, *cfg = NULL, *out = json_array();
-	char *err = NULL, *err2 = NULL;
-	if (engine_get(e, p, &ins, &err) / 100 == 2 && engine_get(e, h, &hist, &err2) / 100 == 2) {
-		for (size_t i = json_array_size(hist); i-- > 0;) {
-			json_t *x = json_array_get(hist, i);
-			json_array_append_new(out, json_pack("{s:O?,s:b}", "created_by",
-			                                     json_object_get(x, "CreatedBy"), "empty_layer",
-			                                     json_integer_value(json_object_get(x, "Size")) == 0));
-		}
-		cfg = json_pack("{s:O?,s:{s:s,s:O?},s:O}", "config", json_object_get(ins, "Config"),
-		                "rootfs", "type", "layers", "diff_ids",
-		                json_object_get(json_object_get(ins, "RootFS"), "Layers"), "history", out);
-		*id = xstrdup(json_string_value(json_object_get(ins, "Id")));
-		*tag = xstrdup(json_string_value(json_array_get(json_object_get(ins, "RepoTags"), 0)));
-	}
-	json_decref(out);
-	json_decref(ins);
-	json_decref(hist);
-	free(err);
-	free(err2);
-	free(p);
-	free(h);
-	return cfg;
-}
-
-/* The engine, connected once for every image named by reference; NULL with *why when it
- * cannot be reached (the same reason then serves every such image). */
-struct engine_conn { struct engine *e; char *why; bool tried; };
-
-static struct engine *engine_of(const struct image_audit_opts *o, struct engine_conn *c)
-{
-	if (!c->tried) {
-		struct engine_endpoint ep = { 0 };
-		struct engine_opts eo = { o->engine ? o->engine->timeout : 0, 1 };
-		c->tried = true;
-		if (engine_endpoint_resolve(&ep, o->engine ? o->engine->host : NULL,
-		                            o->engine ? o->engine->context : NULL, &c->why) == 0)
-			c->e = engine_connect(&ep, &eo, &c->why);
-		engine_endpoint_free(&ep);
-	}
-	return c->e;
-}
-
-/* A name the engine knows: from the layer cache alone when every layer is there, else
- * streamed from GET /images/{name}/get. The walker's complaints
- * about a stream the engine cut short are replaced by the engine's own error. */
-static int from_engine(const struct image_audit_opts *o, struct engine_conn *conn,
-                       const char *ref, const struct imgsrc_opts *so, struct image_read *rd,
-                       struct findings *out)
-{
-	char *err = NULL, *path = xasprintf("/images/%s/get", ref);
-	struct engine *e = engine_of(o, conn);
-	struct findings tmp = { 0 };
-	int rc = -1;
-	if (!e)
-		err = xstrdup(conn->why ? conn->why : "cannot reach the engine");
-	char *id = NULL, *tag = NULL;
-	json_t *cfg = e ? engine_config(e, ref, &id, &tag) : NULL;
-	if (cfg && so->cache_path && imgsrc_cached(ref, cfg, so, rd, out) == 0)
-		rc = 0;
-	json_decref(cfg);
-	struct engine_stream *s = e && rc != 0 ? engine_stream_open(e, path, &err) : NULL;
-	if (s) {
-		rc = imgsrc_stream(engine_stream_read, s, ref, so, rd, &tmp);
-		if (engine_stream_close(s, &err) / 100 == 2 && !err) {
-			findings_move(out, &tmp);
-		} else {
-			findings_free(&tmp);
-			rc = -1;
-		}
-	}
-	if (err)
-		findings_error(out, ref, 0, "%s", err);
-	/* named as the engine names it, however it was asked for (an id from audit --images) */
-	if (rc == 0 && tag) {
-		free(rd->ref);
-		rd->ref = tag;
-		tag = NULL;
-	}
-	if (rc == 0 && id && !rd->id) {
-		rd->id = id;
-		id = NULL;
-	}
-	free(id);
-	free(tag);
-	findings_free(&tmp);
-	free(err);
-	free(path);
-	return rc;
-}
-
-/* "oci:DIR" or "oci:DIR:REF" (REF after the last ':' that follows the last '/'). */
-static int from_oci(const char *spec, const struct imgsrc_opts *so, struct image_read *rd,
-                    struct findings *out)
-{
-	char *dir = xstrdup(spec);
-	char *slash = strrchr(dir, '/'), *colon = strrchr(dir, ':');
-	const char *want = NULL;
-	if (colon && (!slash || colon > slash)) {
-		*colon = '\0';
-		want = colon + 1;
-	}
-	int rc = imgsrc_oci_layout(dir, want, so, rd, out);
-	free(dir);
-	return rc;
-}
-
 void image_audit(const struct image_audit_opts *o, char **refs, size_t n, struct findings *out,
                  struct image_audit_counts *c)
 {
-	const char *why = NULL;
-	const struct secret_db *db = secret_db_get(&why);
-	char *id = xasprintf("secrets-%016llx-%s", (unsigned long long)secret_db_pattern_hash(),
-	                     bulwark_version);
-	struct content_hook hook = { hook_open, hook_feed, hook_close, (void *)db, id };
-	struct imgsrc_opts so = { o->max_layer_bytes, 0, o->cache, db ? &hook : NULL };
-	struct engine_conn conn = { 0 };
+	const struct audit_opts *a = o->engine;
+	struct image_reader_opts ro = { a ? a->host : NULL, a ? a->context : NULL,
+	                                a ? a->timeout : 0, o->cache, o->max_layer_bytes };
+	struct image_reader *r = image_reader_open(&ro, out);
 	memset(c, 0, sizeof *c);
-	if (!db)
-		findings_warn(out, "secret engine", 0, "%s; file contents are not scanned",
-		              why ? why : "unavailable");
 	for (size_t i = 0; i < n; i++) {
 		struct image_read rd = { 0 };
-		const char *ref = refs[i];
-		if (str_prefix(ref, "docker-archive:"))
-			imgsrc_docker_archive(ref + 15, NULL, &so, &rd, out);
-		else if (str_prefix(ref, "oci:"))
-			from_oci(ref + 4, &so, &rd, out);
-		else
-			from_engine(o, &conn, ref, &so, &rd, out);
+		image_reader_read(r, refs[i], &rd, out);
 		if (rd.config) {
-			report(ref, &rd, out);
+			report(refs[i], &rd, out);
 			c->images++;
 		}
 		c->layers += rd.fs.nlayers;
@@ -305,9 +144,7 @@ void image_audit(const struct image_audit_opts *o, char **refs, size_t n, struct
 		c->layers_cached += rd.layers_cached;
 		image_read_free(&rd);
 	}
-	engine_close(conn.e);
-	free(conn.why);
-	free(id);
+	image_reader_close(r);
 }
 
 char *image_cache_default(void)
