@@ -37,6 +37,12 @@ struct cctx {
 	struct smap warned; char **warned_keys; size_t nwarned, cap_warned;   /* "file\nVAR" */
 };
 
+/* A mapping's scalar under key, or NULL. */
+static inline const char *y_key_text(const struct ynode *map, const char *key)
+{
+	return y_text(y_get(map, key));
+}
+
 const char *cx_path(const struct cctx *cx, int file);
 int cx_add_path(struct cctx *cx, const char *path, const char *basedir);
 void cx_budget_check(struct cctx *cx, int file, int line);
@@ -94,6 +100,9 @@ struct cspec *service_to_cspec(struct cctx *cx, const char *name, struct ynode *
 struct loc y_loc(const struct svc *s, const struct ynode *n);
 void svc_type_err(struct svc *s, const char *key, const struct ynode *n, const char *what);
 void svc_env_file(struct svc *s, struct ynode *v);
+/* Calls fn for each entry of a list; a non-list is reported. */
+void svc_each(struct svc *s, const char *key, struct ynode *v,
+              void (*fn)(struct svc *s, const char *key, struct ynode *it));
 void svc_env_set(struct svc *s, const char *key, const char *val, bool interpolated,
                  struct loc loc);
 void svc_deploy(struct svc *s, struct ynode *v);

@@ -251,3 +251,17 @@ struct cspec *service_to_cspec(struct cctx *cx, const char *name, struct ynode *
 	smap_free(&s.envidx);
 	return s.c;
 }
+
+/* Calls fn for each entry of a list; a non-list is reported. */
+void svc_each(struct svc *s, const char *key, struct ynode *v,
+                 void (*fn)(struct svc *s, const char *key, struct ynode *it))
+{
+	if (v->kind != Y_SEQ) {
+		if (v->kind != Y_NULL)
+			svc_type_err(s, key, v, "a list");
+		return;
+	}
+	for (size_t i = 0; i < v->n; i++)
+		if (v->items[i]->kind != Y_NULL)
+			fn(s, key, v->items[i]);
+}
