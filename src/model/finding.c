@@ -1,5 +1,4 @@
 #include "model/finding.h"
-#include "rules/rule.h"
 #include "util/util.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -64,15 +63,14 @@ static void set_text(struct finding *f, const char *evidence, const char *fmt, v
 	f->evidence = evidence ? memcpy(p + ml + 1, evidence, el) : NULL;
 }
 
-void finding_add(struct findings *out, const struct rule *r, struct loc loc, const char *evidence,
-                 const char *fmt, ...)
+void findings_push(struct findings *out, const struct rule *r, enum severity sev, struct loc loc,
+                   const char *evidence, const char *fmt, va_list ap)
 {
-	va_list ap;
 	GROW(out->v, out->cap, out->n);
 	struct finding *f = &out->v[out->n++];
 	memset(f, 0, sizeof *f);
 	f->rule = r;
-	f->severity = r->severity;
+	f->severity = sev;
 	f->kind = out->cur.kind;
 	f->target_name = shared(out, out->cur.name);
 	f->target_id = xstrdup(out->cur.id);
@@ -80,9 +78,7 @@ void finding_add(struct findings *out, const struct rule *r, struct loc loc, con
 	f->layer = -1;
 	f->path = shared(out, loc.path);
 	f->line = loc.line;
-	va_start(ap, fmt);
 	set_text(f, evidence, fmt, ap);
-	va_end(ap);
 }
 
 void finding_set_layer(struct findings *out, size_t layer, const char *digest, bool visible,
@@ -150,16 +146,6 @@ void findings_move(struct findings *to, struct findings *from)
 	memset(from, 0, sizeof *from);
 }
 
-/* Findings of one input share one copy of its path and target name: equal pointers. */
-static int cmp_str(const char *a, const char *b)
-{
-	if (a == b)
-		return 0;
-	if (!a || !b)
-		return (a != NULL) - (b != NULL);
-	return strcmp(a, b);
-}
-
 /* Live targets come first, a section each (host, daemon, containers, images), grouped by
  * target; files (Dockerfiles, compose files) follow, by path. */
 int target_section(enum target_kind k)
@@ -171,52 +157,6 @@ int target_section(enum target_kind k)
 	case TK_IMAGE: return 3;
 	default: return 4;
 	}
-}
-
-static int cmp_live(const struct finding *a, const struct finding *b)
-{
-	int c;
-	if ((c = cmp_str(a->target_name, b->target_name)))
-		return c;
-	if ((c = cmp_str(a->target_id, b->target_id)))
-		return c;
-	return cmp_str(a->path, b->path);
-}
-
-static int cmp_finding(const void *pa, const void *pb)
-{
-	const struct finding *a = pa, *b = pb;
-	int sa = target_section(a->kind), sb = target_section(b->kind), c;
-	if (sa != sb)
-		return sa < sb ? -1 : 1;
-	if (sa < 4) {
-		if ((c = cmp_live(a, b)))
-			return c;
-	} else if ((c = cmp_str(a->path, b->path)))
-		return c;
-	if ((c = cmp_str(a->target_name, b->target_name)))
-		return c;
-	if (a->line != b->line)
-		return a->line < b->line ? -1 : 1;
-	if ((c = strcmp(a->rule->id, b->rule->id)))
-		return c;
-	return cmp_str(a->message, b->message);
-}
-
-/* Each input's findings are sorted as it is linted, on its own thread; then the whole list is
- * usually in order already, and checking is cheaper than sorting it again. */
-void findings_sort_from(struct findings *f, size_t from)
-{
-	size_t i = from + 1;
-	while (i < f->n && cmp_finding(&f->v[i - 1], &f->v[i]) <= 0)
-		i++;
-	if (i < f->n)
-		qsort(f->v + from, f->n - from, sizeof *f->v, cmp_finding);
-}
-
-void findings_sort(struct findings *f)
-{
-	findings_sort_from(f, 0);
 }
 
 void findings_free(struct findings *f)

@@ -1,6 +1,7 @@
 /* Findings and input errors: plain data that rules produce and reporters format. */
 #ifndef BW_FINDING_H
 #define BW_FINDING_H
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include "model/loc.h"
@@ -52,9 +53,10 @@ struct findings {
 	struct target cur;         /* target the next findings belong to; set by the engine */
 };
 
-/* Add a finding for the current target. fmt is the message; evidence may be NULL. */
-void finding_add(struct findings *out, const struct rule *r, struct loc loc, const char *evidence,
-                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Add a finding of rule r for the current target. fmt is the message; evidence may be NULL.
+ * Rules call finding_add (rules/rule.h), which passes the rule's severity. */
+void findings_push(struct findings *out, const struct rule *r, enum severity sev, struct loc loc,
+                   const char *evidence, const char *fmt, va_list ap);
 /* The last finding added concerns a file in an image layer. */
 void finding_set_layer(struct findings *out, size_t layer, const char *digest, bool visible,
                        size_t deleted_in, const char *created_by);
@@ -63,8 +65,6 @@ void findings_error(struct findings *out, const char *input, int line, const cha
 void findings_warn(struct findings *out, const char *input, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void findings_move(struct findings *to, struct findings *from);  /* append; from is freed */
-void findings_sort(struct findings *f);      /* by path, line, rule id: stable output */
-void findings_sort_from(struct findings *f, size_t from);   /* only v[from..n) */
 void findings_free(struct findings *f);
 
 /* Secrets in evidence are shown as their first 4 characters and a length: "AKIA…(20 chars)". */

@@ -3,6 +3,7 @@
 #include "collect/discover.h"
 #include "pipeline/ignore.h"
 #include "pipeline/run.h"
+#include "pipeline/sort.h"
 #include "collect/input.h"
 #include "model/dockerfile.h"
 #include "rules/rule.h"

@@ -1,4 +1,5 @@
 #include "pipeline/run.h"
+#include "pipeline/sort.h"
 #include "pipeline/config.h"
 #include "pipeline/image_audit.h"
 #include "util/util.h"

@@ -32,6 +32,10 @@ struct rule {
 	                   struct findings *out);
 };
 
+/* Add a finding for the current target (out->cur). fmt is the message; evidence may be NULL. */
+void finding_add(struct findings *out, const struct rule *r, struct loc loc, const char *evidence,
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 #define ALIASES(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
 /* registry.c */
