@@ -29,4 +29,10 @@ struct authz_decision {
 void authz_decide(const struct authz_policy *p, const char *req, size_t len,
                   struct authz_decision *d);
 void authz_decision_free(struct authz_decision *d);
+
+/* `authz check`: the request file decided under the policy file (NULL: the built-in one) and the
+ * decision printed; 1 allowed, 0 denied, -1 when the files cannot be read. */
+int authz_check_file(const char *policy, const char *req, bool as_json);
+/* `authz lint`: whether the policy file is valid; its errors are printed. */
+bool authz_lint_file(const char *path);
 #endif

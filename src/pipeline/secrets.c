@@ -1,7 +1,7 @@
 /* bulwark secrets: files and trees -> the secret engine -> the file rules -> the report. */
 #include "pipeline/run.h"
 #include "rules/rule.h"
-#include "secret/files.h"
+#include "collect/files.h"
 #include "util/util.h"
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* The file side of `bulwark secrets`: walk paths, stream each file through the engine. */
-#ifndef BW_SECRET_FILES_H
-#define BW_SECRET_FILES_H
+#ifndef BW_COLLECT_FILES_H
+#define BW_COLLECT_FILES_H
 #include <stdbool.h>
 #include <stddef.h>
 #include "model/finding.h"

@@ -1,4 +1,4 @@
-#include "secret/files.h"
+#include "collect/files.h"
 #include "util/util.h"
 #include <dirent.h>
 #include <errno.h>
