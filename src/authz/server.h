@@ -17,4 +17,7 @@ struct audit_log;
 struct audit_log *audit_open(const char *path);
 void audit_write(struct audit_log *a, const struct authz_decision *d);
 void audit_close(struct audit_log *a);        /* flushes */
+/* Writes DIR/bulwark-authz.service running this binary on sock with policy (NULL: built-in) and
+ * prints what to do next; 0, or -1 after printing why it could not be written. */
+int authz_install(const char *sock, const char *policy, const char *dir);
 #endif
