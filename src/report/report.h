@@ -21,4 +21,9 @@ int report_write(FILE *fp, const struct findings *f, const struct report_opts *o
 int report_text(FILE *fp, const struct findings *f, const struct report_opts *o);
 int report_json(FILE *fp, const struct findings *f, const struct report_opts *o);
 int report_sarif(FILE *fp, const struct findings *f, const struct report_opts *o);
+struct rule;
+/* The whole rule table sorted by id as "text", "json" or "markdown"; -1 for another format. */
+int report_rules(FILE *fp, const char *format);
+/* One rule for `bulwark explain`. */
+void report_explain(FILE *fp, const struct rule *r);
 #endif
