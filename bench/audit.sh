@@ -3,6 +3,7 @@
 # them running. Prints the wall time of `bulwark audit --format json` (best and median of 5) and,
 # when DOCKER_BENCH points to a docker-bench-security checkout, of docker-bench-security on the
 # same engine in the same run.
+# BASELINE=path/to/another/bulwark times that build too, interleaved, and prints the ratio.
 # usage: bench/audit.sh [N=500] [R=20]        (build first: make; needs root for dockerd)
 set -u
 cd "$(dirname "$0")/.."
@@ -35,18 +36,33 @@ names=$(seq 1 4 "$N" | head -n "$R" | sed 's/^/bench/')
 [ -n "$names" ] && $DOCKER start $names >/dev/null
 echo "engine: $($DOCKER ps -aq | wc -l) containers ($($DOCKER ps -q | wc -l) running), set up in $(( $(date +%s) - t0 )) s"
 
-times=()
-for k in 1 2 3 4 5; do
+# Five runs of each binary, interleaved (A B A B ...) so both see the same machine.
+run_once() {
+	local s e
 	s=$(date +%s.%N)
-	"$BW" audit --host "unix://$ENGINE_SOCK" --format json -o "$ENGINE_DIR/out.json" 2>/dev/null
+	"$1" audit --host "unix://$ENGINE_SOCK" --format json -o "$2" 2>/dev/null
 	e=$(date +%s.%N)
-	times+=("$(echo "$e - $s" | bc)")
+	echo "$e - $s" | bc
+}
+times=(); btimes=()
+for k in 1 2 3 4 5; do
+	times+=("$(run_once "$BW" "$ENGINE_DIR/out.json")")
+	[ -n "${BASELINE:-}" ] && btimes+=("$(run_once "$BASELINE" "$ENGINE_DIR/base.json")")
 done
+median() { printf '%s\n' "$@" | sort -n | sed -n 3p; }
 sorted=$(printf '%s\n' "${times[@]}" | sort -n)
-best=$(echo "$sorted" | head -1); median=$(echo "$sorted" | sed -n 3p)
+best=$(echo "$sorted" | head -1); median=$(median "${times[@]}")
 found=$(python3 -c "import json; d=json.load(open('$ENGINE_DIR/out.json')); print(len(d['findings']), 'findings,', len({f['target'].get('id') for f in d['findings'] if f['target']['kind']=='container'}), 'containers with findings')")
 rss=$( { /usr/bin/time -f '%M' "$BW" audit --host "unix://$ENGINE_SOCK" --format json -o /dev/null 2>&1 >/dev/null; } | tail -1)
 printf 'bulwark audit:  best %.3f s, median %.3f s over 5 runs; %s; max RSS %s KiB\n' "$best" "$median" "$found" "$rss"
+# BASELINE: another bulwark build (say, the previous release) on the same engine, same run.
+if [ -n "${BASELINE:-}" ]; then
+	bmedian=$(median "${btimes[@]}")
+	brss=$( { /usr/bin/time -f '%M' "$BASELINE" audit --host "unix://$ENGINE_SOCK" --format json -o /dev/null 2>&1 >/dev/null; } | tail -1)
+	same=$(python3 -c "import json; a=json.load(open('$ENGINE_DIR/out.json'))['findings']; b=json.load(open('$ENGINE_DIR/base.json'))['findings']; print('same findings' if a==b else 'findings differ')")
+	printf 'baseline audit: median %.3f s; max RSS %s KiB; %s; this build takes %.2fx the baseline time\n' \
+		"$bmedian" "$brss" "$same" "$(echo "$median / $bmedian" | bc -l)"
+fi
 
 if [ -n "${DOCKER_BENCH:-}" ] && [ -f "$DOCKER_BENCH/docker-bench-security.sh" ]; then
 	s=$(date +%s.%N)
