@@ -30,7 +30,8 @@ static const struct secret_kind *engine_kind(const char *name, size_t nlen, cons
 	struct secret_stream *s = secret_stream_open(db, on_pair_match, &f);
 	char buf[512];
 	if (nlen + 1 + vlen <= sizeof buf) {       /* one feed: most variables are short */
-		memcpy(buf, name, nlen);
+		if (nlen)
+			memcpy(buf, name, nlen);
 		buf[nlen] = '=';
 		memcpy(buf + nlen + (nlen > 0), value, vlen);
 		secret_stream_feed(s, buf, nlen + (nlen > 0) + vlen);
@@ -67,17 +68,9 @@ struct secret_verdict secret_classify_env(const char *name, const char *value)
 	return secret_classify_pair(name, name ? strlen(name) : 0, value, value ? strlen(value) : 0);
 }
 
-struct secret_stream *secret_text_open(secret_cb cb, void *ctx)
-{
-	const struct secret_db *db = secret_db_get(NULL);
-	return db ? secret_stream_open(db, cb, ctx) : NULL;
-}
-
 void secret_classify_text(const char *text, size_t len, secret_cb cb, void *ctx)
 {
-	struct secret_stream *s = text && len ? secret_text_open(cb, ctx) : NULL;
-	if (s) {
-		secret_stream_feed(s, text, len);
-		secret_stream_close(s);
-	}
+	const struct secret_db *db = secret_db_get(NULL);
+	if (db && text && len)
+		secret_scan(db, text, len, cb, ctx);
 }

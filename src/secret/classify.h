@@ -30,9 +30,6 @@ struct secret_verdict secret_classify_env(const char *name, const char *value);
 /* Free text, in one scan of the engine: cb gets each credential found; judge it with
  * secret_kind_conf. Nothing when the engine's database is unavailable. */
 void secret_classify_text(const char *text, size_t len, secret_cb cb, void *ctx);
-/* The same for a text in pieces (a Dockerfile's instructions): feed with secret_stream_feed,
- * end with secret_stream_close. NULL when the database is unavailable. */
-struct secret_stream *secret_text_open(secret_cb cb, void *ctx);
 /* What a kind found in text is worth on its own: a generic assignment (password=..., token=...)
  * is only as good as its name (SECRET_NAMED); any other kind is SECRET_MATCHED. */
 enum secret_conf secret_kind_conf(const struct secret_kind *k);
