@@ -66,7 +66,8 @@ $(BUILD)/libbulwark.a: $(LIB_OBJ)
 $(BUILD)/bulwark: $(BUILD)/obj/src/main.o $(BUILD)/libbulwark.a
 	$(CC) $(SAN) $^ $(LDLIBS_ALL) -o $@
 
-$(BUILD)/unit_tests: $(UNIT_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/libbulwark.a
+$(BUILD)/unit_tests: $(UNIT_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/fixture_image.o \
+		$(BUILD)/libbulwark.a
 	$(CC) $(SAN) $^ $(LDLIBS_ALL) -o $@
 
 $(BUILD)/fixture_runner: $(BUILD)/obj/tests/fixture_runner.o $(BUILD)/obj/tests/fixture_image.o \

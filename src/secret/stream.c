@@ -241,27 +241,56 @@ static void slide(struct secret_stream *s, const uint8_t *buf, size_t n)
 	}
 }
 
-/* The window is large enough to be an mmap of its own: keep one per thread for the next stream
- * rather than map and fault in fresh pages for every small file. */
-static pthread_key_t win_key;
-static pthread_once_t win_once = PTHREAD_ONCE_INIT;
-static void make_win_key(void) { pthread_key_create(&win_key, free); }
+/* Texts are often small (an environment variable, one Dockerfile instruction): a closed stream
+ * is kept per thread, its vectorscan stream reset and its buffers (the window is large enough to
+ * be an mmap of its own) ready, so the next open allocates nothing. */
+static pthread_key_t spare_key;
+static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
+
+static void stream_free(struct secret_stream *s)
+{
+	free(s->c);
+	free(s->h);
+	free(s->tmp);
+	free(s->win);
+	free(s);
+}
+
+static void free_spare(void *p)
+{
+	struct secret_stream *s = p;
+	hs_close_stream(s->hs, NULL, NULL, NULL);
+	stream_free(s);
+}
+
+static void make_spare_key(void) { pthread_key_create(&spare_key, free_spare); }
+
+static struct secret_stream *take_spare(const struct secret_db *db)
+{
+	pthread_once(&spare_once, make_spare_key);
+	struct secret_stream *s = pthread_getspecific(spare_key);
+	if (!s)
+		return NULL;
+	pthread_setspecific(spare_key, NULL);
+	if (s->db == db)
+		return s;
+	free_spare(s);
+	return NULL;
+}
 
 struct secret_stream *secret_stream_open(const struct secret_db *db, secret_cb cb, void *ctx)
 {
-	struct secret_stream *s = xcalloc(1, sizeof *s);
-	s->db = db;
+	struct secret_stream *s = take_spare(db);
+	if (!s) {
+		s = xcalloc(1, sizeof *s);
+		s->db = db;
+		s->win = xmalloc(2 * WIN);
+		if (hs_open_stream(db->hs, 0, &s->hs) != HS_SUCCESS)
+			abort();
+	}
 	s->cb = cb;
 	s->ctx = ctx;
-	pthread_once(&win_once, make_win_key);
-	s->win = pthread_getspecific(win_key);
-	if (s->win)
-		pthread_setspecific(win_key, NULL);
-	else
-		s->win = xmalloc(2 * WIN);
 	s->lc_line = 1;
-	if (hs_open_stream(db->hs, 0, &s->hs) != HS_SUCCESS)
-		abort();
 	return s;
 }
 
@@ -280,19 +309,29 @@ void secret_stream_feed(struct secret_stream *s, const void *buf, size_t n)
 	s->clen = 0;
 }
 
+/* Back to the state secret_stream_open leaves, keeping the memory. */
+static void recycle(struct secret_stream *s)
+{
+	s->cb = NULL;
+	s->ctx = NULL;
+	s->off = 0;
+	s->wstart = s->wlen = 0;
+	s->nc = s->nh = 0;
+	s->lc_off = 0;
+	s->closing = false;
+	pthread_setspecific(spare_key, s);
+}
+
 void secret_stream_close(struct secret_stream *s)
 {
-	hs_close_stream(s->hs, thread_scratch(s->db), on_match, s);
 	s->closing = true;
+	/* Reports what the end of the data completes, like hs_close_stream, and keeps the stream. */
+	hs_reset_stream(s->hs, 0, thread_scratch(s->db), on_match, s);
 	process(s);
-	free(s->c);
-	free(s->h);
-	free(s->tmp);
-	if (!pthread_getspecific(win_key))
-		pthread_setspecific(win_key, s->win);
+	if (pthread_getspecific(spare_key))
+		free_spare(s);
 	else
-		free(s->win);
-	free(s);
+		recycle(s);
 }
 
 void secret_scan(const struct secret_db *db, const void *buf, size_t n, secret_cb cb, void *ctx)

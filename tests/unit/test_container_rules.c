@@ -284,7 +284,9 @@ TEST(crule_env_secret_redacted)
 	cspec_add_env(c, "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
 	              LOC_NONE);
 	cspec_add_env(c, "NGINX_VERSION", "1.27.0", LOC_NONE);
-	cspec_add_env(c, "PKCS", "-----BEGIN RSA PRIVATE KEY-----\nMIIE...", LOC_NONE);
+	cspec_add_env(c, "PKCS", "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAq7Zk3Xw9Vb2Lm8N"
+	              "c4Rt6Yp1Hd5Gf0Js3Ke7Wa9Qx2Cv8Bn4Mz6Tu1Lo5Ip3Ey\n-----END RSA PRIVATE KEY-----",
+	              LOC_NONE);
 	cspec_add_env(c, "PASSWORD_FILE", "/run/secrets/pw", LOC_NONE);
 	struct findings out = run(c);
 	const struct finding *f = first(&out, "BW-C020");

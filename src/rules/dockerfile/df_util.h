@@ -48,12 +48,6 @@ bool df_is_var_ref(const char *s);
 size_t df_copy_nsrc(const struct df_instr *in);
 const char *df_copy_dest(const struct df_instr *in);   /* NULL when there are < 2 words */
 
-/* Find credential shapes in text (secret_scan.c): AWS key ids, GitHub/GitLab/Slack/Stripe/Google
- * tokens, private key headers, passwords inside URLs. cb gets a description ("AWS access key
- * id"), redacted evidence and the line (line plus the newlines before the match). */
-typedef void (*df_secret_cb)(void *arg, const char *what, const char *evidence, int line);
-void df_secret_scan(const char *text, int line, df_secret_cb cb, void *arg);
-
 /* The keyword as written ("COPY"), never NULL. */
 static inline const char *df_kw(const struct df_instr *in)
 {
