@@ -1,6 +1,8 @@
 /* apt-get in RUN: stale index layers, prompts, recommends, lists left behind, pins, apt itself. */
 #include "rules/rule.h"
-#include "rules/dockerfile/run_util.h"
+#include "rules/dockerfile/run_pins.h"
+#include "rules/dockerfile/run_cleanup.h"
+#include "rules/dockerfile/stage_chain.h"
 #include "util/util.h"
 #include <string.h>
 

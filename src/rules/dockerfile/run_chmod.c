@@ -1,6 +1,6 @@
 /* World-writable permissions set in RUN: chmod 777, chmod o+w, mkdir -m 777. */
 #include "rules/rule.h"
-#include "rules/dockerfile/run_util.h"
+#include "rules/dockerfile/cmd_opts.h"
 #include "util/util.h"
 #include <ctype.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* Remote scripts run straight from the network: curl | sh, sh -c "$(curl ...)". */
 #include "rules/rule.h"
-#include "rules/dockerfile/run_util.h"
+#include "rules/dockerfile/cmd_opts.h"
 #include "util/util.h"
 #include <stdio.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* gem install in RUN: version pins. */
 #include "rules/rule.h"
-#include "rules/dockerfile/run_util.h"
+#include "rules/dockerfile/run_pins.h"
 #include "util/util.h"
 #include <string.h>
 

@@ -1,6 +1,8 @@
 /* pip install in RUN: version pins and the wheel cache. */
 #include "rules/rule.h"
-#include "rules/dockerfile/run_util.h"
+#include "rules/dockerfile/run_pins.h"
+#include "rules/dockerfile/run_cleanup.h"
+#include "rules/dockerfile/stage_chain.h"
 #include "util/util.h"
 #include <ctype.h>
 #include <string.h>

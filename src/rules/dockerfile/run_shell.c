@@ -1,7 +1,8 @@
 /* Shell habits in RUN: sudo, cd, pipes without pipefail, curl and wget side by side, commands
  * that mean nothing during a build. */
 #include "rules/rule.h"
-#include "rules/dockerfile/run_util.h"
+#include "rules/dockerfile/cmd_opts.h"
+#include "rules/dockerfile/stage_chain.h"
 #include "util/util.h"
 #include <stdio.h>
 #include <string.h>

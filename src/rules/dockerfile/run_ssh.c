@@ -1,6 +1,6 @@
 /* An SSH server installed into the image. */
 #include "rules/rule.h"
-#include "rules/dockerfile/run_util.h"
+#include "rules/dockerfile/pkg_managers.h"
 #include "util/util.h"
 #include <ctype.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* TLS certificate or package signature checks switched off in RUN (and through ENV/ARG). */
 #include "rules/rule.h"
-#include "rules/dockerfile/run_util.h"
+#include "rules/dockerfile/cmd_opts.h"
 #include "util/util.h"
 #include <ctype.h>
 #include <stdint.h>

@@ -1,6 +1,6 @@
 /* Whole-distribution upgrades in RUN. */
 #include "rules/rule.h"
-#include "rules/dockerfile/run_util.h"
+#include "rules/dockerfile/pkg_managers.h"
 #include "util/util.h"
 #include <stdio.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* useradd with a large UID but without -l. */
 #include "rules/rule.h"
-#include "rules/dockerfile/run_util.h"
+#include "rules/dockerfile/cmd_opts.h"
 #include "util/util.h"
 #include <stdio.h>
 #include <stdlib.h>

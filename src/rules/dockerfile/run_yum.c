@@ -1,6 +1,8 @@
 /* yum, dnf, microdnf and zypper in RUN: prompts, caches left behind, version pins. */
 #include "rules/rule.h"
-#include "rules/dockerfile/run_util.h"
+#include "rules/dockerfile/run_pins.h"
+#include "rules/dockerfile/run_cleanup.h"
+#include "rules/dockerfile/stage_chain.h"
 #include "util/util.h"
 #include <ctype.h>
 #include <string.h>
