@@ -92,17 +92,15 @@ static bool find_deletes(const struct rcmd *c, const char *path)
 
 bool run_removes(const struct df_instr *in, const char *path)
 {
-	struct run_iter it;
-	struct rcmd c;
-	run_iter_init(&it, in, 0);
-	while (run_next(&it, &c)) {
-		if (rc_is(&c, "rm")) {
+	struct run_walk w;
+	for (const struct rcmd *c = run_cmds(&w, in, 0); c; c = run_next(&w)) {
+		if (rc_is(c, "rm")) {
 			size_t i = 1;
 			long k;
-			while ((k = rc_operand(&c, &opts_none, &i)) >= 0)
-				if (path_covers(c.argv[k], path))
+			while ((k = rc_operand(c, &opts_none, &i)) >= 0)
+				if (path_covers(c->argv[k], path))
 					return true;
-		} else if (rc_is(&c, "find") && find_deletes(&c, path)) {
+		} else if (rc_is(c, "find") && find_deletes(c, path)) {
 			return true;
 		}
 	}

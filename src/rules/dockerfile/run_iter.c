@@ -1,19 +1,61 @@
 #include "rules/dockerfile/run_iter.h"
 #include <string.h>
 
-/* Called for every RUN by every RUN rule: only the JSON fallback command needs clearing. */
-void run_iter_init(struct run_iter *it, const struct df_instr *in, int line)
+/* Starts on RUN in; only the JSON fallback command needs setting up. */
+static void load(struct run_walk *w, const struct df_instr *in, int line)
 {
-	it->in = in;
-	it->i = 0;
-	it->line = in->line ? in->line : line;
-	it->json.argc = 0;
+	w->in = in;
+	w->i = 0;
+	w->line = in->line ? in->line : line;
+	w->json.argc = 0;
 	if (!in->sh.ncmds && in->json && in->argc) {
-		memset(&it->json, 0, sizeof it->json);
-		it->json.argv = in->argv;
-		it->json.argc = in->argc;
-		it->json.line = it->line;
-		it->json.name = sh_cmd_name(&it->json);
-		sh_cmd_unwrap(&it->json);
+		memset(&w->json, 0, sizeof w->json);
+		w->json.argv = in->argv;
+		w->json.argc = in->argc;
+		w->json.line = w->line;
+		w->json.name = sh_cmd_name(&w->json);
+		sh_cmd_unwrap(&w->json);
 	}
+}
+
+/* The JSON-form command of an unsplit RUN, else the first command of the next RUN that has
+ * one. */
+const struct rcmd *run_next_run(struct run_walk *w)
+{
+	const struct df_instr *in;
+	for (;;) {
+		if (w->i < w->in->sh.ncmds) {
+			rcmd_from(&w->c, &w->in->sh.cmds[w->i], w->line);
+			break;
+		}
+		if (w->i == 0 && w->json.argc) {
+			rcmd_from(&w->c, &w->json, w->line);
+			break;
+		}
+		do
+			if (!w->df || ++w->idx >= w->df->ninstr)
+				return NULL;
+		while (!(in = run_at(w->df, w->idx)));
+		load(w, in, w->df->instr[w->idx].line);
+	}
+	w->c.index = w->i++;
+	return &w->c;
+}
+
+const struct rcmd *run_first(struct run_walk *w, const struct dockerfile *df)
+{
+	static const struct df_instr none;
+	w->df = df;
+	w->idx = (size_t)-1;
+	w->in = &none;
+	w->i = 0;
+	w->json.argc = 0;
+	return run_next_run(w);
+}
+
+const struct rcmd *run_cmds(struct run_walk *w, const struct df_instr *in, int line)
+{
+	w->df = NULL;
+	load(w, in, line);
+	return run_next(w);
 }

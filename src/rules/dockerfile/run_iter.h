@@ -18,13 +18,19 @@ struct rcmd {
 	int line;
 };
 
-/* Iterates the commands of one RUN (or ONBUILD RUN). A JSON-form RUN that the parser did not
- * split (no shell) yields its argv as a single command. */
-struct run_iter {
-	const struct df_instr *in;
-	size_t i;
-	int line;                  /* fallback line */
+/* Walks RUN commands: every command of every RUN (and ONBUILD RUN) of a file, or of one RUN.
+ *   struct run_walk w;
+ *   for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w))
+ * w.idx and w.in say which RUN c belongs to. A JSON-form RUN that the parser did not split
+ * (no shell) yields its argv as a single command. */
+struct run_walk {
+	const struct dockerfile *df;  /* NULL: the commands of one RUN */
+	size_t idx;                   /* df->instr[idx] holds the RUN */
+	const struct df_instr *in;    /* the RUN (the inner RUN of ONBUILD RUN) */
+	size_t i;                     /* its next command */
+	int line;                     /* line for commands without one */
 	struct sh_cmd json;
+	struct rcmd c;
 };
 
 /* run_at, rcmd_from and run_next are inline: every RUN rule calls them for every instruction
@@ -57,23 +63,30 @@ static inline void rcmd_from(struct rcmd *c, const struct sh_cmd *sh, int fallba
 	c->sudo = sh->sudo;
 }
 
-void run_iter_init(struct run_iter *it, const struct df_instr *in, int line);
-/* The next command of the RUN into *c; false after the last. */
-static inline bool run_next(struct run_iter *it, struct rcmd *c)
+/* The first command of the first RUN of df, or NULL. */
+const struct rcmd *run_first(struct run_walk *w, const struct dockerfile *df);
+/* The first command of the RUN in alone; line stands in for commands without one. */
+const struct rcmd *run_cmds(struct run_walk *w, const struct df_instr *in, int line);
+const struct rcmd *run_next_run(struct run_walk *w);
+/* The next command, of this RUN or (walking a file) of the next; NULL after the last. */
+static inline const struct rcmd *run_next(struct run_walk *w)
 {
-	const struct sh_cmd *sh;
-	if (it->in->sh.ncmds) {
-		if (it->i >= it->in->sh.ncmds)
-			return false;
-		sh = &it->in->sh.cmds[it->i];
-	} else {
-		if (it->i || !it->json.argc)
-			return false;
-		sh = &it->json;
+	if (w->i < w->in->sh.ncmds) {
+		rcmd_from(&w->c, &w->in->sh.cmds[w->i], w->line);
+		w->c.index = w->i++;
+		return &w->c;
 	}
-	rcmd_from(c, sh, it->line);
-	c->index = it->i++;
-	return true;
+	return run_next_run(w);
+}
+/* Leaves the current RUN: run_next goes on with the next one. */
+static inline void run_skip(struct run_walk *w)
+{
+	w->i = (size_t)-1;
+}
+/* The command run_next gave last is its RUN's last. */
+static inline bool run_ends(const struct run_walk *w)
+{
+	return w->i >= w->in->sh.ncmds;
 }
 
 /* The command is name. Rules ask this of every command, and most names differ from name at the

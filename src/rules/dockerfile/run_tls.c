@@ -281,8 +281,7 @@ static void check(const struct rule *self, const struct dockerfile *df, struct f
 		keys[s] = letters(settings[s].key);
 	for (size_t i = 0; i < df->ninstr; i++) {
 		const struct df_instr *in = &df->instr[i], *run = run_at(df, i);
-		struct run_iter it;
-		struct rcmd c;
+		struct run_walk w;
 		if ((in->kind == DF_ENV || in->kind == DF_ARG))
 			for (size_t k = 0; k < in->nkvs; k++) {
 				const char *what;
@@ -295,9 +294,8 @@ static void check(const struct rule *self, const struct dockerfile *df, struct f
 			}
 		if (!run)
 			continue;
-		run_iter_init(&it, run, in->line);
-		while (run_next(&it, &c))
-			check_cmd(self, df, &c, keys, out);
+		for (const struct rcmd *c = run_cmds(&w, run, in->line); c; c = run_next(&w))
+			check_cmd(self, df, c, keys, out);
 	}
 }
 
