@@ -33,7 +33,8 @@ struct df_instr {
 	                             heredoc bodies excluded; never NULL */
 	bool json;                /* exec (JSON array) form */
 	char **argv;              /* JSON form: the elements; otherwise words split as a shell
-	                             would (quotes removed), for FROM/COPY/ADD/EXPOSE/USER... */
+	                             would (quotes removed), for FROM/COPY/ADD/EXPOSE/USER...;
+	                             none for a shell-form RUN: its words are in sh */
 	size_t argc;
 	struct df_flag *flags; size_t nflags;
 	struct df_kv *kvs; size_t nkvs;           /* ENV, ARG, LABEL */

@@ -1,7 +1,9 @@
 #include "rules/dockerfile/pkg_managers.h"
 #include "rules/dockerfile/pkg_pins.h"
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
+#include <threads.h>
 
 #define L(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
@@ -142,12 +144,28 @@ static bool name_is(const char *name, const char *cmd, bool versioned)
 	return true;
 }
 
-enum pm pm_of(const struct rcmd *c)
+/* Managers with a command starting with each byte: pm_of is asked of every command by several
+ * rules, and most commands start with a byte no manager's does. Built once from the table. */
+static uint16_t by_first[256];
+static once_flag by_first_once = ONCE_FLAG_INIT;
+
+static void index_first_bytes(void)
 {
 	for (int p = PM_NONE + 1; p < PM_COUNT; p++)
 		for (const char *const *n = pkg_managers[p].cmds; *n; n++)
-			if (**n == c->name[0] && name_is(c->name, *n, pkg_managers[p].versioned))
-				return (enum pm)p;
+			by_first[(unsigned char)**n] |= (uint16_t)(1u << p);
+}
+
+enum pm pm_of(const struct rcmd *c)
+{
+	unsigned m;
+	call_once(&by_first_once, index_first_bytes);
+	m = by_first[(unsigned char)c->name[0]];
+	for (int p = PM_NONE + 1; m >> p; p++)
+		if (m >> p & 1)
+			for (const char *const *n = pkg_managers[p].cmds; *n; n++)
+				if (name_is(c->name, *n, pkg_managers[p].versioned))
+					return (enum pm)p;
 	return PM_NONE;
 }
 
