@@ -34,16 +34,22 @@ struct lex {
 	int nhd;
 };
 
+/* The line of pos: from the last position asked, jump to each mapped offset in turn and count
+ * the newlines between (memchr: positions only move forward, so the text is read once). */
 static int line_at(struct lex *lx, size_t pos)
 {
 	for (;;) {
+		size_t end = pos;
 		while (lx->li < lx->nl && lx->offs[lx->li] <= lx->lpos)
 			lx->line = lx->lines[lx->li++];
 		if (lx->lpos >= pos)
 			break;
-		if (lx->s[lx->lpos] == '\n')
+		if (lx->li < lx->nl && lx->offs[lx->li] < end)
+			end = lx->offs[lx->li];
+		for (const char *q = lx->s + lx->lpos, *e = lx->s + end;
+		     (q = memchr(q, '\n', (size_t)(e - q))); q++)
 			lx->line++;
-		lx->lpos++;
+		lx->lpos = end;
 	}
 	return lx->line;
 }
@@ -120,8 +126,11 @@ static void read_dquote(struct lex *lx)
 		} else if (c == '`') {
 			copy_backtick(lx);
 		} else {
-			buf_addc(&lx->word, c);
-			lx->pos++;
+			size_t e = lx->pos + 1;
+			while (e < lx->len && !strchr("\"\\$`", lx->s[e]))
+				e++;
+			buf_add(&lx->word, lx->s + lx->pos, e - lx->pos);
+			lx->pos = e;
 		}
 	}
 	if (lx->pos < lx->len)
@@ -138,6 +147,12 @@ static bool word_end(char c)
 	default:
 		return false;
 	}
+}
+
+/* Characters that neither end an unquoted word nor start a quote, escape or substitution. */
+static bool plain(char c)
+{
+	return !word_end(c) && c != '\\' && c != '\'' && c != '"' && c != '$' && c != '`';
 }
 
 static void read_word(struct lex *lx)
@@ -171,8 +186,11 @@ static void read_word(struct lex *lx)
 		} else if (c == '`') {
 			copy_backtick(lx);
 		} else {
-			buf_addc(&lx->word, c);
-			lx->pos++;
+			size_t e = lx->pos + 1;        /* a run of plain characters, added at once */
+			while (e < lx->len && plain(lx->s[e]))
+				e++;
+			buf_add(&lx->word, lx->s + lx->pos, e - lx->pos);
+			lx->pos = e;
 		}
 	}
 	if (lx->pos > lx->len)

@@ -130,15 +130,16 @@ static bool in_list(const char *w, const char *const *l)
 	return false;
 }
 
-/* name is cmd, or (versioned) cmd followed by digits and dots */
+/* name is cmd, or (versioned) cmd followed by digits and dots; names are short, so a byte loop
+ * beats strlen and strncmp */
 static bool name_is(const char *name, const char *cmd, bool versioned)
 {
-	size_t n = strlen(cmd);
-	if (strncmp(name, cmd, n))
-		return false;
+	while (*cmd)
+		if (*name++ != *cmd++)
+			return false;
 	if (!versioned)
-		return !name[n];
-	for (name += n; *name; name++)
+		return !*name;
+	for (; *name; name++)
 		if (!isdigit((unsigned char)*name) && *name != '.')
 			return false;
 	return true;
@@ -175,14 +176,20 @@ bool pm_sub_in(const struct rcmd *c, enum pm pm, const char *const *subs)
 	return subs && pm_of(c) == pm && (sub = rc_sub(c, pm_opts(pm), NULL)) && in_list(sub, subs);
 }
 
+/* The subcommand of c, a command of pm, is one of installs; *pkgs follows it. */
+static bool installs(const struct rcmd *c, enum pm pm, size_t *pkgs)
+{
+	const char *sub = rc_sub(c, pm_opts(pm), pkgs);
+	return sub && in_list(sub, pkg_managers[pm].installs);
+}
+
 bool pm_install(const struct rcmd *c, enum pm *pm, size_t *pkgs)
 {
 	enum pm p = pm_of(c);
-	const char *sub;
-	if (p == PM_NONE || !(sub = rc_sub(c, pm_opts(p), pkgs)))
+	if (p == PM_NONE)
 		return false;
 	*pm = p;
-	return in_list(sub, pkg_managers[p].installs);
+	return installs(c, p, pkgs);
 }
 
 bool pm_assumes_yes(const struct rcmd *c, enum pm pm)
@@ -208,15 +215,15 @@ static bool module_pkgs(const struct rcmd *c, enum pm pm, struct pkgs *p)
 bool pm_pkgs(const struct rcmd *c, enum pm *pm, struct pkgs *p)
 {
 	enum pm m = pm_of(c);
+	const struct pkg_manager *e = &pkg_managers[m];
 	*p = (struct pkgs){ 0 };
 	if (m == PM_NONE)
 		return false;
 	*pm = m;
 	if (module_pkgs(c, m, p))
 		return true;
-	*p = (struct pkgs){ 0, pm_opts(m), pkg_managers[m].pinned };
-	return pm_install(c, pm, &p->first)
-	       && !(pkg_managers[m].pins_elsewhere && pkg_managers[m].pins_elsewhere(c));
+	*p = (struct pkgs){ 0, &e->opts, e->pinned };
+	return installs(c, m, &p->first) && !(e->pins_elsewhere && e->pins_elsewhere(c));
 }
 
 bool df_may_run_pm(const struct dockerfile *df, enum pm pm)
