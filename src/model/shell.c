@@ -34,6 +34,28 @@ struct lex {
 	int nhd;
 };
 
+/* Character classes, looked up once per character: what ends an unquoted word, what starts a
+ * quote, escape or substitution in one, what is special inside double quotes. */
+enum { WORD_END = 1, WORD_SPECIAL = 2, DQ_SPECIAL = 4 };
+static const unsigned char cls[256] = {
+	[' '] = WORD_END, ['\t'] = WORD_END, ['\r'] = WORD_END, ['\n'] = WORD_END,
+	[';'] = WORD_END, ['&'] = WORD_END, ['|'] = WORD_END, ['('] = WORD_END, [')'] = WORD_END,
+	['<'] = WORD_END, ['>'] = WORD_END, ['\0'] = WORD_END | DQ_SPECIAL,
+	['\\'] = WORD_SPECIAL | DQ_SPECIAL, ['\''] = WORD_SPECIAL, ['"'] = WORD_SPECIAL | DQ_SPECIAL,
+	['$'] = WORD_SPECIAL | DQ_SPECIAL, ['`'] = WORD_SPECIAL | DQ_SPECIAL,
+};
+
+static bool word_end(char c)
+{
+	return cls[(unsigned char)c] & WORD_END;
+}
+
+/* Neither ends an unquoted word nor starts a quote, escape or substitution. */
+static bool plain(char c)
+{
+	return !cls[(unsigned char)c];
+}
+
 /* The line of pos: from the last position asked, jump to each mapped offset in turn and count
  * the newlines between (memchr: positions only move forward, so the text is read once). */
 static int line_at(struct lex *lx, size_t pos)
@@ -127,7 +149,7 @@ static void read_dquote(struct lex *lx)
 			copy_backtick(lx);
 		} else {
 			size_t e = lx->pos + 1;
-			while (e < lx->len && !strchr("\"\\$`", lx->s[e]))
+			while (e < lx->len && !(cls[(unsigned char)lx->s[e]] & DQ_SPECIAL))
 				e++;
 			buf_add(&lx->word, lx->s + lx->pos, e - lx->pos);
 			lx->pos = e;
@@ -137,28 +159,13 @@ static void read_dquote(struct lex *lx)
 		lx->pos++;
 }
 
-/* Characters that end an unquoted word. */
-static bool word_end(char c)
-{
-	switch (c) {
-	case ' ': case '\t': case '\r': case '\n': case ';': case '&': case '|': case '(': case ')':
-	case '<': case '>': case '\0':
-		return true;
-	default:
-		return false;
-	}
-}
-
-/* Characters that neither end an unquoted word nor start a quote, escape or substitution. */
-static bool plain(char c)
-{
-	return !word_end(c) && c != '\\' && c != '\'' && c != '"' && c != '$' && c != '`';
-}
-
 static void read_word(struct lex *lx)
 {
 	lx->word.len = 0;
-	buf_add(&lx->word, "", 0);
+	if (lx->word.cap)
+		lx->word.s[0] = '\0';
+	else
+		buf_add(&lx->word, "", 0);
 	lx->quoted = false;
 	lx->wstart = lx->pos;
 	while (lx->pos < lx->len) {
@@ -396,7 +403,7 @@ static bool keyword(struct parse *p, const char *w)
 	if (!w[0] || !strchr("!{}cdefistuw", w[0]))   /* the initials of all reserved words */
 		return false;
 	for (size_t i = 0; i < sizeof skip / sizeof *skip; i++)
-		if (strcmp(w, skip[i]) == 0)
+		if (skip[i][0] == w[0] && strcmp(w, skip[i]) == 0)
 			return true;
 	if (!strcmp(w, "fi") || !strcmp(w, "done") || !strcmp(w, "}")) {
 		close_group(p);
