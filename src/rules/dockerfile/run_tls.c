@@ -108,14 +108,16 @@ static const char *skip_sep(const char *p)
 
 /* Letters of s, case folded, as a bit set: a key can occur only in a word that has all of its
  * letters, which rules out most words without searching them. */
+#define LB(l) [l] = 1u << ((l) - 'a'), [(l) - 'a' + 'A'] = 1u << ((l) - 'a')
+static const uint32_t letter_bit[256] = { LB('a'), LB('b'), LB('c'), LB('d'), LB('e'), LB('f'),
+	LB('g'), LB('h'), LB('i'), LB('j'), LB('k'), LB('l'), LB('m'), LB('n'), LB('o'), LB('p'),
+	LB('q'), LB('r'), LB('s'), LB('t'), LB('u'), LB('v'), LB('w'), LB('x'), LB('y'), LB('z') };
+
 static uint32_t letters(const char *s)
 {
 	uint32_t m = 0;
-	for (; *s; s++) {
-		unsigned c = (unsigned char)*s | 0x20;
-		if (c >= 'a' && c <= 'z')
-			m |= 1u << (c - 'a');
-	}
+	for (; *s; s++)
+		m |= letter_bit[(unsigned char)*s];
 	return m;
 }
 
@@ -160,7 +162,8 @@ static const char *sed_output(const char *w, char *buf, size_t n)
 }
 
 static void check_settings(const struct rule *self, const struct dockerfile *df,
-                           const struct rcmd *c, const uint32_t *keys, struct findings *out)
+                           const struct rcmd *c, const uint32_t *keys, int least,
+                           struct findings *out)
 {
 	char ev[96], repl[256];
 	bool sed = rc_is(c, "sed");
@@ -170,6 +173,8 @@ static void check_settings(const struct rule *self, const struct dockerfile *df,
 		const char *w = sed ? sed_output(c->argv[k], repl, sizeof repl) : c->argv[k];
 		const char *next = !sed && k + 1 < c->argc ? c->argv[k + 1] : NULL;
 		uint32_t have = letters(w);
+		if (__builtin_popcount(have) < least)
+			continue;
 		for (size_t s = 0; s < NSETTINGS; s++)
 			if (!(keys[s] & ~have) && word_setting(w, next, &settings[s], ev, sizeof ev))
 				report(self, df, out, c->line, c->name, ": ", ev, settings[s].what);
@@ -239,7 +244,8 @@ static void check_assign(const struct rule *self, const struct dockerfile *df, i
 	char key[64], ev[128];
 	if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof key)
 		return;
-	snprintf(key, sizeof key, "%.*s", (int)(eq - kv), kv);
+	memcpy(key, kv, (size_t)(eq - kv));
+	key[eq - kv] = '\0';
 	if ((what = env_insecure(key, eq + 1))) {
 		snprintf(ev, sizeof ev, "%s", kv);
 		report(self, df, out, line, NULL, "", ev, what);
@@ -260,25 +266,41 @@ static void check_assigns(const struct rule *self, const struct dockerfile *df,
 			check_assign(self, df, c->line, c->argv[k], out);
 }
 
+/* What check_cmd asks of every command, worked out once per file. */
+struct tls_ctx {
+	uint32_t keys[NSETTINGS];   /* letters of each setting's key */
+	int least;                  /* the fewest distinct letters a key has */
+	uint64_t first[4];          /* first bytes of the switches' tools */
+};
+
 static void check_cmd(const struct rule *self, const struct dockerfile *df, const struct rcmd *c,
-                      const uint32_t *keys, struct findings *out)
+                      const struct tls_ctx *x, struct findings *out)
 {
+	unsigned char f = (unsigned char)c->name[0];
+	bool tool = x->first[f / 64] >> (f % 64) & 1;   /* else only the any-command switches */
 	check_assigns(self, df, c, out);
 	if (!c->argc)
 		return;
 	for (size_t s = 0; s < sizeof switches / sizeof *switches; s++)
-		if (tool_in(c->name, switches[s].tools) && has_switch(c, switches[s].opt))
+		if ((switches[s].tools ? tool && tool_in(c->name, switches[s].tools) : true)
+		    && has_switch(c, switches[s].opt))
 			report(self, df, out, c->line, c->name, " ", switches[s].opt, switches[s].what);
 	check_pip(self, df, c, out);
 	check_plain_http(self, df, c, out);
-	check_settings(self, df, c, keys, out);
+	check_settings(self, df, c, x->keys, x->least, out);
 }
 
 static void check(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
-	uint32_t keys[NSETTINGS];
-	for (size_t s = 0; s < NSETTINGS; s++)
-		keys[s] = letters(settings[s].key);
+	struct tls_ctx x = { .least = 26 };
+	for (size_t s = 0; s < NSETTINGS; s++) {
+		x.keys[s] = letters(settings[s].key);
+		if (__builtin_popcount(x.keys[s]) < x.least)
+			x.least = __builtin_popcount(x.keys[s]);
+	}
+	for (size_t s = 0; s < sizeof switches / sizeof *switches; s++)
+		for (const char *const *t = switches[s].tools; t && *t; t++)
+			x.first[(unsigned char)**t / 64] |= 1ull << ((unsigned char)**t % 64);
 	for (size_t i = 0; i < df->ninstr; i++) {
 		const struct df_instr *in = &df->instr[i], *run = run_at(df, i);
 		struct run_walk w;
@@ -295,7 +317,7 @@ static void check(const struct rule *self, const struct dockerfile *df, struct f
 		if (!run)
 			continue;
 		for (const struct rcmd *c = run_cmds(&w, run, in->line); c; c = run_next(&w))
-			check_cmd(self, df, c, keys, out);
+			check_cmd(self, df, c, &x, out);
 	}
 }
 
