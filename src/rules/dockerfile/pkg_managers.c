@@ -3,7 +3,6 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <string.h>
-#include <threads.h>
 
 #define L(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
@@ -145,23 +144,23 @@ static bool name_is(const char *name, const char *cmd, bool versioned)
 	return true;
 }
 
-/* Managers with a command starting with each byte: pm_of is asked of every command by several
- * rules, and most commands start with a byte no manager's does. Built once from the table. */
-static uint16_t by_first[256];
-static once_flag by_first_once = ONCE_FLAG_INIT;
+/* Managers with a command starting with each byte, and the pairs of first bytes their names
+ * start with (a bit set), built from the table before main. */
+uint16_t pm_by_first[256];
+uint64_t pm_first_two[65536 / 64];
 
-static void index_first_bytes(void)
+__attribute__((constructor)) static void index_first_bytes(void)
 {
 	for (int p = PM_NONE + 1; p < PM_COUNT; p++)
-		for (const char *const *n = pkg_managers[p].cmds; *n; n++)
-			by_first[(unsigned char)**n] |= (uint16_t)(1u << p);
+		for (const char *const *n = pkg_managers[p].cmds; *n; n++) {
+			unsigned two = pm_two(*n);
+			pm_by_first[(unsigned char)**n] |= (uint16_t)(1u << p);
+			pm_first_two[two / 64] |= 1ull << (two % 64);
+		}
 }
 
-enum pm pm_of(const struct rcmd *c)
+enum pm pm_lookup(const struct rcmd *c, unsigned m)
 {
-	unsigned m;
-	call_once(&by_first_once, index_first_bytes);
-	m = by_first[(unsigned char)c->name[0]];
 	for (int p = PM_NONE + 1; m >> p; p++)
 		if (m >> p & 1)
 			for (const char *const *n = pkg_managers[p].cmds; *n; n++)

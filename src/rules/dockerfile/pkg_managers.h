@@ -5,6 +5,7 @@
 #define BW_PKG_MANAGERS_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "rules/dockerfile/cmd_opts.h"
 
 enum pm { PM_NONE, PM_APT, PM_APK, PM_YUM, PM_ZYPPER, PM_NPM, PM_PIP, PM_GEM, PM_GO, PM_COUNT };
@@ -35,8 +36,22 @@ struct pkg_manager {
 };
 extern const struct pkg_manager pkg_managers[PM_COUNT];
 
-/* Asked of every command by several rules. */
-enum pm pm_of(const struct rcmd *c);
+/* The manager c is a command of. Asked of every command by several rules, and most commands
+ * start with two bytes no manager's name does: that is answered inline. */
+extern uint16_t pm_by_first[256];
+extern uint64_t pm_first_two[65536 / 64];
+static inline unsigned pm_two(const char *name)
+{
+	return (unsigned char)name[0] << 8 | (name[0] ? (unsigned char)name[1] : 0);
+}
+enum pm pm_lookup(const struct rcmd *c, unsigned candidates);
+static inline enum pm pm_of(const struct rcmd *c)
+{
+	unsigned two = pm_two(c->name);
+	if (!(pm_first_two[two / 64] >> (two % 64) & 1))
+		return PM_NONE;
+	return pm_lookup(c, pm_by_first[(unsigned char)c->name[0]]);
+}
 static inline const struct pkg_manager *pm_get(enum pm pm)
 {
 	return &pkg_managers[pm];
