@@ -25,7 +25,7 @@ static const char *const langs[] = { "python", "perl", "ruby", "node", "php", NU
 static bool name_in(const char *n, const char *const *l, bool prefix)
 {
 	for (; *l; l++)
-		if (prefix ? str_prefix(n, *l) : !strcmp(n, *l))
+		if (**l == *n && (prefix ? str_prefix(n, *l) : !strcmp(n, *l)))
 			return true;
 	return false;
 }

@@ -51,7 +51,7 @@ static void check_pins(const struct rule *self, const struct dockerfile *df,
 		struct pkgs p;
 		enum pm pm;
 		long a;
-		if (pm_pkgs(c, &pm, &p) && is_one_of(pm, pms))
+		if (is_one_of(pm_of(c), pms) && pm_pkgs(c, &pm, &p))
 			while ((a = rc_operand(c, p.o, &p.first)) >= 0) {
 				if (word_dynamic(c->argv[a]) || p.pinned(c->argv[a]))
 					continue;
