@@ -21,8 +21,10 @@ struct lex {
 	size_t lpos, li, nl;
 	const size_t *offs;
 	const int *lines;
-	/* current token */
-	struct buf word;
+	/* current token: a word is built at the end of *word (from wmark on), the parser's list
+	 * of the command's words, so a word it keeps is not copied again */
+	struct buf *word;
+	size_t wmark;
 	bool quoted;
 	size_t wstart;
 	enum sh_sep sep;
@@ -90,7 +92,7 @@ static void copy_subst(struct lex *lx)
 	while (lx->pos < lx->len) {
 		char c = lx->s[lx->pos];
 		if (c == '\\' && lx->pos + 1 < lx->len) {
-			buf_add(&lx->word, lx->s + lx->pos, 2);
+			buf_add(lx->word, lx->s + lx->pos, 2);
 			lx->pos += 2;
 			continue;
 		}
@@ -99,11 +101,11 @@ static void copy_subst(struct lex *lx)
 			while (e < lx->len && lx->s[e] != c)
 				e += (c == '"' && lx->s[e] == '\\' && e + 1 < lx->len) ? 2 : 1;
 			e = e < lx->len ? e + 1 : lx->len;
-			buf_add(&lx->word, lx->s + lx->pos, e - lx->pos);
+			buf_add(lx->word, lx->s + lx->pos, e - lx->pos);
 			lx->pos = e;
 			continue;
 		}
-		buf_addc(&lx->word, c);
+		buf_addc(lx->word, c);
 		lx->pos++;
 		if (c == open)
 			depth++;
@@ -118,7 +120,7 @@ static void copy_backtick(struct lex *lx)
 	while (e < lx->len && lx->s[e] != '`')
 		e += (lx->s[e] == '\\' && e + 1 < lx->len) ? 2 : 1;
 	e = e < lx->len ? e + 1 : lx->len;
-	buf_add(&lx->word, lx->s + lx->pos, e - lx->pos);
+	buf_add(lx->word, lx->s + lx->pos, e - lx->pos);
 	lx->pos = e;
 }
 
@@ -137,10 +139,10 @@ static void read_dquote(struct lex *lx)
 			if (nx == '\n') {
 				lx->pos += 2;
 			} else if (strchr("$`\"\\", nx)) {
-				buf_addc(&lx->word, nx);
+				buf_addc(lx->word, nx);
 				lx->pos += 2;
 			} else {
-				buf_addc(&lx->word, c);
+				buf_addc(lx->word, c);
 				lx->pos++;
 			}
 		} else if (subst_start(lx)) {
@@ -151,7 +153,7 @@ static void read_dquote(struct lex *lx)
 			size_t e = lx->pos + 1;
 			while (e < lx->len && !(cls[(unsigned char)lx->s[e]] & DQ_SPECIAL))
 				e++;
-			buf_add(&lx->word, lx->s + lx->pos, e - lx->pos);
+			buf_add(lx->word, lx->s + lx->pos, e - lx->pos);
 			lx->pos = e;
 		}
 	}
@@ -161,11 +163,11 @@ static void read_dquote(struct lex *lx)
 
 static void read_word(struct lex *lx)
 {
-	lx->word.len = 0;
-	if (lx->word.cap)
-		lx->word.s[0] = '\0';
+	lx->wmark = lx->word->len;
+	if (lx->word->cap)
+		lx->word->s[lx->wmark] = '\0';
 	else
-		buf_add(&lx->word, "", 0);
+		buf_add(lx->word, "", 0);
 	lx->quoted = false;
 	lx->wstart = lx->pos;
 	while (lx->pos < lx->len) {
@@ -174,7 +176,7 @@ static void read_word(struct lex *lx)
 			break;
 		if (c == '\\') {
 			if (lx->pos + 1 < lx->len && lx->s[lx->pos + 1] != '\n') {
-				buf_addc(&lx->word, lx->s[lx->pos + 1]);
+				buf_addc(lx->word, lx->s[lx->pos + 1]);
 				lx->quoted = true;
 			}
 			lx->pos += 2;
@@ -182,7 +184,7 @@ static void read_word(struct lex *lx)
 			size_t e = lx->pos + 1;
 			while (e < lx->len && lx->s[e] != '\'')
 				e++;
-			buf_add(&lx->word, lx->s + lx->pos + 1, e - lx->pos - 1);
+			buf_add(lx->word, lx->s + lx->pos + 1, e - lx->pos - 1);
 			lx->pos = e < lx->len ? e + 1 : e;
 			lx->quoted = true;
 		} else if (c == '"') {
@@ -196,7 +198,7 @@ static void read_word(struct lex *lx)
 			size_t e = lx->pos + 1;        /* a run of plain characters, added at once */
 			while (e < lx->len && plain(lx->s[e]))
 				e++;
-			buf_add(&lx->word, lx->s + lx->pos, e - lx->pos);
+			buf_add(lx->word, lx->s + lx->pos, e - lx->pos);
 			lx->pos = e;
 		}
 	}
@@ -448,11 +450,11 @@ static void on_case_word(struct parse *p, const char *w)
 	}
 }
 
-static void on_word(struct parse *p)
+/* The word just read: true when it is an argument of the command (left in p->words). */
+static bool take_word(struct parse *p, const char *w, size_t len)
 {
 	struct lex *lx = &p->lx;
 	struct sh_cmd *c = &p->cur;
-	const char *w = lx->word.s;
 	bool unq = !lx->quoted;
 
 	if (p->drop_next) {
@@ -461,20 +463,20 @@ static void on_word(struct parse *p)
 			lx->hd_tabs[lx->nhd] = lx->hd_strip;
 			lx->hd[lx->nhd++] = xstrdup(w);
 		}
-		return;
+		return false;
 	}
 	if (p->case_mode != CASE_NONE) {
 		on_case_word(p, unq ? w : "");
-		return;
+		return false;
 	}
 	if (p->skip_words)
-		return;
+		return false;
 	if (p->skip_one) {
 		p->skip_one = false;
-		return;
+		return false;
 	}
 	if (cmd_empty(c) && unq && keyword(p, w))
-		return;
+		return false;
 	if (cmd_empty(c)) {
 		c->line = line_at(lx, lx->wstart);
 		c->piped_in = p->prev_pipe;
@@ -483,12 +485,27 @@ static void on_word(struct parse *p)
 	}
 	if (c->argc == 0 && is_assign(lx->s + lx->wstart, lx->pos - lx->wstart)) {
 		if (c->nassigns < SH_MAX_WORDS) {
-			df_strv_add(&p->assigns, w, lx->word.len);
+			df_strv_add(&p->assigns, w, len);
 			c->nassigns++;
 		}
-	} else if (c->argc < SH_MAX_WORDS) {
-		df_strv_add(&p->words, w, lx->word.len);
-		c->argc++;
+		return false;
+	}
+	if (c->argc >= SH_MAX_WORDS)
+		return false;
+	c->argc++;
+	return true;
+}
+
+static void on_word(struct parse *p)
+{
+	struct buf *b = &p->words.s;
+	size_t mark = p->lx.wmark;
+
+	if (take_word(p, b->s + mark, b->len - mark)) {
+		df_strv_end(&p->words);
+	} else if (b->len > mark) {      /* (a keyword may have finished the command: len 0) */
+		b->len = mark;
+		b->s[mark] = '\0';
 	}
 }
 
@@ -504,7 +521,7 @@ void sh_parse_lines(struct sh_script *out, const char *script, int line, const s
 	p.out = out;
 	p.arena = a;
 	p.lx = (struct lex){ .s = script, .len = strlen(script), .line = line, .offs = offs,
-	                     .lines = lines, .nl = nl };
+	                     .lines = lines, .nl = nl, .word = &p.words.s };
 	while ((t = lex_next(&p.lx)) != T_EOF) {
 		switch (t) {
 		case T_WORD:
@@ -535,7 +552,6 @@ void sh_parse_lines(struct sh_script *out, const char *script, int line, const s
 		out->cmds = settle(out->cmds, out->ncmds * sizeof *out->cmds, a);
 	for (int i = 0; i < p.lx.nhd; i++)
 		free(p.lx.hd[i]);
-	free(p.lx.word.s);
 	free(p.words.s.s);
 	free(p.assigns.s.s);
 }
