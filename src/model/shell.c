@@ -362,7 +362,8 @@ static void finish(struct parse *p, enum sh_sep sep)
 		c->name = sh_cmd_name(c);
 		sh_cmd_unwrap(c);
 		c->assigns = c->nassigns ? df_strv_take(&p->assigns, p->arena) : NULL;
-		GROW(o->cmds, p->cmds_cap, o->ncmds);
+		if (o->ncmds >= p->cmds_cap)
+			GROW(o->cmds, p->cmds_cap, o->ncmds);
 		o->cmds[o->ncmds++] = *c;
 	}
 	p->words.s.len = p->words.n = 0;
