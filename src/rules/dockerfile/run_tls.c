@@ -121,12 +121,27 @@ static uint32_t letters(const char *s)
 	return m;
 }
 
-/* Setting s in word w (or w and its next word); evidence written to ev. */
-static bool word_setting(const char *w, const char *next, const struct setting *s, char *ev,
-                         size_t n)
+/* A word with its ASCII letters lower-cased (the keys are lower case), searched with strstr:
+ * the long words (URLs, echo and sed texts) are the ones that pass the letter test. */
+struct lword { const char *w, *lw; };
+
+/* The next occurrence of key in w at or after p, any case. */
+static const char *find_key(const struct lword *l, const char *p, const char *key)
 {
+	const char *q;
+	if (!l->lw)
+		return str_icontains(p, key);
+	q = strstr(l->lw + (p - l->w), key);
+	return q ? l->w + (q - l->lw) : NULL;
+}
+
+/* Setting s in word w (or w and its next word); evidence written to ev. */
+static bool word_setting(const struct lword *l, const char *next, const struct setting *s,
+                         char *ev, size_t n)
+{
+	const char *w = l->w;
 	size_t kl = strlen(s->key), vl;
-	for (const char *p = str_icontains(w, s->key); p; p = str_icontains(p + 1, s->key)) {
+	for (const char *p = find_key(l, w, s->key); p; p = find_key(l, p + 1, s->key)) {
 		const char *v = skip_sep(p + kl);
 		if (p > w && isalnum((unsigned char)p[-1]))
 			continue;
@@ -161,11 +176,21 @@ static const char *sed_output(const char *w, char *buf, size_t n)
 	return buf;
 }
 
+/* w with A-Z lower-cased into buf, or NULL when it does not fit (then searched in place). */
+static const char *lower_into(char *buf, size_t n, const char *w)
+{
+	size_t i;
+	for (i = 0; w[i] && i + 1 < n; i++)
+		buf[i] = w[i] >= 'A' && w[i] <= 'Z' ? (char)(w[i] - 'A' + 'a') : w[i];
+	buf[i] = '\0';
+	return w[i] ? NULL : buf;
+}
+
 static void check_settings(const struct rule *self, const struct dockerfile *df,
                            const struct rcmd *c, const uint32_t *keys, int least,
                            struct findings *out)
 {
-	char ev[96], repl[256];
+	char ev[96], repl[256], low[1024];
 	bool sed = rc_is(c, "sed");
 	if (rc_is(c, "grep") || rc_is(c, "egrep") || rc_is(c, "fgrep"))
 		return;
@@ -173,11 +198,18 @@ static void check_settings(const struct rule *self, const struct dockerfile *df,
 		const char *w = sed ? sed_output(c->argv[k], repl, sizeof repl) : c->argv[k];
 		const char *next = !sed && k + 1 < c->argc ? c->argv[k + 1] : NULL;
 		uint32_t have = letters(w);
+		struct lword l = { w, NULL };
+		bool lowered = false;
 		if (__builtin_popcount(have) < least)
 			continue;
-		for (size_t s = 0; s < NSETTINGS; s++)
-			if (!(keys[s] & ~have) && word_setting(w, next, &settings[s], ev, sizeof ev))
+		for (size_t s = 0; s < NSETTINGS; s++) {
+			if (keys[s] & ~have)
+				continue;
+			if (!lowered)
+				l.lw = lower_into(low, sizeof low, w), lowered = true;
+			if (word_setting(&l, next, &settings[s], ev, sizeof ev))
 				report(self, df, out, c->line, c->name, ": ", ev, settings[s].what);
+		}
 	}
 }
 
