@@ -13,27 +13,21 @@ static const char TLS[] = "TLS certificate verification";
 static const char SIG[] = "package signature verification";
 static const char PLAIN[] = "TLS (plain HTTP)";
 
-/* Command-line switches; tools NULL: any command. */
-struct sw { const char *const *tools; const char *opt; const char *what; };
+/* Command-line switches, by tool; tools NULL: any command. */
+struct sw { const char *const *tools; const char *const *opts; const char *what; };
 static const struct sw switches[] = {
-	{ TOOLS("curl"), "-k", TLS },
-	{ TOOLS("curl"), "--insecure", TLS },
-	{ TOOLS("curl"), "--proxy-insecure", TLS },
-	{ TOOLS("wget"), "--no-check-certificate", TLS },
-	{ TOOLS("npm", "yarn", "pnpm"), "--no-strict-ssl", TLS },
-	{ TOOLS("go"), "-insecure", TLS },
-	{ NULL, "--insecure-skip-tls-verify", TLS },
-	{ NULL, "--tls-verify=false", TLS },
-	{ TOOLS("apk"), "--allow-untrusted", SIG },
-	{ TOOLS("apt-get", "apt", "aptitude"), "--allow-unauthenticated", SIG },
-	{ TOOLS("apt-get", "apt", "aptitude"), "--allow-insecure-repositories", SIG },
-	{ TOOLS("apt-get", "apt", "aptitude"), "--force-yes", SIG },
-	{ TOOLS("yum", "dnf", "microdnf", "tdnf", "dnf5"), "--nogpgcheck", SIG },
-	{ TOOLS("yum", "dnf", "microdnf", "tdnf", "dnf5"), "--no-gpgcheck", SIG },
-	{ TOOLS("zypper"), "--no-gpg-checks", SIG },
-	{ TOOLS("zypper"), "--no-gpgcheck", SIG },
-	{ TOOLS("rpm"), "--nosignature", SIG },
-	{ TOOLS("rpm"), "--nodigest", SIG },
+	{ TOOLS("curl"), TOOLS("-k", "--insecure", "--proxy-insecure"), TLS },
+	{ TOOLS("wget"), TOOLS("--no-check-certificate"), TLS },
+	{ TOOLS("npm", "yarn", "pnpm"), TOOLS("--no-strict-ssl"), TLS },
+	{ TOOLS("go"), TOOLS("-insecure"), TLS },
+	{ NULL, TOOLS("--insecure-skip-tls-verify", "--tls-verify=false"), TLS },
+	{ TOOLS("apk"), TOOLS("--allow-untrusted"), SIG },
+	{ TOOLS("apt-get", "apt", "aptitude"), TOOLS("--allow-unauthenticated",
+	  "--allow-insecure-repositories", "--force-yes"), SIG },
+	{ TOOLS("yum", "dnf", "microdnf", "tdnf", "dnf5"), TOOLS("--nogpgcheck", "--no-gpgcheck"),
+	  SIG },
+	{ TOOLS("zypper"), TOOLS("--no-gpg-checks", "--no-gpgcheck"), SIG },
+	{ TOOLS("rpm"), TOOLS("--nosignature", "--nodigest"), SIG },
 };
 
 /* Settings written as key=value, "key value" or key "value" in options, config commands and
@@ -313,10 +307,11 @@ static void check_cmd(const struct rule *self, const struct dockerfile *df, cons
 	check_assigns(self, df, c, out);
 	if (!c->argc)
 		return;
-	for (size_t s = 0; s < sizeof switches / sizeof *switches; s++)
-		if ((switches[s].tools ? tool && tool_in(c->name, switches[s].tools) : true)
-		    && has_switch(c, switches[s].opt))
-			report(self, df, out, c->line, c->name, " ", switches[s].opt, switches[s].what);
+	for (const struct sw *s = switches; s < switches + sizeof switches / sizeof *switches; s++)
+		if (s->tools ? tool && tool_in(c->name, s->tools) : true)
+			for (const char *const *o = s->opts; *o; o++)
+				if (has_switch(c, *o))
+					report(self, df, out, c->line, c->name, " ", *o, s->what);
 	check_pip(self, df, c, out);
 	check_plain_http(self, df, c, out);
 	check_settings(self, df, c, x->keys, x->least, out);
