@@ -62,6 +62,7 @@ struct df_stage {
 	bool scratch;             /* FROM scratch */
 };
 
+#define DF_RUNS_WORDS 16             /* 1024 bits: see df_may_run */
 struct dockerfile {
 	char *path;
 	char escape;              /* '\\' or '`' from the escape directive */
@@ -69,7 +70,7 @@ struct dockerfile {
 	struct df_stage *stages; size_t nstages;
 	struct df_kv *meta_args; size_t nmeta_args;  /* ARGs before the first FROM */
 	size_t *names; size_t names_cap;             /* private: stage name hash, index + 1 */
-	unsigned long long runs[2];                  /* private: filter of command names, see
+	unsigned long long runs[DF_RUNS_WORDS];      /* private: filter of command names, see
 	                                                df_may_run */
 	struct arena arena;       /* private: instructions' keyword, args, argv, flag strings, sh
 	                             (commands and their words) and ONBUILD trigger, freed at once

@@ -4,12 +4,17 @@
 #include "rules/dockerfile/run_cleanup.h"
 #include "rules/dockerfile/stage_chain.h"
 
+static bool may_run_rpm(const struct dockerfile *df)
+{
+	return df_may_run_pm(df, PM_YUM) || df_may_run_pm(df, PM_ZYPPER);
+}
+
 /* ---- BW-D051: no assume-yes switch ---- */
 
 static void check_yes(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
 	struct run_walk w;
-	if (!df_may_run_distro_pm(df))
+	if (!may_run_rpm(df))
 		return;
 	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w)) {
 		enum pm pm = pm_of(c);
@@ -68,7 +73,7 @@ static bool uncleaned(const struct df_instr *in, enum pm pm, struct rcmd *first,
 
 static void check_clean(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
-	if (!df_may_run_distro_pm(df))
+	if (!may_run_rpm(df))
 		return;
 	static const enum pm pms[] = { PM_YUM, PM_ZYPPER };
 	const struct df_instr *in;
