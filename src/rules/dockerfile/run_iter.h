@@ -21,8 +21,8 @@ struct rcmd {
 /* Walks RUN commands: every command of every RUN (and ONBUILD RUN) of a file, or of one RUN.
  *   struct run_walk w;
  *   for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w))
- * w.idx and w.in say which RUN c belongs to. A JSON-form RUN that the parser did not split
- * (no shell) yields its argv as a single command. */
+ * w.idx and w.in say which RUN c belongs to. A JSON-form RUN whose shell script holds no
+ * command (["sh", "-c", " "]) yields its argv as one command. */
 struct run_walk {
 	const struct dockerfile *df;  /* NULL: the commands of one RUN */
 	size_t idx;                   /* df->instr[idx] holds the RUN */
