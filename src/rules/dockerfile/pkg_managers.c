@@ -110,8 +110,8 @@ const struct pkg_manager pkg_managers[PM_COUNT] = {
 		.pin_what = PINS,
 	},
 	[PM_GO] = {
-		/* go build flags that take a value (single dash, as go writes them) */
 		.cmds = L("go"),
+		/* go build flags that take a value (single dash, as go writes them) */
 		.opts = { "", L("-C", "-p", "-asmflags", "-buildmode", "-compiler", "-gccgoflags",
 		                "-gcflags", "-installsuffix", "-ldflags", "-mod", "-modfile", "-overlay",
 		                "-pgo", "-pkgdir", "-tags", "-toolexec", "-covermode", "-coverpkg",
@@ -149,7 +149,7 @@ static bool name_is(const char *name, const char *cmd, bool versioned)
 uint16_t pm_by_first[256];
 uint64_t pm_first_two[65536 / 64];
 
-__attribute__((constructor)) static void index_first_bytes(void)
+__attribute__((constructor)) static void index_names(void)
 {
 	for (int p = PM_NONE + 1; p < PM_COUNT; p++)
 		for (const char *const *n = pkg_managers[p].cmds; *n; n++) {

@@ -20,7 +20,7 @@ static void load(struct run_walk *w, const struct df_instr *in, int line)
 
 /* The JSON-form command of an unsplit RUN, else the first command of the next RUN that has
  * one. */
-const struct rcmd *run_next_run(struct run_walk *w)
+const struct rcmd *run_advance(struct run_walk *w)
 {
 	const struct df_instr *in;
 	for (;;) {
@@ -50,7 +50,7 @@ const struct rcmd *run_first(struct run_walk *w, const struct dockerfile *df)
 	w->in = &none;
 	w->i = 0;
 	w->json.argc = 0;
-	return run_next_run(w);
+	return run_advance(w);
 }
 
 const struct rcmd *run_cmds(struct run_walk *w, const struct df_instr *in, int line)

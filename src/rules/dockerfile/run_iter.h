@@ -67,7 +67,7 @@ static inline void rcmd_from(struct rcmd *c, const struct sh_cmd *sh, int fallba
 const struct rcmd *run_first(struct run_walk *w, const struct dockerfile *df);
 /* The first command of the RUN in alone; line stands in for commands without one. */
 const struct rcmd *run_cmds(struct run_walk *w, const struct df_instr *in, int line);
-const struct rcmd *run_next_run(struct run_walk *w);
+const struct rcmd *run_advance(struct run_walk *w);
 /* The next command, of this RUN or (walking a file) of the next; NULL after the last. */
 static inline const struct rcmd *run_next(struct run_walk *w)
 {
@@ -76,7 +76,7 @@ static inline const struct rcmd *run_next(struct run_walk *w)
 		w->c.index = w->i++;
 		return &w->c;
 	}
-	return run_next_run(w);
+	return run_advance(w);
 }
 /* Leaves the current RUN: run_next goes on with the next one. */
 static inline void run_skip(struct run_walk *w)
