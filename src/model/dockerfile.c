@@ -126,10 +126,13 @@ static bool trim_cont(const char *s, size_t *n, char esc)
 	return false;
 }
 
+/* Called for every physical line: grow only when full. */
 static void lg_add(struct df_logical *lg, const char *s, size_t n, int line)
 {
-	GROW(lg->offs, lg->ocap, lg->n);
-	GROW(lg->lines, lg->lcap, lg->n);
+	if (lg->n >= lg->ocap || lg->n >= lg->lcap) {
+		GROW(lg->offs, lg->ocap, lg->n);
+		GROW(lg->lines, lg->lcap, lg->n);
+	}
 	lg->offs[lg->n] = lg->b.len;
 	lg->lines[lg->n++] = line;
 	buf_add(&lg->b, s, n);

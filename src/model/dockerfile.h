@@ -33,7 +33,8 @@ struct df_instr {
 	                             heredoc bodies excluded; never NULL */
 	bool json;                /* exec (JSON array) form */
 	char **argv;              /* JSON form: the elements; otherwise words split as a shell
-	                             would (quotes removed), for FROM/COPY/ADD/EXPOSE/USER... */
+	                             would (quotes removed), for FROM/COPY/ADD/EXPOSE/USER...;
+	                             none for a shell-form RUN: its words are in sh */
 	size_t argc;
 	struct df_flag *flags; size_t nflags;
 	struct df_kv *kvs; size_t nkvs;           /* ENV, ARG, LABEL */
@@ -61,6 +62,7 @@ struct df_stage {
 	bool scratch;             /* FROM scratch */
 };
 
+#define DF_RUNS_WORDS 16             /* 1024 bits: see df_may_run */
 struct dockerfile {
 	char *path;
 	char escape;              /* '\\' or '`' from the escape directive */
@@ -68,7 +70,7 @@ struct dockerfile {
 	struct df_stage *stages; size_t nstages;
 	struct df_kv *meta_args; size_t nmeta_args;  /* ARGs before the first FROM */
 	size_t *names; size_t names_cap;             /* private: stage name hash, index + 1 */
-	unsigned long long runs[2];                  /* private: filter of command names, see
+	unsigned long long runs[DF_RUNS_WORDS];      /* private: filter of command names, see
 	                                                df_may_run */
 	struct arena arena;       /* private: instructions' keyword, args, argv, flag strings, sh
 	                             (commands and their words) and ONBUILD trigger, freed at once

@@ -302,9 +302,10 @@ void df_parse_instr(struct df_ctx *c, struct df_instr *in, const struct df_logic
 
 	if (json_capable(kind) && in->args[0] == '[')
 		in->json = df_parse_json(in->args, &in->argv, &in->argc, ar);
+	/* a shell-form RUN's words are its commands' (sh): most of a file's text, split once */
 	if (kind == DF_HEALTHCHECK)
 		healthcheck(c, in, a, lg);
-	else if (!in->json)
+	else if (!in->json && kind != DF_RUN)
 		in->argv = df_words(in->args, c->df->escape, &in->argc, ar);
 	if (kind == DF_ENV || kind == DF_LABEL || kind == DF_ARG)
 		df_parse_kvs(in, c->df->escape);

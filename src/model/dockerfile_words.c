@@ -53,18 +53,37 @@ size_t df_split_raw(const char *s, size_t len, char esc, struct df_span **out)
 	return n;
 }
 
+/* Length of the run at s[i] that unquoting copies as it is: up to the next quote or escape that
+ * means something where the run is (inside '...' only the closing quote does). */
+static size_t plain_run(const char *s, size_t len, size_t i, char esc, char quote)
+{
+	size_t e = i;
+	if (quote == '\'')
+		while (e < len && s[e] != '\'')
+			e++;
+	else
+		while (e < len && s[e] != esc && s[e] != '"' && (quote || s[e] != '\''))
+			e++;
+	return e - i;
+}
+
 static void unquote_into(struct buf *b, const char *s, size_t len, char esc)
 {
 	char quote = 0;
+	size_t i = 0;
 
 	buf_add(b, "", 0);
-	for (size_t i = 0; i < len; i++) {
-		char c = s[i];
+	while (i < len) {
+		size_t r = plain_run(s, len, i, esc, quote);
+		char c;
+		if (r) {
+			buf_add(b, s + i, r);
+			i += r;
+			continue;
+		}
+		c = s[i];
 		if (quote == '\'') {
-			if (c == '\'')
-				quote = 0;
-			else
-				buf_addc(b, c);
+			quote = 0;                               /* c is the closing quote */
 		} else if (c == esc) {
 			if (i + 1 >= len)
 				break;
@@ -79,6 +98,7 @@ static void unquote_into(struct buf *b, const char *s, size_t len, char esc)
 		} else {
 			buf_addc(b, c);
 		}
+		i++;
 	}
 }
 

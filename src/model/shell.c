@@ -21,8 +21,10 @@ struct lex {
 	size_t lpos, li, nl;
 	const size_t *offs;
 	const int *lines;
-	/* current token */
-	struct buf word;
+	/* current token: a word is built at the end of *word (from wmark on), the parser's list
+	 * of the command's words, so a word it keeps is not copied again */
+	struct buf *word;
+	size_t wmark;
 	bool quoted;
 	size_t wstart;
 	enum sh_sep sep;
@@ -34,16 +36,44 @@ struct lex {
 	int nhd;
 };
 
+/* Character classes, looked up once per character: what ends an unquoted word, what starts a
+ * quote, escape or substitution in one, what is special inside double quotes. */
+enum { WORD_END = 1, WORD_SPECIAL = 2, DQ_SPECIAL = 4 };
+static const unsigned char cls[256] = {
+	[' '] = WORD_END, ['\t'] = WORD_END, ['\r'] = WORD_END, ['\n'] = WORD_END,
+	[';'] = WORD_END, ['&'] = WORD_END, ['|'] = WORD_END, ['('] = WORD_END, [')'] = WORD_END,
+	['<'] = WORD_END, ['>'] = WORD_END, ['\0'] = WORD_END | DQ_SPECIAL,
+	['\\'] = WORD_SPECIAL | DQ_SPECIAL, ['\''] = WORD_SPECIAL, ['"'] = WORD_SPECIAL | DQ_SPECIAL,
+	['$'] = WORD_SPECIAL | DQ_SPECIAL, ['`'] = WORD_SPECIAL | DQ_SPECIAL,
+};
+
+static bool word_end(char c)
+{
+	return cls[(unsigned char)c] & WORD_END;
+}
+
+/* Neither ends an unquoted word nor starts a quote, escape or substitution. */
+static bool plain(char c)
+{
+	return !cls[(unsigned char)c];
+}
+
+/* The line of pos: from the last position asked, jump to each mapped offset in turn and count
+ * the newlines between (memchr: positions only move forward, so the text is read once). */
 static int line_at(struct lex *lx, size_t pos)
 {
 	for (;;) {
+		size_t end = pos;
 		while (lx->li < lx->nl && lx->offs[lx->li] <= lx->lpos)
 			lx->line = lx->lines[lx->li++];
 		if (lx->lpos >= pos)
 			break;
-		if (lx->s[lx->lpos] == '\n')
+		if (lx->li < lx->nl && lx->offs[lx->li] < end)
+			end = lx->offs[lx->li];
+		for (const char *q = lx->s + lx->lpos, *e = lx->s + end;
+		     (q = memchr(q, '\n', (size_t)(e - q))); q++)
 			lx->line++;
-		lx->lpos++;
+		lx->lpos = end;
 	}
 	return lx->line;
 }
@@ -62,7 +92,7 @@ static void copy_subst(struct lex *lx)
 	while (lx->pos < lx->len) {
 		char c = lx->s[lx->pos];
 		if (c == '\\' && lx->pos + 1 < lx->len) {
-			buf_add(&lx->word, lx->s + lx->pos, 2);
+			buf_add(lx->word, lx->s + lx->pos, 2);
 			lx->pos += 2;
 			continue;
 		}
@@ -71,11 +101,11 @@ static void copy_subst(struct lex *lx)
 			while (e < lx->len && lx->s[e] != c)
 				e += (c == '"' && lx->s[e] == '\\' && e + 1 < lx->len) ? 2 : 1;
 			e = e < lx->len ? e + 1 : lx->len;
-			buf_add(&lx->word, lx->s + lx->pos, e - lx->pos);
+			buf_add(lx->word, lx->s + lx->pos, e - lx->pos);
 			lx->pos = e;
 			continue;
 		}
-		buf_addc(&lx->word, c);
+		buf_addc(lx->word, c);
 		lx->pos++;
 		if (c == open)
 			depth++;
@@ -90,7 +120,7 @@ static void copy_backtick(struct lex *lx)
 	while (e < lx->len && lx->s[e] != '`')
 		e += (lx->s[e] == '\\' && e + 1 < lx->len) ? 2 : 1;
 	e = e < lx->len ? e + 1 : lx->len;
-	buf_add(&lx->word, lx->s + lx->pos, e - lx->pos);
+	buf_add(lx->word, lx->s + lx->pos, e - lx->pos);
 	lx->pos = e;
 }
 
@@ -109,10 +139,10 @@ static void read_dquote(struct lex *lx)
 			if (nx == '\n') {
 				lx->pos += 2;
 			} else if (strchr("$`\"\\", nx)) {
-				buf_addc(&lx->word, nx);
+				buf_addc(lx->word, nx);
 				lx->pos += 2;
 			} else {
-				buf_addc(&lx->word, c);
+				buf_addc(lx->word, c);
 				lx->pos++;
 			}
 		} else if (subst_start(lx)) {
@@ -120,30 +150,24 @@ static void read_dquote(struct lex *lx)
 		} else if (c == '`') {
 			copy_backtick(lx);
 		} else {
-			buf_addc(&lx->word, c);
-			lx->pos++;
+			size_t e = lx->pos + 1;
+			while (e < lx->len && !(cls[(unsigned char)lx->s[e]] & DQ_SPECIAL))
+				e++;
+			buf_add(lx->word, lx->s + lx->pos, e - lx->pos);
+			lx->pos = e;
 		}
 	}
 	if (lx->pos < lx->len)
 		lx->pos++;
 }
 
-/* Characters that end an unquoted word. */
-static bool word_end(char c)
-{
-	switch (c) {
-	case ' ': case '\t': case '\r': case '\n': case ';': case '&': case '|': case '(': case ')':
-	case '<': case '>': case '\0':
-		return true;
-	default:
-		return false;
-	}
-}
-
 static void read_word(struct lex *lx)
 {
-	lx->word.len = 0;
-	buf_add(&lx->word, "", 0);
+	lx->wmark = lx->word->len;
+	if (lx->word->cap)
+		lx->word->s[lx->wmark] = '\0';
+	else
+		buf_add(lx->word, "", 0);
 	lx->quoted = false;
 	lx->wstart = lx->pos;
 	while (lx->pos < lx->len) {
@@ -152,7 +176,7 @@ static void read_word(struct lex *lx)
 			break;
 		if (c == '\\') {
 			if (lx->pos + 1 < lx->len && lx->s[lx->pos + 1] != '\n') {
-				buf_addc(&lx->word, lx->s[lx->pos + 1]);
+				buf_addc(lx->word, lx->s[lx->pos + 1]);
 				lx->quoted = true;
 			}
 			lx->pos += 2;
@@ -160,7 +184,7 @@ static void read_word(struct lex *lx)
 			size_t e = lx->pos + 1;
 			while (e < lx->len && lx->s[e] != '\'')
 				e++;
-			buf_add(&lx->word, lx->s + lx->pos + 1, e - lx->pos - 1);
+			buf_add(lx->word, lx->s + lx->pos + 1, e - lx->pos - 1);
 			lx->pos = e < lx->len ? e + 1 : e;
 			lx->quoted = true;
 		} else if (c == '"') {
@@ -171,8 +195,11 @@ static void read_word(struct lex *lx)
 		} else if (c == '`') {
 			copy_backtick(lx);
 		} else {
-			buf_addc(&lx->word, c);
-			lx->pos++;
+			size_t e = lx->pos + 1;        /* a run of plain characters, added at once */
+			while (e < lx->len && plain(lx->s[e]))
+				e++;
+			buf_add(lx->word, lx->s + lx->pos, e - lx->pos);
+			lx->pos = e;
 		}
 	}
 	if (lx->pos > lx->len)
@@ -335,7 +362,8 @@ static void finish(struct parse *p, enum sh_sep sep)
 		c->name = sh_cmd_name(c);
 		sh_cmd_unwrap(c);
 		c->assigns = c->nassigns ? df_strv_take(&p->assigns, p->arena) : NULL;
-		GROW(o->cmds, p->cmds_cap, o->ncmds);
+		if (o->ncmds >= p->cmds_cap)
+			GROW(o->cmds, p->cmds_cap, o->ncmds);
 		o->cmds[o->ncmds++] = *c;
 	}
 	p->words.s.len = p->words.n = 0;
@@ -378,7 +406,7 @@ static bool keyword(struct parse *p, const char *w)
 	if (!w[0] || !strchr("!{}cdefistuw", w[0]))   /* the initials of all reserved words */
 		return false;
 	for (size_t i = 0; i < sizeof skip / sizeof *skip; i++)
-		if (strcmp(w, skip[i]) == 0)
+		if (skip[i][0] == w[0] && strcmp(w, skip[i]) == 0)
 			return true;
 	if (!strcmp(w, "fi") || !strcmp(w, "done") || !strcmp(w, "}")) {
 		close_group(p);
@@ -423,11 +451,11 @@ static void on_case_word(struct parse *p, const char *w)
 	}
 }
 
-static void on_word(struct parse *p)
+/* The word just read: true when it is an argument of the command (left in p->words). */
+static bool take_word(struct parse *p, const char *w, size_t len)
 {
 	struct lex *lx = &p->lx;
 	struct sh_cmd *c = &p->cur;
-	const char *w = lx->word.s;
 	bool unq = !lx->quoted;
 
 	if (p->drop_next) {
@@ -436,20 +464,20 @@ static void on_word(struct parse *p)
 			lx->hd_tabs[lx->nhd] = lx->hd_strip;
 			lx->hd[lx->nhd++] = xstrdup(w);
 		}
-		return;
+		return false;
 	}
 	if (p->case_mode != CASE_NONE) {
 		on_case_word(p, unq ? w : "");
-		return;
+		return false;
 	}
 	if (p->skip_words)
-		return;
+		return false;
 	if (p->skip_one) {
 		p->skip_one = false;
-		return;
+		return false;
 	}
 	if (cmd_empty(c) && unq && keyword(p, w))
-		return;
+		return false;
 	if (cmd_empty(c)) {
 		c->line = line_at(lx, lx->wstart);
 		c->piped_in = p->prev_pipe;
@@ -458,12 +486,27 @@ static void on_word(struct parse *p)
 	}
 	if (c->argc == 0 && is_assign(lx->s + lx->wstart, lx->pos - lx->wstart)) {
 		if (c->nassigns < SH_MAX_WORDS) {
-			df_strv_add(&p->assigns, w, lx->word.len);
+			df_strv_add(&p->assigns, w, len);
 			c->nassigns++;
 		}
-	} else if (c->argc < SH_MAX_WORDS) {
-		df_strv_add(&p->words, w, lx->word.len);
-		c->argc++;
+		return false;
+	}
+	if (c->argc >= SH_MAX_WORDS)
+		return false;
+	c->argc++;
+	return true;
+}
+
+static void on_word(struct parse *p)
+{
+	struct buf *b = &p->words.s;
+	size_t mark = p->lx.wmark;
+
+	if (take_word(p, b->s + mark, b->len - mark)) {
+		df_strv_end(&p->words);
+	} else if (b->len > mark) {      /* (a keyword may have finished the command: len 0) */
+		b->len = mark;
+		b->s[mark] = '\0';
 	}
 }
 
@@ -479,7 +522,7 @@ void sh_parse_lines(struct sh_script *out, const char *script, int line, const s
 	p.out = out;
 	p.arena = a;
 	p.lx = (struct lex){ .s = script, .len = strlen(script), .line = line, .offs = offs,
-	                     .lines = lines, .nl = nl };
+	                     .lines = lines, .nl = nl, .word = &p.words.s };
 	while ((t = lex_next(&p.lx)) != T_EOF) {
 		switch (t) {
 		case T_WORD:
@@ -510,7 +553,6 @@ void sh_parse_lines(struct sh_script *out, const char *script, int line, const s
 		out->cmds = settle(out->cmds, out->ncmds * sizeof *out->cmds, a);
 	for (int i = 0; i < p.lx.nhd; i++)
 		free(p.lx.hd[i]);
-	free(p.lx.word.s);
 	free(p.words.s.s);
 	free(p.assigns.s.s);
 }

@@ -102,7 +102,8 @@ TEST(dockerfile_json_and_shell_form)
 	CHECK_INT(df->instr[2].argc, 0);
 	CHECK_INT(df->instr[2].sh.ncmds, 0);
 	CHECK(!df->instr[3].json);
-	CHECK_STR(df->instr[3].argv[0], "[echo,");
+	CHECK_INT(df->instr[3].argc, 0);                     /* shell form: words in sh */
+	CHECK_STR(df->instr[3].sh.cmds[0].argv[0], "[echo,");
 	CHECK(!df->instr[4].json);
 	in = &df->instr[5];
 	CHECK(!in->json);

@@ -1,6 +1,6 @@
 /* ADD does three things (copy, fetch URLs, unpack archives); only the last is worth its risk. */
 #include "rules/rule.h"
-#include "rules/dockerfile/df_util.h"
+#include "rules/dockerfile/instr_words.h"
 #include "util/util.h"
 #include <string.h>
 

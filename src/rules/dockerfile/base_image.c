@@ -1,6 +1,7 @@
 /* Base image pinning: FROM without a tag, with :latest, without a digest, with a fixed platform. */
 #include "rules/rule.h"
-#include "rules/dockerfile/df_util.h"
+#include "rules/dockerfile/stage_chain.h"
+#include "rules/dockerfile/image_ref.h"
 #include "util/util.h"
 #include <string.h>
 

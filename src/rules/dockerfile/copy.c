@@ -1,6 +1,7 @@
 /* COPY/ADD arguments: --from references, destinations, --chmod. */
 #include "rules/rule.h"
-#include "rules/dockerfile/df_util.h"
+#include "rules/dockerfile/stage_chain.h"
+#include "rules/dockerfile/instr_words.h"
 #include "util/util.h"
 #include <ctype.h>
 #include <stdio.h>

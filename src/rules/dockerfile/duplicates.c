@@ -1,6 +1,7 @@
 /* Instructions that may appear once per stage, and stage names that must be unique. */
 #include "rules/rule.h"
-#include "rules/dockerfile/df_util.h"
+#include "rules/dockerfile/stage_chain.h"
+#include "rules/dockerfile/instr_words.h"
 #include "util/util.h"
 
 /* Report every occurrence of kind in a stage after the first: only the last one takes effect. */

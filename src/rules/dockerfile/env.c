@@ -1,6 +1,6 @@
 /* ENV semantics that surprise: substitution uses values from before the instruction. */
 #include "rules/rule.h"
-#include "rules/dockerfile/df_util.h"
+#include "rules/dockerfile/instr_words.h"
 #include "util/util.h"
 #include <ctype.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* EXPOSE: what the image advertises. */
 #include "rules/rule.h"
-#include "rules/dockerfile/df_util.h"
+#include "rules/dockerfile/instr_words.h"
 #include "util/util.h"
 #include <ctype.h>
 #include <string.h>

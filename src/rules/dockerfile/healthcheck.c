@@ -1,6 +1,6 @@
 /* The image should say how to tell whether it is healthy. */
 #include "rules/rule.h"
-#include "rules/dockerfile/df_util.h"
+#include "rules/dockerfile/stage_chain.h"
 
 static void check(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {

@@ -1,6 +1,6 @@
 /* Deprecated or misplaced instructions and forms that behave differently than they read. */
 #include "rules/rule.h"
-#include "rules/dockerfile/df_util.h"
+#include "rules/dockerfile/instr_words.h"
 #include "util/util.h"
 #include <string.h>
 

@@ -1,13 +1,14 @@
-/* apt-get in RUN: stale index layers, prompts, recommends, lists left behind, pins, apt itself. */
+/* apt-get in RUN: stale index layers, prompts, recommends, lists left behind, apt itself. */
 #include "rules/rule.h"
-#include "rules/dockerfile/run_util.h"
+#include "rules/dockerfile/pkg_managers.h"
+#include "rules/dockerfile/run_cleanup.h"
+#include "rules/dockerfile/stage_chain.h"
 #include "util/util.h"
 #include <string.h>
 
 static bool apt_sub(const struct rcmd *c, const char *sub)
 {
-	const char *s;
-	return pm_of(c) == PM_APT && (s = rc_sub(c, pm_opts(PM_APT), NULL)) && !strcmp(s, sub);
+	return pm_sub_in(c, PM_APT, (const char *const[]){ sub, NULL });
 }
 
 /* ---- BW-D030: index update with nothing installed after it in the same RUN ---- */
@@ -19,30 +20,14 @@ static bool is_update(const struct rcmd *c, enum pm *pm)
 	if ((p != PM_APT && p != PM_APK) || !(sub = rc_sub(c, pm_opts(p), NULL)))
 		return false;
 	*pm = p;
-	return !strcmp(sub, "update");
-}
-
-static bool uses_index(const struct rcmd *c, enum pm pm)
-{
-	static const char *const apt[] = { "install", "upgrade", "dist-upgrade", "full-upgrade",
-		"build-dep", "reinstall", "source", "download", NULL };
-	static const char *const apk[] = { "add", "upgrade", "fix", "fetch", NULL };
-	const char *sub;
-	if (pm_of(c) != pm || !(sub = rc_sub(c, pm_opts(pm), NULL)))
-		return false;
-	for (const char *const *s = pm == PM_APT ? apt : apk; *s; s++)
-		if (!strcmp(sub, *s))
-			return true;
-	return false;
+	return !strcmp(sub, pm_get(p)->update);
 }
 
 static bool installs_after(const struct df_instr *in, size_t index, enum pm pm)
 {
-	struct run_iter it;
-	struct rcmd c;
-	run_iter_init(&it, in, 0);
-	while (run_next(&it, &c))
-		if (c.index > index && uses_index(&c, pm))
+	struct run_walk w;
+	for (const struct rcmd *c = run_cmds(&w, in, 0); c; c = run_next(&w))
+		if (c->index > index && pm_sub_in(c, pm, pm_get(pm)->index_users))
 			return true;
 	return false;
 }
@@ -52,19 +37,14 @@ static void check_update_alone(const struct rule *self, const struct dockerfile 
 {
 	if (!df_may_run(df, "apt") && !df_may_run(df, "apk"))
 		return;
-	const struct df_instr *in;
-	for_each_run(df, i, in) {
-		struct run_iter it;
-		struct rcmd c;
-		enum pm pm;
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c)) {
-			if (!is_update(&c, &pm) || installs_after(in, c.index, pm))
-				continue;
-			finding_add(out, self, (struct loc){ df->path, c.line }, pm == PM_APT ?
-			            "apt-get update" : "apk update",
-			            "%s update without an install after it in the same RUN", c.name);
-		}
+	struct run_walk w;
+	enum pm pm;
+	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w)) {
+		if (!is_update(c, &pm) || installs_after(w.in, c->index, pm))
+			continue;
+		finding_add(out, self, (struct loc){ df->path, c->line }, pm == PM_APT ?
+		            "apt-get update" : "apk update",
+		            "%s update without an install after it in the same RUN", c->name);
 	}
 }
 
@@ -135,19 +115,14 @@ struct apt_switch {
 static void check_switch(const struct rule *self, const struct dockerfile *df,
                          struct findings *out, const struct apt_switch *sw)
 {
-	const struct df_instr *in;
+	struct run_walk w;
 	if (!df_may_run(df, "apt"))
 		return;
-	for_each_run(df, i, in) {
-		struct run_iter it;
-		struct rcmd c;
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c))
-			if (apt_sub(&c, "install") && !sw->given(&c)
-			    && !apt_conf(df, i, in, sw->key, sw->vals))
-				finding_add(out, self, (struct loc){ df->path, c.line }, NULL,
-				            "%s install without %s", c.name, sw->name);
-	}
+	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w))
+		if (apt_sub(c, "install") && !sw->given(c)
+		    && !apt_conf(df, w.idx, w.in, sw->key, sw->vals))
+			finding_add(out, self, (struct loc){ df->path, c->line }, NULL,
+			            "%s install without %s", c->name, sw->name);
 }
 
 /* ---- BW-D031: apt-get install without -y ---- */
@@ -155,17 +130,17 @@ static void check_switch(const struct rule *self, const struct dockerfile *df,
 static const char *const truthy[] = { "true", "1", "yes", NULL };
 static const char *const falsy[] = { "false", "0", "no", NULL };
 
+/* -qq implies -y */
 static bool assumes_yes(const struct rcmd *c)
 {
-	const struct sh_optspec *o = pm_opts(PM_APT);
-	return rc_has(c, o, "-y") || rc_has(c, o, "--yes") || rc_has(c, o, "--assume-yes")
-	       || rc_short_count(c, o, 'q') >= 2 || rc_word_has(c, "-q=2")
-	       || rc_word_has(c, "--quiet=2");
+	return pm_assumes_yes(c, PM_APT) || rc_short_count(c, pm_opts(PM_APT), 'q') >= 2
+	       || rc_word_has(c, "-q=2") || rc_word_has(c, "--quiet=2");
 }
 
 static void check_yes(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
-	static const struct apt_switch yes = { assumes_yes, "APT::Get::Assume-Yes", truthy, "-y" };
+	static const struct apt_switch yes = { assumes_yes, "APT::Get::Assume-Yes", truthy,
+		"-y" };
 	check_switch(self, df, out, &yes);
 }
 
@@ -215,22 +190,16 @@ static void check_lists(const struct rule *self, const struct dockerfile *df, st
 	if (!df_may_run(df, "apt"))
 		return;
 	static const char lists[] = "/var/lib/apt/lists";
-	const struct df_instr *in;
-	for_each_run(df, i, in) {
-		struct run_iter it;
-		struct rcmd c;
-		if (!stage_shipped(df, df->instr[i].stage) || run_removes(in, lists)
-		    || run_mount_covers(in, lists))
+	struct run_walk w;
+	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w)) {
+		if (!apt_sub(c, "update"))
 			continue;
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c)) {
-			if (!apt_sub(&c, "update"))
-				continue;
-			finding_add(out, self, (struct loc){ df->path, c.line }, NULL,
-			            "%s update without rm -rf /var/lib/apt/lists/* in the same RUN",
-			            c.name);
-			break;
-		}
+		run_skip(&w);      /* one finding per RUN */
+		if (!stage_shipped(df, df->instr[w.idx].stage) || run_removes(w.in, lists)
+		    || run_mount_covers(w.in, lists))
+			continue;
+		finding_add(out, self, (struct loc){ df->path, c->line }, NULL,
+		            "%s update without rm -rf /var/lib/apt/lists/* in the same RUN", c->name);
 	}
 }
 
@@ -246,40 +215,6 @@ const struct rule rule_run_apt_lists = {
 	.check_dockerfile = check_lists,
 };
 
-/* ---- BW-D034: apt-get install without version pins ---- */
-
-static bool apt_pinned(const char *p)
-{
-	return strchr(p, '=') || strchr(p, '/') || str_suffix(p, ".deb");
-}
-
-static bool apt_pkgs(const struct rcmd *c, struct pkgs *p)
-{
-	enum pm pm;
-	*p = (struct pkgs){ 0, pm_opts(PM_APT), apt_pinned };
-	return pm_install(c, &pm, &p->first) && pm == PM_APT;
-}
-
-static void check_apt_pins(const struct rule *self, const struct dockerfile *df,
-                           struct findings *out)
-{
-	static const char *const runs[] = { "apt", NULL };
-	static const struct pin_rule apt = { runs, apt_pkgs, NULL, "install without version pins" };
-	check_pins(self, df, out, &apt);
-}
-
-const struct rule rule_run_apt_pin = {
-	.id = "BW-D034",
-	.title = "apt-get install of unpinned packages",
-	.severity = SEV_LOW,
-	.aliases = ALIASES("DL3008"),
-	.rationale = "Unpinned packages make the image depend on the day it was built: a rebuild "
-	             "can silently pull a different, possibly broken or compromised, version.",
-	.remediation = "Pin versions: `apt-get install -y curl=7.88.*`, or build from a base image "
-	               "digest that you update deliberately.",
-	.check_dockerfile = check_apt_pins,
-};
-
 /* ---- BW-D049: apt instead of apt-get ---- */
 
 static void check_apt_cli(const struct rule *self, const struct dockerfile *df,
@@ -287,19 +222,14 @@ static void check_apt_cli(const struct rule *self, const struct dockerfile *df,
 {
 	if (!df_may_run(df, "apt"))
 		return;
-	const struct df_instr *in;
-	for_each_run(df, i, in) {
-		struct run_iter it;
-		struct rcmd c;
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c)) {
-			const char *sub;
-			if (!rc_is(&c, "apt"))
-				continue;
-			sub = rc_sub(&c, pm_opts(PM_APT), NULL);
-			finding_add(out, self, (struct loc){ df->path, c.line }, NULL,
-			            "apt %s: use apt-get or apt-cache in scripts", sub ? sub : "");
-		}
+	struct run_walk w;
+	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w)) {
+		const char *sub;
+		if (!rc_is(c, "apt"))
+			continue;
+		sub = rc_sub(c, pm_opts(PM_APT), NULL);
+		finding_add(out, self, (struct loc){ df->path, c->line }, NULL,
+		            "apt %s: use apt-get or apt-cache in scripts", sub ? sub : "");
 	}
 }
 

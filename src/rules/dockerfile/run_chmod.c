@@ -1,7 +1,6 @@
 /* World-writable permissions set in RUN: chmod 777, chmod o+w, mkdir -m 777. */
 #include "rules/rule.h"
-#include "rules/dockerfile/run_util.h"
-#include "util/util.h"
+#include "rules/dockerfile/cmd_opts.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,33 +58,28 @@ static const struct sh_optspec mode_opts = { "mogSt", mode_long };
 
 static void check(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
-	const struct df_instr *in;
-	for_each_run(df, i, in) {
-		struct run_iter it;
-		struct rcmd c;
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c)) {
-			const char *mode = NULL, *target = NULL;
-			char ev[160];
-			size_t k = 1;
-			long a;
-			if (rc_is(&c, "chmod")) {
-				if ((a = rc_operand(&c, &chmod_opts, &k)) >= 0)
-					mode = c.argv[a];
-				if ((a = rc_operand(&c, &chmod_opts, &k)) >= 0)
-					target = c.argv[a];
-				snprintf(ev, sizeof ev, "chmod %s", mode ? mode : "");
-			} else if (rc_is(&c, "mkdir") || rc_is(&c, "install")) {
-				mode = rc_value(&c, &mode_opts, "-m", "--mode");
-				if ((a = rc_operand(&c, &mode_opts, &k)) >= 0)
-					target = c.argv[a];
-				snprintf(ev, sizeof ev, "%s -m %s", c.name, mode ? mode : "");
-			}
-			if (!mode || !world_writable(mode))
-				continue;
-			finding_add(out, self, (struct loc){ df->path, c.line }, ev,
-			            "%s makes %s world-writable", ev, target ? target : "files");
+	struct run_walk w;
+	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w)) {
+		const char *mode = NULL, *target = NULL;
+		char ev[160];
+		size_t k = 1;
+		long a;
+		if (rc_is(c, "chmod")) {
+			if ((a = rc_operand(c, &chmod_opts, &k)) >= 0)
+				mode = c->argv[a];
+			if ((a = rc_operand(c, &chmod_opts, &k)) >= 0)
+				target = c->argv[a];
+			snprintf(ev, sizeof ev, "chmod %s", mode ? mode : "");
+		} else if (rc_is(c, "mkdir") || rc_is(c, "install")) {
+			mode = rc_value(c, &mode_opts, "-m", "--mode");
+			if ((a = rc_operand(c, &mode_opts, &k)) >= 0)
+				target = c->argv[a];
+			snprintf(ev, sizeof ev, "%s -m %s", c->name, mode ? mode : "");
 		}
+		if (!mode || !world_writable(mode))
+			continue;
+		finding_add(out, self, (struct loc){ df->path, c->line }, ev,
+		            "%s makes %s world-writable", ev, target ? target : "files");
 	}
 }
 

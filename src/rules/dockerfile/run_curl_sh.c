@@ -1,6 +1,6 @@
 /* Remote scripts run straight from the network: curl | sh, sh -c "$(curl ...)". */
 #include "rules/rule.h"
-#include "rules/dockerfile/run_util.h"
+#include "rules/dockerfile/cmd_opts.h"
 #include "util/util.h"
 #include <stdio.h>
 #include <string.h>
@@ -25,7 +25,7 @@ static const char *const langs[] = { "python", "perl", "ruby", "node", "php", NU
 static bool name_in(const char *n, const char *const *l, bool prefix)
 {
 	for (; *l; l++)
-		if (prefix ? str_prefix(n, *l) : !strcmp(n, *l))
+		if (**l == *n && (prefix ? str_prefix(n, *l) : !strcmp(n, *l)))
 			return true;
 	return false;
 }
@@ -139,19 +139,17 @@ static void check_pipes(const struct rule *self, const struct dockerfile *df,
 static void check(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
 	const struct df_instr *in;
+	const char *tool;
+	char shell[16];
 	for_each_run(df, i, in) {
-		struct run_iter it;
-		struct rcmd c;
-		const char *tool;
-		char shell[16];
+		struct run_walk w;
 		check_pipes(self, df, in, df->instr[i].line, out);
 		if (in->args && (tool = procsub_fetch(in->args, shell, sizeof shell)))
 			report(self, df, out, df->instr[i].line, "%2$s <(%1$s ...)", tool, shell);
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c))
-			if ((tool = substituted_fetch(&c)))
-				report(self, df, out, c.line, rc_word_has(&c, "-c") ? "%2$s -c \"$(%1$s ...)\""
-				       : "%2$s \"$(%1$s ...)\"", tool, c.name);
+		for (const struct rcmd *c = run_cmds(&w, in, df->instr[i].line); c; c = run_next(&w))
+			if ((tool = substituted_fetch(c)))
+				report(self, df, out, c->line, rc_word_has(c, "-c")
+				       ? "%2$s -c \"$(%1$s ...)\"" : "%2$s \"$(%1$s ...)\"", tool, c->name);
 	}
 }
 

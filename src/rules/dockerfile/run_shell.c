@@ -1,7 +1,8 @@
 /* Shell habits in RUN: sudo, cd, pipes without pipefail, curl and wget side by side, commands
  * that mean nothing during a build. */
 #include "rules/rule.h"
-#include "rules/dockerfile/run_util.h"
+#include "rules/dockerfile/cmd_opts.h"
+#include "rules/dockerfile/stage_chain.h"
 #include "util/util.h"
 #include <stdio.h>
 #include <string.h>
@@ -10,19 +11,13 @@
 
 static void check_sudo(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
-	const struct df_instr *in;
-	for_each_run(df, i, in) {
-		struct run_iter it;
-		struct rcmd c;
-		char ev[128];
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c)) {
-			if (!c.sudo && !rc_is(&c, "sudo"))
-				continue;
-			snprintf(ev, sizeof ev, "sudo%s%s", c.sudo ? " " : "", c.sudo ? c.name : "");
-			finding_add(out, self, (struct loc){ df->path, c.line }, ev,
-			            "sudo in RUN: %s", ev);
-		}
+	struct run_walk w;
+	char ev[128];
+	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w)) {
+		if (!c->sudo && !rc_is(c, "sudo"))
+			continue;
+		snprintf(ev, sizeof ev, "sudo%s%s", c->sudo ? " " : "", c->sudo ? c->name : "");
+		finding_add(out, self, (struct loc){ df->path, c->line }, ev, "sudo in RUN: %s", ev);
 	}
 }
 
@@ -43,18 +38,13 @@ const struct rule rule_run_sudo = {
 
 static void check_cd(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
-	const struct df_instr *in;
-	for_each_run(df, i, in) {
-		struct run_iter it;
-		struct rcmd c;
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c)) {
-			if (!rc_is(&c, "cd") && !rc_is(&c, "pushd"))
-				continue;
-			finding_add(out, self, (struct loc){ df->path, c.line }, NULL,
-			            "%s %s in RUN: use WORKDIR", c.name, c.argc > 1 ? c.argv[1] : "");
-			break;
-		}
+	struct run_walk w;
+	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w)) {
+		if (!rc_is(c, "cd") && !rc_is(c, "pushd"))
+			continue;
+		finding_add(out, self, (struct loc){ df->path, c->line }, NULL,
+		            "%s %s in RUN: use WORKDIR", c->name, c->argc > 1 ? c->argv[1] : "");
+		run_skip(&w);      /* one finding per RUN */
 	}
 }
 
@@ -157,26 +147,22 @@ static void check_curl_wget(const struct rule *self, const struct dockerfile *df
 {
 	int stage = -2;
 	bool curl = false, wget = false, fired = false;
-	for (size_t i = 0; i < df->ninstr; i++) {
-		const struct df_instr *in = &df->instr[i];
-		struct run_iter it;
-		struct rcmd c;
+	struct run_walk w;
+	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w)) {
+		const struct df_instr *in = &df->instr[w.idx];
 		if (in->stage != stage) {
 			stage = in->stage;
 			curl = wget = fired = false;
 		}
-		if (in->kind != DF_RUN || fired)
+		if (in != w.in || fired)     /* not ONBUILD RUN: that runs in another build */
 			continue;
-		run_iter_init(&it, in, in->line);
-		while (!fired && run_next(&it, &c)) {
-			curl |= rc_is(&c, "curl");
-			wget |= rc_is(&c, "wget");
-			if (!curl || !wget || (!rc_is(&c, "curl") && !rc_is(&c, "wget")))
-				continue;
-			finding_add(out, self, (struct loc){ df->path, c.line }, NULL,
-			            "both curl and wget used in this stage");
-			fired = true;
-		}
+		curl |= rc_is(c, "curl");
+		wget |= rc_is(c, "wget");
+		if (!curl || !wget || (!rc_is(c, "curl") && !rc_is(c, "wget")))
+			continue;
+		finding_add(out, self, (struct loc){ df->path, c->line }, NULL,
+		            "both curl and wget used in this stage");
+		fired = true;
 	}
 }
 
@@ -198,17 +184,12 @@ static void check_pointless(const struct rule *self, const struct dockerfile *df
 {
 	static const char *const cmds[] = { "free", "ifconfig", "kill", "mount", "ps", "service",
 		"shutdown", "ssh", "top", "vim", NULL };
-	const struct df_instr *in;
-	for_each_run(df, i, in) {
-		struct run_iter it;
-		struct rcmd c;
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c))
-			for (const char *const *n = cmds; *n; n++)
-				if (rc_is(&c, *n))
-					finding_add(out, self, (struct loc){ df->path, c.line }, NULL,
-					            "%s makes no sense in an image build", c.name);
-	}
+	struct run_walk w;
+	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w))
+		for (const char *const *n = cmds; *n; n++)
+			if (rc_is(c, *n))
+				finding_add(out, self, (struct loc){ df->path, c->line }, NULL,
+				            "%s makes no sense in an image build", c->name);
 }
 
 const struct rule rule_run_pointless = {

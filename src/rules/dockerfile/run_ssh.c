@@ -1,7 +1,6 @@
 /* An SSH server installed into the image. */
 #include "rules/rule.h"
-#include "rules/dockerfile/run_util.h"
-#include "util/util.h"
+#include "rules/dockerfile/pkg_managers.h"
 #include <ctype.h>
 #include <string.h>
 
@@ -33,25 +32,20 @@ static const char *server_pkg(enum pm pm, const char *p)
 
 static void check(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
-	if (!df_may_run_any(df, pm_names))
+	struct run_walk w;
+	enum pm pm;
+	size_t k;
+	long a;
+	const char *pkg;
+	if (!df_may_run_distro_pm(df))
 		return;
-	const struct df_instr *in;
-	for_each_run(df, i, in) {
-		struct run_iter it;
-		struct rcmd c;
-		enum pm pm;
-		size_t k;
-		long a;
-		const char *pkg;
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c)) {
-			if (!pm_install(&c, &pm, &k))
-				continue;
-			while ((a = rc_operand(&c, pm_opts(pm), &k)) >= 0)
-				if ((pkg = server_pkg(pm, c.argv[a])))
-					finding_add(out, self, (struct loc){ df->path, c.line },
-					            c.argv[a], "SSH server installed: %s", pkg);
-		}
+	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w)) {
+		if (!pm_install(c, &pm, &k) || !pm_get(pm)->distro)
+			continue;
+		while ((a = rc_operand(c, pm_opts(pm), &k)) >= 0)
+			if ((pkg = server_pkg(pm, c->argv[a])))
+				finding_add(out, self, (struct loc){ df->path, c->line }, c->argv[a],
+				            "SSH server installed: %s", pkg);
 	}
 }
 

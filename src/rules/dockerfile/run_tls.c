@@ -1,6 +1,6 @@
 /* TLS certificate or package signature checks switched off in RUN (and through ENV/ARG). */
 #include "rules/rule.h"
-#include "rules/dockerfile/run_util.h"
+#include "rules/dockerfile/cmd_opts.h"
 #include "util/util.h"
 #include <ctype.h>
 #include <stdint.h>
@@ -13,27 +13,21 @@ static const char TLS[] = "TLS certificate verification";
 static const char SIG[] = "package signature verification";
 static const char PLAIN[] = "TLS (plain HTTP)";
 
-/* Command-line switches; tools NULL: any command. */
-struct sw { const char *const *tools; const char *opt; const char *what; };
+/* Command-line switches, by tool; tools NULL: any command. */
+struct sw { const char *const *tools; const char *const *opts; const char *what; };
 static const struct sw switches[] = {
-	{ TOOLS("curl"), "-k", TLS },
-	{ TOOLS("curl"), "--insecure", TLS },
-	{ TOOLS("curl"), "--proxy-insecure", TLS },
-	{ TOOLS("wget"), "--no-check-certificate", TLS },
-	{ TOOLS("npm", "yarn", "pnpm"), "--no-strict-ssl", TLS },
-	{ TOOLS("go"), "-insecure", TLS },
-	{ NULL, "--insecure-skip-tls-verify", TLS },
-	{ NULL, "--tls-verify=false", TLS },
-	{ TOOLS("apk"), "--allow-untrusted", SIG },
-	{ TOOLS("apt-get", "apt", "aptitude"), "--allow-unauthenticated", SIG },
-	{ TOOLS("apt-get", "apt", "aptitude"), "--allow-insecure-repositories", SIG },
-	{ TOOLS("apt-get", "apt", "aptitude"), "--force-yes", SIG },
-	{ TOOLS("yum", "dnf", "microdnf", "tdnf", "dnf5"), "--nogpgcheck", SIG },
-	{ TOOLS("yum", "dnf", "microdnf", "tdnf", "dnf5"), "--no-gpgcheck", SIG },
-	{ TOOLS("zypper"), "--no-gpg-checks", SIG },
-	{ TOOLS("zypper"), "--no-gpgcheck", SIG },
-	{ TOOLS("rpm"), "--nosignature", SIG },
-	{ TOOLS("rpm"), "--nodigest", SIG },
+	{ TOOLS("curl"), TOOLS("-k", "--insecure", "--proxy-insecure"), TLS },
+	{ TOOLS("wget"), TOOLS("--no-check-certificate"), TLS },
+	{ TOOLS("npm", "yarn", "pnpm"), TOOLS("--no-strict-ssl"), TLS },
+	{ TOOLS("go"), TOOLS("-insecure"), TLS },
+	{ NULL, TOOLS("--insecure-skip-tls-verify", "--tls-verify=false"), TLS },
+	{ TOOLS("apk"), TOOLS("--allow-untrusted"), SIG },
+	{ TOOLS("apt-get", "apt", "aptitude"), TOOLS("--allow-unauthenticated",
+	  "--allow-insecure-repositories", "--force-yes"), SIG },
+	{ TOOLS("yum", "dnf", "microdnf", "tdnf", "dnf5"), TOOLS("--nogpgcheck", "--no-gpgcheck"),
+	  SIG },
+	{ TOOLS("zypper"), TOOLS("--no-gpg-checks", "--no-gpgcheck"), SIG },
+	{ TOOLS("rpm"), TOOLS("--nosignature", "--nodigest"), SIG },
 };
 
 /* Settings written as key=value, "key value" or key "value" in options, config commands and
@@ -108,23 +102,40 @@ static const char *skip_sep(const char *p)
 
 /* Letters of s, case folded, as a bit set: a key can occur only in a word that has all of its
  * letters, which rules out most words without searching them. */
+#define LB(l) [l] = 1u << ((l) - 'a'), [(l) - 'a' + 'A'] = 1u << ((l) - 'a')
+static const uint32_t letter_bit[256] = { LB('a'), LB('b'), LB('c'), LB('d'), LB('e'), LB('f'),
+	LB('g'), LB('h'), LB('i'), LB('j'), LB('k'), LB('l'), LB('m'), LB('n'), LB('o'), LB('p'),
+	LB('q'), LB('r'), LB('s'), LB('t'), LB('u'), LB('v'), LB('w'), LB('x'), LB('y'), LB('z') };
+
 static uint32_t letters(const char *s)
 {
 	uint32_t m = 0;
-	for (; *s; s++) {
-		unsigned c = (unsigned char)*s | 0x20;
-		if (c >= 'a' && c <= 'z')
-			m |= 1u << (c - 'a');
-	}
+	for (; *s; s++)
+		m |= letter_bit[(unsigned char)*s];
 	return m;
 }
 
-/* Setting s in word w (or w and its next word); evidence written to ev. */
-static bool word_setting(const char *w, const char *next, const struct setting *s, char *ev,
-                         size_t n)
+/* A word with its ASCII letters lower-cased (the keys are lower case), searched with strstr:
+ * the long words (URLs, echo and sed texts) are the ones that pass the letter test. */
+struct lword { const char *w, *lw; };
+
+/* The next occurrence of key in w at or after p, any case. */
+static const char *find_key(const struct lword *l, const char *p, const char *key)
 {
+	const char *q;
+	if (!l->lw)
+		return str_icontains(p, key);
+	q = strstr(l->lw + (p - l->w), key);
+	return q ? l->w + (q - l->lw) : NULL;
+}
+
+/* Setting s in word w (or w and its next word); evidence written to ev. */
+static bool word_setting(const struct lword *l, const char *next, const struct setting *s,
+                         char *ev, size_t n)
+{
+	const char *w = l->w;
 	size_t kl = strlen(s->key), vl;
-	for (const char *p = str_icontains(w, s->key); p; p = str_icontains(p + 1, s->key)) {
+	for (const char *p = find_key(l, w, s->key); p; p = find_key(l, p + 1, s->key)) {
 		const char *v = skip_sep(p + kl);
 		if (p > w && isalnum((unsigned char)p[-1]))
 			continue;
@@ -159,10 +170,21 @@ static const char *sed_output(const char *w, char *buf, size_t n)
 	return buf;
 }
 
-static void check_settings(const struct rule *self, const struct dockerfile *df,
-                           const struct rcmd *c, const uint32_t *keys, struct findings *out)
+/* w with A-Z lower-cased into buf, or NULL when it does not fit (then searched in place). */
+static const char *lower_into(char *buf, size_t n, const char *w)
 {
-	char ev[96], repl[256];
+	size_t i;
+	for (i = 0; w[i] && i + 1 < n; i++)
+		buf[i] = w[i] >= 'A' && w[i] <= 'Z' ? (char)(w[i] - 'A' + 'a') : w[i];
+	buf[i] = '\0';
+	return w[i] ? NULL : buf;
+}
+
+static void check_settings(const struct rule *self, const struct dockerfile *df,
+                           const struct rcmd *c, const uint32_t *keys, int least,
+                           struct findings *out)
+{
+	char ev[96], repl[256], low[1024];
 	bool sed = rc_is(c, "sed");
 	if (rc_is(c, "grep") || rc_is(c, "egrep") || rc_is(c, "fgrep"))
 		return;
@@ -170,9 +192,18 @@ static void check_settings(const struct rule *self, const struct dockerfile *df,
 		const char *w = sed ? sed_output(c->argv[k], repl, sizeof repl) : c->argv[k];
 		const char *next = !sed && k + 1 < c->argc ? c->argv[k + 1] : NULL;
 		uint32_t have = letters(w);
-		for (size_t s = 0; s < NSETTINGS; s++)
-			if (!(keys[s] & ~have) && word_setting(w, next, &settings[s], ev, sizeof ev))
+		struct lword l = { w, NULL };
+		bool lowered = false;
+		if (__builtin_popcount(have) < least)
+			continue;
+		for (size_t s = 0; s < NSETTINGS; s++) {
+			if (keys[s] & ~have)
+				continue;
+			if (!lowered)
+				l.lw = lower_into(low, sizeof low, w), lowered = true;
+			if (word_setting(&l, next, &settings[s], ev, sizeof ev))
 				report(self, df, out, c->line, c->name, ": ", ev, settings[s].what);
+		}
 	}
 }
 
@@ -239,7 +270,8 @@ static void check_assign(const struct rule *self, const struct dockerfile *df, i
 	char key[64], ev[128];
 	if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof key)
 		return;
-	snprintf(key, sizeof key, "%.*s", (int)(eq - kv), kv);
+	memcpy(key, kv, (size_t)(eq - kv));
+	key[eq - kv] = '\0';
 	if ((what = env_insecure(key, eq + 1))) {
 		snprintf(ev, sizeof ev, "%s", kv);
 		report(self, df, out, line, NULL, "", ev, what);
@@ -260,29 +292,45 @@ static void check_assigns(const struct rule *self, const struct dockerfile *df,
 			check_assign(self, df, c->line, c->argv[k], out);
 }
 
+/* What check_cmd asks of every command, worked out once per file. */
+struct tls_ctx {
+	uint32_t keys[NSETTINGS];   /* letters of each setting's key */
+	int least;                  /* the fewest distinct letters a key has */
+	uint64_t first[4];          /* first bytes of the switches' tools */
+};
+
 static void check_cmd(const struct rule *self, const struct dockerfile *df, const struct rcmd *c,
-                      const uint32_t *keys, struct findings *out)
+                      const struct tls_ctx *x, struct findings *out)
 {
+	unsigned char f = (unsigned char)c->name[0];
+	bool tool = x->first[f / 64] >> (f % 64) & 1;   /* else only the any-command switches */
 	check_assigns(self, df, c, out);
 	if (!c->argc)
 		return;
-	for (size_t s = 0; s < sizeof switches / sizeof *switches; s++)
-		if (tool_in(c->name, switches[s].tools) && has_switch(c, switches[s].opt))
-			report(self, df, out, c->line, c->name, " ", switches[s].opt, switches[s].what);
+	for (const struct sw *s = switches; s < switches + sizeof switches / sizeof *switches; s++)
+		if (s->tools ? tool && tool_in(c->name, s->tools) : true)
+			for (const char *const *o = s->opts; *o; o++)
+				if (has_switch(c, *o))
+					report(self, df, out, c->line, c->name, " ", *o, s->what);
 	check_pip(self, df, c, out);
 	check_plain_http(self, df, c, out);
-	check_settings(self, df, c, keys, out);
+	check_settings(self, df, c, x->keys, x->least, out);
 }
 
 static void check(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
-	uint32_t keys[NSETTINGS];
-	for (size_t s = 0; s < NSETTINGS; s++)
-		keys[s] = letters(settings[s].key);
+	struct tls_ctx x = { .least = 26 };
+	for (size_t s = 0; s < NSETTINGS; s++) {
+		x.keys[s] = letters(settings[s].key);
+		if (__builtin_popcount(x.keys[s]) < x.least)
+			x.least = __builtin_popcount(x.keys[s]);
+	}
+	for (size_t s = 0; s < sizeof switches / sizeof *switches; s++)
+		for (const char *const *t = switches[s].tools; t && *t; t++)
+			x.first[(unsigned char)**t / 64] |= 1ull << ((unsigned char)**t % 64);
 	for (size_t i = 0; i < df->ninstr; i++) {
 		const struct df_instr *in = &df->instr[i], *run = run_at(df, i);
-		struct run_iter it;
-		struct rcmd c;
+		struct run_walk w;
 		if ((in->kind == DF_ENV || in->kind == DF_ARG))
 			for (size_t k = 0; k < in->nkvs; k++) {
 				const char *what;
@@ -295,9 +343,8 @@ static void check(const struct rule *self, const struct dockerfile *df, struct f
 			}
 		if (!run)
 			continue;
-		run_iter_init(&it, run, in->line);
-		while (run_next(&it, &c))
-			check_cmd(self, df, &c, keys, out);
+		for (const struct rcmd *c = run_cmds(&w, run, in->line); c; c = run_next(&w))
+			check_cmd(self, df, c, &x, out);
 	}
 }
 

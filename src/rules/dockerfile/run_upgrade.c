@@ -1,46 +1,28 @@
 /* Whole-distribution upgrades in RUN. */
 #include "rules/rule.h"
-#include "rules/dockerfile/run_util.h"
-#include "util/util.h"
+#include "rules/dockerfile/pkg_managers.h"
 #include <stdio.h>
 #include <string.h>
 
 static bool is_upgrade(const struct rcmd *c, const char **sub)
 {
 	enum pm pm = pm_of(c);
-	if (pm == PM_NONE || !(*sub = rc_sub(c, pm_opts(pm), NULL)))
-		return false;
-	switch (pm) {
-	case PM_APT:
-		return !strcmp(*sub, "upgrade") || !strcmp(*sub, "dist-upgrade")
-		       || !strcmp(*sub, "full-upgrade");
-	case PM_APK:
-		return !strcmp(*sub, "upgrade");
-	case PM_ZYPPER:
-		return !strcmp(*sub, "dist-upgrade") || !strcmp(*sub, "dup");
-	default:
-		return false;
-	}
+	return pm_sub_in(c, pm, pm_get(pm)->upgrades) && (*sub = rc_sub(c, pm_opts(pm), NULL));
 }
 
 static void check(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
-	if (!df_may_run_any(df, pm_names))
+	struct run_walk w;
+	const char *sub;
+	char ev[64];
+	if (!df_may_run_distro_pm(df))
 		return;
-	const struct df_instr *in;
-	for_each_run(df, i, in) {
-		struct run_iter it;
-		struct rcmd c;
-		const char *sub;
-		char ev[64];
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c)) {
-			if (!is_upgrade(&c, &sub))
-				continue;
-			snprintf(ev, sizeof ev, "%s %s", c.name, sub);
-			finding_add(out, self, (struct loc){ df->path, c.line }, ev,
-			            "%s upgrades the whole distribution in the image", ev);
-		}
+	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w)) {
+		if (!is_upgrade(c, &sub))
+			continue;
+		snprintf(ev, sizeof ev, "%s %s", c->name, sub);
+		finding_add(out, self, (struct loc){ df->path, c->line }, ev,
+		            "%s upgrades the whole distribution in the image", ev);
 	}
 }
 

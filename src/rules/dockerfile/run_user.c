@@ -1,7 +1,6 @@
 /* useradd with a large UID but without -l. */
 #include "rules/rule.h"
-#include "rules/dockerfile/run_util.h"
-#include "util/util.h"
+#include "rules/dockerfile/cmd_opts.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,24 +12,18 @@ static const struct sh_optspec useradd_opts = { "bcdefgGkKpsuRPZ", useradd_long 
 
 static void check(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
-	const struct df_instr *in;
-	for_each_run(df, i, in) {
-		struct run_iter it;
-		struct rcmd c;
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c)) {
-			const char *uid;
-			char ev[48];
-			if (!rc_is(&c, "useradd")
-			    || !(uid = rc_value(&c, &useradd_opts, "-u", "--uid"))
-			    || !*uid || strspn(uid, "0123456789") != strlen(uid)
-			    || strtoull(uid, NULL, 10) <= 99999
-			    || rc_has(&c, &useradd_opts, "-l") || rc_has(&c, &useradd_opts, "--no-log-init"))
-				continue;
-			snprintf(ev, sizeof ev, "-u %s", uid);
-			finding_add(out, self, (struct loc){ df->path, c.line }, ev,
-			            "useradd -u %s without -l (--no-log-init)", uid);
-		}
+	struct run_walk w;
+	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w)) {
+		const char *uid;
+		char ev[48];
+		if (!rc_is(c, "useradd") || !(uid = rc_value(c, &useradd_opts, "-u", "--uid"))
+		    || !*uid || strspn(uid, "0123456789") != strlen(uid)
+		    || strtoull(uid, NULL, 10) <= 99999
+		    || rc_has(c, &useradd_opts, "-l") || rc_has(c, &useradd_opts, "--no-log-init"))
+			continue;
+		snprintf(ev, sizeof ev, "-u %s", uid);
+		finding_add(out, self, (struct loc){ df->path, c->line }, ev,
+		            "useradd -u %s without -l (--no-log-init)", uid);
 	}
 }
 

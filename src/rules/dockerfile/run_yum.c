@@ -1,56 +1,28 @@
-/* yum, dnf, microdnf and zypper in RUN: prompts, caches left behind, version pins. */
+/* yum, dnf, microdnf and zypper in RUN: prompts and caches left behind. */
 #include "rules/rule.h"
-#include "rules/dockerfile/run_util.h"
-#include "util/util.h"
-#include <ctype.h>
-#include <string.h>
+#include "rules/dockerfile/pkg_managers.h"
+#include "rules/dockerfile/run_cleanup.h"
+#include "rules/dockerfile/stage_chain.h"
 
-static bool sub_in(const struct rcmd *c, enum pm pm, const char *const *subs)
+static bool may_run_rpm(const struct dockerfile *df)
 {
-	const char *sub;
-	if (pm_of(c) != pm || !(sub = rc_sub(c, pm_opts(pm), NULL)))
-		return false;
-	for (; *subs; subs++)
-		if (!strcmp(sub, *subs))
-			return true;
-	return false;
+	return df_may_run_pm(df, PM_YUM) || df_may_run_pm(df, PM_ZYPPER);
 }
-
-static const char *const yum_installs[] = { "install", "groupinstall", "localinstall",
-	"reinstall", NULL };
-static const char *const zypper_installs[] = { "install", "in", "remove", "rm",
-	"source-install", "si", "patch", NULL };
 
 /* ---- BW-D051: no assume-yes switch ---- */
 
-static bool assumes_yes(const struct rcmd *c, enum pm pm)
-{
-	const struct sh_optspec *o = pm_opts(pm);
-	if (pm == PM_YUM)
-		return rc_has(c, o, "-y") || rc_has(c, o, "--assumeyes");
-	return rc_has(c, o, "-n") || rc_has(c, o, "--non-interactive") || rc_has(c, o, "-y")
-	       || rc_has(c, o, "--no-confirm");
-}
-
 static void check_yes(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
-	if (!df_may_run_any(df, pm_names))
+	struct run_walk w;
+	if (!may_run_rpm(df))
 		return;
-	const struct df_instr *in;
-	for_each_run(df, i, in) {
-		struct run_iter it;
-		struct rcmd c;
-		run_iter_init(&it, in, df->instr[i].line);
-		while (run_next(&it, &c)) {
-			enum pm pm = pm_of(&c);
-			if (!sub_in(&c, PM_YUM, yum_installs) && !sub_in(&c, PM_ZYPPER, zypper_installs))
-				continue;
-			if (assumes_yes(&c, pm))
-				continue;
-			finding_add(out, self, (struct loc){ df->path, c.line }, NULL,
-			            "%s %s without %s", c.name, rc_sub(&c, pm_opts(pm), NULL),
-			            pm == PM_YUM ? "-y" : "-n (--non-interactive)");
-		}
+	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w)) {
+		enum pm pm = pm_of(c);
+		if ((pm != PM_YUM && pm != PM_ZYPPER) || !pm_sub_in(c, pm, pm_get(pm)->prompts)
+		    || pm_assumes_yes(c, pm))
+			continue;
+		finding_add(out, self, (struct loc){ df->path, c->line }, NULL, "%s %s without %s",
+		            c->name, rc_sub(c, pm_opts(pm), NULL), pm_get(pm)->yes_hint);
 	}
 }
 
@@ -68,41 +40,31 @@ const struct rule rule_run_rpm_no_yes = {
 
 /* ---- BW-D052: package cache left behind ---- */
 
-static bool yum_clean(const struct rcmd *c)
+static bool cleans(const struct rcmd *c, enum pm pm)
 {
-	static const char *const clean[] = { "clean", NULL };
-	return sub_in(c, PM_YUM, clean) && rc_word_has(c, "all");
-}
-
-static bool zypper_clean(const struct rcmd *c)
-{
-	static const char *const clean[] = { "clean", "cc", NULL };
-	return sub_in(c, PM_ZYPPER, clean);
+	const struct pkg_manager *m = pm_get(pm);
+	return pm_sub_in(c, pm, m->cleans) && (!m->clean_arg || rc_word_has(c, m->clean_arg));
 }
 
 static bool cache_gone(const struct df_instr *in, enum pm pm)
 {
-	if (pm == PM_ZYPPER)
-		return run_mount_covers(in, "/var/cache/zypp") || run_removes(in, "/var/cache/zypp");
-	return run_mount_covers(in, "/var/cache/yum") || run_mount_covers(in, "/var/cache/dnf")
-	       || run_mount_covers(in, "/var/cache/libdnf5") || run_removes(in, "/var/cache/yum")
-	       || run_removes(in, "/var/cache/dnf") || run_removes(in, "/var/cache/libdnf5");
+	for (const char *const *d = pm_get(pm)->cache_dirs; *d; d++)
+		if (run_mount_covers(in, *d) || run_removes(in, *d))
+			return true;
+	return false;
 }
 
 /* An install of the family with no clean after it; *first is the first such install. */
 static bool uncleaned(const struct df_instr *in, enum pm pm, struct rcmd *first, int line)
 {
-	const char *const *installs = pm == PM_YUM ? yum_installs : zypper_installs;
-	struct run_iter it;
-	struct rcmd c;
+	struct run_walk w;
 	bool pending = false;
-	run_iter_init(&it, in, line);
-	while (run_next(&it, &c)) {
-		if (sub_in(&c, pm, installs)) {
+	for (const struct rcmd *c = run_cmds(&w, in, line); c; c = run_next(&w)) {
+		if (pm_sub_in(c, pm, pm_get(pm)->prompts)) {
 			if (!pending)
-				*first = c;
+				*first = *c;
 			pending = true;
-		} else if (pm == PM_YUM ? yum_clean(&c) : zypper_clean(&c)) {
+		} else if (cleans(c, pm)) {
 			pending = false;
 		}
 	}
@@ -111,7 +73,7 @@ static bool uncleaned(const struct df_instr *in, enum pm pm, struct rcmd *first,
 
 static void check_clean(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
-	if (!df_may_run_any(df, pm_names))
+	if (!may_run_rpm(df))
 		return;
 	static const enum pm pms[] = { PM_YUM, PM_ZYPPER };
 	const struct df_instr *in;
@@ -142,73 +104,4 @@ const struct rule rule_run_rpm_clean = {
 	.remediation = "End the RUN with `&& dnf clean all` (`yum clean all`, `zypper clean -a`), "
 	               "or use a cache mount: `RUN --mount=type=cache,target=/var/cache/dnf ...`.",
 	.check_dockerfile = check_clean,
-};
-
-/* ---- BW-D055: unpinned packages ---- */
-
-/* name-1.2.3, name-1.2*, a .rpm file, a path or URL; @groups and modules are not packages */
-static bool rpm_pinned(const char *p)
-{
-	if (p[0] == '@' || strchr(p, '/') || str_suffix(p, ".rpm"))
-		return true;
-	for (const char *d = strchr(p + 1, '-'); d; d = strchr(d + 1, '-'))
-		if (isdigit((unsigned char)d[1]))
-			return true;
-	return false;
-}
-
-static bool zypper_pinned(const char *p)
-{
-	return strpbrk(p, "=<>/") || str_suffix(p, ".rpm");
-}
-
-static bool has_stream(const char *p)
-{
-	return strchr(p, ':') != NULL;
-}
-
-/* yum module install nodejs:18: the operands after "install" are modules */
-static bool module_pkgs(const struct rcmd *c, struct pkgs *p)
-{
-	static const char *const module[] = { "module", NULL };
-	long a;
-	*p = (struct pkgs){ 0, pm_opts(PM_YUM), has_stream };
-	if (!sub_in(c, PM_YUM, module))
-		return false;
-	rc_sub(c, p->o, &p->first);
-	return (a = rc_operand(c, p->o, &p->first)) >= 0 && !strcmp(c->argv[a], "install");
-}
-
-/* zypper -t pattern (or patch, product) names no packages */
-static bool rpm_pkgs(const struct rcmd *c, struct pkgs *p)
-{
-	enum pm pm;
-	const char *type;
-	if (module_pkgs(c, p))
-		return true;
-	if (!pm_install(c, &pm, &p->first) || (pm != PM_YUM && pm != PM_ZYPPER))
-		return false;
-	p->o = pm_opts(pm);
-	p->pinned = pm == PM_YUM ? rpm_pinned : zypper_pinned;
-	type = rc_value(c, p->o, "-t", "--type");
-	return pm == PM_YUM || !type || !strcmp(type, "package");
-}
-
-static void check_rpm_pins(const struct rule *self, const struct dockerfile *df,
-                           struct findings *out)
-{
-	static const struct pin_rule rpm = { pm_names, rpm_pkgs, NULL, "install without version pins" };
-	check_pins(self, df, out, &rpm);
-}
-
-const struct rule rule_run_rpm_pin = {
-	.id = "BW-D055",
-	.title = "yum/dnf/zypper install of unpinned packages",
-	.severity = SEV_LOW,
-	.aliases = ALIASES("DL3033", "DL3041", "DL3037"),
-	.rationale = "Unpinned packages make the image depend on the day it was built: a rebuild "
-	             "can silently pull a different, possibly broken or compromised, version.",
-	.remediation = "Pin versions: `dnf install -y httpd-2.4.57` or `zypper -n install "
-	               "curl=8.0.1`; modules with a stream: `dnf module install nodejs:20`.",
-	.check_dockerfile = check_rpm_pins,
 };

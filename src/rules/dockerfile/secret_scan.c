@@ -2,7 +2,6 @@
  * secret classifier. Generic assignments (password=...) are left to BW-D011, which judges a
  * variable by its name. */
 #include "rules/rule.h"
-#include "rules/dockerfile/df_util.h"
 #include "secret/classify.h"
 #include "util/util.h"
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* Secrets set in ENV and ARG variables, judged by the secret classifier (the Dockerfile's whole
  * text is scanned by BW-D012 in secret_scan.c). */
 #include "rules/rule.h"
-#include "rules/dockerfile/df_util.h"
+#include "rules/dockerfile/instr_words.h"
 #include "secret/classify.h"
 #include "util/util.h"
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /* Who the image runs as, and what lands in it owned by root. */
 #include "rules/rule.h"
-#include "rules/dockerfile/df_util.h"
+#include "rules/dockerfile/stage_chain.h"
+#include "rules/dockerfile/instr_words.h"
 #include "util/util.h"
 #include <string.h>
 

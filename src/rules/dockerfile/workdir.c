@@ -1,6 +1,7 @@
 /* WORKDIR and where relative paths end up. */
 #include "rules/rule.h"
-#include "rules/dockerfile/df_util.h"
+#include "rules/dockerfile/stage_chain.h"
+#include "rules/dockerfile/instr_words.h"
 
 static void check_relative(const struct rule *self, const struct dockerfile *df,
                            struct findings *out)

@@ -1,19 +1,11 @@
-/* Small helpers shared by the Dockerfile rules: stage chains, image references, users, paths.
- * Nothing here allocates; every function is NULL-safe on the model's optional fields. */
-#ifndef BW_DF_UTIL_H
-#define BW_DF_UTIL_H
+/* Build stages and what a build step inherits: the earlier instructions of its stage, then
+ * those of the stages it is built FROM. Nothing here allocates; every function is NULL-safe on
+ * the model's optional fields. */
+#ifndef BW_STAGE_CHAIN_H
+#define BW_STAGE_CHAIN_H
 #include <stdbool.h>
 #include <stddef.h>
 #include "model/dockerfile.h"
-#include "model/loc.h"
-
-/* An image reference split in place: "reg:5000/ns/app:1.2@sha256:ab" -> name "reg:5000/ns/app",
- * tag "1.2", digest "sha256:ab". Absent parts have len 0. */
-struct df_imgref {
-	const char *name, *tag, *digest;
-	size_t name_len, tag_len, digest_len;
-};
-void df_imgref_split(const char *ref, struct df_imgref *out);
 
 /* The stage's image after ARG substitution (falls back to the image as written). */
 const char *df_stage_image(const struct df_stage *st);
@@ -35,31 +27,6 @@ const struct df_instr *df_chain_last(const struct dockerfile *df, int stage, siz
  * in the image). */
 bool df_in_final_chain(const struct dockerfile *df, int s);
 
-/* The first word of an instruction (argv[0], else args), never NULL. */
-const char *df_arg0(const struct df_instr *in);
-/* USER value (or --chown value) names root: the user part before ':' is "root" or "0". */
-bool df_user_is_root(const char *user);
-/* Absolute path: /x, $VAR..., \x or a Windows drive C:\ / C:/. */
-bool df_path_absolute(const char *p);
-/* A value that is only a variable reference: $VAR or ${...}. */
-bool df_is_var_ref(const char *s);
-
-/* COPY/ADD: sources are argv[0 .. argc-2], destination argv[argc-1]. */
-size_t df_copy_nsrc(const struct df_instr *in);
-const char *df_copy_dest(const struct df_instr *in);   /* NULL when there are < 2 words */
-
-/* The keyword as written ("COPY"), never NULL. */
-static inline const char *df_kw(const struct df_instr *in)
-{
-	return in->keyword ? in->keyword : df_kind_name(in->kind);
-}
-
-/* Where a finding for the instruction goes. */
-static inline struct loc df_loc(const struct dockerfile *df, const struct df_instr *in)
-{
-	return (struct loc){ df->path, in ? in->line : 0 };
-}
-
 /* Walks back through the instructions a build step inherits (its stage, then the stages it is
  * built FROM). At most BACK_MAX steps: every RUN may look back, so an unbounded walk is
  * quadratic on a hostile 100 000-line file; a setting further back than that (far past any
@@ -70,5 +37,11 @@ void back_init(struct back_iter *b, const struct dockerfile *df, size_t idx);   
 /* Before position pos (an instruction index, or one past the stage's end) of stage. */
 void back_init_at(struct back_iter *b, const struct dockerfile *df, int stage, size_t pos);
 const struct df_instr *back_next(struct back_iter *b);
+
+/* Latest ENV value of key in effect before df->instr[idx], or NULL. */
+const char *run_env(const struct dockerfile *df, size_t idx, const char *key);
+/* The stage ends up in the image: it is the final stage or one the final stage builds FROM.
+ * Layer-size rules skip builder stages whose layers are thrown away. */
+bool stage_shipped(const struct dockerfile *df, int stage);
 
 #endif

@@ -1,36 +1,6 @@
-#include "rules/dockerfile/df_util.h"
-#include "model/cspec.h"
+#include "rules/dockerfile/stage_chain.h"
 #include "util/util.h"
-#include <ctype.h>
 #include <string.h>
-
-void df_imgref_split(const char *ref, struct df_imgref *out)
-{
-	memset(out, 0, sizeof *out);
-	if (!ref)
-		return;
-	size_t n = strlen(ref);
-	const char *at = strchr(ref, '@');
-	if (at) {
-		out->digest = at + 1;
-		out->digest_len = n - (size_t)(at + 1 - ref);
-		n = (size_t)(at - ref);
-	}
-	/* A tag is the last ':' after the last '/': "reg:5000/app" has a port, not a tag. */
-	size_t colon = n, slash = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (ref[i] == '/')
-			slash = i + 1, colon = n;
-		else if (ref[i] == ':' && i >= slash)
-			colon = i;
-	}
-	out->name = ref;
-	out->name_len = colon;
-	if (colon < n) {
-		out->tag = ref + colon + 1;
-		out->tag_len = n - colon - 1;
-	}
-}
 
 const char *df_stage_image(const struct df_stage *st)
 {
@@ -119,53 +89,22 @@ bool df_in_final_chain(const struct dockerfile *df, int s)
 	return s >= 0 && (size_t)s < df->nstages && df->stages[s].shipped;
 }
 
-const char *df_arg0(const struct df_instr *in)
+const char *run_env(const struct dockerfile *df, size_t idx, const char *key)
 {
-	if (!in)
-		return "";
-	if (in->argc > 0 && in->argv && in->argv[0])
-		return in->argv[0];
-	return in->args ? in->args : "";
+	struct back_iter b;
+	const struct df_instr *in;
+	back_init(&b, df, idx);
+	while ((in = back_next(&b)))
+		if (in->kind == DF_ENV)
+			for (size_t i = in->nkvs; i-- > 0;)
+				if (!strcmp(in->kvs[i].key, key))
+					return in->kvs[i].value ? in->kvs[i].value : "";
+	return NULL;
 }
 
-bool df_user_is_root(const char *user)
+bool stage_shipped(const struct dockerfile *df, int stage)
 {
-	return user && cs_user_is_root(user);
-}
-
-bool df_path_absolute(const char *p)
-{
-	if (!p)
-		return false;
-	if (p[0] == '/' || p[0] == '$' || p[0] == '\\')
+	if (stage < 0 || (size_t)stage >= df->nstages)
 		return true;
-	return isalpha((unsigned char)p[0]) && p[1] == ':' && (p[2] == '\\' || p[2] == '/');
-}
-
-bool df_is_var_ref(const char *s)
-{
-	if (!s || s[0] != '$')
-		return false;
-	if (s[1] == '{') {
-		const char *close = strchr(s, '}');
-		return close && close[1] == '\0';
-	}
-	if (!(isalpha((unsigned char)s[1]) || s[1] == '_'))
-		return false;
-	for (s += 2; *s; s++)
-		if (!(isalnum((unsigned char)*s) || *s == '_'))
-			return false;
-	return true;
-}
-
-size_t df_copy_nsrc(const struct df_instr *in)
-{
-	return in && in->argc >= 2 && in->argv ? in->argc - 1 : 0;
-}
-
-const char *df_copy_dest(const struct df_instr *in)
-{
-	if (!df_copy_nsrc(in))
-		return NULL;
-	return in->argv[in->argc - 1];
+	return df->stages[stage].shipped;
 }

@@ -1,0 +1,101 @@
+/* How each package manager's packages name a version (pkg_managers.c points at these). */
+#include "rules/dockerfile/pkg_pins.h"
+#include "util/util.h"
+#include <ctype.h>
+#include <string.h>
+
+bool apt_pinned(const char *p)
+{
+	return strchr(p, '=') || strchr(p, '/') || str_suffix(p, ".deb");
+}
+
+/* pkg=1.2.3-r0, pkg~1.2, pkg>1.2, a local .apk file or a path */
+bool apk_pinned(const char *p)
+{
+	return strpbrk(p, "=~<>/") || str_suffix(p, ".apk");
+}
+
+/* name-1.2.3, name-1.2*, a .rpm file, a path or URL; @groups and modules are not packages */
+bool rpm_pinned(const char *p)
+{
+	if (p[0] == '@' || strchr(p, '/') || str_suffix(p, ".rpm"))
+		return true;
+	for (const char *d = strchr(p + 1, '-'); d; d = strchr(d + 1, '-'))
+		if (isdigit((unsigned char)d[1]))
+			return true;
+	return false;
+}
+
+bool zypper_pinned(const char *p)
+{
+	return strpbrk(p, "=<>/") || str_suffix(p, ".rpm");
+}
+
+/* a module with a stream: nodejs:18 */
+bool module_pinned(const char *p)
+{
+	return strchr(p, ':') != NULL;
+}
+
+static bool has_prefix_of(const char *p, const char *const *l)
+{
+	for (; *l; l++)
+		if (str_prefix(p, *l))
+			return true;
+	return false;
+}
+
+/* name@1.2.3, @scope/name@^1, a git URL with #ref, a tarball, a folder */
+bool npm_pinned(const char *p)
+{
+	static const char *const git[] = { "git://", "git+ssh://", "git+http://", "git+https://",
+		"github:", "gitlab:", "bitbucket:", "gist:", NULL };
+	static const char *const local[] = { "/", "./", "../", "~/", "file:", "http://",
+		"https://", NULL };
+	const char *at, *name = p;
+	if (has_prefix_of(p, git))
+		return strchr(p, '#') != NULL;
+	if (has_prefix_of(p, local) || str_suffix(p, ".tgz") || str_suffix(p, ".tar")
+	    || str_suffix(p, ".tar.gz"))
+		return true;
+	if (p[0] == '@' && !(name = strchr(p, '/')))
+		return false;
+	if (p[0] != '@' && strchr(p, '/'))           /* user/repo on GitHub */
+		return strchr(p, '#') != NULL;
+	at = strchr(name, '@');
+	return at && at[1] && strcmp(at + 1, "latest");
+}
+
+/* pkg==1.2, pkg>=1,<2, pkg~=1.4, a VCS URL with @ref, a wheel, sdist, path or URL */
+bool pip_pinned(const char *p)
+{
+	static const char *const vcs[] = { "git+", "hg+", "svn+", "bzr+", NULL };
+	static const char *const files[] = { ".whl", ".tar.gz", ".zip", ".tar.bz2", ".tgz", NULL };
+	if (strpbrk(p, "=<>!~"))
+		return true;
+	if (has_prefix_of(p, vcs)) {
+		const char *slash = strrchr(p, '/');
+		return slash && strchr(slash, '@');
+	}
+	if (strchr(p, '/') || p[0] == '.')
+		return true;
+	for (const char *const *f = files; *f; f++)
+		if (str_suffix(p, *f))
+			return true;
+	return false;
+}
+
+/* gem:1.2.3, a local .gem file or path */
+bool gem_pinned(const char *p)
+{
+	return strchr(p, ':') || strchr(p, '/') || str_suffix(p, ".gem");
+}
+
+/* pkg@v1.2.3 or a local package (./cmd/x); pkg and pkg@latest float */
+bool go_pinned(const char *p)
+{
+	const char *at = strrchr(p, '@');
+	if (p[0] == '.' || p[0] == '/')
+		return true;
+	return at && at[1] && strcmp(at + 1, "latest");
+}

@@ -1,0 +1,17 @@
+/* What a RUN leaves in its layer: is a path under a cache or tmpfs mount, or removed by the
+ * same RUN (rm -rf /var/lib/apt/lists/\*). */
+#ifndef BW_RUN_CLEANUP_H
+#define BW_RUN_CLEANUP_H
+#include <stdbool.h>
+#include "model/dockerfile.h"
+
+/* A --mount=type=cache or type=tmpfs of in whose target covers path (is path or a parent). */
+bool run_mount_covers(const struct df_instr *in, const char *path);
+/* A cache/tmpfs mount whose target ends with suffix ("/.cache/pip"). */
+bool run_mount_suffix(const struct df_instr *in, const char *suffix);
+/* The RUN removes path or a parent of it (rm DIR, rm DIR/\*, find DIR -delete). */
+bool run_removes(const struct df_instr *in, const char *path);
+/* target is path or one of its parent directories; trailing '/' and '/\*' ignored. */
+bool path_covers(const char *target, const char *path);
+
+#endif

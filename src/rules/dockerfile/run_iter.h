@@ -1,0 +1,99 @@
+/* The RUN-command iterator: every simple command of a RUN (or ONBUILD RUN), with wrappers
+ * (sudo, env, xargs, python -m pip ...) peeled off. No allocation: commands point into the
+ * model. */
+#ifndef BW_RUN_ITER_H
+#define BW_RUN_ITER_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include "model/dockerfile.h"
+
+/* One simple command of a RUN, after wrappers. */
+struct rcmd {
+	char **argv; size_t argc;  /* the wrapped command: argv[0] is "apt-get" in "sudo apt-get" */
+	const char *name;          /* argv[0] without its directory; "" if argc is 0 */
+	const struct sh_cmd *sh;   /* the whole simple command as parsed */
+	size_t index;              /* position in the RUN's command list */
+	bool sudo;                 /* a sudo wrapper was peeled off */
+	int line;
+};
+
+/* Walks RUN commands: every command of every RUN (and ONBUILD RUN) of a file, or of one RUN.
+ *   struct run_walk w;
+ *   for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w))
+ * w.idx and w.in say which RUN c belongs to. A JSON-form RUN whose shell script holds no
+ * command (["sh", "-c", " "]) yields its argv as one command. */
+struct run_walk {
+	const struct dockerfile *df;  /* NULL: the commands of one RUN */
+	size_t idx;                   /* df->instr[idx] holds the RUN */
+	const struct df_instr *in;    /* the RUN (the inner RUN of ONBUILD RUN) */
+	size_t i;                     /* its next command */
+	int line;                     /* line for commands without one */
+	struct sh_cmd json;
+	struct rcmd c;
+};
+
+/* run_at, rcmd_from and run_next are inline: every RUN rule calls them for every instruction
+ * and command, and they do little more than copy fields. */
+/* The RUN instruction at df->instr[idx] (or the RUN inside ONBUILD), else NULL. */
+static inline const struct df_instr *run_at(const struct dockerfile *df, size_t idx)
+{
+	const struct df_instr *in = &df->instr[idx];
+	if (in->kind == DF_RUN)
+		return in;
+	if (in->kind == DF_ONBUILD && in->onbuild && in->onbuild->kind == DF_RUN)
+		return in->onbuild;
+	return NULL;
+}
+
+/* for (i, in) over every RUN (and ONBUILD RUN) of df. */
+#define for_each_run(df, i, in)                                  \
+	for (size_t i = 0; i < (df)->ninstr; i++)                \
+		if (((in) = run_at((df), i)) != NULL)
+
+/* One simple command with its wrappers peeled off (as the parser found them). */
+static inline void rcmd_from(struct rcmd *c, const struct sh_cmd *sh, int fallback_line)
+{
+	c->sh = sh;
+	c->argv = sh->argv + sh->start;
+	c->argc = sh->argc - sh->start;
+	c->line = sh->line ? sh->line : fallback_line;
+	c->name = sh->cmd;
+	c->index = 0;
+	c->sudo = sh->sudo;
+}
+
+/* The first command of the first RUN of df, or NULL. */
+const struct rcmd *run_first(struct run_walk *w, const struct dockerfile *df);
+/* The first command of the RUN in alone; line stands in for commands without one. */
+const struct rcmd *run_cmds(struct run_walk *w, const struct df_instr *in, int line);
+const struct rcmd *run_advance(struct run_walk *w);
+/* The next command, of this RUN or (walking a file) of the next; NULL after the last. */
+static inline const struct rcmd *run_next(struct run_walk *w)
+{
+	if (w->i < w->in->sh.ncmds) {
+		rcmd_from(&w->c, &w->in->sh.cmds[w->i], w->line);
+		w->c.index = w->i++;
+		return &w->c;
+	}
+	return run_advance(w);
+}
+/* Leaves the current RUN: run_next goes on with the next one. */
+static inline void run_skip(struct run_walk *w)
+{
+	w->i = (size_t)-1;
+}
+/* The command run_next gave last is its RUN's last. */
+static inline bool run_ends(const struct run_walk *w)
+{
+	return w->i >= w->in->sh.ncmds;
+}
+
+/* The command is name. Rules ask this of every command, and most names differ from name at the
+ * first byte: that byte is compared inline. */
+static inline bool rc_is(const struct rcmd *c, const char *name)
+{
+	return c->name[0] == name[0] && !strcmp(c->name, name);
+}
+
+#endif
