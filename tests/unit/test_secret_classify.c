@@ -5,6 +5,7 @@
  * compose files; true secrets are generated from templates while the test runs ({A30}: 30
  * characters of class A, {crc}: GitHub's checksum), so the repository holds no credential. */
 #include "test.h"
+#include "secret_gen.h"
 #include "../fixture_image.h"
 #include "collect/compose.h"
 #include "collect/create.h"
@@ -72,8 +73,8 @@ static const struct row rows[] = {
 	{ "GITHUB_TOKEN", "gh" "p_{A30}{crc}", KIND, "github-pat" },
 	{ "GH_PAT", "gh" "p_{A30}{crc}", KIND, "github-pat" },
 	{ "NPM_TOKEN", "np" "m_{A30}{crc}", KIND, "npm-access-token" },
-	{ "AWS_ACCESS_KEY_ID", "AK" "IA{U16}", KIND, "aws-access-key-id" },
-	{ "UPSTREAM", "AK" "IA{U16}", KIND, "aws-access-key-id" },
+	{ "AWS_ACCESS_KEY_ID", "AK" "IA{216}", KIND, "aws-access-key-id" },
+	{ "UPSTREAM", "AK" "IA{216}", KIND, "aws-access-key-id" },
 	{ "AWS_SECRET_ACCESS_KEY", "{b40}", KIND, "aws-secret-access-key" },
 	{ "STRIPE_SECRET_KEY", "sk_" "live_{A24}", KIND, "stripe-secret-key" },
 	{ "SLACK_BOT_TOKEN", "xo" "xb-{d12}-{d13}-{A24}", KIND, "slack-bot-token" },
@@ -180,58 +181,9 @@ static const struct row rows[] = {
 
 static uint32_t rng = 20261206;
 
-static const char *cls(char c)
-{
-	switch (c) {
-	case 'A': return "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-	case 'L': return "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-	case 'U': return "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-	case 'h': return "0123456789abcdef";
-	case 'd': return "0123456789";
-	case 'b': return "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	case 'w': return "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
-	default: return "x";
-	}
-}
-
-static uint32_t crc32(const char *s, size_t n)
-{
-	uint32_t c = 0xFFFFFFFFu;
-	for (size_t i = 0; i < n; i++) {
-		c ^= (uint8_t)s[i];
-		for (int k = 0; k < 8; k++)
-			c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-	}
-	return ~c;
-}
-
 static char *gen(const char *tpl)
 {
-	struct buf b = { 0 };
-	buf_adds(&b, "");
-	for (const char *p = tpl; *p; p++) {
-		if (!strncmp(p, "{crc}", 5)) {
-			static const char b62[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-			uint32_t c = crc32(b.s + b.len - 30, 30);
-			char out[7] = "000000";
-			for (int i = 5; i >= 0; i--, c /= 62)
-				out[i] = b62[c % 62];
-			buf_adds(&b, out);
-			p += 4;
-		} else if (*p == '{' && isalpha((unsigned char)p[1]) && isdigit((unsigned char)p[2])) {
-			const char *set = cls(p[1]);
-			char *end;
-			long n = strtol(p + 2, &end, 10);
-			for (long i = 0; i < n; i++) {
-				rng = rng * 1103515245u + 12345u;
-				buf_addc(&b, set[(rng >> 16) % strlen(set)]);
-			}
-			p = end;
-		} else {
-			buf_addc(&b, *p);
-		}
-	}
-	return buf_take(&b);
+	return secret_gen(tpl, &rng);
 }
 
 /* --- the paths ------------------------------------------------------------------------------ */
