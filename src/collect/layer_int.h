@@ -1,23 +1,38 @@
-/* Inside the layer walker: decompression with digests, and which files to keep. */
+/* Inside the layer walker: the uncompressed stream with its digests, and which files to keep. */
 #ifndef BW_LAYER_INT_H
 #define BW_LAYER_INT_H
 #include "collect/layer.h"
+#include <openssl/types.h>
 
-/* Uncompressed bytes of a layer input: gzip (ISA-L), zstd or plain, found by magic. Both the
- * stored and the uncompressed bytes are hashed as they pass. */
+/* Uncompressed bytes of a layer input, read ahead by a second thread into a few fixed buffers
+ * (decompression and the tar walk each get a core; memory stays bounded). The uncompressed bytes
+ * are hashed as the walk reads them, the stored bytes as the reader pulls them. */
+struct layer_stream;
+struct layer_stream *layer_stream_open(struct layer_input *in, uint64_t max_bytes,
+                                       bool want_raw);
+/* >0 bytes at *p (valid until the next call), 0 at the end, -1 on error (layer_stream_error
+ * says why). */
+ssize_t layer_stream_read(struct layer_stream *s, const void **p);
+const char *layer_stream_error(const struct layer_stream *s);
+uint64_t layer_stream_total(const struct layer_stream *s);   /* bytes read so far */
+/* Stops the reader wherever it is and frees everything. The "sha256:…" digests of the bytes read
+ * so far: uncompressed, and as stored (NULL for a compressed layer unless want_raw). */
+void layer_stream_close(struct layer_stream *s, char **digest, char **raw_digest);
+
+/* The codecs, found by magic: gzip (ISA-L), zstd or plain. The stored bytes are hashed as they
+ * pass when want_raw (not for a plain tar, whose uncompressed digest is the same). */
 struct decomp;
 struct decomp *decomp_new(struct layer_input *in, uint64_t max_bytes, bool want_raw);
-/* >0 bytes at *p, 0 at the end, -1 on error (decomp_error says why). */
-ssize_t decomp_read(struct decomp *d, const void **p);
+/* Up to cap uncompressed bytes into buf: >0 bytes, 0 at the end, -1 on error (decomp_error
+ * says why): also the fill that goes past max_bytes, whose bytes are dropped. */
+ssize_t decomp_fill(struct decomp *d, void *buf, size_t cap);
 const char *decomp_error(const struct decomp *d);
-uint64_t decomp_total(const struct decomp *d);
-/* "sha256:…" digests, caller frees; call after the last read, plain first. The raw digest is
- * NULL for a compressed layer unless want_raw. */
-char *decomp_plain_digest(struct decomp *d);
-char *decomp_raw_digest(struct decomp *d);
+bool decomp_is_plain(const struct decomp *d);
+char *decomp_raw_digest(struct decomp *d);     /* NULL when plain or not want_raw */
 void decomp_free(struct decomp *d);
 /* The digest of stored bytes read to their end without decompressing; NULL on a read error. */
 char *decomp_hash_raw(struct layer_input *in);
+char *layer_sha256_hex(EVP_MD_CTX *c);          /* "sha256:…" of what c hashed */
 
 /* Why a path may be kept. */
 enum keep_why { KEEP_NO, KEEP_ALWAYS, KEEP_IF_KEY, KEEP_CACHE, KEEP_SOURCE };
