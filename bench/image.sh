@@ -4,17 +4,23 @@
 # every rule included; no cache), and read by bench/image_walk (the layer walker alone, no
 # content scan), next to `igzip -dc layer.tar.gz | tar -t` over the same layer in the same run.
 # Prints wall times (medians of RUNS rounds), the speed ratio and peak RSS.
-# usage: [RUNS=3] [BULWARK=build/bulwark] bench/image.sh [SIZE_MIB=1024]      (build first: make)
+# usage: [RUNS=3] [BULWARK=build/bulwark] [BENCH_DIR=dir] bench/image.sh [SIZE_MIB=1024]
+# (build first: make). BENCH_DIR keeps the generated image for the next run.
 set -eu
 cd "$(dirname "$0")/.."
 SIZE=${1:-1024}
-DIR=$(mktemp -d /tmp/bw-bench-image-XXXXXX)
-trap 'rm -rf "$DIR"' EXIT
+if [ -n "${BENCH_DIR:-}" ]; then      # kept, and reused when it already holds this SIZE
+	DIR=$BENCH_DIR
+	mkdir -p "$DIR"
+else
+	DIR=$(mktemp -d /tmp/bw-bench-image-XXXXXX)
+	trap 'rm -rf "$DIR"' EXIT
+fi
 [ -f build/libbulwark.a ] || make -s BUILD=build build/libbulwark.a
 PKGS="jansson libfyaml libcurl openssl libarchive libzstd sqlite3 libhs"
 cc -std=c17 -D_GNU_SOURCE -O2 -Isrc $(pkg-config --cflags $PKGS) bench/image_walk.c \
 	build/libbulwark.a $(pkg-config --libs $PKGS) -lisal -pthread -o "$DIR/image_walk"
-python3 - "$DIR" "$SIZE" <<'PY'
+[ "$(cat "$DIR/size" 2>/dev/null)" = "$SIZE" ] || python3 - "$DIR" "$SIZE" <<'PY'
 """Writes a docker-archive (docker save, legacy layout) with one gzip layer of about SIZE MiB
 uncompressed: mixed text and binary files, deterministic. The gzip step runs through igzip.
 usage: python3 - OUTDIR [SIZE_MIB=1024]
@@ -83,6 +89,7 @@ with tarfile.open(os.path.join(out, "image.tar"), "w", format=tarfile.GNU_FORMAT
         ti.size, ti.mtime = len(data), 1700000000
         t.addfile(ti, io.BytesIO(data))
 print("gen-image: %d files, %d bytes uncompressed" % (i, sink.n))
+open(os.path.join(out, "size"), "w").write(sys.argv[2] + "\n")
 PY
 sync
 cat "$DIR/image.tar" "$DIR/layer.tar.gz" >/dev/null     # both warm in the page cache

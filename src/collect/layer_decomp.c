@@ -25,9 +25,6 @@ struct decomp {
 	ZSTD_DCtx *zs;
 	size_t zs_last;                         /* 0: at a frame boundary */
 	unsigned char *out; size_t out_cap;     /* where the current fill writes */
-	EVP_MD_CTX *raw;
-	bool want_raw;                          /* hash compressed bytes (not a plain tar's: the
-	                                         * caller's hash of the output is that digest) */
 	char err[300];
 };
 
@@ -50,24 +47,31 @@ static int pull(struct decomp *d)
 		d->in_end = true;
 		return 0;
 	}
-	if (d->want_raw && d->codec != C_PLAIN)
-		EVP_DigestUpdate(d->raw, p, (size_t)n);
 	d->ip = p;
 	d->ilen = (size_t)n;
 	return 1;
 }
 
-struct decomp *decomp_new(struct layer_input *in, uint64_t max_bytes, bool want_raw)
+struct decomp *decomp_new(struct layer_input *in, uint64_t max_bytes)
 {
 	struct decomp *d = xcalloc(1, sizeof *d);
 	d->in = in;
-	d->want_raw = want_raw;
 	d->max = max_bytes ? max_bytes : (8ull << 30);
-	d->raw = EVP_MD_CTX_new();
-	if (!d->raw)
-		abort();
-	EVP_DigestInit_ex(d->raw, EVP_sha256(), NULL);
 	return d;
+}
+
+static enum codec codec_of(const unsigned char *m, size_t have)
+{
+	if (have >= 2 && m[0] == 0x1f && m[1] == 0x8b)
+		return C_GZIP;
+	if (have >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd)
+		return C_ZSTD;
+	return C_PLAIN;
+}
+
+bool decomp_maybe_compressed(const void *first, size_t n)
+{
+	return n < 4 || codec_of(first, n) != C_PLAIN;
 }
 
 /* Reads until 4 bytes are known (or the input ends) and picks the codec. */
@@ -89,12 +93,7 @@ static int detect(struct decomp *d)
 	}
 	const unsigned char *m = d->nhead ? d->head : d->ip;
 	size_t have = d->nhead ? d->nhead : d->ilen;
-	if (have >= 2 && m[0] == 0x1f && m[1] == 0x8b)
-		d->codec = C_GZIP;
-	else if (have >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd)
-		d->codec = C_ZSTD;
-	else
-		d->codec = C_PLAIN;
+	d->codec = codec_of(m, have);
 	if (d->codec == C_GZIP) {
 		d->gz = xmalloc(sizeof *d->gz);
 		isal_inflate_init(d->gz);
@@ -298,17 +297,11 @@ bool decomp_is_plain(const struct decomp *d)
 	return d->codec == C_PLAIN || d->codec == C_UNKNOWN;
 }
 
-char *decomp_raw_digest(struct decomp *d)
-{
-	return d->want_raw && !decomp_is_plain(d) ? layer_sha256_hex(d->raw) : NULL;
-}
-
 void decomp_free(struct decomp *d)
 {
 	if (!d)
 		return;
 	free(d->gz);
 	ZSTD_freeDCtx(d->zs);
-	EVP_MD_CTX_free(d->raw);
 	free(d);
 }

@@ -1,41 +1,96 @@
-/* A layer's uncompressed bytes, decompressed by a reader thread into a ring of fixed buffers
- * while the caller walks the tar: inflating is most of the work, so the two run on two cores.
- * The queue is bounded (SLOTS x SLOT_SIZE), so memory does not grow with the layer. */
+/* A layer's uncompressed bytes in three stages on their own threads: a fetch thread reads the
+ * stored bytes (and hashes them) into one ring, an inflate thread decompresses from it into
+ * another, and the caller walks the tar from that. Inflating is most of the work: it gets a core
+ * to itself, the fetching and the walk share the other. Both rings are bounded (RING_SLOTS x
+ * 1 MiB), so memory does not grow with the layer. */
 #include "collect/layer_int.h"
 #include "util/util.h"
 #include <openssl/evp.h>
-#include <pthread.h>
-#include <stdatomic.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SLOT_SIZE (1u << 20)
-#define SLOTS     4u
-
-struct slot { unsigned char *buf; size_t n; };
 
 struct layer_stream {
-	struct decomp *d;              /* the reader's; the caller's only after the join */
-	struct slot slots[SLOTS];
-	pthread_mutex_t mu;
-	pthread_cond_t filled, freed;
-	uint64_t produced, consumed, released;   /* slots, counted from the start */
-	int end;                       /* set by the reader: 1 end of input, -1 error */
-	atomic_bool stop;              /* set by the caller: read no further */
-	bool threaded, holding;        /* holding: the caller reads slot consumed-1 */
-	pthread_t thread;
-	char rerr[300];                /* the reader's error, with end == -1 */
-	char err[300];                 /* the same, once the caller has reached it */
+	struct layer_input *in;        /* the fetch thread's while it runs */
+	struct layer_input src;        /* decomp's input: the fetch ring, or next_stored inline */
+	struct decomp *d;              /* the inflate thread's while it runs */
+	struct ring stored, plain;
+	pthread_t fetcher, inflater;
+	bool fetching, inflating;      /* the threads run (else their work is done inline) */
+	bool want_raw;
+	EVP_MD_CTX *raw, *sum;         /* the stored bytes (fetch), the uncompressed ones (caller) */
+	int end;                       /* inline inflating: 1 end of input, -1 error */
 	uint64_t total;
-	EVP_MD_CTX *plain;
+	char err[300];                 /* once the caller has reached the error */
 };
 
-/* Fills one slot; its byte count, and *end when the input ended or failed. */
-static size_t fill(struct layer_stream *s, struct slot *sl, int *end)
+/* The next stored block, hashed unless it is a plain tar (whose digest is the caller's). */
+static ssize_t next_stored(struct layer_stream *s, const void **p)
+{
+	ssize_t n = s->in->next(s->in, p);
+	if (n > 0 && s->want_raw) {
+		if (!s->raw && decomp_maybe_compressed(*p, (size_t)n)) {
+			s->raw = EVP_MD_CTX_new();
+			if (!s->raw)
+				abort();
+			EVP_DigestInit_ex(s->raw, EVP_sha256(), NULL);
+		}
+		s->want_raw = s->raw != NULL;
+		if (s->raw)
+			EVP_DigestUpdate(s->raw, *p, (size_t)n);
+	}
+	return n;
+}
+
+static void *fetch_stage(void *arg)
+{
+	struct layer_stream *s = arg;
+	const void *p = NULL;
+	size_t left = 0;
+	unsigned char *buf;
+	while ((buf = ring_claim(&s->stored))) {
+		size_t n = 0;
+		ssize_t r = 1;
+		while (n < SLOT_SIZE && !ring_stopped(&s->stored)) {
+			if (!left && (r = next_stored(s, &p)) <= 0)
+				break;
+			if (!left)
+				left = (size_t)r;
+			size_t k = left < SLOT_SIZE - n ? left : SLOT_SIZE - n;
+			memcpy(buf + n, p, k);
+			p = (const char *)p + k;
+			left -= k;
+			n += k;
+		}
+		int end = r < 0 ? -1 : r == 0 ? 1 : 0;
+		ring_push(&s->stored, n, end, s->in->err);
+		if (end)
+			break;
+	}
+	return NULL;
+}
+
+static ssize_t src_next(struct layer_input *in, const void **p)
+{
+	struct layer_stream *s = (struct layer_stream *)((char *)in - offsetof(struct layer_stream,
+	                                                                       src));
+	if (!s->fetching) {
+		ssize_t n = next_stored(s, p);
+		if (n < 0)
+			snprintf(in->err, sizeof in->err, "%s", s->in->err);
+		return n;
+	}
+	return ring_take(&s->stored, p, in->err, sizeof in->err);
+}
+
+/* Fills buf with uncompressed bytes; its byte count, and *end when the input ended or failed. */
+static size_t fill(struct layer_stream *s, unsigned char *buf, int *end)
 {
 	size_t n = 0;
-	while (n < SLOT_SIZE && !atomic_load_explicit(&s->stop, memory_order_relaxed)) {
-		ssize_t r = decomp_fill(s->d, sl->buf + n, SLOT_SIZE - n);
+	while (n < SLOT_SIZE && !ring_stopped(&s->plain)) {
+		ssize_t r = decomp_fill(s->d, buf + n, SLOT_SIZE - n);
 		if (r <= 0) {
 			*end = r < 0 ? -1 : 1;
 			break;
@@ -45,69 +100,49 @@ static size_t fill(struct layer_stream *s, struct slot *sl, int *end)
 	return n;
 }
 
-static void *reader(void *arg)
+static void *inflate_stage(void *arg)
 {
 	struct layer_stream *s = arg;
-	for (;;) {
-		pthread_mutex_lock(&s->mu);
-		while (s->produced - s->released == SLOTS && !s->stop)
-			pthread_cond_wait(&s->freed, &s->mu);
-		bool stop = s->stop;
-		pthread_mutex_unlock(&s->mu);
-		if (stop)
-			return NULL;
-		struct slot *sl = &s->slots[s->produced % SLOTS];
+	unsigned char *buf;
+	while ((buf = ring_claim(&s->plain))) {
 		int end = 0;
-		/* The slot is the reader's alone until produced counts it. */
-		sl->n = fill(s, sl, &end);
-		pthread_mutex_lock(&s->mu);
-		if (sl->n)
-			s->produced++;
-		if (end < 0)
-			snprintf(s->rerr, sizeof s->rerr, "%s", decomp_error(s->d));
-		s->end = end;
-		pthread_cond_signal(&s->filled);
-		pthread_mutex_unlock(&s->mu);
+		size_t n = fill(s, buf, &end);
+		ring_push(&s->plain, n, end, decomp_error(s->d));
 		if (end)
-			return NULL;
+			break;
 	}
+	return NULL;
 }
 
 struct layer_stream *layer_stream_open(struct layer_input *in, uint64_t max_bytes,
                                        bool want_raw)
 {
 	struct layer_stream *s = xcalloc(1, sizeof *s);
-	s->d = decomp_new(in, max_bytes, want_raw);
-	s->plain = EVP_MD_CTX_new();
-	if (!s->plain)
+	s->in = in;
+	s->want_raw = want_raw;
+	s->sum = EVP_MD_CTX_new();
+	if (!s->sum)
 		abort();
-	EVP_DigestInit_ex(s->plain, EVP_sha256(), NULL);
-	for (unsigned i = 0; i < SLOTS; i++)
-		s->slots[i].buf = xmalloc(SLOT_SIZE);
-	pthread_mutex_init(&s->mu, NULL);
-	pthread_cond_init(&s->filled, NULL);
-	pthread_cond_init(&s->freed, NULL);
-	/* Without a thread the caller fills the slots itself: slower, the same bytes. */
-	s->threaded = pthread_create(&s->thread, NULL, reader, s) == 0;
+	EVP_DigestInit_ex(s->sum, EVP_sha256(), NULL);
+	ring_init(&s->stored, SLOT_SIZE);
+	ring_init(&s->plain, SLOT_SIZE);
+	/* Without a thread its stage runs inline: slower, the same bytes. */
+	s->src = (struct layer_input){ src_next, NULL, "" };
+	s->d = decomp_new(&s->src, max_bytes);
+	s->fetching = pthread_create(&s->fetcher, NULL, fetch_stage, s) == 0;
+	s->inflating = pthread_create(&s->inflater, NULL, inflate_stage, s) == 0;
 	return s;
 }
 
-/* Without the thread: one slot, filled on demand. */
 static ssize_t read_inline(struct layer_stream *s, const void **p)
 {
-	struct slot *sl = &s->slots[0];
-	sl->n = 0;
-	if (!s->end) {
-		sl->n = fill(s, sl, &s->end);
-		if (s->end < 0)
-			snprintf(s->rerr, sizeof s->rerr, "%s", decomp_error(s->d));
-	}
-	if (sl->n) {
-		*p = sl->buf;
-		return (ssize_t)sl->n;
-	}
+	unsigned char *buf = s->plain.buf[0];
+	size_t n = s->end ? 0 : fill(s, buf, &s->end);
+	*p = buf;
+	if (n)
+		return (ssize_t)n;
 	if (s->end < 0)
-		snprintf(s->err, sizeof s->err, "%s", s->rerr);
+		snprintf(s->err, sizeof s->err, "%s", decomp_error(s->d));
 	return s->end < 0 ? -1 : 0;
 }
 
@@ -115,35 +150,12 @@ ssize_t layer_stream_read(struct layer_stream *s, const void **p)
 {
 	if (s->err[0])
 		return -1;
-	ssize_t n;
-	if (!s->threaded) {
-		if ((n = read_inline(s, p)) <= 0)
-			return n;
-	} else {
-		pthread_mutex_lock(&s->mu);
-		if (s->holding) {
-			s->released++;
-			s->holding = false;
-			pthread_cond_signal(&s->freed);
-		}
-		while (s->consumed == s->produced && !s->end)
-			pthread_cond_wait(&s->filled, &s->mu);
-		if (s->consumed == s->produced) {
-			/* Every byte before the end or the error has been read. */
-			n = s->end < 0 ? -1 : 0;
-			if (n < 0)
-				snprintf(s->err, sizeof s->err, "%s", s->rerr);
-			pthread_mutex_unlock(&s->mu);
-			return n;
-		}
-		struct slot *sl = &s->slots[s->consumed++ % SLOTS];
-		s->holding = true;
-		pthread_mutex_unlock(&s->mu);
-		*p = sl->buf;
-		n = (ssize_t)sl->n;
+	ssize_t n = s->inflating ? ring_take(&s->plain, p, s->err, sizeof s->err)
+	                         : read_inline(s, p);
+	if (n > 0) {
+		s->total += (uint64_t)n;
+		EVP_DigestUpdate(s->sum, *p, (size_t)n);
 	}
-	s->total += (uint64_t)n;
-	EVP_DigestUpdate(s->plain, *p, (size_t)n);
 	return n;
 }
 
@@ -159,21 +171,19 @@ uint64_t layer_stream_total(const struct layer_stream *s)
 
 void layer_stream_close(struct layer_stream *s, char **digest, char **raw_digest)
 {
-	if (s->threaded) {
-		pthread_mutex_lock(&s->mu);
-		atomic_store(&s->stop, true);
-		pthread_cond_signal(&s->freed);
-		pthread_mutex_unlock(&s->mu);
-		pthread_join(s->thread, NULL);
-	}
-	*digest = layer_sha256_hex(s->plain);
-	*raw_digest = decomp_is_plain(s->d) ? xstrdup(*digest) : decomp_raw_digest(s->d);
+	ring_stop(&s->plain);
+	ring_stop(&s->stored);
+	if (s->inflating)
+		pthread_join(s->inflater, NULL);
+	if (s->fetching)
+		pthread_join(s->fetcher, NULL);
+	*digest = layer_sha256_hex(s->sum);
+	*raw_digest = decomp_is_plain(s->d) ? xstrdup(*digest)
+	            : s->raw ? layer_sha256_hex(s->raw) : NULL;
 	decomp_free(s->d);
-	EVP_MD_CTX_free(s->plain);
-	for (unsigned i = 0; i < SLOTS; i++)
-		free(s->slots[i].buf);
-	pthread_mutex_destroy(&s->mu);
-	pthread_cond_destroy(&s->filled);
-	pthread_cond_destroy(&s->freed);
+	EVP_MD_CTX_free(s->sum);
+	EVP_MD_CTX_free(s->raw);
+	ring_free(&s->stored);
+	ring_free(&s->plain);
 	free(s);
 }
