@@ -11,8 +11,6 @@ void ring_init(struct ring *r, size_t slot_size)
 {
 	memset(r, 0, sizeof *r);
 	r->size = slot_size;
-	for (unsigned i = 0; i < RING_SLOTS; i++)
-		r->buf[i] = xmalloc(slot_size);
 	pthread_mutex_init(&r->mu, NULL);
 	pthread_cond_init(&r->filled, NULL);
 	pthread_cond_init(&r->freed, NULL);
@@ -34,8 +32,14 @@ unsigned char *ring_claim(struct ring *r)
 		pthread_cond_wait(&r->freed, &r->mu);
 	bool stop = r->stop;
 	pthread_mutex_unlock(&r->mu);
-	/* The claimed slot is the producer's alone until ring_push counts it. */
-	return stop ? NULL : r->buf[r->produced % RING_SLOTS];
+	if (stop)
+		return NULL;
+	/* The claimed slot is the producer's alone until ring_push counts it. Slots are allocated
+	 * when first used: a small layer needs one. */
+	unsigned i = r->produced % RING_SLOTS;
+	if (!r->buf[i])
+		r->buf[i] = xmalloc(r->size);
+	return r->buf[i];
 }
 
 void ring_push(struct ring *r, size_t n, int end, const char *err)

@@ -2,7 +2,8 @@
  * stored bytes (and hashes them) into one ring, an inflate thread decompresses from it into
  * another, and the caller walks the tar from that. Inflating is most of the work: it gets a core
  * to itself, the fetching and the walk share the other. Both rings are bounded (RING_SLOTS x
- * 1 MiB), so memory does not grow with the layer. */
+ * 1 MiB), so memory does not grow with the layer. A layer's first MiB is read without threads:
+ * most layers are small, and over before two threads would have been started. */
 #include "collect/layer_int.h"
 #include "util/util.h"
 #include <openssl/evp.h>
@@ -10,7 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SLOT_SIZE (1u << 20)
+#define SLOT_SIZE    (1u << 20)
+#define INLINE_BYTES (1u << 20)
 
 struct layer_stream {
 	struct layer_input *in;        /* the fetch thread's while it runs */
@@ -19,6 +21,7 @@ struct layer_stream {
 	struct ring stored, plain;
 	pthread_t fetcher, inflater;
 	bool fetching, inflating;      /* the threads run (else their work is done inline) */
+	bool inflate_tried, fetch_tried;   /* inflate_tried: decomp left the caller's thread */
 	bool want_raw;
 	EVP_MD_CTX *raw, *sum;         /* the stored bytes (fetch), the uncompressed ones (caller) */
 	int end;                       /* inline inflating: 1 end of input, -1 error */
@@ -72,10 +75,16 @@ static void *fetch_stage(void *arg)
 	return NULL;
 }
 
+/* decomp asks for stored bytes only once it has used up the last ones: then the fetching can move
+ * to its own thread, which the inflate thread starts on its first call. */
 static ssize_t src_next(struct layer_input *in, const void **p)
 {
 	struct layer_stream *s = (struct layer_stream *)((char *)in - offsetof(struct layer_stream,
 	                                                                       src));
+	if (s->inflate_tried && !s->fetch_tried) {
+		s->fetch_tried = true;
+		s->fetching = pthread_create(&s->fetcher, NULL, fetch_stage, s) == 0;
+	}
 	if (!s->fetching) {
 		ssize_t n = next_stored(s, p);
 		if (n < 0)
@@ -126,16 +135,16 @@ struct layer_stream *layer_stream_open(struct layer_input *in, uint64_t max_byte
 	EVP_DigestInit_ex(s->sum, EVP_sha256(), NULL);
 	ring_init(&s->stored, SLOT_SIZE);
 	ring_init(&s->plain, SLOT_SIZE);
-	/* Without a thread its stage runs inline: slower, the same bytes. */
 	s->src = (struct layer_input){ src_next, NULL, "" };
 	s->d = decomp_new(&s->src, max_bytes);
-	s->fetching = pthread_create(&s->fetcher, NULL, fetch_stage, s) == 0;
-	s->inflating = pthread_create(&s->inflater, NULL, inflate_stage, s) == 0;
 	return s;
 }
 
+/* Without the inflate thread (the first MiB, or no thread to be had): the same bytes. */
 static ssize_t read_inline(struct layer_stream *s, const void **p)
 {
+	if (!s->plain.buf[0])
+		s->plain.buf[0] = xmalloc(SLOT_SIZE);
 	unsigned char *buf = s->plain.buf[0];
 	size_t n = s->end ? 0 : fill(s, buf, &s->end);
 	*p = buf;
@@ -150,6 +159,11 @@ ssize_t layer_stream_read(struct layer_stream *s, const void **p)
 {
 	if (s->err[0])
 		return -1;
+	if (!s->inflating && !s->end && s->total >= INLINE_BYTES && !s->inflate_tried) {
+		/* The slot read inline so far is the caller's no longer: the ring may reuse it. */
+		s->inflate_tried = true;
+		s->inflating = pthread_create(&s->inflater, NULL, inflate_stage, s) == 0;
+	}
 	ssize_t n = s->inflating ? ring_take(&s->plain, p, s->err, sizeof s->err)
 	                         : read_inline(s, p);
 	if (n > 0) {
