@@ -1,7 +1,7 @@
 /* Layer decompression: the format is found by magic (gzip 1f8b, zstd 28b52ffd, else a plain
  * tar). gzip goes through ISA-L's igzip (several times faster than zlib), zstd through its
  * streaming API; libarchive only ever sees a plain tar. Output goes straight into the caller's
- * buffer (a queue slot, layer_stream.c): no copy for a compressed layer. */
+ * buffer (a ring slot, layer_stream.c): no copy for a compressed layer. */
 #include "collect/layer_int.h"
 #include "util/util.h"
 #include <isa-l/igzip_lib.h>
