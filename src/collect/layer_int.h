@@ -22,12 +22,13 @@ uint64_t layer_stream_total(const struct layer_stream *s);   /* bytes read so fa
  * read so far: uncompressed, and as stored (NULL for a compressed layer unless want_raw). */
 void layer_stream_close(struct layer_stream *s, char **digest, char **raw_digest);
 
-/* A bounded ring of RING_SLOTS buffers of one size from one producer thread to one consumer
+/* A bounded ring of up to RING_MAX buffers of one size from one producer thread to one consumer
  * (layer_ring.c). */
-#define RING_SLOTS 4u
+#define RING_MAX 16u
 struct ring {
-	unsigned char *buf[RING_SLOTS];
-	size_t len[RING_SLOTS], size;
+	unsigned char *buf[RING_MAX];
+	size_t len[RING_MAX], size;
+	unsigned nslots;
 	pthread_mutex_t mu;
 	pthread_cond_t filled, freed;
 	uint64_t produced, consumed, released;   /* slots, counted from the start */
@@ -36,7 +37,7 @@ struct ring {
 	atomic_bool stop;          /* from either side: no more */
 	char err[300];
 };
-void ring_init(struct ring *r, size_t slot_size);
+void ring_init(struct ring *r, unsigned nslots, size_t slot_size);
 void ring_free(struct ring *r);
 /* Producer: a free slot to fill (waits for one); NULL once stopped. */
 unsigned char *ring_claim(struct ring *r);

@@ -7,9 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ring_init(struct ring *r, size_t slot_size)
+void ring_init(struct ring *r, unsigned nslots, size_t slot_size)
 {
 	memset(r, 0, sizeof *r);
+	r->nslots = nslots < RING_MAX ? nslots : RING_MAX;
 	r->size = slot_size;
 	pthread_mutex_init(&r->mu, NULL);
 	pthread_cond_init(&r->filled, NULL);
@@ -18,7 +19,7 @@ void ring_init(struct ring *r, size_t slot_size)
 
 void ring_free(struct ring *r)
 {
-	for (unsigned i = 0; i < RING_SLOTS; i++)
+	for (unsigned i = 0; i < RING_MAX; i++)
 		free(r->buf[i]);
 	pthread_mutex_destroy(&r->mu);
 	pthread_cond_destroy(&r->filled);
@@ -28,7 +29,7 @@ void ring_free(struct ring *r)
 unsigned char *ring_claim(struct ring *r)
 {
 	pthread_mutex_lock(&r->mu);
-	while (r->produced - r->released == RING_SLOTS && !r->stop)
+	while (r->produced - r->released == r->nslots && !r->stop)
 		pthread_cond_wait(&r->freed, &r->mu);
 	bool stop = r->stop;
 	pthread_mutex_unlock(&r->mu);
@@ -36,7 +37,7 @@ unsigned char *ring_claim(struct ring *r)
 		return NULL;
 	/* The claimed slot is the producer's alone until ring_push counts it. Slots are allocated
 	 * when first used: a small layer needs one. */
-	unsigned i = r->produced % RING_SLOTS;
+	unsigned i = r->produced % r->nslots;
 	if (!r->buf[i])
 		r->buf[i] = xmalloc(r->size);
 	return r->buf[i];
@@ -46,7 +47,7 @@ void ring_push(struct ring *r, size_t n, int end, const char *err)
 {
 	pthread_mutex_lock(&r->mu);
 	if (n) {
-		r->len[r->produced % RING_SLOTS] = n;
+		r->len[r->produced % r->nslots] = n;
 		r->produced++;
 	}
 	if (end < 0)
@@ -68,7 +69,7 @@ ssize_t ring_take(struct ring *r, const void **p, char *err, size_t errn)
 		pthread_cond_wait(&r->filled, &r->mu);
 	ssize_t n;
 	if (r->consumed < r->produced && !r->stop) {
-		unsigned i = r->consumed++ % RING_SLOTS;
+		unsigned i = r->consumed++ % r->nslots;
 		r->holding = true;
 		*p = r->buf[i];
 		n = (ssize_t)r->len[i];

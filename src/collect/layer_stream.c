@@ -1,8 +1,9 @@
 /* A layer's uncompressed bytes in three stages on their own threads: a fetch thread reads the
  * stored bytes (and hashes them) into one ring, an inflate thread decompresses from it into
  * another, and the caller walks the tar from that. Inflating is most of the work: it gets a core
- * to itself, the fetching and the walk share the other. Both rings are bounded (RING_SLOTS x
- * 1 MiB), so memory does not grow with the layer. A layer's first MiB is read without threads:
+ * to itself, the fetching and the walk share the other. Both rings are bounded (4 and 16 MiB), so
+ * memory does not grow with the layer; the second is the larger so that inflating goes on while
+ * the walk waits for its core on a busy machine. A layer's first MiB is read without threads:
  * most layers are small, and over before two threads would have been started. */
 #include "collect/layer_int.h"
 #include "util/util.h"
@@ -12,6 +13,8 @@
 #include <string.h>
 
 #define SLOT_SIZE    (1u << 20)
+#define STORED_SLOTS 4u
+#define PLAIN_SLOTS  16u
 #define INLINE_BYTES (1u << 20)
 
 struct layer_stream {
@@ -133,8 +136,8 @@ struct layer_stream *layer_stream_open(struct layer_input *in, uint64_t max_byte
 	if (!s->sum)
 		abort();
 	EVP_DigestInit_ex(s->sum, EVP_sha256(), NULL);
-	ring_init(&s->stored, SLOT_SIZE);
-	ring_init(&s->plain, SLOT_SIZE);
+	ring_init(&s->stored, STORED_SLOTS, SLOT_SIZE);
+	ring_init(&s->plain, PLAIN_SLOTS, SLOT_SIZE);
 	s->src = (struct layer_input){ src_next, NULL, "" };
 	s->d = decomp_new(&s->src, max_bytes);
 	return s;
