@@ -124,10 +124,11 @@ static json_t *find_manifest(struct oci *x, json_t *index, const char *want, jso
 		if (depth == 0)
 			*ref_desc = json_incref(d);
 		json_t *next = read_blob_json(x, d, "a manifest");
+		bool nested = is_index(d);       /* d belongs to idx */
 		json_decref(idx);
 		if (!next)
 			return NULL;
-		if (!is_index(d) && !json_object_get(next, "manifests"))
+		if (!nested && !json_object_get(next, "manifests"))
 			return next;
 		idx = next;
 	}

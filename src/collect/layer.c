@@ -18,16 +18,16 @@ struct walk {
 	const struct layer_opts *o;
 	struct layer_facts *f;
 	struct findings *errs;
-	struct decomp *d;
+	struct layer_stream *st;
 	size_t max_files;
 };
 
 static la_ssize_t rd(struct archive *a, void *ctx, const void **p)
 {
-	struct decomp *d = ctx;
-	ssize_t n = decomp_read(d, p);
+	struct layer_stream *st = ctx;
+	ssize_t n = layer_stream_read(st, p);
 	if (n < 0)
-		archive_set_error(a, -1, "%s", decomp_error(d));
+		archive_set_error(a, -1, "%s", layer_stream_error(st));
 	return n;
 }
 
@@ -300,10 +300,10 @@ static void walk(struct walk *w, struct archive *a)
 		int r = archive_read_next_header(a, &e);
 		if (r == ARCHIVE_EOF)
 			return;
-		if (r < ARCHIVE_WARN && !decomp_error(w->d) && decomp_total(w->d) == 0)
+		if (r < ARCHIVE_WARN && !layer_stream_error(w->st) && layer_stream_total(w->st) == 0)
 			return;      /* zero bytes: libarchive finds no format, but it is an empty layer */
 		if (r < ARCHIVE_WARN) {
-			const char *why = decomp_error(w->d);
+			const char *why = layer_stream_error(w->st);
 			err(w, NULL, "unreadable: %s", why ? why : archive_error_string(a));
 			w->f->failed = true;
 			return;
@@ -319,34 +319,32 @@ static void walk(struct walk *w, struct archive *a)
 int layer_scan(struct layer_input *in, const struct layer_opts *o, struct layer_facts *out,
                struct findings *errs)
 {
-	struct walk w = { o, out, errs, decomp_new(in, o->max_bytes, o->raw_digest),
+	struct walk w = { o, out, errs, layer_stream_open(in, o->max_bytes, o->raw_digest),
 	                  o->max_files ? o->max_files : 20000 };
 	struct archive *a = archive_read_new();
 	archive_read_support_format_tar(a);
 	/* Zero bytes (an empty layer) have no format for libarchive: not an error. */
-	int r = archive_read_open(a, w.d, NULL, rd, NULL);
-	bool empty = !decomp_error(w.d) && decomp_total(w.d) == 0;
+	int r = archive_read_open(a, w.st, NULL, rd, NULL);
+	bool empty = !layer_stream_error(w.st) && layer_stream_total(w.st) == 0;
 	if (r == ARCHIVE_OK) {
 		walk(&w, a);
 	} else if (!empty) {
-		const char *why = decomp_error(w.d);
+		const char *why = layer_stream_error(w.st);
 		err(&w, NULL, "unreadable: %s", why ? why : archive_error_string(a));
 		out->failed = true;
 	}
 	/* The digest covers every byte, also those after the tar's end marker. */
 	const void *p;
 	ssize_t n = 0;
-	while (!out->failed && (n = decomp_read(w.d, &p)) > 0)
+	while (!out->failed && (n = layer_stream_read(w.st, &p)) > 0)
 		;
 	if (n < 0) {
-		err(&w, NULL, "unreadable: %s", decomp_error(w.d));
+		err(&w, NULL, "unreadable: %s", layer_stream_error(w.st));
 		out->failed = true;
 	}
 	archive_read_free(a);
-	out->bytes = decomp_total(w.d);
-	out->digest = decomp_plain_digest(w.d);
-	out->raw_digest = decomp_raw_digest(w.d);
-	decomp_free(w.d);
+	out->bytes = layer_stream_total(w.st);
+	layer_stream_close(w.st, &out->digest, &out->raw_digest);
 	return out->failed ? -1 : 0;
 }
 

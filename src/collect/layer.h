@@ -19,7 +19,8 @@ struct content_hook {
 };
 
 /* Where a layer's bytes (as stored: maybe compressed) come from. next() returns the size of the
- * next block at *p, 0 at the end, -1 on error after writing why into err. */
+ * next block at *p, 0 at the end, -1 on error after writing why into err. layer_scan may call it
+ * from a thread of its own (one thread at a time): the input is not the caller's until then. */
 struct layer_input {
 	ssize_t (*next)(struct layer_input *in, const void **p);
 	void *ctx;

@@ -1,6 +1,7 @@
 /* Layer decompression: the format is found by magic (gzip 1f8b, zstd 28b52ffd, else a plain
  * tar). gzip goes through ISA-L's igzip (several times faster than zlib), zstd through its
- * streaming API; libarchive only ever sees a plain tar. */
+ * streaming API; libarchive only ever sees a plain tar. Output goes straight into the caller's
+ * buffer (a ring slot, layer_stream.c): no copy for a compressed layer. */
 #include "collect/layer_int.h"
 #include "util/util.h"
 #include <isa-l/igzip_lib.h>
@@ -9,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zstd.h>
-
-#define OUT_SIZE (256u << 10)
 
 enum codec { C_UNKNOWN, C_PLAIN, C_GZIP, C_ZSTD };
 
@@ -25,10 +24,7 @@ struct decomp {
 	bool gz_member_done;
 	ZSTD_DCtx *zs;
 	size_t zs_last;                         /* 0: at a frame boundary */
-	unsigned char *out;
-	EVP_MD_CTX *raw, *plain;
-	char *plain_hex;
-	bool want_raw;                          /* hash compressed bytes too (a plain tar: one hash) */
+	unsigned char *out; size_t out_cap;     /* where the current fill writes */
 	char err[300];
 };
 
@@ -51,26 +47,31 @@ static int pull(struct decomp *d)
 		d->in_end = true;
 		return 0;
 	}
-	if (d->want_raw && d->codec != C_PLAIN)
-		EVP_DigestUpdate(d->raw, p, (size_t)n);
 	d->ip = p;
 	d->ilen = (size_t)n;
 	return 1;
 }
 
-struct decomp *decomp_new(struct layer_input *in, uint64_t max_bytes, bool want_raw)
+struct decomp *decomp_new(struct layer_input *in, uint64_t max_bytes)
 {
 	struct decomp *d = xcalloc(1, sizeof *d);
 	d->in = in;
-	d->want_raw = want_raw;
 	d->max = max_bytes ? max_bytes : (8ull << 30);
-	d->raw = EVP_MD_CTX_new();
-	d->plain = EVP_MD_CTX_new();
-	if (!d->raw || !d->plain)
-		abort();
-	EVP_DigestInit_ex(d->raw, EVP_sha256(), NULL);
-	EVP_DigestInit_ex(d->plain, EVP_sha256(), NULL);
 	return d;
+}
+
+static enum codec codec_of(const unsigned char *m, size_t have)
+{
+	if (have >= 2 && m[0] == 0x1f && m[1] == 0x8b)
+		return C_GZIP;
+	if (have >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd)
+		return C_ZSTD;
+	return C_PLAIN;
+}
+
+bool decomp_maybe_compressed(const void *first, size_t n)
+{
+	return n < 4 || codec_of(first, n) != C_PLAIN;
 }
 
 /* Reads until 4 bytes are known (or the input ends) and picks the codec. */
@@ -92,14 +93,7 @@ static int detect(struct decomp *d)
 	}
 	const unsigned char *m = d->nhead ? d->head : d->ip;
 	size_t have = d->nhead ? d->nhead : d->ilen;
-	if (have >= 2 && m[0] == 0x1f && m[1] == 0x8b)
-		d->codec = C_GZIP;
-	else if (have >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd)
-		d->codec = C_ZSTD;
-	else
-		d->codec = C_PLAIN;
-	if (d->codec != C_PLAIN)
-		d->out = xmalloc(OUT_SIZE);
+	d->codec = codec_of(m, have);
 	if (d->codec == C_GZIP) {
 		d->gz = xmalloc(sizeof *d->gz);
 		isal_inflate_init(d->gz);
@@ -140,14 +134,16 @@ static void consumed(struct decomp *d, size_t used)
 	}
 }
 
-static ssize_t read_plain(struct decomp *d, const void **p)
+static ssize_t read_plain(struct decomp *d)
 {
 	const unsigned char *ip;
 	size_t n;
 	int r;
 	if (!next_input(d, &ip, &n, &r))
 		return r;
-	*p = ip;
+	if (n > d->out_cap)
+		n = d->out_cap;
+	memcpy(d->out, ip, n);
 	consumed(d, n);
 	return (ssize_t)n;
 }
@@ -157,7 +153,7 @@ static bool all_zero(const unsigned char *p, size_t n)
 	return n == 0 || (p[0] == 0 && memcmp(p, p + 1, n - 1) == 0);
 }
 
-static ssize_t read_gzip(struct decomp *d, const void **p)
+static ssize_t read_gzip(struct decomp *d)
 {
 	struct inflate_state *s = d->gz;
 	for (;;) {
@@ -188,7 +184,8 @@ static ssize_t read_gzip(struct decomp *d, const void **p)
 		s->next_in = (uint8_t *)ip;
 		s->avail_in = chunk;
 		s->next_out = d->out;
-		s->avail_out = OUT_SIZE;
+		s->avail_out = d->out_cap > UINT32_MAX ? UINT32_MAX : (uint32_t)d->out_cap;
+		uint32_t room = s->avail_out;
 		int ret = isal_inflate(s);
 		consumed(d, chunk - s->avail_in);
 		if (ret < 0)
@@ -197,15 +194,13 @@ static ssize_t read_gzip(struct decomp *d, const void **p)
 			                                           : "invalid deflate data");
 		if (s->block_state == ISAL_BLOCK_FINISH)
 			d->gz_member_done = true;
-		size_t got = OUT_SIZE - s->avail_out;
-		if (got) {
-			*p = d->out;
+		size_t got = room - s->avail_out;
+		if (got)
 			return (ssize_t)got;
-		}
 	}
 }
 
-static ssize_t read_zstd(struct decomp *d, const void **p)
+static ssize_t read_zstd(struct decomp *d)
 {
 	for (;;) {
 		const unsigned char *ip;
@@ -219,20 +214,18 @@ static ssize_t read_zstd(struct decomp *d, const void **p)
 			return 0;
 		}
 		ZSTD_inBuffer in = { ip, n, 0 };
-		ZSTD_outBuffer out = { d->out, OUT_SIZE, 0 };
+		ZSTD_outBuffer out = { d->out, d->out_cap, 0 };
 		size_t ret = ZSTD_decompressStream(d->zs, &out, &in);
 		consumed(d, in.pos);
 		if (ZSTD_isError(ret))
 			return fail(d, "zstd stream corrupt (%s)", ZSTD_getErrorName(ret));
 		d->zs_last = ret;
-		if (out.pos) {
-			*p = d->out;
+		if (out.pos)
 			return (ssize_t)out.pos;
-		}
 	}
 }
 
-ssize_t decomp_read(struct decomp *d, const void **p)
+ssize_t decomp_fill(struct decomp *d, void *buf, size_t cap)
 {
 	if (d->done)
 		return 0;
@@ -240,13 +233,15 @@ ssize_t decomp_read(struct decomp *d, const void **p)
 		return -1;
 	if (d->codec == C_UNKNOWN && detect(d) < 0)
 		return -1;
+	d->out = buf;
+	d->out_cap = cap;
 	ssize_t n;
 	if (d->codec == C_GZIP) {
-		n = read_gzip(d, p);
+		n = read_gzip(d);
 	} else if (d->codec == C_ZSTD) {
-		n = read_zstd(d, p);
+		n = read_zstd(d);
 	} else {
-		n = read_plain(d, p);
+		n = read_plain(d);
 	}
 	if (n == 0)
 		d->done = true;
@@ -258,11 +253,10 @@ ssize_t decomp_read(struct decomp *d, const void **p)
 		snprintf(lim, sizeof lim, "%llu", (unsigned long long)d->max);
 		return fail(d, "more than %s bytes uncompressed (a decompression bomb?)", lim);
 	}
-	EVP_DigestUpdate(d->plain, *p, (size_t)n);
 	return n;
 }
 
-static char *finish(EVP_MD_CTX *c)
+char *layer_sha256_hex(EVP_MD_CTX *c)
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned len = 0;
@@ -284,7 +278,7 @@ char *decomp_hash_raw(struct layer_input *in)
 	ssize_t n;
 	while ((n = in->next(in, &p)) > 0)
 		EVP_DigestUpdate(c, p, (size_t)n);
-	char *s = finish(c);
+	char *s = layer_sha256_hex(c);
 	EVP_MD_CTX_free(c);
 	if (n < 0) {
 		free(s);
@@ -298,24 +292,9 @@ const char *decomp_error(const struct decomp *d)
 	return d->err[0] ? d->err : NULL;
 }
 
-uint64_t decomp_total(const struct decomp *d)
+bool decomp_is_plain(const struct decomp *d)
 {
-	return d->total;
-}
-
-char *decomp_raw_digest(struct decomp *d)
-{
-	/* A plain tar's stored bytes are its uncompressed bytes: call after decomp_plain_digest. */
-	if (d->codec == C_PLAIN || d->codec == C_UNKNOWN)
-		return xstrdup(d->plain_hex);
-	return d->want_raw ? finish(d->raw) : NULL;
-}
-
-char *decomp_plain_digest(struct decomp *d)
-{
-	free(d->plain_hex);
-	d->plain_hex = finish(d->plain);
-	return xstrdup(d->plain_hex);
+	return d->codec == C_PLAIN || d->codec == C_UNKNOWN;
 }
 
 void decomp_free(struct decomp *d)
@@ -324,9 +303,5 @@ void decomp_free(struct decomp *d)
 		return;
 	free(d->gz);
 	ZSTD_freeDCtx(d->zs);
-	free(d->out);
-	EVP_MD_CTX_free(d->raw);
-	EVP_MD_CTX_free(d->plain);
-	free(d->plain_hex);
 	free(d);
 }
