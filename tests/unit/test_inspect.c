@@ -345,3 +345,121 @@ TEST(inspect_bridged_findings_messages)
 	check_findings(c, own);
 	cspec_free(c);
 }
+
+/* Write text to dir/rel, creating the directories between. */
+static void put(const char *dir, const char *rel, const char *text)
+{
+	char *p = xasprintf("%s/%s", dir, rel);
+	for (char *q = p + strlen(dir) + 1; (q = strchr(q, '/')); q++) {
+		*q = '\0';
+		mkdir(p, 0755);
+		*q = '/';
+	}
+	FILE *f = fopen(p, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+	free(p);
+}
+
+static void rm_tree(const char *dir)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	CHECK_INT(system(cmd), 0);
+	free(cmd);
+}
+
+static void check_procs(const struct cspec *c, const char *const *want)
+{
+	size_t n = 0;
+	while (want[n])
+		n++;
+	CHECK(c->procs_known);
+	CHECK_INT(c->nprocs, n);
+	for (size_t i = 0; i < n && i < c->nprocs; i++)
+		CHECK_STR(c->procs[i], want[i]);
+}
+
+/* /top: names from root/proc/PID/comm when there, else the base of the CMD column's first word. */
+TEST(inspect_procs_from_top)
+{
+	char dir[] = "/tmp/bw-inspect-XXXXXX";
+	if (!mkdtemp(dir))
+		return;
+	put(dir, "proc/101/comm", "nginx\n");
+	json_t *top = json_loads(
+		"{\"Titles\": [\"UID\", \"PID\", \"PPID\", \"CMD\"], \"Processes\": ["
+		" [\"root\", \"101\", \"0\", \"nginx: master process\"],"
+		" [\"root\", \"102\", \"101\", \"/usr/sbin/sshd -D\"],"
+		" [\"root\", \"x/1\", \"101\", \"bash\"],"
+		" [\"root\", \"103\"]]}", 0, NULL);
+	struct cspec *c = cspec_new(CSPEC_INSPECT);
+	cspec_set_procs(c, top, dir);
+	static const char *const want[] = { "nginx", "sshd", "bash", NULL };
+	check_procs(c, want);
+	cspec_free(c);
+	json_decref(top);
+
+	c = cspec_new(CSPEC_INSPECT);
+	cspec_set_procs(c, NULL, dir);   /* top refused: processes unknown */
+	CHECK(!c->procs_known && c->nprocs == 0);
+	cspec_free(c);
+	rm_tree(dir);
+}
+
+/* The cgroup of State.Pid, v2 and v1 layouts; its cgroup.procs, with or without a last newline. */
+TEST(inspect_procs_from_cgroup)
+{
+	char dir[] = "/tmp/bw-inspect-XXXXXX";
+	if (!mkdtemp(dir))
+		return;
+	const char *id = "0123456789ab0123";
+	put(dir, "proc/7/cgroup", "0::/system.slice/docker-0123456789ab0123.scope\n");
+	put(dir, "sys/fs/cgroup/system.slice/docker-0123456789ab0123.scope/cgroup.procs",
+	    "7\n8\n9");
+	put(dir, "proc/7/comm", "tini\n");
+	put(dir, "proc/8/comm", "redis-server\n");
+	put(dir, "proc/9/comm", "sh\n");
+	put(dir, "proc/11/cgroup", "12:pids:/other\n4:cpu,cpuacct:/docker/0123456789ab0123\n");
+	put(dir, "sys/fs/cgroup/cpu/docker/0123456789ab0123/cgroup.procs", "8\n");
+	put(dir, "proc/12/cgroup", "1:name=systemd:/docker/0123456789ab0123\n");
+	put(dir, "sys/fs/cgroup/systemd/docker/0123456789ab0123/cgroup.procs", "9\n7\n");
+	put(dir, "proc/13/cgroup", "0::/docker/fedcba987654\n");
+
+	static const char *const v2[] = { "tini", "redis-server", "sh", NULL };
+	static const char *const v1[] = { "redis-server", NULL };
+	static const char *const named[] = { "sh", "tini", NULL };
+	const struct { const char *pid; const char *const *want; } cases[] = {
+		{ "7", v2 }, { "11", v1 }, { "12", named } };
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *text = xasprintf("{\"State\": {\"Pid\": %s}}", cases[i].pid);
+		json_t *ins = json_loads(text, 0, NULL);
+		struct cspec *c = cspec_new(CSPEC_INSPECT);
+		c->id = xstrdup(id);
+		CHECK(cspec_procs_from_cgroup(c, ins, dir));
+		check_procs(c, cases[i].want);
+		cspec_free(c);
+		json_decref(ins);
+		free(text);
+	}
+	/* Another container's cgroup, no process, a short id: ask /top instead. */
+	const char *const misses[] = { "{\"State\": {\"Pid\": 13}}", "{\"State\": {\"Pid\": 0}}",
+	                               "{\"State\": {\"Pid\": 99}}", "{}" };
+	for (size_t i = 0; i < sizeof misses / sizeof *misses; i++) {
+		json_t *ins = json_loads(misses[i], 0, NULL);
+		struct cspec *c = cspec_new(CSPEC_INSPECT);
+		c->id = xstrdup(id);
+		CHECK(!cspec_procs_from_cgroup(c, ins, dir));
+		CHECK(!c->procs_known);
+		cspec_free(c);
+		json_decref(ins);
+	}
+	json_t *ins = json_loads("{\"State\": {\"Pid\": 7}}", 0, NULL);
+	struct cspec *c = cspec_new(CSPEC_INSPECT);
+	c->id = xstrdup("0123456789a");   /* 11 characters: too short to name a container */
+	CHECK(!cspec_procs_from_cgroup(c, ins, dir));
+	cspec_free(c);
+	json_decref(ins);
+	rm_tree(dir);
+}
