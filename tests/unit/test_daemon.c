@@ -992,3 +992,66 @@ TEST(daemon_fixtures)
 		unsetenv("DOCKER_CONTENT_TRUST");
 	free(saved);
 }
+
+/* Every flag dockerd spells differently from daemon.json or parses as a boolean or a list: its
+ * key, "0" read as a boolean, a list gathering each occurrence, a value taken even when it starts
+ * with '-', and its short form. */
+TEST(daemon_flags_table)
+{
+	static const struct { const char *flag; char sh; const char *key; char kind; } t[] = {
+		{ "host", 'H', "hosts", 'l' }, { "debug", 'D', "debug", 'b' },
+		{ "log-level", 'l', "log-level", 's' }, { "icc", 0, "icc", 'b' },
+		{ "iptables", 0, "iptables", 'b' }, { "ip6tables", 0, "ip6tables", 'b' },
+		{ "ip-forward", 0, "ip-forward", 'b' }, { "ip-masq", 0, "ip-masq", 'b' },
+		{ "ipv6", 0, "ipv6", 'b' }, { "insecure-registry", 0, "insecure-registries", 'l' },
+		{ "registry-mirror", 0, "registry-mirrors", 'l' },
+		{ "storage-driver", 's', "storage-driver", 's' },
+		{ "storage-opt", 0, "storage-opts", 'l' }, { "tls", 0, "tls", 'b' },
+		{ "tlsverify", 0, "tlsverify", 'b' }, { "default-ulimit", 0, "default-ulimits", 'l' },
+		{ "authorization-plugin", 0, "authorization-plugins", 'l' },
+		{ "log-opt", 0, "log-opts", 'l' }, { "live-restore", 0, "live-restore", 'b' },
+		{ "userland-proxy", 0, "userland-proxy", 'b' },
+		{ "experimental", 0, "experimental", 'b' },
+		{ "no-new-privileges", 0, "no-new-privileges", 'b' },
+		{ "graph", 'g', "data-root", 's' }, { "bridge", 'b', "bridge", 's' },
+		{ "selinux-enabled", 0, "selinux-enabled", 'b' }, { "rootless", 0, "rootless", 'b' },
+		{ "group", 'G', "group", 's' }, { "pidfile", 'p', "pidfile", 's' },
+		{ "exec-opt", 0, "exec-opts", 'l' }, { "dns", 0, "dns", 'l' },
+		{ "dns-opt", 0, "dns-opts", 'l' }, { "dns-search", 0, "dns-search", 'l' },
+		{ "label", 0, "labels", 'l' }, { "add-runtime", 0, "runtimes", 'l' },
+		{ "default-address-pool", 0, "default-address-pools", 'l' },
+		{ "allow-nondistributable-artifacts", 0, "allow-nondistributable-artifacts", 'l' },
+		{ "init", 0, "init", 'b' }, { "raw-logs", 0, "raw-logs", 'b' },
+		{ "validate", 0, "validate", 'b' },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+		char *eq = xasprintf("--%s=0", t[i].flag), *bare = xasprintf("--%s", t[i].flag);
+		char *argv[] = { eq, bare, "-v" };
+		struct dflag *f;
+		size_t n = dflags_parse(argv, 3, &f);
+		const char *want1 = t[i].kind == 'b' ? "false" : "0";
+		const char *want2 = t[i].kind == 'b' ? "true" : "-v";
+		bool ok = n == 2 && str_eq(f[0].key, t[i].key) && str_eq(f[1].key, t[i].key) &&
+		          str_eq(f[0].value, want1) && str_eq(f[1].value, want2) &&
+		          f[0].list == (t[i].kind == 'l');
+		if (!ok) {
+			fprintf(stderr, "  --%s: %zu flags, %s=%s\n", t[i].flag, n, n ? f[0].key : "",
+			        n ? f[0].value : "");
+			test_failed = 1;
+		}
+		dflags_free(f, n);
+		if (t[i].sh) {
+			char sflag[3] = { '-', t[i].sh, 0 };
+			char *sargv[] = { sflag, "x" };
+			n = dflags_parse(sargv, 2, &f);
+			const char *want = t[i].kind == 'b' ? "true" : "x";
+			if (n < 1 || !str_eq(f[0].key, t[i].key) || !str_eq(f[0].value, want)) {
+				fprintf(stderr, "  -%c: %zu flags\n", t[i].sh, n);
+				test_failed = 1;
+			}
+			dflags_free(f, n);
+		}
+		free(eq);
+		free(bare);
+	}
+}
