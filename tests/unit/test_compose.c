@@ -1211,3 +1211,34 @@ TEST(compose_merge_other_keys)
 out:
 	done(p, &f);
 }
+
+/* A list of strings with a nested item: the item is an error at its line, the strings and a
+ * null item are kept or skipped quietly. */
+TEST(compose_string_list_items)
+{
+	struct findings f = { 0 };
+	struct compose_project *p = load("services:\n"
+	                                 "  web:\n"
+	                                 "    image: x\n"
+	                                 "    cap_add:\n"
+	                                 "      - NET_ADMIN\n"
+	                                 "      - [SYS_ADMIN]\n"
+	                                 "      -\n"
+	                                 "      - {a: b}\n"
+	                                 "      - 7\n",
+	                                 &f);
+	struct cspec *w = svc(p, "web");
+	CHECK(w != NULL);
+	CHECK_INT(f.nerrors, 2);
+	if (f.nerrors == 2) {
+		CHECK_STR(f.errors[0].message, "services.web.cap_add: expected a list of strings");
+		CHECK_INT(f.errors[0].line, 6);
+		CHECK_INT(f.errors[1].line, 8);
+	}
+	if (w) {
+		CHECK_INT(w->cap_add.n, 2);
+		CHECK_STR(w->cap_add.v[0].s, "NET_ADMIN");
+		CHECK_STR(w->cap_add.v[w->cap_add.n - 1].s, "7");
+	}
+	done(p, &f);
+}
