@@ -1055,3 +1055,37 @@ TEST(daemon_flags_table)
 		free(bare);
 	}
 }
+
+/* The daemon-wide defaults the container rules read: no-new-privileges and default-ulimits set
+ * for every container, rootless; and the sockets of every host form. */
+TEST(daemon_derive_defaults)
+{
+	struct daemon d = { 0 };
+	struct findings errs = { 0 };
+	const char *t = "{\"no-new-privileges\": true, \"rootless\": true,\n"
+	                " \"default-ulimits\": {\"nproc\": {\"Name\": \"nproc\", \"Hard\": 9, \"Soft\": 9}},\n"
+	                " \"data-root\": \"/srv/d\",\n"
+	                " \"hosts\": [\"unix://\", \"tcp://0.0.0.0:2376\", \"unix:///run/a.sock\", \"fd://\"]}\n";
+	daemon_json_apply(&d, "/etc/docker/daemon.json", t, strlen(t), &errs);
+	CHECK_INT(errs.nerrors, 0);
+	daemon_derive(&d);
+	CHECK(d.no_new_privileges && d.default_ulimits && d.rootless);
+	CHECK_STR(d.data_root, "/srv/d");
+	CHECK(d.unix_sockets && d.unix_sockets[0] && d.unix_sockets[1]);
+	if (d.unix_sockets && d.unix_sockets[0] && d.unix_sockets[1]) {
+		CHECK_STR(d.unix_sockets[0], "/var/run/docker.sock");
+		CHECK_STR(d.unix_sockets[1], "/run/a.sock");
+		CHECK(d.unix_sockets[2] == NULL);   /* fd:// is the default socket, once */
+	}
+	daemon_free(&d);
+
+	memset(&d, 0, sizeof d);
+	t = "{\"no-new-privileges\": false, \"default-ulimits\": {}, \"hosts\": [\"tcp://h:2376\"]}";
+	daemon_json_apply(&d, "/etc/docker/daemon.json", t, strlen(t), &errs);
+	daemon_derive(&d);
+	CHECK(!d.no_new_privileges && !d.default_ulimits && !d.rootless);
+	CHECK_STR(d.data_root, "/var/lib/docker");
+	CHECK(d.unix_sockets == NULL || d.unix_sockets[0] == NULL);
+	daemon_free(&d);
+	findings_free(&errs);
+}
