@@ -200,4 +200,32 @@ for lang, body in blocks[:3]:
 PY
 ( cd doc && env -u TAG "$BW" lint --no-config --format json app/Dockerfile compose.yaml >../out 2>../err ); rc=$?
 check "docs/json-schema.md's complete example is what bulwark prints" $( [ "$rc" = 1 ] && cmp -s out doc/expected.json; echo $?)
+# An image as `docker save` writes it: setuid and setgid-only programs with their modes, one that
+# distributions ship setgid reported as info, and the sticky bit alone not reported.
+python3 - img.tar <<'PY'
+import hashlib, io, json, sys, tarfile
+def add(t, name, data, mode=0o644, kind=tarfile.REGTYPE):
+    ti = tarfile.TarInfo(name); ti.mode = mode; ti.type = kind; ti.size = len(data)
+    t.addfile(ti, io.BytesIO(data) if data else None)
+b = io.BytesIO()
+with tarfile.open(fileobj=b, mode="w") as t:
+    for d in ("bin", "usr", "usr/bin"):
+        add(t, d, b"", 0o755, tarfile.DIRTYPE)
+    for name, mode in (("bin/app", 0o2755), ("bin/tool", 0o4711), ("usr/bin/wall", 0o2755),
+                       ("bin/sticky", 0o1755), ("bin/plain", 0o755)):
+        add(t, name, b"\x01ELF", mode)
+layer = b.getvalue()
+cfg = json.dumps({"architecture": "amd64", "os": "linux",
+                  "config": {"User": "app", "Healthcheck": {"Test": ["CMD", "true"]}},
+                  "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(layer).hexdigest()]},
+                  "history": [{"created_by": "/bin/sh -c #(nop) ADD file:0123 in / "}]}).encode()
+name = hashlib.sha256(cfg).hexdigest() + ".json"
+man = json.dumps([{"Config": name, "RepoTags": ["app:1"], "Layers": ["0/layer.tar"]}]).encode()
+with tarfile.open(sys.argv[1], "w") as t:
+    for n, data in ((name, cfg), ("0/layer.tar", layer), ("manifest.json", man)):
+        add(t, n, data)
+PY
+run image --no-cache --no-config --format json docker-archive:img.tar
+check "image: setuid and setgid-only files by mode, shipped programs as info" \
+	$(py '[(f["severity"], f["message"]) for f in d["findings"] if f["rule"]=="BW-I010"]==[("high", "/bin/app is setgid (mode 2755)"), ("high", "/bin/tool is setuid (mode 4711)"), ("info", "/usr/bin/wall is setgid (mode 2755), a program distributions ship so")]')
 exit 0
