@@ -7,6 +7,7 @@ MODE ok:        a small healthy engine: one running container, its inspect, imag
      truncated: as ok, but GET /info promises 5000 bytes, sends 100 and closes.
      stall:     as ok, but GET /info never answers (the handler sleeps at most 30 s).
      gone:      as ok until the first GET /containers/ID/json; then the process exits.
+     empty:     as ok, but GET /info closes the connection without an answer.
 Paths are answered with or without a /vX.Y prefix. The process exits after 60 s whatever happens.
 Only the unix socket is used; nothing listens on TCP.
 """
@@ -269,6 +270,10 @@ class Handler(BaseHTTPRequestHandler):
         self.close_connection = True
         self.connection.shutdown(socket.SHUT_RDWR)
 
+    def info_empty(self):
+        self.close_connection = True
+        self.connection.shutdown(socket.SHUT_RDWR)
+
     def info_stall(self):
         time.sleep(STALL)
         self.close_connection = True
@@ -332,8 +337,9 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
 
 
 def main():
-    if len(sys.argv) != 3 or sys.argv[2] not in ("ok", "malformed", "truncated", "stall", "gone"):
-        sys.stderr.write("usage: fake_daemon.py SOCK ok|malformed|truncated|stall|gone\n")
+    if len(sys.argv) != 3 or sys.argv[2] not in ("ok", "malformed", "truncated", "stall", "gone",
+                                                   "empty"):
+        sys.stderr.write("usage: fake_daemon.py SOCK ok|malformed|truncated|stall|gone|empty\n")
         return 2
     sock, Handler.mode = sys.argv[1], sys.argv[2]
     deadline = threading.Timer(LIFETIME, lambda: os._exit(0))
