@@ -714,3 +714,33 @@ TEST(engine_live_fake_daemon)
 	free(sock);
 	done(&s);
 }
+
+/* engine_slurp reads past the size stat gives (0 for /proc files), refuses more than max, a
+ * directory and a FIFO without blocking. */
+TEST(engine_slurp_sizes)
+{
+	char *text = NULL, buf[8192];
+	size_t len = 0;
+	FILE *fp = fopen("/proc/filesystems", "r");
+	size_t want = fp ? fread(buf, 1, sizeof buf, fp) : 0;
+	if (fp)
+		fclose(fp);
+	CHECK(want > 64);
+	CHECK_INT(engine_slurp("/proc/filesystems", 1 << 20, &text, &len), 0);
+	CHECK_INT(len, want);
+	CHECK(text && len == want && !memcmp(text, buf, want) && text[len] == '\0');
+	free(text);
+	CHECK_INT(engine_slurp("/proc/filesystems", 100, &text, &len), EFBIG);
+	CHECK_INT(engine_slurp("/", 100, &text, &len), EISDIR);
+	CHECK_INT(engine_slurp("/nonexistent-bulwark-test", 100, &text, &len), ENOENT);
+	char fifo[] = "/tmp/bw-fifo-XXXXXX";
+	int fd = mkstemp(fifo);
+	if (fd >= 0) {
+		close(fd);
+		remove(fifo);
+		if (mkfifo(fifo, 0600) == 0) {
+			CHECK_INT(engine_slurp(fifo, 100, &text, &len), EINVAL);
+			remove(fifo);
+		}
+	}
+}
