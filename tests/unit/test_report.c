@@ -468,3 +468,57 @@ TEST(report_text_escapes_control_bytes)
 	free(s);
 	findings_free(&f);
 }
+
+/* A live audit's sections in order, each closed by its totals line; two containers count as two
+ * targets; a Dockerfile after them gets no totals line. */
+TEST(report_text_live_sections)
+{
+	struct findings f = { 0 };
+	target(&f, TK_HOST, "host", NULL);
+	add(&f, &t_priv, "/etc/docker", 0, NULL, "host one");
+	target(&f, TK_DAEMON, "daemon", NULL);
+	add(&f, &t_latest, NULL, 0, NULL, "daemon one")->severity = SEV_MEDIUM;
+	target(&f, TK_CONTAINER, "web", "abc");
+	add(&f, &t_priv, NULL, 0, NULL, "web one");
+	target(&f, TK_CONTAINER, "db", "def");
+	add(&f, &t_priv, NULL, 0, NULL, "db one")->severity = SEV_LOW;
+	add(&f, &t_latest, NULL, 0, NULL, "db two")->severity = SEV_INFO;
+	target(&f, TK_IMAGE, "nginx:1", NULL);
+	add(&f, &t_latest, NULL, 0, NULL, "image one");
+	target(&f, TK_DOCKERFILE, "Dockerfile", NULL);
+	add(&f, &t_latest, "Dockerfile", 1, NULL, "file one");
+	struct report_opts o = opts_for(FMT_TEXT, false);
+	char *s = render(&f, &o);
+	CHECK_STR(s, "host host\n"
+	             "  /etc/docker  critical  BW-T002  host one\n"
+	             "\n"
+	             "-- host: 1 finding (1 critical, 0 high, 0 medium, 0 low, 0 info)\n"
+	             "\n"
+	             "daemon daemon\n"
+	             "  medium  BW-T001  daemon one\n"
+	             "\n"
+	             "-- daemon: 1 finding (0 critical, 0 high, 1 medium, 0 low, 0 info)\n"
+	             "\n"
+	             "container web\n"
+	             "  critical  BW-T002  web one\n"
+	             "\n"
+	             "container db\n"
+	             "  low  BW-T002  db one\n"
+	             "  info  BW-T001  db two\n"
+	             "\n"
+	             "-- containers: 3 findings in 2 containers (1 critical, 0 high, 0 medium, 1 low, "
+	             "1 info)\n"
+	             "\n"
+	             "image nginx:1\n"
+	             "  high  BW-T001  image one\n"
+	             "\n"
+	             "-- images: 1 finding in 1 image (0 critical, 1 high, 0 medium, 0 low, 0 info)\n"
+	             "\n"
+	             "dockerfile Dockerfile\n"
+	             "  Dockerfile:1  high  BW-T001  file one\n"
+	             "\n"
+	             "7 findings (2 critical, 2 high, 1 medium, 1 low, 1 info), 0 suppressed, "
+	             "0 errors in 3 inputs\n");
+	free(s);
+	findings_free(&f);
+}
