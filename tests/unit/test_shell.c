@@ -216,3 +216,18 @@ TEST(shell_caps_and_empty)
 	sh_free(&s);
 	free(b.s);
 }
+
+/* Inside $(...), a backslash escapes a quote in double quotes but not in single quotes. */
+TEST(shell_substitution_quotes)
+{
+	struct sh_script s;
+	sh_parse(&s, "echo $(printf \"a\\\")\" b) c", 1);
+	CHECK_INT(s.ncmds, 1);
+	CHECK_CMD(&s, 0, "echo $(printf \"a\\\")\" b) c");
+	sh_free(&s);
+	sh_parse(&s, "echo $(printf 'a\\' b) c; id", 1);
+	CHECK_INT(s.ncmds, 2);
+	CHECK_CMD(&s, 0, "echo $(printf 'a\\' b) c");
+	CHECK_CMD(&s, 1, "id");
+	sh_free(&s);
+}
