@@ -522,3 +522,31 @@ TEST(report_text_live_sections)
 	free(s);
 	findings_free(&f);
 }
+
+/* Every byte alone in a message: ASCII comes back as itself (escaped or not), any other byte
+ * as U+FFFD; the document stays valid JSON. */
+TEST(report_json_every_byte)
+{
+	struct findings f = { 0 };
+	target(&f, TK_DOCKERFILE, "Dockerfile", NULL);
+	for (int b = 1; b < 256; b++) {
+		char msg[4] = { 'a', (char)b, 'z', 0 };
+		add(&f, &t_latest, "Dockerfile", b, NULL, msg);
+	}
+	json_t *j = render_json(&f, FMT_JSON);
+	for (int b = 1; b < 256 && j; b++) {
+		char path[32], want[8];
+		snprintf(path, sizeof path, "findings.%d.message", b - 1);
+		if (b < 0x80)
+			snprintf(want, sizeof want, "a%cz", b);
+		else
+			snprintf(want, sizeof want, "a\xef\xbf\xbdz");
+		const char *got = str_at(j, path);
+		if (!got || strcmp(got, want)) {
+			fprintf(stderr, "  byte 0x%02x: got \"%s\"\n", b, got ? got : "(null)");
+			test_failed = 1;
+		}
+	}
+	json_decref(j);
+	findings_free(&f);
+}
