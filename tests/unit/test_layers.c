@@ -336,6 +336,10 @@ static void check_std(const struct image_read *r)
 		CHECK(!r->fs.layers[i].failed);
 	}
 	CHECK_STR(r->fs.layers[1].created_by, "RUN step 1");
+	/* tar entries per layer, the same whether scanned or from the cache */
+	CHECK_INT(r->fs.layers[0].entries, 21);
+	CHECK_INT(r->fs.layers[1].entries, 4);
+	CHECK_INT(r->fs.layers[2].entries, 3);
 	const struct img_file *f = find(r, "/app/.env", 0);
 	CHECK(f && !f->visible && f->nsecrets == 1);
 	f = find(r, "/app/notes.txt", 0);
