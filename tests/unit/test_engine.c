@@ -640,6 +640,41 @@ static void live_ok(const char *sock)
 	engine_close(e);
 }
 
+/* GET path as a stream: its status, the bytes read (NUL-terminated, at most cap - 1) and err. */
+static int stream_get(const char *sock, const char *path, char *got, size_t cap, char **err)
+{
+	struct engine *e = fake_connect(sock, 2, err);
+	CHECK(e != NULL);
+	if (!e)
+		return -2;
+	struct engine_stream *st = engine_stream_open(e, path, err);
+	CHECK(st != NULL);
+	size_t n = 0;
+	ssize_t r;
+	while (st && n + 1 < cap && (r = engine_stream_read(st, got + n, cap - 1 - n)) > 0)
+		n += (size_t)r;
+	got[n] = '\0';
+	int status = engine_stream_close(st, err);
+	engine_close(e);
+	return status;
+}
+
+/* A stream is whole and 200, or its HTTP error, or the transport error of a cut answer. */
+static void live_streams(const char *ok, const char *truncated)
+{
+	char got[8192], *err = NULL;
+	CHECK_INT(stream_get(ok, "/version", got, sizeof got, &err), 200);
+	CHECK(err == NULL && strstr(got, "\"Version\": \"20.10.24\"") && got[strlen(got) - 1] == '\n');
+	CHECK_INT(stream_get(ok, "/containers/nope/json", got, sizeof got, &err), 404);
+	CHECK_STR(err, "GET /containers/nope/json: HTTP 404: No such container: nope");
+	free(err);
+	err = NULL;
+	CHECK_INT(stream_get(truncated, "/info", got, sizeof got, &err), -1);
+	CHECK(err && str_prefix(err, "GET /info: "));
+	CHECK_INT(strlen(got), 100);
+	free(err);
+}
+
 /* One faulty mode: connect, GET path (gone: after the container list); the error is
  * "GET path: ..." and holds want. */
 static void live_fault(const char *sock, const char *mode, const char *path, const char *want,
@@ -687,6 +722,7 @@ TEST(engine_live_fake_daemon)
 		return;
 	}
 	live_ok(f.sock[0]);
+	live_streams(f.sock[0], f.sock[2]);
 	live_fault(f.sock[1], "malformed", "/info",
 	           "malformed JSON at line 1 column 13: string or '}' expected near end of file", 2);
 	live_fault(f.sock[2], "truncated", "/info",
