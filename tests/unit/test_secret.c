@@ -531,3 +531,23 @@ TEST(secret_db_fallback_identical)
 	gots_free(&x), gots_free(&y);
 	free(all.s);
 }
+
+/* A hex value is excused as a digest only at a digest's length (40 or 64) next to a word like
+ * sha or hash; 32 hex characters next to "HASH" are still a secret, and so are 40 elsewhere. */
+TEST(secret_hex_digest_excuse)
+{
+	const char *text = "HASH_SECRET=3f2a9c8b7d6e5f4a3b2c1d0e9f8a7b6c\n"
+	                   "sha256_secret = \"3f2a9c8b7d6e5f4a3b2c1d0e9f8a7b6c3f2a9c8b7d6e5f4a3b2c1d0e9f8a7b6c\"\n"
+	                   "hash_secret = \"3f2a9c8b7d6e5f4a3b2c1d0e9f8a7b6c3f2a9c8b\"\n"
+	                   "salt_secret = \"3f2a9c8b7d6e5f4a3b2c1d0e9f8a7b6c3f2a9c8b\"\n";
+	struct gots g;
+	scan(text, 0, &g);
+	CHECK_INT(g.n, 2);
+	if (g.n == 2) {
+		CHECK_INT(g.v[0].line, 1);
+		CHECK_STR(g.v[0].kind, "generic-secret");
+		CHECK_INT(g.v[1].line, 4);
+		CHECK_STR(g.v[1].kind, "generic-secret");
+	}
+	gots_free(&g);
+}
