@@ -715,6 +715,12 @@ TEST(layers_hostile_manifests)
 	CHECK_INT(imgsrc_docker_archive(tar, NULL, &o, &r, &errs), -1);
 	CHECK_INT(errs.nerrors, 1);
 	findings_free(&errs);
+	/* A config that is JSON but not an object: one error naming it. */
+	write_docker(tar, ls, 1, "[1, 2]", NULL);
+	CHECK_INT(imgsrc_docker_archive(tar, NULL, &o, &r, &errs), -1);
+	CHECK_INT(errs.nerrors, 1);
+	CHECK(msg_has(&errs, ".json is not a JSON object"));
+	findings_free(&errs);
 	struct buf wide = { 0 };
 	buf_adds(&wide, "{\"a\":[");
 	for (int i = 0; i < (9 << 20) / 2; i++)
