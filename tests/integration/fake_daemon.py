@@ -8,6 +8,8 @@ MODE ok:        a small healthy engine: one running container, its inspect, imag
      stall:     as ok, but GET /info never answers (the handler sleeps at most 30 s).
      gone:      as ok until the first GET /containers/ID/json; then the process exits.
      empty:     as ok, but GET /info closes the connection without an answer.
+     reset:     as ok, but GET /info closes the connection with the request unread, which
+                resets it.
 Paths are answered with or without a /vX.Y prefix. The process exits after 60 s whatever happens.
 Only the unix socket is used; nothing listens on TCP.
 """
@@ -237,6 +239,25 @@ class Handler(BaseHTTPRequestHandler):
     def not_found(self, what):
         self.send_body(404, {"message": what})
 
+    def handle(self):
+        self.close_connection = True
+        self.one_request()
+        while not self.close_connection:
+            self.one_request()
+
+    def one_request(self):
+        if self.mode == "reset":
+            try:
+                head = self.connection.recv(256, socket.MSG_PEEK)
+            except OSError:
+                head = b""
+            if re.match(rb"GET (/v[0-9.]+)?/info[ ?]", head):
+                self.connection.recv(1)
+                self.close_connection = True
+                self.connection.close()   # unread bytes: the client's read fails, ECONNRESET
+                return
+        self.handle_one_request()
+
     def do_GET(self):
         path = self.path.split("?", 1)[0]
         path = re.sub(r"^/v[0-9]+\.[0-9]+(?=/)", "", path)
@@ -252,7 +273,7 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b"OK")
             return
-        if path == "/info" and self.mode != "ok" and self.mode != "gone":
+        if path == "/info" and self.mode not in ("ok", "gone", "reset"):
             return getattr(self, "info_" + self.mode)()
         self.route(path)
 
@@ -338,8 +359,8 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
 
 def main():
     if len(sys.argv) != 3 or sys.argv[2] not in ("ok", "malformed", "truncated", "stall", "gone",
-                                                   "empty"):
-        sys.stderr.write("usage: fake_daemon.py SOCK ok|malformed|truncated|stall|gone|empty\n")
+                                                   "empty", "reset"):
+        sys.stderr.write("usage: fake_daemon.py SOCK ok|malformed|truncated|stall|gone|empty|reset\n")
         return 2
     sock, Handler.mode = sys.argv[1], sys.argv[2]
     deadline = threading.Timer(LIFETIME, lambda: os._exit(0))

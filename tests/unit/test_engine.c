@@ -541,7 +541,8 @@ TEST(engine_replay_files)
 
 /* The live client against fake daemons, all started at once (python's start-up is the slow part)
  * from the source tree; skipped when there is no python3 or no tests/integration. */
-static const char *const modes[] = { "ok", "malformed", "truncated", "stall", "gone", "empty" };
+static const char *const modes[] = { "ok", "malformed", "truncated", "stall", "gone", "empty",
+	                              "reset" };
 #define NMODES (sizeof modes / sizeof *modes)
 
 struct fakes { pid_t pid[NMODES]; char *sock[NMODES]; };
@@ -731,6 +732,7 @@ TEST(engine_live_fake_daemon)
 	/* Closed, reset or (when curl retries on a fresh connection) refused, as the race goes. */
 	live_fault(f.sock[4], "gone", "/containers/x/json", "connection", 2);
 	live_fault(f.sock[5], "empty", "/info", "the connection closed without a response", 2);
+	live_fault(f.sock[6], "reset", "/info", "connection error: Connection reset by peer", 2);
 
 	/* Nothing listening: the connect error names the endpoint and the reason. */
 	fakes_stop(&f);
