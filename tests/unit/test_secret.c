@@ -551,3 +551,47 @@ TEST(secret_hex_digest_excuse)
 	}
 	gots_free(&g);
 }
+
+/* Each prefix of an AWS access key id (user, temporary, and the two less common ones) is one;
+ * the other shapes the pattern admits are not. */
+TEST(secret_aws_id_prefixes)
+{
+	static const char *const yes[] = { "AK" "IA", "AS" "IA", "AB" "IA", "AC" "CA" };
+	static const char *const no[] = { "AK" "CA", "AC" "IA", "AB" "CA", "AS" "CA" };
+	for (size_t i = 0; i < 8; i++) {
+		const char *pre = i < 4 ? yes[i] : no[i - 4];
+		char *tpl = xasprintf("id = \"%s{216}\"\n", pre);
+		char *text = gen(tpl);
+		struct gots g;
+		scan(text, 0, &g);
+		bool ok = i < 4 ? g.n == 1 && !strcmp(g.v[0].kind, "aws-access-key-id") : g.n == 0;
+		if (!ok) {
+			fprintf(stderr, "  %s: %zu matches in %s", pre, g.n, text);
+			test_failed = 1;
+		}
+		gots_free(&g);
+		free(text);
+		free(tpl);
+	}
+}
+
+/* A URL's password that is a filler word, a mask or a template is no credential; a random one
+ * in the same URL is. */
+TEST(secret_url_placeholder_passwords)
+{
+	static const char *const fillers[] = { "password", "changeme", "root", "admin", "null",
+	                                       "undefined", "****", "...", "xxxx-xxxx", "example1",
+	                                       "your_password", "${DB_PASS}", "{{ .pass }}" };
+	for (size_t i = 0; i < sizeof fillers / sizeof *fillers; i++) {
+		char *text = xasprintf("url = \"mysql://app:%s@db/app\"\nurl2 = https://deploy:%s@git.corp.net/r.git\n",
+		                       fillers[i], fillers[i]);
+		expect_none(text);
+		free(text);
+	}
+	char *text = gen("url = \"mysql://app:{A16}@db/app\"\n");
+	struct gots g;
+	scan(text, 0, &g);
+	CHECK(g.n == 1 && !strcmp(g.v[0].kind, "mysql-connection-string"));
+	gots_free(&g);
+	free(text);
+}
