@@ -426,8 +426,8 @@ TEST(authz_audit_log_file)
 	}
 	const char *l2 = text ? strchr(text, '\n') : NULL;
 	CHECK(text && strstr(text, "\"user\":\"alice\",\"role\":\"admin\",\"action\":"
-	                           "\"container.create\",\"target\":\"web\",\"decision\":\"allow\",\"rule\":null,"
-	                           "\"msg\":null}\n"));
+	                           "\"container.create\",\"target\":\"web\",\"decision\":\"allow\","
+	                           "\"rule\":null,\"msg\":null}\n"));
 	CHECK(l2 && strstr(l2, "\"user\":null,\"role\":null,\"action\":\"container.create\","
 	                       "\"target\":null,\"decision\":\"deny\",\"rule\":\"BW-C001\","
 	                       "\"msg\":\"denied\"}\n"));

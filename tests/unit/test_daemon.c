@@ -1063,9 +1063,11 @@ TEST(daemon_derive_defaults)
 	struct daemon d = { 0 };
 	struct findings errs = { 0 };
 	const char *t = "{\"no-new-privileges\": true, \"rootless\": true,\n"
-	                " \"default-ulimits\": {\"nproc\": {\"Name\": \"nproc\", \"Hard\": 9, \"Soft\": 9}},\n"
+	                " \"default-ulimits\": {\"nproc\": {\"Name\": \"nproc\", \"Hard\": 9,"
+	                " \"Soft\": 9}},\n"
 	                " \"data-root\": \"/srv/d\",\n"
-	                " \"hosts\": [\"unix://\", \"tcp://0.0.0.0:2376\", \"unix:///run/a.sock\", \"fd://\"]}\n";
+	                " \"hosts\": [\"unix://\", \"tcp://0.0.0.0:2376\", \"unix:///run/a.sock\","
+	                " \"fd://\"]}\n";
 	daemon_json_apply(&d, "/etc/docker/daemon.json", t, strlen(t), &errs);
 	CHECK_INT(errs.nerrors, 0);
 	daemon_derive(&d);

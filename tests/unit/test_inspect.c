@@ -35,8 +35,10 @@ static const char loose[] =
 	"                                  {\"HostIp\": \"127.0.0.1\", \"HostPort\": \"\"}],"
 	"                      \"53\": [{\"HostIp\": \"0.0.0.0\", \"HostPort\": \"53\"}]}},"
 	" \"Mounts\": [{\"Type\": \"bind\", \"Source\": \"/var/run/docker.sock\","
-	"              \"Destination\": \"/var/run/docker.sock\", \"RW\": true, \"Propagation\": \"rshared\"},"
-	"             {\"Type\": \"volume\", \"Name\": \"data\", \"Source\": \"/var/lib/docker/volumes/data/_data\","
+	"              \"Destination\": \"/var/run/docker.sock\", \"RW\": true,"
+	"              \"Propagation\": \"rshared\"},"
+	"             {\"Type\": \"volume\", \"Name\": \"data\","
+	"              \"Source\": \"/var/lib/docker/volumes/data/_data\","
 	"              \"Destination\": \"/data\", \"RW\": false, \"Propagation\": \"\"},"
 	"             {\"Type\": \"tmpfs\", \"Destination\": \"/tmp\", \"RW\": true},"
 	"             {\"Type\": \"npipe\", \"Source\": \"p\", \"Destination\": \"q\"},"
@@ -191,7 +193,8 @@ TEST(inspect_defaults_are_unset)
 {
 	struct cspec *c = convert(
 		"{\"Id\": \"abc\", \"Name\": \"plain\", \"State\": {\"Status\": \"exited\"},"
-		" \"Config\": {\"User\": \"\", \"Image\": \"alpine\", \"Healthcheck\": {\"Test\": [\"NONE\"]}},"
+		" \"Config\": {\"User\": \"\", \"Image\": \"alpine\","
+		"   \"Healthcheck\": {\"Test\": [\"NONE\"]}},"
 		" \"HostConfig\": {\"Privileged\": false, \"CapAdd\": null, \"NetworkMode\": \"\","
 		"   \"Memory\": 0, \"PidsLimit\": null, \"MaskedPaths\": null, \"RestartPolicy\":"
 		"   {\"Name\": \"no\", \"MaximumRetryCount\": 0}, \"PortBindings\": {}},"

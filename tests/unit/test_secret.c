@@ -537,7 +537,8 @@ TEST(secret_db_fallback_identical)
 TEST(secret_hex_digest_excuse)
 {
 	const char *text = "HASH_SECRET=3f2a9c8b7d6e5f4a3b2c1d0e9f8a7b6c\n"
-	                   "sha256_secret = \"3f2a9c8b7d6e5f4a3b2c1d0e9f8a7b6c3f2a9c8b7d6e5f4a3b2c1d0e9f8a7b6c\"\n"
+	                   "sha256_secret = \"3f2a9c8b7d6e5f4a3b2c1d0e9f8a7b6c"
+	                   "3f2a9c8b7d6e5f4a3b2c1d0e9f8a7b6c\"\n"
 	                   "hash_secret = \"3f2a9c8b7d6e5f4a3b2c1d0e9f8a7b6c3f2a9c8b\"\n"
 	                   "salt_secret = \"3f2a9c8b7d6e5f4a3b2c1d0e9f8a7b6c3f2a9c8b\"\n";
 	struct gots g;
@@ -583,8 +584,8 @@ TEST(secret_url_placeholder_passwords)
 	                                       "undefined", "****", "...", "xxxx-xxxx", "example1",
 	                                       "your_password", "${DB_PASS}", "{{ .pass }}" };
 	for (size_t i = 0; i < sizeof fillers / sizeof *fillers; i++) {
-		char *text = xasprintf("url = \"mysql://app:%s@db/app\"\nurl2 = https://deploy:%s@git.corp.net/r.git\n",
-		                       fillers[i], fillers[i]);
+		char *text = xasprintf("url = \"mysql://app:%s@db/app\"\n"
+		                       "url2 = https://deploy:%s@git.corp.net/r.git\n", fillers[i], fillers[i]);
 		expect_none(text);
 		free(text);
 	}
