@@ -368,6 +368,7 @@ TEST(authz_update_fields)
 		{ "{\"RestartPolicy\": {\"Name\": \"always\"}}", "BW-C018" },
 		{ "{\"RestartPolicy\": {\"Name\": \"\"}}", "" },
 		{ "{\"CpusetCpus\": \"0\"}", "" },
+		{ "{\"CpuShares\": 1024}", "BW-C013" },   /* back to the default weight */
 		{ "{\"Memory\": 0, \"NanoCpus\": 0, \"CpuShares\": 0}", "" },
 	};
 	char rule[64];

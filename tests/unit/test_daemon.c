@@ -223,6 +223,11 @@ TEST(daemon_json_unicode_and_duplicates)
 	CHECK_STR(dj_member(v, "s")->s, "\xc3\xa9\xf0\x9f\x98\x80\xef\xbf\xbdx\xef\xbf\xbd\n/");
 	CHECK_STR(dj_member(v, "k")->s, "2");    /* the last one wins, as in dockerd */
 	dj_free(v);
+	/* Hex digits of either case, the ends of both ranges included. */
+	t = "{\"s\": \"\\u00A9\\u00a9\\u00FF\\u00f0\\u0041\"}";
+	v = dj_parse(t, strlen(t), &line, &msg);
+	CHECK(v && str_eq(dj_member(v, "s")->s, "\xc2\xa9\xc2\xa9\xc3\xbf\xc3\xb0" "A"));
+	dj_free(v);
 }
 
 TEST(daemon_json_apply_settings)

@@ -550,3 +550,22 @@ TEST(report_json_every_byte)
 	json_decref(j);
 	findings_free(&f);
 }
+
+/* Findings of files sort by path, then target, line, rule id: a compose file's services do not
+ * interleave with another file's, and two rules on one line come in id order. */
+TEST(report_findings_sorted)
+{
+	struct findings f = { 0 };
+	target(&f, TK_COMPOSE, "api", NULL);
+	add(&f, &t_priv, "z.yaml", 3, NULL, "z api");
+	target(&f, TK_COMPOSE, "web", NULL);
+	add(&f, &t_priv, "a.yaml", 9, NULL, "a web");
+	add(&f, &t_priv, "a.yaml", 4, NULL, "a web 4 T002");
+	add(&f, &t_latest, "a.yaml", 4, NULL, "a web 4 T001");
+	findings_sort(&f);
+	const char *want[] = { "a web 4 T001", "a web 4 T002", "a web", "z api" };
+	CHECK_INT(f.n, 4);
+	for (size_t i = 0; i < 4 && i < f.n; i++)
+		CHECK_STR(f.v[i].message, want[i]);
+	findings_free(&f);
+}
