@@ -200,6 +200,27 @@ for lang, body in blocks[:3]:
 PY
 ( cd doc && env -u TAG "$BW" lint --no-config --format json app/Dockerfile compose.yaml >../out 2>../err ); rc=$?
 check "docs/json-schema.md's complete example is what bulwark prints" $( [ "$rc" = 1 ] && cmp -s out doc/expected.json; echo $?)
+# audit --container: each name or id prefix given, over a recorded engine with two containers.
+cp -R "$(dirname "$DOCS")/tests/fixtures/BW-C021/fires-inspect/engine" rec
+python3 - rec <<'PY'
+import json, os, sys
+d = sys.argv[1]
+one = json.load(open(d + "/containers/json.json"))[0]
+two = dict(one, Id="fedcba9876543210" * 4, Names=["/db"])
+json.dump([one, two], open(d + "/containers/json.json", "w"))
+ins = json.load(open("%s/containers/%s/json.json" % (d, one["Id"])))
+ins.update(Id=two["Id"], Name="/db")
+os.makedirs("%s/containers/%s" % (d, two["Id"]))
+json.dump(ins, open("%s/containers/%s/json.json" % (d, two["Id"]), "w"))
+PY
+mkdir -p emptyroot
+containers() { python3 -c "import json; d=json.load(open('out')); print(' '.join(sorted({f['target']['name'] for f in d['findings'] if f['target']['kind']=='container'})))"; }
+run audit --no-config --format json --root emptyroot --replay rec --container app --container db
+check "audit --container twice: both containers" $( [ "$(containers)" = "app db" ]; echo $?)
+run audit --no-config --format json --root emptyroot --replay rec --container fedcba98
+check "audit --container by id prefix: that container only" $( [ "$(containers)" = "db" ]; echo $?)
+run audit --no-config --format json --root emptyroot --replay rec
+check "audit without --container: every container" $( [ "$(containers)" = "app db" ]; echo $?)
 # An image as `docker save` writes it: setuid and setgid-only programs with their modes, one that
 # distributions ship setgid reported as info, and the sticky bit alone not reported.
 python3 - img.tar <<'PY'
