@@ -1242,3 +1242,30 @@ TEST(compose_string_list_items)
 	}
 	done(p, &f);
 }
+
+/* A .env that cannot be read (here a directory) is a warning naming it; a missing one is not. */
+TEST(compose_dotenv_unreadable)
+{
+	char dir[] = "/tmp/bw-compose-XXXXXX";
+	if (!mkdtemp(dir))
+		return;
+	char *env = xasprintf("%s/.env", dir), *path = xasprintf("%s/compose.yaml", dir);
+	struct findings f = { 0 };
+	struct compose_project *p = load_at(path, "services:\n  a:\n    image: x\n", &f);
+	CHECK(p != NULL);
+	CHECK_INT(f.nwarnings, 0);
+	done(p, &f);
+	CHECK_INT(mkdir(env, 0755), 0);
+	p = load_at(path, "services:\n  a:\n    image: x\n", &f);
+	CHECK(p != NULL);
+	CHECK_INT(f.nwarnings, 1);
+	if (f.nwarnings == 1) {
+		CHECK_STR(f.warnings[0].input, env);
+		CHECK(str_prefix(f.warnings[0].message, "cannot read .env: "));
+	}
+	done(p, &f);
+	rmdir(env);
+	rmdir(dir);
+	free(env);
+	free(path);
+}
