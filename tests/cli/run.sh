@@ -200,4 +200,53 @@ for lang, body in blocks[:3]:
 PY
 ( cd doc && env -u TAG "$BW" lint --no-config --format json app/Dockerfile compose.yaml >../out 2>../err ); rc=$?
 check "docs/json-schema.md's complete example is what bulwark prints" $( [ "$rc" = 1 ] && cmp -s out doc/expected.json; echo $?)
+# audit --container: each name or id prefix given, over a recorded engine with two containers.
+cp -R "$(dirname "$DOCS")/tests/fixtures/BW-C021/fires-inspect/engine" rec
+python3 - rec <<'PY'
+import json, os, sys
+d = sys.argv[1]
+one = json.load(open(d + "/containers/json.json"))[0]
+two = dict(one, Id="fedcba9876543210" * 4, Names=["/db"])
+json.dump([one, two], open(d + "/containers/json.json", "w"))
+ins = json.load(open("%s/containers/%s/json.json" % (d, one["Id"])))
+ins.update(Id=two["Id"], Name="/db")
+os.makedirs("%s/containers/%s" % (d, two["Id"]))
+json.dump(ins, open("%s/containers/%s/json.json" % (d, two["Id"]), "w"))
+PY
+mkdir -p emptyroot
+containers() { python3 -c "import json; d=json.load(open('out')); print(' '.join(sorted({f['target']['name'] for f in d['findings'] if f['target']['kind']=='container'})))"; }
+run audit --no-config --format json --root emptyroot --replay rec --container app --container db
+check "audit --container twice: both containers" $( [ "$(containers)" = "app db" ]; echo $?)
+run audit --no-config --format json --root emptyroot --replay rec --container fedcba98
+check "audit --container by id prefix: that container only" $( [ "$(containers)" = "db" ]; echo $?)
+run audit --no-config --format json --root emptyroot --replay rec
+check "audit without --container: every container" $( [ "$(containers)" = "app db" ]; echo $?)
+# An image as `docker save` writes it: setuid and setgid-only programs with their modes, one that
+# distributions ship setgid reported as info, and the sticky bit alone not reported.
+python3 - img.tar <<'PY'
+import hashlib, io, json, sys, tarfile
+def add(t, name, data, mode=0o644, kind=tarfile.REGTYPE):
+    ti = tarfile.TarInfo(name); ti.mode = mode; ti.type = kind; ti.size = len(data)
+    t.addfile(ti, io.BytesIO(data) if data else None)
+b = io.BytesIO()
+with tarfile.open(fileobj=b, mode="w") as t:
+    for d in ("bin", "usr", "usr/bin"):
+        add(t, d, b"", 0o755, tarfile.DIRTYPE)
+    for name, mode in (("bin/app", 0o2755), ("bin/tool", 0o4711), ("usr/bin/wall", 0o2755),
+                       ("bin/sticky", 0o1755), ("bin/plain", 0o755)):
+        add(t, name, b"\x01ELF", mode)
+layer = b.getvalue()
+cfg = json.dumps({"architecture": "amd64", "os": "linux",
+                  "config": {"User": "app", "Healthcheck": {"Test": ["CMD", "true"]}},
+                  "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(layer).hexdigest()]},
+                  "history": [{"created_by": "/bin/sh -c #(nop) ADD file:0123 in / "}]}).encode()
+name = hashlib.sha256(cfg).hexdigest() + ".json"
+man = json.dumps([{"Config": name, "RepoTags": ["app:1"], "Layers": ["0/layer.tar"]}]).encode()
+with tarfile.open(sys.argv[1], "w") as t:
+    for n, data in ((name, cfg), ("0/layer.tar", layer), ("manifest.json", man)):
+        add(t, n, data)
+PY
+run image --no-cache --no-config --format json docker-archive:img.tar
+check "image: setuid and setgid-only files by mode, shipped programs as info" \
+	$(py '[(f["severity"], f["message"]) for f in d["findings"] if f["rule"]=="BW-I010"]==[("high", "/bin/app is setgid (mode 2755)"), ("high", "/bin/tool is setuid (mode 4711)"), ("info", "/usr/bin/wall is setgid (mode 2755), a program distributions ship so")]')
 exit 0

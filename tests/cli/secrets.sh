@@ -105,7 +105,11 @@ if [ "$(id -u)" != 0 ]; then
 fi
 chmod 755 locked/inner; chmod 644 locked/unreadable
 run secrets nonexistent
-check "missing path exits 2" $( [ "$rc" = 2 ] && grep -q nonexistent err; echo $?)
+check "missing path exits 2" $( [ "$rc" = 2 ] && grep -qx 'bulwark: nonexistent: no such file or directory' err; echo $?)
+printf 'x\n' >plainfile
+run secrets plainfile/below
+check "a path under a file: the system's reason (exit 2)" \
+	$( [ "$rc" = 2 ] && grep -qx 'bulwark: plainfile/below: Not a directory' err; echo $?)
 run secrets fx/BW-K001/passes-decoys
 check "decoys exit 0" $(rc_is 0)
 run secrets --format sarif tree/src

@@ -7,6 +7,9 @@ MODE ok:        a small healthy engine: one running container, its inspect, imag
      truncated: as ok, but GET /info promises 5000 bytes, sends 100 and closes.
      stall:     as ok, but GET /info never answers (the handler sleeps at most 30 s).
      gone:      as ok until the first GET /containers/ID/json; then the process exits.
+     empty:     as ok, but GET /info closes the connection without an answer.
+     reset:     as ok, but GET /info closes the connection with the request unread, which
+                resets it.
 Paths are answered with or without a /vX.Y prefix. The process exits after 60 s whatever happens.
 Only the unix socket is used; nothing listens on TCP.
 """
@@ -236,6 +239,25 @@ class Handler(BaseHTTPRequestHandler):
     def not_found(self, what):
         self.send_body(404, {"message": what})
 
+    def handle(self):
+        self.close_connection = True
+        self.one_request()
+        while not self.close_connection:
+            self.one_request()
+
+    def one_request(self):
+        if self.mode == "reset":
+            try:
+                head = self.connection.recv(256, socket.MSG_PEEK)
+            except OSError:
+                head = b""
+            if re.match(rb"GET (/v[0-9.]+)?/info[ ?]", head):
+                self.connection.recv(1)
+                self.close_connection = True
+                self.connection.close()   # unread bytes: the client's read fails, ECONNRESET
+                return
+        self.handle_one_request()
+
     def do_GET(self):
         path = self.path.split("?", 1)[0]
         path = re.sub(r"^/v[0-9]+\.[0-9]+(?=/)", "", path)
@@ -251,7 +273,7 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b"OK")
             return
-        if path == "/info" and self.mode != "ok" and self.mode != "gone":
+        if path == "/info" and self.mode not in ("ok", "gone", "reset"):
             return getattr(self, "info_" + self.mode)()
         self.route(path)
 
@@ -266,6 +288,10 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write((json.dumps(INFO).encode() + b" " * 100)[:100])
         self.wfile.flush()
+        self.close_connection = True
+        self.connection.shutdown(socket.SHUT_RDWR)
+
+    def info_empty(self):
         self.close_connection = True
         self.connection.shutdown(socket.SHUT_RDWR)
 
@@ -332,8 +358,9 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
 
 
 def main():
-    if len(sys.argv) != 3 or sys.argv[2] not in ("ok", "malformed", "truncated", "stall", "gone"):
-        sys.stderr.write("usage: fake_daemon.py SOCK ok|malformed|truncated|stall|gone\n")
+    if len(sys.argv) != 3 or sys.argv[2] not in ("ok", "malformed", "truncated", "stall", "gone",
+                                                   "empty", "reset"):
+        sys.stderr.write("usage: fake_daemon.py SOCK ok|malformed|truncated|stall|gone|empty|reset\n")
         return 2
     sock, Handler.mode = sys.argv[1], sys.argv[2]
     deadline = threading.Timer(LIFETIME, lambda: os._exit(0))

@@ -1,9 +1,12 @@
 /* The authorization engine: request decoder, classifier, policy loader, decisions. */
 #include "test.h"
 #include "authz/authz_int.h"
+#include "authz/server.h"
 #include "collect/create.h"
 #include "util/util.h"
+#include <openssl/evp.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static char *load(const char *name, size_t *n)
 {
@@ -320,4 +323,117 @@ TEST(authz_create_spec)
 	cspec_free(c);
 	json_decref(b);
 	CHECK(cspec_from_create(NULL, NULL) == NULL);
+}
+
+/* One update request on the unix socket with body json; returns allow and the rule. */
+static bool decide_update(const struct authz_policy *p, const char *json, char *rule, size_t cap)
+{
+	size_t n = strlen(json);
+	char *b64 = xmalloc(4 * (n / 3 + 1) + 1);
+	EVP_EncodeBlock((unsigned char *)b64, (const unsigned char *)json, (int)n);
+	char *req = xasprintf("{\"RequestMethod\":\"POST\",\"RequestUri\":\"/v1.47/containers/ex/update\","
+	                      "\"RequestBody\":\"%s\"}", b64);
+	struct authz_decision d;
+	authz_decide(p, req, strlen(req), &d);
+	snprintf(rule, cap, "%s", d.rule ? d.rule : "");
+	bool allow = d.allow;
+	authz_decision_free(&d);
+	free(req);
+	free(b64);
+	return allow;
+}
+
+/* Each rule an update can break, by the field that breaks it; an empty or zero field and a
+ * field of another rule leave it alone. */
+TEST(authz_update_fields)
+{
+	static const char pol[] = "default-role: r\nno-identity-role: r\nblock-severity: low\n"
+	                          "roles:\n  r:\n    allow: ['*']\n";
+	struct findings errs = { 0 };
+	struct authz_policy *p = authz_policy_parse("u.yaml", pol, sizeof pol - 1, &errs);
+	CHECK(p != NULL);
+	findings_free(&errs);
+	if (!p)
+		return;
+	static const char *const cases[][2] = {
+		{ "{\"CgroupParent\": \"/custom\"}", "BW-C027" },
+		{ "{\"CgroupParent\": \"\", \"Memory\": 134217728}", "" },
+		{ "{\"Devices\": [{\"PathOnHost\": \"/dev/fuse\", \"PathInContainer\": \"/dev/fuse\","
+		  " \"CgroupPermissions\": \"rwm\"}]}", "BW-C023" },
+		{ "{\"Devices\": []}", "" },
+		{ "{\"PidsLimit\": -1}", "BW-C014" },
+		{ "{\"PidsLimit\": 0}", "BW-C014" },
+		{ "{\"PidsLimit\": null, \"Memory\": 0}", "" },
+		{ "{\"PidsLimit\": 100}", "" },
+		{ "{\"RestartPolicy\": {\"Name\": \"always\"}}", "BW-C018" },
+		{ "{\"RestartPolicy\": {\"Name\": \"\"}}", "" },
+		{ "{\"CpusetCpus\": \"0\"}", "" },
+		{ "{\"CpuShares\": 1024}", "BW-C013" },   /* back to the default weight */
+		{ "{\"Memory\": 0, \"NanoCpus\": 0, \"CpuShares\": 0}", "" },
+	};
+	char rule[64];
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		bool allow = decide_update(p, cases[i][0], rule, sizeof rule);
+		if (allow != !*cases[i][1] || strcmp(rule, cases[i][1])) {
+			fprintf(stderr, "  %s: %s by \"%s\", want \"%s\"\n", cases[i][0],
+			        allow ? "allowed" : "denied", rule, cases[i][1]);
+			test_failed = 1;
+		}
+	}
+	authz_policy_free(p);
+}
+
+/* "x.*" covers the actions under x., not those whose name merely starts with x. */
+TEST(authz_action_patterns)
+{
+	CHECK(authz_action_match("container.*", "container.create"));
+	CHECK(!authz_action_match("container.*", "containers.create"));
+	CHECK(!authz_action_match("container.*", "container"));
+	CHECK(!authz_action_match("image.*", "imagex"));
+	CHECK(authz_action_match("*", "volume.prune"));
+	CHECK(authz_action_match("volume.list", "volume.list"));
+	CHECK(!authz_action_match("volume.list", "volume.lis"));
+	CHECK(!authz_action_match("volume.*", "volume"));
+}
+
+/* The audit log: one JSON line per decision, all written by close; an unopenable path is NULL. */
+TEST(authz_audit_log_file)
+{
+	char path[] = "/tmp/bw-audit-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	close(fd);
+	struct audit_log *a = audit_open(path);
+	CHECK(a != NULL);
+	if (a) {
+		struct authz_decision allow = { .allow = true, .user = "alice", .role = "admin",
+		                                .action = "container.create", .target = "web" };
+		struct authz_decision deny = { .allow = false, .msg = "denied", .rule = "BW-C001",
+		                               .action = "container.create" };
+		audit_write(a, &allow);
+		audit_write(a, &deny);
+		audit_close(a);
+	}
+	size_t n = 0;
+	char *text = NULL;
+	FILE *fp = fopen(path, "r");
+	if (fp) {
+		text = xmalloc(4096);
+		n = fread(text, 1, 4095, fp);
+		text[n] = '\0';
+		fclose(fp);
+	}
+	const char *l2 = text ? strchr(text, '\n') : NULL;
+	CHECK(text && strstr(text, "\"user\":\"alice\",\"role\":\"admin\",\"action\":"
+	                           "\"container.create\",\"target\":\"web\",\"decision\":\"allow\","
+	                           "\"rule\":null,\"msg\":null}\n"));
+	CHECK(l2 && strstr(l2, "\"user\":null,\"role\":null,\"action\":\"container.create\","
+	                       "\"target\":null,\"decision\":\"deny\",\"rule\":\"BW-C001\","
+	                       "\"msg\":\"denied\"}\n"));
+	CHECK(l2 && !strchr(l2 + 1, '\n')[1]);
+	free(text);
+	remove(path);
+	CHECK(audit_open("/nonexistent-bulwark-test/audit.log") == NULL);
 }

@@ -1131,3 +1131,141 @@ TEST(compose_deep_nesting)
 	done(p, &g);
 	free(c.s);
 }
+
+/* Override-file merges of the keys other than ports, volumes and environment: sysctls merge by
+ * key whether list or mapping; healthcheck.test is replaced whole; other lists (security_opt,
+ * cap_drop, devices, tmpfs, expose) append; ulimits and mappings merge key by key. */
+TEST(compose_merge_other_keys)
+{
+	struct findings f = { 0 };
+	const char *base = "services:\n"
+	                   "  web:\n"
+	                   "    image: web:1\n"
+	                   "    sysctls:\n"
+	                   "      - net.core.somaxconn=1024\n"
+	                   "      - net.ipv4.ip_forward=0\n"
+	                   "    healthcheck:\n"
+	                   "      test: [CMD, curl, -f, http://a]\n"
+	                   "      interval: 10s\n"
+	                   "    security_opt: [no-new-privileges:true]\n"
+	                   "    cap_drop: [NET_RAW]\n"
+	                   "    devices: [\"/dev/fuse:/dev/fuse\"]\n"
+	                   "    ulimits:\n"
+	                   "      nofile: {soft: 1024, hard: 2048}\n"
+	                   "      nproc: 512\n"
+	                   "    expose: [\"8080\"]\n";
+	const char *over = "services:\n"
+	                   "  web:\n"
+	                   "    sysctls:\n"
+	                   "      net.ipv4.ip_forward: 1\n"
+	                   "      net.ipv4.tcp_syncookies: 1\n"
+	                   "    healthcheck:\n"
+	                   "      test: [CMD, wget, -q, http://b]\n"
+	                   "    security_opt: [\"seccomp:unconfined\"]\n"
+	                   "    cap_drop: [MKNOD]\n"
+	                   "    devices: [\"/dev/kvm:/dev/kvm\"]\n"
+	                   "    ulimits:\n"
+	                   "      nofile: {hard: 4096}\n"
+	                   "    expose: [\"9090\"]\n";
+	struct compose_file files[] = { { P, base, strlen(base) }, { P2, over, strlen(over) } };
+	struct compose_project *p = compose_load(files, 2, &f);
+	struct cspec *w = svc(p, "web");
+	CHECK(w != NULL);
+	CHECK_INT(f.nerrors, 0);
+	if (!w)
+		goto out;
+	CHECK_INT(w->sysctls.n, 3);
+	if (w->sysctls.n == 3) {
+		CHECK_STR(w->sysctls.v[0].s, "net.core.somaxconn=1024");
+		CHECK_STR(w->sysctls.v[1].s, "net.ipv4.ip_forward=1");
+		CHECK_STR(w->sysctls.v[1].loc.path, P2);
+		CHECK_INT(w->sysctls.v[1].loc.line, 4);
+		CHECK_STR(w->sysctls.v[2].s, "net.ipv4.tcp_syncookies=1");
+	}
+	CHECK_STR(w->healthcheck.test, "CMD wget -q http://b");
+	CHECK_INT(w->security_opt.n, 2);
+	if (w->security_opt.n == 2) {
+		CHECK_STR(w->security_opt.v[0].s, "no-new-privileges:true");
+		CHECK_STR(w->security_opt.v[1].s, "seccomp:unconfined");
+		CHECK_STR(w->security_opt.v[1].loc.path, P2);
+	}
+	CHECK_INT(w->cap_drop.n, 2);
+	CHECK_INT(w->ndevices, 2);
+	if (w->ndevices == 2) {
+		CHECK_STR(w->devices[0].host, "/dev/fuse");
+		CHECK_STR(w->devices[1].host, "/dev/kvm");
+	}
+	CHECK_INT(w->nulimits, 2);
+	for (size_t i = 0; i < w->nulimits; i++) {
+		if (str_eq(w->ulimits[i].name, "nofile")) {
+			CHECK_INT(w->ulimits[i].soft, 1024);
+			CHECK_INT(w->ulimits[i].hard, 4096);
+		} else {
+			CHECK_STR(w->ulimits[i].name, "nproc");
+			CHECK_INT(w->ulimits[i].soft, 512);
+		}
+	}
+	CHECK_INT(w->nports, 2);   /* expose: unpublished ports */
+	if (w->nports == 2)
+		CHECK(!w->ports[0].published && str_eq(w->ports[1].container_port, "9090"));
+out:
+	done(p, &f);
+}
+
+/* A list of strings with a nested item: the item is an error at its line, the strings and a
+ * null item are kept or skipped quietly. */
+TEST(compose_string_list_items)
+{
+	struct findings f = { 0 };
+	struct compose_project *p = load("services:\n"
+	                                 "  web:\n"
+	                                 "    image: x\n"
+	                                 "    cap_add:\n"
+	                                 "      - NET_ADMIN\n"
+	                                 "      - [SYS_ADMIN]\n"
+	                                 "      -\n"
+	                                 "      - {a: b}\n"
+	                                 "      - 7\n",
+	                                 &f);
+	struct cspec *w = svc(p, "web");
+	CHECK(w != NULL);
+	CHECK_INT(f.nerrors, 2);
+	if (f.nerrors == 2) {
+		CHECK_STR(f.errors[0].message, "services.web.cap_add: expected a list of strings");
+		CHECK_INT(f.errors[0].line, 6);
+		CHECK_INT(f.errors[1].line, 8);
+	}
+	if (w) {
+		CHECK_INT(w->cap_add.n, 2);
+		CHECK_STR(w->cap_add.v[0].s, "NET_ADMIN");
+		CHECK_STR(w->cap_add.v[w->cap_add.n - 1].s, "7");
+	}
+	done(p, &f);
+}
+
+/* A .env that cannot be read (here a directory) is a warning naming it; a missing one is not. */
+TEST(compose_dotenv_unreadable)
+{
+	char dir[] = "/tmp/bw-compose-XXXXXX";
+	if (!mkdtemp(dir))
+		return;
+	char *env = xasprintf("%s/.env", dir), *path = xasprintf("%s/compose.yaml", dir);
+	struct findings f = { 0 };
+	struct compose_project *p = load_at(path, "services:\n  a:\n    image: x\n", &f);
+	CHECK(p != NULL);
+	CHECK_INT(f.nwarnings, 0);
+	done(p, &f);
+	CHECK_INT(mkdir(env, 0755), 0);
+	p = load_at(path, "services:\n  a:\n    image: x\n", &f);
+	CHECK(p != NULL);
+	CHECK_INT(f.nwarnings, 1);
+	if (f.nwarnings == 1) {
+		CHECK_STR(f.warnings[0].input, env);
+		CHECK(str_prefix(f.warnings[0].message, "cannot read .env: "));
+	}
+	done(p, &f);
+	rmdir(env);
+	rmdir(dir);
+	free(env);
+	free(path);
+}

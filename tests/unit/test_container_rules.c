@@ -414,3 +414,35 @@ TEST(crule_empty_and_null_fields)
 	findings_free(&out);
 	cspec_free(c);
 }
+
+/* A token is recognised by its value under a name that says nothing: every prefix of each
+ * provider, and not the same characters too short or inside a longer word. */
+TEST(crule_env_token_prefixes)
+{
+	static const char *const tokens[] = {
+		"AKIAIOSFODNN7EXAMPLF", "ASIAIOSFODNN7EXAMPLF",
+		"ghp_0123456789abcdefghijABCDEFGHIJ012345", "gho_0123456789abcdefghijABCDEFGHIJ012345",
+		"ghs_0123456789abcdefghijABCDEFGHIJ012345", "ghu_0123456789abcdefghijABCDEFGHIJ012345",
+		"ghr_0123456789abcdefghijABCDEFGHIJ012345",
+		"github_pat_11ABCDEFG0123456789abc_defghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTU",
+		"glpat-0123456789abcdefghij", "xoxa-2-0123456789", "xoxb-1234567890-abcdef",
+		"xoxo-1234567890-abcdef", "xoxp-1234567890-abcdef", "xoxr-1234567890-abcdef",
+		"xoxs-1234567890-abcdef", "sk_live_0123456789abcdef", "rk_live_0123456789abcdef",
+	};
+	static const char *const near[] = {
+		"AKIAIOSFODNN7EXAMP", "XAKIAIOSFODNN7EXAMPLF", "ghr_0123456789", "glpat-short",
+		"xoxb-short", "sk_live_0123", "sk_test_0123456789abcdef",
+	};
+	for (size_t i = 0; i < sizeof tokens / sizeof *tokens + sizeof near / sizeof *near; i++) {
+		bool tok = i < sizeof tokens / sizeof *tokens;
+		const char *v = tok ? tokens[i] : near[i - sizeof tokens / sizeof *tokens];
+		struct cspec *c = hardened();
+		cspec_add_env(c, "X1", v, LOC_NONE);
+		int n = fired(c, "BW-C020");
+		if (n != (tok ? 1 : 0)) {
+			fprintf(stderr, "  X1=%s: %d findings\n", v, n);
+			test_failed = 1;
+		}
+		cspec_free(c);
+	}
+}

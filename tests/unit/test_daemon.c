@@ -223,6 +223,11 @@ TEST(daemon_json_unicode_and_duplicates)
 	CHECK_STR(dj_member(v, "s")->s, "\xc3\xa9\xf0\x9f\x98\x80\xef\xbf\xbdx\xef\xbf\xbd\n/");
 	CHECK_STR(dj_member(v, "k")->s, "2");    /* the last one wins, as in dockerd */
 	dj_free(v);
+	/* Hex digits of either case, the ends of both ranges included. */
+	t = "{\"s\": \"\\u00A9\\u00a9\\u00FF\\u00f0\\u0041\"}";
+	v = dj_parse(t, strlen(t), &line, &msg);
+	CHECK(v && str_eq(dj_member(v, "s")->s, "\xc2\xa9\xc2\xa9\xc3\xbf\xc3\xb0" "A"));
+	dj_free(v);
 }
 
 TEST(daemon_json_apply_settings)
@@ -991,4 +996,103 @@ TEST(daemon_fixtures)
 	else
 		unsetenv("DOCKER_CONTENT_TRUST");
 	free(saved);
+}
+
+/* Every flag dockerd spells differently from daemon.json or parses as a boolean or a list: its
+ * key, "0" read as a boolean, a list gathering each occurrence, a value taken even when it starts
+ * with '-', and its short form. */
+TEST(daemon_flags_table)
+{
+	static const struct { const char *flag; char sh; const char *key; char kind; } t[] = {
+		{ "host", 'H', "hosts", 'l' }, { "debug", 'D', "debug", 'b' },
+		{ "log-level", 'l', "log-level", 's' }, { "icc", 0, "icc", 'b' },
+		{ "iptables", 0, "iptables", 'b' }, { "ip6tables", 0, "ip6tables", 'b' },
+		{ "ip-forward", 0, "ip-forward", 'b' }, { "ip-masq", 0, "ip-masq", 'b' },
+		{ "ipv6", 0, "ipv6", 'b' }, { "insecure-registry", 0, "insecure-registries", 'l' },
+		{ "registry-mirror", 0, "registry-mirrors", 'l' },
+		{ "storage-driver", 's', "storage-driver", 's' },
+		{ "storage-opt", 0, "storage-opts", 'l' }, { "tls", 0, "tls", 'b' },
+		{ "tlsverify", 0, "tlsverify", 'b' }, { "default-ulimit", 0, "default-ulimits", 'l' },
+		{ "authorization-plugin", 0, "authorization-plugins", 'l' },
+		{ "log-opt", 0, "log-opts", 'l' }, { "live-restore", 0, "live-restore", 'b' },
+		{ "userland-proxy", 0, "userland-proxy", 'b' },
+		{ "experimental", 0, "experimental", 'b' },
+		{ "no-new-privileges", 0, "no-new-privileges", 'b' },
+		{ "graph", 'g', "data-root", 's' }, { "bridge", 'b', "bridge", 's' },
+		{ "selinux-enabled", 0, "selinux-enabled", 'b' }, { "rootless", 0, "rootless", 'b' },
+		{ "group", 'G', "group", 's' }, { "pidfile", 'p', "pidfile", 's' },
+		{ "exec-opt", 0, "exec-opts", 'l' }, { "dns", 0, "dns", 'l' },
+		{ "dns-opt", 0, "dns-opts", 'l' }, { "dns-search", 0, "dns-search", 'l' },
+		{ "label", 0, "labels", 'l' }, { "add-runtime", 0, "runtimes", 'l' },
+		{ "default-address-pool", 0, "default-address-pools", 'l' },
+		{ "allow-nondistributable-artifacts", 0, "allow-nondistributable-artifacts", 'l' },
+		{ "init", 0, "init", 'b' }, { "raw-logs", 0, "raw-logs", 'b' },
+		{ "validate", 0, "validate", 'b' },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+		char *eq = xasprintf("--%s=0", t[i].flag), *bare = xasprintf("--%s", t[i].flag);
+		char *argv[] = { eq, bare, "-v" };
+		struct dflag *f;
+		size_t n = dflags_parse(argv, 3, &f);
+		const char *want1 = t[i].kind == 'b' ? "false" : "0";
+		const char *want2 = t[i].kind == 'b' ? "true" : "-v";
+		bool ok = n == 2 && str_eq(f[0].key, t[i].key) && str_eq(f[1].key, t[i].key) &&
+		          str_eq(f[0].value, want1) && str_eq(f[1].value, want2) &&
+		          f[0].list == (t[i].kind == 'l');
+		if (!ok) {
+			fprintf(stderr, "  --%s: %zu flags, %s=%s\n", t[i].flag, n, n ? f[0].key : "",
+			        n ? f[0].value : "");
+			test_failed = 1;
+		}
+		dflags_free(f, n);
+		if (t[i].sh) {
+			char sflag[3] = { '-', t[i].sh, 0 };
+			char *sargv[] = { sflag, "x" };
+			n = dflags_parse(sargv, 2, &f);
+			const char *want = t[i].kind == 'b' ? "true" : "x";
+			if (n < 1 || !str_eq(f[0].key, t[i].key) || !str_eq(f[0].value, want)) {
+				fprintf(stderr, "  -%c: %zu flags\n", t[i].sh, n);
+				test_failed = 1;
+			}
+			dflags_free(f, n);
+		}
+		free(eq);
+		free(bare);
+	}
+}
+
+/* The daemon-wide defaults the container rules read: no-new-privileges and default-ulimits set
+ * for every container, rootless; and the sockets of every host form. */
+TEST(daemon_derive_defaults)
+{
+	struct daemon d = { 0 };
+	struct findings errs = { 0 };
+	const char *t = "{\"no-new-privileges\": true, \"rootless\": true,\n"
+	                " \"default-ulimits\": {\"nproc\": {\"Name\": \"nproc\", \"Hard\": 9,"
+	                " \"Soft\": 9}},\n"
+	                " \"data-root\": \"/srv/d\",\n"
+	                " \"hosts\": [\"unix://\", \"tcp://0.0.0.0:2376\", \"unix:///run/a.sock\","
+	                " \"fd://\"]}\n";
+	daemon_json_apply(&d, "/etc/docker/daemon.json", t, strlen(t), &errs);
+	CHECK_INT(errs.nerrors, 0);
+	daemon_derive(&d);
+	CHECK(d.no_new_privileges && d.default_ulimits && d.rootless);
+	CHECK_STR(d.data_root, "/srv/d");
+	CHECK(d.unix_sockets && d.unix_sockets[0] && d.unix_sockets[1]);
+	if (d.unix_sockets && d.unix_sockets[0] && d.unix_sockets[1]) {
+		CHECK_STR(d.unix_sockets[0], "/var/run/docker.sock");
+		CHECK_STR(d.unix_sockets[1], "/run/a.sock");
+		CHECK(d.unix_sockets[2] == NULL);   /* fd:// is the default socket, once */
+	}
+	daemon_free(&d);
+
+	memset(&d, 0, sizeof d);
+	t = "{\"no-new-privileges\": false, \"default-ulimits\": {}, \"hosts\": [\"tcp://h:2376\"]}";
+	daemon_json_apply(&d, "/etc/docker/daemon.json", t, strlen(t), &errs);
+	daemon_derive(&d);
+	CHECK(!d.no_new_privileges && !d.default_ulimits && !d.rootless);
+	CHECK_STR(d.data_root, "/var/lib/docker");
+	CHECK(d.unix_sockets == NULL || d.unix_sockets[0] == NULL);
+	daemon_free(&d);
+	findings_free(&errs);
 }

@@ -541,7 +541,8 @@ TEST(engine_replay_files)
 
 /* The live client against fake daemons, all started at once (python's start-up is the slow part)
  * from the source tree; skipped when there is no python3 or no tests/integration. */
-static const char *const modes[] = { "ok", "malformed", "truncated", "stall", "gone" };
+static const char *const modes[] = { "ok", "malformed", "truncated", "stall", "gone", "empty",
+	                              "reset" };
 #define NMODES (sizeof modes / sizeof *modes)
 
 struct fakes { pid_t pid[NMODES]; char *sock[NMODES]; };
@@ -640,6 +641,41 @@ static void live_ok(const char *sock)
 	engine_close(e);
 }
 
+/* GET path as a stream: its status, the bytes read (NUL-terminated, at most cap - 1) and err. */
+static int stream_get(const char *sock, const char *path, char *got, size_t cap, char **err)
+{
+	struct engine *e = fake_connect(sock, 2, err);
+	CHECK(e != NULL);
+	if (!e)
+		return -2;
+	struct engine_stream *st = engine_stream_open(e, path, err);
+	CHECK(st != NULL);
+	size_t n = 0;
+	ssize_t r;
+	while (st && n + 1 < cap && (r = engine_stream_read(st, got + n, cap - 1 - n)) > 0)
+		n += (size_t)r;
+	got[n] = '\0';
+	int status = engine_stream_close(st, err);
+	engine_close(e);
+	return status;
+}
+
+/* A stream is whole and 200, or its HTTP error, or the transport error of a cut answer. */
+static void live_streams(const char *ok, const char *truncated)
+{
+	char got[8192], *err = NULL;
+	CHECK_INT(stream_get(ok, "/version", got, sizeof got, &err), 200);
+	CHECK(err == NULL && strstr(got, "\"Version\": \"20.10.24\"") && got[strlen(got) - 1] == '\n');
+	CHECK_INT(stream_get(ok, "/containers/nope/json", got, sizeof got, &err), 404);
+	CHECK_STR(err, "GET /containers/nope/json: HTTP 404: No such container: nope");
+	free(err);
+	err = NULL;
+	CHECK_INT(stream_get(truncated, "/info", got, sizeof got, &err), -1);
+	CHECK(err && str_prefix(err, "GET /info: "));
+	CHECK_INT(strlen(got), 100);
+	free(err);
+}
+
 /* One faulty mode: connect, GET path (gone: after the container list); the error is
  * "GET path: ..." and holds want. */
 static void live_fault(const char *sock, const char *mode, const char *path, const char *want,
@@ -687,6 +723,7 @@ TEST(engine_live_fake_daemon)
 		return;
 	}
 	live_ok(f.sock[0]);
+	live_streams(f.sock[0], f.sock[2]);
 	live_fault(f.sock[1], "malformed", "/info",
 	           "malformed JSON at line 1 column 13: string or '}' expected near end of file", 2);
 	live_fault(f.sock[2], "truncated", "/info",
@@ -694,6 +731,8 @@ TEST(engine_live_fake_daemon)
 	live_fault(f.sock[3], "stall", "/info", "timed out after 0.5 s", 3);
 	/* Closed, reset or (when curl retries on a fresh connection) refused, as the race goes. */
 	live_fault(f.sock[4], "gone", "/containers/x/json", "connection", 2);
+	live_fault(f.sock[5], "empty", "/info", "the connection closed without a response", 2);
+	live_fault(f.sock[6], "reset", "/info", "connection error: Connection reset by peer", 2);
 
 	/* Nothing listening: the connect error names the endpoint and the reason. */
 	fakes_stop(&f);
@@ -712,4 +751,34 @@ TEST(engine_live_fake_daemon)
 	free(err);
 	free(sock);
 	done(&s);
+}
+
+/* engine_slurp reads past the size stat gives (0 for /proc files), refuses more than max, a
+ * directory and a FIFO without blocking. */
+TEST(engine_slurp_sizes)
+{
+	char *text = NULL, buf[8192];
+	size_t len = 0;
+	FILE *fp = fopen("/proc/filesystems", "r");
+	size_t want = fp ? fread(buf, 1, sizeof buf, fp) : 0;
+	if (fp)
+		fclose(fp);
+	CHECK(want > 64);
+	CHECK_INT(engine_slurp("/proc/filesystems", 1 << 20, &text, &len), 0);
+	CHECK_INT(len, want);
+	CHECK(text && len == want && !memcmp(text, buf, want) && text[len] == '\0');
+	free(text);
+	CHECK_INT(engine_slurp("/proc/filesystems", 100, &text, &len), EFBIG);
+	CHECK_INT(engine_slurp("/", 100, &text, &len), EISDIR);
+	CHECK_INT(engine_slurp("/nonexistent-bulwark-test", 100, &text, &len), ENOENT);
+	char fifo[] = "/tmp/bw-fifo-XXXXXX";
+	int fd = mkstemp(fifo);
+	if (fd >= 0) {
+		close(fd);
+		remove(fifo);
+		if (mkfifo(fifo, 0600) == 0) {
+			CHECK_INT(engine_slurp(fifo, 100, &text, &len), EINVAL);
+			remove(fifo);
+		}
+	}
 }

@@ -861,6 +861,12 @@ TEST(host_collect_cert_bound)
 	put(r, "/etc/docker/certs.d/reg2/one-more.crt", "", 0444);
 	CHECK_INT(host_collect(&h, &in, &e), -1);
 	CHECK_INT(e.nerrors, 1);
+	if (e.nerrors == 1) {   /* about the directory: no line */
+		CHECK_INT(e.errors[0].line, 0);
+		CHECK(strstr(e.errors[0].input, "/etc/docker/certs.d") != NULL);
+		CHECK_STR(e.errors[0].message, "more than 4096 registry certificate files; only the "
+		                               "first 4096 were checked");
+	}
 	host_free(&h);
 	findings_free(&e);
 	rmroot(r);

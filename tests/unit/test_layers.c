@@ -336,6 +336,10 @@ static void check_std(const struct image_read *r)
 		CHECK(!r->fs.layers[i].failed);
 	}
 	CHECK_STR(r->fs.layers[1].created_by, "RUN step 1");
+	/* tar entries per layer, the same whether scanned or from the cache */
+	CHECK_INT(r->fs.layers[0].entries, 21);
+	CHECK_INT(r->fs.layers[1].entries, 4);
+	CHECK_INT(r->fs.layers[2].entries, 3);
 	const struct img_file *f = find(r, "/app/.env", 0);
 	CHECK(f && !f->visible && f->nsecrets == 1);
 	f = find(r, "/app/notes.txt", 0);
@@ -711,6 +715,12 @@ TEST(layers_hostile_manifests)
 	CHECK_INT(imgsrc_docker_archive(tar, NULL, &o, &r, &errs), -1);
 	CHECK_INT(errs.nerrors, 1);
 	findings_free(&errs);
+	/* A config that is JSON but not an object: one error naming it. */
+	write_docker(tar, ls, 1, "[1, 2]", NULL);
+	CHECK_INT(imgsrc_docker_archive(tar, NULL, &o, &r, &errs), -1);
+	CHECK_INT(errs.nerrors, 1);
+	CHECK(msg_has(&errs, ".json is not a JSON object"));
+	findings_free(&errs);
 	struct buf wide = { 0 };
 	buf_adds(&wide, "{\"a\":[");
 	for (int i = 0; i < (9 << 20) / 2; i++)
@@ -774,4 +784,65 @@ TEST(layers_norm_path)
 	CHECK(layer_norm_path("./", &p, &abs) == 0);
 	CHECK_STR(p, "/");
 	free(p);
+}
+
+/* n bytes as one gzip member (libarchive's raw format: the data alone); *len its size. */
+static char *gzip_member(const char *p, size_t n, size_t *len)
+{
+	size_t cap = n + 4096;
+	char *buf = xmalloc(cap);
+	struct archive *a = archive_write_new();
+	archive_write_set_format_raw(a);
+	archive_write_add_filter_gzip(a);
+	archive_write_set_bytes_in_last_block(a, 1);
+	archive_write_open_memory(a, buf, cap, len);
+	struct archive_entry *e = archive_entry_new();
+	archive_entry_set_pathname(e, "x");
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_size(e, (la_int64_t)n);
+	archive_write_header(a, e);
+	archive_write_data(a, p, n);
+	archive_entry_free(e);
+	archive_write_close(a);
+	archive_write_free(a);
+	return buf;
+}
+
+/* A layer of two gzip members and zero padding, as pigz and some registries write it: read
+ * whole; the same with garbage after the first member is an error. */
+TEST(layers_gzip_members)
+{
+	const struct te a[] = { F("a/.env", 0644, "A=1"), F("b/notes.txt", 0644, "hello"), { 0 } };
+	struct layer ls[2] = { mklayer(a, PLAIN), mklayer(a, PLAIN) };
+	for (int k = 0; k < 2; k++) {
+		size_t half = ls[k].len / 2, n1, n2;
+		char *m1 = gzip_member(ls[k].bytes, half, &n1);
+		char *m2 = gzip_member(ls[k].bytes + half, ls[k].len - half, &n2);
+		free(ls[k].bytes);
+		ls[k].len = n1 + n2 + 512;
+		ls[k].bytes = xcalloc(1, ls[k].len);
+		memcpy(ls[k].bytes, m1, n1);
+		memcpy(ls[k].bytes + n1, m2, n2);
+		if (k == 1)
+			ls[k].bytes[n1] = 0x1e;   /* not a gzip member */
+		free(m1);
+		free(m2);
+		char *hex = digest_hex(ls[k].bytes, ls[k].len);
+		free(ls[k].blob);
+		ls[k].blob = xasprintf("sha256:%s", hex);
+		free(hex);
+	}
+	struct imgsrc_opts o = { 0 };
+	struct findings errs = { 0 };
+	struct image_read r = read_layers(ls, 2, &o, &errs);
+	CHECK_INT(errs.nerrors, 1);
+	CHECK(msg_has(&errs, "layer l1/layer.tar: entry \"b/notes.txt\": the layer stream broke"));
+	CHECK(r.fs.nlayers == 2 && !r.fs.layers[0].failed && r.fs.layers[0].verified &&
+	      r.fs.layers[1].failed);
+	CHECK(r.fs.nlayers == 2 && r.fs.layers[0].entries == 2);
+	CHECK(find(&r, "/a/.env", 0));
+	image_read_free(&r);
+	findings_free(&errs);
+	layer_free(&ls[0]);
+	layer_free(&ls[1]);
 }

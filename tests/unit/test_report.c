@@ -469,3 +469,104 @@ TEST(report_text_escapes_control_bytes)
 	free(s);
 	findings_free(&f);
 }
+
+/* A live audit's sections in order, each closed by its totals line; two containers count as two
+ * targets; a Dockerfile after them gets no totals line. */
+TEST(report_text_live_sections)
+{
+	struct findings f = { 0 };
+	target(&f, TK_HOST, "host", NULL);
+	add(&f, &t_priv, "/etc/docker", 0, NULL, "host one");
+	target(&f, TK_DAEMON, "daemon", NULL);
+	add(&f, &t_latest, NULL, 0, NULL, "daemon one")->severity = SEV_MEDIUM;
+	target(&f, TK_CONTAINER, "web", "abc");
+	add(&f, &t_priv, NULL, 0, NULL, "web one");
+	target(&f, TK_CONTAINER, "db", "def");
+	add(&f, &t_priv, NULL, 0, NULL, "db one")->severity = SEV_LOW;
+	add(&f, &t_latest, NULL, 0, NULL, "db two")->severity = SEV_INFO;
+	target(&f, TK_IMAGE, "nginx:1", NULL);
+	add(&f, &t_latest, NULL, 0, NULL, "image one");
+	target(&f, TK_DOCKERFILE, "Dockerfile", NULL);
+	add(&f, &t_latest, "Dockerfile", 1, NULL, "file one");
+	struct report_opts o = opts_for(FMT_TEXT, false);
+	char *s = render(&f, &o);
+	CHECK_STR(s, "host host\n"
+	             "  /etc/docker  critical  BW-T002  host one\n"
+	             "\n"
+	             "-- host: 1 finding (1 critical, 0 high, 0 medium, 0 low, 0 info)\n"
+	             "\n"
+	             "daemon daemon\n"
+	             "  medium  BW-T001  daemon one\n"
+	             "\n"
+	             "-- daemon: 1 finding (0 critical, 0 high, 1 medium, 0 low, 0 info)\n"
+	             "\n"
+	             "container web\n"
+	             "  critical  BW-T002  web one\n"
+	             "\n"
+	             "container db\n"
+	             "  low  BW-T002  db one\n"
+	             "  info  BW-T001  db two\n"
+	             "\n"
+	             "-- containers: 3 findings in 2 containers (1 critical, 0 high, 0 medium, 1 low, "
+	             "1 info)\n"
+	             "\n"
+	             "image nginx:1\n"
+	             "  high  BW-T001  image one\n"
+	             "\n"
+	             "-- images: 1 finding in 1 image (0 critical, 1 high, 0 medium, 0 low, 0 info)\n"
+	             "\n"
+	             "dockerfile Dockerfile\n"
+	             "  Dockerfile:1  high  BW-T001  file one\n"
+	             "\n"
+	             "7 findings (2 critical, 2 high, 1 medium, 1 low, 1 info), 0 suppressed, "
+	             "0 errors in 3 inputs\n");
+	free(s);
+	findings_free(&f);
+}
+
+/* Every byte alone in a message: ASCII comes back as itself (escaped or not), any other byte
+ * as U+FFFD; the document stays valid JSON. */
+TEST(report_json_every_byte)
+{
+	struct findings f = { 0 };
+	target(&f, TK_DOCKERFILE, "Dockerfile", NULL);
+	for (int b = 1; b < 256; b++) {
+		char msg[4] = { 'a', (char)b, 'z', 0 };
+		add(&f, &t_latest, "Dockerfile", b, NULL, msg);
+	}
+	json_t *j = render_json(&f, FMT_JSON);
+	for (int b = 1; b < 256 && j; b++) {
+		char path[32], want[8];
+		snprintf(path, sizeof path, "findings.%d.message", b - 1);
+		if (b < 0x80)
+			snprintf(want, sizeof want, "a%cz", b);
+		else
+			snprintf(want, sizeof want, "a\xef\xbf\xbdz");
+		const char *got = str_at(j, path);
+		if (!got || strcmp(got, want)) {
+			fprintf(stderr, "  byte 0x%02x: got \"%s\"\n", b, got ? got : "(null)");
+			test_failed = 1;
+		}
+	}
+	json_decref(j);
+	findings_free(&f);
+}
+
+/* Findings of files sort by path, then target, line, rule id: a compose file's services do not
+ * interleave with another file's, and two rules on one line come in id order. */
+TEST(report_findings_sorted)
+{
+	struct findings f = { 0 };
+	target(&f, TK_COMPOSE, "api", NULL);
+	add(&f, &t_priv, "z.yaml", 3, NULL, "z api");
+	target(&f, TK_COMPOSE, "web", NULL);
+	add(&f, &t_priv, "a.yaml", 9, NULL, "a web");
+	add(&f, &t_priv, "a.yaml", 4, NULL, "a web 4 T002");
+	add(&f, &t_latest, "a.yaml", 4, NULL, "a web 4 T001");
+	findings_sort(&f);
+	const char *want[] = { "a web 4 T001", "a web 4 T002", "a web", "z api" };
+	CHECK_INT(f.n, 4);
+	for (size_t i = 0; i < 4 && i < f.n; i++)
+		CHECK_STR(f.v[i].message, want[i]);
+	findings_free(&f);
+}

@@ -475,3 +475,68 @@ TEST(secret_db_fallback_identical)
 	gots_free(&x), gots_free(&y);
 	free(all.s);
 }
+
+/* A hex value is excused as a digest only at a digest's length (40 or 64) next to a word like
+ * sha or hash; 32 hex characters next to "HASH" are still a secret, and so are 40 elsewhere. */
+TEST(secret_hex_digest_excuse)
+{
+	const char *text = "HASH_SECRET=3f2a9c8b7d6e5f4a3b2c1d0e9f8a7b6c\n"
+	                   "sha256_secret = \"3f2a9c8b7d6e5f4a3b2c1d0e9f8a7b6c"
+	                   "3f2a9c8b7d6e5f4a3b2c1d0e9f8a7b6c\"\n"
+	                   "hash_secret = \"3f2a9c8b7d6e5f4a3b2c1d0e9f8a7b6c3f2a9c8b\"\n"
+	                   "salt_secret = \"3f2a9c8b7d6e5f4a3b2c1d0e9f8a7b6c3f2a9c8b\"\n";
+	struct gots g;
+	scan(text, 0, &g);
+	CHECK_INT(g.n, 2);
+	if (g.n == 2) {
+		CHECK_INT(g.v[0].line, 1);
+		CHECK_STR(g.v[0].kind, "generic-secret");
+		CHECK_INT(g.v[1].line, 4);
+		CHECK_STR(g.v[1].kind, "generic-secret");
+	}
+	gots_free(&g);
+}
+
+/* Each prefix of an AWS access key id (user, temporary, and the two less common ones) is one;
+ * the other shapes the pattern admits are not. */
+TEST(secret_aws_id_prefixes)
+{
+	static const char *const yes[] = { "AK" "IA", "AS" "IA", "AB" "IA", "AC" "CA" };
+	static const char *const no[] = { "AK" "CA", "AC" "IA", "AB" "CA", "AS" "CA" };
+	for (size_t i = 0; i < 8; i++) {
+		const char *pre = i < 4 ? yes[i] : no[i - 4];
+		char *tpl = xasprintf("id = \"%s{216}\"\n", pre);
+		char *text = gen(tpl);
+		struct gots g;
+		scan(text, 0, &g);
+		bool ok = i < 4 ? g.n == 1 && !strcmp(g.v[0].kind, "aws-access-key-id") : g.n == 0;
+		if (!ok) {
+			fprintf(stderr, "  %s: %zu matches in %s", pre, g.n, text);
+			test_failed = 1;
+		}
+		gots_free(&g);
+		free(text);
+		free(tpl);
+	}
+}
+
+/* A URL's password that is a filler word, a mask or a template is no credential; a random one
+ * in the same URL is. */
+TEST(secret_url_placeholder_passwords)
+{
+	static const char *const fillers[] = { "password", "changeme", "root", "admin", "null",
+	                                       "undefined", "****", "...", "xxxx-xxxx", "example1",
+	                                       "your_password", "${DB_PASS}", "{{ .pass }}" };
+	for (size_t i = 0; i < sizeof fillers / sizeof *fillers; i++) {
+		char *text = xasprintf("url = \"mysql://app:%s@db/app\"\n"
+		                       "url2 = https://deploy:%s@git.corp.net/r.git\n", fillers[i], fillers[i]);
+		expect_none(text);
+		free(text);
+	}
+	char *text = gen("url = \"mysql://app:{A16}@db/app\"\n");
+	struct gots g;
+	scan(text, 0, &g);
+	CHECK(g.n == 1 && !strcmp(g.v[0].kind, "mysql-connection-string"));
+	gots_free(&g);
+	free(text);
+}

@@ -216,3 +216,73 @@ TEST(shell_caps_and_empty)
 	sh_free(&s);
 	free(b.s);
 }
+
+/* Inside $(...), a backslash escapes a quote in double quotes but not in single quotes. */
+TEST(shell_substitution_quotes)
+{
+	struct sh_script s;
+	sh_parse(&s, "echo $(printf \"a\\\")\" b) c", 1);
+	CHECK_INT(s.ncmds, 1);
+	CHECK_CMD(&s, 0, "echo $(printf \"a\\\")\" b) c");
+	sh_free(&s);
+	sh_parse(&s, "echo $(printf 'a\\' b) c; id", 1);
+	CHECK_INT(s.ncmds, 2);
+	CHECK_CMD(&s, 0, "echo $(printf 'a\\' b) c");
+	CHECK_CMD(&s, 1, "id");
+	sh_free(&s);
+}
+
+/* $(...) inside double quotes is copied whole, quotes in it included. */
+TEST(shell_dquote_substitution)
+{
+	struct sh_script s;
+	sh_parse(&s, "echo \"$(printf \"x y\")\" z", 1);
+	CHECK_INT(s.ncmds, 1);
+	CHECK_CMD(&s, 0, "echo $(printf \"x y\") z");
+	sh_free(&s);
+}
+
+/* ";&" and ";;&" end a case item like ";;": neither starts a background job. */
+TEST(shell_case_fallthrough)
+{
+	struct sh_script s;
+	sh_parse(&s, "case $a in x) echo x ;& y) echo y ;;& *) echo z ;; esac && make", 1);
+	CHECK_INT(s.ncmds, 4);
+	CHECK_CMD(&s, 0, "echo x");
+	CHECK_CMD(&s, 1, "echo y");
+	CHECK_CMD(&s, 2, "echo z");
+	CHECK_CMD(&s, 3, "make");
+	for (size_t i = 0; i < s.ncmds; i++)
+		CHECK(s.cmds[i].next != SH_BG);
+	sh_free(&s);
+}
+
+/* Each wrapper with its options and operands, down to the command it runs. */
+TEST(shell_unwrap_every_wrapper)
+{
+	static const struct { const char *line; size_t start; bool sudo; } t[] = {
+		{ "command curl x", 1, false }, { "eatmydata curl x", 1, false },
+		{ "env -u A B=1 curl x", 4, false }, { "exec -a name curl x", 3, false },
+		{ "gosu app curl x", 2, false }, { "nice -n 5 curl x", 3, false },
+		{ "nohup curl x", 1, false }, { "stdbuf -o L curl x", 3, false },
+		{ "su-exec app curl x", 2, false }, { "sudo -u app curl x", 3, true },
+		{ "/usr/bin/time -f %e curl x", 3, false }, { "timeout -s KILL 10 curl x", 4, false },
+		{ "xargs -n 1 curl x", 3, false }, { "sudo -E env A=1 nohup nice curl x", 6, true },
+		{ "/usr/bin/nohup /usr/bin/curl x", 1, false }, { "curl x", 0, false },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+		struct sh_script s;
+		sh_parse(&s, t[i].line, 1);
+		CHECK_INT(s.ncmds, 1);
+		if (s.ncmds == 1) {
+			sh_cmd_unwrap(&s.cmds[0]);
+			if (s.cmds[0].start != t[i].start || !str_eq(s.cmds[0].cmd, "curl") ||
+			    s.cmds[0].sudo != t[i].sudo) {
+				fprintf(stderr, "  %s: start %zu, cmd %s\n", t[i].line, s.cmds[0].start,
+				        s.cmds[0].cmd);
+				test_failed = 1;
+			}
+		}
+		sh_free(&s);
+	}
+}
