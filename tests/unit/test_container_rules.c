@@ -2,6 +2,7 @@
  * (Memory 0 = unlimited, CapDrop empty, ...). Proves the rules serve the audit path too, not
  * just compose files. */
 #include "test.h"
+#include "secret_gen.h"
 #include "rules/rule.h"
 #include "rules/container/c_util.h"
 #include "util/util.h"
@@ -417,25 +418,26 @@ TEST(crule_empty_and_null_fields)
 
 /* A token is recognised by its value under a name that says nothing: every prefix of each
  * provider, and not the same characters too short or inside a longer word. */
+/* Credentials of known kinds count under any name (here X1), each prefix of a kind; near misses
+ * and malformed tokens (a wrong checksum, too short) do not. Values are generated, well formed. */
 TEST(crule_env_token_prefixes)
 {
 	static const char *const tokens[] = {
-		"AKIAIOSFODNN7EXAMPLF", "ASIAIOSFODNN7EXAMPLF",
-		"ghp_0123456789abcdefghijABCDEFGHIJ012345", "gho_0123456789abcdefghijABCDEFGHIJ012345",
-		"ghs_0123456789abcdefghijABCDEFGHIJ012345", "ghu_0123456789abcdefghijABCDEFGHIJ012345",
-		"ghr_0123456789abcdefghijABCDEFGHIJ012345",
-		"github_pat_11ABCDEFG0123456789abc_defghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTU",
-		"glpat-0123456789abcdefghij", "xoxa-2-0123456789", "xoxb-1234567890-abcdef",
-		"xoxo-1234567890-abcdef", "xoxp-1234567890-abcdef", "xoxr-1234567890-abcdef",
-		"xoxs-1234567890-abcdef", "sk_live_0123456789abcdef", "rk_live_0123456789abcdef",
+		"AK" "IA{216}", "AS" "IA{216}",
+		"gh" "p_{A30}{crc}", "gh" "o_{A30}{crc}", "gh" "s_{A30}{crc}", "gh" "u_{A30}{crc}",
+		"gh" "r_{A30}{crc}", "gl" "pat-{A20}", "xo" "xb-{d12}-{d13}-{A24}",
+		"xo" "xp-{d12}-{d12}-{d13}-{h32}", "sk_" "live_{A24}", "rk_" "live_{A24}",
 	};
 	static const char *const near[] = {
 		"AKIAIOSFODNN7EXAMP", "XAKIAIOSFODNN7EXAMPLF", "ghr_0123456789", "glpat-short",
 		"xoxb-short", "sk_live_0123", "sk_test_0123456789abcdef",
+		"ghp_0123456789abcdefghijABCDEFGHIJ012345",   /* its checksum is wrong */
 	};
+	static uint32_t rng = 4201;
 	for (size_t i = 0; i < sizeof tokens / sizeof *tokens + sizeof near / sizeof *near; i++) {
 		bool tok = i < sizeof tokens / sizeof *tokens;
-		const char *v = tok ? tokens[i] : near[i - sizeof tokens / sizeof *tokens];
+		char *v = tok ? secret_gen(tokens[i], &rng)
+		              : xstrdup(near[i - sizeof tokens / sizeof *tokens]);
 		struct cspec *c = hardened();
 		cspec_add_env(c, "X1", v, LOC_NONE);
 		int n = fired(c, "BW-C020");
@@ -444,5 +446,6 @@ TEST(crule_env_token_prefixes)
 			test_failed = 1;
 		}
 		cspec_free(c);
+		free(v);
 	}
 }

@@ -1,4 +1,5 @@
 #include "test.h"
+#include "pipeline/sort.h"
 #include "report/report.h"
 #include "rules/rule.h"
 #include "util/util.h"

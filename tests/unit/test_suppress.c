@@ -1,8 +1,8 @@
 /* Suppression at its edges: the inline `ignore=all` wildcard and a pragma's reach; the config's
  * expiry date (the date itself still suppresses), its `all` rule, path globs and aliases. */
 #include "test.h"
-#include "core/config.h"
-#include "core/ignore.h"
+#include "pipeline/config.h"
+#include "pipeline/ignore.h"
 #include "rules/rule.h"
 #include "util/util.h"
 #include <stdlib.h>
