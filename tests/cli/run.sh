@@ -148,6 +148,10 @@ check "explain by id and by alias agree" $( [ "$rc" = 0 ] && cmp -s out explain1
 check "explain links the peers' docs" $(has 'hadolint DL3007: https://github.com/hadolint/hadolint/wiki/DL3007')
 run explain BW-C001
 check "explain names the CIS recommendation" $(has 'CIS Docker Benchmark v1.6.0, recommendation 5.5')
+check "explain says what a container rule reads" \
+	$(has 'target:      container spec (compose service, container, create request)')
+run explain BW-I001
+check "explain says what an image rule reads" $(has 'target:      image (config, layers and files)')
 run explain BW-X999
 check "explain of an unknown id exits 2" $(rc_is 2)
 

@@ -418,6 +418,31 @@ TEST(crule_empty_and_null_fields)
 
 /* A token is recognised by its value under a name that says nothing: every prefix of each
  * provider, and not the same characters too short or inside a longer word. */
+/* The kind in the message takes its article: "a Slack ...", "an AWS ..." (an initialism read
+ * with a vowel sound). */
+TEST(crule_env_kind_article)
+{
+	static const struct { const char *tpl, *want; } cases[] = {
+		{ "xo" "xb-{d12}-{d13}-{A24}", "holds what looks like a Slack bot token" },
+		{ "AK" "IA{216}", "holds what looks like an AWS access key id" },
+	};
+	static uint32_t rng = 77;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *v = secret_gen(cases[i].tpl, &rng);
+		struct cspec *c = hardened();
+		cspec_add_env(c, "X1", v, LOC_NONE);
+		struct findings out = run(c);
+		const struct finding *f = first(&out, "BW-C020");
+		if (!f || !strstr(f->message, cases[i].want)) {
+			fprintf(stderr, "  %s: %s\n", cases[i].want, f ? f->message : "(no finding)");
+			test_failed = 1;
+		}
+		findings_free(&out);
+		cspec_free(c);
+		free(v);
+	}
+}
+
 /* Credentials of known kinds count under any name (here X1), each prefix of a kind; near misses
  * and malformed tokens (a wrong checksum, too short) do not. Values are generated, well formed. */
 TEST(crule_env_token_prefixes)

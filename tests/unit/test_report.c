@@ -553,6 +553,22 @@ TEST(report_json_every_byte)
 	findings_free(&f);
 }
 
+/* Only the first two findings are out of order: the sort must not skip the first pair. */
+TEST(report_findings_sort_first_pair)
+{
+	struct findings f = { 0 };
+	target(&f, TK_COMPOSE, "api", NULL);
+	add(&f, &t_priv, "b.yaml", 1, NULL, "second");
+	add(&f, &t_priv, "a.yaml", 1, NULL, "first");
+	findings_sort(&f);
+	CHECK_INT(f.n, 2);
+	if (f.n == 2) {
+		CHECK_STR(f.v[0].message, "first");
+		CHECK_STR(f.v[1].message, "second");
+	}
+	findings_free(&f);
+}
+
 /* Findings of files sort by path, then target, line, rule id: a compose file's services do not
  * interleave with another file's, and two rules on one line come in id order. */
 TEST(report_findings_sorted)
