@@ -12,6 +12,12 @@ struct findings;
  * -1 when there is none). Frees errs. */
 int test_first_error(struct findings *errs, const char *want);
 
+/* Write text to dir/rel, creating the directories between. */
+void test_put_file(const char *dir, const char *rel, const char *text);
+struct archive;
+/* One regular file (mode 0644) of n bytes in a tar being written. */
+void test_tar_add(struct archive *a, const char *name, const void *p, size_t n);
+
 #define TEST(name)                                                                     \
 	static void name(void);                                                        \
 	__attribute__((constructor)) static void reg_##name(void) { test_register(#name, name); } \

@@ -55,23 +55,6 @@ static void done(struct scratch *s)
 	nftw(s->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* Write text to dir/rel, creating the directories between. */
-static void put(const char *dir, const char *rel, const char *text)
-{
-	char *p = xasprintf("%s/%s", dir, rel);
-	for (char *q = p + strlen(dir) + 1; (q = strchr(q, '/')); q++) {
-		*q = '\0';
-		mkdir(p, 0755);
-		*q = '/';
-	}
-	FILE *f = fopen(p, "w");
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-	free(p);
-}
-
 static void sha256_hex(const char *s, char hex[65])
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
@@ -87,7 +70,7 @@ static void put_context(const char *dir, const char *name, const char *meta)
 	char hex[65], *rel;
 	sha256_hex(name, hex);
 	rel = xasprintf(".docker/contexts/meta/%s/meta.json", hex);
-	put(dir, rel, meta);
+	test_put_file(dir, rel, meta);
 	free(rel);
 }
 
@@ -140,7 +123,7 @@ TEST(engine_endpoint_docker_host_plain_tcp)
 	char *err;
 	begin(&s);
 	setenv("DOCKER_HOST", "tcp://127.0.0.1:2375", 1);
-	put(s.dir, ".docker/ca.pem", "x");   /* in ~/.docker without DOCKER_TLS_VERIFY: unused */
+	test_put_file(s.dir, ".docker/ca.pem", "x");   /* in ~/.docker without DOCKER_TLS_VERIFY: unused */
 	setenv("DOCKER_CONTEXT", "nosuch", 1);  /* DOCKER_HOST comes first */
 	CHECK_INT(resolve(&ep, NULL, NULL, &err), 0);
 	CHECK_STR(ep.host, "tcp://127.0.0.1:2375");
@@ -158,9 +141,9 @@ TEST(engine_endpoint_tls_verify_env)
 	begin(&s);
 	setenv("DOCKER_HOST", "tcp://docker.example:2376", 1);
 	setenv("DOCKER_TLS_VERIFY", "1", 1);
-	put(s.dir, ".docker/ca.pem", "x");
-	put(s.dir, ".docker/cert.pem", "x");
-	put(s.dir, ".docker/key.pem", "x");
+	test_put_file(s.dir, ".docker/ca.pem", "x");
+	test_put_file(s.dir, ".docker/cert.pem", "x");
+	test_put_file(s.dir, ".docker/key.pem", "x");
 	CHECK_INT(resolve(&ep, NULL, NULL, &err), 0);
 	CHECK(ep.tls && ep.tls_verify);
 	char *ca = xasprintf("%s/.docker/ca.pem", s.dir), *key = xasprintf("%s/.docker/key.pem", s.dir);
@@ -171,7 +154,7 @@ TEST(engine_endpoint_tls_verify_env)
 	engine_endpoint_free(&ep);
 
 	/* DOCKER_CERT_PATH moves the files; the --host flag takes the same TLS settings. */
-	put(s.dir, "certs/ca.pem", "x");
+	test_put_file(s.dir, "certs/ca.pem", "x");
 	char *cp = xasprintf("%s/certs", s.dir), *want = xasprintf("%s/certs/ca.pem", s.dir);
 	setenv("DOCKER_CERT_PATH", cp, 1);
 	CHECK_INT(resolve(&ep, "tcp://10.0.0.9:2376", NULL, &err), 0);
@@ -212,8 +195,8 @@ TEST(engine_endpoint_context_flag)
 	sha256_hex("remote", hex);
 	char *ca = xasprintf(".docker/contexts/tls/%s/docker/ca.pem", hex);
 	char *key = xasprintf(".docker/contexts/tls/%s/docker/key.pem", hex);
-	put(s.dir, ca, "x");
-	put(s.dir, key, "x");
+	test_put_file(s.dir, ca, "x");
+	test_put_file(s.dir, key, "x");
 	setenv("DOCKER_HOST", "tcp://1.1.1.1:2375", 1);   /* --context beats DOCKER_HOST */
 	CHECK_INT(resolve(&ep, NULL, "remote", &err), 0);
 	CHECK_STR(ep.host, "tcp://10.0.0.5:2376");
@@ -239,7 +222,7 @@ TEST(engine_endpoint_context_skip_verify)
 	setenv("DOCKER_CONFIG", cfg, 1);
 	sha256_hex("lab", hex);
 	char *rel = xasprintf("elsewhere/contexts/meta/%s/meta.json", hex);
-	put(s.dir, rel, "{\"Name\":\"lab\",\"Endpoints\":{\"docker\":{\"Host\":\"tcp://lab:2376\","
+	test_put_file(s.dir, rel, "{\"Name\":\"lab\",\"Endpoints\":{\"docker\":{\"Host\":\"tcp://lab:2376\","
 	                "\"SkipTLSVerify\":true}}}");
 	setenv("DOCKER_CONTEXT", "lab", 1);
 	CHECK_INT(resolve(&ep, NULL, NULL, &err), 0);
@@ -260,7 +243,7 @@ TEST(engine_endpoint_current_context)
 	begin(&s);
 	put_context(s.dir, "remote", meta_remote);
 	put_context(s.dir, "other", "{\"Endpoints\":{\"docker\":{\"Host\":\"unix:///other.sock\"}}}");
-	put(s.dir, ".docker/config.json",
+	test_put_file(s.dir, ".docker/config.json",
 	    "{\"auths\":{\"x\":{\"auth\":\"c2VjcmV0\"}},\"currentContext\":\"remote\"}");
 	CHECK_INT(resolve(&ep, NULL, NULL, &err), 0);
 	CHECK_STR(ep.host, "tcp://10.0.0.5:2376");
@@ -287,7 +270,7 @@ TEST(engine_endpoint_default_context)
 	struct engine_endpoint ep;
 	char *err;
 	begin(&s);
-	put(s.dir, ".docker/config.json", "{\"currentContext\":\"default\"}");
+	test_put_file(s.dir, ".docker/config.json", "{\"currentContext\":\"default\"}");
 	CHECK_INT(resolve(&ep, NULL, NULL, &err), 0);
 	CHECK_STR(ep.host, "unix:///var/run/docker.sock");
 	CHECK_STR(ep.source, "default");
@@ -323,12 +306,12 @@ TEST(engine_endpoint_errors)
 	CHECK(err && strstr(err, "meta.json: Endpoints.docker.Host is missing"));
 	free(err);
 
-	put(s.dir, ".docker/config.json", "{\"auths\": {\"x\": {\"auth\": \"c2VjcmV0\"}},}");
+	test_put_file(s.dir, ".docker/config.json", "{\"auths\": {\"x\": {\"auth\": \"c2VjcmV0\"}},}");
 	CHECK_INT(resolve(&ep, NULL, NULL, &err), -1);
 	CHECK(err && strstr(err, "config.json: malformed JSON at line 1"));
 	CHECK(err && !strstr(err, "c2VjcmV0"));
 	free(err);
-	put(s.dir, ".docker/config.json", "{\"currentContext\": 7}");
+	test_put_file(s.dir, ".docker/config.json", "{\"currentContext\": 7}");
 	CHECK_INT(resolve(&ep, NULL, NULL, &err), -1);
 	CHECK(err && strstr(err, "currentContext"));
 	free(err);
@@ -463,11 +446,11 @@ TEST(engine_replay_files)
 	char *err;
 	json_t *j;
 	begin(&s);
-	put(s.dir, "rec/info.json", "{\"Name\": \"rec\"}");
-	put(s.dir, "rec/containers/json.json", "[{\"Id\": \"abc\"}]");
-	put(s.dir, "rec/containers/abc/json.json", "{\"Id\": \"abc\"}");
-	put(s.dir, "rec/containers/bad/json.json", "{\"Id\": \"bad\",\n  \"Config\": }");
-	put(s.dir, "rec/version.json", "{\"ApiVersion\": \"1.41\", \"Version\": \"20.10.24\"}");
+	test_put_file(s.dir, "rec/info.json", "{\"Name\": \"rec\"}");
+	test_put_file(s.dir, "rec/containers/json.json", "[{\"Id\": \"abc\"}]");
+	test_put_file(s.dir, "rec/containers/abc/json.json", "{\"Id\": \"abc\"}");
+	test_put_file(s.dir, "rec/containers/bad/json.json", "{\"Id\": \"bad\",\n  \"Config\": }");
+	test_put_file(s.dir, "rec/version.json", "{\"ApiVersion\": \"1.41\", \"Version\": \"20.10.24\"}");
 	char *dir = xasprintf("%s/rec", s.dir);
 	struct engine *e = engine_replay(dir, &err);
 	CHECK(e != NULL);
@@ -523,11 +506,11 @@ TEST(engine_replay_files)
 	e = engine_replay(dir, &err);
 	CHECK(e && str_eq(engine_api_version(e), ENGINE_API_MAX) && engine_version(e) == NULL);
 	engine_close(e);
-	put(s.dir, "rec/version.json", "{\"ApiVersion\": \"1.99\"}");
+	test_put_file(s.dir, "rec/version.json", "{\"ApiVersion\": \"1.99\"}");
 	e = engine_replay(dir, &err);
 	CHECK(e && str_eq(engine_api_version(e), "1.47"));
 	engine_close(e);
-	put(s.dir, "rec/version.json", "{\"ApiVersion\": 1.41");
+	test_put_file(s.dir, "rec/version.json", "{\"ApiVersion\": 1.41");
 	CHECK(engine_replay(dir, &err) == NULL);
 	CHECK(err && strstr(err, "version.json: malformed JSON at line 1"));
 	free(err);

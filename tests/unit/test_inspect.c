@@ -349,23 +349,6 @@ TEST(inspect_bridged_findings_messages)
 	cspec_free(c);
 }
 
-/* Write text to dir/rel, creating the directories between. */
-static void put(const char *dir, const char *rel, const char *text)
-{
-	char *p = xasprintf("%s/%s", dir, rel);
-	for (char *q = p + strlen(dir) + 1; (q = strchr(q, '/')); q++) {
-		*q = '\0';
-		mkdir(p, 0755);
-		*q = '/';
-	}
-	FILE *f = fopen(p, "w");
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-	free(p);
-}
-
 static void rm_tree(const char *dir)
 {
 	char *cmd = xasprintf("rm -rf '%s'", dir);
@@ -390,7 +373,7 @@ TEST(inspect_procs_from_top)
 	char dir[] = "/tmp/bw-inspect-XXXXXX";
 	if (!mkdtemp(dir))
 		return;
-	put(dir, "proc/101/comm", "nginx\n");
+	test_put_file(dir, "proc/101/comm", "nginx\n");
 	json_t *top = json_loads(
 		"{\"Titles\": [\"UID\", \"PID\", \"PPID\", \"CMD\"], \"Processes\": ["
 		" [\"root\", \"101\", \"0\", \"nginx: master process\"],"
@@ -418,17 +401,17 @@ TEST(inspect_procs_from_cgroup)
 	if (!mkdtemp(dir))
 		return;
 	const char *id = "0123456789ab0123";
-	put(dir, "proc/7/cgroup", "0::/system.slice/docker-0123456789ab0123.scope\n");
-	put(dir, "sys/fs/cgroup/system.slice/docker-0123456789ab0123.scope/cgroup.procs",
+	test_put_file(dir, "proc/7/cgroup", "0::/system.slice/docker-0123456789ab0123.scope\n");
+	test_put_file(dir, "sys/fs/cgroup/system.slice/docker-0123456789ab0123.scope/cgroup.procs",
 	    "7\n8\n9");
-	put(dir, "proc/7/comm", "tini\n");
-	put(dir, "proc/8/comm", "redis-server\n");
-	put(dir, "proc/9/comm", "sh\n");
-	put(dir, "proc/11/cgroup", "12:pids:/other\n4:cpu,cpuacct:/docker/0123456789ab0123\n");
-	put(dir, "sys/fs/cgroup/cpu/docker/0123456789ab0123/cgroup.procs", "8\n");
-	put(dir, "proc/12/cgroup", "1:name=systemd:/docker/0123456789ab0123\n");
-	put(dir, "sys/fs/cgroup/systemd/docker/0123456789ab0123/cgroup.procs", "9\n7\n");
-	put(dir, "proc/13/cgroup", "0::/docker/fedcba987654\n");
+	test_put_file(dir, "proc/7/comm", "tini\n");
+	test_put_file(dir, "proc/8/comm", "redis-server\n");
+	test_put_file(dir, "proc/9/comm", "sh\n");
+	test_put_file(dir, "proc/11/cgroup", "12:pids:/other\n4:cpu,cpuacct:/docker/0123456789ab0123\n");
+	test_put_file(dir, "sys/fs/cgroup/cpu/docker/0123456789ab0123/cgroup.procs", "8\n");
+	test_put_file(dir, "proc/12/cgroup", "1:name=systemd:/docker/0123456789ab0123\n");
+	test_put_file(dir, "sys/fs/cgroup/systemd/docker/0123456789ab0123/cgroup.procs", "9\n7\n");
+	test_put_file(dir, "proc/13/cgroup", "0::/docker/fedcba987654\n");
 
 	static const char *const v2[] = { "tini", "redis-server", "sh", NULL };
 	static const char *const v1[] = { "redis-server", NULL };

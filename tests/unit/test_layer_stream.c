@@ -20,18 +20,6 @@
 
 struct blob { unsigned char *p; size_t n; };
 
-static void add(struct archive *a, const char *name, const void *p, size_t n)
-{
-	struct archive_entry *e = archive_entry_new();
-	archive_entry_set_pathname(e, name);
-	archive_entry_set_filetype(e, AE_IFREG);
-	archive_entry_set_perm(e, 0644);
-	archive_entry_set_size(e, (la_int64_t)n);
-	archive_write_header(a, e);
-	archive_write_data(a, p, n);
-	archive_entry_free(e);
-}
-
 /* a/.env, bin/f00..f39 (1 MiB each, binary) with m/.env before bin/f04, z/.env; hdr[i] is where
  * bin/f<i>'s header is, hdr[NBIN] m/.env's. */
 static struct blob big_tar(size_t hdr[NBIN + 1])
@@ -48,12 +36,12 @@ static struct blob big_tar(size_t hdr[NBIN + 1])
 		char name[32];
 		snprintf(name, sizeof name, i < 0 ? "a/.env" : i == NBIN ? "z/.env" : "bin/f%02d", i);
 		if (i == MID)
-			add(a, "m/.env", env, 4);
+			test_tar_add(a, "m/.env", env, 4);
 		size_t n = i < 0 || i == NBIN ? 4 : MIB;
 		if (n == MIB)
 			for (size_t k = 0; k < MIB; k++)
 				data[k] = k == 0 ? 0 : (unsigned char)(k * 7 + (size_t)i);
-		add(a, name, n == MIB ? (const void *)data : env, n);
+		test_tar_add(a, name, n == MIB ? (const void *)data : env, n);
 	}
 	archive_write_close(a);
 	archive_write_free(a);

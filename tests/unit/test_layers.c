@@ -112,18 +112,6 @@ static char *config_json(struct layer *ls, size_t n, const char *tamper)
 	return buf_take(&b);
 }
 
-static void put(struct archive *a, const char *name, const void *p, size_t n)
-{
-	struct archive_entry *e = archive_entry_new();
-	archive_entry_set_pathname(e, name);
-	archive_entry_set_filetype(e, AE_IFREG);
-	archive_entry_set_perm(e, 0644);
-	archive_entry_set_size(e, (la_int64_t)n);
-	archive_write_header(a, e);
-	archive_write_data(a, p, n);
-	archive_entry_free(e);
-}
-
 /* docker save, legacy layout: layers first, manifest.json last (as the engine streams it). */
 static void write_docker(const char *path, struct layer *ls, size_t n, const char *config,
                          const char *manifest_extra)
@@ -136,7 +124,7 @@ static void write_docker(const char *path, struct layer *ls, size_t n, const cha
 	buf_printf(&m, "[{\"Config\":\"%s.json\",\"RepoTags\":[\"bw/test:1\"],\"Layers\":[", cfghex);
 	for (size_t i = 0; i < n; i++) {
 		char *name = xasprintf("l%zu/layer.tar", i);
-		put(a, name, ls[i].bytes, ls[i].len);
+		test_tar_add(a, name, ls[i].bytes, ls[i].len);
 		buf_printf(&m, "%s\"%s\"", i ? "," : "", name);
 		free(name);
 	}
@@ -144,8 +132,8 @@ static void write_docker(const char *path, struct layer *ls, size_t n, const cha
 		buf_printf(&m, ",\"%s\"", manifest_extra);
 	buf_adds(&m, "]}]");
 	char *cfgname = xasprintf("%s.json", cfghex);
-	put(a, cfgname, config, strlen(config));
-	put(a, "manifest.json", m.s, m.len);
+	test_tar_add(a, cfgname, config, strlen(config));
+	test_tar_add(a, "manifest.json", m.s, m.len);
 	archive_write_close(a);
 	archive_write_free(a);
 	free(cfgname);
