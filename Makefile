@@ -2,7 +2,7 @@
 # `make run` installs deps, builds and runs `bulwark audit`.
 BUILD   ?= build
 CC      ?= cc
-PKGS    := jansson libfyaml libcurl openssl libarchive libzstd sqlite3 libhs libmicrohttpd
+PKGS    := jansson libfyaml openssl libarchive libzstd sqlite3 libhs
 OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS_BASE = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers \
@@ -10,6 +10,13 @@ CFLAGS_BASE = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-missing
 CFLAGS_ALL = $(CFLAGS_BASE) $(SAN) $(CFLAGS)
 # Programs run during the build: no sanitizers, whatever the build they serve.
 CFLAGS_HOST = $(CFLAGS_BASE) $(CFLAGS)
+# Opened on first use, not linked (src/util/dynlib.h): headers only, and the names to open.
+LAZY_PKGS := libcurl libmicrohttpd
+soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1))/$(2).so 2>/dev/null | \
+                 awk '$$1 == "SONAME" { print $$2 }')
+CFLAGS_BASE += $(shell pkg-config --cflags $(LAZY_PKGS)) \
+               -DCURL_SONAME='"$(or $(call soname,libcurl,libcurl),libcurl.so.4)"' \
+               -DMHD_SONAME='"$(or $(call soname,libmicrohttpd,libmicrohttpd),libmicrohttpd.so.12)"'
 LDLIBS_ALL = $(shell pkg-config --libs $(PKGS)) -lisal -pthread $(LDLIBS)
 
 LIB_SRC  := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))

@@ -1,10 +1,10 @@
 /* `bulwark authz serve`: the engine's AuthZ plugin protocol over HTTP on a unix socket, served
  * by libmicrohttpd's epoll thread pool. The signal handling and the policy swap live here too. */
+#include "authz/mhd_api.h"
 #include "authz/server.h"
 #include "util/util.h"
 #include <errno.h>
 #include <jansson.h>
-#include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -229,6 +229,11 @@ static void wait_signals(struct server *s, const sigset_t *set, const char *poli
 int authz_server_run(const struct authz_server_opts *o)
 {
 	const char *path = o->socket ? o->socket : "/run/docker/plugins/bulwark.sock";
+	const char *why = NULL;
+	if (!mhd_api_load(&why)) {
+		fprintf(stderr, "bulwark: authz serve: %s\n", why);
+		return 2;
+	}
 	struct authz_policy *p = policy_load(o->policy);
 	if (!p)
 		return 2;

@@ -1,10 +1,10 @@
 /* The live engine over libcurl: one multi handle whose connection cache keeps connections to
  * the daemon alive, a fixed pool of easy handles (one per request in flight), API version
  * negotiation at connect time. engine_get is engine_get_many of one. */
+#include "collect/curl_api.h"
 #include "collect/engine.h"
 #include "util/util.h"
 #include "util/version.h"
-#include <curl/curl.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -36,14 +36,6 @@ struct engine {
 	CURLM *multi;
 	struct slot *slots;
 };
-
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-static CURLcode curl_init_rc;
-
-static void curl_init(void)
-{
-	curl_init_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
-}
 
 /* "1.41": digits, a dot, digits; nothing else. */
 static bool api_parse(const char *s, long *major, long *minor)
@@ -450,8 +442,12 @@ static bool live_setup(struct engine *e, const struct engine_endpoint *ep,
 		e->parallel = PARALLEL_MAX;
 	if (engine_endpoint_target(ep, &e->sock, &e->base, err) != 0)
 		return false;
-	pthread_once(&curl_once, curl_init);
-	e->multi = curl_init_rc == CURLE_OK ? curl_multi_init() : NULL;
+	const char *why = NULL;
+	if (!curl_api_load(&why)) {
+		*err = xasprintf("%s: %s", e->name, why);
+		return false;
+	}
+	e->multi = curl_multi_init();
 	e->slots = xcalloc((size_t)e->parallel, sizeof *e->slots);
 	bool ok = e->multi != NULL;
 	for (int k = 0; ok && k < e->parallel; k++)

@@ -1,9 +1,9 @@
 /* GET with the body as a byte stream the caller pulls (a `docker save` of an image): libcurl
  * pushes, so one thread runs the transfer into a socket pair and the caller reads the other
  * end. Nothing touches the disk. */
+#include "collect/curl_api.h"
 #include "collect/engine.h"
 #include "util/util.h"
-#include <curl/curl.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>

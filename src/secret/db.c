@@ -35,13 +35,15 @@ static bool exprs_ready(struct loaded *l)
 	return false;
 }
 
+/* The tuning target is only a hint for the compiler's choices, not a requirement of the
+ * database, so another CPU model with the same features still takes the embedded copy. */
 static bool blob_fits(void)
 {
 	const struct secret_db_blob *b = &g_secret_db_blob;
 	hs_platform_info_t here;
 	if (!b->len || b->hash != exprs.hash || hs_populate_platform(&here) != HS_SUCCESS)
 		return false;
-	return here.tune == b->tune && here.cpu_features == b->cpu_features;
+	return here.cpu_features == b->cpu_features;
 }
 
 static void finish(struct loaded *l, const char *source)
