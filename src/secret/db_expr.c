@@ -6,23 +6,34 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The first byte at or after c that is (want) or is not (!want) in the atom; 256 when none. The
+ * set is read 64 bits at a time: this runs at every startup, for every atom of every kind. */
+static int next_byte(const struct atom *a, int c, bool want)
+{
+	while (c < 256) {
+		uint64_t w = 0;
+		for (int j = 0; j < 8; j++)     /* bit k of byte j is the byte value 8j+k */
+			w |= (uint64_t)a->set[(c >> 6) * 8 + j] << 8 * j;
+		if (!want)
+			w = ~w;
+		w &= ~0ULL << (c & 63);
+		if (w)
+			return (c & ~63) + __builtin_ctzll(w);
+		c = (c & ~63) + 64;
+	}
+	return 256;
+}
+
 /* A shape rendered for vectorscan: every atom as a \x.. class, so no escaping questions. */
 static void render_atom(struct buf *b, const struct atom *a, bool last)
 {
-	int count = 0, one = -1;
-	for (int c = 0; c < 256; c++)
-		if (atom_has(a, (uint8_t)c))
-			count++, one = c;
-	if (count == 1) {
-		buf_printf(b, "\\x%02x", one);
+	int first = next_byte(a, 0, true);
+	if (first < 256 && next_byte(a, first + 1, true) == 256) {
+		buf_printf(b, "\\x%02x", first);
 	} else {
 		buf_addc(b, '[');
-		for (int c = 0; c < 256; c++) {
-			if (!atom_has(a, (uint8_t)c))
-				continue;
-			int e = c;
-			while (e + 1 < 256 && atom_has(a, (uint8_t)(e + 1)))
-				e++;
+		for (int c = first; c < 256; c = next_byte(a, c + 1, true)) {
+			int e = next_byte(a, c, false) - 1;
 			buf_printf(b, e > c ? "\\x%02x-\\x%02x" : "\\x%02x", c, e);
 			c = e;
 		}

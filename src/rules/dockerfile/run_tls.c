@@ -107,11 +107,14 @@ static const uint32_t letter_bit[256] = { LB('a'), LB('b'), LB('c'), LB('d'), LB
 	LB('g'), LB('h'), LB('i'), LB('j'), LB('k'), LB('l'), LB('m'), LB('n'), LB('o'), LB('p'),
 	LB('q'), LB('r'), LB('s'), LB('t'), LB('u'), LB('v'), LB('w'), LB('x'), LB('y'), LB('z') };
 
-static uint32_t letters(const char *s)
+/* Also the length, for the words too short to hold any key: most words of a RUN line. */
+static uint32_t letters(const char *s, size_t *len)
 {
 	uint32_t m = 0;
-	for (; *s; s++)
-		m |= letter_bit[(unsigned char)*s];
+	const char *p = s;
+	for (; *p; p++)
+		m |= letter_bit[(unsigned char)*p];
+	*len = (size_t)(p - s);
 	return m;
 }
 
@@ -181,7 +184,7 @@ static const char *lower_into(char *buf, size_t n, const char *w)
 }
 
 static void check_settings(const struct rule *self, const struct dockerfile *df,
-                           const struct rcmd *c, const uint32_t *keys, int least,
+                           const struct rcmd *c, const uint32_t *keys, size_t shortest,
                            struct findings *out)
 {
 	char ev[96], repl[256], low[1024];
@@ -191,10 +194,11 @@ static void check_settings(const struct rule *self, const struct dockerfile *df,
 	for (size_t k = 1; k < c->argc; k++) {
 		const char *w = sed ? sed_output(c->argv[k], repl, sizeof repl) : c->argv[k];
 		const char *next = !sed && k + 1 < c->argc ? c->argv[k + 1] : NULL;
-		uint32_t have = letters(w);
+		size_t len;
+		uint32_t have = letters(w, &len);
 		struct lword l = { w, NULL };
 		bool lowered = false;
-		if (__builtin_popcount(have) < least)
+		if (len < shortest)
 			continue;
 		for (size_t s = 0; s < NSETTINGS; s++) {
 			if (keys[s] & ~have)
@@ -295,7 +299,7 @@ static void check_assigns(const struct rule *self, const struct dockerfile *df,
 /* What check_cmd asks of every command, worked out once per file. */
 struct tls_ctx {
 	uint32_t keys[NSETTINGS];   /* letters of each setting's key */
-	int least;                  /* the fewest distinct letters a key has */
+	size_t shortest;            /* the length of the shortest key */
 	uint64_t first[4];          /* first bytes of the switches' tools */
 };
 
@@ -314,16 +318,17 @@ static void check_cmd(const struct rule *self, const struct dockerfile *df, cons
 					report(self, df, out, c->line, c->name, " ", *o, s->what);
 	check_pip(self, df, c, out);
 	check_plain_http(self, df, c, out);
-	check_settings(self, df, c, x->keys, x->least, out);
+	check_settings(self, df, c, x->keys, x->shortest, out);
 }
 
 static void check(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
-	struct tls_ctx x = { .least = 26 };
+	struct tls_ctx x = { .shortest = SIZE_MAX };
 	for (size_t s = 0; s < NSETTINGS; s++) {
-		x.keys[s] = letters(settings[s].key);
-		if (__builtin_popcount(x.keys[s]) < x.least)
-			x.least = __builtin_popcount(x.keys[s]);
+		size_t len;
+		x.keys[s] = letters(settings[s].key, &len);
+		if (len < x.shortest)
+			x.shortest = len;
 	}
 	for (size_t s = 0; s < sizeof switches / sizeof *switches; s++)
 		for (const char *const *t = switches[s].tools; t && *t; t++)
