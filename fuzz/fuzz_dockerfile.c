@@ -1,8 +1,10 @@
-/* libFuzzer target: parse a Dockerfile, read every field of the model, free it. */
+/* libFuzzer target: the checks of input reading, then parse a Dockerfile, read every field of
+ * the model, free it. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "model/dockerfile.h"
+#include "util/util.h"
 
 static size_t slen(const char *s)
 {
@@ -51,14 +53,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	volatile size_t sum = 0;
 	struct dockerfile *df;
 
+	char *mended = NULL;
+	const char *text = (const char *)data;
+
 	if (size > (1u << 20))
 		size = 1u << 20;
-	df = dockerfile_parse("fuzz", (const char *)data, size, &err, &line);
+	/* what input reading lets through: no NUL byte, invalid UTF-8 replaced */
+	switch (text_check(text, size, &line)) {
+	case TEXT_NUL:
+		return 0;
+	case TEXT_BAD_UTF8:
+		text = mended = utf8_mend(text, size, &size);
+		if (text_check(text, size, &line) == TEXT_NUL) {
+			free(mended);
+			return 0;
+		}
+		break;
+	case TEXT_OK:
+		break;
+	}
+	df = dockerfile_parse("fuzz", text, size, &err, &line);
 	if (!df) {
 		sum += slen(err) + (size_t)line;
 		free(err);
+		free(mended);
 		return 0;
 	}
+	for (size_t i = 0; i < df->nerrors; i++)
+		sum += slen(df->errors[i].msg) + (size_t)df->errors[i].line;
 	for (size_t i = 0; i < df->ninstr; i++)
 		sum += walk_instr(&df->instr[i]);
 	for (size_t i = 0; i < df->nstages; i++) {
@@ -72,6 +94,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sum += slen(df->meta_args[i].key) + slen(df->meta_args[i].value);
 	sum += df_final_stage(df) != NULL;
 	dockerfile_free(df);
+	free(mended);
 	(void)sum;
 	return 0;
 }

@@ -2,6 +2,7 @@
  * keys merge on top. Resolved per file before the files merge, as compose does. Each service is
  * resolved once; one marked "resolving" that is reached again is a cycle. */
 #include "collect/compose_int.h"
+#include "collect/input.h"
 #include "util/util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,8 @@ static struct ydoc *other_file(struct cctx *cx, const struct ynode *at, const ch
 	int e;
 	char *text = cx->nxdocs < EXTENDS_MAX_FILES ? read_capped(path, COMPOSE_MAX_FILE, &len, &e)
 	                                            : NULL;
+	if (text)
+		input_mend(path, &text, &len, cx->out);
 	char *dir = path_dir(path);
 	int file = text ? cx_add_path(cx, path, dir) : -1;
 	struct ynode *root = file >= 0 ? load_file_root(cx, file, text, len) : NULL;

@@ -9,27 +9,56 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-
+/* true for TEXT_OK; otherwise records the fault as an error on path. */
+static bool no_fault(const char *path, enum text_fault f, int line, struct findings *out)
+{
+	if (f == TEXT_OK)
+		return true;
+	findings_error(out, path, line, "%s", f == TEXT_NUL ? "binary data (NUL byte), not a text file"
+	                                                    : "invalid UTF-8");
+	return false;
+}
 
 bool input_is_text(const char *path, const char *text, size_t len, struct findings *out)
 {
 	int line;
-	switch (text_check(text, len, &line)) {
-	case TEXT_NUL:
-		findings_error(out, path, line, "binary data (NUL byte), not a text file");
-		return false;
-	case TEXT_BAD_UTF8:
-		findings_error(out, path, line, "invalid UTF-8");
-		return false;
-	default:
-		return true;
-	}
+	enum text_fault f = text_check(text, len, &line);
+	return no_fault(path, f, line, out);
 }
 
-/* input_is_text, freeing *text when it is not. */
-static bool text_ok(const char *path, char **text, size_t len, struct findings *out)
+/* text_check found invalid UTF-8 at *line: replace it, and warn unless the result holds a NUL
+ * byte, which is then the fault returned (with its line). */
+static enum text_fault mend(const char *path, char **text, size_t *len, int *line,
+                            struct findings *out)
 {
-	if (input_is_text(path, *text, len, out))
+	int nul_line;
+	char *m = utf8_mend(*text, *len, len);
+	free(*text);
+	*text = m;
+	if (text_check(m, *len, &nul_line) == TEXT_NUL) {
+		*line = nul_line;
+		return TEXT_NUL;
+	}
+	findings_warn(out, path, *line, "invalid UTF-8 replaced with U+FFFD");
+	return TEXT_OK;
+}
+
+void input_mend(const char *path, char **text, size_t *len, struct findings *out)
+{
+	int line;
+	if (text_check(*text, *len, &line) == TEXT_BAD_UTF8)
+		mend(path, text, len, &line, out);
+}
+
+/* input_is_text, freeing *text when it is not; with fix, invalid UTF-8 is mended instead. One
+ * pass over valid text: the second, for a NUL byte after a bad one, only follows a mend. */
+static bool text_ok(const char *path, char **text, size_t *len, bool fix, struct findings *out)
+{
+	int line;
+	enum text_fault f = text_check(*text, *len, &line);
+	if (f == TEXT_BAD_UTF8 && fix)
+		f = mend(path, text, len, &line, out);
+	if (no_fault(path, f, line, out))
 		return true;
 	free(*text);
 	*text = NULL;
@@ -70,8 +99,8 @@ static bool read_fd(int fd, const char *path, size_t size, char **text, size_t *
 	return true;
 }
 
-bool input_read_open(int fd, const struct stat *st, const char *path, char **text, size_t *len,
-                     struct findings *out)
+static bool read_open(int fd, const struct stat *st, const char *path, char **text, size_t *len,
+                      bool fix, struct findings *out)
 {
 	bool ok;
 	if (!S_ISREG(st->st_mode)) {
@@ -88,14 +117,15 @@ bool input_read_open(int fd, const struct stat *st, const char *path, char **tex
 	}
 	ok = read_fd(fd, path, (size_t)st->st_size, text, len, out);
 	close(fd);
-	return ok && text_ok(path, text, *len, out);
+	return ok && text_ok(path, text, len, fix, out);
 }
 
-bool input_read(const char *path, char **text, size_t *len, struct findings *out)
+static bool read_path(const char *path, char **text, size_t *len, bool fix,
+                      struct findings *out)
 {
 	struct stat st;
 	if (strcmp(path, "-") == 0)
-		return read_fd(0, path, 0, text, len, out) && text_ok(path, text, *len, out);
+		return read_fd(0, path, 0, text, len, out) && text_ok(path, text, len, fix, out);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		findings_error(out, path, 0, "%s", errno == ENOENT ? "no such file" : strerror(errno));
@@ -106,7 +136,23 @@ bool input_read(const char *path, char **text, size_t *len, struct findings *out
 		close(fd);
 		return false;
 	}
-	return input_read_open(fd, &st, path, text, len, out);
+	return read_open(fd, &st, path, text, len, fix, out);
+}
+
+bool input_read(const char *path, char **text, size_t *len, struct findings *out)
+{
+	return read_path(path, text, len, false, out);
+}
+
+bool input_read_lint(const char *path, char **text, size_t *len, struct findings *out)
+{
+	return read_path(path, text, len, true, out);
+}
+
+bool input_read_lint_open(int fd, const struct stat *st, const char *path, char **text,
+                          size_t *len, struct findings *out)
+{
+	return read_open(fd, st, path, text, len, true, out);
 }
 
 struct ynode *input_yaml_doc(const char *path, const char *text, size_t len,

@@ -33,29 +33,6 @@ bool df_is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
-static bool text_error(char **err, int *err_line, const char *msg, int line)
-{
-	if (err)
-		*err = xstrdup(msg);
-	if (err_line)
-		*err_line = line;
-	return false;
-}
-
-
-static bool check_text(const char *text, size_t len, char **err, int *err_line)
-{
-	int line;
-	switch (text_check(text, len, &line)) {
-	case TEXT_NUL:
-		return text_error(err, err_line, "binary data (NUL byte)", line);
-	case TEXT_BAD_UTF8:
-		return text_error(err, err_line, "invalid UTF-8", line);
-	default:
-		return true;
-	}
-}
-
 bool df_next_line(struct df_ctx *c, const char **s, size_t *n)
 {
 	const char *p, *nl;
@@ -193,8 +170,6 @@ struct dockerfile *dockerfile_parse(const char *path, const char *text, size_t l
 		*err_line = 0;
 	if (!text)
 		len = 0;
-	if (!check_text(text, len, err, err_line))
-		return NULL;
 	c.df = xcalloc(1, sizeof *c.df);
 	c.df->path = xstrdup(path);
 	arena_init(&c.df->arena, 2 * len < ARENA_FIRST_MAX ? 2 * len : ARENA_FIRST_MAX);
@@ -226,6 +201,7 @@ struct dockerfile *dockerfile_parse(const char *path, const char *text, size_t l
 	if (c.df) {
 		df_mark_shipped(c.df);
 		df_note_cmds(c.df);
+		df_find_errors(c.df);
 	}
 	return c.df;
 }
@@ -246,6 +222,9 @@ void dockerfile_free(struct dockerfile *df)
 		free(df->meta_args[i].value);
 	}
 	free(df->meta_args);
+	for (size_t i = 0; i < df->nerrors; i++)
+		free(df->errors[i].msg);
+	free(df->errors);
 	free(df->path);
 	arena_free(&df->arena);
 	free(df);

@@ -62,11 +62,17 @@ struct df_stage {
 	bool scratch;             /* FROM scratch */
 };
 
+/* What docker build refuses in a file the parser still read: an unknown instruction, one other
+ * than ARG before the first FROM, no FROM, no instruction at all. line 0: the whole file. */
+struct df_error { int line; char *msg; };
+#define DF_MAX_ERRORS 10             /* listed per file; one more line says there are more */
+
 #define DF_RUNS_WORDS 16             /* 1024 bits: see df_may_run */
 struct dockerfile {
 	char *path;
 	char escape;              /* '\\' or '`' from the escape directive */
 	struct df_instr *instr; size_t ninstr;
+	struct df_error *errors; size_t nerrors;     /* at most DF_MAX_ERRORS + 2 */
 	struct df_stage *stages; size_t nstages;
 	struct df_kv *meta_args; size_t nmeta_args;  /* ARGs before the first FROM */
 	size_t *names; size_t names_cap;             /* private: stage name hash, index + 1 */
@@ -77,10 +83,11 @@ struct dockerfile {
 	                             by dockerfile_free */
 };
 
-/* Parse text (need not be NUL-terminated). Never fails on Dockerfile syntax it does not know:
- * unknown instructions become DF_UNKNOWN. Returns NULL only for input that is not a text file or
- * is beyond the parser's bounds (over 100 000 instructions); then *err (malloc'd) says why and
- * *err_line where. */
+/* Parse text (need not be NUL-terminated), which input reading has checked: no NUL byte, valid
+ * UTF-8. Never fails on Dockerfile syntax it does not know: unknown instructions become
+ * DF_UNKNOWN, and what docker build would refuse is listed in errors. Returns NULL only for
+ * input beyond the parser's bounds (over 100 000 instructions); then *err (malloc'd) says why
+ * and *err_line where. */
 struct dockerfile *dockerfile_parse(const char *path, const char *text, size_t len,
                                     char **err, int *err_line);
 void dockerfile_free(struct dockerfile *df);

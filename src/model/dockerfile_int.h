@@ -76,6 +76,8 @@ void df_ctx_free(struct df_ctx *c);
 void df_stage_free(struct df_stage *st);
 void df_mark_shipped(struct dockerfile *df);   /* sets stages[].shipped */
 void df_note_cmds(struct dockerfile *df);      /* fills the df_may_run filter */
+/* dockerfile_errors.c: fills df->errors. */
+void df_find_errors(struct dockerfile *df);
 
 /* df_expand with a shared work budget (lookups), decremented; 0 stops expansion. */
 char *df_expand_budget(const char *s, const struct df_kv *kvs, size_t n, size_t *budget);

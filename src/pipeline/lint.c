@@ -55,6 +55,8 @@ void lint_dockerfile_text(struct lint *l, const char *path, const char *text, si
 		free(err);
 		return;
 	}
+	for (size_t i = 0; i < df->nerrors; i++)   /* docker build would fail: still linted */
+		findings_error(l->out, path, df->errors[i].line, "%s", df->errors[i].msg);
 	size_t from = l->out->n;
 	l->out->cur = (struct target){ TK_DOCKERFILE, path, NULL };
 	rules_run_dockerfile(df, l->out);
@@ -68,8 +70,8 @@ static void lint_dockerfile_fd(struct lint *l, const char *path, int fd, const s
 {
 	char *text;
 	size_t len;
-	if (!(fd >= 0 ? input_read_open(fd, st, path, &text, &len, l->out)
-	              : input_read(path, &text, &len, l->out))) {
+	if (!(fd >= 0 ? input_read_lint_open(fd, st, path, &text, &len, l->out)
+	              : input_read_lint(path, &text, &len, l->out))) {
 		l->inputs++;
 		return;
 	}
@@ -90,7 +92,7 @@ void lint_compose(struct lint *l, const char *const *paths, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		size_t len;
 		l->inputs++;
-		if (!input_read(paths[i], &texts[nf], &len, l->out))
+		if (!input_read_lint(paths[i], &texts[nf], &len, l->out))
 			continue;
 		files[nf] = (struct compose_file){ paths[i], texts[nf], len };
 		nf++;
@@ -141,7 +143,10 @@ static void lint_dir(struct lint *l, const char *dir)
 {
 	struct found_list fl = { 0 };
 	struct progress pr;
+	size_t nerrors = l->out->nerrors;
 	discover(dir, &fl, l->out);
+	if (!fl.n && l->out->nerrors == nerrors)   /* as ESLint when a pattern matches no file */
+		findings_error(l->out, dir, 0, "no Dockerfile or compose file found");
 	progress_start(&pr, fl.n, "linting");
 	for (size_t i = 0; i < fl.n; i++) {
 		const struct found *f = &fl.v[i];

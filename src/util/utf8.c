@@ -1,5 +1,5 @@
-/* One UTF-8 validator for the input check, the Dockerfile parser and the reporters; and the
- * character check of the YAML reader. */
+/* One UTF-8 validator for the input check and the reporters; the repair of invalid input; and
+ * the character check of the YAML reader. */
 #include "util/util.h"
 #include <stdint.h>
 #include <string.h>
@@ -63,6 +63,27 @@ enum text_fault text_check(const char *text, size_t len, int *line)
 		i += k;
 	}
 	return TEXT_OK;
+}
+
+/* Rare (text_check found a bad byte), so plain byte loops: each byte that starts no valid
+ * sequence becomes one U+FFFD, as the reporters replace them. */
+char *utf8_mend(const char *text, size_t len, size_t *out_len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	struct buf b = { 0 };
+	buf_reserve(&b, len + 16);
+	for (size_t i = 0; i < len;) {
+		size_t k = utf8_seq(s + i, len - i);   /* 1 for ASCII, NUL included */
+		if (k) {
+			buf_add(&b, text + i, k);
+			i += k;
+		} else {
+			buf_add(&b, "\xef\xbf\xbd", 3);
+			i++;
+		}
+	}
+	*out_len = b.len;
+	return buf_take(&b);
 }
 
 /* YAML's c-printable set: libfyaml can hang on some bytes outside it, so the YAML reader

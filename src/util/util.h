@@ -48,6 +48,9 @@ size_t utf8_seq(const unsigned char *s, size_t n);
 enum text_fault { TEXT_OK, TEXT_NUL, TEXT_BAD_UTF8 };
 /* Is text all text: no NUL byte, valid UTF-8? *line is where the fault is. */
 enum text_fault text_check(const char *text, size_t len, int *line);
+/* A copy of text (malloc'd, NUL-terminated, length in *out_len) where every byte that starts no
+ * valid UTF-8 sequence is replaced with U+FFFD; NUL bytes are copied as they are. */
+char *utf8_mend(const char *text, size_t len, size_t *out_len);
 /* Length of the UTF-8 sequence at s (n bytes left) if it is a YAML printable character, else 0. */
 size_t yaml_printable(const unsigned char *s, size_t n);
 

@@ -9,6 +9,7 @@
 #include "util/yaml.h"
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 TEST(core_glob)
 {
@@ -36,6 +37,70 @@ TEST(core_input_text)
 	CHECK_INT(f.errors[0].line, 3);
 	CHECK_STR(f.errors[0].message, "invalid UTF-8");
 	CHECK_INT(f.errors[1].line, 4);
+	findings_free(&f);
+}
+
+TEST(core_utf8_mend)
+{
+	size_t n;
+	/* a Latin-1 byte, a truncated sequence, a surrogate, an overlong: each byte one U+FFFD */
+	const char bad[] = "caf\xe9\n\xe2\x82 \xed\xa0\x80\xc0\xaf ok \xc3\xa9";
+	char *m = utf8_mend(bad, sizeof bad - 1, &n);
+	const char want[] = "caf\xef\xbf\xbd\n\xef\xbf\xbd\xef\xbf\xbd "
+	                    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd ok \xc3\xa9";
+	CHECK_INT(n, sizeof want - 1);
+	CHECK(memcmp(m, want, n) == 0 && m[n] == '\0');
+	free(m);
+}
+
+/* Latin-1 in the files being linted is replaced and warned about once, at its first line; a NUL
+ * byte is still an error, with no warning; bulwark's own files stay strict. */
+TEST(core_input_mend)
+{
+	struct findings f = { 0 };
+	char *t = xstrdup("FROM a\n# caf\xe9\nRUN echo \xff\n"), *u = xstrdup("ok\n");
+	size_t n = strlen(t), un = 3;
+	input_mend("Dockerfile", &t, &n, &f);
+	input_mend("other", &u, &un, &f);
+	CHECK_STR(t, "FROM a\n# caf\xef\xbf\xbd\nRUN echo \xef\xbf\xbd\n");
+	CHECK_INT(n, strlen(t));
+	CHECK_STR(u, "ok\n");
+	CHECK_INT(f.nerrors, 0);
+	CHECK_INT(f.nwarnings, 1);
+	CHECK_STR(f.warnings[0].input, "Dockerfile");
+	CHECK_INT(f.warnings[0].line, 2);
+	CHECK_STR(f.warnings[0].message, "invalid UTF-8 replaced with U+FFFD");
+	free(t);
+	free(u);
+	findings_free(&f);
+
+	char dir[] = "/tmp/bulwark-mend.XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	test_put_file(dir, "latin1", "FROM a\n\xe9\n");
+	test_put_file(dir, "nul", "FROM a\n\xe9\nb");
+	char *latin1 = xasprintf("%s/latin1", dir), *nul = xasprintf("%s/nul", dir);
+	FILE *fp = fopen(nul, "ab");
+	if (fp) {
+		fputs("\n", fp);
+		fputc('\0', fp);
+		fclose(fp);
+	}
+	CHECK(input_read_lint(latin1, &t, &n, &f));
+	CHECK_STR(t, "FROM a\n\xef\xbf\xbd\n");
+	free(t);
+	CHECK(!input_read(latin1, &t, &n, &f));
+	CHECK(!input_read_lint(nul, &t, &n, &f));
+	CHECK_INT(f.nwarnings, 1);
+	CHECK_INT(f.warnings[0].line, 2);
+	CHECK_INT(f.nerrors, 2);
+	CHECK_STR(f.errors[0].message, "invalid UTF-8");
+	CHECK_STR(f.errors[1].message, "binary data (NUL byte), not a text file");
+	CHECK_INT(f.errors[1].line, 4);
+	unlink(latin1);
+	unlink(nul);
+	rmdir(dir);
+	free(latin1);
+	free(nul);
 	findings_free(&f);
 }
 

@@ -55,29 +55,6 @@ const struct rule rule_shell_form = {
 	.check_dockerfile = check_shell_form,
 };
 
-static void check_first(const struct rule *self, const struct dockerfile *df,
-                        struct findings *out)
-{
-	if (df->ninstr == 0)
-		return;
-	const struct df_instr *in = &df->instr[0];
-	if (in->kind == DF_FROM || in->kind == DF_ARG)
-		return;
-	finding_add(out, self, df_loc(df, in), NULL, "Dockerfile starts with %s, not FROM or ARG",
-	            df_kw(in));
-}
-
-const struct rule rule_first_instruction = {
-	.id = "BW-D023",
-	.title = "Dockerfile does not start with FROM",
-	.severity = SEV_MEDIUM,
-	.aliases = ALIASES("DL3061"),
-	.rationale = "Only ARG may precede the first FROM; anything else is rejected by the builder "
-	             "or means the file is not the Dockerfile it appears to be.",
-	.remediation = "Start the Dockerfile with FROM (after optional parser directives and ARGs).",
-	.check_dockerfile = check_first,
-};
-
 /* The instruction ONBUILD triggers; falls back to its first word if the parser gave none. */
 static bool bad_trigger(const struct df_instr *in, const char **name)
 {
