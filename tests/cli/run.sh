@@ -171,7 +171,7 @@ check "a --config file that breaks libfyaml is one error with its line, not a cr
 mkdir -p up && cp crash.yaml up/.bulwark.yaml && cp proj/Dockerfile up/
 ( cd up && "$BW" lint Dockerfile >../out 2>../err ); rc=$?
 check "a .bulwark.yaml found upward that breaks libfyaml is one error, not a crash" \
-	$(one_yaml_error "$T/up/.bulwark.yaml" 2)
+	$(one_yaml_error .bulwark.yaml 2)
 printf 'fail-on: high\nfail-on: low\n' >dupcfg.yaml
 run lint --config dupcfg.yaml proj/Dockerfile
 check "a duplicate key in the config is an error on its line" \
