@@ -30,6 +30,16 @@ printf 'fail_on: low\n' >p/.bulwark.yaml
 check "fail_on: exit 2, the nearest key suggested, the file relative to the current directory" \
 	$( [ "$rc" = 2 ] && [ "$(err_is 'bulwark: ../.bulwark.yaml:1: unknown key fail_on (did you mean fail-on?)')" = 0 ]; echo $?)
 
+# Found upward: its warnings name it relative to the current directory, and its path globs
+# match a finding reached through "..".
+printf 'ignore:\n  - rule: BW-D034\n    paths: [Dockerfile]\n  - rule: BW-D003\n    expires: 2001-01-01\n' \
+	>p/.bulwark.yaml
+( cd p/sub && "$BW" lint --format json ../Dockerfile >../../out 2>../../err ); rc=$?
+check "a warning names the config found upward relative to the current directory" \
+	$( [ "$rc" = 0 ] && [ "$(err_is 'bulwark: warning: ../.bulwark.yaml:4: suppression of BW-D003 expired on 2001-01-01 and no longer applies')" = 0 ]; echo $?)
+check "a path glob matches a finding named through .." \
+	$(py '[s["rule"] for s in d["suppressed"]]==["BW-D034"]')
+
 printf 'ignore:\n  - BW-X999\n' >bad-rule.yaml
 run lint --config bad-rule.yaml p/Dockerfile
 check "an unknown rule id: exit 2 at its line" \
