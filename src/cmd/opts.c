@@ -91,7 +91,8 @@ static int unknown(const struct opts *o, const char *arg)
 	}
 	char *who = buf_take(&b);
 	if (*who) {
-		char *msg = xasprintf("%s is an option of %s, not of %s", arg, who, o->name);
+		char *msg = xasprintf("%.*s is an option of %s, not of %s", (int)(lng ? len + 2 : 2),
+		                      arg, who, o->name);
 		opts_usage_error(o, msg, NULL);
 		free(msg);
 	} else {

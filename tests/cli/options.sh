@@ -143,3 +143,6 @@ check "authz policy without --default is a usage error" $( [ "$rc" = 2 ] && [ ! 
 run authz serve --threads 0 --help
 check "authz serve --threads takes a positive number" \
 	$( [ "$rc" = 2 ] && grep -qx 'bulwark: --threads takes a number from 1 to 1024: 0' err; echo $?)
+run lint --cache=layers.db .
+check "an option of other commands, as --name=value: named without its value" \
+	$( [ "$rc" = 2 ] && head -1 err | grep -qx 'bulwark: --cache is an option of image and audit, not of lint'; echo $?)
