@@ -59,11 +59,17 @@ static void err(struct ld *l, int line, const char *fmt, ...)
 	l->errors++;
 }
 
-/* A node's own line, else its key's. */
+/* A node's own line, else its key's, else fallback. */
 static int line_of(const struct ynode *n, int fallback)
 {
 	int line = n ? (n->at ? n->at : n->line) : 0;
 	return line > 0 ? line : fallback;
+}
+
+/* A key's own line, else its value's, else fallback: every message has a line. */
+static int key_line(const struct ypair *pr, int fallback)
+{
+	return pr->kline > 0 ? pr->kline : line_of(pr->val, fallback);
 }
 
 static size_t edit_distance(const char *a, const char *b)
@@ -106,6 +112,7 @@ static void unknown_key(struct ld *l, const char *where, const struct ypair *pr,
                         const char *const *known)
 {
 	const char *near = nearest(pr->key, known);
+	int line = key_line(pr, 1);
 	struct buf list = { 0 };
 	for (const char *const *k = known; *k; k++) {
 		buf_adds(&list, k == known ? "" : ", ");
@@ -113,10 +120,10 @@ static void unknown_key(struct ld *l, const char *where, const struct ypair *pr,
 	}
 	char *all = buf_take(&list);
 	if (near)
-		err(l, line_of(NULL, pr->kline), "%sunknown key %s (did you mean %s?)", where,
+		err(l, line, "%sunknown key %s (did you mean %s?)", where,
 		    pr->key, near);
 	else
-		err(l, line_of(NULL, pr->kline), "%sunknown key %s (known: %s)", where, pr->key, all);
+		err(l, line, "%sunknown key %s (known: %s)", where, pr->key, all);
 	free(all);
 }
 
@@ -170,7 +177,7 @@ static char *scalar_of(struct ld *l, const struct ypair *pr, const char *what)
 {
 	if (y_scalar(pr->val))
 		return xstrdup(y_scalar(pr->val));
-	err(l, line_of(pr->val, pr->kline), "ignore: %s: expected %s", pr->key, what);
+	err(l, line_of(pr->val, key_line(pr, 1)), "ignore: %s: expected %s", pr->key, what);
 	return NULL;
 }
 
@@ -180,16 +187,16 @@ static void load_ignore_map(struct ld *l, struct cfg_ignore *ig, const struct yn
 		const struct ypair *pr = &n->pairs[i];
 		if (str_eq(pr->key, "rule")) {
 			ig->rule = scalar_of(l, pr, "a rule id");
-			ig->line = line_of(pr->val, pr->kline);
+			ig->line = line_of(pr->val, key_line(pr, ig->line));
 		} else if (str_eq(pr->key, "reason")) {
 			ig->reason = scalar_of(l, pr, "text");
 		} else if (str_eq(pr->key, "expires")) {
 			ig->expires = scalar_of(l, pr, "a date YYYY-MM-DD");
 			if (ig->expires && !valid_date(ig->expires))
-				err(l, line_of(pr->val, pr->kline),
+				err(l, line_of(pr->val, key_line(pr, 1)),
 				    "ignore: expires must be a date YYYY-MM-DD");
 		} else if (str_eq(pr->key, "paths")) {
-			load_paths(l, ig, pr->val, pr->kline);
+			load_paths(l, ig, pr->val, key_line(pr, 1));
 		} else {
 			unknown_key(l, "ignore: ", pr, ignore_keys);
 		}
@@ -224,7 +231,7 @@ static void load_severities(struct ld *l, const struct ynode *m, int kline)
 	}
 	for (size_t i = 0; i < m->n; i++) {
 		const struct ypair *pr = &m->pairs[i];
-		int line = line_of(NULL, pr->kline ? pr->kline : line_of(pr->val, kline));
+		int line = key_line(pr, kline);
 		int sev = severity_parse(y_scalar(pr->val));
 		check_rule(l, "severity", pr->key, line);
 		if (sev < 0) {
@@ -248,7 +255,7 @@ static void load_root(struct ld *l, const struct ynode *root)
 	for (size_t i = 0; i < root->n; i++) {
 		const struct ypair *pr = &root->pairs[i];
 		const struct ynode *n = pr->val;
-		int kline = line_of(NULL, pr->kline ? pr->kline : line_of(n, 1));
+		int kline = key_line(pr, 1);
 		if (str_eq(pr->key, "fail-on")) {
 			l->c->fail_on = run_fail_on_parse(y_scalar(n));
 			if (l->c->fail_on < 0)
