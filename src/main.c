@@ -5,14 +5,18 @@
 
 int main(int argc, char **argv)
 {
-	const char *name = argc > 1 ? argv[1] : "help";
+	if (argc < 2) {   /* no command is a usage error: the list goes where errors go */
+		cmd_help_print(stderr);
+		return EXIT_ERROR;
+	}
+	const char *name = argv[1];
 	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
 		name = "help";
 	if (strcmp(name, "--version") == 0)
 		name = "version";
 	for (const struct cmd *const *c = cmd_table; *c; c++)
 		if (strcmp((*c)->name, name) == 0)
-			return (*c)->run(argc > 1 ? argc - 1 : 0, argv + 1);
+			return (*c)->run(argc - 1, argv + 1);
 	fprintf(stderr, "bulwark: unknown command '%s' (see 'bulwark help')\n", name);
 	return 2;
 }

@@ -6,7 +6,7 @@
 static int run(int argc, char **argv)
 {
 	struct run_opts o;
-	int rc = run_opts_parse(&o, argc, argv, cmd_audit.usage);
+	int rc = run_opts_parse(&o, argc, argv, &cmd_audit);
 	if (rc >= 0)
 		return rc;
 	rc = pipeline_audit(&o.end, &o.audit, &o.cache, &o.files);

@@ -1,60 +1,72 @@
 /* `bulwark authz serve` and `bulwark authz install`. */
 #include "authz/server.h"
 #include "cmd/cmd.h"
+#include "cmd/opts.h"
 #include "util/util.h"
-#include <stdbool.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #define DEFAULT_SOCKET "/run/docker/plugins/bulwark.sock"
 
-static const struct option serve_opts[] = {
-	{"socket", required_argument, NULL, 's'},
-	{"policy", required_argument, NULL, 'p'},
-	{"audit-log", required_argument, NULL, 'a'},
-	{"threads", required_argument, NULL, 't'},
-	{"unit-dir", required_argument, NULL, 'u'},
-	{NULL, 0, NULL, 0},
+enum { O_SOCKET = 256, O_POLICY, O_AUDIT_LOG, O_THREADS, O_UNIT_DIR };
+enum { SERVE = 1, INSTALL = 2 };
+static const char *const names[] = { "authz serve", "authz install", NULL };
+
+static const struct opt table[] = {
+	{ "socket", O_SOCKET, "PATH", "the plugin's socket (default " DEFAULT_SOCKET ")", 0 },
+	{ "policy", O_POLICY, "FILE", "policy file (default: the built-in policy)", 0 },
+	{ "audit-log", O_AUDIT_LOG, "FILE", "where decisions are logged (default: stderr)", SERVE },
+	{ "threads", O_THREADS, "N", "worker threads (default: one per core)", SERVE },
+	{ "unit-dir", O_UNIT_DIR, "DIR", "where the systemd unit goes (default /etc/systemd/system)",
+	  INSTALL },
+	{ NULL, 0, NULL, NULL, 0 },
 };
 
 int authz_serve_main(int argc, char **argv)
 {
+	const struct opts p = { "authz serve", "authz serve [--socket PATH] [--policy FILE] "
+	                        "[--audit-log FILE] [--threads N]", table, SERVE, names, NULL };
 	struct authz_server_opts o = {.socket = DEFAULT_SOCKET};
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", serve_opts, NULL)) != -1) {
+	int c, rc = -1;
+	optind = 0;
+	while ((c = opts_next(&p, argc, argv, &rc)) != OPT_DONE) {
+		char *end;
 		switch (c) {
-		case 's': o.socket = optarg; break;
-		case 'p': o.policy = optarg; break;
-		case 'a': o.audit_log = optarg; break;
-		case 't': o.threads = (unsigned)strtoul(optarg, NULL, 10); break;
-		default:
-			fprintf(stderr, "usage: bulwark authz serve [--socket PATH] [--policy FILE] "
-			                "[--audit-log FILE] [--threads N]\n");
-			return EXIT_ERROR;
+		case OPT_EXIT: return rc;
+		case O_SOCKET: o.socket = optarg; break;
+		case O_POLICY: o.policy = optarg; break;
+		case O_AUDIT_LOG: o.audit_log = optarg; break;
+		case O_THREADS:
+			o.threads = (unsigned)strtoul(optarg, &end, 10);
+			if (*end || !o.threads || o.threads > 1024)
+				return opts_usage_error(&p, "--threads takes a number from 1 to 1024",
+				                        optarg);
+			break;
 		}
 	}
+	if (optind < argc)
+		return opts_usage_error(&p, "unexpected argument", argv[optind]);
 	return authz_server_run(&o);
 }
 
 /* Writes the unit only because the user ran this command; daemon.json is left to them. */
 int authz_install_main(int argc, char **argv)
 {
+	const struct opts p = { "authz install", "authz install [--socket PATH] [--policy FILE] "
+	                        "[--unit-dir DIR]", table, INSTALL, names, NULL };
 	const char *sock = DEFAULT_SOCKET, *policy = NULL, *dir = "/etc/systemd/system";
-	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", serve_opts, NULL)) != -1) {
+	int c, rc = -1;
+	optind = 0;
+	while ((c = opts_next(&p, argc, argv, &rc)) != OPT_DONE) {
 		switch (c) {
-		case 's': sock = optarg; break;
-		case 'p': policy = optarg; break;
-		case 'u': dir = optarg; break;
-		default:
-			fprintf(stderr, "usage: bulwark authz install [--socket PATH] [--policy FILE] "
-			                "[--unit-dir DIR]\n");
-			return EXIT_ERROR;
+		case OPT_EXIT: return rc;
+		case O_SOCKET: sock = optarg; break;
+		case O_POLICY: policy = optarg; break;
+		case O_UNIT_DIR: dir = optarg; break;
 		}
 	}
+	if (optind < argc)
+		return opts_usage_error(&p, "unexpected argument", argv[optind]);
 	return authz_install(sock, policy, dir) == 0 ? EXIT_CLEAN : EXIT_ERROR;
 }

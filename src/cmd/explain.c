@@ -1,30 +1,38 @@
-/* bulwark explain ID: everything we know about one rule; ID may be an alias (DL3007). */
+/* bulwark explain ID: everything we know about a rule; ID may be an alias (DL3007) or a CIS
+ * number (4.1), which explains every rule of it. */
 #include "cmd/cmd.h"
+#include "cmd/opts.h"
 #include "rules/rule.h"
 #include "report/report.h"
+#include <getopt.h>
 #include <stdio.h>
-#include <string.h>
 
 static int run(int argc, char **argv)
 {
-	if (argc != 2 || argv[1][0] == '-') {
-		if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-			printf("usage: bulwark %s\n", cmd_explain.usage);
-			return EXIT_CLEAN;
-		}
-		fprintf(stderr, "usage: bulwark %s\n", cmd_explain.usage);
+	const struct opts p = { "explain", cmd_explain.usage, NULL, 0, NULL, NULL };
+	int c, rc = -1;
+	optind = 0;
+	while ((c = opts_next(&p, argc, argv, &rc)) != OPT_DONE)
+		if (c == OPT_EXIT)
+			return rc;
+	if (argc - optind != 1)
+		return opts_usage_error(&p, "explain takes one rule id", NULL);
+	const char *id = argv[optind];
+	const struct rule *v[16];
+	size_t n = rules_matching(id, v, 16);
+	if (!n) {
+		fprintf(stderr, "bulwark: unknown rule '%s' (see 'bulwark rules')\n", id);
 		return EXIT_ERROR;
 	}
-	const struct rule *r = rule_find(argv[1]);
-	if (!r) {
-		fprintf(stderr, "bulwark: unknown rule '%s' (see 'bulwark rules')\n", argv[1]);
-		return EXIT_ERROR;
+	for (size_t i = 0; i < n && i < 16; i++) {
+		if (i)
+			fputs("\n", stdout);
+		report_explain(stdout, v[i]);
 	}
-	report_explain(stdout, r);
 	return EXIT_CLEAN;
 }
 
 const struct cmd cmd_explain = {
-	.name = "explain", .usage = "explain RULE-ID", .summary = "explain a rule (our id or an alias)",
-	.run = run,
+	.name = "explain", .usage = "explain RULE-ID",
+	.summary = "explain a rule (our id, an alias, or a CIS number for all its rules)", .run = run,
 };

@@ -7,7 +7,7 @@
 static int run(int argc, char **argv)
 {
 	struct run_opts o;
-	int rc = run_opts_parse(&o, argc, argv, cmd_image.usage);
+	int rc = run_opts_parse(&o, argc, argv, &cmd_image);
 	if (rc >= 0)
 		return rc;
 	if (!o.files.npaths) {

@@ -5,7 +5,7 @@
 static int run(int argc, char **argv)
 {
 	struct run_opts o;
-	int rc = run_opts_parse(&o, argc, argv, cmd_lint.usage);
+	int rc = run_opts_parse(&o, argc, argv, &cmd_lint);
 	if (rc >= 0)
 		return rc;
 	rc = pipeline_lint(&o.end, &o.files);

@@ -1,24 +1,31 @@
 /* bulwark rules: the rule table as text, JSON or the Markdown of docs/rules.md. */
 #include "cmd/cmd.h"
+#include "cmd/opts.h"
 #include "report/report.h"
+#include <getopt.h>
 #include <stdio.h>
-#include <string.h>
+
+static const struct opt table[] = {
+	{ "format", 256, "FMT", "text (default), json or markdown (docs/rules.md)", 0 },
+	{ NULL, 0, NULL, NULL, 0 },
+};
 
 static int run(int argc, char **argv)
 {
+	const struct opts p = { "rules", cmd_rules.usage, table, 0, NULL, NULL };
 	const char *fmt = "text";
-	if (argc == 3 && !strcmp(argv[1], "--format"))
-		fmt = argv[2];
-	else if (argc == 2 && !strncmp(argv[1], "--format=", 9))
-		fmt = argv[1] + 9;
-	else if (argc != 1) {
-		fprintf(stderr, "usage: bulwark %s\n", cmd_rules.usage);
-		return argc == 2 && !strcmp(argv[1], "--help") ? EXIT_CLEAN : EXIT_ERROR;
-	}
+	int c, rc = -1;
+	optind = 0;
+	while ((c = opts_next(&p, argc, argv, &rc)) != OPT_DONE)
+		if (c == OPT_EXIT)
+			return rc;
+		else
+			fmt = optarg;
+	if (optind < argc)
+		return opts_usage_error(&p, "unexpected argument", argv[optind]);
 	if (report_rules(stdout, fmt) == 0)
 		return EXIT_CLEAN;
-	fprintf(stderr, "bulwark: unknown format '%s' (text, json, markdown)\n", fmt);
-	return EXIT_ERROR;
+	return opts_usage_error(&p, "unknown format (text, json, markdown)", fmt);
 }
 
 const struct cmd cmd_rules = {

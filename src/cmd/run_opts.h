@@ -10,11 +10,12 @@ struct run_opts {
 	struct run_end end;
 	struct run_files files;
 	struct run_cache cache;     /* image, audit --images */
-	struct audit_opts audit;    /* audit's own options; lint refuses them */
-	int audit_set;
+	struct audit_opts audit;    /* audit's and image's own options */
 };
 
-/* Returns -1 to go on, or the exit status (help printed, usage error). */
-int run_opts_parse(struct run_opts *o, int argc, char **argv, const char *usage);
+struct cmd;
+/* cmd's options (each command takes its own share of them); returns -1 to go on, or the exit
+ * status (help printed, usage error). */
+int run_opts_parse(struct run_opts *o, int argc, char **argv, const struct cmd *cmd);
 void run_opts_free(struct run_opts *o);
 #endif

@@ -1,7 +1,6 @@
 /* bulwark secrets: credentials in files and directory trees -> findings -> report. */
 #include "cmd/cmd.h"
 #include "cmd/run_opts.h"
-#include <stdio.h>
 
 static const char about[] =
 	"\nDirectories are walked without following symlinks (a symlink named on the command line\n"
@@ -14,17 +13,10 @@ static const char about[] =
 static int run(int argc, char **argv)
 {
 	struct run_opts o;
-	int rc = run_opts_parse(&o, argc, argv, cmd_secrets.usage);
-	if (rc == EXIT_CLEAN)
-		fputs(about, stdout);
+	int rc = run_opts_parse(&o, argc, argv, &cmd_secrets);
 	if (rc >= 0)
 		return rc;
-	if (o.files.ncompose) {
-		fprintf(stderr, "bulwark: -f is for compose files: `bulwark lint`\n");
-		rc = EXIT_ERROR;
-	} else {
-		rc = pipeline_secrets(&o.end, o.files.paths, o.files.npaths);
-	}
+	rc = pipeline_secrets(&o.end, o.files.paths, o.files.npaths);
 	run_opts_free(&o);
 	return rc;
 }
@@ -34,4 +26,5 @@ const struct cmd cmd_secrets = {
 	.usage = "secrets [options] [PATH...]",
 	.summary = "find credentials in files and directory trees (default: the current directory)",
 	.run = run,
+	.about = about,
 };

@@ -1,11 +1,19 @@
 #include "cmd/cmd.h"
+#include "cmd/opts.h"
 #include "util/version.h"
+#include <getopt.h>
 #include <stdio.h>
 
 static int run(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	const struct opts p = { "version", cmd_version.usage, NULL, 0, NULL, NULL };
+	int c, rc = -1;
+	optind = 0;
+	while ((c = opts_next(&p, argc, argv, &rc)) != OPT_DONE)
+		if (c == OPT_EXIT)
+			return rc;
+	if (optind < argc)
+		return opts_usage_error(&p, "unexpected argument", argv[optind]);
 	printf("bulwark %s\n", bulwark_version);
 	return EXIT_CLEAN;
 }

@@ -1,37 +1,148 @@
+/* Finding and loading .bulwark.yaml: every problem in the file is reported, each at its line. */
 #include "pipeline/config.h"
+#include "pipeline/run.h"
 #include "collect/input.h"
 #include "rules/rule.h"
 #include "util/util.h"
 #include "util/yaml.h"
+#include <ctype.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+/* The keys a config may hold; docs/config.md lists exactly these (tests/cli/config.sh). */
+static const char *const top_keys[] = { "fail-on", "ignore", "severity", NULL };
+static const char *const ignore_keys[] = { "rule", "paths", "reason", "expires", NULL };
+
+/* Relative to the current directory, as the paths of findings are: ".bulwark.yaml",
+ * "../../.bulwark.yaml". */
 char *config_find(void)
 {
 	char dir[PATH_MAX];
 	if (!getcwd(dir, sizeof dir))
 		return NULL;
+	struct buf up = { 0 };
 	for (int depth = 0; depth < 64; depth++) {
 		char *p = xasprintf("%s/.bulwark.yaml", strcmp(dir, "/") ? dir : "");
-		if (access(p, F_OK) == 0)
-			return p;
+		bool found = access(p, F_OK) == 0;
 		free(p);
+		if (found) {
+			buf_adds(&up, ".bulwark.yaml");
+			return buf_take(&up);
+		}
 		char *slash = strrchr(dir, '/');
 		if (!slash || slash == dir)
 			break;
 		*slash = '\0';
+		buf_adds(&up, "../");
 	}
+	free(buf_take(&up));
 	return NULL;
 }
 
-/* Lines as libfyaml's document API gave them: a scalar's own line, 0 for a collection. */
-static bool bad(struct findings *out, const char *path, const struct ynode *n, const char *what)
+/* One load: every problem is reported, so a run shows them all at once. */
+struct ld { struct config *c; struct findings *out; size_t errors; };
+
+static void err(struct ld *l, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void err(struct ld *l, int line, const char *fmt, ...)
 {
-	findings_error(out, path, y_scalar_line(n), "%s", what);
-	return false;
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	findings_error(l->out, l->c->path, line, "%s", msg);
+	free(msg);
+	l->errors++;
+}
+
+/* A node's own line, else its key's, else fallback. */
+static int line_of(const struct ynode *n, int fallback)
+{
+	int line = n ? (n->at ? n->at : n->line) : 0;
+	return line > 0 ? line : fallback;
+}
+
+/* A key's own line, else its value's, else fallback: every message has a line. */
+static int key_line(const struct ypair *pr, int fallback)
+{
+	return pr->kline > 0 ? pr->kline : line_of(pr->val, fallback);
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[65];
+	if (la > 64 || lb > 64)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t sub = diag + (tolower((unsigned char)a[i - 1]) !=
+			                     tolower((unsigned char)b[j - 1]));
+			row[j] = sub < up + 1 ? sub : up + 1;
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* The known name nearest to s, when near enough to be a slip: at most half its length away. */
+static const char *nearest(const char *s, const char *const *known)
+{
+	const char *best = NULL;
+	size_t bd = SIZE_MAX;
+	for (size_t i = 0; known[i]; i++) {
+		size_t d = edit_distance(s, known[i]);
+		if (d < bd && d * 2 <= strlen(known[i]))
+			best = known[i], bd = d;
+	}
+	return best;
+}
+
+static void unknown_key(struct ld *l, const char *where, const struct ypair *pr,
+                        const char *const *known)
+{
+	const char *near = nearest(pr->key, known);
+	int line = key_line(pr, 1);
+	struct buf list = { 0 };
+	for (const char *const *k = known; *k; k++) {
+		buf_adds(&list, k == known ? "" : ", ");
+		buf_adds(&list, *k);
+	}
+	char *all = buf_take(&list);
+	if (near)
+		err(l, line, "%sunknown key %s (did you mean %s?)", where,
+		    pr->key, near);
+	else
+		err(l, line, "%sunknown key %s (known: %s)", where, pr->key, all);
+	free(all);
+}
+
+/* A rule id where one is expected: ours, an alias, a CIS number. Another tool's id for a check
+ * bulwark does not make is only a warning: it is valid there and changes nothing here. */
+static void check_rule(struct ld *l, const char *where, const char *id, int line)
+{
+	const struct rule *one;
+	if (str_ieq(id, "all") && str_eq(where, "ignore"))
+		return;
+	if (rules_matching(id, &one, 1))
+		return;
+	const char *tool = rule_peer_tool(id);
+	if (tool) {
+		findings_warn(l->out, l->c->path, line, "%s: %s is %s's id for a check bulwark does "
+		              "not make; it changes nothing", where, id, tool);
+		return;
+	}
+	err(l, line, "%s: unknown rule %s (see 'bulwark rules')", where, id);
 }
 
 static bool valid_date(const char *s)
@@ -42,85 +153,127 @@ static bool valid_date(const char *s)
 	       d >= 1 && d <= 31;
 }
 
-static void load_paths(struct cfg_ignore *ig, const struct ynode *p)
+static void load_paths(struct ld *l, struct cfg_ignore *ig, const struct ynode *p, int kline)
 {
 	if (y_scalar(p)) {
 		ig->paths = xcalloc(1, sizeof *ig->paths);
 		ig->paths[ig->npaths++] = xstrdup(y_scalar(p));
-	} else if (p && p->kind == Y_SEQ) {
+		return;
+	}
+	if (p && p->kind == Y_SEQ) {
 		ig->paths = xcalloc(p->n + 1, sizeof *ig->paths);
 		for (size_t i = 0; i < p->n; i++)
 			if (y_scalar(p->items[i]))
 				ig->paths[ig->npaths++] = xstrdup(y_scalar(p->items[i]));
+			else
+				err(l, line_of(p->items[i], kline), "ignore: paths: expected a glob");
+		return;
+	}
+	err(l, line_of(p, kline), "ignore: paths: expected a glob or a list of globs");
+}
+
+/* A scalar value of an ignore entry, or an error naming its key. */
+static char *scalar_of(struct ld *l, const struct ypair *pr, const char *what)
+{
+	if (y_scalar(pr->val))
+		return xstrdup(y_scalar(pr->val));
+	err(l, line_of(pr->val, key_line(pr, 1)), "ignore: %s: expected %s", pr->key, what);
+	return NULL;
+}
+
+static void load_ignore_map(struct ld *l, struct cfg_ignore *ig, const struct ynode *n)
+{
+	for (size_t i = 0; i < n->n; i++) {
+		const struct ypair *pr = &n->pairs[i];
+		if (str_eq(pr->key, "rule")) {
+			ig->rule = scalar_of(l, pr, "a rule id");
+			ig->line = line_of(pr->val, key_line(pr, ig->line));
+		} else if (str_eq(pr->key, "reason")) {
+			ig->reason = scalar_of(l, pr, "text");
+		} else if (str_eq(pr->key, "expires")) {
+			ig->expires = scalar_of(l, pr, "a date YYYY-MM-DD");
+			if (ig->expires && !valid_date(ig->expires))
+				err(l, line_of(pr->val, key_line(pr, 1)),
+				    "ignore: expires must be a date YYYY-MM-DD");
+		} else if (str_eq(pr->key, "paths")) {
+			load_paths(l, ig, pr->val, key_line(pr, 1));
+		} else {
+			unknown_key(l, "ignore: ", pr, ignore_keys);
+		}
 	}
 }
 
-static bool load_ignore(struct config *c, const struct ynode *n, struct findings *out)
+static void load_ignore(struct ld *l, const struct ynode *n, int kline)
 {
+	struct config *c = l->c;
 	GROW(c->ignores, c->cap_ignores, c->nignores);
 	struct cfg_ignore *ig = &c->ignores[c->nignores++];
 	memset(ig, 0, sizeof *ig);
-	ig->line = y_scalar_line(n);
-	if (y_scalar(n)) {
+	ig->line = line_of(n, kline);
+	if (y_scalar(n))
 		ig->rule = xstrdup(y_scalar(n));
-	} else if (n->kind == Y_MAP) {
-		const struct ynode *r = y_get(n, "rule"), *e = y_get(n, "expires");
-		ig->line = y_scalar_line(r);
-		ig->rule = xstrdup(y_scalar(r));
-		ig->reason = xstrdup(y_scalar(y_get(n, "reason")));
-		ig->expires = xstrdup(y_scalar(e));
-		if (e && !valid_date(ig->expires))
-			return bad(out, c->path, e, "ignore: expires must be a date YYYY-MM-DD");
-		load_paths(ig, y_get(n, "paths"));
-	}
-	if (!ig->rule)
-		return bad(out, c->path, n, "ignore: each entry needs a rule id");
-	if (!rule_find(ig->rule) && !str_ieq(ig->rule, "all"))
-		return bad(out, c->path, n, "ignore: unknown rule id");
-	return true;
+	else if (n->kind == Y_MAP)
+		load_ignore_map(l, ig, n);
+	else
+		err(l, ig->line, "ignore: expected a rule id or a mapping with rule:");
+	if (ig->rule)
+		check_rule(l, "ignore", ig->rule, ig->line);
+	else if (n->kind == Y_MAP)
+		err(l, ig->line, "ignore: each entry needs a rule id");
 }
 
-static bool load_severities(struct config *c, const struct ynode *m, struct findings *out)
+static void load_severities(struct ld *l, const struct ynode *m, int kline)
 {
-	if (m->kind != Y_MAP)
-		return bad(out, c->path, m, "severity: expected a mapping of rule id to severity");
+	struct config *c = l->c;
+	if (m->kind != Y_MAP) {
+		err(l, line_of(m, kline), "severity: expected a mapping of rule id to severity");
+		return;
+	}
 	for (size_t i = 0; i < m->n; i++) {
 		const struct ypair *pr = &m->pairs[i];
+		int line = key_line(pr, kline);
 		int sev = severity_parse(y_scalar(pr->val));
-		if (!rule_find(pr->key)) {
-			findings_error(out, c->path, pr->kline, "severity: unknown rule id");
-			return false;
+		check_rule(l, "severity", pr->key, line);
+		if (sev < 0) {
+			err(l, line_of(pr->val, line),
+			    "severity: %s: expected critical, high, medium, low or info", pr->key);
+			continue;
 		}
-		if (sev < 0)
-			return bad(out, c->path, pr->val,
-			           "severity: expected critical, high, medium, low or info");
 		GROW(c->sevs, c->cap_sevs, c->nsevs);
 		c->sevs[c->nsevs].rule = xstrdup(pr->key);
 		c->sevs[c->nsevs++].severity = (enum severity)sev;
 	}
-	return true;
 }
 
-static bool load_root(struct config *c, const struct ynode *root, struct findings *out)
+static void load_root(struct ld *l, const struct ynode *root)
 {
-	const struct ynode *n;
-	if (root->kind != Y_MAP)
-		return bad(out, c->path, root, "expected a mapping at the top level");
-	if ((n = y_get(root, "fail-on"))) {
-		c->fail_on = severity_parse(y_scalar(n));
-		if (c->fail_on < 0)
-			return bad(out, c->path, n, "fail-on: expected critical, high, medium, low or info");
+	if (root->kind != Y_MAP) {
+		err(l, line_of(root, 1), "expected a mapping at the top level (fail-on, ignore, "
+		    "severity)");
+		return;
 	}
-	if ((n = y_get(root, "ignore"))) {
-		if (n->kind != Y_SEQ)
-			return bad(out, c->path, n, "ignore: expected a list");
-		for (size_t i = 0; i < n->n; i++)
-			if (!load_ignore(c, n->items[i], out))
-				return false;
+	for (size_t i = 0; i < root->n; i++) {
+		const struct ypair *pr = &root->pairs[i];
+		const struct ynode *n = pr->val;
+		int kline = key_line(pr, 1);
+		if (str_eq(pr->key, "fail-on")) {
+			l->c->fail_on = run_fail_on_parse(y_scalar(n));
+			if (l->c->fail_on < 0)
+				err(l, line_of(n, kline),
+				    "fail-on: expected critical, high, medium, low, info or none");
+		} else if (str_eq(pr->key, "ignore")) {
+			if (n->kind != Y_SEQ) {
+				err(l, line_of(n, kline), "ignore: expected a list");
+				continue;
+			}
+			for (size_t j = 0; j < n->n; j++)
+				load_ignore(l, n->items[j], kline);
+		} else if (str_eq(pr->key, "severity")) {
+			load_severities(l, n, kline);
+		} else {
+			unknown_key(l, "", pr, top_keys);
+		}
 	}
-	if ((n = y_get(root, "severity")))
-		return load_severities(c, n, out);
-	return true;
 }
 
 /* Absolute directory of path, without resolving symlinks (paths in findings don't either). */
@@ -130,45 +283,52 @@ static char *abs_dir(const char *path)
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
 	if (dir[0] == '/' || !getcwd(cwd, sizeof cwd))
-		return dir;
+		return path_fold(dir);
 	char *abs = xasprintf("%s/%s", cwd, dir);
 	free(dir);
-	return abs;
+	return path_fold(abs);
 }
 
-/* The finding's path relative to the config's directory, or as given when outside it. */
-static const char *rel_to(const char *dir, const char *path, char *buf, size_t n)
+static int cmp_line(const void *a, const void *b)
 {
-	char cwd[PATH_MAX];
-	size_t k;
-	if (path[0] == '/')
-		snprintf(buf, n, "%s", path);
-	else if (getcwd(cwd, sizeof cwd))
-		snprintf(buf, n, "%s/%s", cwd, path);
-	else
-		return path;
-	/* fold "/./" and a trailing "/." so "cwd/./x" and "dir/." compare equal */
-	for (char *p; (p = strstr(buf, "/./"));)
-		memmove(p, p + 2, strlen(p + 2) + 1);
-	char d[PATH_MAX];
-	snprintf(d, sizeof d, "%s", dir);
-	k = strlen(d);
-	if (k >= 2 && strcmp(d + k - 2, "/.") == 0)
-		d[k -= 2] = '\0';
-	return strncmp(buf, d, k) == 0 && buf[k] == '/' ? buf + k + 1 : path;
+	const struct input_error *x = a, *y = b;
+	return (x->line > y->line) - (x->line < y->line);
 }
 
+/* The file's errors in line order, as a reader goes through it (qsort is not stable: lines tie
+ * only for two problems of one key, whose order does not matter). */
+static void sort_errors(struct findings *out, size_t from)
+{
+	qsort(out->errors + from, out->nerrors - from, sizeof *out->errors, cmp_line);
+}
+
+static void yaml_problem(void *u, int line, const char *msg)
+{
+	err(u, line > 0 ? line : 1, "invalid YAML: %s", msg);
+}
+
+/* A file with no document (empty, comments only) is an empty config. */
 struct config *config_parse(const char *path, const char *text, size_t len,
                             struct findings *out)
 {
-	struct ynode *doc = input_yaml_doc(path, text, len, out);
 	struct config *c = xcalloc(1, sizeof *c);
+	struct ld l = { c, out, 0 };
+	struct ybudget budget = { 0 };
+	struct yread r = { .budget = &budget, .first_doc = true, .error = yaml_problem, .u = &l };
+	struct ynode **docs = NULL;
+	size_t ndocs = 0;
 	c->path = xstrdup(path);
 	c->dir = abs_dir(path);
 	c->fail_on = -1;
-	bool ok = doc && load_root(c, doc, out);
-	y_free(doc);
-	if (!ok) {
+	if (!yaml_parse(&r, text, len, &docs, &ndocs) && !l.errors)
+		err(&l, 1, "invalid YAML");
+	if (ndocs)
+		load_root(&l, docs[0]);
+	sort_errors(out, out->nerrors - l.errors);
+	for (size_t i = 0; i < ndocs; i++)
+		y_free(docs[i]);
+	free(docs);
+	if (l.errors) {
 		config_free(c);
 		return NULL;
 	}
@@ -184,49 +344,6 @@ struct config *config_load(const char *path, struct findings *out)
 	struct config *c = config_parse(path, text, len, out);
 	free(text);
 	return c;
-}
-
-static bool path_matches(const struct config *c, const struct cfg_ignore *ig, const char *path)
-{
-	char buf[PATH_MAX * 2];
-	if (!ig->npaths)
-		return true;
-	if (!path)
-		return false;
-	path = rel_to(c->dir, path, buf, sizeof buf);
-	while (path[0] == '.' && path[1] == '/')
-		path += 2;
-	for (size_t i = 0; i < ig->npaths; i++)
-		if (glob_match(ig->paths[i], path))
-			return true;
-	return false;
-}
-
-void config_apply(const struct config *c, struct findings *out, const char *today)
-{
-	for (size_t i = 0; i < out->n; i++)
-		for (size_t j = 0; j < c->nsevs; j++)
-			if (rule_matches(out->v[i].rule, c->sevs[j].rule))
-				out->v[i].severity = c->sevs[j].severity;
-	for (size_t j = 0; j < c->nignores; j++) {
-		const struct cfg_ignore *ig = &c->ignores[j];
-		if (ig->expires && strcmp(today, ig->expires) > 0) {
-			findings_warn(out, c->path, ig->line,
-			              "suppression of %s expired on %s and no longer applies",
-			              ig->rule, ig->expires);
-			continue;
-		}
-		for (size_t i = 0; i < out->n; i++) {
-			struct finding *f = &out->v[i];
-			if (f->suppressed || !path_matches(c, ig, f->path))
-				continue;
-			if (!rule_matches(f->rule, ig->rule) && !str_ieq(ig->rule, "all"))
-				continue;
-			f->suppressed = true;
-			f->suppress_source = xstrdup("config");
-			f->suppress_reason = xstrdup(ig->reason);
-		}
-	}
 }
 
 void config_free(struct config *c)

@@ -1,8 +1,10 @@
 /* .bulwark.yaml: suppressions with optional path globs, reasons and expiry; severity overrides.
  *
- *   fail-on: high
+ * The keys and their meaning: docs/config.md.
+ *
+ *   fail-on: high                # or none
  *   ignore:
- *     - rule: BW-D003            # our id or an alias
+ *     - rule: BW-D003            # our id, an alias, or a CIS number ("4.1": every rule of it)
  *       paths: [legacy/x.Dockerfile]  # optional; globs relative to this file's directory
  *       reason: base images are pinned by the release pipeline
  *       expires: 2027-03-31      # optional; after it the suppression stops and a warning says so
@@ -21,14 +23,15 @@ struct cfg_severity { char *rule; enum severity severity; };
 struct config {
 	char *path;
 	char *dir;                 /* absolute directory of the file: path globs are relative to it */
-	int fail_on;               /* -1 when not set */
+	int fail_on;               /* -1 when not set; FAIL_ON_NONE (pipeline/run.h) */
 	struct cfg_ignore *ignores; size_t nignores, cap_ignores;
 	struct cfg_severity *sevs; size_t nsevs, cap_sevs;
 };
 
-/* The nearest .bulwark.yaml from the current directory upward, or NULL. Caller frees. */
+/* The nearest .bulwark.yaml from the current directory upward, as a path relative to the
+ * current directory, or NULL. Caller frees. */
 char *config_find(void);
-/* Load and validate; on error records it (path and line) in out and returns NULL. */
+/* Load and validate; on errors records each (path and line) in out and returns NULL. */
 struct config *config_load(const char *path, struct findings *out);
 /* The same for text already read (not NUL-terminated); path names it in errors. */
 struct config *config_parse(const char *path, const char *text, size_t len,

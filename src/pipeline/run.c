@@ -91,6 +91,11 @@ int pipeline_finish(const struct run_end *e, struct findings *out, size_t inputs
 	return rc;
 }
 
+int run_fail_on_parse(const char *s)
+{
+	return str_ieq(s, "none") ? FAIL_ON_NONE : severity_parse(s);
+}
+
 char *run_cache_file(const struct run_cache *c)
 {
 	if (c->no_cache)

@@ -13,7 +13,7 @@
 struct run_end {
 	enum report_format format;
 	const char *output;         /* NULL: stdout */
-	int fail_on;                /* -1: from config, else high */
+	int fail_on;                /* -1: from config, else high; FAIL_ON_NONE */
 	const char *config;         /* --config */
 	bool no_config;
 	int color;                  /* -1 auto, 0 never, 1 always */
@@ -24,6 +24,11 @@ struct run_files { char **compose; size_t ncompose; char **paths; size_t npaths;
 
 /* The image stage's cache: cache NULL and no_cache false means the default file. */
 struct run_cache { const char *cache; bool no_cache; uint64_t max_layer_bytes; };
+
+/* --fail-on none: no finding fails the run. */
+#define FAIL_ON_NONE SEV__COUNT
+/* A severity name or "none" -> the threshold; -1 for anything else. */
+int run_fail_on_parse(const char *s);
 
 #define EXIT_CLEAN 0
 #define EXIT_FINDINGS 1

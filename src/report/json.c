@@ -261,7 +261,7 @@ static void put_summary(struct jw *w, const struct findings *f, const struct rep
 	jw_kint(w, "suppressed", nsup);
 	jw_kint(w, "errors", f->nerrors);
 	jw_kint(w, "warnings", f->nwarnings);
-	jw_kstr(w, "fail_on", severity_name(o->fail_on));
+	jw_kstr(w, "fail_on", o->fail_on >= SEV__COUNT ? "none" : severity_name(o->fail_on));
 	jw_key(w, "failed");
 	jw_raw(w, report_failing(f, o->fail_on) > 0 ? "true" : "false");
 	jw_close(w, '}');

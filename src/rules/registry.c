@@ -1,8 +1,11 @@
 /* Lookup and dispatch over the generated rule table (build/gen/rules_gen.c). */
 #include "rules/rule.h"
 #include "util/util.h"
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
 
-bool rule_matches(const struct rule *r, const char *id)
+static bool named(const struct rule *r, const char *id)
 {
 	if (str_ieq(r->id, id))
 		return true;
@@ -12,15 +15,67 @@ bool rule_matches(const struct rule *r, const char *id)
 	return false;
 }
 
+/* docker-bench-security names its checks by CIS v1.6.0 number ("4.1"), which several rules
+ * may share: such an id names all of them. */
+bool rule_matches(const struct rule *r, const char *id)
+{
+	return named(r, id) || (r->cis && str_eq(r->cis, id));
+}
+
 const struct rule *rule_find(const char *id)
 {
 	for (size_t i = 0; i < rules_count; i++)
 		if (str_ieq(rules_all[i]->id, id))
 			return rules_all[i];
 	for (size_t i = 0; i < rules_count; i++)
-		if (rule_matches(rules_all[i], id))
+		if (named(rules_all[i], id))
 			return rules_all[i];
 	return NULL;
+}
+
+size_t rules_matching(const char *id, const struct rule **v, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < rules_count; i++)
+		if (rule_matches(rules_all[i], id) && n++ < max)
+			v[n - 1] = rules_all[i];
+	return n;
+}
+
+static bool digits(const char *s, size_t min, size_t max)
+{
+	size_t n = 0;
+	while (isdigit((unsigned char)s[n]))
+		n++;
+	return n >= min && n <= max && !s[n];
+}
+
+/* The shapes of the peers' ids, so that a check of theirs that bulwark does not make is told
+ * apart from a typo. */
+const char *rule_peer_tool(const char *id)
+{
+	static const struct { const char *prefix; size_t min, max; const char *tool; } shapes[] = {
+		{ "DL", 4, 4, "hadolint" }, { "SC", 4, 4, "ShellCheck (through hadolint)" },
+		{ "DS", 3, 3, "Trivy" }, { "CIS-DI-", 4, 4, "Dockle" }, { "DKL-DI-", 4, 4, "Dockle" },
+		{ "DKL-LI-", 4, 4, "Dockle" },
+	};
+	for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
+		size_t k = strlen(shapes[i].prefix);
+		if (strncasecmp(id, shapes[i].prefix, k) == 0 &&
+		    digits(id + k, shapes[i].min, shapes[i].max))
+			return shapes[i].tool;
+	}
+	/* "4.1", "1.1.18": one or two dots between runs of digits */
+	size_t dots = 0, run = 0, i = 0;
+	for (; isdigit((unsigned char)id[i]) || id[i] == '.'; i++) {
+		if (id[i] != '.')
+			run++;
+		else if (run && ++dots <= 2)
+			run = 0;
+		else
+			return NULL;
+	}
+	return !id[i] && run && dots ? "docker-bench-security" : NULL;
 }
 
 void rules_run_dockerfile(const struct dockerfile *df, struct findings *out)

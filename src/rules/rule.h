@@ -42,7 +42,12 @@ void finding_add(struct findings *out, const struct rule *r, struct loc loc, con
 extern const struct rule *const rules_all[];
 extern const size_t rules_count;
 const struct rule *rule_find(const char *id_or_alias);    /* case-insensitive; NULL if none */
+/* Our id, an alias, or the CIS v1.6.0 number docker-bench-security uses ("4.1"). */
 bool rule_matches(const struct rule *r, const char *id_or_alias);
+/* Every rule id names (rule_matches), the first max of them into v; returns how many. */
+size_t rules_matching(const char *id, const struct rule **v, size_t max);
+/* The peer tool whose id shape id has ("hadolint" for DL3059), else NULL. */
+const char *rule_peer_tool(const char *id);
 
 /* Run every rule of a kind over one model; out->cur must name the target. */
 void rules_run_dockerfile(const struct dockerfile *df, struct findings *out);

@@ -231,3 +231,33 @@ bool glob_match(const char *p, const char *s)
 		return glob_match(p + 1, s + 1);
 	return false;
 }
+
+/* In place: "//", "/./" and "x/.." of an absolute path folded away, as the kernel would for a
+ * path without symlinks ("/a/./b/../c/" -> "/a/c"). A relative path is left alone. */
+char *path_fold(char *p)
+{
+	if (!p || p[0] != '/')
+		return p;
+	size_t w = 0;   /* p[0..w) is the folded prefix, without a trailing '/' */
+	for (const char *r = p; *r;) {
+		while (*r == '/')
+			r++;
+		const char *e = r;
+		while (*e && *e != '/')
+			e++;
+		size_t n = (size_t)(e - r);
+		if (n == 2 && r[0] == '.' && r[1] == '.') {
+			while (w > 0 && p[--w] != '/')
+				;
+		} else if (n && !(n == 1 && r[0] == '.')) {
+			p[w++] = '/';
+			memmove(p + w, r, n);
+			w += n;
+		}
+		r = e;
+	}
+	if (w == 0)
+		p[w++] = '/';
+	p[w] = '\0';
+	return p;
+}

@@ -41,6 +41,7 @@ bool str_isuffix(const char *s, const char *suffix);
 const char *str_icontains(const char *hay, const char *needle);
 char *str_trim(char *s);                              /* in place */
 bool glob_match(const char *pattern, const char *s);  /* *, ?, ** across '/' */
+char *path_fold(char *abs);          /* "/a/./b/../c" -> "/a/c", in place; returns abs */
 
 /* utf8.c. Length of the valid UTF-8 sequence at s (at most n bytes; 1 for ASCII), 0 if invalid.
  * A NUL-terminated s may pass n = 4: a NUL ends any sequence before it is read past. */

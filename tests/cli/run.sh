@@ -177,7 +177,7 @@ check "a --config file that breaks libfyaml is one error with its line, not a cr
 mkdir -p up && cp crash.yaml up/.bulwark.yaml && cp proj/Dockerfile up/
 ( cd up && "$BW" lint Dockerfile >../out 2>../err ); rc=$?
 check "a .bulwark.yaml found upward that breaks libfyaml is one error, not a crash" \
-	$(one_yaml_error "$T/up/.bulwark.yaml" 2)
+	$(one_yaml_error .bulwark.yaml 2)
 printf 'fail-on: high\nfail-on: low\n' >dupcfg.yaml
 run lint --config dupcfg.yaml proj/Dockerfile
 check "a duplicate key in the config is an error on its line" \
@@ -192,7 +192,8 @@ check "audit without a reachable engine: exit 2, one error naming the endpoint" 
 check "audit still reports the paths it was given" \
 	$(py "any(f['target']['kind']=='dockerfile' for f in d['findings']) and len(d['errors'])==1")
 run lint --host unix:///x.sock .
-check "engine options are refused by lint (exit 2)" $( [ "$rc" = 2 ] && grep -q 'belong to' err; echo $?)
+check "engine options are refused by lint (exit 2), naming the commands that take them" \
+	$( [ "$rc" = 2 ] && grep -qx 'bulwark: --host is an option of audit and image, not of lint' err; echo $?)
 run audit --help
 check "audit --help lists the engine options" $(has '--container NAME')
 run audit --timeout 0

@@ -5,11 +5,22 @@
 #include "pipeline/ignore.h"
 #include "collect/input.h"
 #include "pipeline/config.h"
+#include "pipeline/run.h"
+#include "rules/rule.h"
 #include "util/util.h"
 #include "util/yaml.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+TEST(core_path_fold)
+{
+	char a[] = "/a/./b/../c/", b[] = "/..//x/.", c[] = "rel/../x", d[] = "/a/b/../..";
+	CHECK_STR(path_fold(a), "/a/c");
+	CHECK_STR(path_fold(b), "/x");
+	CHECK_STR(path_fold(c), "rel/../x");
+	CHECK_STR(path_fold(d), "/");
+}
 
 TEST(core_glob)
 {
@@ -214,9 +225,70 @@ TEST(config_errors)
 {
 	CHECK_INT(config_error("ser:\n     ? -- er:\t     ? - /\n", "invalid YAML: "), 2);
 	CHECK_INT(config_error("fail-on: high\nfail-on: low\n", "already defined at line 1"), 2);
-	CHECK_INT(config_error("", "invalid YAML"), 0);
 	CHECK_INT(config_error("fail-on: severe\n", "fail-on: expected"), 1);
 	CHECK_INT(config_error("ignore:\n  - rule: BW-D001\n    expires: soon\n", "expires"), 3);
-	CHECK_INT(config_error("severity:\n  BW-X999: low\n", "unknown rule id"), 2);
-	CHECK_INT(config_error("ignore:\n  - {reason: x}\n", "needs a rule id"), 0);
+	CHECK_INT(config_error("severity:\n  BW-X999: low\n", "unknown rule BW-X999"), 2);
+	CHECK_INT(config_error("ignore:\n  - {reason: x}\n", "needs a rule id"), 2);
+	CHECK_INT(config_error("ignore:\n  - [BW-D001]\n", "a rule id or a mapping"), 2);
+	CHECK_INT(config_error("ignore:\n  - rule: BW-D001\n    paths: {a: b}\n", "paths: expected"), 3);
+	CHECK_INT(config_error("ignore:\n  - rule: BW-D001\n    reason: [x]\n", "reason: expected"), 3);
+	CHECK_INT(config_error("- fail-on\n", "expected a mapping at the top level"), 1);
+	CHECK_INT(config_error("severity: [BW-D001]\n", "severity: expected a mapping"), 1);
+	CHECK_INT(config_error("ignore:\n  - rule: BW-D001\n    Rule: x\n",
+	                       "ignore: unknown key Rule (did you mean rule?)"), 3);
+	CHECK_INT(config_error("\n\nzzz: 1\n", "unknown key zzz (known: fail-on, ignore, severity)"), 3);
+}
+
+static void add_finding(struct findings *out, const char *id, int line)
+{
+	finding_add(out, rule_find(id), (struct loc){ "Dockerfile", line }, NULL, "%s", id);
+}
+
+/* An empty file is an empty config; every problem is reported, in line order. */
+TEST(config_all_errors)
+{
+	struct findings out = { 0 };
+	struct config *c = config_parse("c.yaml", "# nothing yet\n", 14, &out);
+	CHECK(c && out.nerrors == 0 && c->fail_on == -1 && !c->nignores);
+	config_free(c);
+	const char *text = "severity:\n  BW-D002: severe\nignore:\n  - rule: BW-X1\n    paht: a\n"
+	                   "fail_on: none\n";
+	c = config_parse("c.yaml", text, strlen(text), &out);
+	CHECK(!c && out.nerrors == 4);
+	const int lines[] = { 2, 4, 5, 6 };
+	for (size_t i = 0; i < out.nerrors && i < 4; i++)
+		CHECK_INT(out.errors[i].line, lines[i]);
+	if (out.nerrors == 4)
+		CHECK_STR(out.errors[3].message, "unknown key fail_on (did you mean fail-on?)");
+	findings_free(&out);
+}
+
+/* Peers' ids: an alias, a CIS number naming several rules, another tool's check we lack. */
+TEST(config_peer_ids)
+{
+	struct findings out = { 0 };
+	const char *text = "fail-on: none\nignore:\n  - DL3059\n  - 4.1\nseverity:\n  DL3008: high\n";
+	struct config *c = config_parse("c.yaml", text, strlen(text), &out);
+	CHECK(c && out.nerrors == 0 && out.nwarnings == 1);
+	if (out.nwarnings) {
+		CHECK_INT(out.warnings[0].line, 3);
+		CHECK_STR(out.warnings[0].message, "ignore: DL3059 is hadolint's id for a check bulwark "
+		                                   "does not make; it changes nothing");
+	}
+	CHECK(c && c->fail_on == FAIL_ON_NONE);
+	findings_free(&out);
+	add_finding(&out, "BW-D004", 1);
+	add_finding(&out, "BW-C019", 2);
+	add_finding(&out, "BW-D034", 3);
+	add_finding(&out, "BW-D002", 4);
+	if (c)
+		config_apply(c, &out, "2026-01-01");
+	CHECK(out.n == 4 && out.v[0].suppressed && out.v[1].suppressed && !out.v[2].suppressed &&
+	      !out.v[3].suppressed);
+	CHECK(out.n == 4 && out.v[2].severity == SEV_HIGH);
+	findings_free(&out);
+	config_free(c);
+	CHECK(rule_peer_tool("DL3059") && rule_peer_tool("1.1.18") && rule_peer_tool("CIS-DI-0005"));
+	CHECK(!rule_peer_tool("DL305") && !rule_peer_tool("4.") && !rule_peer_tool("1.2.3.4") &&
+	      !rule_peer_tool("BW-D999") && !rule_peer_tool(".4"));
 }

@@ -1,0 +1,120 @@
+#!/bin/sh
+# End-to-end tests of .bulwark.yaml: every problem reported at once as FILE:LINE, unknown keys,
+# peers' ids, and docs/config.md against the keys the loader accepts.
+# usage: tests/cli/config.sh path/to/bulwark     (prints one "ok"/"not ok" line per check)
+set -u
+BW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 1
+
+check() { # NAME CONDITION-RESULT
+	if [ "$2" = 0 ]; then echo "ok - config: $1"; else
+		echo "not ok - config: $1"
+		echo "  stdout: $(head -c 2000 out)" >&2
+		echo "  stderr: $(head -c 2000 err)" >&2
+	fi
+}
+run() { "$BW" "$@" >out 2>err </dev/null; rc=$?; }
+# the exact stderr, line for line
+err_is() { printf '%s\n' "$@" | cmp -s - err; echo $?; }
+py() { python3 -c "import json,sys; d=json.load(open('out')); sys.exit(0 if ($1) else 1)" 2>>err; echo $?; }
+
+mkdir -p p/sub
+printf 'FROM debian:12\nUSER app\nRUN apt-get install -y --no-install-recommends curl\nHEALTHCHECK CMD true\n' \
+	>p/Dockerfile
+
+printf 'fail_on: low\n' >p/.bulwark.yaml
+( cd p/sub && "$BW" lint --format json ../Dockerfile >../../out 2>../../err ); rc=$?
+check "fail_on: exit 2, the nearest key suggested, the file relative to the current directory" \
+	$( [ "$rc" = 2 ] && [ "$(err_is 'bulwark: ../.bulwark.yaml:1: unknown key fail_on (did you mean fail-on?)')" = 0 ]; echo $?)
+
+# Found upward: its warnings name it relative to the current directory, and its path globs
+# match a finding reached through "..".
+printf 'ignore:\n  - rule: BW-D034\n    paths: [Dockerfile]\n  - rule: BW-D003\n    expires: 2001-01-01\n' \
+	>p/.bulwark.yaml
+( cd p/sub && "$BW" lint --format json ../Dockerfile >../../out 2>../../err ); rc=$?
+check "a warning names the config found upward relative to the current directory" \
+	$( [ "$rc" = 0 ] && [ "$(err_is 'bulwark: warning: ../.bulwark.yaml:4: suppression of BW-D003 expired on 2001-01-01 and no longer applies')" = 0 ]; echo $?)
+check "a path glob matches a finding named through .." \
+	$(py '[s["rule"] for s in d["suppressed"]]==["BW-D034"]')
+
+printf 'ignore:\n  - BW-X999\n' >bad-rule.yaml
+run lint --config bad-rule.yaml p/Dockerfile
+check "an unknown rule id: exit 2 at its line" \
+	$( [ "$rc" = 2 ] && [ "$(err_is "bulwark: bad-rule.yaml:2: ignore: unknown rule BW-X999 (see 'bulwark rules')")" = 0 ]; echo $?)
+
+printf 'fail-on: severe\nignore:\n  - rule: BW-D034\n    reasn: pinned upstream\n  - {paths: "*"}\nfail_on: low\n' >three.yaml
+run lint --config three.yaml p/Dockerfile
+check "three problems reported together, in line order, each with file:line" \
+	$( [ "$rc" = 2 ] && [ "$(err_is \
+	'bulwark: three.yaml:1: fail-on: expected critical, high, medium, low, info or none' \
+	'bulwark: three.yaml:4: ignore: unknown key reasn (did you mean reason?)' \
+	'bulwark: three.yaml:5: ignore: each entry needs a rule id' \
+	'bulwark: three.yaml:6: unknown key fail_on (did you mean fail-on?)')" = 0 ]; echo $?)
+
+# DL3059 is hadolint's, for a check bulwark does not make: accepted with a warning. DL3008 is
+# hadolint's id for BW-D034: it suppresses that rule.
+printf 'ignore:\n  - DL3059\n  - DL3008\n' >alias.yaml
+run lint --format json --config alias.yaml p/Dockerfile
+check "DL3059 accepted with a warning at its line" \
+	$( [ "$rc" = 0 ] && [ "$(err_is "bulwark: warning: alias.yaml:2: ignore: DL3059 is hadolint's id for a check bulwark does not make; it changes nothing")" = 0 ]; echo $?)
+check "DL3008 suppresses BW-D034, the rule it aliases" \
+	$(py '[s["rule"] for s in d["suppressed"]]==["BW-D034"] and not any(f["rule"]=="BW-D034" for f in d["findings"])')
+run lint --format json --no-config p/Dockerfile
+check "without the config BW-D034 fires (the suppression above is the config's doing)" \
+	$(py 'any(f["rule"]=="BW-D034" for f in d["findings"])')
+
+# A CIS number, as docker-bench-security names its checks, names every rule of it.
+printf 'FROM alpine:3.20\nHEALTHCHECK CMD true\n' >p/root.Dockerfile
+printf 'services:\n  web:\n    image: nginx:1.27\n    user: root\n' >p/compose.yaml
+printf 'ignore:\n  - rule: "4.1"\n    reason: runs as root on purpose\n' >cis.yaml
+run lint --format json --config cis.yaml p/root.Dockerfile p/compose.yaml
+check "a CIS number in ignore suppresses every rule of it (BW-D004 and BW-C019)" \
+	$(py 'sorted({s["rule"] for s in d["suppressed"]})==["BW-C019","BW-D004"]')
+printf 'FROM alpine:3.20\n# bulwark:ignore=4.1\nUSER root\nHEALTHCHECK CMD true\n' >p/inline.Dockerfile
+run lint --format json --no-config p/inline.Dockerfile
+check "a CIS number in an inline pragma" $(py '[s["rule"] for s in d["suppressed"]]==["BW-D004"]')
+run explain 4.1
+check "explain of a CIS number shows every rule of it" \
+	$( [ "$rc" = 0 ] && grep -q '^BW-C019 ' out && grep -q '^BW-D004 ' out; echo $?)
+
+printf '# nothing to configure yet\n' >empty.yaml
+run lint --format json --config empty.yaml p/Dockerfile
+check "a config of comments only is an empty config" $( [ "$rc" = 0 ] && [ ! -s err ]; echo $?)
+
+# The README's example and docs/config.md's are real configs.
+yaml_block() { # FILE HEADING: the first ```yaml block after the heading
+	python3 - "$1" "$2" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+text = text[text.index(sys.argv[2]):]
+print(re.search(r"```yaml\n(.*?)```", text, re.S).group(1), end="")
+PY
+}
+yaml_block "$ROOT/README.md" "## Suppressing findings" >readme.yaml
+run lint --format json --config readme.yaml p/Dockerfile
+check "the README's .bulwark.yaml example loads without a word" \
+	$( [ "$rc" = 0 ] && [ -s readme.yaml ] && [ ! -s err ] && grep -q DL3008 readme.yaml; echo $?)
+yaml_block "$ROOT/docs/config.md" "## Example" >doc.yaml
+run lint --format json --config doc.yaml p/Dockerfile
+check "docs/config.md's example loads without a word" \
+	$( [ "$rc" = 0 ] && [ -s doc.yaml ] && [ ! -s err ]; echo $?)
+
+# docs/config.md lists exactly the keys src/pipeline/config.c accepts.
+python3 - "$ROOT/src/pipeline/config.c" "$ROOT/docs/config.md" >keys.out 2>&1 <<'PY'
+import re, sys
+src = open(sys.argv[1]).read()
+def arr(name):
+    m = re.search(r"\b" + name + r"\[\]\s*=\s*\{([^}]*)\}", src)
+    return re.findall(r'"([^"]+)"', m.group(1))
+code = set(arr("top_keys")) | {"ignore[]." + k for k in arr("ignore_keys")}
+doc = open(sys.argv[2]).read()
+table = doc[doc.index("<!-- keys:begin -->"):doc.index("<!-- keys:end -->")]
+documented = set(re.findall(r"^\| `([^`]+)` \|", table, re.M))
+if len(code) < 7 or code != documented:
+    print("config.c:", sorted(code), "docs:", sorted(documented))
+    sys.exit(1)
+PY
+check "docs/config.md lists exactly the keys config.c accepts" $(cp keys.out err; [ ! -s keys.out ]; echo $?)
