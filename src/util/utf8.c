@@ -31,38 +31,48 @@ size_t utf8_seq(const unsigned char *s, size_t n)
 	return want;
 }
 
-/* The 8 bytes at s are all printable ASCII (0x20..0x7f): a word at a time instead of a byte. */
-static bool plain8(const unsigned char *s)
+/* The 8 bytes at s are all ASCII and none is NUL: a word at a time instead of a byte. */
+static bool ascii8(const unsigned char *s)
 {
 	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
 	uint64_t x;
 	memcpy(&x, s, sizeof x);
-	return !(((x - 0x20 * ones) | x) & highs);
+	return !(((x - ones) | x) & highs);
+}
+
+/* The line of byte i: counted only when there is a fault to name, so the check itself does
+ * not look at newlines. */
+static int line_of(const char *text, size_t i)
+{
+	int line = 1;
+	for (const char *p = text, *e = text + i; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+		line++;
+	return line;
 }
 
 enum text_fault text_check(const char *text, size_t len, int *line)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	*line = 1;
-	for (size_t i = 0; i < len;) {
-		if (i + 8 <= len && plain8(s + i)) {
+	enum text_fault f = TEXT_OK;
+	size_t i = 0;
+	while (i < len) {
+		if (i + 8 <= len && ascii8(s + i)) {
 			i += 8;
 			continue;
 		}
-		if (s[i] >= 0x20 && s[i] < 0x80) {     /* most bytes: skip the checks below */
+		if (s[i] && s[i] < 0x80) {
 			i++;
 			continue;
 		}
-		if (s[i] == '\0')
-			return TEXT_NUL;
-		if (s[i] == '\n')
-			++*line;
-		size_t k = utf8_seq(s + i, len - i);
-		if (!k)
-			return TEXT_BAD_UTF8;
+		size_t k = s[i] ? utf8_seq(s + i, len - i) : 0;
+		if (!k) {
+			f = s[i] ? TEXT_BAD_UTF8 : TEXT_NUL;
+			break;
+		}
 		i += k;
 	}
-	return TEXT_OK;
+	*line = f == TEXT_OK ? 0 : line_of(text, i);
+	return f;
 }
 
 /* Rare (text_check found a bad byte), so plain byte loops: each byte that starts no valid

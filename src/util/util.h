@@ -47,7 +47,7 @@ char *path_fold(char *abs);          /* "/a/./b/../c" -> "/a/c", in place; retur
  * A NUL-terminated s may pass n = 4: a NUL ends any sequence before it is read past. */
 size_t utf8_seq(const unsigned char *s, size_t n);
 enum text_fault { TEXT_OK, TEXT_NUL, TEXT_BAD_UTF8 };
-/* Is text all text: no NUL byte, valid UTF-8? *line is where the fault is. */
+/* Is text all text: no NUL byte, valid UTF-8? *line is where the fault is (0 when none). */
 enum text_fault text_check(const char *text, size_t len, int *line);
 /* A copy of text (malloc'd, NUL-terminated, length in *out_len) where every byte that starts no
  * valid UTF-8 sequence is replaced with U+FFFD; NUL bytes are copied as they are. */

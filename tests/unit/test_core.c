@@ -51,6 +51,27 @@ TEST(core_input_text)
 	findings_free(&f);
 }
 
+/* The check reads 8 bytes at a time and counts lines only at a fault: faults inside, across and
+ * after such words, with the line each is on. */
+TEST(core_text_check_words)
+{
+	int line = -1;
+	CHECK_INT(text_check("12345678\nabcdefgh\n", 18, &line), TEXT_OK);
+	CHECK_INT(line, 0);
+	const char across[] = "1234567\xc3\xa9" "bcdefgh\n\n\xe2\x82\xac"; /* é across words */
+	CHECK_INT(text_check(across, sizeof across - 1, &line), TEXT_OK);
+	const char late[] = "12345678\n2345678\n3456789\xe9";
+	CHECK_INT(text_check(late, sizeof late - 1, &line), TEXT_BAD_UTF8);
+	CHECK_INT(line, 3);
+	const char nul[] = "1234\n67\0" "12345678";
+	CHECK_INT(text_check(nul, sizeof nul - 1, &line), TEXT_NUL);
+	CHECK_INT(line, 2);
+	const char cut[] = "12345678\n\xe2\x82";                       /* truncated at the end */
+	CHECK_INT(text_check(cut, sizeof cut - 1, &line), TEXT_BAD_UTF8);
+	CHECK_INT(line, 2);
+	CHECK_INT(text_check("\t\r\x01\x7f", 4, &line), TEXT_OK);       /* controls are text */
+}
+
 TEST(core_utf8_mend)
 {
 	size_t n;
