@@ -77,8 +77,8 @@ static bool is_request(const char *path, const char *text, size_t len)
 	bool ok = json_is_object(j) && json_is_string(json_object_get(j, "RequestMethod")) &&
 	          json_is_string(uri);
 	if (!ok)
-		fprintf(stderr, "bulwark: %s: not an authorization request: an AuthZReq is a JSON object "
-		        "with RequestMethod and RequestUri strings\n", path);
+		fprintf(stderr, "bulwark: %s: not an authorization request: an AuthZReq is a JSON "
+		        "object with RequestMethod and RequestUri strings\n", path);
 	json_decref(j);
 	return ok;
 }

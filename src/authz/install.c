@@ -109,8 +109,8 @@ static void print_next(const char *path, const char *unit, const char *sock)
 	       "bulwark-authz.service\n");
 	if (!name)
 		printf("The engine looks for plugin sockets only under /run/docker/plugins; for %s "
-		       "create /etc/docker/plugins/bulwark.spec (not written by bulwark) holding the "
-		       "line:\n  unix://%s\n", sock, sock);
+		       "create /etc/docker/plugins/bulwark.spec (not written by bulwark) holding "
+		       "the line:\n  unix://%s\n", sock, sock);
 	printf("Then add this to /etc/docker/daemon.json (not changed by bulwark) and restart "
 	       "the engine:\n  \"authorization-plugins\": [\"%s\"]\n", name ? name : "bulwark");
 	free(name);
@@ -153,8 +153,9 @@ int authz_install(const char *sock, const char *policy, const char *dir)
 	char *abs_sock = absolute(sock), *abs_pol = policy ? absolute(policy) : NULL;
 	int rc = -1;
 	if (!abs_sock || (policy && !abs_pol))
-		fprintf(stderr, "bulwark: cannot tell the current directory: %s\n", strerror(errno));
-	else if (!policy || authz_lint_file(policy)) {   /* a unit on a bad policy would not start */
+		fprintf(stderr, "bulwark: cannot tell the current directory: %s\n",
+		        strerror(errno));
+	else if (!policy || authz_lint_file(policy)) {  /* on a bad policy it would not start */
 		char *exe = self_path(), *path = xasprintf("%s/bulwark-authz.service", dir);
 		char *unit = unit_text(exe, abs_sock, abs_pol);
 		rc = write_unit(dir, path, unit);

@@ -29,7 +29,8 @@ static const struct field device[] = {
 	{ "PathOnHost", S_STR, NULL }, { "PathInContainer", S_STR, NULL },
 	{ "CgroupPermissions", S_STR, NULL }, { NULL, 0, NULL } };
 static const struct field ulimit[] = {
-	{ "Name", S_STR, NULL }, { "Soft", S_INT, NULL }, { "Hard", S_INT, NULL }, { NULL, 0, NULL } };
+	{ "Name", S_STR, NULL }, { "Soft", S_INT, NULL }, { "Hard", S_INT, NULL },
+	{ NULL, 0, NULL } };
 static const struct field bind_options[] = { { "Propagation", S_STR, NULL }, { NULL, 0, NULL } };
 static const struct field mount[] = {
 	{ "Type", S_STR, NULL }, { "Source", S_STR, NULL }, { "Target", S_STR, NULL },
@@ -71,7 +72,11 @@ static const struct field volume[] = {
 	{ "Labels", S_MAP_STR, NULL }, { NULL, 0, NULL } };
 
 /* Each judged action's body: an object with these fields, or (plugin privileges) an array. */
-static const struct { const char *action; enum shape shape; const struct field *fields; } bodies[] = {
+static const struct {
+	const char *action;
+	enum shape shape;
+	const struct field *fields;
+} bodies[] = {
 	{ "container.create", S_OBJ, create }, { "container.update", S_OBJ, update },
 	{ "container.exec", S_OBJ, exec }, { "plugin.install", S_OBJS, privilege },
 	{ "volume.create", S_OBJ, volume },
@@ -112,8 +117,8 @@ static char fold_next(const unsigned char **p)
 		*p = s + 1;
 		return (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
 	}
-	for (size_t i = 0; i < sizeof wide / sizeof *wide; i++)
-		if (!memcmp(s, wide[i].b, wide[i].n)) {
+	for (size_t i = 0; i < sizeof wide / sizeof *wide; i++)   /* strncmp stops at the NUL */
+		if (!strncmp((const char *)s, (const char *)wide[i].b, wide[i].n)) {
 			*p = s + wide[i].n;
 			return wide[i].c;
 		}
@@ -176,7 +181,8 @@ static bool check_fields(struct walk *w, json_t *obj, const struct field *f)
 		json_object_foreach(obj, key, v)
 			if (strcmp(key, f->name) && folds_to(key, f->name)) {
 				buf_printf(&w->path, "%s%s", len ? "." : "", key);
-				fail(w, "the engine reads this key as %s; spell it %s", f->name, f->name);
+				fail(w, "the engine reads this key as %s; spell it %s", f->name,
+				     f->name);
 				return false;
 			}
 		if (!(v = json_object_get(obj, f->name)))

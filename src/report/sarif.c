@@ -126,7 +126,8 @@ static json_t *invocation_json(struct sarif_bases *sb, const struct findings *f)
 	json_t *notes = json_array();
 	for (size_t i = 0; i < f->nerrors; i++)
 		json_array_append_new(notes, notification_json(sb, "error", f->errors[i].input,
-		                                               f->errors[i].line, f->errors[i].message));
+		                                               f->errors[i].line,
+		                                               f->errors[i].message));
 	for (size_t i = 0; i < f->nwarnings; i++)
 		json_array_append_new(notes, notification_json(sb, "warning", f->warnings[i].input,
 		                                               f->warnings[i].line,

@@ -111,8 +111,9 @@ json_t *sarif_location(struct sarif_bases *sb, const struct finding *f)
 	bool object = f->kind == TK_CONTAINER || f->kind == TK_IMAGE || f->kind == TK_DAEMON ||
 	              f->kind == TK_HOST;
 	if (object && f->target_name)
-		json_object_set_new(loc, "logicalLocations", json_pack("[{s:s, s:o}]", "kind",
-		                    target_kind_name(f->kind), "name", report_jstr(f->target_name)));
+		json_object_set_new(loc, "logicalLocations",
+		                    json_pack("[{s:s, s:o}]", "kind", target_kind_name(f->kind),
+		                              "name", report_jstr(f->target_name)));
 	return loc;
 }
 
