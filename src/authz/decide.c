@@ -191,6 +191,8 @@ static bool needs_body(const char *action)
 	       !strcmp(action, "container.exec") || !strcmp(action, "plugin.install");
 }
 
+/* body: parsed, with every judged field of its type (decide_action saw to it), or NULL when the
+ * engine forwarded none. */
 static void check_content(const struct authz_policy *p, const struct authz_role *r,
                           const struct authz_action *a, json_t *body, bool has_body,
                           struct authz_decision *d)
