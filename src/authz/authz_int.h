@@ -42,6 +42,13 @@ bool authz_action_match(const char *pattern, const char *action);
  * "localhost", else "docker.io". Caller frees. */
 char *authz_image_registry(const char *ref);
 
+/* Whether action's request body is one the plugin judges (create, update, exec, plugin
+ * privileges, volume create), and the first field of it whose JSON type the engine would not
+ * read as the plugin does: "HostConfig.CapAdd: expected an array of strings, got a string".
+ * NULL when every judged field fits (null counts as absent, as in the engine); caller frees. */
+bool authz_body_judged(const char *action);
+char *authz_body_shape(const char *action, json_t *body);
+
 struct authz_grant {
 	char *action;              /* pattern */
 	char **names;              /* NULL-terminated globs on the target, or NULL: any */

@@ -191,6 +191,8 @@ static bool needs_body(const char *action)
 	       !strcmp(action, "container.exec") || !strcmp(action, "plugin.install");
 }
 
+/* body: parsed, with every judged field of its type (decide_action saw to it), or NULL when the
+ * engine forwarded none. */
 static void check_content(const struct authz_policy *p, const struct authz_role *r,
                           const struct authz_action *a, json_t *body, bool has_body,
                           struct authz_decision *d)
@@ -200,10 +202,6 @@ static void check_content(const struct authz_policy *p, const struct authz_role 
 			deny(d, "policy", "bulwark: denied by policy for role %s: the engine did not "
 			     "forward the request body (it does not above 1 MiB), so it cannot be "
 			     "checked", r->name);
-		return;
-	}
-	if (!body) {
-		deny(d, "request", "bulwark: denied: the %s request body is not valid JSON", a->name);
 		return;
 	}
 	if (!strcmp(a->name, "container.exec"))
@@ -223,21 +221,41 @@ static void check_content(const struct authz_policy *p, const struct authz_role 
 	}
 }
 
+/* A judged body the plugin cannot read as the engine would is denied before anything reads it:
+ * not JSON, a key twice (Go merges both, jansson would keep one), or a field of another type. */
+static char *unreadable(const struct authz_action *a, const struct authz_req *q, json_t **body)
+{
+	json_error_t e;
+	*body = NULL;
+	if (!q->body || !authz_body_judged(a->name))
+		return NULL;
+	*body = json_loadb((const char *)q->body, q->body_len,
+	                   JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
+	if (!*body)
+		return xasprintf("is not valid JSON (%s)", e.text);
+	char *why = authz_body_shape(a->name, *body);
+	char *msg = why ? xasprintf("does not fit the Engine API: %s", why) : NULL;
+	free(why);
+	return msg;
+}
+
 static void decide_action(const struct authz_policy *p, const struct authz_role *r,
                           const struct authz_req *q, const struct authz_action *a,
                           struct authz_decision *d)
 {
-	bool content = needs_body(a->name);
-	json_t *body = content && q->body ?
-	               json_loadb((const char *)q->body, q->body_len, 0, NULL) : NULL;
-	if (first_match(r->deny, r->ndeny, a, body))
+	json_t *body;
+	char *bad = unreadable(a, q, &body);
+	if (bad)
+		deny(d, "request", "bulwark: denied: the %s request body %s", a->name, bad);
+	else if (first_match(r->deny, r->ndeny, a, body))
 		deny(d, "role", "bulwark: denied by role %s: %s%s%s is not allowed for this role",
 		     r->name, a->name, a->target ? " of " : "", a->target ? a->target : "");
 	else if (!first_match(r->allow, r->nallow, a, body))
 		deny(d, "role", "bulwark: denied by role %s: %s%s%s is not in its allow list",
 		     r->name, a->name, a->target ? " of " : "", a->target ? a->target : "");
-	else if (content)
+	else if (needs_body(a->name))
 		check_content(p, r, a, body, q->body != NULL, d);
+	free(bad);
 	json_decref(body);
 }
 

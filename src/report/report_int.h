@@ -10,6 +10,14 @@ json_t *report_jstr(const char *s);     /* NULL -> JSON null; invalid UTF-8 repl
 json_t *report_jline(int line);         /* 0 -> JSON null */
 int report_dump(FILE *fp, json_t *doc); /* indented, newline-terminated; -1 on write error */
 
+/* SARIF locations (sarif_loc.c): each result a relative URI under a base the run describes. */
+struct sarif_bases { unsigned used; char *srcroot; };
+struct finding;
+void sarif_bases_init(struct sarif_bases *sb);
+json_t *sarif_location(struct sarif_bases *sb, const struct finding *f);
+json_t *sarif_input_location(struct sarif_bases *sb, const char *input, int line);
+json_t *sarif_bases_json(struct sarif_bases *sb);   /* originalUriBaseIds; frees sb */
+
 /* Buffered output to fp (out.c); out_end flushes and says -1 if any write failed. */
 struct out { FILE *fp; bool failed; size_t len; char buf[65536]; };
 void out_flush(struct out *o);

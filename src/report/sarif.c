@@ -1,9 +1,9 @@
-/* The SARIF 2.1.0 reporter, for code-scanning dashboards. Mapping: docs/json-schema.md. */
+/* The SARIF 2.1.0 reporter, for code-scanning dashboards. Mapping: docs/json-schema.md; where
+ * results point: sarif_loc.c. */
 #include "report/report.h"
 #include "rules/rule.h"
 #include "util/util.h"
 #include "util/version.h"
-#include <ctype.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,39 +25,6 @@ static const char *security_severity(enum severity s)
 static json_t *text_json(const char *s)
 {
 	return json_pack("{s:o}", "text", report_jstr(s));
-}
-
-/* A file path as a URI reference: relative paths stay relative (to %SRCROOT%), absolute ones
- * become file: URIs; bytes outside the unreserved set are percent-encoded. */
-static json_t *artifact_json(const char *path)
-{
-	static const char safe[] = "-._~/!$&'()*+,;=@";
-	const unsigned char *p = (const unsigned char *)path;
-	struct buf b = { 0 };
-	bool abs = path[0] == '/';
-
-	if (abs)
-		buf_adds(&b, "file://");
-	for (; *p; p++) {
-		if ((*p < 0x80 && (isalnum(*p) || strchr(safe, *p))))
-			buf_addc(&b, (char)*p);
-		else
-			buf_printf(&b, "%%%02X", *p);
-	}
-	char *uri = buf_take(&b);
-	json_t *a = json_pack("{s:s}", "uri", uri);
-	free(uri);
-	if (!abs)
-		json_object_set_new(a, "uriBaseId", json_string("%SRCROOT%"));
-	return a;
-}
-
-static json_t *physical_json(const char *path, int line)
-{
-	json_t *pl = json_pack("{s:o}", "artifactLocation", artifact_json(path));
-	if (line > 0)
-		json_object_set_new(pl, "region", json_pack("{s:i}", "startLine", line));
-	return json_pack("{s:o}", "physicalLocation", pl);
 }
 
 static json_t *help_json(const struct rule *r)
@@ -114,16 +81,6 @@ static size_t rule_index(struct rule_list *l, const struct rule *r)
 	return l->n++;
 }
 
-static json_t *location_json(const struct finding *f)
-{
-	if (f->path)
-		return physical_json(f->path, f->line);
-	json_t *ll = json_pack("{s:s}", "kind", target_kind_name(f->kind));
-	if (f->target_name)
-		json_object_set_new(ll, "name", report_jstr(f->target_name));
-	return json_pack("{s:[o]}", "logicalLocations", ll);
-}
-
 static json_t *suppression_json(const struct finding *f)
 {
 	json_t *s = json_pack("{s:s}", "kind",
@@ -133,7 +90,7 @@ static json_t *suppression_json(const struct finding *f)
 	return s;
 }
 
-static json_t *result_json(const struct finding *f, size_t rule_idx)
+static json_t *result_json(struct sarif_bases *sb, const struct finding *f, size_t rule_idx)
 {
 	json_t *props = json_pack("{s:s, s:{s:s, s:o, s:o}}",
 	                          "severity", severity_name(f->severity),
@@ -147,29 +104,32 @@ static json_t *result_json(const struct finding *f, size_t rule_idx)
 	                      "ruleIndex", (json_int_t)rule_idx,
 	                      "level", sarif_level(f->severity),
 	                      "message", text_json(f->message),
-	                      "locations", location_json(f));
+	                      "locations", sarif_location(sb, f));
 	if (f->suppressed)
 		json_object_set_new(o, "suppressions", json_pack("[o]", suppression_json(f)));
 	json_object_set_new(o, "properties", props);
 	return o;
 }
 
-static json_t *notification_json(const char *level, const char *input, int line, const char *msg)
+static json_t *notification_json(struct sarif_bases *sb, const char *level, const char *input,
+                                 int line, const char *msg)
 {
 	json_t *n = json_pack("{s:s, s:o}", "level", level, "message", text_json(msg));
 	if (input)
-		json_object_set_new(n, "locations", json_pack("[o]", physical_json(input, line)));
+		json_object_set_new(n, "locations",
+		                    json_pack("[o]", sarif_input_location(sb, input, line)));
 	return n;
 }
 
-static json_t *invocation_json(const struct findings *f)
+static json_t *invocation_json(struct sarif_bases *sb, const struct findings *f)
 {
 	json_t *notes = json_array();
 	for (size_t i = 0; i < f->nerrors; i++)
-		json_array_append_new(notes, notification_json("error", f->errors[i].input,
-		                                               f->errors[i].line, f->errors[i].message));
+		json_array_append_new(notes, notification_json(sb, "error", f->errors[i].input,
+		                                               f->errors[i].line,
+		                                               f->errors[i].message));
 	for (size_t i = 0; i < f->nwarnings; i++)
-		json_array_append_new(notes, notification_json("warning", f->warnings[i].input,
+		json_array_append_new(notes, notification_json(sb, "warning", f->warnings[i].input,
 		                                               f->warnings[i].line,
 		                                               f->warnings[i].message));
 	return json_pack("{s:b, s:o}", "executionSuccessful", f->nerrors == 0,
@@ -180,10 +140,13 @@ int report_sarif(FILE *fp, const struct findings *f, const struct report_opts *o
 {
 	(void)o;
 	struct rule_list rl = { 0 };
+	struct sarif_bases sb;
 	json_t *results = json_array(), *rules = json_array();
 
+	sarif_bases_init(&sb);
 	for (size_t i = 0; i < f->n; i++)
-		json_array_append_new(results, result_json(&f->v[i], rule_index(&rl, f->v[i].rule)));
+		json_array_append_new(results,
+		                      result_json(&sb, &f->v[i], rule_index(&rl, f->v[i].rule)));
 	for (size_t i = 0; i < rl.n; i++)
 		json_array_append_new(rules, rule_json(rl.v[i]));
 	free(rl.v);
@@ -191,7 +154,11 @@ int report_sarif(FILE *fp, const struct findings *f, const struct report_opts *o
 	json_t *driver = json_pack("{s:s, s:o, s:o}", "name", "bulwark",
 	                           "version", report_jstr(bulwark_version), "rules", rules);
 	json_t *run = json_pack("{s:{s:o}, s:[o], s:o}", "tool", "driver", driver,
-	                        "invocations", invocation_json(f), "results", results);
+	                        "invocations", invocation_json(&sb, f), "results", results);
+	json_t *bases = sarif_bases_json(&sb);
+	if (json_object_size(bases))
+		json_object_set(run, "originalUriBaseIds", bases);
+	json_decref(bases);
 	json_t *doc = json_pack("{s:s, s:s, s:[o]}",
 	                        "$schema", "https://json.schemastore.org/sarif-2.1.0.json",
 	                        "version", "2.1.0", "runs", run);

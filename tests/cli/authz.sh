@@ -73,3 +73,50 @@ run authz lint default.yaml
 check "the default policy lints clean" "$(rc_is 0)"
 run authz frob
 check "unknown subcommand exits 2" "$(rc_is 2)"
+# Bodies of the wrong JSON types are denied naming the field (issue 14): each was allowed before.
+for c in "create_hostconfig_number|HostConfig: expected an object, got a number" \
+         "create_privileged_string|HostConfig.Privileged: expected a boolean, got a string" \
+         "create_capadd_string|HostConfig.CapAdd: expected an array of strings, got a string" \
+         "create_binds_object|HostConfig.Binds: expected an array of strings, got an object"; do
+	f=${c%%|*}
+	run authz check "$FIX/$f.json"
+	check "$f is denied (exit 1) naming the field" \
+		"$([ "$rc" = 1 ] && [ "$(cat out)" = "bulwark: denied: the container.create request body does not fit the Engine API: ${c#*|}" ]; echo $?)"
+done
+run authz check --format json "$FIX/create_capadd_string.json"
+check "a mistyped body is a request denial in JSON" "$(py "d['allow'] is False and d['rule']=='request'")"
+# A file that is not a request is an input error (exit 2, nothing decided), with its place.
+run authz check "$FIX/malformed.json"
+check "check: a file that is not JSON exits 2 with file:line:column, and no decision" \
+	"$([ "$rc" = 2 ] && [ ! -s out ] && [ "$(cat err)" = "bulwark: $FIX/malformed.json:1:87: not valid JSON: unexpected newline" ]; echo $?)"
+printf '{"RequestMethod": "GET",\n "RequestUri": "/_ping",\n "RequestBody": tru}\n' >bad.json
+run authz check bad.json
+check "check: invalid JSON on line 3 names line 3" "$([ "$rc" = 2 ] && [ "$(cat err)" = "bulwark: bad.json:3:19: not valid JSON: invalid token" ]; echo $?)"
+echo '[]' >notreq.json
+run authz check notreq.json
+check "check: JSON that is not an AuthZReq exits 2" "$([ "$rc" = 2 ] && [ ! -s out ] && grep -q "^bulwark: notreq.json: not an authorization request" err; echo $?)"
+: >empty.json
+run authz check empty.json
+check "check: an empty file exits 2" "$([ "$rc" = 2 ] && grep -q "^bulwark: empty.json: empty" err; echo $?)"
+# install: absolute paths in the unit, the unit directory made, the plugin name or spec printed.
+mkdir -p inst
+cp "$FIX/rbac.yaml" "inst/my policy.yaml"
+( cd inst && umask 077 && "$BW" authz install --unit-dir units/a/b --policy "./my policy.yaml" \
+	--socket run/authz.sock >../out 2>../err ); rc=$?
+U=inst/units/a/b/bulwark-authz.service
+check "install: exit 0 and the unit written in a unit directory it made" "$([ "$rc" = 0 ] && [ -f "$U" ]; echo $?)"
+check "install: the directories it made are mode 0755 whatever the umask" \
+	"$([ "$(stat -c %a inst/units inst/units/a inst/units/a/b)" = "$(printf '755\n755\n755')" ]; echo $?)"
+check "install: relative --policy and --socket become absolute in ExecStart" \
+	"$(grep -qxF "ExecStart=$BW authz serve --socket $T/inst/run/authz.sock --policy \"$T/inst/my policy.yaml\"" "$U"; echo $?)"
+check "install: a socket outside /run/docker/plugins gets the spec file to create" \
+	"$(grep -qxF "  unix://$T/inst/run/authz.sock" out && grep -q '/etc/docker/plugins/bulwark.spec' out &&
+	  grep -qxF '  "authorization-plugins": ["bulwark"]' out; echo $?)"
+run authz install --unit-dir inst/u2 --socket /run/docker/plugins/guard.sock
+check "install: a socket NAME.sock under /run/docker/plugins is plugin NAME, no spec" \
+	"$([ "$rc" = 0 ] && grep -qxF '  "authorization-plugins": ["guard"]' out && ! grep -q 'bulwark.spec' out; echo $?)"
+run authz install --unit-dir inst/u3 --socket /run/docker/plugins/gate/gate.sock
+check "install: NAME/NAME.sock under /run/docker/plugins is plugin NAME" "$(grep -qxF '  "authorization-plugins": ["gate"]' out; echo $?)"
+run authz install --unit-dir inst/u4 --policy bad.yaml
+check "install: a policy that does not load is refused (exit 2), no unit written" \
+	"$([ "$rc" = 2 ] && grep -q "^bulwark: bad.yaml:3: unknown action" err && [ ! -e inst/u4 ]; echo $?)"

@@ -6,6 +6,7 @@
 #include "util/version.h"
 #include <jansson.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static const struct rule t_latest = {
 	.id = "BW-T001", .title = "Image uses the latest tag", .severity = SEV_HIGH, .cis = "4.2",
@@ -322,9 +323,11 @@ TEST(report_sarif_results)
 	CHECK_STR(str_at(c, "suppressions.0.kind"), "inSource");
 	CHECK_STR(str_at(c, "suppressions.0.justification"), "pinned by digest elsewhere");
 
-	json_t *d = at(res, "3");           /* container: logical location */
+	json_t *d = at(res, "3");           /* container: by name under the engine, and logical */
 	CHECK_STR(str_at(d, "level"), "error");
-	CHECK(at(d, "locations.0.physicalLocation") == NULL);
+	CHECK_STR(str_at(d, "locations.0.physicalLocation.artifactLocation.uri"), "containers/web");
+	CHECK_STR(str_at(d, "locations.0.physicalLocation.artifactLocation.uriBaseId"),
+	          "ENGINEROOT");
 	CHECK_STR(str_at(d, "locations.0.logicalLocations.0.name"), "web");
 	CHECK_STR(str_at(d, "locations.0.logicalLocations.0.kind"), "container");
 	CHECK_STR(str_at(d, "properties.target.id"), "abc123");
@@ -371,10 +374,78 @@ TEST(report_sarif_uri_encoding)
 	json_t *j = render_json(&f, FMT_SARIF);
 	json_t *res = at(j, "runs.0.results");
 	CHECK_STR(str_at(res, "0.locations.0.physicalLocation.artifactLocation.uri"),
-	          "file:///srv/my%20app/Dockerfile");
-	CHECK(at(res, "0.locations.0.physicalLocation.artifactLocation.uriBaseId") == NULL);
+	          "srv/my%20app/Dockerfile");
+	CHECK_STR(str_at(res, "0.locations.0.physicalLocation.artifactLocation.uriBaseId"),
+	          "HOSTROOT");
 	CHECK_STR(str_at(res, "1.locations.0.physicalLocation.artifactLocation.uri"),
 	          "a%3Ab/100%25.yml");
+	json_decref(j);
+	findings_free(&f);
+}
+
+/* Every result has a physical location with a relative URI under a base the run describes: no
+ * file: URI that code scanning would read as a path on the machine that uploads the log. */
+TEST(report_sarif_every_kind_located)
+{
+	char cwd[4096];
+	CHECK(getcwd(cwd, sizeof cwd) != NULL);
+	char *inside = xasprintf("%s/app/Dockerfile", cwd);
+	struct findings f = { 0 };
+	target(&f, TK_DOCKERFILE, "app/Dockerfile", NULL);
+	add(&f, &t_latest, "app/Dockerfile", 2, NULL, "m");
+	add(&f, &t_latest, inside, 3, NULL, "m");
+	target(&f, TK_IMAGE, "ghcr.io/team/app:1.2", "sha256:ab");
+	add(&f, &t_latest, "/root/.ssh/id_rsa", 0, NULL, "m");
+	add(&f, &t_latest, NULL, 0, NULL, "m");
+	target(&f, TK_HOST, "box", NULL);
+	add(&f, &t_latest, "/etc/docker/daemon.json", 0, NULL, "m");
+	add(&f, &t_latest, NULL, 0, NULL, "m");
+	target(&f, TK_DAEMON, "unix:///var/run/docker.sock", "ID");
+	add(&f, &t_latest, "/lib/systemd/system/docker.service", 12, NULL, "m");
+	add(&f, &t_latest, NULL, 0, NULL, "m");
+	target(&f, TK_CONTAINER, "web 1", "c0ffee");
+	add(&f, &t_latest, NULL, 0, NULL, "m");
+	target(&f, TK_FILE, "src/.env", NULL);
+	add(&f, &t_latest, "src/.env", 1, NULL, "m");
+	findings_error(&f, "unix:///var/run/docker.sock", 0, "cannot connect");
+	findings_error(&f, "/etc/docker/daemon.json", 3, "bad JSON");
+	json_t *j = render_json(&f, FMT_SARIF);
+	static const char *const want[][3] = {
+		{ "app/Dockerfile", "%SRCROOT%", "2" }, { "app/Dockerfile", "%SRCROOT%", "3" },
+		{ "ghcr.io/team/app%3A1.2/root/.ssh/id_rsa", "IMAGEROOT", "" },
+		{ "ghcr.io/team/app%3A1.2", "IMAGEROOT", "" },
+		{ "etc/docker/daemon.json", "HOSTROOT", "" }, { "etc/docker", "HOSTROOT", "" },
+		{ "lib/systemd/system/docker.service", "HOSTROOT", "12" },
+		{ "etc/docker/daemon.json", "HOSTROOT", "" },
+		{ "containers/web%201", "ENGINEROOT", "" }, { "src/.env", "%SRCROOT%", "1" },
+	};
+	json_t *res = at(j, "runs.0.results");
+	CHECK_INT(json_array_size(res), sizeof want / sizeof *want);
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+		json_t *pl = at(json_array_get(res, i), "locations.0.physicalLocation");
+		CHECK_STR(str_at(pl, "artifactLocation.uri"), want[i][0]);
+		CHECK_STR(str_at(pl, "artifactLocation.uriBaseId"), want[i][1]);
+		if (*want[i][2])
+			CHECK_INT(int_at(pl, "region.startLine"), atoi(want[i][2]));
+		else
+			CHECK(at(pl, "region") == NULL);
+	}
+	CHECK_STR(str_at(res, "2.locations.0.logicalLocations.0.name"), "ghcr.io/team/app:1.2");
+	CHECK_STR(str_at(res, "8.locations.0.logicalLocations.0.kind"), "container");
+	CHECK(at(res, "0.locations.0.logicalLocations") == NULL);
+	json_t *bases = at(j, "runs.0.originalUriBaseIds");
+	CHECK_INT(json_object_size(bases), 4);
+	char *root = xasprintf("file://%s/", cwd);
+	CHECK_STR(str_at(bases, "%SRCROOT%.uri"), root);
+	CHECK(at(bases, "HOSTROOT.uri") == NULL && at(bases, "HOSTROOT.description.text") != NULL);
+	json_t *n = at(j, "runs.0.invocations.0.toolExecutionNotifications");
+	CHECK_STR(str_at(n, "0.locations.0.physicalLocation.artifactLocation.uri"),
+	          "unix:///var/run/docker.sock");
+	CHECK(at(n, "0.locations.0.physicalLocation.artifactLocation.uriBaseId") == NULL);
+	CHECK_STR(str_at(n, "1.locations.0.physicalLocation.artifactLocation.uriBaseId"),
+	          "HOSTROOT");
+	free(root);
+	free(inside);
 	json_decref(j);
 	findings_free(&f);
 }
