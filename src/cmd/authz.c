@@ -77,7 +77,8 @@ static int run_policy(int argc, char **argv)
 
 static const struct cmd subs[] = {
 	{ "check", "authz check [--policy FILE] [--format text|json] REQUEST.json",
-	  "decide one recorded plugin request offline (exit 0 allowed, 1 denied, 2 not a request)", run_check, NULL },
+	  "decide one recorded plugin request offline (exit 0 allowed, 1 denied, 2 not a request)",
+	  run_check, NULL },
 	{ "lint", "authz lint FILE", "validate a policy file", run_lint, NULL },
 	{ "policy", "authz policy --default", "print the built-in policy", run_policy, NULL },
 	{ "serve", "authz serve [--socket PATH] [--policy FILE] [--audit-log FILE] [--threads N]",
