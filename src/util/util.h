@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdarg.h>
+#include <string.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t sz);
@@ -19,7 +20,15 @@ void grow(void **v, size_t *cap, size_t n, size_t sz);
 
 struct buf { char *s; size_t len, cap; };
 void buf_reserve(struct buf *b, size_t n);     /* room for n more bytes and the NUL */
-void buf_add(struct buf *b, const char *s, size_t n);
+/* Inline, as buf_addc: the parsers add most of their output a few bytes at a time. */
+static inline void buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		buf_reserve(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
 /* Inline: the parsers add most of their output one character at a time. */
 static inline void buf_addc(struct buf *b, char c)
 {
