@@ -81,11 +81,12 @@ static void check_socket(const struct rule *self, const struct cspec *c, struct 
 		dir = ok && sock_dir(norm);
 		if (!dir && !sock_file(m->source) && !(ok && engine_socket(c, norm, &dir)))
 			continue;
+		char shown[PATH_MAX + 256];
 		finding_add(out, self, c_at(c, m->loc), m->source,
 		            dir ? "%s %s mounts host directory %s, which holds the container runtime "
 		                  "socket%s"
 		                : "%s %s mounts the container runtime socket %s%s",
-		            c_kind(c), c_name(c), m->source,
+		            c_kind(c), c_name(c), c_mount_source(m, shown, sizeof shown),
 		            m->read_only ? " (read-only does not stop API calls)" : "");
 	}
 }
@@ -158,14 +159,16 @@ static void report_sensitive(const struct rule *self, const struct cspec *c,
                              struct findings *out)
 {
 	const char *mode = m->read_only ? "read-only" : "read-write";
+	char buf[PATH_MAX + 256];
+	const char *shown = c_mount_source(m, buf, sizeof buf);
 	if (strcmp(norm, d) == 0)
 		finding_add(out, self, c_at(c, m->loc), m->source,
-		            "%s %s mounts sensitive host path %s %s", c_kind(c), c_name(c), m->source,
+		            "%s %s mounts sensitive host path %s %s", c_kind(c), c_name(c), shown,
 		            mode);
 	else
 		finding_add(out, self, c_at(c, m->loc), m->source,
 		            "%s %s mounts host path %s, which %s sensitive %s, %s", c_kind(c),
-		            c_name(c), m->source, c_path_within(norm, d) ? "lies under" : "contains",
+		            c_name(c), shown, c_path_within(norm, d) ? "lies under" : "contains",
 		            d, mode);
 }
 
