@@ -206,6 +206,49 @@ static void check_names_found(struct estate_priv *a)
 	}
 }
 
+/* Whether name is among the first n of v. */
+static bool listed(char **v, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i], name))
+			return true;
+	return false;
+}
+
+/* A live container shows a named volume by its name and its _data directory only: ask the
+ * engine what each volume of the batch is, so a local volume that binds a host path is judged
+ * as that path. */
+static void follow_volumes(struct estate_priv *a, struct cspec **cs, size_t n)
+{
+	size_t nv = 0, cap = 0;
+	char **names = NULL;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; cs[i] && k < cs[i]->nmounts; k++) {
+			const struct cs_mount *m = &cs[i]->mounts[k];
+			if (m->type != MOUNT_VOLUME || !m->source || !*m->source ||
+			    strchr(m->source, '/') || listed(names, nv, m->source))
+				continue;
+			GROW(names, cap, nv);
+			names[nv++] = m->source;
+		}
+	char **paths = xcalloc(nv ? nv : 1, sizeof *paths);
+	json_t **res = xcalloc(nv ? nv : 1, sizeof *res);
+	for (size_t v = 0; v < nv; v++)
+		paths[v] = xasprintf("/volumes/%s", names[v]);
+	if (nv)
+		get_many(a, paths, nv, res);
+	for (size_t v = 0; v < nv; v++) {
+		for (size_t i = 0; res[v] && i < n; i++)
+			if (cs[i])
+				cspec_follow_volume(cs[i], res[v]);
+		json_decref(res[v]);
+		free(paths[v]);
+	}
+	free(res);
+	free(paths);
+	free(names);
+}
+
 /* One batch of containers: inspect each, then find the running ones' processes: from their
  * cgroups when this host can see them (a file read), else from the engine's /top (which runs ps
  * each time). */
@@ -225,6 +268,7 @@ static void container_batch(struct estate_priv *a, char **ids, size_t n, struct 
 			tops[nt++] = xasprintf("/containers/%s/top", ids[i]);
 		}
 	}
+	follow_volumes(a, cs, n);
 	json_t **tres = xcalloc(nt ? nt : 1, sizeof *tres);
 	get_many(a, tops, nt, tres);
 	for (size_t k = 0; k < nt; k++)

@@ -125,4 +125,24 @@ else
 	check "ok: the fake daemon starts" 1
 fi
 stop_fake
+
+# A named volume that the local driver binds from the engine's socket: the container's Mounts
+# show only the volume's _data directory, so the audit asks GET /volumes/NAME and judges the bind.
+if start_fake volumes; then
+	audit
+	check "volumes: exit status 1 (findings)" "$([ "$rc" = 1 ]; echo $?)"
+	check "volumes: BW-C009 names the volume and the socket it binds, and only that one" \
+		"$(python3 - "$T/out.json" <<'PY' 2>>"$T/err"; echo $?
+import json, sys
+f = [x for x in json.load(open(sys.argv[1]))["findings"] if x["rule"] == "BW-C009"]
+want = "container web mounts the container runtime socket volume dockersock (bind of /var/run/docker.sock)"
+sys.exit(0 if len(f) == 1 and f[0]["message"] == want else 1)
+PY
+)"
+	check "volumes: the audit asked the engine for the volume" \
+		"$(grep -q 'GET /v[0-9.]*/volumes/dockersock\|GET /volumes/dockersock' "$T/daemon.log"; echo $?)"
+else
+	check "volumes: the fake daemon starts" 1
+fi
+stop_fake
 exit "$failed"
