@@ -35,7 +35,8 @@ static const char audit_help[] =
 	"      --daemon-json FILE the daemon's configuration (default /etc/docker/daemon.json)\n"
 	"      --root DIR         read the host's files under DIR instead of /\n"
 	"      --timeout SECONDS  give up on an engine request after this long (default 10)\n"
-	"      --replay DIR       audit a recorded engine (DIR/info.json, ...) instead of a live one\n"
+	"      --replay DIR       audit a recorded engine (DIR/info.json, ...) instead of a live one;\n"
+	"                         its host files come from DIR/root (or --root), none from here\n"
 	"      --images           audit every layer of every image too (as bulwark image does),\n"
 	"                         with the layer cache (--cache FILE, --no-cache)\n";
 

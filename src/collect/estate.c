@@ -15,6 +15,7 @@ struct estate_priv {
 	struct engine *e;          /* NULL once it failed */
 	char *ename;
 	const char *root;
+	char *replay_root;         /* --replay without --root: the recording's own host tree */
 	json_t *info, *version, *containers, *images;
 	char **cids; size_t ncids, cat;     /* containers to audit, and the next one */
 	char **refs; size_t nrefs, iat;     /* images to audit, and the next one */
@@ -372,6 +373,9 @@ struct estate *estate_open(const struct audit_opts *o, struct findings *out)
 	a->o = o;
 	a->out = out;
 	a->root = o->root ? o->root : "";
+	/* A recording is another machine: none of this one's files belong in its audit. */
+	if (o->replay && !o->root)
+		a->root = a->replay_root = xasprintf("%s/root", o->replay);
 	if (o->no_engine)
 		a->ename = xstrdup("docker");
 	else if (connect_engine(a)) {
@@ -413,5 +417,6 @@ void estate_close(struct estate *es)
 	host_free(&a->pub.h);
 	engine_close(a->e);
 	free(a->ename);
+	free(a->replay_root);
 	free(a);
 }

@@ -14,7 +14,8 @@
 struct audit_opts {
 	const char *host, *context;     /* --host, --context; NULL: as the docker CLI resolves */
 	const char *replay;             /* a recorded engine directory instead of a live one */
-	const char *root;               /* host files are read under this directory; NULL: "/" */
+	const char *root;               /* host files are read under this directory; NULL: "/",
+	                                   or replay/root with a replay */
 	const char *daemon_json;        /* --daemon-json */
 	char **containers; size_t ncontainers;   /* --container NAME|ID: only these */
 	char **images; size_t nimages;           /* --image REF: only these */
