@@ -100,7 +100,11 @@ const struct rule rule_c_runtime_socket = {
 	             "a privileged container that mounts the host's root filesystem: it is root on "
 	             "the host. Mounting it read-only does not help, because connecting to a socket "
 	             "is not a write to the filesystem, and mounting a directory that holds the "
-	             "socket (/run, /var/run, /) exposes it just the same.",
+	             "socket (/run, /var/run, /) exposes it just the same. A named volume of the "
+	             "local driver with o=bind (or rbind) and a device is that host path under "
+	             "another name, and is judged as it: from the compose file's top-level volumes, "
+	             "from the engine's /volumes/NAME in an audit, from the volume.create requests "
+	             "the authorization plugin has seen.",
 	.remediation = "Remove the mount. If a tool really needs the API, put a filtering proxy in "
 	               "front of it that allows only the calls it needs, or use a rootless daemon "
 	               "dedicated to that tool.",
@@ -205,7 +209,8 @@ const struct rule rule_c_sensitive_mount = {
 	             "leaks secrets such as /etc/shadow or SSH keys, so it is reported too (the "
 	             "message says which). Read-only time zone and CA certificate files are not "
 	             "reported. /var/log is not on the list: log shippers need it, and it holds logs "
-	             "rather than host control.",
+	             "rather than host control. A named volume whose local driver binds a host "
+	             "path (o=bind or rbind, device=/etc) is judged as that path.",
 	.remediation = "Mount only the specific file or application directory the container needs, "
 	               "read-only where possible, or use a named volume; copy configuration into the "
 	               "image or use configs/secrets instead of mounting /etc.",
