@@ -128,7 +128,9 @@ void authz_volumes_request(struct authz_volumes *t, const char *action, const ch
 
 void authz_volumes_response(struct authz_volumes *t, const char *res, size_t len)
 {
-	json_t *r = t ? json_loadb(res, len, 0, NULL) : NULL;
+	/* Every response comes here, list answers of megabytes too: parse only what may be one. */
+	json_t *r = t && memmem(res, len, "/volumes/create", 15) ? json_loadb(res, len, 0, NULL)
+	                                                         : NULL;
 	const char *m = json_string_value(json_object_get(r, "RequestMethod"));
 	const char *uri = json_string_value(json_object_get(r, "RequestUri"));
 	const char *b64 = json_string_value(json_object_get(r, "ResponseBody"));
