@@ -105,8 +105,9 @@ static bool tcp_serves(const char *h, const char *ep)
 		return false;
 	size_t hn = (size_t)(hp - h - 6);
 	const char *addr = h + 6;
-	return (hn == 0 || !strncmp(addr, "0.0.0.0", hn) || !strncmp(addr, "[::]", hn) ||
-	        (hn == (size_t)(ep_p - ep - 6) && !strncmp(addr, ep + 6, hn)));
+	return hn == 0 || (hn == 7 && !strncmp(addr, "0.0.0.0", 7)) ||
+	       (hn == 4 && !strncmp(addr, "[::]", 4)) ||
+	       (hn == (size_t)(ep_p - ep - 6) && !strncmp(addr, ep + 6, hn));
 }
 
 static bool serves(const struct cand *c, const char *ep)

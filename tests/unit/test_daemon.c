@@ -519,6 +519,32 @@ TEST(daemon_picks_by_socket_and_engine_id)
 	rm_tree(root);
 }
 
+/* A TCP endpoint is served by the daemon listening on its port, on that address or on all. */
+TEST(daemon_picks_by_tcp_port)
+{
+	char *root = tmp_root();
+	struct daemon d;
+	struct findings errs = { 0 };
+	put_cmdline(root, 10, "dockerd|-H|fd://|-H|tcp://0.0.0.0:2375|--icc=true");
+	put_cmdline(root, 20, "dockerd|-H|unix:///run/b.sock|-H|tcp://0.0.0.0:2376|--data-root|/b|"
+	                      "--icc=false");
+	struct daemon_inputs in = { root, NULL, NULL, NULL, NULL, "tcp://127.0.0.1:2376" };
+	daemon_collect(&d, &in, &errs);
+	CHECK_INT(d.pid, 20);
+	daemon_free(&d);
+	in.endpoint = "tcp://localhost:2375";
+	daemon_collect(&d, &in, &errs);
+	CHECK_INT(d.pid, 10);
+	daemon_free(&d);
+	in.endpoint = "tcp://127.0.0.1:2377";
+	daemon_collect(&d, &in, &errs);
+	CHECK_INT(d.pid, 0);
+	daemon_free(&d);
+	CHECK_INT(errs.nwarnings, 1);
+	findings_free(&errs);
+	rm_tree(root);
+}
+
 TEST(daemon_unit_file_when_nothing_runs)
 {
 	char *root = tmp_root();

@@ -104,7 +104,8 @@ const struct rule rule_c_runtime_socket = {
 	             "local driver with o=bind (or rbind) and a device is that host path under "
 	             "another name, and is judged as it: from the compose file's top-level volumes, "
 	             "from the engine's /volumes/NAME in an audit, from the volume.create requests "
-	             "the authorization plugin has seen.",
+	             "the authorization plugin has seen. An external volume is defined outside the "
+	             "compose file, so lint cannot see what it binds; the audit can.",
 	.remediation = "Remove the mount. If a tool really needs the API, put a filtering proxy in "
 	               "front of it that allows only the calls it needs, or use a rootless daemon "
 	               "dedicated to that tool.",
