@@ -7,6 +7,7 @@
 #include "util/util.h"
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct estate_priv {
 	struct estate pub;
@@ -158,6 +159,11 @@ static void collect_host(struct estate_priv *a)
 		.stat_overrides = a->o->stat_overrides,
 	};
 	host_collect(&a->pub.h, &in, a->out);
+}
+
+/* What every container spec points at: the daemon's settings and, when read, the host's LSMs. */
+static void engine_facts(struct estate_priv *a)
+{
 	a->pub.ce = (struct cs_engine){
 		.lsm_known = a->pub.h.apparmor.known && a->pub.h.selinux.known,
 		.apparmor = a->pub.h.apparmor.enabled,
@@ -167,6 +173,12 @@ static void collect_host(struct estate_priv *a)
 		.default_ulimits = a->pub.d.default_ulimits,
 		.no_new_privileges = a->pub.d.no_new_privileges,
 	};
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 static bool wanted(const struct audit_opts *o, json_t *c)
@@ -373,9 +385,14 @@ struct estate *estate_open(const struct audit_opts *o, struct findings *out)
 	a->o = o;
 	a->out = out;
 	a->root = o->root ? o->root : "";
-	/* A recording is another machine: none of this one's files belong in its audit. */
+	/* A recording is another machine: none of this one's files belong in its audit. Its host
+	 * files are its root/ directory, if it has one. */
 	if (o->replay && !o->root)
 		a->root = a->replay_root = xasprintf("%s/root", o->replay);
+	a->pub.host_read = !a->replay_root || is_dir(a->replay_root);
+	if (!a->pub.host_read)
+		findings_warn(out, a->replay_root, 0, "the recording holds no host files (root/): "
+		              "the host is not audited");
 	if (o->no_engine)
 		a->ename = xstrdup("docker");
 	else if (connect_engine(a)) {
@@ -389,7 +406,9 @@ struct estate *estate_open(const struct audit_opts *o, struct findings *out)
 			a->images = get(a, "/images/json", live);
 	}
 	collect_daemon(a);
-	collect_host(a);
+	if (a->pub.host_read)
+		collect_host(a);
+	engine_facts(a);
 	a->pub.name = a->ename;
 	a->pub.engine_id = jstr(a->info, "ID");
 	a->pub.total = json_array_size(a->containers) + (only_i ? o->nimages

@@ -34,6 +34,8 @@ struct estate {
 	const char *name;           /* the endpoint, naming the engine in messages and targets */
 	const char *engine_id;      /* /info's ID; NULL when unknown */
 	size_t total;               /* containers and images listed, for progress */
+	bool host_read;             /* the host's files were read (not for a recording without
+	                               its root/ directory): h holds them */
 };
 
 /* Connects (or opens the recording), lists what to audit and collects the daemon and the host.

@@ -36,6 +36,18 @@ else
 	echo "not ok - replay: strace is needed (scripts/install-deps installs it)"
 fi
 
+# Without DIR/root the host is not audited, which a warning says; that is no input error.
+"$BW" audit --no-config --replay "$T/rec" --format json -o "$T/out.json" >/dev/null 2>"$T/why" </dev/null
+rc=$?
+python3 - "$T/out.json" "$T/rec/root" <<'PY' >>"$T/why" 2>&1
+import json, sys
+d = json.load(open(sys.argv[1]))
+w = [x for x in d["warnings"] if x["input"] == sys.argv[2] and "the host is not audited" in x["message"]]
+sys.exit(0 if w and not d["errors"] and not any(f["target"]["kind"] == "host" for f in d["findings"]) else 1)
+PY
+check "without root/ in the recording: a warning, no host findings, no error" \
+	"$([ $? = 0 ] && [ "$rc" = 1 ]; echo $?)"
+
 # Host files of the recording: DIR/root. Its daemon.json turns icc off, so BW-E002 is quiet.
 mkdir -p "$T/rec/root/etc/docker"
 printf '{"icc": false}\n' >"$T/rec/root/etc/docker/daemon.json"
