@@ -150,6 +150,11 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const char *usage)
 	}
 	for (int i = optind; i < argc; i++)
 		push(&o->files.paths, &o->files.npaths, argv[i]);
+	if (o->audit.replay && o->audit.images_full) {   /* it would read the live engine */
+		run_opts_free(o);
+		return usage_error(usage, "--images needs a live engine: a recording (--replay) holds "
+		                   "no layers", NULL);
+	}
 	if (o->audit_set && !str_prefix(usage, "audit") && !str_prefix(usage, "image")) {
 		run_opts_free(o);
 		return usage_error(usage, "engine options (--host, --container, ...) belong to "

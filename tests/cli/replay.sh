@@ -59,3 +59,9 @@ rules = {f["rule"] for f in d["findings"]}
 sys.exit(0 if "BW-E002" not in rules and "BW-C010" in rules else 1)
 PY
 check "the recording's own root/etc/docker/daemon.json is the daemon's configuration" $?
+
+# --images would stream layers from the live engine: with a recording it is a usage error.
+"$BW" audit --no-config --replay "$T/rec" --images >/dev/null 2>"$T/why" </dev/null
+rc=$?
+check "--images with --replay is a usage error (exit 2), not a live-engine audit" \
+	"$([ "$rc" = 2 ] && grep -q 'needs a live engine' "$T/why"; echo $?)"
