@@ -23,9 +23,10 @@ static bool flags_from_proc(struct daemon *d, const struct daemon_inputs *in, co
 		struct buf pids = { 0 };
 		for (size_t i = 0; i < n && i < 8; i++)
 			buf_printf(&pids, "%s%d", i ? ", " : "", p[i].pid);
-		findings_warn(errs, in->endpoint, 0, "%zu dockerd process%s run%s (pid %s%s) and none is "
-		              "known to serve this engine: no dockerd flags are audited", n,
-		              n > 1 ? "es" : "", n > 1 ? "" : "s", pids.s, n > 8 ? ", ..." : "");
+		findings_warn(errs, in->endpoint, 0, "%zu dockerd process%s (pid %s%s) and %s known "
+		              "to serve this engine: no dockerd flags are audited", n,
+		              n > 1 ? "es run" : " runs", pids.s, n > 8 ? ", ..." : "",
+		              n > 1 ? "none is" : "it is not");
 		free(pids.s);
 	}
 	if (pick >= 0) {

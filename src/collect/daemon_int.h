@@ -52,8 +52,6 @@ void dproc_free(struct dproc *p, size_t n);
  * cannot be told. */
 long dproc_pick(const struct dproc *p, size_t n, const char *root, const char *endpoint,
                 json_t *info);
-/* Is the engine's DockerRootDir this data root (or userns-remap's directory below it)? */
-bool dpick_same_root(const char *data_root, const char *engine_root);
 bool dunit_execstart(const char *text, char ***argv, size_t *argc, int *line);
 void dargv_free(char **argv, size_t argc);
 

@@ -125,7 +125,7 @@ static bool serves(const struct cand *c, const char *ep)
 
 /* Is the engine's DockerRootDir this data root? With userns-remap it is a "UID.GID"
  * directory below it. */
-bool dpick_same_root(const char *data_root, const char *engine_root)
+static bool same_root(const char *data_root, const char *engine_root)
 {
 	size_t n = strlen(data_root);
 	while (n > 1 && data_root[n - 1] == '/')
@@ -158,7 +158,7 @@ static size_t narrow(struct cand *c, size_t *in, size_t n, int test, const char 
 		const struct cand *x = &c[in[i]];
 		bool ok = test == BY_SOCKET ? serves(x, ep)
 		        : test == BY_ID ? has_id(x, root, json_string_value(json_object_get(info, "ID")))
-		        : dpick_same_root(x->data_root,
+		        : same_root(x->data_root,
 		                          json_string_value(json_object_get(info, "DockerRootDir")));
 		if (ok)
 			in[k++] = in[i];
