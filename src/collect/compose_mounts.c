@@ -68,6 +68,7 @@ static void volume(struct svc *s, const char *key, struct ynode *it)
 	if (ro && !parse_bool(ro, &m->read_only))
 		svc_type_err(s, "volumes.read_only", y_get(it, "read_only"), "a boolean");
 	m->propagation = xstrdup(y_key_text(y_get(it, "bind"), "propagation"));
+	m->subpath = xstrdup(y_key_text(y_get(it, "volume"), "subpath"));
 	m->loc = y_loc(s, it);
 }
 

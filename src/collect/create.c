@@ -71,6 +71,7 @@ static void add_mounts(struct cspec *c, json_t *hc)
 		x->target = xstrdup(ej_str(m, "Target"));
 		x->read_only = json_is_true(json_object_get(m, "ReadOnly"));
 		x->propagation = prop && *prop ? xstrdup(prop) : NULL;
+		x->subpath = xstrdup(ej_str(json_object_get(m, "VolumeOptions"), "Subpath"));
 		volume_driver(x, json_object_get(json_object_get(m, "VolumeOptions"), "DriverConfig"));
 	}
 	const char *k;

@@ -51,6 +51,7 @@ void cspec_free(struct cspec *c)
 		free(c->mounts[i].target);
 		free(c->mounts[i].propagation);
 		free(c->mounts[i].volume);
+		free(c->mounts[i].subpath);
 	}
 	free(c->mounts);
 	for (size_t i = 0; i < c->ndevices; i++) {
@@ -150,7 +151,8 @@ void cs_mount_bind_volume(struct cs_mount *m, const char *device, bool ro)
 {
 	free(m->volume);
 	m->volume = m->source;
-	m->source = xstrdup(device);
+	m->source = m->subpath && *m->subpath ? xasprintf("%s/%s", device, m->subpath)
+	                                      : xstrdup(device);
 	m->type = MOUNT_BIND;
 	m->read_only = m->read_only || ro;
 }

@@ -35,6 +35,7 @@ struct cs_mount {
 	char *propagation;   /* "shared", "rshared", "slave", ... or NULL */
 	char *volume;        /* a named volume whose local driver binds source from the host: its
 	                        name (type is then MOUNT_BIND), for messages; NULL otherwise */
+	char *subpath;       /* a named volume's subpath that is mounted, or NULL: all of it */
 	struct loc loc;
 };
 
@@ -119,7 +120,8 @@ struct cs_ulimit *cspec_add_ulimit(struct cspec *c);
  * o options and a device. The kernel ignores the filesystem type of a bind mount, so type is
  * not asked. *ro is set when o also holds "ro". */
 const char *cs_volume_bind(const char *driver, const char *o, const char *device, bool *ro);
-/* Judge a named-volume mount as the bind it is: source becomes device, volume the old name. */
+/* Judge a named-volume mount as the bind it is: source becomes device (with the mount's
+ * subpath below it), volume the old name. */
 void cs_mount_bind_volume(struct cs_mount *m, const char *device, bool ro);
 
 /* Helpers for rules (pure). */

@@ -146,5 +146,15 @@ TEST(authz_volume_driver_config)
 	                   "\"Options\":{\"type\":\"none\",\"o\":\"rbind\",\"device\":"
 	                   "\"/run/docker.sock\"}}}}]", rule, sizeof rule, NULL));
 	CHECK_STR(rule, "BW-C009");
+	/* a subpath of a volume that binds / is that directory of the host, no more */
+	CHECK(create_with(p, NULL, "\"Mounts\":[{\"Type\":\"volume\",\"Source\":\"r\",\"Target\":"
+	                  "\"/app\",\"VolumeOptions\":{\"Subpath\":\"srv/app\",\"DriverConfig\":"
+	                  "{\"Options\":{\"type\":\"none\",\"o\":\"bind\",\"device\":\"/\"}}}}]",
+	                  rule, sizeof rule, NULL));
+	CHECK(!create_with(p, NULL, "\"Mounts\":[{\"Type\":\"volume\",\"Source\":\"r\",\"Target\":"
+	                   "\"/e\",\"VolumeOptions\":{\"Subpath\":\"etc\",\"DriverConfig\":"
+	                   "{\"Options\":{\"type\":\"none\",\"o\":\"bind\",\"device\":\"/\"}}}}]",
+	                   rule, sizeof rule, NULL));
+	CHECK_STR(rule, "BW-C010");
 	authz_policy_free(p);
 }
