@@ -30,6 +30,20 @@ void authz_decide(const struct authz_policy *p, const char *req, size_t len,
                   struct authz_decision *d);
 void authz_decision_free(struct authz_decision *d);
 
+/* The named volumes the plugin has seen created (authz/volumes.c), shared by the server's
+ * threads. A container create that mounts a named volume is judged by what the volume binds;
+ * a volume neither recorded here nor defined by the request itself cannot be told apart from a
+ * host bind, and is denied. */
+struct authz_volumes;
+struct authz_volumes *authz_volumes_new(void);
+void authz_volumes_free(struct authz_volumes *v);
+/* authz_decide that also records volume.create and volume.delete requests in vols and looks
+ * create requests' volumes up there; authz_decide is this with vols NULL (nothing known). */
+void authz_decide_seen(const struct authz_policy *p, struct authz_volumes *vols, const char *req,
+                       size_t len, struct authz_decision *d);
+/* One AuthZPlugin.AuthZRes body: the engine's answer to a volume.create is recorded. */
+void authz_volumes_response(struct authz_volumes *v, const char *res, size_t len);
+
 /* `authz check`: the request file decided under the policy file (NULL: the built-in one) and the
  * decision printed; 1 allowed, 0 denied, -1 when the files cannot be read. */
 int authz_check_file(const char *policy, const char *req, bool as_json);

@@ -49,6 +49,15 @@ char *authz_image_registry(const char *ref);
 bool authz_body_judged(const char *action);
 char *authz_body_shape(const char *action, json_t *body);
 
+/* authz/volumes.c: device NULL records a volume that binds no host path. get: 1 a bind
+ * (*device is then a copy), 0 no bind, -1 unknown. */
+void authz_volumes_set(struct authz_volumes *t, const char *name, const char *device, bool ro);
+void authz_volumes_forget(struct authz_volumes *t, const char *name);
+int authz_volumes_get(struct authz_volumes *t, const char *name, char **device, bool *ro);
+/* What an allowed request tells about volumes: volume.create bodies, volume.delete targets. */
+void authz_volumes_request(struct authz_volumes *t, const char *action, const char *target,
+                           json_t *body);
+
 struct authz_grant {
 	char *action;              /* pattern */
 	char **names;              /* NULL-terminated globs on the target, or NULL: any */

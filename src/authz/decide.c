@@ -191,11 +191,36 @@ static bool needs_body(const char *action)
 	       !strcmp(action, "container.exec") || !strcmp(action, "plugin.install");
 }
 
+/* The named volumes a create request mounts, judged as what they are: a volume the plugin saw
+ * created as a host bind becomes that bind. False, with d denied, for a volume it cannot tell. */
+static bool follow_volumes(struct authz_volumes *vols, struct cspec *c,
+                           const struct authz_role *r, struct authz_decision *d)
+{
+	for (size_t i = 0; i < c->nmounts; i++) {
+		struct cs_mount *m = &c->mounts[i];
+		char *dev = NULL;
+		bool ro = false;
+		if (m->type != MOUNT_VOLUME || !m->source || !*m->source)
+			continue;
+		int k = authz_volumes_get(vols, m->source, &dev, &ro);
+		if (k > 0)
+			cs_mount_bind_volume(m, dev, ro);
+		free(dev);
+		if (k < 0) {
+			deny(d, "volume", "bulwark: denied for role %s: volume %s was not created while "
+			     "this plugin ran, so whether it binds a host path cannot be told; create it "
+			     "with docker volume create first", r->name, m->source);
+			return false;
+		}
+	}
+	return true;
+}
+
 /* body: parsed, with every judged field of its type (decide_action saw to it), or NULL when the
  * engine forwarded none. */
 static void check_content(const struct authz_policy *p, const struct authz_role *r,
                           const struct authz_action *a, json_t *body, bool has_body,
-                          struct authz_decision *d)
+                          struct authz_volumes *vols, struct authz_decision *d)
 {
 	if (!has_body) {
 		if (!p->allow_missing_body)
@@ -215,7 +240,7 @@ static void check_content(const struct authz_policy *p, const struct authz_role 
 		if (!c)
 			deny(d, "request", "bulwark: denied: the %s request body is not an object",
 			     a->name);
-		else
+		else if (!create || follow_volumes(vols, c, r, d))
 			check_spec(p, r, c, create ? NULL : body, d);
 		cspec_free(c);
 	}
@@ -241,7 +266,7 @@ static char *unreadable(const struct authz_action *a, const struct authz_req *q,
 
 static void decide_action(const struct authz_policy *p, const struct authz_role *r,
                           const struct authz_req *q, const struct authz_action *a,
-                          struct authz_decision *d)
+                          struct authz_volumes *vols, struct authz_decision *d)
 {
 	json_t *body;
 	char *bad = unreadable(a, q, &body);
@@ -254,13 +279,21 @@ static void decide_action(const struct authz_policy *p, const struct authz_role 
 		deny(d, "role", "bulwark: denied by role %s: %s%s%s is not in its allow list",
 		     r->name, a->name, a->target ? " of " : "", a->target ? a->target : "");
 	else if (needs_body(a->name))
-		check_content(p, r, a, body, q->body != NULL, d);
+		check_content(p, r, a, body, q->body != NULL, vols, d);
+	if (d->allow)
+		authz_volumes_request(vols, a->name, a->target, body);
 	free(bad);
 	json_decref(body);
 }
 
 void authz_decide(const struct authz_policy *p, const char *req, size_t len,
                   struct authz_decision *d)
+{
+	authz_decide_seen(p, NULL, req, len, d);
+}
+
+void authz_decide_seen(const struct authz_policy *p, struct authz_volumes *vols, const char *req,
+                       size_t len, struct authz_decision *d)
 {
 	struct authz_req q;
 	struct authz_action a;
@@ -280,7 +313,7 @@ void authz_decide(const struct authz_policy *p, const char *req, size_t len,
 	else {
 		d->action = xstrdup(a.name);
 		d->target = xstrdup(a.target);
-		decide_action(p, r, &q, &a, d);
+		decide_action(p, r, &q, &a, vols, d);
 		authz_action_free(&a);
 	}
 	authz_req_free(&q);

@@ -26,6 +26,7 @@ struct server {
 	_Atomic(struct policy_ref *) cur;
 	pthread_mutex_t pin;     /* makes "load cur, take a reference" one step against a swap */
 	struct audit_log *audit;
+	struct authz_volumes *vols;   /* kept across policy reloads */
 };
 
 struct request { struct buf body; bool too_big; };
@@ -103,7 +104,7 @@ static enum MHD_Result authz_req(struct server *s, struct MHD_Connection *c, str
 	}
 	struct policy_ref *r = policy_get(s);
 	struct authz_decision d;
-	authz_decide(r->p, q->body.s ? q->body.s : "", q->body.len, &d);
+	authz_decide_seen(r->p, s->vols, q->body.s ? q->body.s : "", q->body.len, &d);
 	policy_put(r);
 	audit_write(s->audit, &d);
 	if (!d.allow && !d.msg)
@@ -124,8 +125,10 @@ static enum MHD_Result route(struct server *s, struct MHD_Connection *c, const c
 		return reply(c, MHD_HTTP_CONTENT_TOO_LARGE, json_pack("{s:s}", "Err", "request too large"));
 	if (post && str_eq(url, "/Plugin.Activate"))
 		return reply(c, MHD_HTTP_OK, json_pack("{s:[s]}", "Implements", "authz"));
-	if (post && str_eq(url, "/AuthZPlugin.AuthZRes"))
+	if (post && str_eq(url, "/AuthZPlugin.AuthZRes")) {
+		authz_volumes_response(s->vols, q->body.s ? q->body.s : "", q->body.len);
 		return reply(c, MHD_HTTP_OK, json_pack("{s:b, s:s, s:s}", "Allow", 1, "Msg", "", "Err", ""));
+	}
 	return reply(c, MHD_HTTP_NOT_FOUND, json_pack("{s:s}", "Err", "not found"));
 }
 
@@ -237,7 +240,7 @@ int authz_server_run(const struct authz_server_opts *o)
 	struct authz_policy *p = policy_load(o->policy);
 	if (!p)
 		return 2;
-	struct server s = {.audit = audit_open(o->audit_log)};
+	struct server s = {.audit = audit_open(o->audit_log), .vols = authz_volumes_new()};
 	pthread_mutex_init(&s.pin, NULL);
 	policy_swap(&s, p);
 	int rc = 2, fd = s.audit ? listen_unix(path) : -1;
@@ -267,5 +270,6 @@ int authz_server_run(const struct authz_server_opts *o)
 	policy_put(atomic_load(&s.cur));
 	pthread_mutex_destroy(&s.pin);
 	audit_close(s.audit);
+	authz_volumes_free(s.vols);
 	return rc;
 }

@@ -39,8 +39,8 @@ static const struct opt table[] = {
 	{ "root", O_ROOT, "DIR", "read the host's files under DIR instead of /", A },
 	{ "timeout", O_TIMEOUT, "SECONDS", "give up on an engine request after this long (default 10)",
 	  A | I },
-	{ "replay", O_REPLAY, "DIR", "audit a recorded engine (DIR/info.json, ...) instead of a live one",
-	  A },
+	{ "replay", O_REPLAY, "DIR", "audit a recorded engine (DIR/info.json, ...) instead of a live one;\n"
+	  "its host files come from DIR/root (or --root), none from here", A },
 	{ "images", O_IMAGES, NULL, "audit every layer of every image too (as bulwark image does)", A },
 	{ "cache", O_CACHE, "FILE", "layer cache (default $XDG_CACHE_HOME/bulwark/layers.db)", I },
 	{ "cache", O_CACHE, "FILE", "layer cache for --images (default\n"
@@ -152,6 +152,11 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const struct cmd *
 	}
 	for (int i = optind; i < argc; i++)
 		push(&o->files.paths, &o->files.npaths, argv[i]);
+	if (o->audit.replay && o->audit.images_full) {   /* it would read the live engine */
+		run_opts_free(o);
+		return opts_usage_error(&p, "--images needs a live engine: a recording (--replay) holds "
+		                        "no layers", NULL);
+	}
 	return -1;
 }
 

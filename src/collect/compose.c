@@ -46,9 +46,11 @@ static void build_services(struct cctx *cx, struct ynode *root)
 		return;
 	p->services = xcalloc(svcs->n, sizeof *p->services);
 	for (size_t i = 0; i < svcs->n; i++)
-		if (svcs->pairs[i].val->kind == Y_MAP)
-			p->services[p->nservices++] =
-				service_to_cspec(cx, svcs->pairs[i].key, svcs->pairs[i].val);
+		if (svcs->pairs[i].val->kind == Y_MAP) {
+			struct cspec *c = service_to_cspec(cx, svcs->pairs[i].key, svcs->pairs[i].val);
+			svc_follow_volumes(c, y_get(root, "volumes"));
+			p->services[p->nservices++] = c;
+		}
 }
 
 static void cx_free(struct cctx *cx)

@@ -111,5 +111,7 @@ void svc_ulimits(struct svc *s, const char *key, struct ynode *v);
 void svc_volumes(struct svc *s, const char *key, struct ynode *v);
 void svc_ports(struct svc *s, const char *key, struct ynode *v);
 void svc_devices(struct svc *s, const char *key, struct ynode *v);
+/* Named volumes that the top-level volumes map defines as local binds become those binds. */
+void svc_follow_volumes(struct cspec *c, const struct ynode *top);
 
 #endif

@@ -16,8 +16,15 @@ static void port(struct svc *s, const char *key, struct ynode *it)
 		svc_type_err(s, key, it, it->kind == Y_MAP ? "a target port" : "a port or a mapping");
 		return;
 	}
-	struct cs_port *p = cspec_add_port(s->c);
 	const char *ip = y_key_text(it, "host_ip"), *pub = y_key_text(it, "published");
+	/* compose-go takes any string here, but the engine refuses a HostPort that is not a port
+	 * or a range ("invalid port specification"): an address belongs in host_ip. */
+	if (pub && strchr(pub, ':')) {
+		svc_type_err(s, "ports.published", y_get(it, "published"),
+		             "a port or a range (an address goes in host_ip)");
+		return;
+	}
+	struct cs_port *p = cspec_add_port(s->c);
 	p->host_ip = ip && *ip ? xstrdup(ip) : NULL;
 	p->host_port = pub && *pub ? xstrdup(pub) : NULL;
 	p->container_port = xstrdup(target);
@@ -61,6 +68,7 @@ static void volume(struct svc *s, const char *key, struct ynode *it)
 	if (ro && !parse_bool(ro, &m->read_only))
 		svc_type_err(s, "volumes.read_only", y_get(it, "read_only"), "a boolean");
 	m->propagation = xstrdup(y_key_text(y_get(it, "bind"), "propagation"));
+	m->subpath = xstrdup(y_key_text(y_get(it, "volume"), "subpath"));
 	m->loc = y_loc(s, it);
 }
 
@@ -91,4 +99,22 @@ static void device(struct svc *s, const char *key, struct ynode *it)
 void svc_devices(struct svc *s, const char *key, struct ynode *v)
 {
 	svc_each(s, key, v, device);
+}
+
+/* A named volume whose top-level definition has the local driver bind a host path is that
+ * host path. An external volume is defined outside the file (compose refuses driver_opts beside
+ * external: true), so lint cannot know it; the audit and the plugin judge it from the engine. */
+void svc_follow_volumes(struct cspec *c, const struct ynode *top)
+{
+	for (size_t i = 0; i < c->nmounts; i++) {
+		struct cs_mount *m = &c->mounts[i];
+		const struct ynode *v = m->type == MOUNT_VOLUME && m->source ? y_get(top, m->source)
+		                                                             : NULL;
+		const struct ynode *opts = y_get(v, "driver_opts");
+		bool ro = false;
+		const char *dev = cs_volume_bind(y_key_text(v, "driver"), y_key_text(opts, "o"),
+		                                 y_key_text(opts, "device"), &ro);
+		if (dev)
+			cs_mount_bind_volume(m, dev, ro);
+	}
 }

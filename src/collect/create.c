@@ -43,6 +43,19 @@ void cspec_add_bind(struct cspec *c, const char *bind)
 	free(s);
 }
 
+/* --mount type=volume,volume-driver=local,volume-opt=o=bind,volume-opt=device=/etc creates the
+ * volume with those options when it does not exist yet: judge the bind it asks for. */
+static void volume_driver(struct cs_mount *x, json_t *dc)
+{
+	json_t *opts = json_object_get(dc, "Options");
+	bool ro = false;
+	const char *dev = x->type == MOUNT_VOLUME && x->source && *x->source
+	                  ? cs_volume_bind(ej_str(dc, "Name"), ej_str(opts, "o"),
+	                                   ej_str(opts, "device"), &ro) : NULL;
+	if (dev)
+		cs_mount_bind_volume(x, dev, ro);
+}
+
 static void add_mounts(struct cspec *c, json_t *hc)
 {
 	size_t i;
@@ -58,6 +71,8 @@ static void add_mounts(struct cspec *c, json_t *hc)
 		x->target = xstrdup(ej_str(m, "Target"));
 		x->read_only = json_is_true(json_object_get(m, "ReadOnly"));
 		x->propagation = prop && *prop ? xstrdup(prop) : NULL;
+		x->subpath = xstrdup(ej_str(json_object_get(m, "VolumeOptions"), "Subpath"));
+		volume_driver(x, json_object_get(json_object_get(m, "VolumeOptions"), "DriverConfig"));
 	}
 	const char *k;
 	json_object_foreach(json_object_get(hc, "Tmpfs"), k, m) {

@@ -9,44 +9,33 @@
 #define DEFAULT_DATA_ROOT "/var/lib/docker"
 #define DEFAULT_SOCKET "/var/run/docker.sock"
 
-/* Is the engine's DockerRootDir this data root? With userns-remap it is a "UID.GID"
- * directory below it. */
-static bool same_root(const char *data_root, const char *engine_root)
-{
-	size_t n = strlen(data_root);
-	while (n > 1 && data_root[n - 1] == '/')
-		n--;
-	if (strncmp(data_root, engine_root, n))
-		return false;
-	return !engine_root[n] || (engine_root[n] == '/' && engine_root[n + 1] &&
-	                           !strchr(engine_root + n + 1, '/'));
-}
-
-/* The running dockerd's flags. With several, the one whose data root is the engine's. */
-static bool flags_from_proc(struct daemon *d, const char *root, json_t *info, struct dflag **f,
-                            size_t *nf)
+/* The running dockerd's flags, when one runs: the one that serves the endpoint. With several
+ * and no evidence which, none: another daemon's flags are not this engine's. *ran says whether
+ * any dockerd runs (then the unit file, which says how one would start, is not read). */
+static bool flags_from_proc(struct daemon *d, const struct daemon_inputs *in, const char *root,
+                            struct dflag **f, size_t *nf, bool *ran, struct findings *errs)
 {
 	struct dproc *p;
-	size_t n = dproc_find(root, &p), pick = 0;
-	json_t *dr = json_object_get(info, "DockerRootDir");
-	if (!n)
-		return false;
-	for (size_t i = 0; i < n && json_is_string(dr); i++) {
-		struct dflag *pf;
-		size_t npf = dflags_parse(p[i].argv + 1, p[i].argc - 1, &pf);
-		const char *mine = dflags_get(pf, npf, "data-root");
-		bool match = same_root(mine ? mine : DEFAULT_DATA_ROOT, json_string_value(dr));
-		dflags_free(pf, npf);
-		if (match) {
-			pick = i;
-			break;
-		}
+	size_t n = dproc_find(root, &p);
+	long pick = n ? dproc_pick(p, n, root, in->endpoint, in->info) : -1;
+	*ran = n > 0;
+	if (n && pick < 0) {
+		struct buf pids = { 0 };
+		for (size_t i = 0; i < n && i < 8; i++)
+			buf_printf(&pids, "%s%d", i ? ", " : "", p[i].pid);
+		findings_warn(errs, in->endpoint, 0, "%zu dockerd process%s (pid %s%s) and %s known "
+		              "to serve this engine: no dockerd flags are audited", n,
+		              n > 1 ? "es run" : " runs", pids.s, n > 8 ? ", ..." : "",
+		              n > 1 ? "none is" : "it is not");
+		free(pids.s);
 	}
-	*nf = dflags_parse(p[pick].argv + 1, p[pick].argc - 1, f);
-	d->pid = p[pick].pid;
-	d->cmdline_from = xasprintf("%s/proc/%d/cmdline", root, d->pid);
+	if (pick >= 0) {
+		*nf = dflags_parse(p[pick].argv + 1, p[pick].argc - 1, f);
+		d->pid = p[pick].pid;
+		d->cmdline_from = xasprintf("%s/proc/%d/cmdline", root, d->pid);
+	}
 	dproc_free(p, n);
-	return true;
+	return pick >= 0;
 }
 
 /* No dockerd runs: the unit file's ExecStart says how it would start. */
@@ -141,7 +130,8 @@ int daemon_collect(struct daemon *d, const struct daemon_inputs *in, struct find
 	d->endpoint = xstrdup(in->endpoint);
 	d->content_trust = xstrdup(getenv("DOCKER_CONTENT_TRUST"));
 	dinfo_facts(d, in->info, in->version);
-	if (!flags_from_proc(d, root, in->info, &f, &nf) && in->unit_path)
+	bool ran = false;
+	if (!flags_from_proc(d, in, root, &f, &nf, &ran, errs) && !ran && in->unit_path)
 		flags_from_unit(d, root, in->unit_path, errs, &f, &nf, &unit_line);
 
 	const char *cfg = dflags_get(f, nf, "config-file");

@@ -47,6 +47,11 @@ size_t dproc_find(const char *root, struct dproc **out);
 void dproc_free(struct dproc *p, size_t n);
 /* The last ExecStart= of a unit file's [Service] section when it runs dockerd: its words
  * ($VARIABLE words left out) and line. False when there is none. */
+/* daemon_pick.c: the index of the process that serves endpoint ("unix:///...", "tcp://...", or
+ * a recording's name), judged by its sockets and by /info's ID and DockerRootDir; -1 when that
+ * cannot be told. */
+long dproc_pick(const struct dproc *p, size_t n, const char *root, const char *endpoint,
+                json_t *info);
 bool dunit_execstart(const char *text, char ***argv, size_t *argc, int *line);
 void dargv_free(char **argv, size_t argc);
 

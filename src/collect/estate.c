@@ -7,6 +7,7 @@
 #include "util/util.h"
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct estate_priv {
 	struct estate pub;
@@ -15,6 +16,7 @@ struct estate_priv {
 	struct engine *e;          /* NULL once it failed */
 	char *ename;
 	const char *root;
+	char *replay_root;         /* --replay without --root: the recording's own host tree */
 	json_t *info, *version, *containers, *images;
 	char **cids; size_t ncids, cat;     /* containers to audit, and the next one */
 	char **refs; size_t nrefs, iat;     /* images to audit, and the next one */
@@ -157,6 +159,11 @@ static void collect_host(struct estate_priv *a)
 		.stat_overrides = a->o->stat_overrides,
 	};
 	host_collect(&a->pub.h, &in, a->out);
+}
+
+/* What every container spec points at: the daemon's settings and, when read, the host's LSMs. */
+static void engine_facts(struct estate_priv *a)
+{
 	a->pub.ce = (struct cs_engine){
 		.lsm_known = a->pub.h.apparmor.known && a->pub.h.selinux.known,
 		.apparmor = a->pub.h.apparmor.enabled,
@@ -166,6 +173,12 @@ static void collect_host(struct estate_priv *a)
 		.default_ulimits = a->pub.d.default_ulimits,
 		.no_new_privileges = a->pub.d.no_new_privileges,
 	};
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 static bool wanted(const struct audit_opts *o, json_t *c)
@@ -206,6 +219,49 @@ static void check_names_found(struct estate_priv *a)
 	}
 }
 
+/* Whether name is among the first n of v. */
+static bool listed(char **v, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i], name))
+			return true;
+	return false;
+}
+
+/* A live container shows a named volume by its name and its _data directory only: ask the
+ * engine what each volume of the batch is, so a local volume that binds a host path is judged
+ * as that path. */
+static void follow_volumes(struct estate_priv *a, struct cspec **cs, size_t n)
+{
+	size_t nv = 0, cap = 0;
+	char **names = NULL;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; cs[i] && k < cs[i]->nmounts; k++) {
+			const struct cs_mount *m = &cs[i]->mounts[k];
+			if (m->type != MOUNT_VOLUME || !m->source || !*m->source ||
+			    strchr(m->source, '/') || listed(names, nv, m->source))
+				continue;
+			GROW(names, cap, nv);
+			names[nv++] = m->source;
+		}
+	char **paths = xcalloc(nv ? nv : 1, sizeof *paths);
+	json_t **res = xcalloc(nv ? nv : 1, sizeof *res);
+	for (size_t v = 0; v < nv; v++)
+		paths[v] = xasprintf("/volumes/%s", names[v]);
+	if (nv)
+		get_many(a, paths, nv, res);
+	for (size_t v = 0; v < nv; v++) {
+		for (size_t i = 0; res[v] && i < n; i++)
+			if (cs[i])
+				cspec_follow_volume(cs[i], res[v]);
+		json_decref(res[v]);
+		free(paths[v]);
+	}
+	free(res);
+	free(paths);
+	free(names);
+}
+
 /* One batch of containers: inspect each, then find the running ones' processes: from their
  * cgroups when this host can see them (a file read), else from the engine's /top (which runs ps
  * each time). */
@@ -225,6 +281,7 @@ static void container_batch(struct estate_priv *a, char **ids, size_t n, struct 
 			tops[nt++] = xasprintf("/containers/%s/top", ids[i]);
 		}
 	}
+	follow_volumes(a, cs, n);
 	json_t **tres = xcalloc(nt ? nt : 1, sizeof *tres);
 	get_many(a, tops, nt, tres);
 	for (size_t k = 0; k < nt; k++)
@@ -328,6 +385,14 @@ struct estate *estate_open(const struct audit_opts *o, struct findings *out)
 	a->o = o;
 	a->out = out;
 	a->root = o->root ? o->root : "";
+	/* A recording is another machine: none of this one's files belong in its audit. Its host
+	 * files are its root/ directory, if it has one. */
+	if (o->replay && !o->root)
+		a->root = a->replay_root = xasprintf("%s/root", o->replay);
+	a->pub.host_read = !a->replay_root || is_dir(a->replay_root);
+	if (!a->pub.host_read)
+		findings_warn(out, a->replay_root, 0, "the recording holds no host files (root/): "
+		              "the host is not audited");
 	if (o->no_engine)
 		a->ename = xstrdup("docker");
 	else if (connect_engine(a)) {
@@ -341,7 +406,9 @@ struct estate *estate_open(const struct audit_opts *o, struct findings *out)
 			a->images = get(a, "/images/json", live);
 	}
 	collect_daemon(a);
-	collect_host(a);
+	if (a->pub.host_read)
+		collect_host(a);
+	engine_facts(a);
 	a->pub.name = a->ename;
 	a->pub.engine_id = jstr(a->info, "ID");
 	a->pub.total = json_array_size(a->containers) + (only_i ? o->nimages
@@ -369,5 +436,6 @@ void estate_close(struct estate *es)
 	host_free(&a->pub.h);
 	engine_close(a->e);
 	free(a->ename);
+	free(a->replay_root);
 	free(a);
 }

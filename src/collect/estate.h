@@ -14,7 +14,8 @@
 struct audit_opts {
 	const char *host, *context;     /* --host, --context; NULL: as the docker CLI resolves */
 	const char *replay;             /* a recorded engine directory instead of a live one */
-	const char *root;               /* host files are read under this directory; NULL: "/" */
+	const char *root;               /* host files are read under this directory; NULL: "/",
+	                                   or replay/root with a replay */
 	const char *daemon_json;        /* --daemon-json */
 	char **containers; size_t ncontainers;   /* --container NAME|ID: only these */
 	char **images; size_t nimages;           /* --image REF: only these */
@@ -33,6 +34,8 @@ struct estate {
 	const char *name;           /* the endpoint, naming the engine in messages and targets */
 	const char *engine_id;      /* /info's ID; NULL when unknown */
 	size_t total;               /* containers and images listed, for progress */
+	bool host_read;             /* the host's files were read (not for a recording without
+	                               its root/ directory): h holds them */
 };
 
 /* Connects (or opens the recording), lists what to audit and collects the daemon and the host.

@@ -24,6 +24,20 @@ static void add_mounts(struct cspec *c, json_t *arr)
 	}
 }
 
+void cspec_follow_volume(struct cspec *c, json_t *vol)
+{
+	json_t *opts = json_object_get(vol, "Options");
+	const char *name = ej_str(vol, "Name");
+	bool ro = false;
+	const char *dev = cs_volume_bind(ej_str(vol, "Driver"), ej_str(opts, "o"),
+	                                 ej_str(opts, "device"), &ro);
+	for (size_t i = 0; dev && name && i < c->nmounts; i++) {
+		struct cs_mount *m = &c->mounts[i];
+		if (m->type == MOUNT_VOLUME && str_eq(m->source, name))
+			cs_mount_bind_volume(m, dev, ro);
+	}
+}
+
 static void set_health(struct cspec *c, json_t *cfg, json_t *state)
 {
 	ej_set_healthcheck(c, cfg);

@@ -6,6 +6,9 @@
 
 /* NULL when j is not an object. engine is borrowed (may be NULL). */
 struct cspec *cspec_from_inspect(json_t *j, const struct cs_engine *engine);
+/* One GET /volumes/{name} answer applied to the spec's mounts of that volume: a local volume
+ * whose options bind a host path becomes that bind. */
+void cspec_follow_volume(struct cspec *c, json_t *volume);
 /* The process names of a running container from its /top answer; names come from
  * root/proc/PID/comm when readable, else from top's CMD column. */
 void cspec_set_procs(struct cspec *c, json_t *top, const char *root);

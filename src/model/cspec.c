@@ -50,6 +50,8 @@ void cspec_free(struct cspec *c)
 		free(c->mounts[i].source);
 		free(c->mounts[i].target);
 		free(c->mounts[i].propagation);
+		free(c->mounts[i].volume);
+		free(c->mounts[i].subpath);
 	}
 	free(c->mounts);
 	for (size_t i = 0; i < c->ndevices; i++) {
@@ -120,6 +122,39 @@ struct cs_env *cspec_add_env(struct cspec *c, const char *key, const char *value
 	e->value = xstrdup(value);
 	e->loc = loc;
 	return e;
+}
+
+/* Whether the comma-separated list has the word. */
+static bool has_option(const char *list, const char *word)
+{
+	size_t k = strlen(word);
+	for (const char *p = list; p && *p;) {
+		size_t n = strcspn(p, ",");
+		if (n == k && !strncmp(p, word, k))
+			return true;
+		p += n + (p[n] == ',');
+	}
+	return false;
+}
+
+const char *cs_volume_bind(const char *driver, const char *o, const char *device, bool *ro)
+{
+	if ((driver && *driver && strcmp(driver, "local")) || !device || !*device)
+		return NULL;
+	if (!has_option(o, "bind") && !has_option(o, "rbind"))
+		return NULL;
+	*ro = has_option(o, "ro");
+	return device;
+}
+
+void cs_mount_bind_volume(struct cs_mount *m, const char *device, bool ro)
+{
+	free(m->volume);
+	m->volume = m->source;
+	m->source = m->subpath && *m->subpath ? xasprintf("%s/%s", device, m->subpath)
+	                                      : xstrdup(device);
+	m->type = MOUNT_BIND;
+	m->read_only = m->read_only || ro;
 }
 
 bool cs_strs_has(const struct cs_strs *l, const char *s)

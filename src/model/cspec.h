@@ -33,6 +33,9 @@ struct cs_mount {
 	char *target;        /* path in the container */
 	bool read_only;
 	char *propagation;   /* "shared", "rshared", "slave", ... or NULL */
+	char *volume;        /* a named volume whose local driver binds source from the host: its
+	                        name (type is then MOUNT_BIND), for messages; NULL otherwise */
+	char *subpath;       /* a named volume's subpath that is mounted, or NULL: all of it */
 	struct loc loc;
 };
 
@@ -111,6 +114,15 @@ struct cs_device *cspec_add_device(struct cspec *c);
 struct cs_port *cspec_add_port(struct cspec *c);
 struct cs_env *cspec_add_env(struct cspec *c, const char *key, const char *value, struct loc loc);
 struct cs_ulimit *cspec_add_ulimit(struct cspec *c);
+
+/* The host path that a volume's driver and options bind, or NULL when the volume is no host
+ * bind: the local driver (driver NULL or "") with "bind" or "rbind" among the comma-separated
+ * o options and a device. The kernel ignores the filesystem type of a bind mount, so type is
+ * not asked. *ro is set when o also holds "ro". */
+const char *cs_volume_bind(const char *driver, const char *o, const char *device, bool *ro);
+/* Judge a named-volume mount as the bind it is: source becomes device (with the mount's
+ * subpath below it), volume the old name. */
+void cs_mount_bind_volume(struct cs_mount *m, const char *device, bool ro);
 
 /* Helpers for rules (pure). */
 bool cs_strs_has(const struct cs_strs *l, const char *s);          /* case-insensitive */

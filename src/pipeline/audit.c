@@ -17,7 +17,8 @@
 static void run_host_rules(struct estate *es, struct findings *out)
 {
 	out->cur = (struct target){ TK_HOST, es->h.hostname.v, NULL, NULL };
-	rules_run_host(&es->h, out);
+	if (es->host_read)
+		rules_run_host(&es->h, out);
 	out->cur = (struct target){ TK_DAEMON, es->name, es->engine_id, NULL };
 	rules_run_daemon(&es->d, out);
 }

@@ -47,7 +47,7 @@ start_fake() {
 audit() {
 	rm -f "$T/out.json"
 	t0=$(date +%s)
-	"$BW" audit --host "unix://$SOCK" --timeout 1 --root "$T/emptyroot" --format json \
+	"$BW" audit --host "unix://$SOCK" --timeout 1 --root "$T/${ROOT:-emptyroot}" --format json \
 		-o "$T/out.json" >"$T/stdout" 2>"$T/err" </dev/null
 	rc=$?
 	secs=$(($(date +%s) - t0))
@@ -123,6 +123,63 @@ if start_fake ok; then
 			"$T/out.json" 2>>"$T/err"; echo $?)"
 else
 	check "ok: the fake daemon starts" 1
+fi
+stop_fake
+
+# A named volume that the local driver binds from the engine's socket: the container's Mounts
+# show only the volume's _data directory, so the audit asks GET /volumes/NAME and judges the bind.
+if start_fake volumes; then
+	audit
+	check "volumes: exit status 1 (findings)" "$([ "$rc" = 1 ]; echo $?)"
+	check "volumes: BW-C009 names the volume and the socket it binds, and only that one" \
+		"$(python3 - "$T/out.json" <<'PY' 2>>"$T/err"; echo $?
+import json, sys
+f = [x for x in json.load(open(sys.argv[1]))["findings"] if x["rule"] == "BW-C009"]
+want = "container web mounts the container runtime socket volume dockersock (bind of /var/run/docker.sock)"
+sys.exit(0 if len(f) == 1 and f[0]["message"] == want else 1)
+PY
+)"
+	check "volumes: the audit asked the engine for the volume" \
+		"$(grep -q 'GET /v[0-9.]*/volumes/dockersock\|GET /volumes/dockersock' "$T/daemon.log"; echo $?)"
+else
+	check "volumes: the fake daemon starts" 1
+fi
+stop_fake
+
+# Two dockerds on this (fake) host: pid 100 on another socket with the engine's data root,
+# pid 200 on the audited socket with its own. The audited one is 200, by its socket: its
+# --icc=false holds (no BW-E002, which the default would raise), and 100's --iptables=false is
+# not reported.
+cmdline() { # PID WORD...
+	pid=$1
+	shift
+	mkdir -p "$T/two/proc/$pid"
+	printf '%s\0' "$@" >"$T/two/proc/$pid/cmdline"
+}
+cmdline 100 /usr/bin/dockerd -H unix:///run/other.sock --iptables=false
+cmdline 200 /usr/bin/dockerd -H "unix://$SOCK" --data-root /srv/docker-b --icc=false
+if start_fake ok; then
+	ROOT=two audit
+	check "two dockerds: the one on the audited socket is audited (pid 200: --icc=false)" \
+		"$(python3 -c 'import json,sys; sys.exit(1 if any(x["rule"]=="BW-E002" for x in json.load(open(sys.argv[1]))["findings"]) else 0)' \
+			"$T/out.json" 2>>"$T/err"; echo $?)"
+	check "two dockerds: the other daemon's flags are not attributed (no BW-E004)" \
+		"$(python3 -c 'import json,sys; sys.exit(1 if any(x["rule"]=="BW-E004" for x in json.load(open(sys.argv[1]))["findings"]) else 0)' \
+			"$T/out.json" 2>>"$T/err"; echo $?)"
+	# Neither on the socket any more: which serves it cannot be told, so no process flags.
+	cmdline 200 /usr/bin/dockerd -H unix:///run/third.sock --data-root /srv/docker-b --icc=false
+	ROOT=two audit
+	check "two dockerds, neither on the socket: a warning, and no process flags" \
+		"$(python3 - "$T/out.json" <<'PY' 2>>"$T/err"; echo $?
+import json, sys
+d = json.load(open(sys.argv[1]))
+rules = {x["rule"] for x in d["findings"]}
+warned = any("none is known to serve this engine" in w["message"] for w in d.get("warnings", []))
+sys.exit(0 if warned and "BW-E002" in rules and "BW-E004" not in rules else 1)
+PY
+)"
+else
+	check "two dockerds: the fake daemon starts" 1
 fi
 stop_fake
 exit "$failed"

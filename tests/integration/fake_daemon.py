@@ -10,6 +10,8 @@ MODE ok:        a small healthy engine: one running container, its inspect, imag
      empty:     as ok, but GET /info closes the connection without an answer.
      reset:     as ok, but GET /info closes the connection with the request unread, which
                 resets it.
+     volumes:   as ok, but the container mounts two named volumes, one a local bind of the
+                engine's socket (GET /volumes/NAME answers what each is).
 Paths are answered with or without a /vX.Y prefix. The process exits after 60 s whatever happens.
 Only the unix socket is used; nothing listens on TCP.
 """
@@ -192,6 +194,23 @@ HISTORY = [
 ]
 
 
+def volume_mount(name, dest):
+    return {"Type": "volume", "Name": name, "Source": "/var/lib/docker/volumes/%s/_data" % name,
+            "Destination": dest, "Driver": "local", "Mode": "z", "RW": True, "Propagation": ""}
+
+
+def volume(name, opts):
+    return {"CreatedAt": CREATED, "Driver": "local", "Labels": None,
+            "Mountpoint": "/var/lib/docker/volumes/%s/_data" % name, "Name": name,
+            "Options": opts, "Scope": "local"}
+
+
+VOLUMES = {"dockersock": volume("dockersock", {"type": "none", "o": "bind",
+                                               "device": "/var/run/docker.sock"}),
+           "data": volume("data", None)}
+VOLUME_MOUNTS = [volume_mount("dockersock", "/var/run/docker.sock"), volume_mount("data", "/data")]
+
+
 def network(name, nid, driver, ipam):
     return {"Name": name, "Id": nid, "Created": CREATED, "Scope": "local", "Driver": driver,
             "EnableIPv6": False, "IPAM": {"Driver": "default", "Options": None, "Config": ipam},
@@ -273,7 +292,7 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b"OK")
             return
-        if path == "/info" and self.mode not in ("ok", "gone", "reset"):
+        if path == "/info" and self.mode not in ("ok", "gone", "reset", "volumes"):
             return getattr(self, "info_" + self.mode)()
         self.route(path)
 
@@ -318,6 +337,10 @@ class Handler(BaseHTTPRequestHandler):
         if len(parts) == 2 and parts[0] == "networks":
             net = [n for n in NETWORKS if parts[1] in (n["Id"], n["Name"])]
             return self.send_body(200, net[0]) if net else self.not_found("network %s not found" % parts[1])
+        if len(parts) == 2 and parts[0] == "volumes" and parts[1] in VOLUMES:
+            return self.send_body(200, VOLUMES[parts[1]])
+        if len(parts) == 2 and parts[0] == "volumes":
+            return self.not_found("get %s: no such volume" % parts[1])
         if path == "/volumes":
             return self.send_body(200, {"Volumes": [], "Warnings": None})
         if path == "/plugins":
@@ -333,6 +356,8 @@ class Handler(BaseHTTPRequestHandler):
             os._exit(0)
         if ref not in (CID, CID[:12], "web"):
             return self.not_found("No such container: " + ref)
+        if what == "json" and self.mode == "volumes":
+            return self.send_body(200, dict(INSPECT, Mounts=VOLUME_MOUNTS))
         if what == "json":
             return self.send_body(200, INSPECT)
         if what == "top":
@@ -359,8 +384,9 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
 
 def main():
     if len(sys.argv) != 3 or sys.argv[2] not in ("ok", "malformed", "truncated", "stall", "gone",
-                                                   "empty", "reset"):
-        sys.stderr.write("usage: fake_daemon.py SOCK ok|malformed|truncated|stall|gone|empty|reset\n")
+                                                   "empty", "reset", "volumes"):
+        sys.stderr.write("usage: fake_daemon.py SOCK ok|malformed|truncated|stall|gone|empty|reset|"
+                         "volumes\n")
         return 2
     sock, Handler.mode = sys.argv[1], sys.argv[2]
     deadline = threading.Timer(LIFETIME, lambda: os._exit(0))

@@ -443,13 +443,19 @@ TEST(daemon_picks_the_engines_dockerd)
 	CHECK(d.daemon_json && str_suffix(d.daemon_json, "/etc/docker/other.json"));
 	CHECK_STR(d.data_root, "/srv/docker/165536.165536");   /* userns-remap's subdirectory */
 	daemon_free(&d);
-	/* Without the engine: the lowest pid. */
+	/* Without the engine both claim the default socket: which serves it cannot be told, so
+	 * neither's flags are taken (no guess), and a warning says so. */
 	in.info = NULL;
 	daemon_collect(&d, &in, &errs);
-	CHECK_INT(d.pid, 40);
-	CHECK_STR(daemon_str(&d, "icc"), "true");
-	CHECK_STR(daemon_str(&d, "log-level"), "debug");
+	CHECK_INT(d.pid, 0);
+	CHECK(daemon_str(&d, "icc") == NULL);
+	CHECK_STR(daemon_str(&d, "log-level"), "debug");   /* /etc/docker/daemon.json */
+	CHECK_INT(errs.nwarnings, 1);
+	CHECK(errs.nwarnings && strstr(errs.warnings[0].message, "2 dockerd processes run (pid 40, "
+	                                                          "300) and none is known to serve"));
 	daemon_free(&d);
+	findings_free(&errs);
+	errs = (struct findings){ 0 };
 	/* A daemon.json the user named must exist. */
 	in.daemon_json = "/nonexistent-bulwark/daemon.json";
 	CHECK_INT(daemon_collect(&d, &in, &errs), -1);
@@ -457,6 +463,84 @@ TEST(daemon_picks_the_engines_dockerd)
 	CHECK_STR(errs.nerrors ? errs.errors[0].input : NULL, "/nonexistent-bulwark/daemon.json");
 	daemon_free(&d);
 	json_decref(info);
+	findings_free(&errs);
+	rm_tree(root);
+}
+
+/* Two daemons with their own sockets and data roots: the endpoint's socket, or /info's ID and
+ * DockerRootDir, choose; another daemon's flags never count. */
+TEST(daemon_picks_by_socket_and_engine_id)
+{
+	char *root = tmp_root();
+	struct daemon d;
+	struct findings errs = { 0 };
+	json_t *info = json_loads("{\"ID\": \"AAAA:BBBB\", \"DockerRootDir\": \"/srv/b\"}", 0, NULL);
+	put_cmdline(root, 100, "/usr/bin/dockerd|-H|unix:///run/a.sock|--data-root|/srv/a|"
+	                       "--icc=true");
+	put_cmdline(root, 200, "/usr/bin/dockerd|--host=unix:///var/run/b.sock|--data-root=/srv/b|"
+	                       "--icc=false|--config-file|/etc/b.json");
+	put(root, "etc/b.json", "{\"log-level\": \"warn\"}", 21);
+	put(root, "srv/b/engine-id", "AAAA:BBBB\n", 10);
+	struct daemon_inputs in = { root, NULL, NULL, NULL, NULL, "unix:///var/run/a.sock" };
+	/* the endpoint's socket alone (/var/run is /run), no engine answer */
+	CHECK_INT(daemon_collect(&d, &in, &errs), 0);
+	CHECK_INT(d.pid, 100);
+	CHECK_STR(daemon_str(&d, "icc"), "true");
+	daemon_free(&d);
+	in.endpoint = "unix:///run/b.sock";
+	daemon_collect(&d, &in, &errs);
+	CHECK_INT(d.pid, 200);
+	CHECK_STR(daemon_str(&d, "icc"), "false");
+	CHECK_STR(daemon_str(&d, "log-level"), "warn");
+	daemon_free(&d);
+	CHECK_INT(errs.nwarnings, 0);
+	/* a remote endpoint: neither serves it, and neither holds the engine's ID */
+	in.endpoint = "tcp://10.0.0.9:2376";
+	in.info = json_loads("{\"ID\": \"CCCC:DDDD\", \"DockerRootDir\": \"/srv/b\"}", 0, NULL);
+	daemon_collect(&d, &in, &errs);
+	CHECK_INT(d.pid, 0);
+	CHECK(daemon_str(&d, "icc") == NULL);
+	CHECK_INT(errs.nwarnings, 1);
+	daemon_free(&d);
+	json_decref(in.info);
+	/* a recording (no socket): the engine-id under a data root names the daemon */
+	in.endpoint = "recorded-engine";
+	in.info = info;
+	daemon_collect(&d, &in, &errs);
+	CHECK_INT(d.pid, 200);
+	daemon_free(&d);
+	/* a socket of the engine that both do not listen on, but one holds its ID */
+	in.endpoint = "tcp://10.0.0.9:2376";
+	daemon_collect(&d, &in, &errs);
+	CHECK_INT(d.pid, 200);
+	daemon_free(&d);
+	json_decref(info);
+	findings_free(&errs);
+	rm_tree(root);
+}
+
+/* A TCP endpoint is served by the daemon listening on its port, on that address or on all. */
+TEST(daemon_picks_by_tcp_port)
+{
+	char *root = tmp_root();
+	struct daemon d;
+	struct findings errs = { 0 };
+	put_cmdline(root, 10, "dockerd|-H|fd://|-H|tcp://0.0.0.0:2375|--icc=true");
+	put_cmdline(root, 20, "dockerd|-H|unix:///run/b.sock|-H|tcp://0.0.0.0:2376|--data-root|/b|"
+	                      "--icc=false");
+	struct daemon_inputs in = { root, NULL, NULL, NULL, NULL, "tcp://127.0.0.1:2376" };
+	daemon_collect(&d, &in, &errs);
+	CHECK_INT(d.pid, 20);
+	daemon_free(&d);
+	in.endpoint = "tcp://localhost:2375";
+	daemon_collect(&d, &in, &errs);
+	CHECK_INT(d.pid, 10);
+	daemon_free(&d);
+	in.endpoint = "tcp://127.0.0.1:2377";
+	daemon_collect(&d, &in, &errs);
+	CHECK_INT(d.pid, 0);
+	daemon_free(&d);
+	CHECK_INT(errs.nwarnings, 1);
 	findings_free(&errs);
 	rm_tree(root);
 }
@@ -588,7 +672,8 @@ static const struct rcase rcases[] = {
 	{ "BW-E006", "{\"storage-driver\": \"aufs\"}", NULL, NULL, 1 },
 	{ "BW-E006", "{\"storage-driver\": \"aufs\"}", NULL, "{\"Driver\": \"overlay2\"}", 0 },
 	{ "BW-E007", "{\"hosts\": [\"tcp://0.0.0.0:2375\", \":2376\", \"fd://\"]}", NULL, NULL, 2 },
-	{ "BW-E007", NULL, "dockerd|-H|tcp://127.0.0.1:2375", NULL, 1 },
+	{ "BW-E007", NULL, "dockerd|-H|tcp://127.0.0.1:2375|-H|unix:///var/run/docker.sock", NULL,
+	  1 },
 	{ "BW-E007", "{\"hosts\": [\"tcp://0.0.0.0:2375\"], \"tls\": true}", NULL, NULL, 0 },
 	{ "BW-E007", "{\"hosts\": [\"tcp://0.0.0.0:2376\"], \"tlsverify\": true}", NULL, NULL, 0 },
 	{ "BW-E007", "{\"hosts\": [\"unix:///var/run/docker.sock\"]}", NULL, NULL, 0 },

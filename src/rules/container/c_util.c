@@ -1,6 +1,7 @@
 #include "rules/container/c_util.h"
 #include "util/util.h"
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 const char *c_kind(const struct cspec *c)
@@ -82,6 +83,14 @@ const char *c_path_base(const char *p)
 		return "";
 	s = strrchr(p, '/');
 	return s ? s + 1 : p;
+}
+
+const char *c_mount_source(const struct cs_mount *m, char *buf, size_t n)
+{
+	if (!m->volume)
+		return m->source;
+	snprintf(buf, n, "volume %s (bind of %s)", m->volume, m->source);
+	return buf;
 }
 
 bool c_parse_port(const char *s, long *v)

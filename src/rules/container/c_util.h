@@ -27,6 +27,10 @@ bool c_path_within(const char *p, const char *dir);
 /* The last path component (after the last '/'), never NULL. */
 const char *c_path_base(const char *p);
 
+/* A mount's host source as messages name it: "/etc", or "volume cfg (bind of /etc)" for a
+ * named volume that binds a host path. Written to buf (n bytes) when it needs one. */
+const char *c_mount_source(const struct cs_mount *m, char *buf, size_t n);
+
 /* Parse a whole decimal number, optionally the start of a range ("80-90" gives 80). False when s
  * does not start with a digit. */
 bool c_parse_port(const char *s, long *v);

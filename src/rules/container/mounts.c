@@ -81,11 +81,12 @@ static void check_socket(const struct rule *self, const struct cspec *c, struct 
 		dir = ok && sock_dir(norm);
 		if (!dir && !sock_file(m->source) && !(ok && engine_socket(c, norm, &dir)))
 			continue;
+		char shown[PATH_MAX + 256];
 		finding_add(out, self, c_at(c, m->loc), m->source,
 		            dir ? "%s %s mounts host directory %s, which holds the container runtime "
 		                  "socket%s"
 		                : "%s %s mounts the container runtime socket %s%s",
-		            c_kind(c), c_name(c), m->source,
+		            c_kind(c), c_name(c), c_mount_source(m, shown, sizeof shown),
 		            m->read_only ? " (read-only does not stop API calls)" : "");
 	}
 }
@@ -99,7 +100,12 @@ const struct rule rule_c_runtime_socket = {
 	             "a privileged container that mounts the host's root filesystem: it is root on "
 	             "the host. Mounting it read-only does not help, because connecting to a socket "
 	             "is not a write to the filesystem, and mounting a directory that holds the "
-	             "socket (/run, /var/run, /) exposes it just the same.",
+	             "socket (/run, /var/run, /) exposes it just the same. A named volume of the "
+	             "local driver with o=bind (or rbind) and a device is that host path under "
+	             "another name, and is judged as it: from the compose file's top-level volumes, "
+	             "from the engine's /volumes/NAME in an audit, from the volume.create requests "
+	             "the authorization plugin has seen. An external volume is defined outside the "
+	             "compose file, so lint cannot see what it binds; the audit can.",
 	.remediation = "Remove the mount. If a tool really needs the API, put a filtering proxy in "
 	               "front of it that allows only the calls it needs, or use a rootless daemon "
 	               "dedicated to that tool.",
@@ -158,14 +164,16 @@ static void report_sensitive(const struct rule *self, const struct cspec *c,
                              struct findings *out)
 {
 	const char *mode = m->read_only ? "read-only" : "read-write";
+	char buf[PATH_MAX + 256];
+	const char *shown = c_mount_source(m, buf, sizeof buf);
 	if (strcmp(norm, d) == 0)
 		finding_add(out, self, c_at(c, m->loc), m->source,
-		            "%s %s mounts sensitive host path %s %s", c_kind(c), c_name(c), m->source,
+		            "%s %s mounts sensitive host path %s %s", c_kind(c), c_name(c), shown,
 		            mode);
 	else
 		finding_add(out, self, c_at(c, m->loc), m->source,
 		            "%s %s mounts host path %s, which %s sensitive %s, %s", c_kind(c),
-		            c_name(c), m->source, c_path_within(norm, d) ? "lies under" : "contains",
+		            c_name(c), shown, c_path_within(norm, d) ? "lies under" : "contains",
 		            d, mode);
 }
 
@@ -202,7 +210,8 @@ const struct rule rule_c_sensitive_mount = {
 	             "leaks secrets such as /etc/shadow or SSH keys, so it is reported too (the "
 	             "message says which). Read-only time zone and CA certificate files are not "
 	             "reported. /var/log is not on the list: log shippers need it, and it holds logs "
-	             "rather than host control.",
+	             "rather than host control. A named volume whose local driver binds a host "
+	             "path (o=bind or rbind, device=/etc) is judged as that path.",
 	.remediation = "Mount only the specific file or application directory the container needs, "
 	               "read-only where possible, or use a named volume; copy configuration into the "
 	               "image or use configs/secrets instead of mounting /etc.",
