@@ -279,6 +279,7 @@ static void arc_free(struct arc *x)
 	docs_free(&x->keys);
 	names_free(&x->configs);
 	names_free(&x->wanted);
+	json_decref(x->man);
 	layer_cache_close(x->cache);
 }
 

@@ -26,6 +26,7 @@ struct arc {
 	struct docs docs;
 	struct docs keys;              /* layer name -> the diff_id its config gives it */
 	bool planned;                  /* manifest.json was read: configs and layers are known */
+	json_t *man;                   /* manifest.json parsed, once planned (NULL: not usable) */
 	struct names configs, wanted;  /* what it names for the images that may be wanted */
 	bool prepass;                  /* a file's first pass: documents only */
 	bool stop;                     /* the pass has what it came for */

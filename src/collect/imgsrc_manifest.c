@@ -100,6 +100,7 @@ void manifest_plan(struct arc *x)
 	json_t *man = quiet_json(x, docs_find(&x->docs, "manifest.json")), *m;
 	size_t i;
 	x->planned = true;
+	x->man = man;
 	json_array_foreach(man, i, m) {
 		if (!maybe_wanted(x, m, i))
 			continue;
@@ -109,7 +110,6 @@ void manifest_plan(struct arc *x)
 		json_array_foreach(ls, k, l)
 			names_add(&x->wanted, json_string_value(l));
 	}
-	json_decref(man);
 	names_sort(&x->configs);
 	names_sort(&x->wanted);
 	drop_unnamed(x);
@@ -121,11 +121,11 @@ void manifest_plan(struct arc *x)
 /* Each of the config's layers with the diff_id it gives it: a plain tar's key in the cache. */
 void manifest_learn_keys(struct arc *x, const char *cfgname)
 {
-	json_t *man = quiet_json(x, docs_find(&x->docs, "manifest.json")), *m;
+	json_t *m;
 	json_t *cfg = quiet_json(x, docs_find(&x->docs, cfgname));
 	json_t *ids = json_object_get(json_object_get(cfg, "rootfs"), "diff_ids");
 	size_t i;
-	json_array_foreach(man, i, m) {
+	json_array_foreach(x->man, i, m) {
 		const char *c = json_string_value(json_object_get(m, "Config"));
 		char *cn = c ? arc_norm(c) : NULL;
 		json_t *ls = json_object_get(m, "Layers");
@@ -142,7 +142,6 @@ void manifest_learn_keys(struct arc *x, const char *cfgname)
 		free(cn);
 	}
 	json_decref(cfg);
-	json_decref(man);
 }
 
 /* ---- the image ---- */
