@@ -20,7 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define ENTRIES_MAX 100000u    /* entries of one archive: a hostile one does not grow memory */
+#define ENTRIES_MAX 20000u     /* entries of one archive: memory, and lookups by name, stay bounded */
 #define HEAD 512u              /* bytes an entry is judged by: a tar header */
 
 struct entry_in {
@@ -224,7 +224,7 @@ static void one_entry(struct arc *x, struct archive *a, struct archive_entry *ae
 	bool manifest = strcmp(name, "manifest.json") == 0;
 	bool config = !have_doc(x, name) && (!x->planned || names_has(&x->configs, name));
 	bool layer = !x->prepass && !scanned_find(&x->layers, name) &&
-	             (!x->planned || names_has(&x->wanted, name));
+	             (x->planned ? names_has(&x->wanted, name) : !docs_find(&x->docs, name));
 	if (x->planned ? !config && !layer : !(manifest || config || layer)) {
 		free(name);
 		return;
@@ -290,20 +290,23 @@ static struct archive *tar_reader(void)
 	return a;
 }
 
-/* A regular file's first pass: manifest.json and the configs, every layer skipped unread. */
-static void prepass(struct arc *x, int fd)
+/* A regular file's first pass: manifest.json and the configs, every layer skipped unread. -1
+ * when the archive broke (the second pass reports it). */
+static int prepass(struct arc *x, int fd)
 {
 	struct archive *a = tar_reader();
+	int rc = -1;
 	struct findings quiet = { 0 }, *errs = x->errs;   /* the second pass reports what is wrong */
 	x->errs = &quiet;
 	x->prepass = true;
 	if (archive_read_open_fd(a, fd, 1 << 20) == ARCHIVE_OK)
-		walk(x, a);
+		rc = walk(x, a);
 	archive_read_free(a);
 	x->prepass = x->stop = false;
 	x->entries = 0;
 	x->errs = errs;
 	findings_free(&quiet);
+	return rc;
 }
 
 struct user_stream {
@@ -352,10 +355,13 @@ static int read_stream(struct arc *x, ssize_t (*read)(void *ctx, void *buf, size
 /* A file: first manifest.json and the configs, then the layers they name. */
 static int read_file(struct arc *x, int fd, struct image_read *out)
 {
-	prepass(x, fd);
+	bool whole = prepass(x, fd) == 0;
 	struct archive *a = tar_reader();
 	int rc = -1;
-	if (lseek(fd, 0, SEEK_SET) != 0 || archive_read_open_fd(a, fd, 1 << 20) != ARCHIVE_OK) {
+	if (whole && !x->planned) {
+		rc = manifest_finish(x, out);      /* no manifest.json: nothing names a layer */
+	} else if (lseek(fd, 0, SEEK_SET) != 0 ||
+	           archive_read_open_fd(a, fd, 1 << 20) != ARCHIVE_OK) {
 		findings_error(x->errs, x->image, 0, "cannot read the image archive: %s",
 		               archive_error_string(a) ? archive_error_string(a) : strerror(errno));
 	} else {
