@@ -104,6 +104,15 @@ bc = json.dumps({"rootfs": {"type": "layers", "diff_ids": ["sha256:" + sha(big)]
                  "history": [{"created_by": "COPY srv /srv"}]}).encode()
 write("big.tar", [("sha256:" + sha(bc), bc), (sha(gz) + ".tar.gz", gz),
                   ("manifest.json", manifest("sha256:" + sha(bc), [sha(gz) + ".tar.gz"]))])
+# more entries than an image archive may have (directories: cheap to write and to skip)
+with tarfile.open(os.path.join(out, "many.tar"), "w") as t:
+    for i in range(20001):
+        ti = tarfile.TarInfo("d%05d" % i)
+        ti.type = tarfile.DIRTYPE
+        t.addfile(ti)
+    ti = tarfile.TarInfo("manifest.json")
+    ti.size = 2
+    t.addfile(ti, io.BytesIO(b"[]"))
 open(os.path.join(out, "config-hex"), "w").write(ch + "\n")
 open(os.path.join(out, "big-layer"), "w").write(sha(gz) + ".tar.gz\n")
 PY
@@ -129,4 +138,7 @@ check "a gzip layer whose header declares 2 MiB, with --max-layer-size 1M: refus
 img --max-layer-size 3M docker-archive:fx/big.tar
 check "the same layer under --max-layer-size 3M: read, no error" \
 	$([ "$rc" = 0 ] && grep -qx 'bulwark: note: 1 image, 1 layers (1 scanned, 0 from the cache)' err && ! grep -q 'entry' err; echo $?)
+img docker-archive:fx/many.tar
+check "an archive of more than 20000 entries: exit 2, read no further" \
+	$([ "$rc" = 2 ] && grep -qx 'bulwark: fx/many.tar: the image archive has more than 20000 entries; the rest is not read' err && grep -qx 'bulwark: fx/many.tar: the archive has no manifest.json' err; echo $?)
 exit 0
