@@ -1,12 +1,16 @@
 /* libFuzzer target: the bytes are a `docker save` stream (manifest.json, configs, layers in one
- * tar) read by imgsrc_stream; with the first byte 'M' the rest is manifest.json itself, put in a
- * small valid archive (one layer, one config) so that the manifest parser is reached at once. */
+ * tar) read by imgsrc_stream, and read again as a file (a memfd: two passes, manifest first);
+ * with the first byte 'M' the rest is manifest.json itself, put in a small valid archive (one
+ * layer, one config) so that the manifest parser is reached at once. */
 #include "collect/imgsrc.h"
 #include <archive.h>
 #include <archive_entry.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -51,6 +55,21 @@ static uint8_t *wrap(const uint8_t *man, size_t n, size_t *len)
 	return buf;
 }
 
+static void as_file(const uint8_t *p, size_t n, const struct imgsrc_opts *o)
+{
+	int fd = memfd_create("fuzz", MFD_CLOEXEC);
+	char path[64];
+	struct image_read r;
+	struct findings errs = { 0 };
+	if (fd < 0)
+		return;
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	if (write(fd, p, n) == (ssize_t)n && imgsrc_docker_archive(path, NULL, o, &r, &errs) == 0)
+		image_read_free(&r);
+	findings_free(&errs);
+	close(fd);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size > (4u << 20))
@@ -67,6 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (imgsrc_stream(mem_read, &m, "fuzz", &o, &r, &errs) == 0)
 		image_read_free(&r);
 	findings_free(&errs);
+	as_file(m.p, m.n, &o);
 	free(own);
 	return 0;
 }

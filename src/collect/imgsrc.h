@@ -1,5 +1,6 @@
-/* Image sources: a `docker save` archive (file or stream) or an OCI layout directory, read into
- * the image's config JSON and its filesystem model (model/image_fs.h), one pass over each layer. */
+/* Image sources: a docker-archive (file or stream, any layout) or an OCI layout directory, read
+ * into the image's config JSON and its filesystem model (model/image_fs.h), one pass over each
+ * layer. */
 #ifndef BW_IMGSRC_H
 #define BW_IMGSRC_H
 #include <jansson.h>
@@ -27,7 +28,10 @@ struct image_read {
 };
 
 /* Each returns 0 when an image was read (its layer errors are in errs, the layers marked
- * failed), -1 when there is no image to report (the reason is in errs). */
+ * failed), -1 when there is no image to report (the reason is in errs).
+ * A docker-archive's config and layers are whatever its manifest.json names, in any order. A
+ * regular file is read twice (manifest.json and the configs, then the layers); tar_path "-"
+ * (stdin) or a pipe once, as imgsrc_stream. */
 int imgsrc_docker_archive(const char *tar_path, const char *want_ref /* NULL: the first image */,
                           const struct imgsrc_opts *o, struct image_read *out,
                           struct findings *errs);

@@ -1,45 +1,51 @@
-/* `docker save` archives, as a file or as a stream. In a stream the manifest comes after the
- * layers, so each layer is scanned as it passes (keyed by its name in the archive) and the image
- * is assembled once manifest.json and the config have arrived. A file is read the same way;
- * with a cache, a first pass over the (seekable) file reads manifest.json and the configs so that
- * layers named "<id>/layer.tar" are known by digest before they are reached. */
-#include "collect/imgsrc_int.h"
+/* `docker save` archives and the others in its format, as a file or as a stream: the config and
+ * the layers are whatever manifest.json names, in any order (imgsrc_manifest.c).
+ * A file is read twice: a first pass reads manifest.json and the configs it names (seeking past
+ * everything else, and stopping once it has them), so that the second reads exactly the layers
+ * named, known by digest for the cache when their configs say so.
+ * A stream is read once. Until manifest.json has passed, an entry is taken by what it holds:
+ * JSON is kept as a config it may name (DOCS_MAX in all), anything else is scanned as a layer it
+ * may name, its errors held until it does. Layer bytes are never buffered, so any order of a
+ * real archive is read in one pass; the one thing a stream cannot have is a config that came
+ * after DOCS_MAX of other JSON and before manifest.json, and that is an error naming it. */
+#include "collect/imgsrc_docker_int.h"
 #include "util/util.h"
 #include <archive.h>
 #include <archive_entry.h>
-#include <openssl/evp.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#define DOCS_MAX (64u << 20)   /* all JSON documents of one archive together */
-
-struct doc { char *name; char *data; size_t len; };
-
-struct arc {
-	const char *image;             /* for messages */
-	const struct imgsrc_opts *o;
-	struct layer_cache *cache;
-	struct findings *errs;
-	struct scanned_set layers;
-	struct doc *docs; size_t ndocs, cap_docs, docs_bytes;
-	struct doc *known; size_t nknown, cap_known;   /* layer name -> digest (in data) */
-	bool prepass;                  /* only documents, no layers */
-};
+#define ENTRIES_MAX 20000u     /* entries of one archive: memory, and lookups by name, stay bounded */
+#define HEAD 512u              /* bytes an entry is judged by: a tar header */
 
 struct entry_in {
 	struct layer_input in;
 	struct archive *a;
-	const void *first; size_t nfirst;
+	unsigned char head[HEAD]; size_t nhead;
+	bool head_given;
+	const void *tail; size_t ntail;   /* the rest of the block the head ended in */
 };
 
 static ssize_t entry_next(struct layer_input *in, const void **p)
 {
 	struct entry_in *e = (struct entry_in *)in;
-	if (e->first) {
-		*p = e->first;
-		e->first = NULL;
-		return (ssize_t)e->nfirst;
+	if (!e->head_given) {
+		e->head_given = true;
+		if (e->nhead) {
+			*p = e->head;
+			return (ssize_t)e->nhead;
+		}
+	}
+	if (e->ntail) {
+		*p = e->tail;
+		size_t n = e->ntail;
+		e->ntail = 0;
+		return (ssize_t)n;
 	}
 	for (;;) {
 		size_t n;
@@ -56,7 +62,28 @@ static ssize_t entry_next(struct layer_input *in, const void **p)
 	}
 }
 
-static char *norm_name(const char *name)
+/* The entry's first HEAD bytes (fewer when it is shorter) into e->head; -1 on a read error. */
+static int read_head(struct entry_in *e)
+{
+	e->head_given = true;
+	while (e->nhead < HEAD) {
+		const void *p;
+		ssize_t n = entry_next(&e->in, &p);
+		if (n <= 0) {
+			e->head_given = false;
+			return n < 0 ? -1 : 0;
+		}
+		size_t take = (size_t)n < HEAD - e->nhead ? (size_t)n : HEAD - e->nhead;
+		memcpy(e->head + e->nhead, p, take);
+		e->nhead += take;
+		e->tail = (const char *)p + take;
+		e->ntail = (size_t)n - take;
+	}
+	e->head_given = false;
+	return 0;
+}
+
+char *arc_norm(const char *name)
 {
 	while (name[0] == '.' && name[1] == '/')
 		name += 2;
@@ -65,60 +92,81 @@ static char *norm_name(const char *name)
 	return xstrdup(name);
 }
 
-static void doc_add(struct doc **v, size_t *n, size_t *cap, const char *name, char *data,
-                    size_t len)
+const struct doc *docs_find(const struct docs *d, const char *name)
 {
-	GROW(*v, *cap, *n);
-	(*v)[(*n)++] = (struct doc){ xstrdup(name), data, len };
-}
-
-static const struct doc *doc_find(const struct doc *v, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i].name, name) == 0)
-			return &v[i];
+	for (size_t i = 0; i < d->n; i++)
+		if (strcmp(d->v[i].name, name) == 0)
+			return &d->v[i];
 	return NULL;
 }
 
-static void docs_free(struct doc *v, size_t n)
+/* Adds the document, or replaces one of that name that was not kept before. */
+void docs_add(struct docs *d, const char *name, char *data, size_t len, enum doc_state st)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].name);
-		free(v[i].data);
+	struct doc *old = (struct doc *)docs_find(d, name);
+	if (old) {
+		d->bytes -= old->len;
+		free(old->data);
+		*old = (struct doc){ old->name, data, len, st };
+	} else {
+		GROW(d->v, d->cap, d->n);
+		d->v[d->n++] = (struct doc){ xstrdup(name), data, len, st };
 	}
-	free(v);
+	d->bytes += len;
 }
 
-/* Reads the rest of a JSON entry into memory (with its first block). */
+static bool have_doc(const struct arc *x, const char *name)
+{
+	const struct doc *d = docs_find(&x->docs, name);
+	return d && d->state != DOC_NO_ROOM;
+}
+
+void docs_free(struct docs *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].name);
+		free(d->v[i].data);
+	}
+	free(d->v);
+	memset(d, 0, sizeof *d);
+}
+
+/* Reads the rest of a JSON entry into x->docs; what was not kept is recorded with the reason. */
 static void read_doc(struct arc *x, struct entry_in *e, const char *name)
 {
 	struct buf b = { 0 };
 	const void *p;
 	ssize_t n;
-	while ((n = entry_next(&e->in, &p)) > 0) {
-		if (b.len + (size_t)n > IMGSRC_JSON_MAX || x->docs_bytes + b.len + (size_t)n > DOCS_MAX) {
-			findings_error(x->errs, x->image, 0, "%s is larger than %u bytes; not read", name,
-			               IMGSRC_JSON_MAX);
-			free(b.s);
-			return;
-		}
-		buf_add(&b, p, (size_t)n);
+	enum doc_state st = DOC_OK;
+	bool manifest = strcmp(name, "manifest.json") == 0;
+	while (st == DOC_OK && (n = entry_next(&e->in, &p)) > 0) {
+		if (b.len + (size_t)n > IMGSRC_JSON_MAX)
+			st = DOC_TOO_LARGE;
+		else if (!manifest && x->docs.bytes + b.len + (size_t)n > DOCS_MAX)
+			st = DOC_NO_ROOM;     /* manifest.json is always read: it says what to keep */
+		else
+			buf_add(&b, p, (size_t)n);
 	}
-	if (n < 0) {
+	if (st == DOC_OK && n < 0) {
 		findings_error(x->errs, x->image, 0, "%s: %s", name, e->in.err);
 		free(b.s);
 		return;
 	}
-	x->docs_bytes += b.len;
-	doc_add(&x->docs, &x->ndocs, &x->cap_docs, name, b.s ? b.s : xstrdup(""), b.len);
+	if (st != DOC_OK) {
+		free(b.s);
+		docs_add(&x->docs, name, NULL, 0, st);
+		return;
+	}
+	docs_add(&x->docs, name, b.s ? b.s : xstrdup(""), b.len, DOC_OK);
 }
 
-static bool looks_json(const void *p, size_t n)
+static bool looks_json(const unsigned char *s, size_t n)
 {
-	const char *s = p;
 	size_t i = 0;
 	if (n >= 262 && memcmp(s + 257, "ustar", 5) == 0)
 		return false;    /* a tar whose first name starts with '{' */
+	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
 	while (i < n && (s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
 		i++;
 	return i < n && (s[i] == '{' || s[i] == '[');
@@ -130,13 +178,12 @@ static bool compressed(const unsigned char *p, size_t n)
 	                  (p[0] == 0x28 && p[1] == 0xb5 && p[2] == 0x2f && p[3] == 0xfd));
 }
 
-/* The digest the layer's stored bytes must have: the one its name says (blobs/sha256/<hex>),
- * or for "<id>/layer.tar" the diff_id its config gives (the stored bytes are the uncompressed
- * tar unless they start with a compression magic). */
+/* The digest the layer's stored bytes must have: the one its name says (blobs/sha256/<hex>), or
+ * for a plain tar the diff_id its config gives it. */
 static const char *key_for(struct arc *x, const char *name, const void *first, size_t n,
                            char *tmp, size_t tmpn)
 {
-	const struct doc *k = doc_find(x->known, x->nknown, name);
+	const struct doc *k = docs_find(&x->keys, name);
 	if (k)
 		return compressed(first, n) ? NULL : k->data;
 	if (str_prefix(name, "blobs/sha256/") && !strchr(name + 13, '/')) {
@@ -149,43 +196,61 @@ static const char *key_for(struct arc *x, const char *name, const void *first, s
 	return NULL;
 }
 
+static void scan_layer(struct arc *x, struct entry_in *e, const char *name)
+{
+	char tmp[160];
+	const char *key = key_for(x, name, e->head, e->nhead, tmp, sizeof tmp);
+	struct scanned *s = scanned_add(&x->layers, name);
+	size_t i = (size_t)(s - x->layers.v);
+	GROW(x->held, x->cap_held, i);
+	memset(&x->held[i], 0, sizeof x->held[i]);
+	imgsrc_layer(&e->in, x->image, key, x->cache, x->o, s, &x->held[i]);
+}
+
+/* The configs the manifest names are all here: a file's first pass is done. */
+static bool have_configs(const struct arc *x)
+{
+	for (size_t i = 0; i < x->configs.n; i++)
+		if (!have_doc(x, x->configs.v[i]))
+			return false;
+	return true;
+}
+
 static void one_entry(struct arc *x, struct archive *a, struct archive_entry *ae)
 {
 	if (archive_entry_filetype(ae) != AE_IFREG)
 		return;
-	char *name = norm_name(archive_entry_pathname(ae) ? archive_entry_pathname(ae) : "");
-	bool layerish = str_suffix(name, "/layer.tar") || str_prefix(name, "blobs/");
-	bool docish = !strchr(name, '/') && (str_suffix(name, ".json") || strcmp(name, "repositories") == 0);
-	if (!layerish && !docish) {
+	char *name = arc_norm(archive_entry_pathname(ae) ? archive_entry_pathname(ae) : "");
+	bool manifest = strcmp(name, "manifest.json") == 0;
+	bool config = !have_doc(x, name) && (!x->planned || names_has(&x->configs, name));
+	bool layer = !x->prepass && !scanned_find(&x->layers, name) &&
+	             (x->planned ? names_has(&x->wanted, name) : !docs_find(&x->docs, name));
+	if (x->planned ? !config && !layer : !(manifest || config || layer)) {
 		free(name);
 		return;
 	}
-	struct entry_in e = { { entry_next, NULL, "" }, a, NULL, 0 };
-	const void *p;
-	ssize_t n = entry_next(&e.in, &p);
-	if (n < 0) {
+	struct entry_in e = { { entry_next, NULL, "" }, a, { 0 }, 0, false, NULL, 0 };
+	if (read_head(&e) < 0) {
 		findings_error(x->errs, x->image, 0, "%s: %s", name, e.in.err);
-		free(name);
-		return;
-	}
-	e.first = n > 0 ? p : NULL;
-	e.nfirst = (size_t)n;
-	if (docish || (n > 0 && looks_json(p, (size_t)n))) {
+	} else if (manifest && !x->planned) {
 		read_doc(x, &e, name);
-	} else if (!x->prepass && !scanned_find(&x->layers, name)) {
-		char tmp[160];
-		const char *key = key_for(x, name, p, (size_t)n, tmp, sizeof tmp);
-		imgsrc_layer(&e.in, x->image, key, x->cache, x->o, scanned_add(&x->layers, name),
-		             x->errs);
+		manifest_plan(x);
+	} else if (config && (x->planned || looks_json(e.head, e.nhead))) {
+		read_doc(x, &e, name);
+		if (x->planned)
+			manifest_learn_keys(x, name);
+	} else if (layer) {
+		scan_layer(x, &e, name);
 	}
+	x->stop = x->prepass && x->planned && have_configs(x);
 	free(name);
 }
 
-/* Every entry of the outer archive; -1 when it broke (what was read is kept). */
+/* Every entry of the outer archive, until x->stop; -1 when it broke (what was read is kept). */
 static int walk(struct arc *x, struct archive *a)
 {
 	struct archive_entry *ae;
-	for (;;) {
+	while (!x->stop) {
 		int r = archive_read_next_header(a, &ae);
 		if (r == ARCHIVE_EOF)
 			return 0;
@@ -194,145 +259,27 @@ static int walk(struct arc *x, struct archive *a)
 			               archive_error_string(a));
 			return -1;
 		}
+		if (++x->entries > ENTRIES_MAX) {
+			findings_error(x->errs, x->image, 0, "the image archive has more than %u entries; "
+			               "the rest is not read", ENTRIES_MAX);
+			return -1;
+		}
 		one_entry(x, a, ae);
 	}
-}
-
-/* ---- choosing the image and assembling it ---- */
-
-static json_t *doc_json(struct arc *x, const char *name)
-{
-	const struct doc *d = doc_find(x->docs, x->ndocs, name);
-	if (!d) {
-		findings_error(x->errs, x->image, 0, "the archive has no %s", name);
-		return NULL;
-	}
-	return imgsrc_json(d->data, d->len, x->image, name, x->errs);
-}
-
-static char *sha256_of(const char *data, size_t n)
-{
-	unsigned char md[32];
-	unsigned len = 0;
-	EVP_Digest(data, n, md, &len, EVP_sha256(), NULL);
-	char *s = xmalloc(7 + 64 + 1);
-	memcpy(s, "sha256:", 7);
-	for (unsigned i = 0; i < 32; i++)
-		snprintf(s + 7 + 2 * i, 3, "%02x", md[i]);
-	return s;
-}
-
-static bool matches(json_t *m, const char *want, const char *id)
-{
-	json_t *tags = json_object_get(m, "RepoTags"), *t;
-	size_t i;
-	json_array_foreach(tags, i, t) {
-		const char *s = json_string_value(t);
-		if (s && (strcmp(s, want) == 0 ||
-		          (str_suffix(s, ":latest") && strlen(s) == strlen(want) + 7 &&
-		           strncmp(s, want, strlen(want)) == 0)))
-			return true;
-	}
-	const char *hex = want;
-	if (str_prefix(hex, "sha256:"))
-		hex += 7;
-	return id && strlen(hex) >= 12 && str_prefix(id + 7, hex);
-}
-
-static char *config_id(struct arc *x, json_t *m)
-{
-	const struct doc *d = doc_find(x->docs, x->ndocs, json_string_value(json_object_get(m, "Config")) ?: "");
-	return d ? sha256_of(d->data, d->len) : NULL;
-}
-
-static int finish(struct arc *x, const char *want, struct image_read *out)
-{
-	json_t *man = doc_json(x, "manifest.json"), *m = NULL;
-	if (man && !json_is_array(man))
-		findings_error(x->errs, x->image, 0, "manifest.json is not a JSON array");
-	size_t i;
-	json_t *v;
-	char *id = NULL;
-	json_array_foreach(man, i, v) {
-		id = config_id(x, v);
-		if (!want || matches(v, want, id)) {
-			m = v;
-			break;
-		}
-		free(id);
-		id = NULL;
-	}
-	if (!m) {
-		if (man && json_is_array(man))
-			findings_error(x->errs, x->image, 0, want ? "the archive holds no image %s"
-			               : "the archive holds no image%s", want ? want : "");
-		json_decref(man);
-		return -1;
-	}
-	const char *cfgname = json_string_value(json_object_get(m, "Config"));
-	json_t *config = cfgname ? doc_json(x, cfgname) : NULL;
-	if (!json_is_object(config)) {
-		if (!cfgname)
-			findings_error(x->errs, x->image, 0, "manifest.json names no Config");
-		else if (config)
-			findings_error(x->errs, x->image, 0, "%s is not a JSON object", cfgname);
-		json_decref(config);
-		json_decref(man);
-		free(id);
-		return -1;
-	}
-	const char *tag = json_string_value(json_array_get(json_object_get(m, "RepoTags"), 0));
-	out->id = id;
-	out->ref = xstrdup(want ? want : tag ? tag : id);
-	json_t *ls = json_object_get(m, "Layers");
-	size_t n = json_array_size(ls);
-	struct scanned **order = xcalloc(n ? n : 1, sizeof *order);
-	for (size_t k = 0; k < n; k++) {
-		char *name = norm_name(json_string_value(json_array_get(ls, k)) ?: "");
-		order[k] = scanned_find(&x->layers, name);
-		if (!order[k])
-			findings_error(x->errs, x->image, 0, "manifest.json names layer %s, which the "
-			               "archive does not hold", name);
-		free(name);
-	}
-	imgsrc_assemble(out->ref, config, order, n, x->o, out, x->errs);
-	free(order);
-	json_decref(man);
 	return 0;
-}
-
-/* After a first pass: every "<id>/layer.tar" with the diff_id its image's config gives it. */
-static void learn_keys(struct arc *x)
-{
-	struct findings quiet = { 0 };   /* the main pass reports what is wrong */
-	const struct doc *d = doc_find(x->docs, x->ndocs, "manifest.json");
-	json_t *man = d ? imgsrc_json(d->data, d->len, x->image, "manifest.json", &quiet) : NULL, *m;
-	size_t i;
-	json_array_foreach(man, i, m) {
-		const struct doc *c = doc_find(x->docs, x->ndocs,
-		                               json_string_value(json_object_get(m, "Config")) ?: "");
-		json_t *cfg = c ? imgsrc_json(c->data, c->len, x->image, c->name, &quiet) : NULL;
-		json_t *ids = json_object_get(json_object_get(cfg, "rootfs"), "diff_ids");
-		json_t *ls = json_object_get(m, "Layers");
-		for (size_t k = 0; k < json_array_size(ls) && k < json_array_size(ids); k++) {
-			const char *l = json_string_value(json_array_get(ls, k));
-			const char *dg = json_string_value(json_array_get(ids, k));
-			char *bp = imgsrc_blob_path(dg);
-			if (l && bp)
-				doc_add(&x->known, &x->nknown, &x->cap_known, l, xstrdup(dg), 0);
-			free(bp);
-		}
-		json_decref(cfg);
-	}
-	json_decref(man);
-	findings_free(&quiet);
 }
 
 static void arc_free(struct arc *x)
 {
+	for (size_t i = 0; i < x->layers.n; i++)
+		findings_free(&x->held[i]);
+	free(x->held);
 	scanned_free(&x->layers);
-	docs_free(x->docs, x->ndocs);
-	docs_free(x->known, x->nknown);
+	docs_free(&x->docs);
+	docs_free(&x->keys);
+	names_free(&x->configs);
+	names_free(&x->wanted);
+	json_decref(x->man);
 	layer_cache_close(x->cache);
 }
 
@@ -343,46 +290,22 @@ static struct archive *tar_reader(void)
 	return a;
 }
 
-int imgsrc_docker_archive(const char *tar_path, const char *want_ref,
-                          const struct imgsrc_opts *o, struct image_read *out,
-                          struct findings *errs)
+/* A regular file's first pass: manifest.json and the configs, every layer skipped unread. -1
+ * when the archive broke (the second pass reports it). */
+static int prepass(struct arc *x, int fd)
 {
-	memset(out, 0, sizeof *out);
-	struct arc x = { tar_path, o, layer_cache_open(o->cache_path, o->hook, errs), errs };
 	struct archive *a = tar_reader();
-	if (archive_read_open_filename(a, tar_path, 1 << 20) != ARCHIVE_OK) {
-		findings_error(errs, tar_path, 0, "cannot read the image archive: %s",
-		               archive_error_string(a));
-		archive_read_free(a);
-		arc_free(&x);
-		return -1;
-	}
-	if (x.cache) {
-		x.prepass = true;
-		struct findings quiet = { 0 };
-		x.errs = &quiet;
-		walk(&x, a);
-		learn_keys(&x);
-		findings_free(&quiet);
-		x.errs = errs;
-		x.prepass = false;
-		docs_free(x.docs, x.ndocs);
-		x.docs = NULL;
-		x.ndocs = x.cap_docs = x.docs_bytes = 0;
-		archive_read_free(a);
-		a = tar_reader();
-		if (archive_read_open_filename(a, tar_path, 1 << 20) != ARCHIVE_OK) {
-			findings_error(errs, tar_path, 0, "cannot read the image archive: %s",
-			               archive_error_string(a));
-			archive_read_free(a);
-			arc_free(&x);
-			return -1;
-		}
-	}
-	walk(&x, a);
+	int rc = -1;
+	struct findings quiet = { 0 }, *errs = x->errs;   /* the second pass reports what is wrong */
+	x->errs = &quiet;
+	x->prepass = true;
+	if (archive_read_open_fd(a, fd, 1 << 20) == ARCHIVE_OK)
+		rc = walk(x, a);
 	archive_read_free(a);
-	int rc = finish(&x, want_ref, out);
-	arc_free(&x);
+	x->prepass = x->stop = false;
+	x->entries = 0;
+	x->errs = errs;
+	findings_free(&quiet);
 	return rc;
 }
 
@@ -402,29 +325,91 @@ static la_ssize_t user_read(struct archive *a, void *ctx, const void **p)
 	return n;
 }
 
+static ssize_t fd_read(void *ctx, void *buf, size_t n)
+{
+	ssize_t r;
+	while ((r = read(*(int *)ctx, buf, n)) < 0 && errno == EINTR)
+		;
+	return r;
+}
+
+/* One pass over a stream, then the image. */
+static int read_stream(struct arc *x, ssize_t (*read)(void *ctx, void *buf, size_t n), void *ctx,
+                       struct image_read *out)
+{
+	struct user_stream u = { read, ctx, xmalloc(1 << 20) };
+	struct archive *a = tar_reader();
+	int rc = -1;
+	if (archive_read_open(a, &u, NULL, user_read, NULL) != ARCHIVE_OK) {
+		findings_error(x->errs, x->image, 0, "the image stream is unreadable: %s",
+		               archive_error_string(a));
+	} else {
+		walk(x, a);
+		rc = manifest_finish(x, out);
+	}
+	archive_read_free(a);
+	free(u.buf);
+	return rc;
+}
+
+/* A file: first manifest.json and the configs, then the layers they name. */
+static int read_file(struct arc *x, int fd, struct image_read *out)
+{
+	bool whole = prepass(x, fd) == 0;
+	struct archive *a = tar_reader();
+	int rc = -1;
+	if (whole && !x->planned) {
+		rc = manifest_finish(x, out);      /* no manifest.json: nothing names a layer */
+	} else if (lseek(fd, 0, SEEK_SET) != 0 ||
+	           archive_read_open_fd(a, fd, 1 << 20) != ARCHIVE_OK) {
+		findings_error(x->errs, x->image, 0, "cannot read the image archive: %s",
+		               archive_error_string(a) ? archive_error_string(a) : strerror(errno));
+	} else {
+		walk(x, a);
+		rc = manifest_finish(x, out);
+	}
+	archive_read_free(a);
+	return rc;
+}
+
+/* tar_path "-" is stdin; a path that is no regular file (a pipe) is read as a stream. */
+int imgsrc_docker_archive(const char *tar_path, const char *want_ref,
+                          const struct imgsrc_opts *o, struct image_read *out,
+                          struct findings *errs)
+{
+	memset(out, 0, sizeof *out);
+	bool std_in = strcmp(tar_path, "-") == 0;
+	struct arc x = { std_in ? "stdin" : tar_path, want_ref, o,
+	                 layer_cache_open(o->cache_path, o->hook, errs), errs };
+	int fd = std_in ? 0 : open(tar_path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	int rc = -1;
+	if (fd < 0 || fstat(fd, &st) != 0)
+		findings_error(errs, x.image, 0, "cannot read the image archive: %s", strerror(errno));
+	else if (S_ISDIR(st.st_mode))
+		findings_error(errs, x.image, 0, "cannot read the image archive: %s", strerror(EISDIR));
+	else if (S_ISREG(st.st_mode))
+		rc = read_file(&x, fd, out);
+	else
+		rc = read_stream(&x, fd_read, &fd, out);
+	if (fd > 0)
+		close(fd);
+	arc_free(&x);
+	return rc;
+}
+
 int imgsrc_stream(ssize_t (*read)(void *ctx, void *buf, size_t n), void *ctx, const char *name,
                   const struct imgsrc_opts *o, struct image_read *out, struct findings *errs)
 {
 	memset(out, 0, sizeof *out);
 	const char *image = name ? name : "image stream";
-	struct arc x = { image, o, layer_cache_open(o->cache_path, o->hook, errs), errs };
-	struct user_stream u = { read, ctx, xmalloc(1 << 20) };
-	struct archive *a = tar_reader();
-	int rc = -1;
-	if (archive_read_open(a, &u, NULL, user_read, NULL) != ARCHIVE_OK)
-		findings_error(errs, image, 0, "the image stream is unreadable: %s",
-		               archive_error_string(a));
-	else {
-		walk(&x, a);
-		/* A name that is not in the archive's RepoTags (an id, a digest): the first image. */
-		rc = finish(&x, NULL, out);
-		if (rc == 0 && name) {
-			free(out->ref);
-			out->ref = xstrdup(name);
-		}
+	struct arc x = { image, NULL, o, layer_cache_open(o->cache_path, o->hook, errs), errs };
+	/* A name that is not in the archive's RepoTags (an id, a digest): the first image. */
+	int rc = read_stream(&x, read, ctx, out);
+	if (rc == 0 && name) {
+		free(out->ref);
+		out->ref = xstrdup(name);
 	}
-	archive_read_free(a);
-	free(u.buf);
 	arc_free(&x);
 	return rc;
 }

@@ -293,6 +293,26 @@ static int entry(struct walk *w, struct archive *a, struct archive_entry *e)
 	return rc;
 }
 
+/* An entry whose header declares more data than the layer may still hold: the layer is over its
+ * limit whatever follows, so it is refused here, before that data is decompressed. (A sparse
+ * file declares its expanded size, not the bytes stored.) */
+static bool over_limit(struct walk *w, struct archive *a, struct archive_entry *e)
+{
+	la_int64_t size = archive_entry_size(e);
+	uint64_t max = w->o->max_bytes ? w->o->max_bytes : (8ull << 30);
+	uint64_t at = (uint64_t)archive_read_header_position(a);
+	if (size <= 0 || archive_entry_sparse_count(e) > 0 || (at < max && (uint64_t)size <= max - at))
+		return false;
+	char *msg = xasprintf("declares %lld bytes at offset %llu, past the limit of %llu bytes "
+	                      "uncompressed per layer (--max-layer-size); the layer is not read further",
+	                      (long long)size, (unsigned long long)at, (unsigned long long)max);
+	const char *name = archive_entry_pathname(e);
+	err(w, name ? name : "?", "%s", msg);
+	free(msg);
+	w->f->failed = true;
+	return true;
+}
+
 static void walk(struct walk *w, struct archive *a)
 {
 	struct archive_entry *e;
@@ -309,6 +329,8 @@ static void walk(struct walk *w, struct archive *a)
 			return;
 		}
 		w->f->entries++;
+		if (over_limit(w, a, e))
+			return;
 		if (entry(w, a, e) < 0) {
 			w->f->failed = true;
 			return;

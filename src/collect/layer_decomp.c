@@ -233,8 +233,12 @@ ssize_t decomp_fill(struct decomp *d, void *buf, size_t cap)
 		return -1;
 	if (d->codec == C_UNKNOWN && detect(d) < 0)
 		return -1;
-	d->out = buf;
-	d->out_cap = cap;
+	/* Never more than max in all: the bytes up to it reach the tar walker, which refuses the
+	 * layer at the header that declares too much; past it, one byte more proves a bomb. */
+	unsigned char probe;
+	uint64_t room = d->max - d->total;
+	d->out = room ? buf : &probe;
+	d->out_cap = !room ? 1 : cap < room ? cap : (size_t)room;
 	ssize_t n;
 	if (d->codec == C_GZIP) {
 		n = read_gzip(d);
@@ -248,7 +252,7 @@ ssize_t decomp_fill(struct decomp *d, void *buf, size_t cap)
 	if (n <= 0)
 		return n;
 	d->total += (uint64_t)n;
-	if (d->total > d->max) {
+	if (!room) {
 		char lim[32];
 		snprintf(lim, sizeof lim, "%llu", (unsigned long long)d->max);
 		return fail(d, "more than %s bytes uncompressed (a decompression bomb?)", lim);

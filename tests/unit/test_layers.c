@@ -658,6 +658,7 @@ TEST(layers_hostile_streams)
 	const struct te a[] = { F("a/.env", 0644, "A=1"), { 0 } };
 	static char blob[3000];
 	const struct te big[] = { { "big.bin", AE_IFREG, 0644, blob, sizeof blob, NULL }, { 0 } };
+	/* layer 2's header declares more than the limit: refused there */
 	struct layer ls[4] = { mklayer(a, GZIP), mklayer(a, ZSTD), mklayer(big, PLAIN), mklayer(a, PLAIN) };
 	ls[0].len /= 2;                            /* truncated gzip */
 	ls[1].bytes[4] ^= 0xff;                    /* corrupt zstd: its frame header */
@@ -667,7 +668,8 @@ TEST(layers_hostile_streams)
 	CHECK_INT(errs.nerrors, 3);
 	CHECK(msg_has(&errs, "layer l0/layer.tar: unreadable: gzip stream truncated"));
 	CHECK(msg_has(&errs, "layer l1/layer.tar: unreadable: zstd stream corrupt"));
-	CHECK(msg_has(&errs, "decompression bomb"));
+	CHECK(msg_has(&errs, "layer l2/layer.tar: entry \"big.bin\": declares 3000 bytes at "
+	              "offset 0, past the limit of 2048 bytes uncompressed per layer"));
 	CHECK(r.fs.nlayers == 4 && r.fs.layers[0].failed && r.fs.layers[1].failed &&
 	      r.fs.layers[2].failed && !r.fs.layers[3].failed && r.fs.layers[3].verified);
 	CHECK(find(&r, "/a/.env", 3));
@@ -833,4 +835,187 @@ TEST(layers_gzip_members)
 	findings_free(&errs);
 	layer_free(&ls[0]);
 	layer_free(&ls[1]);
+}
+
+/* ---- layouts: what docker save (before and since 25) and go-containerregistry write ---- */
+
+struct ent { char *name; const char *p; size_t n; };
+
+static void ent_add(struct ent *v, size_t *n, char *name, const char *p, size_t len)
+{
+	v[(*n)++] = (struct ent){ name, p, len };
+}
+
+static void write_tar(const char *path, const struct ent *v, size_t n)
+{
+	struct archive *a = archive_write_new();
+	archive_write_set_format_pax_restricted(a);
+	archive_write_open_filename(a, path);
+	for (size_t i = 0; i < n; i++)
+		test_tar_add(a, v[i].name, v[i].p, v[i].n);
+	archive_write_close(a);
+	archive_write_free(a);
+}
+
+enum layout { LEGACY, DOCKER25, CRANE, CRANE_MANIFEST_FIRST, REORDERED };
+
+/* The std image as `kind` lays it out, in the order it writes it: the entries into v (names
+ * owned), their texts kept in *texts to be freed. */
+static size_t layout(enum layout kind, struct layer *ls, const char *cfg, struct ent *v,
+                     struct buf *texts)
+{
+	size_t n = 0;
+	char *cfghex = digest_hex(cfg, strlen(cfg)), *lname[3], *cname;
+	static const char *const ext[3] = { ".tar", ".tar.gz", ".tar.zst" };
+	for (int i = 0; i < 3; i++)
+		lname[i] = kind == LEGACY ? xasprintf("%064d/layer.tar", i)
+		         : kind == DOCKER25 ? xasprintf("blobs/sha256/%s", ls[i].blob + 7)
+		         : kind == REORDERED ? xasprintf("./layers/%d/blob%s", i, ext[i])
+		         : xasprintf("%s%s", ls[i].blob + 7, ext[i]);
+	cname = kind == LEGACY ? xasprintf("%s.json", cfghex)
+	      : kind == DOCKER25 ? xasprintf("blobs/sha256/%s", cfghex)
+	      : kind == REORDERED ? xstrdup("config/image.json") : xasprintf("sha256:%s", cfghex);
+	buf_printf(&texts[0], "[{\"Config\":\"%s\",\"RepoTags\":[\"bw/test:1\"],\"Layers\":[\"%s\","
+	           "\"%s\",\"%s\"]}]", cname, lname[0], lname[1], lname[2]);
+	buf_adds(&texts[1], "1.0");
+	buf_printf(&texts[2], "{\"bw/test\":{\"1\":\"%s\"}}", cfghex);
+	struct buf *man = &texts[0];
+	if (kind == CRANE_MANIFEST_FIRST || kind == REORDERED)
+		ent_add(v, &n, xstrdup("manifest.json"), man->s, man->len);
+	if (kind == CRANE || kind == CRANE_MANIFEST_FIRST)
+		ent_add(v, &n, xstrdup(cname), cfg, strlen(cfg));
+	static const int reordered[3] = { 2, 0, 1 };
+	for (int k = 0; k < 3; k++) {
+		int i = kind == REORDERED ? reordered[k] : k;
+		if (kind == LEGACY) {
+			ent_add(v, &n, xasprintf("%064d/VERSION", i), texts[1].s, texts[1].len);
+			ent_add(v, &n, xasprintf("%064d/json", i), "{\"id\":\"x\"}", 10);
+		}
+		ent_add(v, &n, xstrdup(lname[i]), ls[i].bytes, ls[i].len);
+	}
+	if (kind == LEGACY || kind == DOCKER25 || kind == REORDERED)
+		ent_add(v, &n, xstrdup(cname), cfg, strlen(cfg));
+	if (kind == DOCKER25) {
+		ent_add(v, &n, xstrdup("index.json"), "{\"schemaVersion\":2,\"manifests\":[]}", 33);
+		ent_add(v, &n, xstrdup("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}", 30);
+	}
+	if (kind == REORDERED)
+		ent_add(v, &n, xstrdup("README"), "not JSON, not a layer", 21);
+	if (kind == LEGACY || kind == DOCKER25 || kind == CRANE)
+		ent_add(v, &n, xstrdup("manifest.json"), man->s, man->len);
+	if (kind == LEGACY || kind == DOCKER25)
+		ent_add(v, &n, xstrdup("repositories"), texts[2].s, texts[2].len);
+	for (int i = 0; i < 3; i++)
+		free(lname[i]);
+	free(cname);
+	free(cfghex);
+	return n;
+}
+
+/* Each layout, as a file and as a stream: the same image, every layer read and verified. */
+TEST(layers_archive_layouts)
+{
+	static const char *const kinds[] = { "legacy", "docker 25", "crane", "crane, manifest first",
+	                                     "reordered, in directories" };
+	char *dir = tmpdir();
+	struct layer ls[3];
+	std_layers(ls);
+	char *cfg = config_json(ls, 3, NULL);
+	char *tar = xasprintf("%s/img.tar", dir);
+	struct hook_log log = { 0 };
+	struct content_hook hook = { h_open, h_feed, h_close, &log, "test" };
+	struct imgsrc_opts o = { .hook = &hook };
+	for (int k = LEGACY; k <= REORDERED; k++) {
+		struct ent v[16];
+		struct buf texts[3] = { { 0 } };
+		size_t n = layout((enum layout)k, ls, cfg, v, texts);
+		write_tar(tar, v, n);
+		for (int stream = 0; stream < 2; stream++) {
+			struct image_read r;
+			struct findings errs = { 0 };
+			struct mem m = { 0 };
+			char *data = stream ? slurp(tar, &m.n) : NULL;
+			m.p = data;
+			int rc = stream ? imgsrc_stream(mem_read, &m, NULL, &o, &r, &errs)
+			                : imgsrc_docker_archive(tar, NULL, &o, &r, &errs);
+			if (rc != 0 || errs.nerrors)
+				fprintf(stderr, "  layout %s as a %s: %s\n", kinds[k], stream ? "stream" : "file",
+				        errs.nerrors ? errs.errors[0].message : "no image");
+			CHECK_INT(rc, 0);
+			CHECK_INT(errs.nerrors, 0);
+			CHECK_STR(r.ref, "bw/test:1");
+			CHECK_INT(r.layers_scanned, 3);
+			check_std(&r);
+			image_read_free(&r);
+			findings_free(&errs);
+			free(data);
+		}
+		for (size_t i = 0; i < n; i++)
+			free(v[i].name);
+		for (int i = 0; i < 3; i++)
+			free(texts[i].s);
+	}
+	hook_log_free(&log);
+	free(tar);
+	free(cfg);
+	std_free(ls);
+	rmdir_all(dir);
+}
+
+static ssize_t fd_read(void *ctx, void *buf, size_t n)
+{
+	return read(*(int *)ctx, buf, n);
+}
+
+/* crane's order (config, layers, manifest.json last) after 64 MiB of other JSON: a file is read
+ * again once manifest.json has said what the config is; a stream cannot be, and says so. */
+TEST(layers_archive_stream_order)
+{
+	char *dir = tmpdir();
+	struct layer ls[3];
+	std_layers(ls);
+	char *cfg = config_json(ls, 3, NULL);
+	char *tar = xasprintf("%s/img.tar", dir);
+	struct ent v[16 + 8];
+	struct buf texts[3] = { { 0 } };
+	size_t junk = 8u << 20;
+	char *j = xmalloc(junk);
+	memset(j, ' ', junk);
+	j[0] = '[';
+	j[junk - 1] = ']';
+	for (int i = 0; i < 8; i++)
+		v[i] = (struct ent){ xasprintf("notes/%d.json", i), j, junk };
+	size_t n = 8 + layout(CRANE, ls, cfg, v + 8, texts);
+	write_tar(tar, v, n);
+	struct hook_log log = { 0 };
+	struct content_hook hook = { h_open, h_feed, h_close, &log, "test" };
+	struct imgsrc_opts o = { .hook = &hook };
+	struct image_read r;
+	struct findings errs = { 0 };
+	CHECK_INT(imgsrc_docker_archive(tar, NULL, &o, &r, &errs), 0);
+	CHECK_INT(errs.nerrors, 0);
+	check_std(&r);
+	image_read_free(&r);
+	int fd = open(tar, O_RDONLY);
+	CHECK_INT(imgsrc_stream(fd_read, &fd, "bw/test:1", &o, &r, &errs), -1);
+	close(fd);
+	CHECK_INT(errs.nerrors, 1);
+	char *want = xasprintf("%s came before manifest.json, after more than 67108864 bytes of other "
+	                       "JSON documents: a stream is read once, and no more is kept while "
+	                       "waiting for manifest.json; give the archive as a file, or with "
+	                       "manifest.json first", v[8].name);
+	if (errs.nerrors)
+		CHECK_STR(errs.errors[0].message, want);
+	findings_free(&errs);
+	free(want);
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	for (int i = 0; i < 3; i++)
+		free(texts[i].s);
+	free(j);
+	hook_log_free(&log);
+	free(tar);
+	free(cfg);
+	std_free(ls);
+	rmdir_all(dir);
 }
