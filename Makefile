@@ -2,7 +2,7 @@
 # `make run` installs deps, builds and runs `bulwark audit`.
 BUILD   ?= build
 CC      ?= cc
-PKGS    := jansson libfyaml openssl libarchive libzstd sqlite3 libhs
+PKGS    := jansson libfyaml openssl libzstd sqlite3 libhs
 OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS_BASE = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers \
@@ -11,13 +11,16 @@ CFLAGS_ALL = $(CFLAGS_BASE) $(SAN) $(CFLAGS)
 # Programs run during the build: no sanitizers, whatever the build they serve.
 CFLAGS_HOST = $(CFLAGS_BASE) $(CFLAGS)
 # Opened on first use, not linked (src/util/dynlib.h): headers only, and the names to open.
-LAZY_PKGS := libcurl libmicrohttpd
+LAZY_PKGS := libcurl libmicrohttpd libarchive
 soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1))/$(2).so 2>/dev/null | \
                  awk '$$1 == "SONAME" { print $$2 }')
 CFLAGS_BASE += $(shell pkg-config --cflags $(LAZY_PKGS)) \
                -DCURL_SONAME='"$(or $(call soname,libcurl,libcurl),libcurl.so.4)"' \
-               -DMHD_SONAME='"$(or $(call soname,libmicrohttpd,libmicrohttpd),libmicrohttpd.so.12)"'
+               -DMHD_SONAME='"$(or $(call soname,libmicrohttpd,libmicrohttpd),libmicrohttpd.so.12)"' \
+               -DARCHIVE_SONAME='"$(or $(call soname,libarchive,libarchive),libarchive.so.13)"'
 LDLIBS_ALL = $(shell pkg-config --libs $(PKGS)) -lisal -pthread $(LDLIBS)
+# The tests and fuzz targets write tar files with libarchive themselves.
+LDLIBS_TEST = $(LDLIBS_ALL) $(shell pkg-config --libs libarchive)
 
 LIB_SRC  := $(filter-out src/main.c,$(shell find src -name '*.c' | sort))
 RULE_SRC := $(filter src/rules/%,$(filter-out src/rules/registry.c,$(LIB_SRC)))
@@ -75,11 +78,11 @@ $(BUILD)/bulwark: $(BUILD)/obj/src/main.o $(BUILD)/libbulwark.a
 
 $(BUILD)/unit_tests: $(UNIT_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/fixture_image.o \
 		$(BUILD)/libbulwark.a
-	$(CC) $(SAN) $^ $(LDLIBS_ALL) -o $@
+	$(CC) $(SAN) $^ $(LDLIBS_TEST) -o $@
 
 $(BUILD)/fixture_runner: $(BUILD)/obj/tests/fixture_runner.o $(BUILD)/obj/tests/fixture_image.o \
 		$(BUILD)/libbulwark.a
-	$(CC) $(SAN) $^ $(LDLIBS_ALL) -o $@
+	$(CC) $(SAN) $^ $(LDLIBS_TEST) -o $@
 
 tests: $(BUILD)/bulwark $(BUILD)/unit_tests $(BUILD)/fixture_runner
 
@@ -94,7 +97,7 @@ fuzz:
 		$(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 
 $(BUILD)/fuzz_%: $(BUILD)/obj/fuzz/fuzz_%.o $(BUILD)/libbulwark.a
-	$(CC) -fsanitize=fuzzer,address,undefined $^ $(LDLIBS_ALL) -o $@
+	$(CC) -fsanitize=fuzzer,address,undefined $^ $(LDLIBS_TEST) -o $@
 
 deps:
 	scripts/install-deps

@@ -8,10 +8,9 @@
  * may name, its errors held until it does. Layer bytes are never buffered, so any order of a
  * real archive is read in one pass; the one thing a stream cannot have is a config that came
  * after DOCS_MAX of other JSON and before manifest.json, and that is an error naming it. */
+#include "collect/archive_api.h"
 #include "collect/imgsrc_docker_int.h"
 #include "util/util.h"
-#include <archive.h>
-#include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -378,6 +377,11 @@ int imgsrc_docker_archive(const char *tar_path, const char *want_ref,
                           struct findings *errs)
 {
 	memset(out, 0, sizeof *out);
+	const char *why;
+	if (!archive_api_load(&why)) {
+		findings_error(errs, tar_path, 0, "%s", why);
+		return -1;
+	}
 	bool std_in = strcmp(tar_path, "-") == 0;
 	struct arc x = { std_in ? "stdin" : tar_path, want_ref, o,
 	                 layer_cache_open(o->cache_path, o->hook, errs), errs };
@@ -402,7 +406,11 @@ int imgsrc_stream(ssize_t (*read)(void *ctx, void *buf, size_t n), void *ctx, co
                   const struct imgsrc_opts *o, struct image_read *out, struct findings *errs)
 {
 	memset(out, 0, sizeof *out);
-	const char *image = name ? name : "image stream";
+	const char *image = name ? name : "image stream", *why;
+	if (!archive_api_load(&why)) {
+		findings_error(errs, image, 0, "%s", why);
+		return -1;
+	}
 	struct arc x = { image, NULL, o, layer_cache_open(o->cache_path, o->hook, errs), errs };
 	/* A name that is not in the archive's RepoTags (an id, a digest): the first image. */
 	int rc = read_stream(&x, read, ctx, out);

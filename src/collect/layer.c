@@ -1,10 +1,9 @@
 /* Walking one layer's tar: every entry is counted and hashed for visibility, whiteouts are
  * recorded, and the few files a rule may report are kept with the facts read from their
  * content (streamed in chunks, never whole files in memory). */
+#include "collect/archive_api.h"
 #include "collect/layer_int.h"
 #include "util/util.h"
-#include <archive.h>
-#include <archive_entry.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -341,6 +340,12 @@ static void walk(struct walk *w, struct archive *a)
 int layer_scan(struct layer_input *in, const struct layer_opts *o, struct layer_facts *out,
                struct findings *errs)
 {
+	const char *no_lib;
+	if (!archive_api_load(&no_lib)) {
+		findings_error(errs, o->image, 0, "layer %s: %s", o->name, no_lib);
+		out->failed = true;
+		return -1;
+	}
 	struct walk w = { o, out, errs, layer_stream_open(in, o->max_bytes, o->raw_digest),
 	                  o->max_files ? o->max_files : 20000 };
 	struct archive *a = archive_read_new();
