@@ -1,6 +1,5 @@
 #include "collect/curl_api.h"
 #include "util/dynlib.h"
-#include <pthread.h>
 #include <stdio.h>
 
 #ifndef CURL_SONAME
@@ -8,27 +7,20 @@
 #endif
 
 struct curl_api curl_api;
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static char err_buf[256];
-static bool ok;
+
+static bool global_init(char *err, size_t errlen)
+{
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK)
+		return true;
+	snprintf(err, errlen, "libcurl's global initialisation failed");
+	return false;
+}
 
 #define CURL_API_SYM(f) { "curl_" #f, (void **)&curl_api.f },
-static void load(void)
-{
-	static const struct dynlib_sym syms[] = { CURL_API_FUNCS(CURL_API_SYM) };
-	if (!dynlib_load(CURL_SONAME, syms, sizeof syms / sizeof *syms, err_buf, sizeof err_buf))
-		return;
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		snprintf(err_buf, sizeof err_buf, "libcurl's global initialisation failed");
-		return;
-	}
-	ok = true;
-}
+static const struct dynlib_sym syms[] = { CURL_API_FUNCS(CURL_API_SYM) };
+static struct dynlib lib = DYNLIB(CURL_SONAME, syms, global_init);
 
 bool curl_api_load(const char **err)
 {
-	pthread_once(&once, load);
-	if (!ok && err)
-		*err = err_buf;
-	return ok;
+	return dynlib_ready(&lib, err);
 }

@@ -2,18 +2,29 @@
 #include <dlfcn.h>
 #include <stdio.h>
 
-bool dynlib_load(const char *soname, const struct dynlib_sym *syms, size_t n, char *err,
-                 size_t errlen)
+static bool load(struct dynlib *l)
 {
-	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+	void *h = dlopen(l->soname, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
-		snprintf(err, errlen, "cannot load %s: %s", soname, dlerror());
+		snprintf(l->err, sizeof l->err, "cannot load %s: %s", l->soname, dlerror());
 		return false;
 	}
-	for (size_t k = 0; k < n; k++)
-		if (!(*syms[k].slot = dlsym(h, syms[k].name))) {
-			snprintf(err, errlen, "%s has no %s", soname, syms[k].name);
+	for (size_t k = 0; k < l->nsyms; k++)
+		if (!(*l->syms[k].slot = dlsym(h, l->syms[k].name))) {
+			snprintf(l->err, sizeof l->err, "%s has no %s", l->soname, l->syms[k].name);
 			return false;
 		}
-	return true;   /* the handle stays open for the life of the process */
+	/* the handle stays open for the life of the process */
+	return !l->after || l->after(l->err, sizeof l->err);
+}
+
+bool dynlib_ready(struct dynlib *l, const char **err)
+{
+	pthread_mutex_lock(&l->mu);
+	if (!l->tried)
+		l->ok = load(l), l->tried = true;
+	pthread_mutex_unlock(&l->mu);
+	if (!l->ok && err)
+		*err = l->err;
+	return l->ok;
 }

@@ -1,9 +1,10 @@
-/* A shared library opened on first use. libcurl and libmicrohttpd bring dozens of libraries
- * with them (Kerberos, LDAP, GnuTLS...); linked in, they cost every run of every command
- * several milliseconds at startup, though only the Engine client and the plugin's server need
- * them. */
+/* A shared library opened on first use. libcurl, libarchive and libmicrohttpd bring dozens of
+ * libraries with them (Kerberos, LDAP, GnuTLS, libxml2, ICU...); linked in, they cost every run
+ * of every command milliseconds at startup, though only the Engine client, the layer reader and
+ * the plugin's server need them. */
 #ifndef BW_UTIL_DYNLIB_H
 #define BW_UTIL_DYNLIB_H
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -12,9 +13,23 @@ struct dynlib_sym {
 	void **slot;
 };
 
-/* Opens soname and fills every slot; false, with err naming what failed, when one is missing.
- * Not thread-safe: callers load once (pthread_once) before any use. */
-bool dynlib_load(const char *soname, const struct dynlib_sym *syms, size_t n, char *err,
-                 size_t errlen);
+struct dynlib {
+	const char *soname;
+	const struct dynlib_sym *syms;
+	size_t nsyms;
+	bool (*after)(char *err, size_t errlen);   /* once, after every slot is filled; or NULL */
+	/* state */
+	pthread_mutex_t mu;
+	bool tried, ok;
+	char err[256];
+};
+
+#define DYNLIB(so, table, after_fn)                                                             \
+	{ .soname = (so), .syms = (table), .nsyms = sizeof(table) / sizeof *(table),               \
+	  .after = (after_fn), .mu = PTHREAD_MUTEX_INITIALIZER }
+
+/* Opens the library and fills every slot, the first time only; false, with *err naming what is
+ * missing, when it cannot. Thread-safe. */
+bool dynlib_ready(struct dynlib *l, const char **err);
 
 #endif

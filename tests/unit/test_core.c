@@ -7,6 +7,7 @@
 #include "pipeline/config.h"
 #include "pipeline/run.h"
 #include "rules/rule.h"
+#include "util/dynlib.h"
 #include "util/util.h"
 #include "util/yaml.h"
 #include <stdlib.h>
@@ -312,4 +313,30 @@ TEST(config_peer_ids)
 	CHECK(rule_peer_tool("DL3059") && rule_peer_tool("1.1.18") && rule_peer_tool("CIS-DI-0005"));
 	CHECK(!rule_peer_tool("DL305") && !rule_peer_tool("4.") && !rule_peer_tool("1.2.3.4") &&
 	      !rule_peer_tool("BW-D999") && !rule_peer_tool(".4"));
+}
+
+/* A library opened on first use: its slots filled, once; a missing library or symbol named. */
+static double (*dl_cos)(double), (*dl_none)(double);
+static int after_calls;
+static bool after_ok(char *err, size_t n)
+{
+	(void)err, (void)n;
+	return ++after_calls > 0;
+}
+TEST(core_dynlib)
+{
+	static const struct dynlib_sym cos_sym[] = { { "cos", (void **)&dl_cos } };
+	static const struct dynlib_sym none_sym[] = { { "cos", (void **)&dl_cos },
+	                                              { "no_such_function", (void **)&dl_none } };
+	static struct dynlib libm = DYNLIB("libm.so.6", cos_sym, after_ok);
+	static struct dynlib libm2 = DYNLIB("libm.so.6", none_sym, NULL);
+	static struct dynlib gone = DYNLIB("libbulwark-none.so.1", cos_sym, NULL);
+	const char *err = NULL;
+	CHECK(dynlib_ready(&libm, &err) && dynlib_ready(&libm, &err));
+	CHECK(dl_cos && dl_cos(0.0) == 1.0);
+	CHECK_INT(after_calls, 1);
+	CHECK(!dynlib_ready(&libm2, &err));
+	CHECK_STR(err, "libm.so.6 has no no_such_function");
+	CHECK(!dynlib_ready(&gone, &err));
+	CHECK(strncmp(err, "cannot load libbulwark-none.so.1: ", 34) == 0);
 }
