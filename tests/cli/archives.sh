@@ -5,17 +5,9 @@
 # declares more than --max-layer-size.
 # usage: tests/cli/archives.sh path/to/bulwark     (prints one "ok"/"not ok" line per check)
 set -u
-BW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-cd "$T" || exit 1
+SUITE=archives
+. "$(dirname "$0")/lib.sh"
 
-check() { # NAME CONDITION-RESULT
-	if [ "$2" = 0 ]; then echo "ok - archives: $1"; else
-		echo "not ok - archives: $1"
-		echo "  stderr: $(head -c 2000 err)" >&2
-	fi
-}
 img() { "$BW" image --no-cache --no-config --format json "$@" >out 2>err; rc=$?; }
 # FILE ARGS...: img with FILE through a pipe (in sh the pipeline's last part is a subshell)
 piped() { f=$1; shift; cat "$f" | { img "$@"; echo "$rc" >rc; }; rc=$(cat rc); }

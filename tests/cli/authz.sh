@@ -2,24 +2,9 @@
 # End-to-end tests of `bulwark authz check|lint|policy` on the recorded requests in tests/authz.
 # usage: tests/cli/authz.sh path/to/bulwark     (prints one "ok"/"not ok" line per check)
 set -u
-BW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 FIX=$(cd "$(dirname "$0")/../authz" && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-cd "$T" || exit 1
-
-check() { # NAME CONDITION-RESULT
-	if [ "$2" = 0 ]; then echo "ok - authz: $1"; else
-		echo "not ok - authz: $1"
-		echo "  stdout: $(head -c 2000 out)" >&2
-		echo "  stderr: $(head -c 2000 err)" >&2
-	fi
-}
-run() { "$BW" "$@" >out 2>err </dev/null; rc=$?; }
-rc_is() { [ "$rc" = "$1" ]; echo $?; }
-has() { grep -q -- "$1" out; echo $?; }
-errhas() { grep -q -- "$1" err; echo $?; }
-py() { python3 -c "import json,sys; d=json.load(open('out')); sys.exit(0 if ($1) else 1)" 2>>err; echo $?; }
+SUITE=authz
+. "$(dirname "$0")/lib.sh"
 
 run authz check "$FIX/create_hardened.json"
 check "hardened docker run is allowed (exit 0)" "$(rc_is 0)"

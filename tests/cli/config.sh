@@ -3,23 +3,9 @@
 # peers' ids, and docs/config.md against the keys the loader accepts.
 # usage: tests/cli/config.sh path/to/bulwark     (prints one "ok"/"not ok" line per check)
 set -u
-BW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-cd "$T" || exit 1
-
-check() { # NAME CONDITION-RESULT
-	if [ "$2" = 0 ]; then echo "ok - config: $1"; else
-		echo "not ok - config: $1"
-		echo "  stdout: $(head -c 2000 out)" >&2
-		echo "  stderr: $(head -c 2000 err)" >&2
-	fi
-}
-run() { "$BW" "$@" >out 2>err </dev/null; rc=$?; }
-# the exact stderr, line for line
-err_is() { printf '%s\n' "$@" | cmp -s - err; echo $?; }
-py() { python3 -c "import json,sys; d=json.load(open('out')); sys.exit(0 if ($1) else 1)" 2>>err; echo $?; }
+SUITE=config
+. "$(dirname "$0")/lib.sh"
 
 mkdir -p p/sub
 printf 'FROM debian:12\nUSER app\nRUN apt-get install -y --no-install-recommends curl\nHEALTHCHECK CMD true\n' \

@@ -4,22 +4,10 @@
 # Dockerfile) and a directory with nothing to lint are input errors, exit 2.
 # usage: tests/cli/inputs.sh path/to/bulwark     (prints one "ok"/"not ok" line per check)
 set -u
-BW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-cd "$T" || exit 1
+SUITE=inputs
+. "$(dirname "$0")/lib.sh"
 
-check() { # NAME CONDITION-RESULT
-	if [ "$2" = 0 ]; then echo "ok - inputs: $1"; else
-		echo "not ok - inputs: $1"
-		echo "  stdout: $(head -c 2000 out)" >&2
-		echo "  stderr: $(head -c 2000 err)" >&2
-	fi
-}
 run() { "$BW" lint --no-config "$@" >out 2>err </dev/null; rc=$?; }
-rc_is() { [ "$rc" = "$1" ]; echo $?; }
-# err_is LINE...: stderr is exactly these lines
-err_is() { printf '%s\n' "$@" | cmp -s - err; echo $?; }
 # py EXPR: evaluate a Python expression over the JSON document d read from out; F is the list of
 # (rule, line, evidence) of its findings
 py() {

@@ -4,21 +4,8 @@
 # unknown options and missing values exit 2 with the usage line; --fail-on none; conflicts.
 # usage: tests/cli/options.sh path/to/bulwark     (prints one "ok"/"not ok" line per check)
 set -u
-BW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-cd "$T" || exit 1
-
-check() { # NAME CONDITION-RESULT
-	if [ "$2" = 0 ]; then echo "ok - options: $1"; else
-		echo "not ok - options: $1"
-		echo "  stdout: $(head -c 2000 out)" >&2
-		echo "  stderr: $(head -c 2000 err)" >&2
-	fi
-}
-run() { "$BW" "$@" >out 2>err </dev/null; rc=$?; }
-err_is() { printf '%s\n' "$@" | cmp -s - err; echo $?; }
-py() { python3 -c "import json,sys; d=json.load(open('out')); sys.exit(0 if ($1) else 1)" 2>>err; echo $?; }
+SUITE=options
+. "$(dirname "$0")/lib.sh"
 
 # Every subcommand, from the help's own lists; each one's options, from its --help.
 python3 - "$BW" <<'PY'

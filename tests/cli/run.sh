@@ -2,25 +2,9 @@
 # End-to-end tests of the bulwark command line: exit status, formats, bad input, suppression.
 # usage: tests/cli/run.sh path/to/bulwark     (prints one "ok"/"not ok" line per check)
 set -u
-BW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 DOCS=$(cd "$(dirname "$0")/../../docs" && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-cd "$T" || exit 1
-
-check() { # NAME CONDITION-RESULT
-	if [ "$2" = 0 ]; then echo "ok - cli: $1"; else
-		echo "not ok - cli: $1"
-		echo "  stdout: $(head -c 2000 out)" >&2
-		echo "  stderr: $(head -c 2000 err)" >&2
-	fi
-}
-run() { "$BW" "$@" >out 2>err </dev/null; rc=$?; }
-rc_is() { [ "$rc" = "$1" ]; echo $?; }
-has() { grep -q -- "$1" "${2:-out}"; echo $?; }
-hasnt() { ! grep -q -- "$1" "${2:-out}"; echo $?; }
-# py EXPR: evaluate a Python expression over the JSON document d read from out
-py() { python3 -c "import json,sys; d=json.load(open('out')); sys.exit(0 if ($1) else 1)" 2>>err; echo $?; }
+SUITE=cli
+. "$(dirname "$0")/lib.sh"
 
 mkdir -p proj/sub proj/.git proj/vendor
 printf 'FROM alpine:latest\nUSER app\nHEALTHCHECK CMD true\n' >proj/Dockerfile

@@ -6,19 +6,10 @@
 # python3-jsonschema.
 # usage: tests/cli/sarif.sh path/to/bulwark     (prints one "ok"/"not ok" line per check)
 set -u
-BW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-cd "$T" || exit 1
+SUITE=sarif
+. "$(dirname "$0")/lib.sh"
 HERE=$(pwd -P)
-
-check() { # NAME CONDITION-RESULT
-	if [ "$2" = 0 ]; then echo "ok - sarif: $1"; else
-		echo "not ok - sarif: $1"
-		echo "  stderr: $(head -c 2000 err)" >&2
-	fi
-}
 
 if ! SCHEMA=$(sh "$TOP/scripts/sarif-schema" "$TOP/build/sarif" 2>err); then
 	check "the SARIF 2.1.0 schema is fetched (npm @microsoft/jest-sarif)" 1

@@ -3,22 +3,9 @@
 # walking, binary files, symlinks, unreadable input, redaction and formats.
 # usage: tests/cli/secrets.sh path/to/bulwark     (prints one "ok"/"not ok" line per check)
 set -u
-BW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 FIX=$(cd "$(dirname "$0")/../secrets" && pwd)
-T=$(mktemp -d)
-trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
-cd "$T" || exit 1
-
-check() { # NAME CONDITION-RESULT
-	if [ "$2" = 0 ]; then echo "ok - secrets: $1"; else
-		echo "not ok - secrets: $1"
-		echo "  stdout: $(head -c 2000 out)" >&2
-		echo "  stderr: $(head -c 2000 err)" >&2
-	fi
-}
-run() { "$BW" "$@" >out 2>err </dev/null; rc=$?; }
-rc_is() { [ "$rc" = "$1" ]; echo $?; }
-py() { python3 -c "import json,sys; d=json.load(open('out')); sys.exit(0 if ($1) else 1)" 2>>err; echo $?; }
+SUITE=secrets
+. "$(dirname "$0")/lib.sh"
 
 # Fill a template: @@ joins split literals, {A30}/{h40}/{b70} random fields, {crc} the base62
 # CRC32 of the 30 characters before it (GitHub and npm token checksums).
