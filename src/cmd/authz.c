@@ -42,11 +42,9 @@ static int run_check(int argc, char **argv)
 static int run_lint(int argc, char **argv)
 {
 	const struct opts p = { "authz lint", "authz lint FILE", NULL, 0, NULL, NULL };
-	int c, rc = -1;
-	optind = 0;
-	while ((c = opts_next(&p, argc, argv, &rc)) != OPT_DONE)
-		if (c == OPT_EXIT)
-			return rc;
+	int rc = opts_only_help(&p, argc, argv);
+	if (rc >= 0)
+		return rc;
 	if (argc - optind != 1)
 		return opts_usage_error(&p, "authz lint takes one policy file", NULL);
 	return authz_lint_file(argv[optind]) ? EXIT_CLEAN : EXIT_ERROR;

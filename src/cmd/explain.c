@@ -10,11 +10,9 @@
 static int run(int argc, char **argv)
 {
 	const struct opts p = { "explain", cmd_explain.usage, NULL, 0, NULL, NULL };
-	int c, rc = -1;
-	optind = 0;
-	while ((c = opts_next(&p, argc, argv, &rc)) != OPT_DONE)
-		if (c == OPT_EXIT)
-			return rc;
+	int rc = opts_only_help(&p, argc, argv);
+	if (rc >= 0)
+		return rc;
 	if (argc - optind != 1)
 		return opts_usage_error(&p, "explain takes one rule id", NULL);
 	const char *id = argv[optind];

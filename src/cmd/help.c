@@ -18,11 +18,9 @@ void cmd_help_print(FILE *fp)
 static int run(int argc, char **argv)
 {
 	const struct opts p = { "help", cmd_help.usage, NULL, 0, NULL, NULL };
-	int c, rc = -1;
-	optind = 0;
-	while ((c = opts_next(&p, argc, argv, &rc)) != OPT_DONE)
-		if (c == OPT_EXIT)
-			return rc;
+	int rc = opts_only_help(&p, argc, argv);
+	if (rc >= 0)
+		return rc;
 	if (optind == argc) {
 		cmd_help_print(stdout);
 		return EXIT_CLEAN;

@@ -125,3 +125,13 @@ int opts_next(const struct opts *o, int argc, char **argv, int *rc)
 	}
 	return c;
 }
+
+int opts_only_help(const struct opts *o, int argc, char **argv)
+{
+	int c, rc = -1;
+	optind = 0;
+	while ((c = opts_next(o, argc, argv, &rc)) != OPT_DONE)
+		if (c == OPT_EXIT)
+			return rc;
+	return -1;
+}

@@ -26,6 +26,9 @@ struct opts {
 
 /* The next option's key (optarg set), OPT_DONE or OPT_EXIT. Call with optind = 0 first. */
 int opts_next(const struct opts *o, int argc, char **argv, int *rc);
+/* For a command with no options of its own (only -h, --help): -1 with optind at the first
+ * operand, else the status to return. */
+int opts_only_help(const struct opts *o, int argc, char **argv);
 void opts_help(const struct opts *o, FILE *fp);
 /* "bulwark: MSG[: ARG]" and the usage line on stderr; returns the usage exit status. */
 int opts_usage_error(const struct opts *o, const char *msg, const char *arg);

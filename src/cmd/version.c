@@ -7,11 +7,9 @@
 static int run(int argc, char **argv)
 {
 	const struct opts p = { "version", cmd_version.usage, NULL, 0, NULL, NULL };
-	int c, rc = -1;
-	optind = 0;
-	while ((c = opts_next(&p, argc, argv, &rc)) != OPT_DONE)
-		if (c == OPT_EXIT)
-			return rc;
+	int rc = opts_only_help(&p, argc, argv);
+	if (rc >= 0)
+		return rc;
 	if (optind < argc)
 		return opts_usage_error(&p, "unexpected argument", argv[optind]);
 	printf("bulwark %s\n", bulwark_version);

@@ -5,6 +5,7 @@
  * else dockerd's default socket), its data root holds the engine-id that /info reports, or its
  * data root is /info's DockerRootDir. Without such evidence nothing is chosen. */
 #include "collect/daemon_int.h"
+#include "collect/input.h"
 #include "util/util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,17 +17,6 @@
 
 struct cand { char **hosts; size_t nhosts, cap; char *data_root; };
 
-static char *read_small(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = xmalloc(SMALL_FILE + 1);
-	size_t n = fread(buf, 1, SMALL_FILE, f);
-	fclose(f);
-	buf[n] = '\0';
-	return buf;
-}
 
 static void add_host(struct cand *c, const char *h)
 {
@@ -38,7 +28,7 @@ static void add_host(struct cand *c, const char *h)
 static void from_json(struct cand *c, const char *root, const char *cfg)
 {
 	char *path = xasprintf("%s%s", root, cfg && *cfg == '/' ? cfg : "/etc/docker/daemon.json");
-	char *text = read_small(path);
+	char *text = input_read_small(path, SMALL_FILE);
 	json_t *j = text ? json_loads(text, 0, NULL) : NULL, *v;
 	size_t i;
 	if (!c->nhosts)
@@ -140,7 +130,7 @@ static bool same_root(const char *data_root, const char *engine_root)
 static bool has_id(const struct cand *c, const char *root, const char *id)
 {
 	char *path = xasprintf("%s%s/engine-id", root, c->data_root);
-	char *text = id ? read_small(path) : NULL;
+	char *text = id ? input_read_small(path, SMALL_FILE) : NULL;
 	bool same = text && !strcmp(str_trim(text), id);
 	free(text);
 	free(path);

@@ -168,3 +168,15 @@ struct ynode *input_yaml_doc(const char *path, const char *text, size_t len,
 	free(msg);
 	return doc;
 }
+
+char *input_read_small(const char *path, size_t max)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return NULL;
+	char *buf = xmalloc(max + 1);
+	size_t n = fread(buf, 1, max, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	return buf;
+}

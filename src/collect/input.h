@@ -22,6 +22,9 @@ bool input_read_lint_open(int fd, const struct stat *st, const char *path, char 
 void input_mend(const char *path, char **text, size_t *len, struct findings *out);
 /* NUL bytes and invalid UTF-8 are errors with the line they are on. */
 bool input_is_text(const char *path, const char *text, size_t len, struct findings *out);
+/* The first max bytes of a small system file (/proc, a data root's engine-id) as a string, or
+ * NULL when it cannot be opened; what is past max is not read. */
+char *input_read_small(const char *path, size_t max);
 struct ynode;
 /* The first YAML document of a small file (config, policy), or NULL after recording its one
  * error: `invalid YAML: cause` at its line, or `invalid YAML` at line 0 when there is none. */

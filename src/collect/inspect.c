@@ -2,6 +2,7 @@
  * services also become, so the container rules run unchanged on live containers. Missing or
  * mistyped fields are simply unset: the engine's answer is trusted for shape, not for content. */
 #include "collect/inspect.h"
+#include "collect/input.h"
 #include "collect/engine_cspec.h"
 #include "util/util.h"
 #include <stdio.h>
@@ -143,18 +144,6 @@ void cspec_set_procs(struct cspec *c, json_t *top, const char *root)
 
 enum { MAX_PROCS = 4096 };
 
-static char *read_small(const char *path, size_t max)
-{
-	FILE *fp = fopen(path, "r");
-	if (!fp)
-		return NULL;
-	char *buf = xmalloc(max + 1);
-	size_t n = fread(buf, 1, max, fp);
-	fclose(fp);
-	buf[n] = '\0';
-	return buf;
-}
-
 /* root/sys/fs/cgroup[/CONTROLLER]/PATH/cgroup.procs of one /proc/PID/cgroup line that names
  * the container ("4:memory:/docker/ID", "0::/system.slice/docker-ID.scope"). */
 static char *procs_of_line(const char *root, const char *line, const char *id)
@@ -174,14 +163,14 @@ static char *procs_of_line(const char *root, const char *line, const char *id)
 		snprintf(path, sizeof path, "%s/sys/fs/cgroup/%s%s/cgroup.procs", root, name, c2 + 1);
 	else
 		snprintf(path, sizeof path, "%s/sys/fs/cgroup%s/cgroup.procs", root, c2 + 1);
-	return read_small(path, MAX_PROCS * 8);
+	return input_read_small(path, MAX_PROCS * 8);
 }
 
 static char *container_procs(const char *root, long pid, const char *id)
 {
 	char path[4096], *lines, *out = NULL, *save = NULL;
 	snprintf(path, sizeof path, "%s/proc/%ld/cgroup", root, pid);
-	if (!(lines = read_small(path, 65536)))
+	if (!(lines = input_read_small(path, 65536)))
 		return NULL;
 	for (char *l = strtok_r(lines, "\n", &save); l && !out; l = strtok_r(NULL, "\n", &save))
 		out = procs_of_line(root, l, id);
