@@ -2,7 +2,7 @@
 # `make run` installs deps, builds and runs `bulwark audit`.
 BUILD   ?= build
 CC      ?= cc
-PKGS    := jansson libfyaml openssl libzstd sqlite3 libhs
+PKGS    := jansson yaml-0.1 openssl libzstd sqlite3 libhs
 OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS_BASE = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers \

@@ -17,7 +17,7 @@ else
 	trap 'rm -rf "$DIR"' EXIT
 fi
 [ -f build/libbulwark.a ] || make -s BUILD=build build/libbulwark.a
-PKGS="jansson libfyaml libcurl openssl libarchive libzstd sqlite3 libhs"
+PKGS="jansson yaml-0.1 libcurl openssl libarchive libzstd sqlite3 libhs"
 cc -std=c17 -D_GNU_SOURCE -O2 -Isrc $(pkg-config --cflags $PKGS) bench/image_walk.c \
 	build/libbulwark.a $(pkg-config --libs $PKGS) -lisal -pthread -o "$DIR/image_walk"
 [ "$(cat "$DIR/size" 2>/dev/null)" = "$SIZE" ] || python3 - "$DIR" "$SIZE" <<'PY'

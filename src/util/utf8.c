@@ -96,8 +96,8 @@ char *utf8_mend(const char *text, size_t len, size_t *out_len)
 	return buf_take(&b);
 }
 
-/* YAML's c-printable set: libfyaml can hang on some bytes outside it, so the YAML reader
- * refuses them before the parser sees them. */
+/* YAML's c-printable set: the YAML reader refuses bytes outside it before the parser sees them,
+ * so the error names their line in bulwark's words. */
 size_t yaml_printable(const unsigned char *s, size_t n)
 {
 	unsigned c = s[0], need, cp;

@@ -1,11 +1,13 @@
-/* YAML text -> trees, from libfyaml's event stream. Building from events gives every node a
+/* YAML text -> trees, from libyaml's event stream. Building from events gives every node a
  * line and keeps anchors, aliases and `<<` merges under our control: an alias can only name a
- * finished node, so no cycles, and every copy is charged to the load's budget. */
+ * finished node, so no cycles, and every copy is charged to the load's budget. libyaml was chosen
+ * over libfyaml because it reads what docker compose (Go's yaml.v3, a port of libyaml) reads, a
+ * flow collection closed at its key's indentation included, and frees everything after any error. */
 #include "util/yaml.h"
 #include "util/util.h"
-#include <libfyaml.h>
 #include <stdlib.h>
 #include <string.h>
+#include <yaml.h>
 
 struct frame {
 	struct ynode *n;
@@ -45,31 +47,45 @@ static void orphan(struct build *b, struct ynode *n)
 	b->orphans[b->norphans++] = n;
 }
 
-static int mark_line(struct fy_event *e)
+static int mark_line(const yaml_event_t *e)
 {
-	const struct fy_mark *m = fy_event_start_mark(e);
-	return m ? m->line + 1 : 0;
+	return (int)e->start_mark.line + 1;
 }
 
-static char *tok_text(struct fy_token *t)
+/* A collection's line is that of its first token after any anchor and tag ('{', '[', '-' or
+ * its first key), which libyaml's event ends on; a block scalar's is the line after its '|'. */
+static int node_line(const yaml_event_t *e)
 {
-	size_t len = 0;
-	const char *s = t ? fy_token_get_text(t, &len) : NULL;
-	return s ? xstrndup(s, len) : NULL;
+	if (e->type == YAML_MAPPING_START_EVENT || e->type == YAML_SEQUENCE_START_EVENT)
+		return (int)e->end_mark.line + 1;
+	if (e->type == YAML_SCALAR_EVENT && (e->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+	                                     e->data.scalar.style == YAML_FOLDED_SCALAR_STYLE))
+		return mark_line(e) + 1;
+	return mark_line(e);
 }
 
-static enum ytag tag_of(struct fy_token *t)
+static char *text_of(const yaml_char_t *s)
 {
-	char *s = tok_text(t);
-	enum ytag r = YT_NONE;
+	return s ? xstrdup((const char *)s) : NULL;
+}
+
+/* libyaml gives tags resolved: `!!str` as tag:yaml.org,2002:str. */
+static enum ytag tag_of(const yaml_char_t *t)
+{
+	const char *s = (const char *)t;
 	if (str_eq(s, "!reset"))
-		r = YT_RESET;
-	else if (str_eq(s, "!override"))
-		r = YT_OVERRIDE;
-	else if (str_eq(s, "tag:yaml.org,2002:str"))
-		r = YT_STR;
-	free(s);
-	return r;
+		return YT_RESET;
+	if (str_eq(s, "!override"))
+		return YT_OVERRIDE;
+	if (str_eq(s, "tag:yaml.org,2002:str"))
+		return YT_STR;
+	return YT_NONE;
+}
+
+/* An empty plain scalar is libyaml's stand-in for a missing node (`key:` with no value). */
+static bool is_empty(const yaml_event_t *e)
+{
+	return e->data.scalar.length == 0 && e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 }
 
 static bool is_null(const char *s)
@@ -77,28 +93,27 @@ static bool is_null(const char *s)
 	return !*s || str_eq(s, "~") || str_eq(s, "null") || str_eq(s, "Null") || str_eq(s, "NULL");
 }
 
-static struct ynode *scalar(struct build *b, struct fy_event *e)
+static struct ynode *scalar(struct build *b, const yaml_event_t *e)
 {
-	struct fy_token *v = e->scalar.value;
-	size_t len = 0;
-	const char *s = v ? fy_token_get_text(v, &len) : NULL;
-	int line = v ? mark_line(e) : b->last_line;
-	struct ynode *n = y_newstr(b->r->budget, s ? s : "", s ? len : 0, b->r->file, line);
-	n->at = v ? line : 0;
-	n->tag = tag_of(e->scalar.tag);
-	n->quoted = v && fy_token_scalar_style(v) != FYSS_PLAIN;
+	bool empty = is_empty(e);
+	int line = empty ? b->last_line : node_line(e);
+	struct ynode *n = y_newstr(b->r->budget, (const char *)e->data.scalar.value,
+	                           e->data.scalar.length, b->r->file, line);
+	n->at = empty ? 0 : line;
+	n->tag = tag_of(e->data.scalar.tag);
+	n->quoted = e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
 	if (!n->quoted && n->tag != YT_STR && is_null(n->s))
 		n->kind = Y_NULL;
 	return n;
 }
 
-static struct ynode *alias(struct build *b, struct fy_event *e)
+static struct ynode *alias(struct build *b, const yaml_event_t *e)
 {
-	char *name = tok_text(e->alias.anchor);
-	size_t *i = name ? smap_get(&b->aidx, name) : NULL;
+	const char *name = (const char *)e->data.alias.anchor;
+	size_t *i = smap_get(&b->aidx, name);
 	struct ynode *n;
 	if (!i) {
-		char *msg = xasprintf("unknown anchor '%s' referenced", name ? name : "");
+		char *msg = xasprintf("unknown anchor '%s' referenced", name);
 		fail(b, mark_line(e), msg);
 		free(msg);
 		n = y_new(b->r->budget, Y_NULL, b->r->file, mark_line(e));
@@ -107,7 +122,6 @@ static struct ynode *alias(struct build *b, struct fy_event *e)
 		n->line = n->at = mark_line(e);
 		n->anchored = false;
 	}
-	free(name);
 	return n;
 }
 
@@ -202,6 +216,7 @@ static void merge_one(struct build *b, struct frame *f, const struct ynode *src)
 	for (size_t i = 0; i < src->n && !b->r->budget->exceeded; i++) {
 		if (smap_get(&f->keys, src->pairs[i].key))
 			continue;
+		y_charge(b->r->budget, 0, strlen(src->pairs[i].key) + Y_STR_COST);
 		y_map_add(f->n, xstrdup(src->pairs[i].key), y_clone(b->r->budget, src->pairs[i].val));
 		f->n->pairs[f->n->n - 1].kline = src->pairs[i].kline;
 		smap_put(&f->keys, f->n->pairs[f->n->n - 1].key, f->n->n - 1);
@@ -222,8 +237,8 @@ static void apply_merges(struct build *b, struct frame *f)
 	}
 }
 
-static void push(struct build *b, struct fy_event *e, enum ykind k, struct fy_token *anchor,
-                 struct fy_token *tag)
+static void push(struct build *b, const yaml_event_t *e, enum ykind k, const yaml_char_t *anchor,
+                 const yaml_char_t *tag)
 {
 	if (b->depth >= Y_MAX_DEPTH - 1) {
 		fail(b, mark_line(e), "nesting too deep");
@@ -231,9 +246,9 @@ static void push(struct build *b, struct fy_event *e, enum ykind k, struct fy_to
 	}
 	struct frame *f = &b->st[b->depth++];
 	memset(f, 0, sizeof *f);
-	f->n = y_new(b->r->budget, k, b->r->file, mark_line(e));
+	f->n = y_new(b->r->budget, k, b->r->file, node_line(e));
 	f->n->tag = tag_of(tag);
-	f->anchor = tok_text(anchor);
+	f->anchor = text_of(anchor);
 }
 
 static void pop(struct build *b)
@@ -250,35 +265,34 @@ static void pop(struct build *b)
 	finish(b, n, anchor);
 }
 
-static void event(struct build *b, struct fy_event *e)
+static void event(struct build *b, const yaml_event_t *e)
 {
-	int line = mark_line(e);
-	if (line > 0)
-		b->last_line = line;
+	if (e->type != YAML_SCALAR_EVENT || !is_empty(e))
+		b->last_line = node_line(e);
 	switch (e->type) {
-	case FYET_DOCUMENT_START:
+	case YAML_DOCUMENT_START_EVENT:
 		for (size_t i = 0; i < b->nanchors; i++)
 			free(b->anchors[i].name);
 		b->nanchors = 0;
 		smap_free(&b->aidx);
 		break;
-	case FYET_SCALAR:
-		finish(b, scalar(b, e), tok_text(e->scalar.anchor));
+	case YAML_SCALAR_EVENT:
+		finish(b, scalar(b, e), text_of(e->data.scalar.anchor));
 		break;
-	case FYET_ALIAS:
+	case YAML_ALIAS_EVENT:
 		finish(b, alias(b, e), NULL);
 		break;
-	case FYET_MAPPING_START:
-		push(b, e, Y_MAP, e->mapping_start.anchor, e->mapping_start.tag);
+	case YAML_MAPPING_START_EVENT:
+		push(b, e, Y_MAP, e->data.mapping_start.anchor, e->data.mapping_start.tag);
 		break;
-	case FYET_SEQUENCE_START:
-		push(b, e, Y_SEQ, e->sequence_start.anchor, e->sequence_start.tag);
+	case YAML_SEQUENCE_START_EVENT:
+		push(b, e, Y_SEQ, e->data.sequence_start.anchor, e->data.sequence_start.tag);
 		break;
-	case FYET_DOCUMENT_END:
+	case YAML_DOCUMENT_END_EVENT:
 		b->done = b->r->first_doc;
 		break;
-	case FYET_MAPPING_END:
-	case FYET_SEQUENCE_END:
+	case YAML_MAPPING_END_EVENT:
+	case YAML_SEQUENCE_END_EVENT:
 		if (b->depth > 0)
 			pop(b);
 		break;
@@ -286,24 +300,24 @@ static void event(struct build *b, struct fy_event *e)
 		break;
 	}
 	if (b->r->budget->exceeded)
-		fail(b, b->last_line, "document too large after alias expansion");
+		fail(b, b->last_line, "document too large after alias expansion (over "
+		                      Y_MAX_BYTES_TEXT " of nodes)");
 }
 
-static void diag_sink(struct fy_diag *d, void *user, const char *buf, size_t len)
+/* libyaml's problem, with where the construct it was reading began when that is elsewhere. */
+static void parse_error(struct build *b, const yaml_parser_t *p)
 {
-	(void)d, (void)user, (void)buf, (void)len;
-}
-
-static void parse_error(struct build *b, struct fy_diag *diag)
-{
-	void *it = NULL;
-	struct fy_diag_error *e;
-	while ((e = fy_diag_errors_iterate(diag, &it)))
-		if (e->type >= FYET_ERROR) {
-			fail(b, e->line > 0 ? e->line : b->last_line, e->msg ? e->msg : "syntax error");
-			return;
-		}
-	fail(b, b->last_line, "syntax error");
+	if (p->error == YAML_MEMORY_ERROR || !p->problem) {
+		fail(b, b->last_line, p->error == YAML_MEMORY_ERROR ? "out of memory" : "syntax error");
+		return;
+	}
+	int line = p->error == YAML_READER_ERROR ? b->last_line : (int)p->problem_mark.line + 1;
+	int cline = (int)p->context_mark.line + 1;
+	char *msg = p->context && cline != line
+	                    ? xasprintf("%s %s at line %d", p->problem, p->context, cline)
+	                    : xstrdup(p->problem);
+	fail(b, line, msg);
+	free(msg);
 }
 
 static void cleanup(struct build *b)
@@ -330,39 +344,28 @@ static void cleanup(struct build *b)
 
 static void run(struct build *b, const char *text, size_t len)
 {
-	struct fy_diag_cfg dc;
-	fy_diag_cfg_default(&dc);
-	dc.fp = NULL;
-	dc.output_fn = diag_sink;
-	dc.colorize = false;
-	struct fy_diag *diag = fy_diag_create(&dc);
-	if (!diag) {
-		fail(b, 0, "cannot create parser");
+	yaml_parser_t p;
+	yaml_event_t e;
+	if (!yaml_parser_initialize(&p)) {
+		fail(b, 0, "out of memory");
 		return;
 	}
-	fy_diag_set_collect_errors(diag, true);
-	struct fy_parse_cfg cfg = { .flags = FYPCF_QUIET, .diag = diag };
-	struct fy_parser *p = fy_parser_create(&cfg);
-	struct fy_event *e;
-	if (!p || fy_parser_set_string(p, text, len) != 0) {
-		fail(b, 0, "cannot create parser");
-	} else {
-		while (!b->failed && !b->done && (e = fy_parser_parse(p))) {
-			event(b, e);
-			fy_parser_event_free(p, e);
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	while (!b->failed && !b->done) {
+		if (!yaml_parser_parse(&p, &e)) {
+			parse_error(b, &p);
+			break;
 		}
-		if (fy_parser_get_stream_error(p))
-			parse_error(b, diag);
+		bool end = e.type == YAML_STREAM_END_EVENT;
+		event(b, &e);
+		yaml_event_delete(&e);
+		if (end)
+			break;
 	}
-	/* libfyaml 0.8 can crash in fy_parser_destroy after some stream errors (a tab before a
-	 * block entry leaves its indent stack broken): after an error the parser is leaked, once
-	 * per malformed file, rather than freed. */
-	if (p && !fy_parser_get_stream_error(p))
-		fy_parser_destroy(p);
-	fy_diag_destroy(diag);
+	yaml_parser_delete(&p);
 }
 
-/* libfyaml must only see what YAML allows (it can hang on some invalid bytes). */
+/* Only what YAML allows reaches the parser, refused here with the line of the first bad byte. */
 static bool check_text(struct build *b, const char *text, size_t len)
 {
 	int line = 1;
@@ -382,8 +385,12 @@ bool yaml_parse(const struct yread *r, const char *text, size_t len, struct ynod
                 size_t *ndocs)
 {
 	struct build b = { .r = r };
-	if (check_text(&b, text, len))
-		run(&b, text, len);
+	if (check_text(&b, text, len)) {
+		size_t qlen;
+		char *quoted = yaml_quote_colons(text, len, &qlen);
+		run(&b, quoted ? quoted : text, quoted ? qlen : len);
+		free(quoted);
+	}
 	cleanup(&b);
 	if (b.failed) {
 		for (size_t i = 0; i < b.ndocs; i++)

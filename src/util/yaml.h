@@ -1,14 +1,19 @@
 /* YAML text -> a small tree of null/string/sequence/mapping nodes with lines, built from
- * libfyaml's event stream. Its document API can crash on malformed input (libfyaml 0.8), so
- * every reader of YAML goes through here; no other file includes <libfyaml.h>. */
+ * libyaml's event stream. Every reader of YAML goes through here; no other file includes
+ * <yaml.h>. */
 #ifndef BW_YAML_H
 #define BW_YAML_H
 #include <stdbool.h>
 #include <stddef.h>
 
 #define Y_MAX_DEPTH    48              /* nesting levels a document may have */
-#define Y_MAX_NODES    1000000         /* nodes per budget, aliases expanded */
-#define Y_MAX_BYTES    (64u << 20)     /* string bytes per budget, same */
+/* The memory one load's trees may take, aliases expanded, so that a whole run stays well under
+ * 64 MiB: each node is charged Y_NODE_COST, each string its length plus Y_STR_COST, what
+ * the allocator really spends on them and on their slots in the parent. */
+#define Y_MAX_BYTES    (32u << 20)
+#define Y_MAX_BYTES_TEXT "32 MiB"
+#define Y_NODE_COST    (sizeof(struct ynode) + 2 * sizeof(struct ypair) + 16)
+#define Y_STR_COST     24
 
 /* ---- strings -> index hash map (keys borrowed) ---- */
 struct smap_slot { const char *k; size_t v; };
@@ -43,9 +48,10 @@ struct ypair {
 	int kline;              /* the key's own line, 0 when empty or not from the parser */
 };
 
-/* Caps the total work of one load: alias bombs and extends chains stop here. */
+/* Caps the total memory of one load: alias bombs and extends chains stop here. bytes is the
+ * estimate of what the nodes charged so far take. */
 struct ybudget { size_t nodes, bytes; bool exceeded; };
-bool y_charge(struct ybudget *b, size_t nodes, size_t bytes);
+bool y_charge(struct ybudget *b, size_t nodes, size_t bytes);   /* bytes: of strings */
 
 struct ynode *y_new(struct ybudget *b, enum ykind k, int file, int line);
 struct ynode *y_newstr(struct ybudget *b, const char *s, size_t len, int file, int line);
@@ -73,6 +79,10 @@ struct yread {
  * documents; a duplicate or non-scalar key is reported but the parse goes on. */
 bool yaml_parse(const struct yread *r, const char *text, size_t len, struct ynode ***docs,
                 size_t *ndocs);
+
+/* text with each plain scalar that Go's yaml.v3 reads and libyaml refuses (`[a:, b]`: "a:")
+ * single-quoted, lines kept; NULL when there is none. yaml_parse does this itself. */
+char *yaml_quote_colons(const char *text, size_t len, size_t *outlen);
 
 /* The first document of a small file, any problem an error: NULL with *msg set (caller frees)
  * and *line, or NULL with *msg NULL when the text holds no document. */

@@ -57,8 +57,8 @@ void smap_free(struct smap *m)
 bool y_charge(struct ybudget *b, size_t nodes, size_t bytes)
 {
 	b->nodes += nodes;
-	b->bytes += bytes;
-	if (b->nodes > Y_MAX_NODES || b->bytes > Y_MAX_BYTES)
+	b->bytes += nodes * Y_NODE_COST + bytes;
+	if (b->bytes > Y_MAX_BYTES)
 		b->exceeded = true;
 	return !b->exceeded;
 }
@@ -76,7 +76,7 @@ struct ynode *y_new(struct ybudget *b, enum ykind k, int file, int line)
 struct ynode *y_newstr(struct ybudget *b, const char *s, size_t len, int file, int line)
 {
 	struct ynode *n = y_new(b, Y_STR, file, line);
-	y_charge(b, 0, len);
+	y_charge(b, 0, len + Y_STR_COST);
 	n->s = xstrndup(s, len);
 	return n;
 }
@@ -95,14 +95,16 @@ struct ynode *y_clone(struct ybudget *b, const struct ynode *n)
 	c->at = n->at;
 	c->height = n->height;
 	if (n->s) {
-		y_charge(b, 0, strlen(n->s));
+		y_charge(b, 0, strlen(n->s) + Y_STR_COST);
 		c->s = xstrdup(n->s);
 	}
 	for (size_t i = 0; i < n->n && !b->exceeded; i++) {
-		if (n->kind == Y_SEQ)
+		if (n->kind == Y_SEQ) {
 			y_seq_add(c, y_clone(b, n->items[i]));
-		else
-			y_map_add(c, xstrdup(n->pairs[i].key), y_clone(b, n->pairs[i].val));
+			continue;
+		}
+		y_charge(b, 0, strlen(n->pairs[i].key) + Y_STR_COST);
+		y_map_add(c, xstrdup(n->pairs[i].key), y_clone(b, n->pairs[i].val));
 		if (n->kind == Y_MAP && c->n)
 			c->pairs[c->n - 1].kline = n->pairs[i].kline;
 	}

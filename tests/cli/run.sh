@@ -167,6 +167,36 @@ run lint --config dupcfg.yaml proj/Dockerfile
 check "a duplicate key in the config is an error on its line" \
 	$( [ "$(one_yaml_error dupcfg.yaml 2)" = 0 ] && grep -q 'mapping key "fail-on" already defined at line 1' err; echo $?)
 
+# Flow collections closed at or left of their key, with comments inside, as docker compose reads
+# them: every finding of the fixture, exactly, and no input error.
+FLOW="$DOCS/../tests/fixtures/_all/flow-collections-compose"
+cp "$FLOW/compose.yaml" flow.yaml
+run lint --format json -f flow.yaml
+python3 -c "import json; d=json.load(open('out'))
+print(''.join(sorted('%s %d\n' % (f['rule'], f['location']['line']) for f in d['findings'])), end='')
+print('errors', d['summary']['errors'])" >flow.got 2>>err
+{ sort "$FLOW/expected"; echo 'errors 0'; } >flow.want
+check "a compose file with flow collections closed at their key's indentation: exact findings" \
+	$( [ "$rc" = 1 ] && cmp -s flow.got flow.want; echo $?)
+# A billion-laughs alias bomb (414 bytes, 9^9 strings) is refused naming its file and line, under
+# 64 MiB (it took 131 MiB before it was refused).
+printf '%s\n' 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]' >bomb.yaml
+for p in a b c d e f g h; do
+	n=$(echo $p | tr a-h b-i)
+	printf '%s: &%s [*%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s]\n' $n $n $p $p $p $p $p $p $p $p $p
+done >>bomb.yaml
+rss=$(python3 -c "import resource,subprocess,sys
+subprocess.run(sys.argv[1:], stdout=open('out','w'), stderr=open('err','w'))
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)" "$BW" lint -f bomb.yaml)
+check "an alias bomb is one error naming its file and line" \
+	$( [ "$(wc -c <bomb.yaml)" = 414 ] && [ "$(cat err)" = "bulwark: bomb.yaml:6: invalid YAML: document too large after alias expansion (over 32 MiB of nodes)" ]; echo $?)
+echo "peak RSS ${rss} KiB" >out
+if ldd "$BW" 2>/dev/null | grep -q libasan; then   # shadow memory and redzones: not comparable
+	echo "ok - cli: an alias bomb is refused under 64 MiB of memory # skip: sanitizer build"
+else
+	check "an alias bomb is refused under 64 MiB of memory" $( [ "${rss:-999999}" -lt 65536 ]; echo $?)
+fi
+
 # audit: no engine to reach is one error; the host checks and the named paths still run.
 mkdir -p emptyroot
 DOCKER_HOST="unix://$T/none.sock" "$BW" audit --root emptyroot --format json proj >out 2>err </dev/null
