@@ -23,8 +23,8 @@ static int run(int argc, char **argv)
 
 const struct cmd cmd_image = {
 	.name = "image",
-	.usage = "image [options] REF...   (REF: docker-archive:PATH, oci:DIR[:TAG], or an image "
-	         "the engine has)",
+	.usage = "image [options] REF...   (REF: docker-archive:PATH, docker-archive:- for stdin, "
+	         "oci:DIR[:TAG], or an image the engine has)",
 	.summary = "audit images layer by layer: secrets, keys, risky files, config",
 	.run = run,
 };
