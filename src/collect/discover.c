@@ -94,7 +94,8 @@ static void walk(const char *path, const char *rel, int depth, const struct igno
 		names[n++] = xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_name);
+	if (n)   /* an empty directory: names is still NULL, which qsort must not get */
+		qsort(names, n, sizeof *names, cmp_name);
 	for (size_t i = 0; i < n; i++) {
 		/* "./Dockerfile" reads worse than "Dockerfile" and is the same file */
 		char *p = str_eq(path, ".") ? xstrdup(names[i]) : xasprintf("%s/%s", path, names[i]);

@@ -299,7 +299,8 @@ static int cmp_line(const void *a, const void *b)
  * only for two problems of one key, whose order does not matter). */
 static void sort_errors(struct findings *out, size_t from)
 {
-	qsort(out->errors + from, out->nerrors - from, sizeof *out->errors, cmp_line);
+	if (out->nerrors > from)   /* none: errors may still be NULL, which qsort must not get */
+		qsort(out->errors + from, out->nerrors - from, sizeof *out->errors, cmp_line);
 }
 
 static void yaml_problem(void *u, int line, const char *msg)
