@@ -24,17 +24,30 @@ static int next_byte(const struct atom *a, int c, bool want)
 	return 256;
 }
 
+/* "\xhh": by hand, since every startup renders some two thousand of them (printf is most of the
+ * cost of rendering). */
+static void put_hex(struct buf *b, int c)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char t[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
+	buf_add(b, t, sizeof t);
+}
+
 /* A shape rendered for vectorscan: every atom as a \x.. class, so no escaping questions. */
 static void render_atom(struct buf *b, const struct atom *a, bool last)
 {
 	int first = next_byte(a, 0, true);
 	if (first < 256 && next_byte(a, first + 1, true) == 256) {
-		buf_printf(b, "\\x%02x", first);
+		put_hex(b, first);
 	} else {
 		buf_addc(b, '[');
 		for (int c = first; c < 256; c = next_byte(a, c + 1, true)) {
 			int e = next_byte(a, c, false) - 1;
-			buf_printf(b, e > c ? "\\x%02x-\\x%02x" : "\\x%02x", c, e);
+			put_hex(b, c);
+			if (e > c) {
+				buf_addc(b, '-');
+				put_hex(b, e);
+			}
 			c = e;
 		}
 		buf_addc(b, ']');
