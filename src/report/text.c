@@ -1,6 +1,7 @@
 /* The text reporter: findings grouped by target, one line each, then errors and a summary. */
 #include "report/report.h"
 #include "rules/rule.h"
+#include <stdint.h>
 #include <string.h>
 
 #include "report/report_int.h"
@@ -28,19 +29,37 @@ static void put_hex(struct out *o, const char *prefix, unsigned char c)
 	out_c(o, hex[c & 15]);
 }
 
+/* The 8 bytes at p are all printable ASCII (0x20..0x7e), a word at a time. A borrow or carry
+ * between bytes can only make a safe word look unsafe, which the byte loop then settles. */
+static bool safe8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t x;
+	memcpy(&x, p, sizeof x);
+	return !(((x - 0x20 * ones) | (x + ones) | x) & highs);
+}
+
 /* Messages quote the files being checked: never let them drive the terminal. Runs of safe
  * bytes are copied whole. */
 static void put_safe(struct out *o, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s, *run = p;
 	if (!s)
 		return;
-	for (; *p; p++) {
-		if ((*p >= 0x20 && *p < 0x7f) || *p == '\t')
+	const unsigned char *p = (const unsigned char *)s, *run = p, *end = p + strlen(s);
+	while (p < end) {
+		if (end - p >= 8 && safe8(p)) {
+			p += 8;
 			continue;
+		}
+		if ((*p >= 0x20 && *p < 0x7f) || *p == '\t') {
+			p++;
+			continue;
+		}
 		bool c1 = *p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f;    /* C1 controls, e.g. CSI */
-		if (*p >= 0x80 && !c1)
+		if (*p >= 0x80 && !c1) {
+			p++;
 			continue;
+		}
 		out_add(o, (const char *)run, (size_t)(p - run));
 		if (*p == '\n' || *p == '\r')
 			out_add(o, *p == '\n' ? "\\n" : "\\r", 2);
@@ -48,7 +67,7 @@ static void put_safe(struct out *o, const char *s)
 			put_hex(o, "\\u00", *++p);
 		else
 			put_hex(o, "\\x", *p);
-		run = p + 1;
+		run = ++p;
 	}
 	out_add(o, (const char *)run, (size_t)(p - run));
 }

@@ -542,6 +542,23 @@ TEST(report_text_escapes_control_bytes)
 	findings_free(&f);
 }
 
+/* The escaping reads 8 safe bytes at a time: unsafe bytes at each place in a word and across
+ * words, DEL and a C1 control split by a word's end, are still escaped. */
+TEST(report_text_escapes_across_words)
+{
+	struct findings f = { 0 };
+	target(&f, TK_DOCKERFILE, "Dockerfile", NULL);
+	add(&f, &t_latest, "Dockerfile", 2, NULL,
+	    "abcdefg\x7fhijklmn\x01opqrstu\xc2\x9b" "vwxyz012\x1b" "3456789\n");
+	struct report_opts o = opts_for(FMT_TEXT, false);
+	o.inputs = 1;
+	char *s = render(&f, &o);
+	CHECK(strstr(s, "BW-T001  abcdefg\\x7fhijklmn\\x01opqrstu\\u009bvwxyz012\\x1b3456789\\n\n")
+	      != NULL);
+	free(s);
+	findings_free(&f);
+}
+
 /* A live audit's sections in order, each closed by its totals line; two containers count as two
  * targets; a Dockerfile after them gets no totals line. */
 TEST(report_text_live_sections)
