@@ -47,6 +47,18 @@ static const unsigned char cls[256] = {
 	['$'] = WORD_SPECIAL | DQ_SPECIAL, ['`'] = WORD_SPECIAL | DQ_SPECIAL,
 };
 
+/* ASCII classes without the C library's locale table: the lexer asks at every word. */
+static bool digit(char c)
+{
+	return (unsigned char)(c - '0') < 10;
+}
+
+static bool name_char(char c, bool first)
+{
+	unsigned char l = (unsigned char)(c | 0x20);
+	return (l >= 'a' && l <= 'z') || c == '_' || (!first && digit(c));
+}
+
 static bool word_end(char c)
 {
 	return cls[(unsigned char)c] & WORD_END;
@@ -257,7 +269,7 @@ static enum tok lex_redir(struct lex *lx)
 	static const char *const ops[] = { "<<<", "<<-", "<<", "<&", "<>", ">>", ">&", ">|",
 	                                   "&>>", "&>", "<", ">" };
 	lx->heredoc = lx->hd_strip = false;
-	while (lx->pos < lx->len && isdigit((unsigned char)lx->s[lx->pos]))
+	while (lx->pos < lx->len && digit(lx->s[lx->pos]))
 		lx->pos++;
 	for (size_t i = 0; i < sizeof ops / sizeof *ops; i++) {
 		size_t n = strlen(ops[i]);
@@ -274,7 +286,7 @@ static enum tok lex_redir(struct lex *lx)
 static bool redir_start(struct lex *lx)
 {
 	size_t i = lx->pos;
-	while (i < lx->len && isdigit((unsigned char)lx->s[i]))
+	while (i < lx->len && digit(lx->s[i]))
 		i++;
 	return i < lx->len && (lx->s[i] == '<' || lx->s[i] == '>');
 }
@@ -431,9 +443,9 @@ static bool keyword(struct parse *p, const char *w)
 static bool is_assign(const char *s, size_t n)
 {
 	size_t i = 0;
-	if (!n || !(isalpha((unsigned char)s[0]) || s[0] == '_'))
+	if (!n || !name_char(s[0], true))
 		return false;
-	while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_'))
+	while (i < n && name_char(s[i], false))
 		i++;
 	return (i < n && s[i] == '=') || (i + 1 < n && s[i] == '+' && s[i + 1] == '=');
 }

@@ -70,11 +70,14 @@ static bool tool_in(const char *name, const char *const *tools)
 	return false;
 }
 
-static bool has_switch(const struct rcmd *c, const char *opt)
+/* dd: some argument of c starts with "--" (else no long option of the table can be there). */
+static bool has_switch(const struct rcmd *c, const char *opt, bool dd)
 {
 	size_t n = strlen(opt);
 	if (n == 2)
 		return rc_has(c, rc_is(c, "curl") ? &curl_opts : &opts_none, opt);
+	if (opt[1] == '-' && !dd)
+		return false;
 	for (size_t k = 1; k < c->argc; k++)
 		if (c->argv[k][0] == opt[0] && !strncmp(c->argv[k], opt, n)
 		    && (!c->argv[k][n] || c->argv[k][n] == '='))
@@ -250,6 +253,9 @@ static void check_pip(const struct rule *self, const struct dockerfile *df,
 /* Environment variables that switch verification off. */
 static const char *env_insecure(const char *key, const char *val)
 {
+	char k0 = (char)(key[0] & ~0x20);   /* every name below starts with G, N, P or Y */
+	if (k0 != 'G' && k0 != 'N' && k0 != 'P' && k0 != 'Y')
+		return NULL;
 	if (!strcmp(key, "GIT_SSL_NO_VERIFY"))
 		return TLS;                 /* git checks only that it is set */
 	if ((!strcmp(key, "NODE_TLS_REJECT_UNAUTHORIZED") || !strcmp(key, "PYTHONHTTPSVERIFY"))
@@ -308,13 +314,16 @@ static void check_cmd(const struct rule *self, const struct dockerfile *df, cons
 {
 	unsigned char f = (unsigned char)c->name[0];
 	bool tool = x->first[f / 64] >> (f % 64) & 1;   /* else only the any-command switches */
+	bool dd = false;
 	check_assigns(self, df, c, out);
 	if (!c->argc)
 		return;
+	for (size_t k = 1; k < c->argc && !dd; k++)
+		dd = c->argv[k][0] == '-' && c->argv[k][1] == '-';
 	for (const struct sw *s = switches; s < switches + sizeof switches / sizeof *switches; s++)
-		if (s->tools ? tool && tool_in(c->name, s->tools) : true)
+		if (s->tools ? tool && tool_in(c->name, s->tools) : dd)
 			for (const char *const *o = s->opts; *o; o++)
-				if (has_switch(c, *o))
+				if (has_switch(c, *o, dd))
 					report(self, df, out, c->line, c->name, " ", *o, s->what);
 	check_pip(self, df, c, out);
 	check_plain_http(self, df, c, out);
