@@ -8,6 +8,7 @@
 #include "authz/authz_int.h"
 #include "util/util.h"
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,13 +182,16 @@ static void add_key(struct buf *b, const char *key)
 
 static bool check(struct walk *w, json_t *v, enum shape s, const struct field *sub);
 
-/* The field of f (n of them) that key folds to, or n. The first letters are compared before the
- * whole names: a create body has some 60 keys and its HostConfig table 30 fields. */
-static size_t field_of(const char *key, const struct field *f, size_t n)
+/* The field of f (n of them) that key folds to, or n. initials holds the fields' first letters
+ * (bit c - 'a'), so most keys are ruled out at once: a create body has some 60 keys and its
+ * HostConfig table 30 fields. */
+static size_t field_of(const char *key, const struct field *f, size_t n, uint32_t initials)
 {
 	const unsigned char *k = (const unsigned char *)key;
 	char k0 = fold_next(&k);
-	for (size_t i = 0; k0 && i < n; i++) {
+	if (k0 < 'a' || k0 > 'z' || !(initials >> (k0 - 'a') & 1))
+		return n;
+	for (size_t i = 0; i < n; i++) {
 		char n0 = f[i].name[0];
 		if ((n0 >= 'A' && n0 <= 'Z' ? n0 + 32 : n0) == k0 && folds_to(key, f[i].name))
 			return i;
@@ -200,8 +204,9 @@ static bool check_fields(struct walk *w, json_t *obj, const struct field *f)
 	const char *key;
 	json_t *v;
 	size_t n = 0;
-	while (f && f[n].name)
-		n++;
+	uint32_t initials = 0;
+	for (; f && f[n].name; n++)
+		initials |= 1u << ((f[n].name[0] | 0x20) - 'a');   /* the names are ASCII letters */
 	if (!n)
 		return true;
 	/* One pass over the keys: for each field, the first key that folds to it without being it
@@ -209,7 +214,7 @@ static bool check_fields(struct walk *w, json_t *obj, const struct field *f)
 	const char *folded[n];
 	memset(folded, 0, sizeof folded);
 	json_object_foreach(obj, key, v) {
-		size_t i = field_of(key, f, n);
+		size_t i = field_of(key, f, n, initials);
 		if (i < n && !folded[i] && strcmp(key, f[i].name))
 			folded[i] = key;
 	}
@@ -235,7 +240,14 @@ static bool check_items(struct walk *w, json_t *v, enum shape item, const struct
 	size_t i, len = w->path.len;
 	json_t *x;
 	json_array_foreach(v, i, x) {
-		buf_printf(&w->path, "[%zu]", i);
+		char ix[24];                    /* "[i]", by hand as in step() */
+		size_t k = sizeof ix, j = i;
+		ix[--k] = ']';
+		do
+			ix[--k] = (char)('0' + j % 10);
+		while ((j /= 10) && k > 1);
+		ix[--k] = '[';
+		buf_add(&w->path, ix + k, sizeof ix - k);
 		if (!check(w, x, item, sub))
 			return false;
 		back(w, len);

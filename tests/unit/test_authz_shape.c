@@ -238,6 +238,8 @@ TEST(authz_shape_messages)
 		  "got a number" },
 		{ "container.create", "{\"HostConfig\": {\"CapAdd\": [\"NET_ADMIN\", 1]}}",
 		  "HostConfig.CapAdd[1]: expected a string, got a number" },
+		{ "container.create", "{\"Env\": [\"A\", \"B\", \"C\", \"D\", \"E\", \"F\", \"G\", \"H\","
+		  " \"I\", \"J\", \"K\", false]}", "Env[11]: expected a string, got a boolean" },
 		{ "plugin.install", "{\"Name\": \"network\"}",
 		  "the body: expected an array of objects, got an object" },
 		{ "container.create", "null", "the body: expected an object, got null" },
