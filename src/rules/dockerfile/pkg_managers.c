@@ -57,9 +57,11 @@ const struct pkg_manager pkg_managers[PM_COUNT] = {
 		.opts = { "cxdeR", L("--setopt", "--enablerepo", "--disablerepo", "--repo", "--repoid",
 		                     "--exclude", "--installroot", "--releasever", "--config",
 		                     "--downloaddir", "--destdir", "--forcearch") },
-		.installs = L("install"), .modules = "module",
+		/* dnf's short forms too: in, rei, up, up-min */
+		.installs = L("install", "in"), .modules = "module",
 		.yes = L("-y", "--assumeyes"), .yes_hint = "-y",
-		.prompts = L("install", "groupinstall", "localinstall", "reinstall"),
+		.prompts = L("install", "in", "groupinstall", "localinstall", "reinstall", "rei",
+		             "upgrade", "up", "update", "upgrade-minimal", "up-min"),
 		.cleans = L("clean"), .clean_arg = "all",
 		.cache_dirs = L("/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"),
 		.pinned = rpm_pinned, .pin_what = PINS,
