@@ -81,13 +81,19 @@ bool rc_has(const struct rcmd *c, const struct sh_optspec *o, const char *opt)
 	return each_opt(c, o, match_opt, opt, NULL);
 }
 
-static bool count_short(const struct sh_optspec *o, const char *w, const void *arg, int *acc)
+struct counted { char letter; const char *longopt; };
+
+static bool count_opt(const struct sh_optspec *o, const char *w, const void *arg, int *acc)
 {
-	char letter = *(const char *)arg;
-	if (w[1] == '-' || in_list(o->longs, w))
+	const struct counted *x = arg;
+	if (w[1] == '-') {
+		*acc += x->longopt && !strcmp(w, x->longopt);
+		return false;
+	}
+	if (in_list(o->longs, w))
 		return false;
 	for (const char *p = w + 1; *p; p++) {
-		if (*p == letter)
+		if (*p == x->letter)
 			++*acc;
 		if (is_short_val(o, *p))
 			break;
@@ -95,10 +101,12 @@ static bool count_short(const struct sh_optspec *o, const char *w, const void *a
 	return false;
 }
 
-int rc_short_count(const struct rcmd *c, const struct sh_optspec *o, char letter)
+int rc_opt_count(const struct rcmd *c, const struct sh_optspec *o, char letter,
+                 const char *longopt)
 {
 	int n = 0;
-	each_opt(c, o, count_short, &letter, &n);
+	const struct counted x = { letter, longopt };
+	each_opt(c, o, count_opt, &x, &n);
 	return n;
 }
 

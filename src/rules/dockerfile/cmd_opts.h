@@ -18,8 +18,10 @@ const char *rc_sub(const struct rcmd *c, const struct sh_optspec *o, size_t *aft
 /* Has option opt: "--yes" (also "--yes=..."), or "-y" (also inside a cluster "-qy", up to the
  * first letter that takes a value). Values of other options are not mistaken for it. */
 bool rc_has(const struct rcmd *c, const struct sh_optspec *o, const char *opt);
-/* Count of a short option letter across clusters ("-qq" or "-q -q" is 2). */
-int rc_short_count(const struct rcmd *c, const struct sh_optspec *o, char letter);
+/* How often an option is given: its letter across clusters and its long form ("-qq", "-q -q"
+ * and "--quiet --quiet" are each 2). longopt may be NULL. */
+int rc_opt_count(const struct rcmd *c, const struct sh_optspec *o, char letter,
+                 const char *longopt);
 /* Value of an option ("-u 1000", "-u1000", "--uid 1000", "--uid=1000"), or NULL; points into
  * argv. shortopt or longopt may be NULL. */
 const char *rc_value(const struct rcmd *c, const struct sh_optspec *o, const char *shortopt,

@@ -130,10 +130,10 @@ static void check_switch(const struct rule *self, const struct dockerfile *df,
 static const char *const truthy[] = { "true", "1", "yes", NULL };
 static const char *const falsy[] = { "false", "0", "no", NULL };
 
-/* -qq implies -y */
+/* -qq (also -q -q, --quiet --quiet) implies -y */
 static bool assumes_yes(const struct rcmd *c)
 {
-	return pm_assumes_yes(c, PM_APT) || rc_short_count(c, pm_opts(PM_APT), 'q') >= 2
+	return pm_assumes_yes(c, PM_APT) || rc_opt_count(c, pm_opts(PM_APT), 'q', "--quiet") >= 2
 	       || rc_word_has(c, "-q=2") || rc_word_has(c, "--quiet=2");
 }
 
@@ -151,7 +151,7 @@ const struct rule rule_run_apt_no_yes = {
 	.aliases = ALIASES("DL3014", "DS021"),
 	.rationale = "Without -y apt-get waits for a confirmation that never comes in a build; the "
 	             "build fails or, with some front ends, aborts the install silently.",
-	.remediation = "Use `apt-get install -y` (or `--yes`, or `-qq`).",
+	.remediation = "Use `apt-get install -y` (or `--yes`, or `-qq`, `--quiet --quiet`).",
 	.check_dockerfile = check_yes,
 };
 
