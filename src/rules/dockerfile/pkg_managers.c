@@ -118,8 +118,11 @@ const struct pkg_manager pkg_managers[PM_COUNT] = {
 		                "-gcflags", "-installsuffix", "-ldflags", "-mod", "-modfile", "-overlay",
 		                "-pgo", "-pkgdir", "-tags", "-toolexec", "-covermode", "-coverpkg",
 		                "-exec") },
-		.installs = L("install"),
-		.pinned = go_pinned, .pin_tool = "go", .pin_what = "install without a pinned @version",
+		/* go get adds a module at its newest release unless told a version, as go install
+		 * builds one */
+		.installs = L("install", "get"),
+		.pinned = go_pinned, .pin_tool = "go",
+		.pin_what = "install or get without a pinned @version",
 	},
 };
 

@@ -192,12 +192,12 @@ static void check_go_pins(const struct rule *self, const struct dockerfile *df,
 
 const struct rule rule_run_go_pin = {
 	.id = "BW-D056",
-	.title = "go install without a pinned version",
+	.title = "go install or go get without a pinned version",
 	.severity = SEV_LOW,
 	.aliases = ALIASES("DL3062"),
 	.rationale = "go install pkg or pkg@latest builds whatever the module's newest release is "
-	             "at build time: rebuilds are not reproducible and a compromised release goes "
-	             "straight in.",
+	             "at build time, and go get pkg adds it: rebuilds are not reproducible and a "
+	             "compromised release goes straight in.",
 	.remediation = "Name the version: `go install golang.org/x/tools/gopls@v0.15.3`.",
 	.check_dockerfile = check_go_pins,
 };
