@@ -240,14 +240,7 @@ static bool check_items(struct walk *w, json_t *v, enum shape item, const struct
 	size_t i, len = w->path.len;
 	json_t *x;
 	json_array_foreach(v, i, x) {
-		char ix[24];                    /* "[i]", by hand as in step() */
-		size_t k = sizeof ix, j = i;
-		ix[--k] = ']';
-		do
-			ix[--k] = (char)('0' + j % 10);
-		while ((j /= 10) && k > 1);
-		ix[--k] = '[';
-		buf_add(&w->path, ix + k, sizeof ix - k);
+		buf_printf(&w->path, "[%zu]", i);
 		if (!check(w, x, item, sub))
 			return false;
 		back(w, len);
