@@ -21,37 +21,15 @@ static void add(struct dockerfile *df, int line, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Levenshtein distance of a and b, both at most 16 bytes. */
-static size_t distance(const char *a, size_t na, const char *b, size_t nb)
-{
-	size_t row[17];
-	for (size_t j = 0; j <= nb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= na; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= nb; j++) {
-			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-			best = up + 1 < best ? up + 1 : best;
-			best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
-			diag = up;
-			row[j] = best;
-		}
-	}
-	return row[nb];
-}
-
 /* The instruction within two edits of kw, as BuildKit suggests one; NULL if none. Ties go to the
  * first in the table, where BuildKit's map order would pick at random. */
 static const char *suggestion(const char *kw)
 {
-	size_t n = strlen(kw), best = 3;
+	size_t best = 3;
 	const char *pick = NULL;
-	if (n > 16)
-		return NULL;
 	for (int k = DF_FROM; k <= DF_SHELL; k++) {
 		const char *name = df_kind_name((enum df_kind)k);
-		size_t d = distance(kw, n, name, strlen(name));
+		size_t d = str_edit_distance(kw, name);
 		if (d < best) {
 			best = d;
 			pick = name;

@@ -5,7 +5,6 @@
 #include "rules/rule.h"
 #include "util/util.h"
 #include "util/yaml.h"
-#include <ctype.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -72,36 +71,13 @@ static int key_line(const struct ypair *pr, int fallback)
 	return pr->kline > 0 ? pr->kline : line_of(pr->val, fallback);
 }
 
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), row[65];
-	if (la > 64 || lb > 64)
-		return SIZE_MAX;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t sub = diag + (tolower((unsigned char)a[i - 1]) !=
-			                     tolower((unsigned char)b[j - 1]));
-			row[j] = sub < up + 1 ? sub : up + 1;
-			if (row[j - 1] + 1 < row[j])
-				row[j] = row[j - 1] + 1;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 /* The known name nearest to s, when near enough to be a slip: at most half its length away. */
 static const char *nearest(const char *s, const char *const *known)
 {
 	const char *best = NULL;
 	size_t bd = SIZE_MAX;
 	for (size_t i = 0; known[i]; i++) {
-		size_t d = edit_distance(s, known[i]);
+		size_t d = str_edit_distance(s, known[i]);
 		if (d < bd && d * 2 <= strlen(known[i]))
 			best = known[i], bd = d;
 	}

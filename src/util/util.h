@@ -43,6 +43,9 @@ char *buf_take(struct buf *b);         /* NUL-terminated, caller frees; buf rese
 
 bool str_eq(const char *a, const char *b);            /* NULL-safe */
 bool str_ieq(const char *a, const char *b);
+/* Levenshtein distance of a and b, ASCII case ignored; SIZE_MAX when either is over 64 bytes.
+ * For "did you mean" hints. */
+size_t str_edit_distance(const char *a, const char *b);
 bool str_prefix(const char *s, const char *prefix);
 bool str_iprefix(const char *s, const char *prefix);
 bool str_suffix(const char *s, const char *suffix);

@@ -10,6 +10,7 @@
 #include "util/dynlib.h"
 #include "util/util.h"
 #include "util/yaml.h"
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -339,4 +340,17 @@ TEST(core_dynlib)
 	CHECK_STR(err, "libm.so.6 has no no_such_function");
 	CHECK(!dynlib_ready(&gone, &err));
 	CHECK(strncmp(err, "cannot load libbulwark-none.so.1: ", 34) == 0);
+}
+
+/* The one edit distance behind "did you mean": case ignored, long words out of reach. */
+TEST(core_edit_distance)
+{
+	CHECK_INT(str_edit_distance("FORM", "FROM"), 2);
+	CHECK_INT(str_edit_distance("fail_on", "fail-on"), 1);
+	CHECK_INT(str_edit_distance("runn", "RUN"), 1);
+	CHECK_INT(str_edit_distance("", "ARG"), 3);
+	char long_word[70];
+	memset(long_word, 'a', sizeof long_word - 1);
+	long_word[sizeof long_word - 1] = '\0';
+	CHECK(str_edit_distance(long_word, "a") == SIZE_MAX);
 }
