@@ -1,15 +1,10 @@
 /* What the engine reports (/info, /version): version facts, and the settings it actually runs
  * with, which win over daemon.json and flags (a changed file is not in effect until a restart). */
 #include "collect/daemon_int.h"
+#include "collect/engine.h"
 #include "util/util.h"
 #include <stdlib.h>
 #include <string.h>
-
-static const char *jstr(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
 
 static void dup_if(char **to, const char *s)
 {

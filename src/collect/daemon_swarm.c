@@ -1,14 +1,9 @@
 /* Security operations counts and swarm state, from the engine's lists. */
 #include "collect/daemon_int.h"
+#include "collect/engine.h"
 #include "util/util.h"
 #include <stdlib.h>
 #include <string.h>
-
-static const char *jstr(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
 
 static int cmp_str(const void *a, const void *b)
 {

@@ -113,4 +113,10 @@ int engine_replay_read(const char *dir, const char *path, json_t **out, char **e
 /* Compare "1.41"-style versions; a malformed one sorts below every valid one. */
 int engine_api_cmp(const char *a, const char *b);
 
+/* A string member of an Engine API object, or NULL when absent or of another type. */
+static inline const char *jstr(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
 #endif

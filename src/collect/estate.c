@@ -116,12 +116,6 @@ static bool connect_engine(struct estate_priv *a)
 	return a->e != NULL;
 }
 
-static const char *jstr(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 static void collect_daemon(struct estate_priv *a)
 {
 	char *unit = host_unit_path(a->root, "docker.service");
