@@ -2,11 +2,34 @@
 #include "rules/rule.h"
 #include "util/util.h"
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+static bool digits(const char *s, size_t min, size_t max)
+{
+	size_t n = 0;
+	while (isdigit((unsigned char)s[n]))
+		n++;
+	return n >= min && n <= max && !s[n];
+}
+
+/* Trivy names a check three ways: "DS-0001" (its id now), "AVD-DS-0001" and "DS001" (the
+ * aliases carry this one). The other two become it in buf; any other id is returned as is. */
+static const char *trivy_legacy(const char *id, char buf[8])
+{
+	if (strncasecmp(id, "AVD-DS-", 7) == 0)
+		id += 4;
+	if (strncasecmp(id, "DS-", 3) || !digits(id + 3, 4, 4) || id[3] != '0')
+		return id;
+	snprintf(buf, 8, "DS%.3s", id + 4);
+	return buf;
+}
+
 static bool named(const struct rule *r, const char *id)
 {
+	char buf[8];
+	id = trivy_legacy(id, buf);
 	if (str_ieq(r->id, id))
 		return true;
 	for (const char *const *a = r->aliases; a && *a; a++)
@@ -15,11 +38,21 @@ static bool named(const struct rule *r, const char *id)
 	return false;
 }
 
+static bool cis16_used(const char *id)
+{
+	for (size_t i = 0; i < rules_count; i++)
+		if (rules_all[i]->cis && str_eq(rules_all[i]->cis, id))
+			return true;
+	return false;
+}
+
 /* docker-bench-security names its checks by CIS v1.6.0 number ("4.1"), which several rules
- * may share: such an id names all of them. */
+ * may share: such an id names all of them. v1.8.0 renumbered some: its number counts only
+ * where no v1.6.0 recommendation has it, so "2.8" stays v1.6.0's. */
 bool rule_matches(const struct rule *r, const char *id)
 {
-	return named(r, id) || (r->cis && str_eq(r->cis, id));
+	return named(r, id) || (r->cis && str_eq(r->cis, id)) ||
+	       (r->cis8 && str_eq(r->cis8, id) && !cis16_used(id));
 }
 
 const struct rule *rule_find(const char *id)
@@ -42,21 +75,14 @@ size_t rules_matching(const char *id, const struct rule **v, size_t max)
 	return n;
 }
 
-static bool digits(const char *s, size_t min, size_t max)
-{
-	size_t n = 0;
-	while (isdigit((unsigned char)s[n]))
-		n++;
-	return n >= min && n <= max && !s[n];
-}
-
 /* The shapes of the peers' ids, so that a check of theirs that bulwark does not make is told
  * apart from a typo. */
 const char *rule_peer_tool(const char *id)
 {
 	static const struct { const char *prefix; size_t min, max; const char *tool; } shapes[] = {
 		{ "DL", 4, 4, "hadolint" }, { "SC", 4, 4, "ShellCheck (through hadolint)" },
-		{ "DS", 3, 3, "Trivy" }, { "CIS-DI-", 4, 4, "Dockle" }, { "DKL-DI-", 4, 4, "Dockle" },
+		{ "DS", 3, 3, "Trivy" }, { "DS-", 4, 4, "Trivy" }, { "AVD-DS-", 4, 4, "Trivy" },
+		{ "CIS-DI-", 4, 4, "Dockle" }, { "DKL-DI-", 4, 4, "Dockle" },
 		{ "DKL-LI-", 4, 4, "Dockle" },
 	};
 	for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {

@@ -42,7 +42,8 @@ void finding_add(struct findings *out, const struct rule *r, struct loc loc, con
 extern const struct rule *const rules_all[];
 extern const size_t rules_count;
 const struct rule *rule_find(const char *id_or_alias);    /* case-insensitive; NULL if none */
-/* Our id, an alias, or the CIS v1.6.0 number docker-bench-security uses ("4.1"). */
+/* Our id, an alias (Trivy's in any of its forms: DS001, DS-0001, AVD-DS-0001), or a CIS number:
+ * v1.6.0's, as docker-bench-security uses it ("4.1"), else v1.8.0's where v1.6.0 has none. */
 bool rule_matches(const struct rule *r, const char *id_or_alias);
 /* Every rule id names (rule_matches), the first max of them into v; returns how many. */
 size_t rules_matching(const char *id, const struct rule **v, size_t max);

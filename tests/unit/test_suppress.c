@@ -163,3 +163,27 @@ TEST(suppress_config_paths_all_alias)
 	findings_free(&out);
 	config_free(c);
 }
+
+/* Trivy's three spellings of a check, Dockle's ids and the two CIS editions name the same rules. */
+TEST(suppress_peer_id_forms)
+{
+	const char *forms[] = { "DS001", "ds-0001", "DS-0001", "AVD-DS-0001", "avd-ds-0001" };
+	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+		const struct rule *v[4];
+		CHECK_INT(rules_matching(forms[i], v, 4), 2);
+		CHECK(rule_matches(rule_find("BW-D001"), forms[i]));
+		CHECK(rule_matches(rule_find("BW-D002"), forms[i]));
+	}
+	CHECK(rule_find("AVD-DS-0002") == rule_find("BW-D004"));
+	CHECK(!rule_find("DS-001") && !rule_find("DS-00001") && !rule_find("AVD-DS001") &&
+	      !rule_find("DS-1001"));
+	CHECK(rule_find("CIS-DI-0005") == rule_find("BW-E020"));
+	CHECK(rule_find("DKL-DI-0001") == rule_find("BW-D041"));
+	/* 2.8 is a v1.6.0 number (BW-E009); 2.19 exists only in v1.8.0 (BW-E019). */
+	const struct rule *v[4];
+	CHECK_INT(rules_matching("2.8", v, 4), 1);
+	CHECK_STR(v[0]->id, "BW-E009");
+	CHECK_INT(rules_matching("2.19", v, 4), 1);
+	CHECK_STR(v[0]->id, "BW-E019");
+	CHECK(rule_peer_tool("DS-0030") && rule_peer_tool("AVD-DS-0030") && !rule_peer_tool("DS-30"));
+}

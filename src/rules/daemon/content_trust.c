@@ -28,6 +28,7 @@ const struct rule rule_e_content_trust = {
 	.severity = SEV_LOW,
 	.cis = "4.5",
 	.cis8 = "4.5",
+	.aliases = ALIASES("CIS-DI-0005"),
 	.rationale = "With DOCKER_CONTENT_TRUST=1 the docker CLI pulls, runs and builds only from "
 	             "signed image tags and signs what it pushes, so a tampered or substituted "
 	             "image in a registry is refused. It is a client setting: this checks the "

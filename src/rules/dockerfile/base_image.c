@@ -41,7 +41,7 @@ const struct rule rule_from_untagged = {
 	.id = "BW-D001",
 	.title = "Base image has no tag",
 	.severity = SEV_MEDIUM,
-	.aliases = ALIASES("DL3006"),
+	.aliases = ALIASES("DL3006", "DS001"),
 	.rationale = "An untagged FROM means :latest, so each build may silently pick up a different "
 	             "base image with new packages, vulnerabilities or breaking changes.",
 	.remediation = "Name an explicit version tag (FROM debian:12.5-slim), or better, pin a digest "
