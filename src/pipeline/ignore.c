@@ -1,29 +1,10 @@
 #include "pipeline/ignore.h"
+#include "model/pragma.h"
 #include "rules/rule.h"
 #include "util/util.h"
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *find_pragma(const char *line, size_t n, bool *hadolint)
-{
-	static const char *const marks[] = { "bulwark:ignore=", "hadolint ignore=" };
-	for (size_t i = 0; i < n; i++) {
-		if (line[i] != '#')
-			continue;
-		size_t j = i + 1;
-		while (j < n && (line[j] == ' ' || line[j] == '\t'))
-			j++;
-		for (int m = 0; m < 2; m++) {
-			size_t k = strlen(marks[m]);
-			if (n - j >= k && memcmp(line + j, marks[m], k) == 0) {
-				*hadolint = m == 1;
-				return line + j + k;
-			}
-		}
-	}
-	return NULL;
-}
 
 /* Parse "ID,ID reason" up to end (exclusive). */
 static void parse_ids(struct ignore *ig, const char *p, const char *end)
@@ -76,6 +57,23 @@ static void drop_unplaced(struct ignores *ig)
 	ig->n = n;
 }
 
+/* A global pragma's ids join the file's one list; its reason is the first given. */
+static void add_global(struct ignores *ig, const char *ids, const char *end)
+{
+	struct ignore one = { 0 };
+	size_t cap = ig->global.nids;
+	parse_ids(&one, ids, end);
+	for (size_t k = 0; k < one.nids; k++) {
+		GROW(ig->global.ids, cap, ig->global.nids);
+		ig->global.ids[ig->global.nids++] = one.ids[k];
+	}
+	if (!ig->global.reason)
+		ig->global.reason = one.reason;
+	else
+		free(one.reason);
+	free(one.ids);
+}
+
 void ignores_scan(struct ignores *ig, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
@@ -86,26 +84,30 @@ void ignores_scan(struct ignores *ig, const char *text, size_t len)
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		bool hl;
-		const char *pr = find_pragma(p, n, &hl);
-		if (!blank_or_comment(p, n)) {
+		const char *hash, *pr;
+		enum pragma_kind kind = pragma_find(p, n, &hash, &pr);
+		bool own = blank_or_comment(p, n);
+		if (!own) {
 			for (size_t i = 0; i < npending; i++)
 				ig->v[pending[i]].first = ig->v[pending[i]].last = line;
 			npending = 0;
 		}
-		if (pr) {
+		if (kind == PRAGMA_NONE || (!own && ig->own_line_only)) {
+			/* no pragma, or one that is part of an instruction (BW-D058 says so) */
+		} else if (kind == PRAGMA_GLOBAL) {
+			add_global(ig, pr, p + n);
+		} else {
 			GROW(ig->v, ig->cap, ig->n);
 			struct ignore *g = &ig->v[ig->n++];
 			memset(g, 0, sizeof *g);
 			parse_ids(g, pr, p + n);
-			if (blank_or_comment(p, n)) {
+			if (own) {
 				g->first = g->last = -1;
 				if (npending < 64)
 					pending[npending++] = ig->n - 1;
 			} else {
 				g->first = g->last = line;
 			}
-			(void)hl;
 		}
 		line++;
 		p = nl ? nl + 1 : end;
@@ -113,14 +115,17 @@ void ignores_scan(struct ignores *ig, const char *text, size_t len)
 	drop_unplaced(ig);
 }
 
-static bool covers(const struct ignore *g, const struct finding *f)
+static bool names(const struct ignore *g, const struct finding *f)
 {
-	if (f->line < g->first || f->line > g->last)
-		return false;
 	for (size_t k = 0; k < g->nids; k++)
 		if (rule_matches(f->rule, g->ids[k]) || str_ieq(g->ids[k], "all"))
 			return true;
 	return false;
+}
+
+static bool covers(const struct ignore *g, const struct finding *f)
+{
+	return f->line >= g->first && f->line <= g->last && names(g, f);
 }
 
 /* The pragmas that can cover the finding start at or before its line: binary search for the
@@ -144,10 +149,12 @@ static const struct ignore *find_cover(const struct ignores *ig, const struct fi
 
 void ignores_apply(const struct ignores *ig, struct findings *out, size_t from, const char *path)
 {
-	for (size_t i = from; ig->n && i < out->n; i++) {
+	for (size_t i = from; (ig->n || ig->global.nids) && i < out->n; i++) {
 		struct finding *f = &out->v[i];
-		const struct ignore *g;
-		if (f->suppressed || !str_eq(f->path, path) || !(g = find_cover(ig, f)))
+		const struct ignore *g = &ig->global;
+		if (f->suppressed || !str_eq(f->path, path))
+			continue;
+		if (!names(g, f) && !(g = find_cover(ig, f)))
 			continue;
 		f->suppressed = true;
 		f->suppress_source = xstrdup("inline");
@@ -159,6 +166,7 @@ void ignores_free(struct ignores *ig)
 {
 	for (size_t i = 0; i < ig->n; i++)
 		ignore_free_one(&ig->v[i]);
+	ignore_free_one(&ig->global);
 	free(ig->v);
 	memset(ig, 0, sizeof *ig);
 }

@@ -45,7 +45,7 @@ static bool has_ignore(const char *text, size_t len)
 static void apply_pragmas(struct findings *out, size_t from, const struct dockerfile *df,
                           const char *text, size_t len)
 {
-	struct ignores ig = { 0 };
+	struct ignores ig = { .own_line_only = true };
 	if (!has_ignore(text, len))
 		return;
 	ignores_scan(&ig, text, len);

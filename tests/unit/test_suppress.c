@@ -164,6 +164,41 @@ TEST(suppress_config_paths_all_alias)
 	config_free(c);
 }
 
+/* In a Dockerfile only a pragma on a line of its own counts: one after an instruction is part of
+ * it (BW-D058). hadolint's global pragma covers the whole file, before and after it. */
+TEST(suppress_inline_dockerfile_own_line_and_global)
+{
+	const char *text = "FROM alpine:latest # bulwark:ignore=BW-D002\n"   /* 1 */
+	                   "# bulwark:ignore=BW-D041\n"                       /* 2 */
+	                   "RUN sudo a\n"                                     /* 3 */
+	                   "RUN sudo b # hadolint ignore=DL3004\n"            /* 4 */
+	                   "#  hadolint  global  ignore=DL3008,DL3009 old\n"  /* 5 */
+	                   "RUN apt-get install -y curl\n";                   /* 6 */
+	struct ignores ig = { .own_line_only = true };
+	ignores_scan(&ig, text, strlen(text));
+	CHECK_INT(ig.n, 1);
+	CHECK_INT(ig.global.nids, 2);
+	struct findings out = { 0 };
+	add(&out, "BW-D002", "Dockerfile", 1);
+	add(&out, "BW-D041", "Dockerfile", 3);
+	add(&out, "BW-D041", "Dockerfile", 4);
+	add(&out, "BW-D034", "Dockerfile", 6);   /* DL3008 */
+	add(&out, "BW-D033", "Dockerfile", 1);   /* DL3009, before the pragma */
+	add(&out, "BW-D032", "Dockerfile", 6);   /* DL3015: not named */
+	ignores_apply(&ig, &out, 0, "Dockerfile");
+	check_suppressed(&out, "010110");
+	if (out.n == 6)
+		CHECK_STR(out.v[3].suppress_reason, "old");
+	ignores_free(&ig);
+	findings_free(&out);
+	/* The same text elsewhere (YAML): the trailing forms count. */
+	add(&out, "BW-D002", "c.yaml", 1);
+	add(&out, "BW-D041", "c.yaml", 4);
+	scan_apply(text, &out, "c.yaml");
+	check_suppressed(&out, "11");
+	findings_free(&out);
+}
+
 /* Trivy's three spellings of a check, Dockle's ids and the two CIS editions name the same rules. */
 TEST(suppress_peer_id_forms)
 {
