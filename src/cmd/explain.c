@@ -1,7 +1,8 @@
 /* bulwark explain ID: everything we know about a rule; ID may be an alias (DL3007) or a CIS
- * number (4.1), which explains every rule of it. */
+ * number (4.1), which explains every rule of it, or a peer's check bulwark does not adopt. */
 #include "cmd/cmd.h"
 #include "cmd/opts.h"
+#include "rules/peers.h"
 #include "rules/rule.h"
 #include "report/report.h"
 #include <getopt.h>
@@ -18,6 +19,12 @@ static int run(int argc, char **argv)
 	const char *id = argv[optind];
 	const struct rule *v[16];
 	size_t n = rules_matching(id, v, 16);
+	const struct peer_check *pc = n ? NULL : peer_not_adopted(id);
+	if (pc) {
+		printf("%s  %s: %s\n\nNot adopted by bulwark:\n  %s\n", pc->id, pc->tool, pc->title,
+		       pc->reason);
+		return EXIT_CLEAN;
+	}
 	if (!n) {
 		fprintf(stderr, "bulwark: unknown rule '%s' (see 'bulwark rules')\n", id);
 		return EXIT_ERROR;

@@ -2,6 +2,7 @@
 #include "pipeline/config.h"
 #include "pipeline/run.h"
 #include "collect/input.h"
+#include "rules/peers.h"
 #include "rules/rule.h"
 #include "util/util.h"
 #include "util/yaml.h"
@@ -113,6 +114,12 @@ static void check_rule(struct ld *l, const char *where, const char *id, int line
 	if (rules_matching(id, &one, 1))
 		return;
 	const char *tool = rule_peer_tool(id);
+	if (peer_not_adopted(id)) {
+		findings_warn(l->out, l->c->path, line, "%s: %s is %s's id for a check bulwark does "
+		              "not adopt ('bulwark explain %s' says why); it changes nothing", where, id,
+		              tool, id);
+		return;
+	}
 	if (tool) {
 		findings_warn(l->out, l->c->path, line, "%s: %s is %s's id for a check bulwark does "
 		              "not make; it changes nothing", where, id, tool);

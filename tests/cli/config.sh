@@ -45,7 +45,7 @@ check "three problems reported together, in line order, each with file:line" \
 printf 'ignore:\n  - DL3059\n  - DL3008\n' >alias.yaml
 run lint --format json --config alias.yaml p/Dockerfile
 check "DL3059 accepted with a warning at its line" \
-	$( [ "$rc" = 0 ] && [ "$(err_is "bulwark: warning: alias.yaml:2: ignore: DL3059 is hadolint's id for a check bulwark does not make; it changes nothing")" = 0 ]; echo $?)
+	$( [ "$rc" = 0 ] && [ "$(err_is "bulwark: warning: alias.yaml:2: ignore: DL3059 is hadolint's id for a check bulwark does not adopt ('bulwark explain DL3059' says why); it changes nothing")" = 0 ]; echo $?)
 check "DL3008 suppresses BW-D034, the rule it aliases" \
 	$(py '[s["rule"] for s in d["suppressed"]]==["BW-D034"] and not any(f["rule"]=="BW-D034" for f in d["findings"])')
 run lint --format json --no-config p/Dockerfile

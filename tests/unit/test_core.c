@@ -296,7 +296,8 @@ TEST(config_peer_ids)
 	if (out.nwarnings) {
 		CHECK_INT(out.warnings[0].line, 3);
 		CHECK_STR(out.warnings[0].message, "ignore: DL3059 is hadolint's id for a check bulwark "
-		                                   "does not make; it changes nothing");
+		                                   "does not adopt ('bulwark explain DL3059' says why); "
+		                                   "it changes nothing");
 	}
 	CHECK(c && c->fail_on == FAIL_ON_NONE);
 	findings_free(&out);
