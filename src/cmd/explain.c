@@ -7,6 +7,13 @@
 #include "report/report.h"
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp((*(const struct rule *const *)a)->id, (*(const struct rule *const *)b)->id);
+}
 
 static int run(int argc, char **argv)
 {
@@ -29,7 +36,15 @@ static int run(int argc, char **argv)
 		fprintf(stderr, "bulwark: unknown rule '%s' (see 'bulwark rules')\n", id);
 		return EXIT_ERROR;
 	}
-	for (size_t i = 0; i < n && i < 16; i++) {
+	n = n < 16 ? n : 16;
+	qsort(v, n, sizeof *v, by_id);
+	if (n > 1) {
+		printf("%s names %zu rules:", id, n);
+		for (size_t i = 0; i < n; i++)
+			printf("%s%s", i ? ", " : " ", v[i]->id);
+		fputs("\n\n", stdout);
+	}
+	for (size_t i = 0; i < n; i++) {
 		if (i)
 			fputs("\n", stdout);
 		report_explain(stdout, v[i]);

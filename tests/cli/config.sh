@@ -104,3 +104,63 @@ if len(code) < 7 or code != documented:
     sys.exit(1)
 PY
 check "docs/config.md lists exactly the keys config.c accepts" $(cp keys.out err; [ ! -s keys.out ]; echo $?)
+
+# Every form of a peer's id, in explain, in the config's ignore list and in a pragma: hadolint's
+# DL, Trivy's DS001 / DS-0001 / AVD-DS-0001, Dockle's CIS-DI and DKL ids, CIS numbers of both
+# editions. Each line: the id, then the rules it names (explain) and, of those the Dockerfile
+# below fires, the ones it suppresses.
+printf 'FROM debian\nRUN sudo apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nHEALTHCHECK CMD true\n' \
+	>p/peers.Dockerfile
+while read -r id rules fired; do
+	run explain "$id"
+	if [ "${rules#*,}" = "$rules" ]; then
+		want=$("$BW" explain "$rules")
+	else
+		want=$(printf '%s names %s rules: %s\n\n' "$id" "$(echo "$rules" | tr ',' '\n' | wc -l)" \
+			"$(echo "$rules" | sed 's/,/, /g')"; for r in $(echo "$rules" | tr ',' ' '); do
+			[ "$r" = "${rules%%,*}" ] || echo; "$BW" explain "$r"; done)
+	fi
+	check "explain $id is exactly the explanation of $rules" \
+		$( [ "$rc" = 0 ] && [ "$(cat out)" = "$want" ]; echo $?)
+	[ "$fired" = - ] && continue
+	printf 'ignore:\n  - "%s"\n' "$id" >peer.yaml
+	run lint --format json --config peer.yaml p/peers.Dockerfile
+	check "config ignore $id suppresses exactly $fired, without a warning" \
+		$( [ ! -s err ] && [ "$(py "','.join(sorted(s['rule'] for s in d['suppressed']))=='$fired'")" = 0 ]; echo $?)
+	{ printf '# bulwark:ignore=%s\n' "$id"; head -1 p/peers.Dockerfile
+	  printf '# hadolint ignore=%s\n' "$id"; tail -n +2 p/peers.Dockerfile; } >p/pragma.Dockerfile
+	run lint --format json --no-config p/pragma.Dockerfile
+	check "pragma ignore=$id suppresses exactly $fired" \
+		$( [ ! -s err ] && [ "$(py "','.join(sorted(s['rule'] for s in d['suppressed']))=='$fired'")" = 0 ]; echo $?)
+done <<'IDS'
+DL3008 BW-D034 BW-D034
+dl3006 BW-D001 BW-D001
+DS001 BW-D001,BW-D002 BW-D001
+DS-0001 BW-D001,BW-D002 BW-D001
+AVD-DS-0001 BW-D001,BW-D002 BW-D001
+avd-ds-0010 BW-D041 BW-D041
+CIS-DI-0001 BW-D004 BW-D004
+DKL-DI-0001 BW-D041 BW-D041
+CIS-DI-0005 BW-E020 -
+4.1 BW-C019,BW-D004,BW-I001 BW-D004
+5.5 BW-C001 -
+2.8 BW-E009 -
+2.19 BW-E019 -
+IDS
+
+# A peer's check bulwark does not adopt: explain gives the reason; a pragma naming it is inert.
+run explain dkl-li-0003
+check "explain of a check not adopted prints its tool, title and the reason" \
+	$( [ "$rc" = 0 ] && [ "$(sed -n '1,3p' out)" = "$(printf 'DKL-LI-0003  Dockle: Only put necessary files\n\nNot adopted by bulwark:')" ] && \
+	   grep -q '^  Dockle lists caches and editor files' out; echo $?)
+
+# In a Dockerfile a pragma at the end of an instruction is BW-D058 and suppresses nothing;
+# hadolint's global pragma covers the whole file.
+printf 'FROM alpine:latest  # bulwark:ignore=BW-D002\nUSER app\nHEALTHCHECK CMD true\nRUN apt-get install -y --no-install-recommends curl\n# hadolint global ignore=DL3008\n' \
+	>p/eol.Dockerfile
+run lint --no-config --fail-on low p/eol.Dockerfile
+check "an end-of-line pragma is reported and suppresses nothing; a global pragma suppresses" \
+	$( [ "$rc" = 1 ] && [ "$(grep -E 'BW-D0(02|34|58)' out)" = "$(printf '%s\n' \
+	'  p/eol.Dockerfile:1  medium  BW-D002  FROM alpine:latest uses the latest tag [alpine:latest]' \
+	'  p/eol.Dockerfile:1  low  BW-D058  pragma at the end of FROM is part of the instruction, not a comment: it suppresses nothing [# bulwark:ignore=BW-D002]')" ] && \
+	   grep -q ', 1 suppressed,' out; echo $?)
