@@ -78,6 +78,8 @@ void ignores_scan(struct ignores *ig, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
 	int line = 1;
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)   /* a byte-order mark starts no line */
+		p += 3;
 	/* indexes, not pointers: GROW may move v */
 	size_t pending[64];
 	size_t npending = 0;
