@@ -43,7 +43,9 @@ const struct rule rule_run_ln_sh = {
 	.rationale = "Linking another shell over /bin/sh changes the shell of every script in the "
 	             "image, including the distribution's own maintainer scripts and the container's "
 	             "entrypoint, which were written for the original; it also hides from a reader "
-	             "which shell the RUN lines use.",
+	             "which shell the RUN lines use. Unlike hadolint's DL4005, which fires on /bin/sh "
+	             "anywhere in an ln command, only a link made at /bin/sh (or /usr/bin/sh) counts: "
+	             "ln -s /bin/sh /opt/sh replaces nothing.",
 	.remediation = "Leave /bin/sh alone and set the shell for the build's RUN lines: SHELL "
 	               "[\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"].",
 	.check_dockerfile = check_ln_sh,

@@ -124,7 +124,9 @@ const struct rule rule_from_untrusted_registry = {
 	             "image. Pulling from a registry the organisation has not vetted bypasses its "
 	             "scanning, signing and retention, and a typo or a look-alike name can pull an "
 	             "attacker's image. Checked only when the config sets trusted-registries; an "
-	             "image without a registry is Docker Hub (docker.io).",
+	             "image without a registry is Docker Hub (docker.io). Beyond hadolint's DL3026, "
+	             "Docker Hub's other names (index.docker.io, registry-1.docker.io) count as "
+	             "docker.io wherever written, and a stage index (COPY --from=0) is not an image.",
 	.remediation = "Use images from a trusted registry (mirror the image there), or add its "
 	               "registry to trusted-registries in .bulwark.yaml.",
 	.check_dockerfile = check_registries,

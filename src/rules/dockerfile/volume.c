@@ -24,7 +24,8 @@ const struct rule rule_volume_system = {
 	.rationale = "/dev, /proc and /sys are where the kernel shows a container its devices, "
 	             "processes and settings. A volume there hides them, so the container sees a "
 	             "directory that a volume driver or another container can write instead of what "
-	             "the kernel says.",
+	             "the kernel says. Dockle's DKL-DI-0002 matches only these three paths exactly; "
+	             "directories below them (/sys/fs/cgroup) are matched too.",
 	.remediation = "Remove the VOLUME; declare volumes only for the application's own data "
 	               "(VOLUME /var/lib/app).",
 	.check_dockerfile = check_volume,

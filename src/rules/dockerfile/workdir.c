@@ -80,7 +80,8 @@ const struct rule rule_workdir_system = {
 	             "belong to the host's boot and file system. A WORKDIR there makes the build "
 	             "and the container's relative paths write into them: at best the build or the "
 	             "container fails, at worst files land where the kernel or a mounted host path "
-	             "reads them.",
+	             "reads them. Trivy's DS030 matches only paths below these directories; the "
+	             "directory itself is as bad and is matched too.",
 	.remediation = "Work in a directory of the application's own: WORKDIR /app.",
 	.check_dockerfile = check_system,
 };

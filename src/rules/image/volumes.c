@@ -21,7 +21,8 @@ const struct rule rule_i_volume_system = {
 	.rationale = "/dev, /proc and /sys are where the kernel shows a container its devices, "
 	             "processes and settings. A volume there hides them, so every container of the "
 	             "image sees a directory that a volume driver or another container can write "
-	             "instead of what the kernel says.",
+	             "instead of what the kernel says. Dockle's DKL-DI-0002 matches only these three "
+	             "paths exactly; directories below them are matched too.",
 	.remediation = "Remove the VOLUME from the Dockerfile the image is built from and rebuild; "
 	               "declare volumes only for the application's own data.",
 	.check_image = check_volumes,
