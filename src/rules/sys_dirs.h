@@ -8,7 +8,7 @@ extern const char *const sys_dirs_kernel[];
 /* /proc, /boot, /dev, /initrd, /lost+found: what Trivy's DS030 names for WORKDIR. */
 extern const char *const sys_dirs_workdir[];
 
-/* The directory of dirs that path is or lies under ("/proc", "/proc/", "//proc/1", "/proc/.."
- * is not resolved), else NULL. Quotes around path are ignored. */
+/* The directory of dirs that path is or lies under ("/proc", "/proc/", "//proc/1"; ".." is not
+ * resolved), else NULL. path has its quotes removed, as the Dockerfile model's words do. */
 const char *sys_dir_of(const char *path, const char *const *dirs);
 #endif
