@@ -268,7 +268,7 @@ static void load_root(struct ld *l, const struct ynode *root)
 {
 	if (root->kind != Y_MAP) {
 		err(l, line_of(root, 1), "expected a mapping at the top level (fail-on, ignore, "
-		    "severity)");
+		    "severity, trusted-registries)");
 		return;
 	}
 	for (size_t i = 0; i < root->n; i++) {
