@@ -187,7 +187,9 @@ static int run_case(const char *root, const char *rule_dir, const char *name)
 	char *label = xasprintf("%s/%s", rule_dir, name);
 	char *want = read_expected(exp_path);
 	struct findings out = { 0 };
-	struct lint l = { .out = &out };
+	/* read first, as the lint pipeline does: its trusted registries go into the models */
+	struct config *c = access(cfg_path, F_OK) == 0 ? config_load(cfg_path, &out) : NULL;
+	struct lint l = { .out = &out, .trusted_registries = config_registries(c) };
 	int kind = 0;
 	if (exists(dir, "image.json"))
 		run_image_case(dir, &out);
@@ -195,12 +197,9 @@ static int run_case(const char *root, const char *rule_dir, const char *name)
 		run_audit_case(dir, &out);
 	else
 		lint_path(&l, dir);
-	if (access(cfg_path, F_OK) == 0) {
-		struct config *c = config_load(cfg_path, &out);
-		if (c)
-			config_apply(c, &out, "2026-06-01");
-		config_free(c);
-	}
+	if (c)
+		config_apply(c, &out, "2026-06-01");
+	config_free(c);
 	char *got = actual_lines(&out, strncmp(rule_dir, "BW-", 3) ? NULL : rule_dir);
 	if (!want) {
 		result(false, label, "  missing expected file\n");

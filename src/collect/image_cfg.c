@@ -68,6 +68,7 @@ struct image_cfg *image_cfg_from_inspect(json_t *j)
 	im->healthcheck_disabled = first && !strcmp(first, "NONE");
 	im->env = str_list(json_object_get(cfg, "Env"), &im->nenv);
 	im->ports = key_list(json_object_get(cfg, "ExposedPorts"), &im->nports);
+	im->volumes = key_list(json_object_get(cfg, "Volumes"), &im->nvolumes);
 	im->labels = key_list(json_object_get(cfg, "Labels"), &im->nlabels);
 	return im;
 }

@@ -75,6 +75,9 @@ struct dockerfile {
 	struct df_error *errors; size_t nerrors;     /* at most DF_MAX_ERRORS + 2 */
 	struct df_stage *stages; size_t nstages;
 	struct df_kv *meta_args; size_t nmeta_args;  /* ARGs before the first FROM */
+	/* Not from the file: the registries its images may come from, as the pipeline sets them
+	 * from the config (NULL-terminated patterns, docs/config.md), or NULL when none are set. */
+	const char *const *trusted_registries;
 	size_t *names; size_t names_cap;             /* private: stage name hash, index + 1 */
 	unsigned long long runs[DF_RUNS_WORDS];      /* private: filter of command names, see
 	                                                df_may_run */

@@ -17,6 +17,7 @@ void image_cfg_free(struct image_cfg *im)
 	free(im->user);
 	free_list(im->env, im->nenv);
 	free_list(im->ports, im->nports);
+	free_list(im->volumes, im->nvolumes);
 	free_list(im->labels, im->nlabels);
 	free_list(im->history, im->nhistory);
 	free(im);

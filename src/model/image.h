@@ -15,6 +15,7 @@ struct image_cfg {
 	bool healthcheck_disabled;
 	char **env; size_t nenv;        /* "KEY=VALUE" */
 	char **ports; size_t nports;    /* ExposedPorts keys: "22/tcp" */
+	char **volumes; size_t nvolumes; /* Volumes keys: "/data" */
 	size_t containers;     /* containers (any state) created from it */
 	char **labels; size_t nlabels;   /* label keys */
 	char **history; size_t nhistory; /* created_by of every history entry, oldest first */

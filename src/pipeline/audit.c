@@ -5,6 +5,7 @@
 #include "pipeline/image_audit.h"
 #include "pipeline/lint.h"
 #include "pipeline/run.h"
+#include "pipeline/config.h"
 #include "rules/rule.h"
 #include "util/progress.h"
 #include "util/util.h"
@@ -108,6 +109,7 @@ int pipeline_audit(const struct run_end *e, struct audit_opts *a, const struct r
 {
 	struct findings out = { 0 };
 	struct audit_counts n;
+	struct config *cfg = run_config(e, &out);
 	char *cache = a->images_full ? run_cache_file(c) : NULL;
 	a->cache = cache;
 	audit_run(a, &out, &n);
@@ -115,10 +117,10 @@ int pipeline_audit(const struct run_end *e, struct audit_opts *a, const struct r
 		image_audit_note(&(struct image_audit_counts){ n.images, n.layers, n.layers_scanned,
 		                                               n.layers_cached });
 	free(cache);
-	struct lint l = { .out = &out };
+	struct lint l = { .out = &out, .trusted_registries = config_registries(cfg) };
 	if (f->ncompose)
 		lint_compose(&l, (const char *const *)f->compose, f->ncompose);
 	if (f->npaths)
 		lint_paths(&l, f->paths, f->npaths);
-	return pipeline_finish(e, &out, n.inputs + l.inputs);
+	return pipeline_finish_config(e, &out, n.inputs + l.inputs, cfg);
 }

@@ -15,7 +15,8 @@
 #include <unistd.h>
 
 /* The keys a config may hold; docs/config.md lists exactly these (tests/cli/config.sh). */
-static const char *const top_keys[] = { "fail-on", "ignore", "severity", NULL };
+static const char *const top_keys[] = { "fail-on", "ignore", "severity", "trusted-registries",
+	                                 NULL };
 static const char *const ignore_keys[] = { "rule", "paths", "reason", "expires", NULL };
 
 /* Relative to the current directory, as the paths of findings are: ".bulwark.yaml",
@@ -228,11 +229,53 @@ static void load_severities(struct ld *l, const struct ynode *m, int kline)
 	}
 }
 
+/* A registry host[:port], or a pattern with one * at either end ("*.example.com",
+ * "registry.example.*", "*"), as hadolint's trustedRegistries. */
+static bool valid_registry(const char *r)
+{
+	size_t n = strlen(r);
+	const char *core = r + (r[0] == '*');
+	size_t len = n - (size_t)(r[0] == '*') - (size_t)(n > 1 && r[n - 1] == '*');
+	if (str_eq(r, "*"))
+		return true;
+	if (!len)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]_",
+		            core[i]))
+			return false;
+	return true;
+}
+
+static void add_registry(struct ld *l, const struct ynode *n, int kline)
+{
+	struct config *c = l->c;
+	const char *r = y_scalar(n);
+	if (!r || !valid_registry(r)) {
+		err(l, line_of(n, kline), "trusted-registries: expected a registry such as "
+		    "registry.example.com:5000 (a * at either end matches any part)");
+		return;
+	}
+	GROW(c->trusted, c->cap_trusted, c->ntrusted + 1);   /* room for the NULL */
+	c->trusted[c->ntrusted++] = xstrdup(r);
+	c->trusted[c->ntrusted] = NULL;
+}
+
+/* An empty list checks nothing, as in hadolint. */
+static void load_registries(struct ld *l, const struct ynode *n, int kline)
+{
+	if (n && n->kind == Y_SEQ)
+		for (size_t i = 0; i < n->n; i++)
+			add_registry(l, n->items[i], kline);
+	else
+		add_registry(l, n, kline);
+}
+
 static void load_root(struct ld *l, const struct ynode *root)
 {
 	if (root->kind != Y_MAP) {
 		err(l, line_of(root, 1), "expected a mapping at the top level (fail-on, ignore, "
-		    "severity)");
+		    "severity, trusted-registries)");
 		return;
 	}
 	for (size_t i = 0; i < root->n; i++) {
@@ -253,6 +296,8 @@ static void load_root(struct ld *l, const struct ynode *root)
 				load_ignore(l, n->items[j], kline);
 		} else if (str_eq(pr->key, "severity")) {
 			load_severities(l, n, kline);
+		} else if (str_eq(pr->key, "trusted-registries")) {
+			load_registries(l, n, kline);
 		} else {
 			unknown_key(l, "", pr, top_keys);
 		}
@@ -344,6 +389,9 @@ void config_free(struct config *c)
 	}
 	for (size_t i = 0; i < c->nsevs; i++)
 		free(c->sevs[i].rule);
+	for (size_t i = 0; i < c->ntrusted; i++)
+		free(c->trusted[i]);
+	free(c->trusted);
 	free(c->ignores);
 	free(c->sevs);
 	free(c->path);

@@ -11,6 +11,7 @@
  *     - DL3008                   # shorthand: ignore everywhere, no reason
  *   severity:
  *     BW-D005: high
+ *   trusted-registries: [registry.example.com, "*.corp.example"]   # FROM only these (BW-D068)
  */
 #ifndef BW_CONFIG_H
 #define BW_CONFIG_H
@@ -26,6 +27,8 @@ struct config {
 	int fail_on;               /* -1 when not set; FAIL_ON_NONE (pipeline/run.h) */
 	struct cfg_ignore *ignores; size_t nignores, cap_ignores;
 	struct cfg_severity *sevs; size_t nsevs, cap_sevs;
+	/* NULL-terminated registry patterns; NULL when none are given */
+	char **trusted; size_t ntrusted, cap_trusted;
 };
 
 /* The nearest .bulwark.yaml from the current directory upward, as a path relative to the
@@ -39,4 +42,9 @@ struct config *config_parse(const char *path, const char *text, size_t len,
 /* Apply severity overrides and suppressions; today is "YYYY-MM-DD". */
 void config_apply(const struct config *c, struct findings *out, const char *today);
 void config_free(struct config *c);
+/* The trusted registries for the Dockerfile models, or NULL (no config, or none given). */
+static inline const char *const *config_registries(const struct config *c)
+{
+	return c ? (const char *const *)c->trusted : NULL;
+}
 #endif

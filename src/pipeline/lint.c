@@ -1,4 +1,5 @@
 #include "pipeline/lint.h"
+#include "pipeline/config.h"
 #include "collect/compose.h"
 #include "collect/discover.h"
 #include "pipeline/ignore.h"
@@ -68,6 +69,7 @@ void lint_dockerfile_text(struct lint *l, const char *path, const char *text, si
 	for (size_t i = 0; i < df->nerrors; i++)   /* docker build would fail: still linted */
 		findings_error(l->out, path, df->errors[i].line, "%s", df->errors[i].msg);
 	size_t from = l->out->n;
+	df->trusted_registries = l->trusted_registries;
 	l->out->cur = (struct target){ TK_DOCKERFILE, path, NULL };
 	rules_run_dockerfile(df, l->out);
 	apply_pragmas(l->out, from, df, text, len);
@@ -225,12 +227,12 @@ void lint_path(struct lint *l, const char *path)
 /* One path of lint_paths: a Dockerfile linted into findings of its own, or deferred (directory,
  * compose file, stdin, cannot open) to the main thread. */
 struct job { const char *path; struct findings out; size_t inputs; bool deferred; };
-struct jobs { struct job *v; size_t n; atomic_size_t next; };
+struct jobs { struct job *v; size_t n; atomic_size_t next; const char *const *trusted; };
 
-static void run_job(struct job *j)
+static void run_job(struct job *j, const char *const *trusted)
 {
 	struct stat st;
-	struct lint l = { .out = &j->out };
+	struct lint l = { .out = &j->out, .trusted_registries = trusted };
 	int fd = compose_name(j->path) ? -1 : open_path(j->path, &st);
 	if (fd < 0 || S_ISDIR(st.st_mode)) {
 		if (fd >= 0)
@@ -247,7 +249,7 @@ static void *worker(void *arg)
 	struct jobs *js = arg;
 	size_t i;
 	while ((i = atomic_fetch_add(&js->next, 1)) < js->n)
-		run_job(&js->v[i]);
+		run_job(&js->v[i], js->trusted);
 	return NULL;
 }
 
@@ -265,7 +267,7 @@ void lint_paths(struct lint *l, char *const *paths, size_t n)
 {
 	size_t nt = threads_for(n), started = 0;
 	pthread_t tid[MAX_THREADS];
-	struct jobs js = { xcalloc(n, sizeof *js.v), n, 0 };
+	struct jobs js = { xcalloc(n, sizeof *js.v), n, 0, l->trusted_registries };
 	for (size_t i = 0; i < n; i++)
 		js.v[i].path = paths[i];
 	while (started + 1 < nt && pthread_create(&tid[started], NULL, worker, &js) == 0)
@@ -284,14 +286,16 @@ void lint_paths(struct lint *l, char *const *paths, size_t n)
 	free(js.v);
 }
 
+/* The config is read first: its trusted registries are part of the Dockerfiles' models. */
 int pipeline_lint(const struct run_end *e, const struct run_files *f)
 {
 	struct findings out = { 0 };
-	struct lint l = { .out = &out };
+	struct config *cfg = run_config(e, &out);
+	struct lint l = { .out = &out, .trusted_registries = config_registries(cfg) };
 	if (f->ncompose)
 		lint_compose(&l, (const char *const *)f->compose, f->ncompose);
 	lint_paths(&l, f->paths, f->npaths);
 	if (!f->ncompose && !f->npaths)
 		lint_path(&l, ".");
-	return pipeline_finish(e, &out, l.inputs);
+	return pipeline_finish_config(e, &out, l.inputs, cfg);
 }

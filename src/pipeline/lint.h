@@ -5,7 +5,8 @@
 #include <stddef.h>
 #include "model/finding.h"
 
-struct lint { struct findings *out; size_t inputs; };
+/* trusted_registries: the config's list for the Dockerfiles' models (NULL: none); not owned. */
+struct lint { struct findings *out; size_t inputs; const char *const *trusted_registries; };
 
 void lint_dockerfile(struct lint *l, const char *path);          /* "-" reads stdin */
 void lint_dockerfile_text(struct lint *l, const char *path, const char *text, size_t len);

@@ -34,7 +34,7 @@ static void print_problems(const struct findings *out)
 	}
 }
 
-static struct config *load_config(const struct run_end *e, struct findings *out)
+struct config *run_config(const struct run_end *e, struct findings *out)
 {
 	char *found = NULL;
 	struct config *c = NULL;
@@ -54,9 +54,8 @@ static bool want_color(const struct run_end *e, FILE *fp)
 }
 
 /* The config's fail-on applies when the command line sets none. */
-static int apply_config(const struct run_end *e, struct findings *out)
+static int apply_config(const struct run_end *e, struct findings *out, struct config *cfg)
 {
-	struct config *cfg = load_config(e, out);
 	char day[11];
 	today(day);
 	if (cfg)
@@ -69,7 +68,13 @@ static int apply_config(const struct run_end *e, struct findings *out)
 
 int pipeline_finish(const struct run_end *e, struct findings *out, size_t inputs)
 {
-	int fail_on = apply_config(e, out);
+	return pipeline_finish_config(e, out, inputs, run_config(e, out));
+}
+
+int pipeline_finish_config(const struct run_end *e, struct findings *out, size_t inputs,
+                           struct config *cfg)
+{
+	int fail_on = apply_config(e, out, cfg);
 	findings_sort(out);
 	FILE *fp = e->output ? fopen(e->output, "w") : stdout;
 	int rc = EXIT_ERROR;

@@ -45,4 +45,10 @@ int pipeline_secrets(const struct run_end *e, char **paths, size_t n);
 char *run_cache_file(const struct run_cache *c);
 /* Config, suppression, sort, report and exit status over what the stages collected; frees out. */
 int pipeline_finish(const struct run_end *e, struct findings *out, size_t inputs);
+/* The config e names or the one found upward (NULL: none, or errors recorded in out), for a
+ * run whose collecting needs it; pipeline_finish_config then applies and frees it. */
+struct config;
+struct config *run_config(const struct run_end *e, struct findings *out);
+int pipeline_finish_config(const struct run_end *e, struct findings *out, size_t inputs,
+                           struct config *cfg);
 #endif

@@ -88,6 +88,25 @@ run lint --format json --config doc.yaml p/Dockerfile
 check "docs/config.md's example loads without a word" \
 	$( [ "$rc" = 0 ] && [ -s doc.yaml ] && [ ! -s err ]; echo $?)
 
+# trusted-registries is read before linting: it reaches BW-D068 whether the config is named or
+# found upward, and --no-config or an invalid list leaves the rule silent.
+mkdir -p reg/sub
+printf 'FROM quay.io/acme/base:1\nFROM registry.example.com/app:2\nUSER app\n' >reg/Dockerfile
+printf 'trusted-registries: registry.example.com\n' >reg/.bulwark.yaml
+run lint --format json --config reg/.bulwark.yaml reg/Dockerfile
+check "trusted-registries from --config: the other registry's FROM is BW-D068" \
+	$(py '[(f["rule"], f["location"]["line"]) for f in d["findings"] if f["rule"]=="BW-D068"]==[("BW-D068", 1)]')
+( cd reg/sub && "$BW" lint --format json ../Dockerfile >../../out 2>../../err ); rc=$?
+check "trusted-registries from the config found upward" \
+	$(py '[f["location"]["line"] for f in d["findings"] if f["rule"]=="BW-D068"]==[1]')
+( cd reg/sub && "$BW" lint --no-config --format json ../Dockerfile >../../out 2>../../err ); rc=$?
+check "--no-config: no trusted registries, no BW-D068" \
+	$(py 'not any(f["rule"]=="BW-D068" for f in d["findings"])')
+printf 'trusted-registries:\n  - quay.io/acme\n  - [x]\n' >badreg.yaml
+run lint --config badreg.yaml reg/Dockerfile
+check "a registry with a path, or not a scalar: exit 2, each at its line" \
+	$( [ "$rc" = 2 ] && [ "$(err_is 'bulwark: badreg.yaml:2: trusted-registries: expected a registry such as registry.example.com:5000 (a * at either end matches any part)' 'bulwark: badreg.yaml:3: trusted-registries: expected a registry such as registry.example.com:5000 (a * at either end matches any part)')" = 0 ]; echo $?)
+
 # docs/config.md lists exactly the keys src/pipeline/config.c accepts.
 python3 - "$ROOT/src/pipeline/config.c" "$ROOT/docs/config.md" >keys.out 2>&1 <<'PY'
 import re, sys

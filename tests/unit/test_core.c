@@ -259,7 +259,32 @@ TEST(config_errors)
 	CHECK_INT(config_error("severity: [BW-D001]\n", "severity: expected a mapping"), 1);
 	CHECK_INT(config_error("ignore:\n  - rule: BW-D001\n    Rule: x\n",
 	                       "ignore: unknown key Rule (did you mean rule?)"), 3);
-	CHECK_INT(config_error("\n\nzzz: 1\n", "unknown key zzz (known: fail-on, ignore, severity)"), 3);
+	CHECK_INT(config_error("\n\nzzz: 1\n", "unknown key zzz (known: fail-on, ignore, severity, "
+	                       "trusted-registries)"), 3);
+	CHECK_INT(config_error("trusted-registries:\n  - ok.io\n  - quay.io/acme\n",
+	                       "trusted-registries: expected a registry"), 3);
+	CHECK_INT(config_error("trusted-registries: {a: b}\n", "trusted-registries: expected"), 1);
+	CHECK_INT(config_error("trusted-registries: ['**']\n", "trusted-registries: expected"), 1);
+}
+
+/* The list as the Dockerfile models get it: NULL-terminated, wildcards kept; none without it. */
+TEST(config_trusted_registries)
+{
+	struct findings out = { 0 };
+	const char *text = "trusted-registries: [Registry.example.com:5000, '*.corp.example', 'q*']\n";
+	struct config *c = config_parse("c.yaml", text, strlen(text), &out);
+	const char *const *r = config_registries(c);
+	CHECK(c && out.nerrors == 0 && r && c->ntrusted == 3 && !r[3]);
+	if (c && r && c->ntrusted == 3) {
+		CHECK_STR(r[0], "Registry.example.com:5000");
+		CHECK_STR(r[1], "*.corp.example");
+		CHECK_STR(r[2], "q*");
+	}
+	config_free(c);
+	c = config_parse("c.yaml", "fail-on: low\n", 13, &out);
+	CHECK(c && !config_registries(c) && !config_registries(NULL));
+	config_free(c);
+	findings_free(&out);
 }
 
 static void add_finding(struct findings *out, const char *id, int line)

@@ -41,7 +41,7 @@ const struct rule rule_secret_env = {
 	.title = "Secret set in ENV or ARG",
 	.severity = SEV_HIGH,
 	.cis = "4.10",
-	.aliases = ALIASES("DS031", "CIS-DI-0010"),
+	.aliases = ALIASES("DS031", "CIS-DI-0010", "DL3064"),
 	.rationale = "ENV values are stored in the image config and ARG values in its build history: "
 	             "anyone who can pull the image can read them with docker inspect or docker "
 	             "history.",

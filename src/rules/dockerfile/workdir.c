@@ -1,7 +1,8 @@
-/* WORKDIR and where relative paths end up. */
+/* WORKDIR: where relative paths end up, and directories it must not be. */
 #include "rules/rule.h"
 #include "rules/dockerfile/stage_chain.h"
 #include "rules/dockerfile/instr_words.h"
+#include "rules/sys_dirs.h"
 
 static void check_relative(const struct rule *self, const struct dockerfile *df,
                            struct findings *out)
@@ -55,4 +56,32 @@ const struct rule rule_copy_no_workdir = {
 	             "image left behind, which can change with the base image.",
 	.remediation = "Set WORKDIR /app before the COPY, or give an absolute destination.",
 	.check_dockerfile = check_copy_relative,
+};
+
+static void check_system(const struct rule *self, const struct dockerfile *df,
+                         struct findings *out)
+{
+	for (size_t i = 0; i < df->ninstr; i++) {
+		const struct df_instr *in = &df->instr[i];
+		const char *dir = df_arg0(in), *sys;
+		if (in->kind == DF_WORKDIR && (sys = sys_dir_of(dir, sys_dirs_workdir)))
+			finding_add(out, self, df_loc(df, in), dir, "WORKDIR %s is in the system "
+			            "directory %s", dir, sys);
+	}
+}
+
+/* Trivy matches only paths under the directory ("/proc/"); the directory itself is as bad. */
+const struct rule rule_workdir_system = {
+	.id = "BW-D066",
+	.title = "WORKDIR in a system directory",
+	.severity = SEV_HIGH,
+	.aliases = ALIASES("DS030"),
+	.rationale = "/proc and /dev are the kernel's interfaces and /boot, /initrd and /lost+found "
+	             "belong to the host's boot and file system. A WORKDIR there makes the build "
+	             "and the container's relative paths write into them: at best the build or the "
+	             "container fails, at worst files land where the kernel or a mounted host path "
+	             "reads them. Trivy's DS030 matches only paths below these directories; the "
+	             "directory itself is as bad and is matched too.",
+	.remediation = "Work in a directory of the application's own: WORKDIR /app.",
+	.check_dockerfile = check_system,
 };
