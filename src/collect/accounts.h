@@ -1,0 +1,17 @@
+/* The account databases of an image (/etc/passwd, /etc/group, /etc/shadow, /etc/master.passwd):
+ * which paths they are and their entries, parsed from content the layer walker read whole. */
+#ifndef BW_ACCOUNTS_H
+#define BW_ACCOUNTS_H
+#include <stddef.h>
+#include "model/image_fs.h"
+
+/* Largest account file parsed; a bigger one is kept unparsed (IMGF_ACCOUNTS_SKIPPED). */
+#define ACCOUNTS_CAP (1u << 20)
+
+/* ACCT_NONE unless path is one of the databases. */
+enum img_acctdb accounts_db(const char *path);
+/* Appends the entries of s (n bytes, any content) to f->accounts, read as database db. Blank
+ * lines, comments and NIS compat lines (+name, -name) are not entries, nor are lines with
+ * too few fields. */
+void accounts_parse(enum img_acctdb db, const char *s, size_t n, struct img_file *f);
+#endif
