@@ -47,13 +47,15 @@ static bool parse_id(const char *s, const char *end, unsigned *out)
 	return true;
 }
 
-static void entry(enum img_acctdb db, const char *s, const char *end, int line,
+static bool entry(enum img_acctdb db, const char *s, const char *end, int line,
                   struct img_file *f, size_t *cap)
 {
 	const char *fs[3], *fe[3];
 	size_t n = fields(s, end, fs, fe, 3);
 	if (n < (db == ACCT_SHADOW ? 2u : 3u))
-		return;
+		return true;
+	if (f->naccounts >= ACCOUNTS_MAX)
+		return false;
 	struct img_account a = { .name = xstrndup(fs[0], (size_t)(fe[0] - fs[0])), .line = line };
 	if (db == ACCT_SHADOW)
 		a.empty_password = fe[1] == fs[1];
@@ -61,19 +63,26 @@ static void entry(enum img_acctdb db, const char *s, const char *end, int line,
 		a.has_id = parse_id(fs[2], fe[2], &a.id);
 	GROW(f->accounts, *cap, f->naccounts);
 	f->accounts[f->naccounts++] = a;
+	return true;
 }
 
 void accounts_parse(enum img_acctdb db, const char *s, size_t n, struct img_file *f)
 {
 	const char *end = s + n;
-	size_t cap = f->naccounts;
+	size_t cap = 0;
 	for (int line = 1; s < end; line++) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		const char *le = nl ? nl : end;
 		if (le > s && le[-1] == '\r')
 			le--;
-		if (le > s && *s != '#' && *s != '+' && *s != '-')
-			entry(db, s, le, line, f, &cap);
+		if (le > s && *s != '#' && *s != '+' && *s != '-' && !entry(db, s, le, line, f, &cap)) {
+			struct img_file none = { .accounts = f->accounts, .naccounts = f->naccounts };
+			img_file_clear(&none);
+			f->accounts = NULL;
+			f->naccounts = 0;
+			f->flags |= IMGF_ACCOUNTS_SKIPPED;
+			return;
+		}
 		s = nl ? nl + 1 : end;
 	}
 }

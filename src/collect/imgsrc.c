@@ -106,6 +106,20 @@ static void file_copy(struct img_file *to, const struct img_file *from)
 	img_accounts_copy(to, from);
 }
 
+/* A visible account file the layer walker did not parse: the checks of its entries are not
+ * done, which the user must hear. */
+static void accounts_warn(const char *image, const struct img_file *f, struct findings *errs)
+{
+	if (f->size > ACCOUNTS_CAP)
+		findings_warn(errs, image, 0, "%s (layer %zu) is %lld bytes, more than the %u read for "
+		              "the account checks; its entries are not checked", f->path, f->layer,
+		              (long long)f->size, ACCOUNTS_CAP);
+	else
+		findings_warn(errs, image, 0, "%s (layer %zu) has more than %u entries, the most the "
+		              "account checks read; its entries are not checked", f->path, f->layer,
+		              ACCOUNTS_MAX);
+}
+
 /* The n-th history entry that made a layer. */
 static const char *created_by(json_t *config, size_t n)
 {
@@ -185,9 +199,7 @@ void imgsrc_assemble(const char *image, json_t *config, struct scanned **order, 
 			f->hidden_by = hidden_by(order, n, i, f);
 			f->visible = f->hidden_by == 0;
 			if (f->visible && (f->flags & IMGF_ACCOUNTS_SKIPPED))
-				findings_warn(errs, image, 0, "%s (layer %zu) is %lld bytes, more than the "
-				              "%u read for the account checks; its entries are not checked",
-				              f->path, i, (long long)f->size, ACCOUNTS_CAP);
+				accounts_warn(image, f, errs);
 		}
 	}
 	out->config = config;

@@ -680,7 +680,8 @@ TEST(layers_hostile_entries)
 	layer_free(&ls[1]);
 }
 
-/* An account file over 1 MiB is kept unparsed, with a warning while it is in the final image. */
+/* An account file over 1 MiB or 10000 entries is kept unparsed, with a warning while it is in
+ * the final image. */
 TEST(layers_accounts_too_big)
 {
 	size_t n = (1u << 20) + 14;
@@ -711,6 +712,23 @@ TEST(layers_accounts_too_big)
 	findings_free(&errs);
 	layer_free(&ls[0]);
 	layer_free(&ls[1]);
+	/* Small, but more entries than kept: the same, so a layer costs bounded memory. */
+	size_t m = 10001 * 12;
+	for (size_t i = 0; i < m; i += 12)
+		memcpy(big + i, "u:x:1:1::/:\n", 12);
+	const struct te many[] = { { "etc/passwd", AE_IFREG, 0644, big, m, NULL }, { 0 } };
+	ls[0] = mklayer(many, GZIP);
+	errs = (struct findings){ 0 };
+	r = read_layers(ls, 1, &o, &errs);
+	f = find(&r, "/etc/passwd", 0);
+	CHECK(f && (f->flags & IMGF_ACCOUNTS_SKIPPED) && f->naccounts == 0);
+	CHECK_INT(errs.nwarnings, 1);
+	if (errs.nwarnings)
+		CHECK_STR(errs.warnings[0].message, "/etc/passwd (layer 0) has more than 10000 entries, "
+		          "the most the account checks read; its entries are not checked");
+	image_read_free(&r);
+	findings_free(&errs);
+	layer_free(&ls[0]);
 	free(big);
 }
 

@@ -39,7 +39,7 @@ const struct rule rule_i_empty_password = {
 	             "included (CVE-2019-5021, Alpine's empty root password). A locked account "
 	             "has !, !!, * or !* there instead, and is not reported. As Dockle does, only the "
 	             "file the final image holds counts: one a later layer replaced or deleted is "
-	             "not read; a file over 1 MiB is not parsed (a warning says so).",
+	             "not read; a file over 1 MiB or 10000 entries is not parsed (a warning says so).",
 	.remediation = "Lock the account in the build (passwd -l NAME, or usermod -p '*' NAME) or "
 	               "remove it; do not ship accounts that log in with a password.",
 	.refs = empty_pw_refs,
@@ -102,7 +102,7 @@ const struct rule rule_i_dup_ids = {
 	             "mislead. As Dockle, ids are compared, not names (useradd and groupadd refuse "
 	             "a duplicate name; the C library takes the first), and only the files the "
 	             "final image holds count. NIS compat lines (+, -) and comments are not "
-	             "entries; a file over 1 MiB is not parsed (a warning says so).",
+	             "entries; a file over 1 MiB or 10000 entries is not parsed (a warning says so).",
 	.remediation = "Give each user and group its own id (useradd -u, groupadd -g) and remove "
 	               "the duplicates (userdel, groupdel), or do not add a second name for an "
 	               "existing account.",
