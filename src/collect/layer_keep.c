@@ -1,5 +1,6 @@
 /* Which files of a layer are worth keeping, by path and mode, and the facts read from the
- * content of the few whose content decides (keys, shadow hashes, registry credentials). */
+ * content of the few whose content decides (keys, shadow hashes, account entries, registry
+ * credentials). */
 #include "collect/accounts.h"
 #include "collect/layer_int.h"
 #include "util/util.h"
