@@ -1,5 +1,6 @@
 /* What every image source shares: the layer list, scanning or the cache, JSON with limits, and
  * assembling the filesystem model (layer order, visibility, created_by). */
+#include "collect/accounts.h"
 #include "collect/imgsrc_int.h"
 #include "util/util.h"
 #include <stdlib.h>
@@ -102,6 +103,21 @@ static void file_copy(struct img_file *to, const struct img_file *from)
 		to->secrets[i] = (struct img_secret){ xstrdup(s->kind_id), xstrdup(s->kind_name),
 		                                      s->severity, s->line, xstrdup(s->evidence) };
 	}
+	img_accounts_copy(to, from);
+}
+
+/* A visible account file the layer walker did not parse: the checks of its entries are not
+ * done, which the user must hear. */
+static void accounts_warn(const char *image, const struct img_file *f, struct findings *errs)
+{
+	if (f->size > ACCOUNTS_CAP)
+		findings_warn(errs, image, 0, "%s (layer %zu) is %lld bytes, more than the %u read for "
+		              "the account checks; its entries are not checked", f->path, f->layer,
+		              (long long)f->size, ACCOUNTS_CAP);
+	else
+		findings_warn(errs, image, 0, "%s (layer %zu) has more than %u entries, the most the "
+		              "account checks read; its entries are not checked", f->path, f->layer,
+		              ACCOUNTS_MAX);
 }
 
 /* The n-th history entry that made a layer. */
@@ -182,6 +198,8 @@ void imgsrc_assemble(const char *image, json_t *config, struct scanned **order, 
 			f->layer = i;
 			f->hidden_by = hidden_by(order, n, i, f);
 			f->visible = f->hidden_by == 0;
+			if (f->visible && (f->flags & IMGF_ACCOUNTS_SKIPPED))
+				accounts_warn(image, f, errs);
 		}
 	}
 	out->config = config;

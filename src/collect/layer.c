@@ -1,6 +1,7 @@
 /* Walking one layer's tar: every entry is counted and hashed for visibility, whiteouts are
  * recorded, and the few files a rule may report are kept with the facts read from their
  * content (streamed in chunks, never whole files in memory). */
+#include "collect/accounts.h"
 #include "collect/archive_api.h"
 #include "collect/layer_int.h"
 #include "util/util.h"
@@ -9,7 +10,7 @@
 
 #define HEAD_SIZE   8192u              /* a NUL in here: binary */
 #define SCAN_CAP    (16ull << 20)      /* content scanned per file */
-#define SPECIAL_CAP (1u << 20)         /* shadow / docker config read whole up to this */
+#define SPECIAL_CAP ACCOUNTS_CAP       /* shadow, passwd, docker config read whole up to this */
 #define CACHE_KEEP  3                  /* files kept per package cache per layer */
 #define SOURCE_KEEP 50
 
@@ -83,7 +84,7 @@ static bool chunk(struct content *c, const char *p, size_t n)
 		c->w->o->hook->feed(c->hook, p, n);
 	if (!c->file->binary || c->kc->key_path)
 		keyscan_feed(&c->ks, p, n);
-	if (c->kc->special && c->special.len + n <= SPECIAL_CAP)
+	if ((c->kc->special || c->kc->acctdb) && c->special.len + n <= SPECIAL_CAP)
 		buf_add(&c->special, p, n);
 	return !(c->file->flags & IMGF_TRUNCATED);
 }
@@ -140,6 +141,10 @@ static int read_content(struct walk *w, struct archive *a, struct img_file *file
 	if (kc->special == SPECIAL_SHADOW && shadow_has_hash(c->special.s ? c->special.s : "",
 	                                                     c->special.len))
 		file->flags |= IMGF_SHADOW_HASH;
+	if (kc->acctdb && file->size > SPECIAL_CAP)
+		file->flags |= IMGF_ACCOUNTS_SKIPPED;
+	else if (kc->acctdb && c->special.len == (size_t)file->size)
+		accounts_parse(kc->acctdb, c->special.s, c->special.len, file);
 	if (kc->special == SPECIAL_DOCKERCFG && c->special.len &&
 	    dockercfg_has_auth(c->special.s, c->special.len))
 		file->flags |= IMGF_DOCKER_AUTH;
@@ -280,6 +285,8 @@ static int entry(struct walk *w, struct archive *a, struct archive_entry *e)
 	               : t == IMG_SYMLINK  ? archive_entry_symlink(e) : NULL;
 	struct keep_class kc;
 	layer_classify(path, t, file.mode, &kc);
+	if (t == IMG_FILE)
+		file.acctdb = kc.acctdb;
 	int rc = 0;
 	if (t == IMG_FILE && file.size > 0 && (rc = read_content(w, a, &file, &kc)) < 0)
 		err(w, name, "%s", "the layer stream broke inside this file");

@@ -103,10 +103,19 @@ static json_t *file_json(const struct img_file *f)
 		                                     "name", s->kind_name, "sev", (int)s->severity,
 		                                     "line", s->line, "ev", s->evidence));
 	}
-	return json_pack("{s:s,s:i,s:i,s:I,s:I,s:I,s:s?,s:b,s:i,s:o}", "path", f->path, "type",
-	                 (int)f->type, "mode", (int)f->mode, "uid", (json_int_t)f->uid, "gid",
+	/* [name, id or null, line, empty password]: compact, an /etc/passwd may have thousands. */
+	json_t *acct = json_array();
+	for (size_t i = 0; i < f->naccounts; i++) {
+		const struct img_account *a = &f->accounts[i];
+		json_array_append_new(acct, json_pack("[s?,o,i,b]", a->name,
+		                                      a->has_id ? json_integer(a->id) : json_null(),
+		                                      a->line, a->empty_password));
+	}
+	return json_pack("{s:s,s:i,s:i,s:I,s:I,s:I,s:s?,s:b,s:i,s:o,s:i,s:o}", "path", f->path,
+	                 "type", (int)f->type, "mode", (int)f->mode, "uid", (json_int_t)f->uid, "gid",
 	                 (json_int_t)f->gid, "size", (json_int_t)f->size, "link", f->link, "bin",
-	                 f->binary, "flags", (int)f->flags, "secrets", sec);
+	                 f->binary, "flags", (int)f->flags, "secrets", sec, "acctdb",
+	                 (int)f->acctdb, "acct", acct);
 }
 
 static char *facts_dump(const struct layer_facts *f)
@@ -159,6 +168,20 @@ static void file_load(json_t *o, struct img_file *f)
 		f->secrets[i] = (struct img_secret){ jstr(s, "id"), jstr(s, "name"),
 		                                     (enum severity)jint(s, "sev"), (int)jint(s, "line"),
 		                                     jstr(s, "ev") };
+	}
+	f->acctdb = (enum img_acctdb)jint(o, "acctdb");
+	json_t *acct = json_object_get(o, "acct"), *a;
+	size_t i, cap = 0;
+	json_array_foreach(acct, i, a) {
+		json_t *id = json_array_get(a, 1);
+		if (!json_is_string(json_array_get(a, 0)))
+			continue;
+		GROW(f->accounts, cap, f->naccounts);
+		f->accounts[f->naccounts++] = (struct img_account){
+			xstrdup(json_string_value(json_array_get(a, 0))),
+			(unsigned)json_integer_value(id), json_is_integer(id),
+			json_is_true(json_array_get(a, 3)), (int)json_integer_value(json_array_get(a, 2))
+		};
 	}
 }
 

@@ -71,6 +71,7 @@ struct keep_class {
 	enum keep_why why;
 	bool key_path;             /* a key or credential by name: look for keys even in binaries */
 	enum keep_special special; /* content parsed for a flag */
+	enum img_acctdb acctdb;    /* an account database: content parsed into accounts */
 	const char *cache_dir;     /* KEEP_CACHE: which package cache */
 };
 void layer_classify(const char *path, enum img_ftype t, unsigned mode, struct keep_class *c);

@@ -1,5 +1,7 @@
 /* Which files of a layer are worth keeping, by path and mode, and the facts read from the
- * content of the few whose content decides (keys, shadow hashes, registry credentials). */
+ * content of the few whose content decides (keys, shadow hashes, account entries, registry
+ * credentials). */
+#include "collect/accounts.h"
 #include "collect/layer_int.h"
 #include "util/util.h"
 #include <jansson.h>
@@ -70,6 +72,9 @@ static void by_name(const char *path, const char *base, struct keep_class *c)
 	} else if (strcmp(path, "/etc/shadow") == 0 || strcmp(path, "/etc/gshadow") == 0) {
 		c->why = KEEP_ALWAYS;
 		c->special = SPECIAL_SHADOW;
+		c->acctdb = accounts_db(path);
+	} else if ((c->acctdb = accounts_db(path)) != ACCT_NONE) {
+		c->why = KEEP_ALWAYS;
 	} else if (str_isuffix(base, ".pem") || str_isuffix(base, ".key")) {
 		c->why = KEEP_IF_KEY;
 		c->key_path = true;

@@ -1,5 +1,6 @@
 /* Freeing the image filesystem model. */
 #include "model/image_fs.h"
+#include "util/util.h"
 #include <stdlib.h>
 
 void img_file_clear(struct img_file *f)
@@ -12,9 +13,23 @@ void img_file_clear(struct img_file *f)
 		free(f->secrets[i].evidence);
 	}
 	free(f->secrets);
+	for (size_t i = 0; i < f->naccounts; i++)
+		free(f->accounts[i].name);
+	free(f->accounts);
 	f->path = f->link = NULL;
 	f->secrets = NULL;
-	f->nsecrets = 0;
+	f->accounts = NULL;
+	f->nsecrets = f->naccounts = 0;
+}
+
+void img_accounts_copy(struct img_file *to, const struct img_file *from)
+{
+	to->naccounts = from->naccounts;
+	to->accounts = from->naccounts ? xcalloc(from->naccounts, sizeof *to->accounts) : NULL;
+	for (size_t i = 0; i < from->naccounts; i++) {
+		to->accounts[i] = from->accounts[i];
+		to->accounts[i].name = xstrdup(from->accounts[i].name);
+	}
 }
 
 void img_layer_clear(struct img_layer *l)

@@ -19,6 +19,20 @@ enum {
 	IMGF_SHADOW_HASH = 1 << 1,   /* a shadow/passwd-style file with at least one password hash */
 	IMGF_DOCKER_AUTH = 1 << 2,   /* a docker config.json with an "auths" credential */
 	IMGF_TRUNCATED   = 1 << 3,   /* content only partly read (over the per-file scan cap) */
+	IMGF_ACCOUNTS_SKIPPED = 1 << 4,   /* an account file too big to parse: no accounts */
+};
+
+/* Which account database a file is: its entries are parsed into img_file.accounts. */
+enum img_acctdb { ACCT_NONE, ACCT_PASSWD, ACCT_GROUP, ACCT_SHADOW };
+
+/* One entry of /etc/passwd or /etc/group (name and numeric id), or of /etc/shadow or
+ * /etc/master.passwd (name and whether the password field is empty). */
+struct img_account {
+	char *name;
+	unsigned id;
+	bool has_id;           /* passwd/group: the id field is a number */
+	bool empty_password;   /* shadow: the password field is empty, no password at all */
+	int line;
 };
 
 struct img_file {
@@ -34,6 +48,8 @@ struct img_file {
 	bool binary;           /* NUL in the first 8 KiB: its content was not secret-scanned */
 	unsigned flags;        /* IMGF_* */
 	struct img_secret *secrets; size_t nsecrets;
+	enum img_acctdb acctdb;
+	struct img_account *accounts; size_t naccounts;
 };
 
 /* A package manager cache a layer leaves behind: a few of its files are kept, all are counted. */
@@ -61,4 +77,6 @@ struct image_fs {
 void image_fs_free(struct image_fs *fs);
 void img_file_clear(struct img_file *f);      /* frees what f owns */
 void img_layer_clear(struct img_layer *l);
+/* Deep-copies from's accounts into to, which holds none yet. */
+void img_accounts_copy(struct img_file *to, const struct img_file *from);
 #endif

@@ -278,6 +278,7 @@ static void hook_log_free(struct hook_log *l)
 /* ---- the standard three-layer image ---- */
 
 static const char shadow[] = "root:$6$salt$hash:19000:0:99999:7:::\nbin:*:19000::::::\n";
+static const char passwd[] = "root:x:0:0::/root:/bin/sh\r\n# c\n\nshort:x\ntoor::0:0::/:\n";
 static const char dcfg[] = "{\"auths\":{\"registry.example\":{\"auth\":\"dXNlcjpwdw==\"}}}";
 static const char keybin[] = "\0\1\2-----BEGIN RSA PRIVATE KEY-----\nxx\n";
 
@@ -300,7 +301,9 @@ static void std_layers(struct layer ls[3])
 		F("app/.wh..env", 0644, ""), F("data/.wh..wh..opq", 0644, ""),
 		F("usr/bin/sudo", 0755, "ELF\0new"), F("usr/sbin/sshd", 0755, "ELF\0sshd"), { 0 } };
 	const struct te l2[] = { F("srv/.wh..git", 0644, ""), F("etc/gshadow", 0640, "root:!::\n"),
-	                         D("tmp/", 0777), { 0 } };
+	                         D("tmp/", 0777), F("etc/passwd", 0644, passwd),
+	                         F("etc/group", 0644, "root:x:0:\n+:::\nbad:x:4294967296:\n"),
+	                         { 0 } };
 	ls[0] = mklayer(l0, PLAIN);
 	ls[1] = mklayer(l1, GZIP);
 	ls[2] = mklayer(l2, ZSTD);
@@ -312,6 +315,29 @@ static const struct img_file *find(const struct image_read *r, const char *path,
 		if (strcmp(r->fs.files[i].path, path) == 0 && r->fs.files[i].layer == layer)
 			return &r->fs.files[i];
 	return NULL;
+}
+
+/* The account databases' entries, the same whether scanned or from the cache. */
+static void check_accounts(const struct image_read *r)
+{
+	const struct img_file *f = find(r, "/etc/shadow", 0);
+	CHECK(f && f->acctdb == ACCT_SHADOW && f->naccounts == 2);
+	if (f && f->naccounts == 2)
+		CHECK(!f->accounts[0].empty_password && !f->accounts[1].empty_password &&
+		      !strcmp(f->accounts[1].name, "bin") && f->accounts[1].line == 2);
+	f = find(r, "/etc/gshadow", 2);
+	CHECK(f && f->acctdb == ACCT_NONE && f->naccounts == 0);
+	f = find(r, "/etc/passwd", 2);      /* CR LF, a comment, a blank and a short line */
+	CHECK(f && f->acctdb == ACCT_PASSWD && f->visible && f->naccounts == 2);
+	if (f && f->naccounts == 2) {
+		CHECK_STR(f->accounts[0].name, "root");
+		CHECK_STR(f->accounts[1].name, "toor");
+		CHECK(f->accounts[1].has_id && f->accounts[1].id == 0 && f->accounts[1].line == 5);
+	}
+	f = find(r, "/etc/group", 2);       /* an NIS line; an id past 32 bits is no id */
+	CHECK(f && f->acctdb == ACCT_GROUP && f->naccounts == 2);
+	if (f && f->naccounts == 2)
+		CHECK(f->accounts[0].has_id && !f->accounts[1].has_id && f->accounts[1].line == 3);
 }
 
 static void check_std(const struct image_read *r)
@@ -327,7 +353,7 @@ static void check_std(const struct image_read *r)
 	/* tar entries per layer, the same whether scanned or from the cache */
 	CHECK_INT(r->fs.layers[0].entries, 21);
 	CHECK_INT(r->fs.layers[1].entries, 4);
-	CHECK_INT(r->fs.layers[2].entries, 3);
+	CHECK_INT(r->fs.layers[2].entries, 5);
 	const struct img_file *f = find(r, "/app/.env", 0);
 	CHECK(f && !f->visible && f->nsecrets == 1);
 	f = find(r, "/app/notes.txt", 0);
@@ -339,6 +365,7 @@ static void check_std(const struct image_read *r)
 	CHECK(f && (f->flags & IMGF_SHADOW_HASH));
 	f = find(r, "/etc/gshadow", 2);
 	CHECK(f && !(f->flags & IMGF_SHADOW_HASH));
+	check_accounts(r);
 	f = find(r, "/usr/bin/sudo", 0);
 	CHECK(f && !f->visible && f->mode == 04755);
 	f = find(r, "/usr/bin/sudo", 1);
@@ -651,6 +678,58 @@ TEST(layers_hostile_entries)
 	hook_log_free(&log);
 	layer_free(&ls[0]);
 	layer_free(&ls[1]);
+}
+
+/* An account file over 1 MiB or 10000 entries is kept unparsed, with a warning while it is in
+ * the final image. */
+TEST(layers_accounts_too_big)
+{
+	size_t n = (1u << 20) + 14;
+	char *big = xmalloc(n);
+	for (size_t i = 0; i + 14 <= n; i += 14)
+		memcpy(big + i, "root::1::::::\n", 14);
+	const struct te l0[] = { { "etc/shadow", AE_IFREG, 0640, big, n, NULL }, { 0 } };
+	const struct te l1[] = { F("etc/shadow", 0640, "root:*:1::::::\n"), { 0 } };
+	struct layer ls[2] = { mklayer(l0, GZIP), mklayer(l1, PLAIN) };
+	struct imgsrc_opts o = { 0 };
+	struct findings errs = { 0 };
+	struct image_read r = read_layers(ls, 1, &o, &errs);
+	const struct img_file *f = find(&r, "/etc/shadow", 0);
+	CHECK(f && (f->flags & IMGF_ACCOUNTS_SKIPPED) && f->naccounts == 0);
+	CHECK_INT(errs.nerrors, 0);
+	CHECK_INT(errs.nwarnings, 1);
+	if (errs.nwarnings)
+		CHECK_STR(errs.warnings[0].message, "/etc/shadow (layer 0) is 1048590 bytes, more than "
+		          "the 1048576 read for the account checks; its entries are not checked");
+	image_read_free(&r);
+	findings_free(&errs);
+	errs = (struct findings){ 0 };
+	r = read_layers(ls, 2, &o, &errs);     /* replaced by a later layer: nothing to say */
+	f = find(&r, "/etc/shadow", 1);
+	CHECK(f && f->visible && f->naccounts == 1);
+	CHECK_INT(errs.nwarnings, 0);
+	image_read_free(&r);
+	findings_free(&errs);
+	layer_free(&ls[0]);
+	layer_free(&ls[1]);
+	/* Small, but more entries than kept: the same, so a layer costs bounded memory. */
+	size_t m = 10001 * 12;
+	for (size_t i = 0; i < m; i += 12)
+		memcpy(big + i, "u:x:1:1::/:\n", 12);
+	const struct te many[] = { { "etc/passwd", AE_IFREG, 0644, big, m, NULL }, { 0 } };
+	ls[0] = mklayer(many, GZIP);
+	errs = (struct findings){ 0 };
+	r = read_layers(ls, 1, &o, &errs);
+	f = find(&r, "/etc/passwd", 0);
+	CHECK(f && (f->flags & IMGF_ACCOUNTS_SKIPPED) && f->naccounts == 0);
+	CHECK_INT(errs.nwarnings, 1);
+	if (errs.nwarnings)
+		CHECK_STR(errs.warnings[0].message, "/etc/passwd (layer 0) has more than 10000 entries, "
+		          "the most the account checks read; its entries are not checked");
+	image_read_free(&r);
+	findings_free(&errs);
+	layer_free(&ls[0]);
+	free(big);
 }
 
 TEST(layers_hostile_streams)
