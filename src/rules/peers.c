@@ -39,7 +39,7 @@ const struct peer_check peers_not_adopted[] = {
 	{ "CIS-DI-0002", "Dockle", "Use trusted base images for containers",
 	  "Dockle names it but checks nothing for it (its content-trust check is CIS-DI-0005, "
 	  "BW-E020 here). Which publisher to trust is a judgement; the CIS 4.2 check bulwark makes "
-	  "is an allow-list of registries in the config (hadolint's DL3026)." },
+	  "is an allow-list of registries in the config (BW-D068, hadolint's DL3026)." },
 	{ "CIS-DI-0003", "Dockle", "Do not install unnecessary packages in the container",
 	  "Dockle does not check it: what is unnecessary depends on the application. bulwark "
 	  "reports the parts it can decide, recommended packages pulled in (BW-D032) and an SSH "

@@ -8,13 +8,6 @@
 #include "util/util.h"
 #include <stdio.h>
 
-/* Checks other rules are being added for, right now: tolerated as unmapped until they land.
- * Empty this list once they are merged. */
-static const char *const pending[] = {
-	"DL3026", "DL3047", "DL3048", "DL3063", "DL3064", "DL3065", "DL3067", "DL4005",
-	"DS-0030", "DKL-DI-0002", "DKL-LI-0001", "DKL-LI-0002",
-};
-
 /* Ranges of numbered ids: prefix, first, last, digits. */
 static const struct { const char *prefix; int first, last, width; } ranges[] = {
 	{ "DL", 1001, 1001, 4 }, { "DL", 3000, 3004, 4 }, { "DL", 3006, 3016, 4 },
@@ -23,14 +16,6 @@ static const struct { const char *prefix; int first, last, width; } ranges[] = {
 	{ "DS-", 1, 2, 4 }, { "DS-", 4, 17, 4 }, { "DS-", 19, 27, 4 }, { "DS-", 29, 31, 4 },
 	{ "CIS-DI-", 1, 11, 4 }, { "DKL-DI-", 1, 6, 4 }, { "DKL-LI-", 1, 3, 4 },
 };
-
-static bool is_pending(const char *id)
-{
-	for (size_t i = 0; i < sizeof pending / sizeof *pending; i++)
-		if (str_ieq(pending[i], id))
-			return true;
-	return false;
-}
 
 static bool in_ranges(const char *id)
 {
@@ -54,11 +39,10 @@ TEST(peers_every_check_mapped_or_explained)
 			const struct rule *r;
 			bool mapped = rules_matching(id, &r, 1) > 0;
 			bool not_adopted = peer_not_adopted(id) != NULL;
-			if (mapped == not_adopted && !(is_pending(id) && !mapped))
+			if (mapped == not_adopted)
 				fprintf(stderr, "  %s: %s\n", id, mapped ? "both an alias and not adopted"
 				                                         : "neither an alias nor not adopted");
-			CHECK(mapped != not_adopted || (is_pending(id) && !mapped));
-			CHECK(!(is_pending(id) && not_adopted));
+			CHECK(mapped != not_adopted);
 		}
 	CHECK_INT(n, 71 + 28 + 20);   /* hadolint, Trivy, Dockle */
 	/* The table holds the peers' checks and nothing else, each with a title and a reason. */
