@@ -63,7 +63,8 @@ const struct pkg_manager pkg_managers[PM_COUNT] = {
 		.prompts = L("install", "in", "groupinstall", "localinstall", "reinstall", "rei",
 		             "upgrade", "up", "update", "upgrade-minimal", "up-min"),
 		.cleans = L("clean"), .clean_arg = "all",
-		.cache_dirs = L("/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"),
+		.cache_dirs = L("/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5",
+		                "/var/cache/tdnf"),
 		.pinned = rpm_pinned, .pin_what = PINS,
 	},
 	[PM_ZYPPER] = {
