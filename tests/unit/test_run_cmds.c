@@ -116,6 +116,10 @@ TEST(pkg_managers_install_verbs)
 	pm_case("gem install rails -v 7", PM_GEM, false, NULL, false);
 	pm_case("go install golang.org/x/tools/gopls@latest", PM_GO, true,
 	        "golang.org/x/tools/gopls@latest", false);
+	pm_case("go run -tags x example.com/gen@latest -o out", PM_GO, true, "example.com/gen@latest",
+	        false);
+	pm_case("go run cmd/internal/tool", PM_GO, true, "cmd/internal/tool", true);
+	pm_case("go run main.go", PM_GO, true, "main.go", true);
 	pm_case("pipx install black", PM_NONE, false, NULL, false);
 	pm_case("apt-cache show curl", PM_NONE, false, NULL, false);
 }

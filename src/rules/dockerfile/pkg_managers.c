@@ -27,6 +27,29 @@ static bool gem_version_opt(const struct rcmd *c)
 	return rc_has(c, pm_opts(PM_GEM), "-v") || rc_has(c, pm_opts(PM_GEM), "--version");
 }
 
+/* gem install nokogiri -- --use-system-libraries: the words after -- are build flags */
+static void gem_pkgs(const struct rcmd *c, struct pkgs *p)
+{
+	for (size_t k = p->first; k < p->end; k++)
+		if (!strcmp(c->argv[k], "--")) {
+			p->end = k;
+			return;
+		}
+}
+
+/* go run pkg args: one package, then the program's arguments */
+static void go_pkgs(const struct rcmd *c, struct pkgs *p)
+{
+	size_t k = 1;
+	long a;
+	const char *sub = rc_sub(c, p->o, &k);
+	if (!sub || strcmp(sub, "run"))
+		return;
+	p->pinned = go_run_pinned;
+	a = rc_operand(c, p->o, &k);
+	p->end = a >= 0 ? (size_t)a + 1 : p->first;
+}
+
 static const char PINS[] = "install without version pins";
 
 const struct pkg_manager pkg_managers[PM_COUNT] = {
@@ -106,10 +129,13 @@ const struct pkg_manager pkg_managers[PM_COUNT] = {
 	},
 	[PM_GEM] = {
 		.cmds = L("gem"),
-		.opts = { "vinsPg", L("--version", "--install-dir", "--bindir", "--source",
-		                      "--trust-policy", "--platform", "--file", "--build-root") },
+		/* gem install --help: the options that require a value */
+		.opts = { "vinsPgB", L("--version", "--install-dir", "--bindir", "--source",
+		                       "--trust-policy", "--platform", "--file", "--build-root",
+		                       "--bulk-threshold", "--config-file", "--without") },
 		.installs = L("install", "i"),
-		.pinned = gem_pinned, .pins_elsewhere = gem_version_opt, .pin_tool = "gem",
+		.pinned = gem_pinned, .pins_elsewhere = gem_version_opt, .pkgs_of = gem_pkgs,
+		.pin_tool = "gem",
 		.pin_what = PINS,
 	},
 	[PM_GO] = {
@@ -120,10 +146,10 @@ const struct pkg_manager pkg_managers[PM_COUNT] = {
 		                "-pgo", "-pkgdir", "-tags", "-toolexec", "-covermode", "-coverpkg",
 		                "-exec") },
 		/* go get adds a module at its newest release unless told a version, as go install
-		 * builds one */
-		.installs = L("install", "get"),
-		.pinned = go_pinned, .pin_tool = "go",
-		.pin_what = "install or get without a pinned @version",
+		 * builds one and go run builds and runs one */
+		.installs = L("install", "get", "run"),
+		.pinned = go_pinned, .pkgs_of = go_pkgs, .pin_tool = "go",
+		.pin_what = "install, get or run without a pinned @version",
 	},
 };
 
@@ -213,6 +239,7 @@ static bool module_pkgs(const struct rcmd *c, enum pm pm, struct pkgs *p)
 	long a;
 	p->o = &m->opts;
 	p->pinned = module_pinned;
+	p->end = c->argc;
 	return m->modules && (sub = rc_sub(c, p->o, &p->first)) && !strcmp(sub, m->modules)
 	       && (a = rc_operand(c, p->o, &p->first)) >= 0 && !strcmp(c->argv[a], "install");
 }
@@ -227,8 +254,12 @@ bool pm_pkgs(const struct rcmd *c, enum pm *pm, struct pkgs *p)
 	*pm = m;
 	if (module_pkgs(c, m, p))
 		return true;
-	*p = (struct pkgs){ 0, &e->opts, e->pinned };
-	return installs(c, m, &p->first) && !(e->pins_elsewhere && e->pins_elsewhere(c));
+	*p = (struct pkgs){ 0, c->argc, &e->opts, e->pinned };
+	if (!installs(c, m, &p->first) || (e->pins_elsewhere && e->pins_elsewhere(c)))
+		return false;
+	if (e->pkgs_of)
+		e->pkgs_of(c, p);
+	return true;
 }
 
 bool df_may_run_pm(const struct dockerfile *df, enum pm pm)

@@ -91,11 +91,19 @@ bool gem_pinned(const char *p)
 	return strchr(p, ':') || strchr(p, '/') || str_suffix(p, ".gem");
 }
 
-/* pkg@v1.2.3 or a local package (./cmd/x); pkg and pkg@latest float */
+/* pkg@v1.2.3, a local package (./cmd/x) or .go file; pkg and pkg@latest float */
 bool go_pinned(const char *p)
 {
 	const char *at = strrchr(p, '@');
-	if (p[0] == '.' || p[0] == '/')
+	if (p[0] == '.' || p[0] == '/' || str_suffix(p, ".go"))
 		return true;
 	return at && at[1] && strcmp(at + 1, "latest");
+}
+
+/* go run: only a module path (a dot in its first element: example.com/x) is fetched; other
+ * import paths are the standard library's or the current module's */
+bool go_run_pinned(const char *p)
+{
+	size_t first = strcspn(p, "/@");
+	return !memchr(p, '.', first) || go_pinned(p);
 }
