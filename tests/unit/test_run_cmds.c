@@ -120,7 +120,13 @@ TEST(pkg_managers_install_verbs)
 	        false);
 	pm_case("go run cmd/internal/tool", PM_GO, true, "cmd/internal/tool", true);
 	pm_case("go run main.go", PM_GO, true, "main.go", true);
-	pm_case("pipx install black", PM_NONE, false, NULL, false);
+	pm_case("pipx install black", PM_PIPX, true, "black", false);
+	pm_case("pipx install --python python3.12 black==24.4.2", PM_PIPX, true, "black==24.4.2",
+	        true);
+	pm_case("pip install --root-user-action ignore 'pkg @ git+https://h/o/r.git#egg=pkg'", PM_PIP,
+	        true, "pkg @ git+https://h/o/r.git#egg=pkg", false);
+	pm_case("pip install git+https://h/o/r.git@v1.2#egg=r", PM_PIP, true,
+	        "git+https://h/o/r.git@v1.2#egg=r", true);
 	pm_case("apt-cache show curl", PM_NONE, false, NULL, false);
 }
 

@@ -13,12 +13,19 @@ static bool zypper_not_packages(const struct rcmd *c)
 	return type && strcmp(type, "package");
 }
 
-/* an install from requirements or constraints files is left alone */
+/* an install from requirements or constraints files, or a pyproject.toml dependency group,
+ * is left alone */
 static bool pip_from_files(const struct rcmd *c)
 {
 	const struct sh_optspec *o = pm_opts(PM_PIP);
 	return rc_has(c, o, "-r") || rc_has(c, o, "--requirement") || rc_has(c, o, "-c")
-	       || rc_has(c, o, "--constraint");
+	       || rc_has(c, o, "--constraint") || rc_has(c, o, "--group");
+}
+
+/* pipx install --spec SPEC name: the spec says what is installed */
+static bool pipx_spec(const struct rcmd *c)
+{
+	return rc_has(c, pm_opts(PM_PIPX), "--spec");
 }
 
 /* -v pins every gem of the command */
@@ -122,9 +129,18 @@ const struct pkg_manager pkg_managers[PM_COUNT] = {
 		                       "--proxy", "--retries", "--timeout", "--exists-action",
 		                       "--trusted-host", "--cert", "--client-cert", "--cache-dir",
 		                       "--python", "--use-feature", "--use-deprecated",
-		                       "--keyring-provider") },
+		                       "--keyring-provider", "--root-user-action", "--log-file",
+		                       "--local-log", "--group", "--resume-retries") },
 		.installs = L("install"),
 		.pinned = pip_pinned, .pins_elsewhere = pip_from_files, .pin_tool = "pip",
+		.pin_what = PINS,
+	},
+	[PM_PIPX] = {
+		.cmds = L("pipx"),
+		.opts = { "i", L("--suffix", "--python", "--preinstall", "--index-url", "--pip-args",
+		                 "--spec") },
+		.installs = L("install"),
+		.pinned = pip_pinned, .pins_elsewhere = pipx_spec, .pin_tool = "pipx",
 		.pin_what = PINS,
 	},
 	[PM_GEM] = {

@@ -8,7 +8,8 @@
 #include <stdint.h>
 #include "rules/dockerfile/cmd_opts.h"
 
-enum pm { PM_NONE, PM_APT, PM_APK, PM_YUM, PM_ZYPPER, PM_NPM, PM_PIP, PM_GEM, PM_GO, PM_COUNT };
+enum pm { PM_NONE, PM_APT, PM_APK, PM_YUM, PM_ZYPPER, PM_NPM, PM_PIP, PM_PIPX, PM_GEM, PM_GO,
+	PM_COUNT };
 
 /* The packages an install command names: its operands from index first on and before end,
  * read with o. */

@@ -66,17 +66,47 @@ bool npm_pinned(const char *p)
 	return at && at[1] && strcmp(at + 1, "latest");
 }
 
+static const char *const pip_vcs[] = { "git+", "hg+", "svn+", "bzr+", NULL };
+
+/* A VCS URL pins with @ref after its path, a tag or commit (a branch named main, master, trunk
+ * or HEAD moves); its #egg= or #subdirectory= fragment says nothing of the version. */
+static bool vcs_pinned(const char *url)
+{
+	static const char *const moving[] = { "main", "master", "trunk", "HEAD", NULL };
+	size_t n = strcspn(url, "#"), slash = 0, at = 0;
+	for (size_t i = 0; i < n; i++)
+		if (url[i] == '/')
+			slash = i;
+		else if (url[i] == '@')
+			at = i;
+	if (at <= slash || at + 1 >= n)
+		return false;
+	for (const char *const *m = moving; *m; m++)
+		if (strlen(*m) == n - at - 1 && !strncmp(url + at + 1, *m, n - at - 1))
+			return false;
+	return true;
+}
+
+/* The URL of a direct reference, "name @ git+https://...", or NULL. */
+static const char *direct_url(const char *p)
+{
+	const char *at = strchr(p, '@');
+	if (!at)
+		return NULL;
+	for (at++; *at == ' ' || *at == '\t'; at++)
+		;
+	return strchr(at, ':') ? at : NULL;
+}
+
 /* pkg==1.2, pkg>=1,<2, pkg~=1.4, a VCS URL with @ref, a wheel, sdist, path or URL */
 bool pip_pinned(const char *p)
 {
-	static const char *const vcs[] = { "git+", "hg+", "svn+", "bzr+", NULL };
 	static const char *const files[] = { ".whl", ".tar.gz", ".zip", ".tar.bz2", ".tgz", NULL };
+	const char *url = has_prefix_of(p, pip_vcs) ? p : direct_url(p);
+	if (url)
+		return has_prefix_of(url, pip_vcs) ? vcs_pinned(url) : true;
 	if (strpbrk(p, "=<>!~"))
 		return true;
-	if (has_prefix_of(p, vcs)) {
-		const char *slash = strrchr(p, '/');
-		return slash && strchr(slash, '@');
-	}
 	if (strchr(p, '/') || p[0] == '.')
 		return true;
 	for (const char *const *f = files; *f; f++)

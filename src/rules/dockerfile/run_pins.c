@@ -109,20 +109,21 @@ const struct rule rule_run_apk_pin = {
 static void check_pip_pins(const struct rule *self, const struct dockerfile *df,
                            struct findings *out)
 {
-	static const enum pm pms[] = { PM_PIP, PM_NONE };
+	static const enum pm pms[] = { PM_PIP, PM_PIPX, PM_NONE };
 	check_pins(self, df, out, pms);
 }
 
 const struct rule rule_run_pip_pin = {
 	.id = "BW-D037",
-	.title = "pip install of unpinned packages",
+	.title = "pip or pipx install of unpinned packages",
 	.severity = SEV_LOW,
 	.aliases = ALIASES("DL3013"),
 	.rationale = "Unpinned packages make the image depend on the day it was built: a rebuild "
 	             "can silently pull a different, possibly broken or malicious, release.",
-	.remediation = "Pin versions (`pip install requests==2.31.0`), or install from a "
-	               "requirements file with pinned versions and hashes (`pip install "
-	               "--require-hashes -r requirements.txt`).",
+	.remediation = "Pin versions (`pip install requests==2.31.0`, `pipx install black==24.4.2`, "
+	               "a VCS URL at a tag or commit: `git+https://host/org/repo.git@v1.2.0`), or "
+	               "install from a requirements file with pinned versions and hashes (`pip "
+	               "install --require-hashes -r requirements.txt`).",
 	.check_dockerfile = check_pip_pins,
 };
 
