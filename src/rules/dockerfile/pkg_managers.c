@@ -60,15 +60,16 @@ static void go_pkgs(const struct rcmd *c, struct pkgs *p)
 static const char PINS[] = "install without version pins";
 
 const struct pkg_manager pkg_managers[PM_COUNT] = {
+	/* aptitude is a front end to the same lists, cache and packages */
 	[PM_APT] = {
-		.cmds = L("apt-get", "apt"), .distro = true,
-		.opts = { "oct", L("--option", "--config-file", "--target-release",
-		                   "--default-release") },
+		.cmds = L("apt-get", "apt", "aptitude"), .distro = true,
+		.opts = { "octFwOS", L("--option", "--config-file", "--target-release",
+		                       "--default-release", "--display-format", "--width", "--sort") },
 		.installs = L("install"),
 		.yes = L("-y", "--yes", "--assume-yes"), .yes_hint = "-y",
 		.update = "update",
 		.index_users = L("install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep",
-		                 "reinstall", "source", "download"),
+		                 "reinstall", "source", "download", "safe-upgrade"),
 		.upgrades = L("upgrade", "dist-upgrade", "full-upgrade"),
 		.pinned = apt_pinned, .pin_what = PINS,
 	},
