@@ -35,7 +35,7 @@ const struct rule rule_run_apk_cache = {
 	.severity = SEV_LOW,
 	.aliases = ALIASES("DL3019", "DS025", "DKL-DI-0004"),
 	.rationale = "Without --no-cache the package index stays in /var/cache/apk and is shipped "
-	             "in the layer: a bigger image carrying stale metadata.",
+	             "in the layer: a bigger image carrying stale metadata." UNSHIPPED_NOTE,
 	.remediation = "Use `apk add --no-cache pkg`, or a cache mount: "
 	               "`RUN --mount=type=cache,target=/var/cache/apk apk add pkg`.",
 	.check_dockerfile = check_apk_cache,

@@ -88,7 +88,9 @@ const struct rule rule_run_pip_cache = {
 	.severity = SEV_LOW,
 	.aliases = ALIASES("DL3042"),
 	.rationale = "pip keeps downloaded wheels in ~/.cache/pip, which ends up in the layer: a "
-	             "bigger image for no benefit, since the cache is never reused there.",
+	             "bigger image for no benefit, since the cache is never reused there. Unlike "
+	             "hadolint, ENV PIP_NO_CACHE_DIR with any boolean value counts, false, 0 and off "
+	             "included: pip disables its cache for all of them." UNSHIPPED_NOTE,
 	.remediation = "Use `pip install --no-cache-dir`, set `ENV PIP_NO_CACHE_DIR=1`, or use a "
 	               "cache mount: `RUN --mount=type=cache,target=/root/.cache/pip pip install ...`.",
 	.check_dockerfile = check_pip_cache,

@@ -93,7 +93,7 @@ const struct rule rule_run_yarn_cache = {
 	.rationale = "yarn keeps every downloaded package in its global cache, which is shipped in "
 	             "the layer and can double the size of node_modules in the image. A clean "
 	             "counts only after the install: one before it leaves what the install "
-	             "downloads.",
+	             "downloads." UNSHIPPED_NOTE,
 	.remediation = "End the RUN with `&& yarn cache clean`, or use a cache mount: "
 	               "`RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install`.",
 	.check_dockerfile = check_yarn_cache,

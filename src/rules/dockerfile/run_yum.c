@@ -128,7 +128,8 @@ const struct rule rule_run_rpm_clean = {
 	.rationale = "Repository metadata and downloaded packages stay in /var/cache/yum, "
 	             "/var/cache/dnf or /var/cache/zypp and are shipped in the layer. A clean "
 	             "counts only after the install (one before it leaves what the install "
-	             "downloads), and microdnf clean all clears microdnf's cache, not dnf's.",
+	             "downloads), and microdnf clean all clears microdnf's cache, not dnf's."
+	             UNSHIPPED_NOTE,
 	.remediation = "End the RUN with `&& dnf clean all` (`yum clean all`, `zypper clean -a`), "
 	               "or use a cache mount: `RUN --mount=type=cache,target=/var/cache/dnf ...`.",
 	.check_dockerfile = check_clean,
