@@ -4,9 +4,9 @@
 #include "rules/dockerfile/run_cleanup.h"
 #include "rules/dockerfile/stage_chain.h"
 
-static bool apk_cache_handled(const struct df_instr *in)
+static bool apk_cache_handled(const struct df_instr *in, size_t index)
 {
-	return run_removes(in, "/var/cache/apk") || run_mount_covers(in, "/var/cache/apk")
+	return run_removes_after(in, "/var/cache/apk", index) || run_mount_covers(in, "/var/cache/apk")
 	       || run_mount_covers(in, "/etc/apk/cache");
 }
 
@@ -22,7 +22,7 @@ static void check_apk_cache(const struct rule *self, const struct dockerfile *df
 		if (!pm_install(c, &pm, &k) || pm != PM_APK || rc_has(c, pm_opts(pm), "--no-cache"))
 			continue;
 		run_skip(&w);      /* one finding per RUN */
-		if (!stage_shipped(df, df->instr[w.idx].stage) || apk_cache_handled(w.in))
+		if (!stage_shipped(df, df->instr[w.idx].stage) || apk_cache_handled(w.in, c->index))
 			continue;
 		finding_add(out, self, (struct loc){ df->path, c->line }, NULL,
 		            "apk add without --no-cache");

@@ -204,11 +204,12 @@ static void check_lists(const struct rule *self, const struct dockerfile *df, st
 		if (!apt_sub(c, "update"))
 			continue;
 		run_skip(&w);      /* one finding per RUN */
-		if (!stage_shipped(df, df->instr[w.idx].stage) || run_removes(w.in, lists)
+		if (!stage_shipped(df, df->instr[w.idx].stage) || run_removes_after(w.in, lists, c->index)
 		    || run_mount_covers(w.in, lists))
 			continue;
 		finding_add(out, self, (struct loc){ df->path, c->line }, NULL,
-		            "%s update without rm -rf /var/lib/apt/lists/* in the same RUN", c->name);
+		            "%s update without rm -rf /var/lib/apt/lists/* after it in the same RUN",
+		            c->name);
 	}
 }
 

@@ -104,11 +104,11 @@ bool rc_removes(const struct rcmd *c, const char *path)
 	return false;
 }
 
-bool run_removes(const struct df_instr *in, const char *path)
+bool run_removes_after(const struct df_instr *in, const char *path, size_t index)
 {
 	struct run_walk w;
 	for (const struct rcmd *c = run_cmds(&w, in, 0); c; c = run_next(&w))
-		if (rc_removes(c, path))
+		if (c->index > index && rc_removes(c, path))
 			return true;
 	return false;
 }
