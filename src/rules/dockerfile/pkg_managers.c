@@ -70,7 +70,7 @@ const struct pkg_manager pkg_managers[PM_COUNT] = {
 		.update = "update",
 		.index_users = L("install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep",
 		                 "reinstall", "source", "download", "safe-upgrade"),
-		.upgrades = L("upgrade", "dist-upgrade", "full-upgrade"),
+		.upgrades = L("upgrade", "dist-upgrade", "full-upgrade", "safe-upgrade"),
 		.pinned = apt_pinned, .pin_what = PINS,
 	},
 	[PM_APK] = {
