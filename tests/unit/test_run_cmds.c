@@ -127,6 +127,14 @@ TEST(pkg_managers_install_verbs)
 	        true, "pkg @ git+https://h/o/r.git#egg=pkg", false);
 	pm_case("pip install git+https://h/o/r.git@v1.2#egg=r", PM_PIP, true,
 	        "git+https://h/o/r.git@v1.2#egg=r", true);
+	pm_case("pip install git+https://h/o/r.git@refs/tags/v1", PM_PIP, true,
+	        "git+https://h/o/r.git@refs/tags/v1", true);
+	pm_case("pip install git+ssh://git@h/o/r.git", PM_PIP, true, "git+ssh://git@h/o/r.git", false);
+	pm_case("pip install git+ssh://git@h/o/r.git@master", PM_PIP, true,
+	        "git+ssh://git@h/o/r.git@master", false);
+	pm_case("pip install git+git@h:o/r.git@3f2a9c1", PM_PIP, true, "git+git@h:o/r.git@3f2a9c1",
+	        true);
+	pm_case("pip install git+git@h:o/r.git", PM_PIP, true, "git+git@h:o/r.git", false);
 	pm_case("apt-cache show curl", PM_NONE, false, NULL, false);
 }
 

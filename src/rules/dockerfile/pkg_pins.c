@@ -69,17 +69,23 @@ bool npm_pinned(const char *p)
 static const char *const pip_vcs[] = { "git+", "hg+", "svn+", "bzr+", NULL };
 
 /* A VCS URL pins with @ref after its path, a tag or commit (a branch named main, master, trunk
- * or HEAD moves); its #egg= or #subdirectory= fragment says nothing of the version. */
+ * or HEAD moves); its #egg= or #subdirectory= fragment says nothing of the version. The path
+ * starts after the host (an @ before it is a user), the ref may hold slashes (@refs/tags/v1). */
 static bool vcs_pinned(const char *url)
 {
 	static const char *const moving[] = { "main", "master", "trunk", "HEAD", NULL };
-	size_t n = strcspn(url, "#"), slash = 0, at = 0;
-	for (size_t i = 0; i < n; i++)
-		if (url[i] == '/')
-			slash = i;
-		else if (url[i] == '@')
+	const char *sep = strstr(url, "://");
+	size_t n = strcspn(url, "#"), path = 0, at = 0;
+	if (sep && sep < url + n)
+		path = (size_t)(sep - url) + 3 + strcspn(sep + 3, "/#");
+	else
+		for (size_t i = 0; i < n; i++)   /* user@host:org/repo.git: after the last ':' */
+			if (url[i] == ':')
+				path = i;
+	for (size_t i = path; i < n; i++)
+		if (url[i] == '@')
 			at = i;
-	if (at <= slash || at + 1 >= n)
+	if (!at || at + 1 >= n)
 		return false;
 	for (const char *const *m = moving; *m; m++)
 		if (strlen(*m) == n - at - 1 && !strncmp(url + at + 1, *m, n - at - 1))
