@@ -6,8 +6,8 @@
 
 static bool apk_cache_handled(const struct df_instr *in, size_t index)
 {
-	return run_removes_after(in, "/var/cache/apk", index) || run_mount_covers(in, "/var/cache/apk")
-	       || run_mount_covers(in, "/etc/apk/cache");
+	return run_removes_after(in, "/var/cache/apk", index)
+	       || run_mount_covers(in, "/var/cache/apk") || run_mount_covers(in, "/etc/apk/cache");
 }
 
 static void check_apk_cache(const struct rule *self, const struct dockerfile *df,

@@ -167,8 +167,9 @@ const struct rule rule_run_apt_no_yes = {
 static bool no_recommends(const struct rcmd *c)
 {
 	const struct sh_optspec *o = pm_opts(PM_APT);
-	return rc_has(c, o, "--no-install-recommends")
-	       || (rc_is(c, "aptitude") && (rc_has(c, o, "-R") || rc_has(c, o, "--without-recommends")));
+	if (rc_has(c, o, "--no-install-recommends"))
+		return true;
+	return rc_is(c, "aptitude") && (rc_has(c, o, "-R") || rc_has(c, o, "--without-recommends"));
 }
 
 static void check_recommends(const struct rule *self, const struct dockerfile *df,
@@ -204,8 +205,8 @@ static void check_lists(const struct rule *self, const struct dockerfile *df, st
 		if (!apt_sub(c, "update"))
 			continue;
 		run_skip(&w);      /* one finding per RUN */
-		if (!stage_shipped(df, df->instr[w.idx].stage) || run_removes_after(w.in, lists, c->index)
-		    || run_mount_covers(w.in, lists))
+		if (!stage_shipped(df, df->instr[w.idx].stage)
+		    || run_removes_after(w.in, lists, c->index) || run_mount_covers(w.in, lists))
 			continue;
 		finding_add(out, self, (struct loc){ df->path, c->line }, NULL,
 		            "%s update without rm -rf /var/lib/apt/lists/* after it in the same RUN",
