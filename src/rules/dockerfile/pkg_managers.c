@@ -22,10 +22,12 @@ static bool pip_from_files(const struct rcmd *c)
 	       || rc_has(c, o, "--constraint") || rc_has(c, o, "--group");
 }
 
-/* pipx install --spec SPEC name: the spec says what is installed */
+/* pipx install --spec SPEC name: the spec says what is installed; an unpinned one leaves the
+ * name to be judged (and found unpinned) */
 static bool pipx_spec(const struct rcmd *c)
 {
-	return rc_has(c, pm_opts(PM_PIPX), "--spec");
+	const char *spec = rc_value(c, pm_opts(PM_PIPX), NULL, "--spec");
+	return spec && (word_dynamic(spec) || pip_pinned(spec));
 }
 
 /* -v pins every gem of the command */
