@@ -45,6 +45,6 @@ const char *run_env(const struct dockerfile *df, size_t idx, const char *key);
 bool stage_shipped(const struct dockerfile *df, int stage);
 /* Said in the rationale of each rule that skips such stages, where hadolint does not. */
 #define UNSHIPPED_NOTE " Unlike hadolint, a stage nothing ships is not checked: its layers are " \
-	"thrown away, and an ONBUILD in it never runs."
+	"thrown away, and its ONBUILD triggers never run in a stage that ships."
 
 #endif
