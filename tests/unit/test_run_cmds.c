@@ -116,7 +116,25 @@ TEST(pkg_managers_install_verbs)
 	pm_case("gem install rails -v 7", PM_GEM, false, NULL, false);
 	pm_case("go install golang.org/x/tools/gopls@latest", PM_GO, true,
 	        "golang.org/x/tools/gopls@latest", false);
-	pm_case("pipx install black", PM_NONE, false, NULL, false);
+	pm_case("go run -tags x example.com/gen@latest -o out", PM_GO, true, "example.com/gen@latest",
+	        false);
+	pm_case("go run cmd/internal/tool", PM_GO, true, "cmd/internal/tool", true);
+	pm_case("go run main.go", PM_GO, true, "main.go", true);
+	pm_case("pipx install black", PM_PIPX, true, "black", false);
+	pm_case("pipx install --python python3.12 black==24.4.2", PM_PIPX, true, "black==24.4.2",
+	        true);
+	pm_case("pip install --root-user-action ignore 'pkg @ git+https://h/o/r.git#egg=pkg'", PM_PIP,
+	        true, "pkg @ git+https://h/o/r.git#egg=pkg", false);
+	pm_case("pip install git+https://h/o/r.git@v1.2#egg=r", PM_PIP, true,
+	        "git+https://h/o/r.git@v1.2#egg=r", true);
+	pm_case("pip install git+https://h/o/r.git@refs/tags/v1", PM_PIP, true,
+	        "git+https://h/o/r.git@refs/tags/v1", true);
+	pm_case("pip install git+ssh://git@h/o/r.git", PM_PIP, true, "git+ssh://git@h/o/r.git", false);
+	pm_case("pip install git+ssh://git@h/o/r.git@master", PM_PIP, true,
+	        "git+ssh://git@h/o/r.git@master", false);
+	pm_case("pip install git+git@h:o/r.git@3f2a9c1", PM_PIP, true, "git+git@h:o/r.git@3f2a9c1",
+	        true);
+	pm_case("pip install git+git@h:o/r.git", PM_PIP, true, "git+git@h:o/r.git", false);
 	pm_case("apt-cache show curl", PM_NONE, false, NULL, false);
 }
 

@@ -62,7 +62,9 @@ const struct rule rule_add_local = {
 	.cis = "4.9",
 	.aliases = ALIASES("DL3020", "DS005", "CIS-DI-0009"),
 	.rationale = "ADD silently unpacks archives and fetches URLs, so a file that happens to be a "
-	             "tarball is extracted into the image; COPY does exactly what it says.",
+	             "tarball is extracted into the image; COPY does exactly what it says. Unlike "
+	             "hadolint, a lone .gz, .bz2 or .xz file is no reason for ADD: ADD extracts only "
+	             "tar archives and copies other compressed files as they are.",
 	.remediation = "Use COPY for local files and directories; keep ADD only for extracting a "
 	               "local tar archive.",
 	.check_dockerfile = check_local,

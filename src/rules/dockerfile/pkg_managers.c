@@ -13,12 +13,21 @@ static bool zypper_not_packages(const struct rcmd *c)
 	return type && strcmp(type, "package");
 }
 
-/* an install from requirements or constraints files is left alone */
+/* an install from requirements or constraints files, or a pyproject.toml dependency group,
+ * is left alone */
 static bool pip_from_files(const struct rcmd *c)
 {
 	const struct sh_optspec *o = pm_opts(PM_PIP);
 	return rc_has(c, o, "-r") || rc_has(c, o, "--requirement") || rc_has(c, o, "-c")
-	       || rc_has(c, o, "--constraint");
+	       || rc_has(c, o, "--constraint") || rc_has(c, o, "--group");
+}
+
+/* pipx install --spec SPEC name: the spec says what is installed; an unpinned one leaves the
+ * name to be judged (and found unpinned) */
+static bool pipx_spec(const struct rcmd *c)
+{
+	const char *spec = rc_value(c, pm_opts(PM_PIPX), NULL, "--spec");
+	return spec && (word_dynamic(spec) || pip_pinned(spec));
 }
 
 /* -v pins every gem of the command */
@@ -27,19 +36,43 @@ static bool gem_version_opt(const struct rcmd *c)
 	return rc_has(c, pm_opts(PM_GEM), "-v") || rc_has(c, pm_opts(PM_GEM), "--version");
 }
 
+/* gem install nokogiri -- --use-system-libraries: the words after -- are build flags */
+static void gem_pkgs(const struct rcmd *c, struct pkgs *p)
+{
+	for (size_t k = p->first; k < p->end; k++)
+		if (!strcmp(c->argv[k], "--")) {
+			p->end = k;
+			return;
+		}
+}
+
+/* go run pkg args: one package, then the program's arguments */
+static void go_pkgs(const struct rcmd *c, struct pkgs *p)
+{
+	size_t k = 1;
+	long a;
+	const char *sub = rc_sub(c, p->o, &k);
+	if (!sub || strcmp(sub, "run"))
+		return;
+	p->pinned = go_run_pinned;
+	a = rc_operand(c, p->o, &k);
+	p->end = a >= 0 ? (size_t)a + 1 : p->first;
+}
+
 static const char PINS[] = "install without version pins";
 
 const struct pkg_manager pkg_managers[PM_COUNT] = {
+	/* aptitude is a front end to the same lists, cache and packages */
 	[PM_APT] = {
-		.cmds = L("apt-get", "apt"), .distro = true,
-		.opts = { "oct", L("--option", "--config-file", "--target-release",
-		                   "--default-release") },
+		.cmds = L("apt-get", "apt", "aptitude"), .distro = true,
+		.opts = { "octFwOS", L("--option", "--config-file", "--target-release",
+		                       "--default-release", "--display-format", "--width", "--sort") },
 		.installs = L("install"),
 		.yes = L("-y", "--yes", "--assume-yes"), .yes_hint = "-y",
 		.update = "update",
 		.index_users = L("install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep",
-		                 "reinstall", "source", "download"),
-		.upgrades = L("upgrade", "dist-upgrade", "full-upgrade"),
+		                 "reinstall", "source", "download", "safe-upgrade"),
+		.upgrades = L("upgrade", "dist-upgrade", "full-upgrade", "safe-upgrade"),
 		.pinned = apt_pinned, .pin_what = PINS,
 	},
 	[PM_APK] = {
@@ -63,7 +96,8 @@ const struct pkg_manager pkg_managers[PM_COUNT] = {
 		.prompts = L("install", "in", "groupinstall", "localinstall", "reinstall", "rei",
 		             "upgrade", "up", "update", "upgrade-minimal", "up-min"),
 		.cleans = L("clean"), .clean_arg = "all",
-		.cache_dirs = L("/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"),
+		.cache_dirs = L("/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5",
+		                "/var/cache/tdnf"),
 		.pinned = rpm_pinned, .pin_what = PINS,
 	},
 	[PM_ZYPPER] = {
@@ -98,17 +132,29 @@ const struct pkg_manager pkg_managers[PM_COUNT] = {
 		                       "--proxy", "--retries", "--timeout", "--exists-action",
 		                       "--trusted-host", "--cert", "--client-cert", "--cache-dir",
 		                       "--python", "--use-feature", "--use-deprecated",
-		                       "--keyring-provider") },
+		                       "--keyring-provider", "--root-user-action", "--log-file",
+		                       "--local-log", "--group", "--resume-retries") },
 		.installs = L("install"),
 		.pinned = pip_pinned, .pins_elsewhere = pip_from_files, .pin_tool = "pip",
 		.pin_what = PINS,
 	},
+	[PM_PIPX] = {
+		.cmds = L("pipx"),
+		.opts = { "i", L("--suffix", "--python", "--preinstall", "--index-url", "--pip-args",
+		                 "--spec") },
+		.installs = L("install"),
+		.pinned = pip_pinned, .pins_elsewhere = pipx_spec, .pin_tool = "pipx",
+		.pin_what = PINS,
+	},
 	[PM_GEM] = {
 		.cmds = L("gem"),
-		.opts = { "vinsPg", L("--version", "--install-dir", "--bindir", "--source",
-		                      "--trust-policy", "--platform", "--file", "--build-root") },
+		/* gem install --help: the options that require a value */
+		.opts = { "vinsPgB", L("--version", "--install-dir", "--bindir", "--source",
+		                       "--trust-policy", "--platform", "--file", "--build-root",
+		                       "--bulk-threshold", "--config-file", "--without") },
 		.installs = L("install", "i"),
-		.pinned = gem_pinned, .pins_elsewhere = gem_version_opt, .pin_tool = "gem",
+		.pinned = gem_pinned, .pins_elsewhere = gem_version_opt, .pkgs_of = gem_pkgs,
+		.pin_tool = "gem",
 		.pin_what = PINS,
 	},
 	[PM_GO] = {
@@ -119,10 +165,10 @@ const struct pkg_manager pkg_managers[PM_COUNT] = {
 		                "-pgo", "-pkgdir", "-tags", "-toolexec", "-covermode", "-coverpkg",
 		                "-exec") },
 		/* go get adds a module at its newest release unless told a version, as go install
-		 * builds one */
-		.installs = L("install", "get"),
-		.pinned = go_pinned, .pin_tool = "go",
-		.pin_what = "install or get without a pinned @version",
+		 * builds one and go run builds and runs one */
+		.installs = L("install", "get", "run"),
+		.pinned = go_pinned, .pkgs_of = go_pkgs, .pin_tool = "go",
+		.pin_what = "install, get or run without a pinned @version",
 	},
 };
 
@@ -212,6 +258,7 @@ static bool module_pkgs(const struct rcmd *c, enum pm pm, struct pkgs *p)
 	long a;
 	p->o = &m->opts;
 	p->pinned = module_pinned;
+	p->end = c->argc;
 	return m->modules && (sub = rc_sub(c, p->o, &p->first)) && !strcmp(sub, m->modules)
 	       && (a = rc_operand(c, p->o, &p->first)) >= 0 && !strcmp(c->argv[a], "install");
 }
@@ -226,8 +273,12 @@ bool pm_pkgs(const struct rcmd *c, enum pm *pm, struct pkgs *p)
 	*pm = m;
 	if (module_pkgs(c, m, p))
 		return true;
-	*p = (struct pkgs){ 0, &e->opts, e->pinned };
-	return installs(c, m, &p->first) && !(e->pins_elsewhere && e->pins_elsewhere(c));
+	*p = (struct pkgs){ 0, c->argc, &e->opts, e->pinned };
+	if (!installs(c, m, &p->first) || (e->pins_elsewhere && e->pins_elsewhere(c)))
+		return false;
+	if (e->pkgs_of)
+		e->pkgs_of(c, p);
+	return true;
 }
 
 bool df_may_run_pm(const struct dockerfile *df, enum pm pm)

@@ -8,7 +8,16 @@
 #include <stdint.h>
 #include "rules/dockerfile/cmd_opts.h"
 
-enum pm { PM_NONE, PM_APT, PM_APK, PM_YUM, PM_ZYPPER, PM_NPM, PM_PIP, PM_GEM, PM_GO, PM_COUNT };
+enum pm { PM_NONE, PM_APT, PM_APK, PM_YUM, PM_ZYPPER, PM_NPM, PM_PIP, PM_PIPX, PM_GEM, PM_GO,
+	PM_COUNT };
+
+/* The packages an install command names: its operands from index first on and before end,
+ * read with o. */
+struct pkgs {
+	size_t first, end;
+	const struct sh_optspec *o;
+	bool (*pinned)(const char *pkg);
+};
 
 /* Lists are NULL-terminated; a NULL list or string: the manager has no such thing. */
 struct pkg_manager {
@@ -31,6 +40,9 @@ struct pkg_manager {
 	bool (*pinned)(const char *pkg);        /* the package names a version */
 	bool (*pins_elsewhere)(const struct rcmd *c);  /* an install whose packages are pinned
 	                                   by an option (gem -v) or not named (pip -r, zypper -t) */
+	/* narrows the packages of an install: go run names one, gem's words after -- are build
+	   flags */
+	void (*pkgs_of)(const struct rcmd *c, struct pkgs *p);
 	const char *pin_tool;           /* message "<tool> <pin_what>: pkgs"; NULL: the command */
 	const char *pin_what;
 };
@@ -68,12 +80,6 @@ bool pm_install(const struct rcmd *c, enum pm *pm, size_t *pkgs);
 /* c has one of its manager's assume-yes switches. */
 bool pm_assumes_yes(const struct rcmd *c, enum pm pm);
 
-/* The packages an install command names: its operands from index first on, read with o. */
-struct pkgs {
-	size_t first;
-	const struct sh_optspec *o;
-	bool (*pinned)(const char *pkg);
-};
 /* c installs packages whose version pins can be judged; *pm and *p say with what and where. */
 bool pm_pkgs(const struct rcmd *c, enum pm *pm, struct pkgs *p);
 

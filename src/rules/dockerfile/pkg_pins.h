@@ -13,5 +13,6 @@ bool npm_pinned(const char *p);
 bool pip_pinned(const char *p);
 bool gem_pinned(const char *p);
 bool go_pinned(const char *p);
+bool go_run_pinned(const char *p);
 
 #endif

@@ -110,6 +110,7 @@ struct apt_switch {
 	const char *key;              /* "APT::Get::Assume-Yes" */
 	const char *const *vals;      /* values of key that do the job */
 	const char *name;             /* "-y", for the message */
+	const char *aptitude_name;    /* aptitude's own switch, if it differs */
 };
 
 static void check_switch(const struct rule *self, const struct dockerfile *df,
@@ -122,7 +123,9 @@ static void check_switch(const struct rule *self, const struct dockerfile *df,
 		if (apt_sub(c, "install") && !sw->given(c)
 		    && !apt_conf(df, w.idx, w.in, sw->key, sw->vals))
 			finding_add(out, self, (struct loc){ df->path, c->line }, NULL,
-			            "%s install without %s", c->name, sw->name);
+			            "%s install without %s", c->name,
+			            sw->aptitude_name && rc_is(c, "aptitude") ? sw->aptitude_name
+			                                                      : sw->name);
 }
 
 /* ---- BW-D031: apt-get install without -y ---- */
@@ -130,11 +133,14 @@ static void check_switch(const struct rule *self, const struct dockerfile *df,
 static const char *const truthy[] = { "true", "1", "yes", NULL };
 static const char *const falsy[] = { "false", "0", "no", NULL };
 
-/* -qq (also -q -q, --quiet --quiet) implies -y */
+/* apt-get's -qq (also -q -q, --quiet --quiet) implies -y; aptitude's does not */
 static bool assumes_yes(const struct rcmd *c)
 {
-	return pm_assumes_yes(c, PM_APT) || rc_opt_count(c, pm_opts(PM_APT), 'q', "--quiet") >= 2
-	       || rc_word_has(c, "-q=2") || rc_word_has(c, "--quiet=2");
+	if (pm_assumes_yes(c, PM_APT))
+		return true;
+	return !rc_is(c, "aptitude")
+	       && (rc_opt_count(c, pm_opts(PM_APT), 'q', "--quiet") >= 2
+	           || rc_word_has(c, "-q=2") || rc_word_has(c, "--quiet=2"));
 }
 
 static void check_yes(const struct rule *self, const struct dockerfile *df, struct findings *out)
@@ -149,8 +155,9 @@ const struct rule rule_run_apt_no_yes = {
 	.title = "apt-get install without -y",
 	.severity = SEV_LOW,
 	.aliases = ALIASES("DL3014", "DS021"),
-	.rationale = "Without -y apt-get waits for a confirmation that never comes in a build; the "
-	             "build fails or, with some front ends, aborts the install silently.",
+	.rationale = "Without -y apt-get (or aptitude) waits for a confirmation that never comes "
+	             "in a build; the build fails or, with some front ends, aborts the install "
+	             "silently.",
 	.remediation = "Use `apt-get install -y` (or `--yes`, or `-qq`, `--quiet --quiet`).",
 	.check_dockerfile = check_yes,
 };
@@ -159,14 +166,17 @@ const struct rule rule_run_apt_no_yes = {
 
 static bool no_recommends(const struct rcmd *c)
 {
-	return rc_has(c, pm_opts(PM_APT), "--no-install-recommends");
+	const struct sh_optspec *o = pm_opts(PM_APT);
+	if (rc_has(c, o, "--no-install-recommends"))
+		return true;
+	return rc_is(c, "aptitude") && (rc_has(c, o, "-R") || rc_has(c, o, "--without-recommends"));
 }
 
 static void check_recommends(const struct rule *self, const struct dockerfile *df,
                              struct findings *out)
 {
 	static const struct apt_switch norec = { no_recommends, "APT::Install-Recommends", falsy,
-		"--no-install-recommends" };
+		"--no-install-recommends", "-R (--without-recommends)" };
 	check_switch(self, df, out, &norec);
 }
 
@@ -178,8 +188,8 @@ const struct rule rule_run_apt_recommends = {
 	.aliases = ALIASES("DL3015", "DS029"),
 	.rationale = "Recommended packages are pulled in by default: more software in the image "
 	             "means a larger attack surface and more vulnerabilities to patch.",
-	.remediation = "Add `--no-install-recommends` to `apt-get install` and list what is really "
-	               "needed.",
+	.remediation = "Add `--no-install-recommends` to `apt-get install` (`-R` to `aptitude "
+	               "install`) and list what is really needed.",
 	.check_dockerfile = check_recommends,
 };
 
@@ -195,11 +205,12 @@ static void check_lists(const struct rule *self, const struct dockerfile *df, st
 		if (!apt_sub(c, "update"))
 			continue;
 		run_skip(&w);      /* one finding per RUN */
-		if (!stage_shipped(df, df->instr[w.idx].stage) || run_removes(w.in, lists)
-		    || run_mount_covers(w.in, lists))
+		if (!stage_shipped(df, df->instr[w.idx].stage)
+		    || run_removes_after(w.in, lists, c->index) || run_mount_covers(w.in, lists))
 			continue;
 		finding_add(out, self, (struct loc){ df->path, c->line }, NULL,
-		            "%s update without rm -rf /var/lib/apt/lists/* in the same RUN", c->name);
+		            "%s update without rm -rf /var/lib/apt/lists/* after it in the same RUN",
+		            c->name);
 	}
 }
 
@@ -208,8 +219,8 @@ const struct rule rule_run_apt_lists = {
 	.title = "apt package lists left in the image",
 	.severity = SEV_LOW,
 	.aliases = ALIASES("DL3009", "DKL-DI-0005"),
-	.rationale = "The package lists fetched by apt-get update stay in the layer: tens of "
-	             "megabytes of stale metadata in every image built from it.",
+	.rationale = "The package lists fetched by apt-get update (or aptitude update) stay in the "
+	             "layer: tens of megabytes of stale metadata in every image built from it.",
 	.remediation = "End the RUN with `&& rm -rf /var/lib/apt/lists/*`, or use "
 	               "`RUN --mount=type=cache,target=/var/lib/apt/lists ...`.",
 	.check_dockerfile = check_lists,

@@ -90,19 +90,25 @@ static bool find_deletes(const struct rcmd *c, const char *path)
 	                                               && (rc_word_has(c, "rm") || rc_word_has(c, "/bin/rm"))));
 }
 
-bool run_removes(const struct df_instr *in, const char *path)
+bool rc_removes(const struct rcmd *c, const char *path)
+{
+	if (rc_is(c, "rm")) {
+		size_t i = 1;
+		long k;
+		while ((k = rc_operand(c, &opts_none, &i)) >= 0)
+			if (path_covers(c->argv[k], path))
+				return true;
+	} else if (rc_is(c, "find") && find_deletes(c, path)) {
+		return true;
+	}
+	return false;
+}
+
+bool run_removes_after(const struct df_instr *in, const char *path, size_t index)
 {
 	struct run_walk w;
-	for (const struct rcmd *c = run_cmds(&w, in, 0); c; c = run_next(&w)) {
-		if (rc_is(c, "rm")) {
-			size_t i = 1;
-			long k;
-			while ((k = rc_operand(c, &opts_none, &i)) >= 0)
-				if (path_covers(c->argv[k], path))
-					return true;
-		} else if (rc_is(c, "find") && find_deletes(c, path)) {
+	for (const struct rcmd *c = run_cmds(&w, in, 0); c; c = run_next(&w))
+		if (c->index > index && rc_removes(c, path))
 			return true;
-		}
-	}
 	return false;
 }

@@ -52,7 +52,7 @@ static void check_pins(const struct rule *self, const struct dockerfile *df,
 		enum pm pm;
 		long a;
 		if (is_one_of(pm_of(c), pms) && pm_pkgs(c, &pm, &p))
-			while ((a = rc_operand(c, p.o, &p.first)) >= 0) {
+			while ((a = rc_operand(c, p.o, &p.first)) >= 0 && (size_t)a < p.end) {
 				if (word_dynamic(c->argv[a]) || p.pinned(c->argv[a]))
 					continue;
 				if (!l.n) {
@@ -109,20 +109,21 @@ const struct rule rule_run_apk_pin = {
 static void check_pip_pins(const struct rule *self, const struct dockerfile *df,
                            struct findings *out)
 {
-	static const enum pm pms[] = { PM_PIP, PM_NONE };
+	static const enum pm pms[] = { PM_PIP, PM_PIPX, PM_NONE };
 	check_pins(self, df, out, pms);
 }
 
 const struct rule rule_run_pip_pin = {
 	.id = "BW-D037",
-	.title = "pip install of unpinned packages",
+	.title = "pip or pipx install of unpinned packages",
 	.severity = SEV_LOW,
 	.aliases = ALIASES("DL3013"),
 	.rationale = "Unpinned packages make the image depend on the day it was built: a rebuild "
 	             "can silently pull a different, possibly broken or malicious, release.",
-	.remediation = "Pin versions (`pip install requests==2.31.0`), or install from a "
-	               "requirements file with pinned versions and hashes (`pip install "
-	               "--require-hashes -r requirements.txt`).",
+	.remediation = "Pin versions (`pip install requests==2.31.0`, `pipx install black==24.4.2`, "
+	               "a VCS URL at a tag or commit: `git+https://host/org/repo.git@v1.2.0`), or "
+	               "install from a requirements file with pinned versions and hashes (`pip "
+	               "install --require-hashes -r requirements.txt`).",
 	.check_dockerfile = check_pip_pins,
 };
 
@@ -192,12 +193,12 @@ static void check_go_pins(const struct rule *self, const struct dockerfile *df,
 
 const struct rule rule_run_go_pin = {
 	.id = "BW-D056",
-	.title = "go install or go get without a pinned version",
+	.title = "go install, get or run without a pinned version",
 	.severity = SEV_LOW,
 	.aliases = ALIASES("DL3062"),
 	.rationale = "go install pkg or pkg@latest builds whatever the module's newest release is "
-	             "at build time, and go get pkg adds it: rebuilds are not reproducible and a "
-	             "compromised release goes straight in.",
+	             "at build time, go get pkg adds it and go run pkg@latest builds and runs it: "
+	             "rebuilds are not reproducible and a compromised release goes straight in.",
 	.remediation = "Name the version: `go install golang.org/x/tools/gopls@v0.15.3`.",
 	.check_dockerfile = check_go_pins,
 };

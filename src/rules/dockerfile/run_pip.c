@@ -45,20 +45,23 @@ static bool no_cache_env(const struct df_instr *in, const struct rcmd *c)
 	return false;
 }
 
-static bool pip_cache_handled(const struct dockerfile *df, size_t idx, const struct df_instr *in)
+static bool pip_cache_handled(const struct dockerfile *df, size_t idx, const struct df_instr *in,
+                              size_t index)
 {
 	return pip_bool(run_env(df, idx, "PIP_NO_CACHE_DIR"))
 	       || run_mount_covers(in, "/root/.cache/pip") || run_mount_suffix(in, "/.cache/pip")
-	       || run_mount_suffix(in, "/.cache") || run_removes(in, "/root/.cache/pip")
-	       || run_removes(in, "~/.cache/pip");
+	       || run_mount_suffix(in, "/.cache") || run_removes_after(in, "/root/.cache/pip", index)
+	       || run_removes_after(in, "~/.cache/pip", index);
 }
 
-static bool cache_purged(const struct df_instr *in)
+/* pip cache purge after the install (one before it leaves what the install downloads) */
+static bool cache_purged(const struct df_instr *in, size_t index)
 {
 	struct run_walk w;
 	const char *sub;
 	for (const struct rcmd *c = run_cmds(&w, in, 0); c; c = run_next(&w))
-		if (str_prefix(c->name, "pip") && (sub = rc_sub(c, pm_opts(PM_PIP), NULL))
+		if (c->index > index && str_prefix(c->name, "pip")
+		    && (sub = rc_sub(c, pm_opts(PM_PIP), NULL))
 		    && !strcmp(sub, "cache") && (rc_word_has(c, "purge") || rc_word_has(c, "remove")))
 			return true;
 	return false;
@@ -75,8 +78,8 @@ static void check_pip_cache(const struct rule *self, const struct dockerfile *df
 		    || no_cache_env(w.in, c))
 			continue;
 		run_skip(&w);      /* one finding per RUN */
-		if (stage_shipped(df, df->instr[w.idx].stage) && !pip_cache_handled(df, w.idx, w.in)
-		    && !cache_purged(w.in))
+		if (stage_shipped(df, df->instr[w.idx].stage)
+		    && !pip_cache_handled(df, w.idx, w.in, c->index) && !cache_purged(w.in, c->index))
 			finding_add(out, self, (struct loc){ df->path, c->line }, NULL,
 			            "pip install without --no-cache-dir");
 	}
@@ -88,7 +91,9 @@ const struct rule rule_run_pip_cache = {
 	.severity = SEV_LOW,
 	.aliases = ALIASES("DL3042"),
 	.rationale = "pip keeps downloaded wheels in ~/.cache/pip, which ends up in the layer: a "
-	             "bigger image for no benefit, since the cache is never reused there.",
+	             "bigger image for no benefit, since the cache is never reused there. Unlike "
+	             "hadolint, ENV PIP_NO_CACHE_DIR with any boolean value counts, false, 0 and off "
+	             "included: pip disables its cache for all of them." UNSHIPPED_NOTE,
 	.remediation = "Use `pip install --no-cache-dir`, set `ENV PIP_NO_CACHE_DIR=1`, or use a "
 	               "cache mount: `RUN --mount=type=cache,target=/root/.cache/pip pip install ...`.",
 	.check_dockerfile = check_pip_cache,

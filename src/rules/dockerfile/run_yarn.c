@@ -27,31 +27,42 @@ static bool yarn_install(const struct rcmd *c)
 	       && !strcmp(c->argv[a], "add");
 }
 
-static bool yarn_cleans(const struct df_instr *in)
+static bool yarn_cache_clean(const struct rcmd *c)
 {
-	struct run_walk w;
-	const char *sub, *dir;
-	for (const struct rcmd *c = run_cmds(&w, in, 0); c; c = run_next(&w)) {
-		if (!rc_is(c, "yarn"))
-			continue;
-		if ((sub = rc_sub(c, &yarn_opts, NULL)) && !strcmp(sub, "cache")
-		    && rc_word_has(c, "clean"))
-			return true;
-		if ((dir = rc_value(c, &yarn_opts, NULL, "--cache-folder"))
-		    && (run_removes(in, dir) || run_mount_covers(in, dir)))
-			return true;
-	}
-	return false;
+	const char *sub;
+	return rc_is(c, "yarn") && (sub = rc_sub(c, &yarn_opts, NULL)) && !strcmp(sub, "cache")
+	       && rc_word_has(c, "clean");
 }
 
-static bool yarn_cache_handled(const struct dockerfile *df, size_t idx, const struct df_instr *in)
+/* Where the RUN's yarn keeps its cache: a cache or tmpfs mount there clears every install */
+static bool cache_mounted(const struct df_instr *in, const char *folder)
 {
-	const char *folder = run_env(df, idx, "YARN_CACHE_FOLDER");
-	if (folder && *folder && (run_mount_covers(in, folder) || run_removes(in, folder)))
-		return true;
-	return run_mount_suffix(in, "yarn") || run_mount_suffix(in, "/.yarn/cache")
-	       || run_mount_suffix(in, "/.yarn/berry/cache")
-	       || run_removes(in, "/usr/local/share/.cache/yarn") || yarn_cleans(in);
+	return (folder && *folder && run_mount_covers(in, folder)) || run_mount_suffix(in, "yarn")
+	       || run_mount_suffix(in, "/.yarn/cache") || run_mount_suffix(in, "/.yarn/berry/cache");
+}
+
+/* A yarn install of the RUN that no cleanup follows (one before the install leaves what it
+ * downloads): yarn cache clean, or removing the cache folder. *first is the first such. */
+static bool uncleaned(const struct df_instr *in, const char *folder, struct rcmd *first)
+{
+	struct run_walk w;
+	const char *own = NULL;    /* the last install's own --cache-folder */
+	bool pending = false;
+	for (const struct rcmd *c = run_cmds(&w, in, 0); c; c = run_next(&w)) {
+		if (yarn_install(c)) {
+			own = rc_value(c, &yarn_opts, NULL, "--cache-folder");
+			if (own && run_mount_covers(in, own))
+				continue;
+			if (!pending)
+				*first = *c;
+			pending = true;
+		} else if (yarn_cache_clean(c) || rc_removes(c, "/usr/local/share/.cache/yarn")
+		           || (folder && *folder && rc_removes(c, folder))
+		           || (own && rc_removes(c, own))) {
+			pending = false;
+		}
+	}
+	return pending;
 }
 
 static void check_yarn_cache(const struct rule *self, const struct dockerfile *df,
@@ -61,13 +72,16 @@ static void check_yarn_cache(const struct rule *self, const struct dockerfile *d
 		return;
 	struct run_walk w;
 	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w)) {
+		struct rcmd first = { 0 };
+		const char *folder;
 		if (!yarn_install(c) || !stage_shipped(df, df->instr[w.idx].stage))
 			continue;
 		run_skip(&w);      /* one finding per RUN */
 		/* the environment walk is the costly part: only for a RUN that needs it */
-		if (!yarn_cache_handled(df, w.idx, w.in))
-			finding_add(out, self, (struct loc){ df->path, c->line }, NULL,
-			            "yarn install without yarn cache clean in the same RUN");
+		folder = run_env(df, w.idx, "YARN_CACHE_FOLDER");
+		if (!cache_mounted(w.in, folder) && uncleaned(w.in, folder, &first))
+			finding_add(out, self, (struct loc){ df->path, first.line }, NULL,
+			            "yarn install without yarn cache clean after it in the same RUN");
 	}
 }
 
@@ -77,7 +91,9 @@ const struct rule rule_run_yarn_cache = {
 	.severity = SEV_INFO,
 	.aliases = ALIASES("DL3060"),
 	.rationale = "yarn keeps every downloaded package in its global cache, which is shipped in "
-	             "the layer and can double the size of node_modules in the image.",
+	             "the layer and can double the size of node_modules in the image. A clean "
+	             "counts only after the install: one before it leaves what the install "
+	             "downloads." UNSHIPPED_NOTE,
 	.remediation = "End the RUN with `&& yarn cache clean`, or use a cache mount: "
 	               "`RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install`.",
 	.check_dockerfile = check_yarn_cache,

@@ -46,29 +46,57 @@ static bool cleans(const struct rcmd *c, enum pm pm)
 	return pm_sub_in(c, pm, m->cleans) && (!m->clean_arg || rc_word_has(c, m->clean_arg));
 }
 
-static bool cache_gone(const struct df_instr *in, enum pm pm)
+/* Whose cache a command of the family cleans: yum, dnf and dnf5 share one (yum is dnf on
+ * current RHEL and Fedora); microdnf and tdnf keep their own, so their clean leaves dnf's. */
+enum { CACHES = 3 };
+static int cache_of(const struct rcmd *c)
+{
+	return rc_is(c, "microdnf") ? 1 : rc_is(c, "tdnf") ? 2 : 0;
+}
+
+static bool cache_mounted(const struct df_instr *in, enum pm pm)
 {
 	for (const char *const *d = pm_get(pm)->cache_dirs; *d; d++)
-		if (run_mount_covers(in, *d) || run_removes(in, *d))
+		if (run_mount_covers(in, *d))
 			return true;
 	return false;
 }
 
-/* An install of the family with no clean after it; *first is the first such install. */
+static bool removes_cache(const struct rcmd *c, enum pm pm)
+{
+	for (const char *const *d = pm_get(pm)->cache_dirs; *d; d++)
+		if (rc_removes(c, *d))
+			return true;
+	return false;
+}
+
+/* An install of the family that no clean of its cache follows: a clean before the install
+ * leaves what the install downloads. *first is the first such install. */
 static bool uncleaned(const struct df_instr *in, enum pm pm, struct rcmd *first, int line)
 {
 	struct run_walk w;
-	bool pending = false;
+	struct rcmd at[CACHES];
+	bool pending[CACHES] = { false };
+	int found = -1;
 	for (const struct rcmd *c = run_cmds(&w, in, line); c; c = run_next(&w)) {
+		int g = pm == PM_YUM ? cache_of(c) : 0;
 		if (pm_sub_in(c, pm, pm_get(pm)->prompts)) {
-			if (!pending)
-				*first = *c;
-			pending = true;
+			if (!pending[g])
+				at[g] = *c;
+			pending[g] = true;
 		} else if (cleans(c, pm)) {
-			pending = false;
+			pending[g] = false;
+		} else if (removes_cache(c, pm)) {
+			for (g = 0; g < CACHES; g++)
+				pending[g] = false;
 		}
 	}
-	return pending;
+	for (int g = 0; g < CACHES; g++)
+		if (pending[g] && (found < 0 || at[g].index < at[found].index))
+			found = g;
+	if (found >= 0)
+		*first = at[found];
+	return found >= 0;
 }
 
 static void check_clean(const struct rule *self, const struct dockerfile *df, struct findings *out)
@@ -82,14 +110,12 @@ static void check_clean(const struct rule *self, const struct dockerfile *df, st
 			continue;
 		for (size_t p = 0; p < 2; p++) {
 			struct rcmd c;
-			if (!uncleaned(in, pms[p], &c, df->instr[i].line) || cache_gone(in, pms[p]))
+			if (cache_mounted(in, pms[p]) || !uncleaned(in, pms[p], &c, df->instr[i].line))
 				continue;
 			finding_add(out, self, (struct loc){ df->path, c.line }, NULL,
-			            "%s %s without %s in the same RUN", c.name,
-			            rc_sub(&c, pm_opts(pms[p]), NULL),
-			            pms[p] == PM_ZYPPER ? "zypper clean"
-			            : rc_is(&c, "yum") ? "yum clean all"
-			            : rc_is(&c, "microdnf") ? "microdnf clean all" : "dnf clean all");
+			            "%s %s without %s clean%s after it in the same RUN", c.name,
+			            rc_sub(&c, pm_opts(pms[p]), NULL), c.name,
+			            pms[p] == PM_ZYPPER ? "" : " all");
 		}
 	}
 }
@@ -100,7 +126,10 @@ const struct rule rule_run_rpm_clean = {
 	.severity = SEV_LOW,
 	.aliases = ALIASES("DL3032", "DS015", "DL3040", "DS019", "DS027", "DL3036", "DS020"),
 	.rationale = "Repository metadata and downloaded packages stay in /var/cache/yum, "
-	             "/var/cache/dnf or /var/cache/zypp and are shipped in the layer.",
+	             "/var/cache/dnf or /var/cache/zypp and are shipped in the layer. A clean "
+	             "counts only after the install (one before it leaves what the install "
+	             "downloads), and microdnf clean all clears microdnf's cache, not dnf's."
+	             UNSHIPPED_NOTE,
 	.remediation = "End the RUN with `&& dnf clean all` (`yum clean all`, `zypper clean -a`), "
 	               "or use a cache mount: `RUN --mount=type=cache,target=/var/cache/dnf ...`.",
 	.check_dockerfile = check_clean,

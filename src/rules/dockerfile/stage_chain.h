@@ -43,5 +43,8 @@ const char *run_env(const struct dockerfile *df, size_t idx, const char *key);
 /* The stage ends up in the image: it is the final stage or one the final stage builds FROM.
  * Layer-size rules skip builder stages whose layers are thrown away. */
 bool stage_shipped(const struct dockerfile *df, int stage);
+/* Said in the rationale of each rule that skips such stages, where hadolint does not. */
+#define UNSHIPPED_NOTE " Unlike hadolint, a stage nothing ships is not checked: its layers are " \
+	"thrown away, and its ONBUILD triggers never run in a stage that ships."
 
 #endif

@@ -33,7 +33,9 @@ const struct rule rule_user_root = {
 	.cis = "4.1",
 	.aliases = ALIASES("DL3002", "DS002", "CIS-DI-0001"),
 	.rationale = "A process running as root inside the container is root on the host's kernel: "
-	             "any escape or writable host mount becomes full host compromise.",
+	             "any escape or writable host mount becomes full host compromise. Unlike "
+	             "hadolint, only the final stage's user is judged: a builder stage running as "
+	             "root ships nothing that runs.",
 	.remediation = "Create an unprivileged user and switch to it at the end of the final stage: "
 	               "RUN useradd -r -u 10001 app, then USER 10001.",
 	.check_dockerfile = check_root,
