@@ -23,8 +23,9 @@ static const char *image_tag(const char *ref)
 static void check_unpinned(const struct rule *self, const struct cspec *c, struct findings *out)
 {
 	const char *ref = c->image.s, *tag;
-	/* No image: built from a Dockerfile, which the Dockerfile rules check. A digest pins. */
-	if (!ref || !*ref || strchr(ref, '@') || image_id(ref))
+	/* No image, or one that only names the tag of the service's own build: built from a
+	 * Dockerfile, which the Dockerfile rules check. A digest pins. */
+	if (!ref || !*ref || c->built || strchr(ref, '@') || image_id(ref))
 		return;
 	tag = image_tag(ref);
 	if (*tag && strcmp(tag, "latest") != 0)
