@@ -43,7 +43,8 @@ const struct rule rule_c_image_unpinned = {
 	.severity = SEV_LOW,
 	.rationale = "An image without a tag, or with :latest, runs whatever the registry serves at "
 	             "pull time: deployments are not reproducible, rollbacks are guesswork and a "
-	             "compromised or broken upstream release is picked up silently.",
+	             "compromised or broken upstream release is picked up silently. A compose "
+	             "service with build: is not reported: its image: names what compose builds.",
 	.remediation = "Use a specific version tag (nginx:1.27.0), ideally pinned by digest "
 	               "(nginx:1.27.0@sha256:...), and update it deliberately.",
 	.check_cspec = check_unpinned,
