@@ -20,7 +20,8 @@ static bool is_rpm_update(const struct rcmd *c, const char **sub)
 	static const char *const zypper[] = { "update", "up", NULL };
 	enum pm pm = pm_of(c);
 	size_t after;
-	if (!(pm == PM_YUM && pm_sub_in(c, pm, yum)) && !(pm == PM_ZYPPER && pm_sub_in(c, pm, zypper)))
+	if (!(pm == PM_YUM && pm_sub_in(c, pm, yum))
+	    && !(pm == PM_ZYPPER && pm_sub_in(c, pm, zypper)))
 		return false;
 	*sub = rc_sub(c, pm_opts(pm), &after);
 	return *sub && rc_operand(c, pm_opts(pm), &after) < 0;

@@ -91,6 +91,7 @@ static void check_run(const struct rule *self, const struct dockerfile *df, size
 static void check_names(const struct rule *self, const struct dockerfile *df,
                         struct findings *out)
 {
+	bool gcloud = df_may_run(df, "gcloud");
 	for (size_t i = 0; i < df->ninstr; i++) {
 		const struct df_instr *in = &df->instr[i];
 		if (in->kind == DF_ONBUILD && in->onbuild)
@@ -99,7 +100,8 @@ static void check_names(const struct rule *self, const struct dockerfile *df,
 			check_kvs(self, df, in, out);
 		if (in->kind == DF_COPY || in->kind == DF_ADD)
 			check_copy(self, df, in, out);
-		check_run(self, df, i, out);
+		if (gcloud)
+			check_run(self, df, i, out);
 	}
 }
 
