@@ -85,13 +85,25 @@ static bool mktemp_dir(const char *v)
 	return false;
 }
 
-/* The value a command of only assignments gives var, or NULL when it gives none. */
+static const char *value_of(char *const *v, size_t n, const char *var)
+{
+	size_t len = strlen(var);
+	for (size_t a = 0; a < n; a++)
+		if (!strncmp(v[a], var, len) && v[a][len] == '=')
+			return v[a] + len + 1;
+	return NULL;
+}
+
+/* The value a command gives var: d=..., export d=..., local d=...; NULL when it gives none. */
 static const char *assigned(const struct sh_cmd *sh, const char *var)
 {
-	size_t n = strlen(var);
-	for (size_t a = 0; !sh->argc && a < sh->nassigns; a++)
-		if (!strncmp(sh->assigns[a], var, n) && sh->assigns[a][n] == '=')
-			return sh->assigns[a] + n + 1;
+	static const char *const decl[] = { "export", "local", "readonly", "declare", "typeset",
+		NULL };
+	if (!sh->argc)
+		return value_of(sh->assigns, sh->nassigns, var);
+	for (const char *const *d = decl; *d; d++)
+		if (!strcmp(sh->name, *d))
+			return value_of(sh->argv + 1, sh->argc - 1, var);
 	return NULL;
 }
 
