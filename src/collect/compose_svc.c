@@ -245,6 +245,8 @@ struct cspec *service_to_cspec(struct cctx *cx, const char *name, struct ynode *
 			if (str_eq(svc->pairs[i].key, fields[j].key))
 				apply(&s, &fields[j], v);
 	}
+	struct ynode *build = y_get(svc, "build");
+	s.c->built = build && build->tag != YT_RESET && build->kind != Y_NULL;
 	struct ynode *dep = y_get(svc, "deploy");
 	if (dep && dep->tag != YT_RESET)
 		svc_deploy(&s, dep);

@@ -127,8 +127,10 @@ static void scan_one(const struct secret_db *db, struct job *j, uint8_t *buf)
 		if (first && !secret_credential_name(j->path) &&
 		    memchr(buf, '\0', (size_t)r < SNIFF ? (size_t)r : SNIFF))
 			break;     /* binary: not text that could hold a credential to report */
-		if (first)
+		if (first) {
 			s = secret_stream_open(db, on_secret, j->fs);
+			secret_stream_set_comments(s, secret_comment_markers(j->path));
+		}
 		first = false;
 		secret_stream_feed(s, buf, (size_t)r);
 	}

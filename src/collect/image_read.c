@@ -21,8 +21,8 @@ static void on_secret(void *ctx, const struct secret_match *m)
 static void *hook_open(void *arg, const char *path)
 {
 	struct found *f = xcalloc(1, sizeof *f);
-	(void)path;
 	f->ss = secret_stream_open(arg, on_secret, f);
+	secret_stream_set_comments(f->ss, secret_comment_markers(path));
 	return f;
 }
 

@@ -69,6 +69,8 @@ struct cspec {
 	char *name;              /* service or container name (no leading '/') */
 	char *id;                /* container id, NULL for compose */
 	struct cs_str image;     /* image reference; s NULL when none (compose build-only) */
+	bool built;              /* compose: the service has a build section, so image (if any)
+	                            names the tag compose gives what it builds */
 	char *state;             /* "running", "exited", ... NULL for compose */
 	struct loc loc;          /* where the service/container is defined */
 

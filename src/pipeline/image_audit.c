@@ -15,10 +15,26 @@
 #include <string.h>
 
 /* The Dockerfile rules whose findings mean the same on an image's history: what a build
- * fetched, trusted or wrote, not how the Dockerfile is laid out. */
+ * fetched, trusted or wrote, not how the Dockerfile is laid out. BW-D006 is Dockle's
+ * CIS-DI-0009, which Dockle judges on an image's history. */
 static const char *const history_rules[] = {
-	"BW-D007", "BW-D011", "BW-D012", "BW-D041", "BW-D043", "BW-D044", "BW-D047",
+	"BW-D006", "BW-D007", "BW-D011", "BW-D012", "BW-D041", "BW-D043", "BW-D044", "BW-D047",
 };
+
+/* "ADD file:<sha> in /", "COPY multi:<sha> in /etc/": how the classic builder records the
+ * context files it copied, not an instruction anyone wrote; no Dockerfile rule judges them. */
+static bool build_artifact(const char *c)
+{
+	static const char *const srcs[] = { "file:", "multi:", "dir:", NULL };
+	if (!str_prefix(c, "ADD ") && !str_prefix(c, "COPY "))
+		return false;
+	c += strcspn(c, " ");
+	c += strspn(c, " ");
+	for (const char *const *s = srcs; *s; s++)
+		if (str_prefix(c, *s) && strstr(c, " in "))
+			return true;
+	return false;
+}
 
 /* "/bin/sh -c #(nop)  ENV A=b" -> "ENV A=b"; "/bin/sh -c make" -> "RUN make";
  * "|2 A=1 B=2 /bin/sh -c make" -> "RUN make"; BuildKit's "RUN /bin/sh -c make # buildkit" ->
@@ -42,6 +58,8 @@ static void history_line(struct buf *b, const char *c)
 	if (nop)
 		for (c += 6; *c == ' '; c++)
 			;
+	if ((nop || !run) && build_artifact(c))
+		return;
 	n = strlen(c);
 	if (n >= 11 && !strcmp(c + n - 11, " # buildkit"))
 		n -= 11;

@@ -21,7 +21,7 @@ static const struct word { const char *w; unsigned char n, f; } words[] = {
 	W("PASSPHRASE", W_SECRET), W("SECRET", W_SECRET), W("SECRETS", W_SECRET),
 	W("TOKEN", W_SECRET), W("TOKENS", W_SECRET), W("CREDENTIAL", W_SECRET),
 	W("CREDENTIALS", W_SECRET), W("CREDS", W_SECRET), W("APIKEY", W_SECRET),
-	W("PASS", W_LAST), W("PWD", W_LAST), W("PW", W_LAST), W("KEY", W_LAST),
+	W("PASS", W_LAST), W("PWD", W_LAST), W("PW", W_LAST), W("PSW", W_LAST), W("KEY", W_LAST),
 	W("AUTH", W_LAST),
 	W("API", W_KEYED), W("ACCESS", W_KEYED), W("PRIVATE", W_KEYED),
 	W("FILE", W_TAIL), W("PATH", W_TAIL), W("DIR", W_TAIL), W("URL", W_TAIL), W("URI", W_TAIL),
@@ -84,13 +84,20 @@ static size_t split(const char *s, size_t n, struct span *w)
 	return k;
 }
 
+/* Names whose words say secret but that by convention hold the path of a credentials file. */
+static bool names_a_path(const char *name, size_t nlen)
+{
+	static const char gac[] = "GOOGLE_APPLICATION_CREDENTIALS";
+	return nlen == sizeof gac - 1 && !strncasecmp(name, gac, nlen);
+}
+
 bool secret_name_is_secret(const char *name, size_t nlen)
 {
 	struct span w[MAX_WORDS];
 	unsigned f[MAX_WORDS];
 	size_t n = name ? split(name, nlen, w) : 0;
 	bool secret = false;
-	if (n == 0)
+	if (n == 0 || names_a_path(name, nlen))
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		f[i] = word_flags(w[i]);

@@ -52,6 +52,15 @@ void secret_stream_close(struct secret_stream *s);
 /* One whole buffer. */
 void secret_scan(const struct secret_db *db, const void *buf, size_t n, secret_cb cb, void *ctx);
 
+/* How a file's type marks a comment line, by its name (config.ini.example is an ini file):
+ * '#', "//" or ';' as the line's first non-blank. */
+enum { SECRET_COMMENT_HASH = 1, SECRET_COMMENT_SLASHES = 2, SECRET_COMMENT_SEMI = 4 };
+unsigned secret_comment_markers(const char *path);
+/* Lines of s that start with one of markers are comments: a password, token or key assignment
+ * there is a commented-out example and is reported only when its value is no placeholder. A
+ * credential of a specific kind (a GitHub token, an AWS key) is reported wherever it is. */
+void secret_stream_set_comments(struct secret_stream *s, unsigned markers);
+
 /* Evidence for a report: the redacted form unless --show-secrets ("AKIA…(20 chars)"). */
 char *secret_evidence(const struct secret_match *m);
 #endif

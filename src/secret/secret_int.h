@@ -69,6 +69,9 @@ const uint8_t *mem_icase(const uint8_t *h, size_t hn, const char *needle);
 /* "password", "changeme", "****": a word standing in for a value. */
 bool placeholder_value(const uint8_t *s, size_t n);
 
+/* comments.c: a value that, in a commented-out line, stands in for a credential. */
+bool comment_placeholder(const uint8_t *s, size_t n);
+
 /* checks.c: posts and checks named in the kind table */
 bool post_crc62(const struct vctx *v, const uint8_t *s, size_t n);
 bool post_aws_id(const struct vctx *v, const uint8_t *s, size_t n);

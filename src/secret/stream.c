@@ -27,6 +27,7 @@ struct secret_stream {
 	struct held *h; size_t nh, caph;
 	uint64_t lc_off; int lc_line; /* line of the byte at lc_off */
 	uint8_t *tmp; size_t tmpcap;
+	unsigned comments;            /* SECRET_COMMENT_* markers of the file's type */
 	bool closing;
 };
 
@@ -158,10 +159,40 @@ static void hold(struct secret_stream *s, const struct kdef *d, uint64_t off, co
 	s->nh++;
 }
 
+static uint8_t byte_at(const struct secret_stream *s, uint64_t o)
+{
+	uint64_t cstart = s->off - s->clen;
+	return o < cstart ? s->win[s->wstart + (o - avail_start(s))] : s->chunk[o - cstart];
+}
+
+/* The line of stream byte o starts, after blanks, with one of the stream's comment markers (no
+ * when its start has left the window). */
+static bool commented(const struct secret_stream *s, uint64_t o)
+{
+	uint64_t a = avail_start(s), ls = o;
+	uint8_t c;
+	while (ls > a && byte_at(s, ls - 1) != '\n')
+		ls--;
+	if (ls == a && a > 0)
+		return false;
+	while (ls < o && ((c = byte_at(s, ls)) == ' ' || c == '\t'))
+		ls++;
+	if (ls >= o)
+		return false;
+	c = byte_at(s, ls);
+	return ((s->comments & SECRET_COMMENT_HASH) && c == '#')
+	       || ((s->comments & SECRET_COMMENT_SEMI) && c == ';')
+	       || ((s->comments & SECRET_COMMENT_SLASHES) && c == '/' && ls + 1 < o
+	           && byte_at(s, ls + 1) == '/');
+}
+
 void vconfirm(struct vctx *v, const struct kdef *d, size_t s, size_t n)
 {
 	const uint8_t *t = v->t + s;
 	if (n == 0 || is_decoy(t, n) || is_template(t, n))
+		return;
+	if (v->st->comments && !strncmp(d->k.id, "generic-", 8) && comment_placeholder(t, n)
+	    && commented(v->st, v->base + s))
 		return;
 	hold(v->st, d, v->base + s, t, n);
 }
@@ -294,6 +325,11 @@ struct secret_stream *secret_stream_open(const struct secret_db *db, secret_cb c
 	return s;
 }
 
+void secret_stream_set_comments(struct secret_stream *s, unsigned markers)
+{
+	s->comments = markers;
+}
+
 void secret_stream_feed(struct secret_stream *s, const void *buf, size_t n)
 {
 	if (n == 0)
@@ -318,6 +354,7 @@ static void recycle(struct secret_stream *s)
 	s->wstart = s->wlen = 0;
 	s->nc = s->nh = 0;
 	s->lc_off = 0;
+	s->comments = 0;
 	s->closing = false;
 	pthread_setspecific(spare_key, s);
 }

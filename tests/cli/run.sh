@@ -126,6 +126,12 @@ check "secret redacted by default" $( [ "$rc" = 1 ] && ! grep -q 'AKIAIOSFODNN7E
 run lint --format json --show-secrets sec.Dockerfile
 check "--show-secrets reveals" $(has 'AKIAIOSFODNN7EXAMPLE')
 
+# Unpinned packages: one finding per install command, each package named once.
+printf 'FROM debian:12\nRUN apt-get update && apt-get install -y curl wget curl \\\n && apt-get install -y git curl\n' >pins.Dockerfile
+run lint --no-config --format json pins.Dockerfile
+check "BW-D034: one finding per install, each package once" \
+	$(py '[(f["location"]["line"], f["message"]) for f in d["findings"] if f["rule"]=="BW-D034"]==[(2,"apt-get install without version pins: curl, wget"),(3,"apt-get install without version pins: git, curl")]')
+
 # Rules and explain.
 run rules
 check "rules lists Dockerfile and container rules" $( [ "$rc" = 0 ] && grep -q '^BW-D001' out && grep -q '^BW-C001' out; echo $?)

@@ -540,3 +540,16 @@ TEST(secret_url_placeholder_passwords)
 	gots_free(&g);
 	free(text);
 }
+
+TEST(secret_comment_markers_by_type)
+{
+	CHECK_INT(secret_comment_markers("conf/my.cnf.example"),
+	          SECRET_COMMENT_HASH | SECRET_COMMENT_SEMI);
+	CHECK_INT(secret_comment_markers(".env.sample"), SECRET_COMMENT_HASH);
+	CHECK_INT(secret_comment_markers("a/Dockerfile"), SECRET_COMMENT_HASH);
+	CHECK_INT(secret_comment_markers("src/config.TS.dist"), SECRET_COMMENT_SLASHES);
+	CHECK_INT(secret_comment_markers("Jenkinsfile"), SECRET_COMMENT_SLASHES);
+	CHECK_INT(secret_comment_markers("main.tf"), SECRET_COMMENT_HASH | SECRET_COMMENT_SLASHES);
+	CHECK_INT(secret_comment_markers("package.json"), 0);
+	CHECK_INT(secret_comment_markers("README.md"), 0);
+}

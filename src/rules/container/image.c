@@ -23,8 +23,9 @@ static const char *image_tag(const char *ref)
 static void check_unpinned(const struct rule *self, const struct cspec *c, struct findings *out)
 {
 	const char *ref = c->image.s, *tag;
-	/* No image: built from a Dockerfile, which the Dockerfile rules check. A digest pins. */
-	if (!ref || !*ref || strchr(ref, '@') || image_id(ref))
+	/* No image, or one that only names the tag of the service's own build: built from a
+	 * Dockerfile, which the Dockerfile rules check. A digest pins. */
+	if (!ref || !*ref || c->built || strchr(ref, '@') || image_id(ref))
 		return;
 	tag = image_tag(ref);
 	if (*tag && strcmp(tag, "latest") != 0)
@@ -42,7 +43,8 @@ const struct rule rule_c_image_unpinned = {
 	.severity = SEV_LOW,
 	.rationale = "An image without a tag, or with :latest, runs whatever the registry serves at "
 	             "pull time: deployments are not reproducible, rollbacks are guesswork and a "
-	             "compromised or broken upstream release is picked up silently.",
+	             "compromised or broken upstream release is picked up silently. A compose "
+	             "service with build: is not reported: its image: names what compose builds.",
 	.remediation = "Use a specific version tag (nginx:1.27.0), ideally pinned by digest "
 	               "(nginx:1.27.0@sha256:...), and update it deliberately.",
 	.check_cspec = check_unpinned,

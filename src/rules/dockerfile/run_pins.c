@@ -5,14 +5,13 @@
 #include <string.h>
 
 /* "curl, wget, git" list for messages, in a fixed buffer; truncated with "...". */
-struct namelist { char s[200]; size_t len; int n; int line; bool cut; };
+struct namelist { char s[200]; size_t len; int n; bool cut; };
 
-static void namelist_add(struct namelist *l, const char *name, int line)
+static void namelist_add(struct namelist *l, const char *name)
 {
 	const char *sep = l->len ? ", " : "";
 	size_t need = strlen(sep) + strlen(name);
-	if (l->n++ == 0)
-		l->line = line;
+	l->n++;
 	if (l->cut)
 		return;
 	if (l->len + need + 4 > sizeof l->s) {
@@ -34,13 +33,20 @@ static bool is_one_of(enum pm pm, const enum pm *pms)
 	return false;
 }
 
-/* The packages of pms installed without a pin, given once per RUN: "<tool> <what>: a, b". */
+/* Word a of c was given before it in c: a package named twice is listed once. */
+static bool named_before(const struct rcmd *c, long a)
+{
+	for (long k = 1; k < a; k++)
+		if (!strcmp(c->argv[k], c->argv[a]))
+			return true;
+	return false;
+}
+
+/* The packages of pms installed without a pin, one finding per install command (the line of
+ * each is where its packages are): "<tool> <what>: a, b". */
 static void check_pins(const struct rule *self, const struct dockerfile *df,
                        struct findings *out, const enum pm *pms)
 {
-	struct namelist l = { 0 };
-	const struct pkg_manager *first = NULL;
-	const char *tool = NULL;
 	struct run_walk w;
 	bool may = false;
 	for (const enum pm *p = pms; *p; p++)
@@ -48,24 +54,21 @@ static void check_pins(const struct rule *self, const struct dockerfile *df,
 	if (!may)
 		return;
 	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w)) {
+		struct namelist l = { 0 };
+		const struct pkg_manager *pmd;
 		struct pkgs p;
 		enum pm pm;
 		long a;
-		if (is_one_of(pm_of(c), pms) && pm_pkgs(c, &pm, &p))
-			while ((a = rc_operand(c, p.o, &p.first)) >= 0 && (size_t)a < p.end) {
-				if (word_dynamic(c->argv[a]) || p.pinned(c->argv[a]))
-					continue;
-				if (!l.n) {
-					first = pm_get(pm);
-					tool = first->pin_tool ? first->pin_tool : c->name;
-				}
-				namelist_add(&l, c->argv[a], c->line);
-			}
-		if (run_ends(&w) && l.n) {
-			finding_add(out, self, (struct loc){ df->path, l.line }, l.s, "%s %s: %s", tool,
-			            first->pin_what, l.s);
-			l = (struct namelist){ 0 };
-		}
+		if (!is_one_of(pm_of(c), pms) || !pm_pkgs(c, &pm, &p))
+			continue;
+		while ((a = rc_operand(c, p.o, &p.first)) >= 0 && (size_t)a < p.end)
+			if (!word_dynamic(c->argv[a]) && !p.pinned(c->argv[a]) && !named_before(c, a))
+				namelist_add(&l, c->argv[a]);
+		if (!l.n)
+			continue;
+		pmd = pm_get(pm);
+		finding_add(out, self, (struct loc){ df->path, c->line }, l.s, "%s %s: %s",
+		            pmd->pin_tool ? pmd->pin_tool : c->name, pmd->pin_what, l.s);
 	}
 }
 

@@ -104,6 +104,29 @@ static bool shell_ok(const struct dockerfile *df, size_t idx)
 	return windows_stage(df, df->instr[idx].stage);
 }
 
+/* c checks checksums read from its stdin (sha256sum -c -, shasum -a 256 --check): a failure
+ * on the left of the pipe leaves it no well-formed line, and then the check itself fails. */
+static bool checks_stdin(const struct sh_cmd *sh, int line)
+{
+	static const char *const sums[] = { "md5sum", "sha1sum", "sha224sum", "sha256sum",
+		"sha384sum", "sha512sum", "b2sum", "shasum", "cksum", NULL };
+	static const char *const sum_long[] = { "--algorithm", NULL };
+	static const struct sh_optspec sum_opts = { "a", sum_long };
+	struct rcmd c;
+	size_t k = 1;
+	long a;
+	bool sum = false;
+	rcmd_from(&c, sh, line);
+	for (const char *const *n = sums; *n && !sum; n++)
+		sum = rc_is(&c, *n);
+	if (!sum || !(rc_has(&c, &sum_opts, "-c") || rc_has(&c, &sum_opts, "--check")))
+		return false;
+	while ((a = rc_operand(&c, &sum_opts, &k)) >= 0)
+		if (strcmp(c.argv[a], "-"))
+			return false;
+	return true;
+}
+
 static void check_pipefail(const struct rule *self, const struct dockerfile *df,
                            struct findings *out)
 {
@@ -116,7 +139,7 @@ static void check_pipefail(const struct rule *self, const struct dockerfile *df,
 			const struct sh_cmd *c = &s->cmds[k];
 			if (c->argc && !strcmp(c->argv[0], "set") && sets_pipefail(c->argv, c->argc))
 				break;
-			if (c->next != SH_PIPE)
+			if (c->next != SH_PIPE || (k + 1 < s->ncmds && checks_stdin(&s->cmds[k + 1], 0)))
 				continue;
 			finding_add(out, self,
 			            (struct loc){ df->path, c->line ? c->line : df->instr[i].line },
@@ -134,7 +157,8 @@ const struct rule rule_run_pipefail = {
 	.aliases = ALIASES("DL4006", "DS032"),
 	.rationale = "A pipeline's status is that of its last command: `curl ... | tar x` succeeds "
 	             "even when the download failed, and the build goes on with a broken or "
-	             "partial result.",
+	             "partial result. A pipe into a checksum check that reads the pipe "
+	             "(`| sha256sum -c -`) is not reported: with nothing to check it fails too.",
 	.remediation = "Set `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before the RUN "
 	               "(or `/bin/ash` on Alpine), or start the RUN with `set -o pipefail &&`.",
 	.check_dockerfile = check_pipefail,

@@ -186,6 +186,23 @@ static const char *lower_into(char *buf, size_t n, const char *w)
 	return w[i] ? NULL : buf;
 }
 
+/* apt's [trusted=yes] on a file: repository (argv[k] holds the option, the repository follows
+ * its ']' in this word or a later one of the first n): a directory the build filled itself, with
+ * no network path to tamper with and usually no Release file to sign. */
+static bool local_apt_repo(const struct rcmd *c, size_t k, size_t n, const char *w)
+{
+	const char *p = strchr(str_icontains(w, "trusted"), ']');
+	while (!p && ++k < n)
+		p = strchr(c->argv[k], ']');
+	if (!p)
+		return false;
+	for (p++; *p == ' ' || *p == '\t'; p++)
+		;
+	if (!*p && k + 1 < n)
+		p = c->argv[k + 1];
+	return str_iprefix(p, "file:");
+}
+
 static void check_settings(const struct rule *self, const struct dockerfile *df,
                            const struct rcmd *c, const uint32_t *keys, size_t shortest,
                            struct findings *out)
@@ -208,7 +225,9 @@ static void check_settings(const struct rule *self, const struct dockerfile *df,
 				continue;
 			if (!lowered)
 				l.lw = lower_into(low, sizeof low, w), lowered = true;
-			if (word_setting(&l, next, &settings[s], ev, sizeof ev))
+			if (word_setting(&l, next, &settings[s], ev, sizeof ev)
+			    && !(!strcmp(settings[s].key, "trusted")
+			         && local_apt_repo(c, k, sed ? k + 1 : c->argc, w)))
 				report(self, df, out, c->line, c->name, ": ", ev, settings[s].what);
 		}
 	}

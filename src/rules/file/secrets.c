@@ -20,7 +20,11 @@ const struct rule rule_k_secret_in_file = {
 	.severity = SEV_HIGH,
 	.rationale = "A credential written into a file travels with it: into the build context, every "
 	             "image layer built from it, backups and the repository history. Anyone who can "
-	             "read the file or the image can use the key, token or password.",
+	             "read the file or the image can use the key, token or password. On a "
+	             "commented-out line (#, // or ; as the file's type writes comments) a "
+	             "password, token or key assignment whose value is a made-up example "
+	             "(my-secret-pw) is not reported; a random-looking value or a credential of a "
+	             "known kind is.",
 	.remediation = "Remove the secret from the file and revoke it: treat it as leaked. Pass "
 	               "credentials at run time (docker secrets, a secrets manager, BuildKit "
 	               "--mount=type=secret) and keep credential files out of the build context "

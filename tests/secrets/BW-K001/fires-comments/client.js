@@ -1,0 +1,2 @@
+// a '#' starts no comment in JavaScript
+# password = hunter2secret
