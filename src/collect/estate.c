@@ -133,7 +133,11 @@ static void collect_daemon(struct estate_priv *a)
 	json_t *nodes = manager ? get(a, "/nodes", false) : NULL;
 	json_t *nets = get(a, "/networks", false);
 	json_t *secrets = manager ? get(a, "/secrets", false) : NULL;
+	/* Only a manager can list services; a worker is judged by its tasks (daemon_add_counts). */
+	json_t *services = manager ? get(a, "/services", false) : NULL;
 	daemon_add_swarm(&a->pub.d, sw, nodes, nets, secrets);
+	daemon_add_services(&a->pub.d, services);
+	json_decref(services);
 	json_decref(sw);
 	json_decref(nodes);
 	json_decref(nets);
