@@ -5,6 +5,7 @@
 #include "collect/input.h"
 #include "collect/engine_cspec.h"
 #include "util/util.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,4 +201,46 @@ bool cspec_procs_from_cgroup(struct cspec *c, json_t *inspect, const char *root)
 	}
 	free(procs);
 	return true;
+}
+
+/* An exec id becomes a request path: letters, digits, '-', '_' and '.' only, not "." or "..". */
+static bool id_safe(const char *id)
+{
+	size_t n = id ? strlen(id) : 0;
+	if (n == 0 || n > 128 || !strcmp(id, ".") || !strcmp(id, ".."))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)id[i]) && !strchr("-_.", id[i]))
+			return false;
+	return true;
+}
+
+size_t cspec_exec_ids(struct cspec *c, json_t *inspect, const char **ids)
+{
+	json_t *arr = json_object_get(inspect, "ExecIDs"), *v;
+	size_t i, n = 0;
+	c->nexec_ids = json_is_array(arr) ? json_array_size(arr) : 0;
+	json_array_foreach(arr, i, v)
+		if (n < CSPEC_MAX_EXECS && id_safe(json_string_value(v)))
+			ids[n++] = json_string_value(v);
+	return n;
+}
+
+enum { EXEC_PROG_MAX = 64 };
+
+void cspec_add_exec_inspect(struct cspec *c, json_t *exec)
+{
+	json_t *pc = json_object_get(exec, "ProcessConfig");
+	const char *id = ej_str(exec, "ID"), *cid = ej_str(exec, "ContainerID");
+	const char *user = ej_str(pc, "user"), *prog = ej_str(pc, "entrypoint");
+	if (!json_is_object(exec) || !id || (cid && c->id && strcmp(cid, c->id)) ||
+	    c->nexecs >= CSPEC_MAX_EXECS)
+		return;
+	struct cs_exec *x = cspec_add_exec(c);
+	x->id = xstrdup(id);
+	x->user = user && *user ? xstrdup(user) : NULL;
+	/* Only the program, not its arguments: those can hold a password. */
+	x->program = prog && *prog ? xstrndup(prog, strnlen(prog, EXEC_PROG_MAX)) : NULL;
+	x->privileged = json_is_true(json_object_get(pc, "privileged"));
+	x->running = json_is_true(json_object_get(exec, "Running"));
 }

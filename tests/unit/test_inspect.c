@@ -449,3 +449,48 @@ TEST(inspect_procs_from_cgroup)
 	json_decref(ins);
 	rm_tree(dir);
 }
+
+TEST(inspect_exec_ids_and_records)
+{
+	struct buf b = { 0 };
+	buf_printf(&b, "{\"Id\": \"c1\", \"ExecIDs\": [\"e1\", \"../x\", \"a/b\", \"\", 7, \"e2\"");
+	for (int i = 0; i < CSPEC_MAX_EXECS + 5; i++)
+		buf_printf(&b, ", \"m%d\"", i);
+	buf_printf(&b, "]}");
+	json_t *j = json_loads(b.s, 0, NULL);
+	struct cspec *c = cspec_from_inspect(j, NULL);
+	const char *ids[CSPEC_MAX_EXECS];
+	size_t n = c ? cspec_exec_ids(c, j, ids) : 0;
+	CHECK_INT(n, CSPEC_MAX_EXECS);
+	CHECK_INT(c ? c->nexec_ids : 0, CSPEC_MAX_EXECS + 11);
+	CHECK_STR(n ? ids[0] : NULL, "e1");
+	CHECK_STR(n > 1 ? ids[1] : NULL, "e2");
+	CHECK_STR(n > 2 ? ids[2] : NULL, "m0");
+	json_t *x = json_loads("{\"ID\": \"e1\", \"Running\": true, \"ContainerID\": \"c1\","
+	                       " \"ProcessConfig\": {\"entrypoint\": \"sh\", \"arguments\":"
+	                       " [\"-c\", \"mysql -psecret\"], \"privileged\": true,"
+	                       " \"user\": \"root\"}}", 0, NULL);
+	json_t *other = json_loads("{\"ID\": \"e9\", \"ContainerID\": \"c2\", \"ProcessConfig\":"
+	                           " {\"privileged\": true}}", 0, NULL);
+	json_t *bare = json_loads("{\"ID\": \"e2\", \"ProcessConfig\": {\"user\": \"\"}}", 0, NULL);
+	if (c) {
+		cspec_add_exec_inspect(c, x);
+		cspec_add_exec_inspect(c, other);
+		cspec_add_exec_inspect(c, bare);
+		cspec_add_exec_inspect(c, json_array_get(j, 0));
+	}
+	CHECK_INT(c ? c->nexecs : 0, 2);
+	if (c && c->nexecs == 2) {
+		CHECK(c->execs[0].privileged && c->execs[0].running);
+		CHECK_STR(c->execs[0].user, "root");
+		CHECK_STR(c->execs[0].program, "sh");
+		CHECK(!c->execs[1].privileged && !c->execs[1].running);
+		CHECK(c->execs[1].user == NULL && c->execs[1].program == NULL);
+	}
+	cspec_free(c);
+	json_decref(x);
+	json_decref(other);
+	json_decref(bare);
+	json_decref(j);
+	free(b.s);
+}
