@@ -74,6 +74,10 @@ mk systempaths --security-opt systempaths=unconfined
 ( ULIM=; mk noulimit )
 mkrun sshd --entrypoint /usr/sbin/sshd
 ( HC=; mkrun nohealthrun )
+# Execs the engine still lists (ExecIDs holds those that have not exited): detached ones, in
+# hardened containers (user 1000) that are otherwise clean.
+mkrun execpriv && $DOCKER exec -d --privileged execpriv sleep 600 2>>"$W/create.err"
+mkrun execroot && $DOCKER exec -d --user root execroot sleep 600 2>>"$W/create.err"
 
 "$BW" audit --host "unix://$ENGINE_SOCK" --format json -o "$W/out.json" >"$W/out" 2>"$W/err"
 rc=$?
@@ -130,6 +134,8 @@ expect systempaths BW-C031
 expect noulimit BW-C035
 expect sshd BW-C032
 expect nohealthrun BW-C033
+expect execpriv BW-C036
+expect execroot BW-C037
 if ! grep -q "^hardened" "$W/got"; then :; else cat "$W/got" >&2; fi
 
 py() { python3 -c "import json,sys; d=json.load(open('$W/out.json')); sys.exit(0 if ($1) else 1)"; echo $?; }
@@ -144,6 +150,8 @@ check "the image is audited from its config" \
 check "the daemon is a target named by its endpoint" \
 	$(py "any(f['target']['kind']=='daemon' and f['target']['name']=='unix://$ENGINE_SOCK' for f in d['findings'])")
 check "no input errors" $(py "d['errors'] == []")
+check "the exec with --privileged is named by its program" \
+	$(py "[f['message'] for f in d['findings'] if f['rule']=='BW-C036'] == ['container execpriv has 1 exec with --privileged: sleep (running)']")
 
 "$BW" audit --host "unix://$ENGINE_SOCK" --container privileged --container "$($DOCKER inspect -f '{{.Id}}' capadd | cut -c1-12)" \
 	--format json -o "$W/scope.json" 2>"$W/err"

@@ -77,11 +77,13 @@ static void check_exec_privileged(const struct rule *self, const struct cspec *c
 	report(self, c, privileged, "with --privileged", false, out);
 }
 
-#define EXEC_SEEN "The audit sees the execs the engine lists for a container (ExecIDs): those " \
-	"still running or created and not yet started. The engine drops an exec from that list " \
-	"when it exits, keeping its record (GET /exec/{id}/json) only while the container lives, " \
-	"so an exec that has ended leaves no trace here: this is what runs now, not a history. " \
-	"At most 64 execs per container are read; a container that lists more gets a warning."
+_Static_assert(CSPEC_MAX_EXECS == 64, "EXEC_SEEN names the limit");
+#define EXEC_SEEN "The audit sees the execs the engine lists for a container (ExecIDs in its " \
+	"inspect): those running, or created and not yet started. An exec's record lives only " \
+	"as long as its container, and the engine stops listing an exec when it exits (the " \
+	"record stays readable for a while, by an id nothing lists), so an exec that has ended " \
+	"leaves no trace here: the audit judges what runs now, not a history. At most 64 execs " \
+	"per container are read; a container that lists more gets a warning."
 
 const struct rule rule_c_exec_privileged = {
 	.id = "BW-C036",
@@ -94,7 +96,8 @@ const struct rule rule_c_exec_privileged = {
 	             "mount host disks or load kernel modules. " EXEC_SEEN,
 	.remediation = "Do not pass --privileged (Privileged: true in POST /containers/{id}/exec) "
 	               "to docker exec; stop the running exec. If a task needs a capability, "
-	               "grant that one to the container, or do the task on the host.",
+	               "grant that one to the container, or do the task on the host. The bulwark "
+	               "AuthZ plugin refuses such execs before they start (docs/authz.md).",
 	.check_cspec = check_exec_privileged,
 };
 
@@ -114,6 +117,7 @@ const struct rule rule_c_exec_root = {
 	             "so it is judged by that: root when the container runs as root. " EXEC_SEEN,
 	.remediation = "Run docker exec as the container's own unprivileged user (leave out "
 	               "--user, or --user 1000:1000); stop the root exec. For a root container, "
-	               "set a non-root user for the container itself (BW-C019).",
+	               "set a non-root user for the container itself (BW-C019). The bulwark AuthZ "
+	               "plugin refuses execs that name root before they start (docs/authz.md).",
 	.check_cspec = check_exec_root,
 };
