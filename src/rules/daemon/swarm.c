@@ -17,7 +17,7 @@ static void check_unused(const struct rule *self, const struct daemon *d, struct
 		finding_add(out, self, LOC_NONE, NULL, "swarm mode is active and the swarm runs no "
 		            "services (docker service ls is empty)");
 	else if (!d->swarm_manager && d->tasks_known && d->ntasks == 0)
-		finding_add(out, self, LOC_NONE, NULL, "swarm mode is active and this worker runs no "
+		finding_add(out, self, LOC_NONE, NULL, "swarm mode is active and this worker holds no "
 		            "service tasks (no container has the com.docker.swarm.service.id label)");
 }
 
@@ -30,9 +30,9 @@ const struct rule rule_e_swarm_unused = {
 	             "node), keeps the cluster's keys, and runs whatever tasks the managers send "
 	             "it. None of that serves a purpose when no service uses the swarm. A manager "
 	             "is judged by the swarm's services (GET /services). A worker cannot list "
-	             "services, so it is judged by the tasks it runs itself: the containers that "
-	             "carry the com.docker.swarm.service.id label. A locked manager, or one whose "
-	             "services could not be listed, is not judged.",
+	             "services, so it is judged by the tasks it holds itself: its containers, in "
+	             "any state, that carry the com.docker.swarm.service.id label. A locked "
+	             "manager, or one whose services could not be listed, is not judged.",
 	.remediation = "If the host does not need to be part of a swarm, leave it: docker swarm "
 	               "leave on a worker; on the last manager, docker swarm leave --force. Else "
 	               "deploy the services it is meant to run.",
