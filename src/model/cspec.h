@@ -63,7 +63,7 @@ struct cs_ulimit { char *name; int64_t soft, hard; struct loc loc; };
 /* One `docker exec` into a live container, from GET /exec/{id}/json. */
 struct cs_exec {
 	char *id;
-	char *user;          /* ProcessConfig.user; NULL or "": the container's user */
+	char *user;          /* ProcessConfig.user; NULL when empty: the container's user */
 	char *program;       /* ProcessConfig.entrypoint (no arguments); NULL when not given */
 	bool privileged;
 	bool running;
@@ -115,8 +115,8 @@ struct cspec {
 	struct cs_exec *execs; size_t nexecs, cap_execs, nexec_ids;
 };
 
-/* The exec records read per container: a container can pile up thousands (a health check
- * run by hand in a loop), each one a request. */
+/* The exec records read per container, each one a request: execs created and never started
+ * stay listed, so a careless client can pile up thousands. */
 #define CSPEC_MAX_EXECS 64
 
 struct cspec *cspec_new(enum cspec_origin origin);
