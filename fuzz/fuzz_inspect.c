@@ -24,8 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const char *ids[CSPEC_MAX_EXECS];
 		cspec_set_procs(c, j, "/nonexistent-bulwark-fuzz");
 		cspec_exec_ids(c, j, ids);
-		cspec_add_exec_inspect(c, j);
-		cspec_add_exec_inspect(c, json_object_get(j, "Exec"));
+		cspec_add_exec_inspect(c, j, NULL);
+		cspec_add_exec_inspect(c, json_object_get(j, "Exec"), j);
 		rules_run_cspec(c, &out);
 		cspec_free(c);
 	}

@@ -262,7 +262,12 @@ static void follow_volumes(struct estate_priv *a, struct cspec **cs, size_t n)
 
 enum { EXEC_CHUNK = 64 };
 
-struct exec_reqs { char *paths[EXEC_CHUNK]; struct cspec *owner[EXEC_CHUNK]; size_t n; };
+struct exec_reqs {
+	char *paths[EXEC_CHUNK];
+	struct cspec *owner[EXEC_CHUNK];
+	json_t *inspect[EXEC_CHUNK];     /* the owner's, to tell its health probes */
+	size_t n;
+};
 
 static void exec_flush(struct estate_priv *a, struct exec_reqs *q)
 {
@@ -271,7 +276,7 @@ static void exec_flush(struct estate_priv *a, struct exec_reqs *q)
 		get_many(a, q->paths, q->n, res);
 	for (size_t k = 0; k < q->n; k++) {
 		if (res[k])
-			cspec_add_exec_inspect(q->owner[k], res[k]);
+			cspec_add_exec_inspect(q->owner[k], res[k], q->inspect[k]);
 		json_decref(res[k]);
 		free(q->paths[k]);
 	}
@@ -292,6 +297,7 @@ static void read_execs(struct estate_priv *a, struct cspec **cs, json_t **ins, s
 			              CSPEC_MAX_EXECS);
 		for (size_t k = 0; k < m; k++) {
 			q.owner[q.n] = cs[i];
+			q.inspect[q.n] = ins[i];
 			q.paths[q.n++] = xasprintf("/exec/%s/json", ids[k]);
 			if (q.n == EXEC_CHUNK)
 				exec_flush(a, &q);

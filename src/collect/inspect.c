@@ -228,13 +228,42 @@ size_t cspec_exec_ids(struct cspec *c, json_t *inspect, const char **ids)
 
 enum { EXEC_PROG_MAX = 64 };
 
-void cspec_add_exec_inspect(struct cspec *c, json_t *exec)
+/* The engine runs a health check as an exec of the container's user: Healthcheck.Test after
+ * "CMD", or the shell (Config.Shell, else /bin/sh -c) and the command of "CMD-SHELL". */
+static bool health_probe(json_t *pc, json_t *inspect)
+{
+	json_t *cfg = json_object_get(inspect, "Config");
+	json_t *test = json_object_get(json_object_get(cfg, "Healthcheck"), "Test");
+	json_t *shell = json_object_get(cfg, "Shell");
+	const char *kind = json_string_value(json_array_get(test, 0));
+	json_t *want = json_array(), *got = json_array();
+	if (str_eq(kind, "CMD-SHELL") && json_array_size(shell)) {
+		json_array_extend(want, shell);
+	} else if (str_eq(kind, "CMD-SHELL")) {
+		json_array_append_new(want, json_string("/bin/sh"));
+		json_array_append_new(want, json_string("-c"));
+	}
+	for (size_t i = 1; (str_eq(kind, "CMD") || str_eq(kind, "CMD-SHELL")) &&
+	                   i < json_array_size(test); i++)
+		json_array_append(want, json_array_get(test, i));
+	json_array_append(got, json_object_get(pc, "entrypoint"));
+	json_array_extend(got, json_object_get(pc, "arguments"));
+	bool probe = json_array_size(want) > 0 && json_equal(want, got) &&
+	             !json_is_true(json_object_get(pc, "privileged")) &&
+	             str_eq(ej_str(pc, "user") ? ej_str(pc, "user") : "",
+	                    ej_str(cfg, "User") ? ej_str(cfg, "User") : "");
+	json_decref(want);
+	json_decref(got);
+	return probe;
+}
+
+void cspec_add_exec_inspect(struct cspec *c, json_t *exec, json_t *inspect)
 {
 	json_t *pc = json_object_get(exec, "ProcessConfig");
 	const char *id = ej_str(exec, "ID"), *cid = ej_str(exec, "ContainerID");
 	const char *user = ej_str(pc, "user"), *prog = ej_str(pc, "entrypoint");
 	if (!json_is_object(exec) || !id || (cid && c->id && strcmp(cid, c->id)) ||
-	    c->nexecs >= CSPEC_MAX_EXECS)
+	    c->nexecs >= CSPEC_MAX_EXECS || health_probe(pc, inspect))
 		return;
 	struct cs_exec *x = cspec_add_exec(c);
 	x->id = xstrdup(id);

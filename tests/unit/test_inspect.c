@@ -474,10 +474,10 @@ TEST(inspect_exec_ids_and_records)
 	                           " {\"privileged\": true}}", 0, NULL);
 	json_t *bare = json_loads("{\"ID\": \"e2\", \"ProcessConfig\": {\"user\": \"\"}}", 0, NULL);
 	if (c) {
-		cspec_add_exec_inspect(c, x);
-		cspec_add_exec_inspect(c, other);
-		cspec_add_exec_inspect(c, bare);
-		cspec_add_exec_inspect(c, json_array_get(j, 0));
+		cspec_add_exec_inspect(c, x, j);
+		cspec_add_exec_inspect(c, other, j);
+		cspec_add_exec_inspect(c, bare, j);
+		cspec_add_exec_inspect(c, json_array_get(j, 0), j);
 	}
 	CHECK_INT(c ? c->nexecs : 0, 2);
 	if (c && c->nexecs == 2) {
@@ -493,4 +493,44 @@ TEST(inspect_exec_ids_and_records)
 	json_decref(bare);
 	json_decref(j);
 	free(b.s);
+}
+
+/* The engine's health probes are execs too: of the container's user, running its test. */
+TEST(inspect_exec_health_probes_are_not_execs)
+{
+	static const struct { const char *cfg, *pc; bool kept; } cases[] = {
+		{ "\"Healthcheck\": {\"Test\": [\"CMD-SHELL\", \"curl -f localhost\"]}",
+		  "\"entrypoint\": \"/bin/sh\", \"arguments\": [\"-c\", \"curl -f localhost\"]", false },
+		{ "\"Shell\": [\"/bin/bash\", \"-eo\", \"pipefail\", \"-c\"], \"Healthcheck\":"
+		  " {\"Test\": [\"CMD-SHELL\", \"true\"]}",
+		  "\"entrypoint\": \"/bin/bash\", \"arguments\": [\"-eo\", \"pipefail\", \"-c\", \"true\"]",
+		  false },
+		{ "\"User\": \"app\", \"Healthcheck\": {\"Test\": [\"CMD\", \"pg_isready\", \"-q\"]}",
+		  "\"entrypoint\": \"pg_isready\", \"arguments\": [\"-q\"], \"user\": \"app\"", false },
+		/* the same command by hand, as another user or privileged, is a docker exec */
+		{ "\"User\": \"app\", \"Healthcheck\": {\"Test\": [\"CMD\", \"pg_isready\", \"-q\"]}",
+		  "\"entrypoint\": \"pg_isready\", \"arguments\": [\"-q\"], \"user\": \"root\"", true },
+		{ "\"Healthcheck\": {\"Test\": [\"CMD\", \"true\"]}",
+		  "\"entrypoint\": \"true\", \"arguments\": [], \"privileged\": true", true },
+		{ "\"Healthcheck\": {\"Test\": [\"CMD-SHELL\", \"true\"]}",
+		  "\"entrypoint\": \"sh\", \"arguments\": []", true },
+		{ "\"Healthcheck\": {\"Test\": [\"NONE\"]}", "\"entrypoint\": \"NONE\"", true },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *ins = xasprintf("{\"Id\": \"c1\", \"Config\": {%s}}", cases[i].cfg);
+		char *ex = xasprintf("{\"ID\": \"e1\", \"ProcessConfig\": {%s}}", cases[i].pc);
+		json_t *j = json_loads(ins, 0, NULL), *x = json_loads(ex, 0, NULL);
+		struct cspec *c = cspec_from_inspect(j, NULL);
+		CHECK(j && x && c);
+		if (c)
+			cspec_add_exec_inspect(c, x, j);
+		if ((c && c->nexecs == 1) != cases[i].kept)
+			fprintf(stderr, "  case %zu: %s\n", i, cases[i].pc);
+		CHECK((c && c->nexecs == 1) == cases[i].kept);
+		cspec_free(c);
+		json_decref(j);
+		json_decref(x);
+		free(ins);
+		free(ex);
+	}
 }

@@ -82,8 +82,9 @@ _Static_assert(CSPEC_MAX_EXECS == 64, "EXEC_SEEN names the limit");
 	"inspect): those running, or created and not yet started. An exec's record lives only " \
 	"as long as its container, and the engine stops listing an exec when it exits (the " \
 	"record stays readable for a while, by an id nothing lists), so an exec that has ended " \
-	"leaves no trace here: the audit judges what runs now, not a history. At most 64 execs " \
-	"per container are read; a container that lists more gets a warning."
+	"leaves no trace here: the audit judges what runs now, not a history. The engine's own " \
+	"health check probes run as execs too and are left out. At most 64 execs per container " \
+	"are read; a container that lists more gets a warning."
 
 const struct rule rule_c_exec_privileged = {
 	.id = "BW-C036",
