@@ -76,8 +76,15 @@ mkrun sshd --entrypoint /usr/sbin/sshd
 ( HC=; mkrun nohealthrun )
 # Execs the engine still lists (ExecIDs holds those that have not exited): detached ones, in
 # hardened containers (user 1000) that are otherwise clean.
-mkrun execpriv && $DOCKER exec -d --privileged execpriv sleep 600 2>>"$W/create.err"
-mkrun execroot && $DOCKER exec -d --user root execroot sleep 600 2>>"$W/create.err"
+mkrun execpriv && $DOCKER exec -d --privileged execpriv sleep 600 2>"$W/exec-execpriv.err"
+mkrun execroot && $DOCKER exec -d --user root execroot sleep 600 2>"$W/exec-execroot.err"
+exec_listed() { # NAME: the engine lists one exec for it (else say what docker exec said)
+	n=$($DOCKER inspect -f '{{len .ExecIDs}}' "$1" 2>&1)
+	[ "$n" = 1 ] || echo "  $1: ExecIDs has ${n:-?}; docker exec: $(head -c 500 "$W/exec-$1.err")" >&2
+	[ "$n" = 1 ]; echo $?
+}
+check "the engine lists the detached exec --privileged" "$(exec_listed execpriv)"
+check "the engine lists the detached exec --user root" "$(exec_listed execroot)"
 
 "$BW" audit --host "unix://$ENGINE_SOCK" --format json -o "$W/out.json" >"$W/out" 2>"$W/err"
 rc=$?
