@@ -1,6 +1,7 @@
 /* libFuzzer target: the bytes are an engine answer. Each is parsed as JSON and fed to what turns
- * engine answers into models: the container inspect, its top listing and the image config, and
- * every container rule runs over the result (an engine may be hostile or broken). */
+ * engine answers into models: the container inspect, its top listing, its exec ids and an exec
+ * record (GET /exec/{id}/json), and the image config; every container rule runs over the result
+ * (an engine may be hostile or broken). */
 #include "collect/image_cfg.h"
 #include "collect/inspect.h"
 #include "rules/rule.h"
@@ -20,7 +21,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct findings out = { 0 };
 	struct cspec *c = cspec_from_inspect(j, &eng);
 	if (c) {
+		const char *ids[CSPEC_MAX_EXECS];
 		cspec_set_procs(c, j, "/nonexistent-bulwark-fuzz");
+		cspec_exec_ids(c, j, ids);
+		cspec_add_exec_inspect(c, j, NULL);
+		cspec_add_exec_inspect(c, json_object_get(j, "Exec"), j);
 		rules_run_cspec(c, &out);
 		cspec_free(c);
 	}

@@ -22,4 +22,6 @@ void daemon_add_counts(struct daemon *d, json_t *containers, json_t *images);
 /* Swarm state from /swarm, /nodes, /networks and /secrets; any may be NULL. */
 void daemon_add_swarm(struct daemon *d, json_t *swarm, json_t *nodes, json_t *networks,
                       json_t *secrets);
+/* The swarm's services from GET /services (a manager's answer); NULL is ignored. */
+void daemon_add_services(struct daemon *d, json_t *services);
 #endif

@@ -32,8 +32,13 @@ void daemon_add_counts(struct daemon *d, json_t *containers, json_t *images)
 		d->containers_known = true;
 		d->containers = json_array_size(containers);
 		d->containers_running = 0;
-		json_array_foreach(containers, i, v)
+		d->tasks_known = true;
+		d->ntasks = 0;
+		json_array_foreach(containers, i, v) {
 			d->containers_running += str_eq(jstr(v, "State"), "running");
+			d->ntasks += json_object_get(json_object_get(v, "Labels"),
+			                             "com.docker.swarm.service.id") != NULL;
+		}
 	}
 	/* Unused images need the containers: without them every image would count. */
 	if (json_is_array(images) && json_is_array(containers)) {
@@ -118,4 +123,12 @@ void daemon_add_swarm(struct daemon *d, json_t *swarm, json_t *nodes, json_t *ne
 		d->nsecrets = json_array_size(secrets);
 	}
 	daemon_derive(d);
+}
+
+void daemon_add_services(struct daemon *d, json_t *services)
+{
+	if (!json_is_array(services))
+		return;
+	d->services_known = true;
+	d->nservices = json_array_size(services);
 }

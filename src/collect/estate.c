@@ -133,7 +133,11 @@ static void collect_daemon(struct estate_priv *a)
 	json_t *nodes = manager ? get(a, "/nodes", false) : NULL;
 	json_t *nets = get(a, "/networks", false);
 	json_t *secrets = manager ? get(a, "/secrets", false) : NULL;
+	/* Only a manager can list services; a worker is judged by its tasks (daemon_add_counts). */
+	json_t *services = manager ? get(a, "/services", false) : NULL;
 	daemon_add_swarm(&a->pub.d, sw, nodes, nets, secrets);
+	daemon_add_services(&a->pub.d, services);
+	json_decref(services);
 	json_decref(sw);
 	json_decref(nodes);
 	json_decref(nets);
@@ -256,6 +260,52 @@ static void follow_volumes(struct estate_priv *a, struct cspec **cs, size_t n)
 	free(names);
 }
 
+enum { EXEC_CHUNK = 64 };
+
+struct exec_reqs {
+	char *paths[EXEC_CHUNK];
+	struct cspec *owner[EXEC_CHUNK];
+	json_t *inspect[EXEC_CHUNK];     /* the owner's, to tell its health probes */
+	size_t n;
+};
+
+static void exec_flush(struct estate_priv *a, struct exec_reqs *q)
+{
+	json_t *res[EXEC_CHUNK] = { 0 };
+	if (q->n)
+		get_many(a, q->paths, q->n, res);
+	for (size_t k = 0; k < q->n; k++) {
+		if (res[k])
+			cspec_add_exec_inspect(q->owner[k], res[k], q->inspect[k]);
+		json_decref(res[k]);
+		free(q->paths[k]);
+	}
+	q->n = 0;
+}
+
+/* The execs on record of a batch's containers, at most CSPEC_MAX_EXECS each, asked EXEC_CHUNK
+ * at a time so that few answers are held at once. */
+static void read_execs(struct estate_priv *a, struct cspec **cs, json_t **ins, size_t n)
+{
+	struct exec_reqs q = { .n = 0 };
+	const char *ids[CSPEC_MAX_EXECS];
+	for (size_t i = 0; i < n; i++) {
+		size_t m = cs[i] ? cspec_exec_ids(cs[i], ins[i], ids) : 0;
+		if (cs[i] && cs[i]->nexec_ids > CSPEC_MAX_EXECS)
+			findings_warn(a->out, a->ename, 0, "container %s lists %zu execs: only %d are "
+			              "audited", cs[i]->name ? cs[i]->name : "?", cs[i]->nexec_ids,
+			              CSPEC_MAX_EXECS);
+		for (size_t k = 0; k < m; k++) {
+			q.owner[q.n] = cs[i];
+			q.inspect[q.n] = ins[i];
+			q.paths[q.n++] = xasprintf("/exec/%s/json", ids[k]);
+			if (q.n == EXEC_CHUNK)
+				exec_flush(a, &q);
+		}
+	}
+	exec_flush(a, &q);
+}
+
 /* One batch of containers: inspect each, then find the running ones' processes: from their
  * cgroups when this host can see them (a file read), else from the engine's /top (which runs ps
  * each time). */
@@ -276,6 +326,7 @@ static void container_batch(struct estate_priv *a, char **ids, size_t n, struct 
 		}
 	}
 	follow_volumes(a, cs, n);
+	read_execs(a, cs, ins, n);
 	json_t **tres = xcalloc(nt ? nt : 1, sizeof *tres);
 	get_many(a, tops, nt, tres);
 	for (size_t k = 0; k < nt; k++)

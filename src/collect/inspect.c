@@ -5,6 +5,7 @@
 #include "collect/input.h"
 #include "collect/engine_cspec.h"
 #include "util/util.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,4 +201,75 @@ bool cspec_procs_from_cgroup(struct cspec *c, json_t *inspect, const char *root)
 	}
 	free(procs);
 	return true;
+}
+
+/* An exec id becomes a request path: letters, digits, '-', '_' and '.' only, not "." or "..". */
+static bool id_safe(const char *id)
+{
+	size_t n = id ? strlen(id) : 0;
+	if (n == 0 || n > 128 || !strcmp(id, ".") || !strcmp(id, ".."))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)id[i]) && !strchr("-_.", id[i]))
+			return false;
+	return true;
+}
+
+size_t cspec_exec_ids(struct cspec *c, json_t *inspect, const char **ids)
+{
+	json_t *arr = json_object_get(inspect, "ExecIDs"), *v;
+	size_t i, n = 0;
+	c->nexec_ids = json_is_array(arr) ? json_array_size(arr) : 0;
+	json_array_foreach(arr, i, v)
+		if (n < CSPEC_MAX_EXECS && id_safe(json_string_value(v)))
+			ids[n++] = json_string_value(v);
+	return n;
+}
+
+enum { EXEC_PROG_MAX = 64 };
+
+/* The engine runs a health check as an exec of the container's user: Healthcheck.Test after
+ * "CMD", or the shell (Config.Shell, else /bin/sh -c) and the command of "CMD-SHELL". */
+static bool health_probe(json_t *pc, json_t *inspect)
+{
+	json_t *cfg = json_object_get(inspect, "Config");
+	json_t *test = json_object_get(json_object_get(cfg, "Healthcheck"), "Test");
+	json_t *shell = json_object_get(cfg, "Shell");
+	const char *kind = json_string_value(json_array_get(test, 0));
+	json_t *want = json_array(), *got = json_array();
+	if (str_eq(kind, "CMD-SHELL") && json_array_size(shell)) {
+		json_array_extend(want, shell);
+	} else if (str_eq(kind, "CMD-SHELL")) {
+		json_array_append_new(want, json_string("/bin/sh"));
+		json_array_append_new(want, json_string("-c"));
+	}
+	for (size_t i = 1; (str_eq(kind, "CMD") || str_eq(kind, "CMD-SHELL")) &&
+	                   i < json_array_size(test); i++)
+		json_array_append(want, json_array_get(test, i));
+	json_array_append(got, json_object_get(pc, "entrypoint"));
+	json_array_extend(got, json_object_get(pc, "arguments"));
+	bool probe = json_array_size(want) > 0 && json_equal(want, got) &&
+	             !json_is_true(json_object_get(pc, "privileged")) &&
+	             str_eq(ej_str(pc, "user") ? ej_str(pc, "user") : "",
+	                    ej_str(cfg, "User") ? ej_str(cfg, "User") : "");
+	json_decref(want);
+	json_decref(got);
+	return probe;
+}
+
+void cspec_add_exec_inspect(struct cspec *c, json_t *exec, json_t *inspect)
+{
+	json_t *pc = json_object_get(exec, "ProcessConfig");
+	const char *id = ej_str(exec, "ID"), *cid = ej_str(exec, "ContainerID");
+	const char *user = ej_str(pc, "user"), *prog = ej_str(pc, "entrypoint");
+	if (!json_is_object(exec) || !id || (cid && c->id && strcmp(cid, c->id)) ||
+	    c->nexecs >= CSPEC_MAX_EXECS || health_probe(pc, inspect))
+		return;
+	struct cs_exec *x = cspec_add_exec(c);
+	x->id = xstrdup(id);
+	x->user = user && *user ? xstrdup(user) : NULL;
+	/* Only the program, not its arguments: those can hold a password. */
+	x->program = prog && *prog ? xstrndup(prog, strnlen(prog, EXEC_PROG_MAX)) : NULL;
+	x->privileged = json_is_true(json_object_get(pc, "privileged"));
+	x->running = json_is_true(json_object_get(exec, "Running"));
 }

@@ -17,4 +17,11 @@ void cspec_set_procs(struct cspec *c, json_t *top, const char *root);
  * rootless engine, another PID namespace, stopped container): then ask /top. The cgroup path
  * must name the container id, so a PID from another namespace is never mistaken for it. */
 bool cspec_procs_from_cgroup(struct cspec *c, json_t *inspect, const char *root);
+/* The container's execs on record (the inspect's ExecIDs): the first CSPEC_MAX_EXECS ids that
+ * can name a path into ids (borrowed from inspect); c->nexec_ids counts every id listed. */
+size_t cspec_exec_ids(struct cspec *c, json_t *inspect, const char **ids);
+/* One GET /exec/{id}/json answer added to c's execs. Ignored unless an object with an ID that
+ * belongs to c (ContainerID, when given, is c's id), and when it is the engine's own health
+ * check probe of the container whose inspect is given (may be NULL). */
+void cspec_add_exec_inspect(struct cspec *c, json_t *exec, json_t *inspect);
 #endif

@@ -75,6 +75,12 @@ void cspec_free(struct cspec *c)
 	for (size_t i = 0; i < c->nulimits; i++)
 		free(c->ulimits[i].name);
 	free(c->ulimits);
+	for (size_t i = 0; i < c->nexecs; i++) {
+		free(c->execs[i].id);
+		free(c->execs[i].user);
+		free(c->execs[i].program);
+	}
+	free(c->execs);
 	free(c->healthcheck.test);
 	free(c);
 }
@@ -113,6 +119,13 @@ struct cs_port *cspec_add_port(struct cspec *c)
 struct cs_ulimit *cspec_add_ulimit(struct cspec *c)
 {
 	return ADD(c, ulimits, nulimits, cap_ulimits);
+}
+
+struct cs_exec *cspec_add_exec(struct cspec *c)
+{
+	struct cs_exec *x = ADD(c, execs, nexecs, cap_execs);
+	*x = (struct cs_exec){ 0 };
+	return x;
 }
 
 struct cs_env *cspec_add_env(struct cspec *c, const char *key, const char *value, struct loc loc)

@@ -60,6 +60,15 @@ struct cs_env {
 
 struct cs_ulimit { char *name; int64_t soft, hard; struct loc loc; };
 
+/* One `docker exec` into a live container, from GET /exec/{id}/json. */
+struct cs_exec {
+	char *id;
+	char *user;          /* ProcessConfig.user; NULL when empty: the container's user */
+	char *program;       /* ProcessConfig.entrypoint (no arguments); NULL when not given */
+	bool privileged;
+	bool running;
+};
+
 /* An optional number: set says whether the source gave it at all. */
 struct cs_num { int64_t v; bool set; struct loc loc; };
 struct cs_flag { bool v; bool set; struct loc loc; };
@@ -103,7 +112,14 @@ struct cspec {
 	/* inspect: the command names of the running container's processes (from top); procs_known
 	 * false when they were not read (stopped container, top refused) */
 	char **procs; size_t nprocs; bool procs_known;
+	/* inspect: the container's execs still on record (ExecIDs), at most CSPEC_MAX_EXECS read;
+	 * nexec_ids counts them all. Other sources have none. */
+	struct cs_exec *execs; size_t nexecs, cap_execs, nexec_ids;
 };
+
+/* The exec records read per container, each one a request: execs created and never started
+ * stay listed, so a careless client can pile up thousands. */
+#define CSPEC_MAX_EXECS 64
 
 struct cspec *cspec_new(enum cspec_origin origin);
 void cspec_free(struct cspec *c);
@@ -116,6 +132,7 @@ struct cs_device *cspec_add_device(struct cspec *c);
 struct cs_port *cspec_add_port(struct cspec *c);
 struct cs_env *cspec_add_env(struct cspec *c, const char *key, const char *value, struct loc loc);
 struct cs_ulimit *cspec_add_ulimit(struct cspec *c);
+struct cs_exec *cspec_add_exec(struct cspec *c);
 
 /* The host path that a volume's driver and options bind, or NULL when the volume is no host
  * bind: the local driver (driver NULL or "") with "bind" or "rbind" among the comma-separated

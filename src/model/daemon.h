@@ -66,6 +66,10 @@ struct daemon {
 	struct d_network *overlays; size_t noverlays, cap_overlays;
 	bool networks_known, no_default_bridge;   /* /networks has no "bridge" network */
 	bool secrets_known; size_t nsecrets;
+	bool services_known; size_t nservices;   /* GET /services: managers only */
+	/* The containers here that are swarm tasks (labelled com.docker.swarm.service.id): what a
+	 * worker, which cannot list services, knows of the swarm's use of it. */
+	bool tasks_known; size_t ntasks;
 };
 
 /* Lookup for rules: the setting under key, NULL when no source set it. */

@@ -74,6 +74,38 @@ mk systempaths --security-opt systempaths=unconfined
 ( ULIM=; mk noulimit )
 mkrun sshd --entrypoint /usr/sbin/sshd
 ( HC=; mkrun nohealthrun )
+# Execs the engine still lists (ExecIDs holds those that have not exited), in hardened
+# containers (user 1000) that are otherwise clean: one made with Privileged and not started
+# (starting it asks for every capability, and runc fails "apply caps" on a test host whose
+# bounding set lacks one, as CAP_SYS_RESOURCE in some VMs), and one detached as root.
+exec_create() { # CONTAINER BODY: POST /containers/CONTAINER/exec, left unstarted
+	python3 - "$ENGINE_SOCK" "$1" "$2" <<'PY'
+import http.client, socket, sys
+class Unix(http.client.HTTPConnection):
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX)
+        self.sock.settimeout(10)
+        self.sock.connect(sys.argv[1])
+c = Unix("localhost", timeout=10)
+c.request("POST", "/containers/%s/exec" % sys.argv[2], sys.argv[3],
+          {"Content-Type": "application/json"})
+r = c.getresponse()
+body = r.read().decode(errors="replace")
+if r.status != 201:
+    sys.stderr.write("HTTP %d: %s\n" % (r.status, body))
+sys.exit(0 if r.status == 201 else 1)
+PY
+}
+mkrun execpriv &&
+	exec_create execpriv '{"Cmd": ["sleep", "600"], "Privileged": true}' 2>"$W/exec-execpriv.err"
+mkrun execroot && $DOCKER exec -d --user root execroot sleep 600 2>"$W/exec-execroot.err"
+exec_listed() { # NAME: the engine lists one exec for it (else say what making it answered)
+	n=$($DOCKER inspect -f '{{len .ExecIDs}}' "$1" 2>&1)
+	[ "$n" = 1 ] || echo "  $1: ExecIDs has ${n:-?}; making the exec said: $(head -c 500 "$W/exec-$1.err")" >&2
+	[ "$n" = 1 ]; echo $?
+}
+check "the engine lists the exec made with Privileged" "$(exec_listed execpriv)"
+check "the engine lists the detached exec --user root" "$(exec_listed execroot)"
 
 "$BW" audit --host "unix://$ENGINE_SOCK" --format json -o "$W/out.json" >"$W/out" 2>"$W/err"
 rc=$?
@@ -130,6 +162,8 @@ expect systempaths BW-C031
 expect noulimit BW-C035
 expect sshd BW-C032
 expect nohealthrun BW-C033
+expect execpriv BW-C036
+expect execroot BW-C037
 if ! grep -q "^hardened" "$W/got"; then :; else cat "$W/got" >&2; fi
 
 py() { python3 -c "import json,sys; d=json.load(open('$W/out.json')); sys.exit(0 if ($1) else 1)"; echo $?; }
@@ -144,6 +178,8 @@ check "the image is audited from its config" \
 check "the daemon is a target named by its endpoint" \
 	$(py "any(f['target']['kind']=='daemon' and f['target']['name']=='unix://$ENGINE_SOCK' for f in d['findings'])")
 check "no input errors" $(py "d['errors'] == []")
+check "the exec with --privileged is named by its program" \
+	$(py "[f['message'] for f in d['findings'] if f['rule']=='BW-C036'] == ['container execpriv has 1 exec with --privileged: sleep (created, not started)']")
 
 "$BW" audit --host "unix://$ENGINE_SOCK" --container privileged --container "$($DOCKER inspect -f '{{.Id}}' capadd | cut -c1-12)" \
 	--format json -o "$W/scope.json" 2>"$W/err"

@@ -146,6 +146,44 @@ else
 fi
 stop_fake
 
+# Execs into the container: its inspect lists their ids, and the audit reads each record.
+if start_fake execs; then
+	audit
+	check "execs: BW-C036 and BW-C037 say which execs, and nothing else is wrong" \
+		"$(python3 - "$T/out.json" <<'PY' 2>>"$T/err"; echo $?
+import json, sys
+d = json.load(open(sys.argv[1]))
+got = {x["rule"]: x["message"] for x in d["findings"] if x["rule"] in ("BW-C036", "BW-C037")}
+want = {"BW-C036": "container web has 1 exec with --privileged: sh (running)",
+        "BW-C037": "container web has 2 execs as root (the first: no --user, and the container "
+                   "sets no user: root): sh, bash (1 running)"}
+sys.exit(0 if got == want and not d["errors"] else 1)
+PY
+)"
+	check "execs: the audit asked the engine for both exec records" \
+		"$([ "$(grep -c 'GET /v[0-9.]*/exec/[0-9a-f]*/json' "$T/daemon.log")" = 2 ]; echo $?)"
+else
+	check "execs: the fake daemon starts" 1
+fi
+stop_fake
+
+# A swarm manager whose swarm runs no services: BW-E022, from GET /services.
+if start_fake swarm; then
+	audit
+	check "swarm: BW-E022 says the swarm runs no services" \
+		"$(python3 - "$T/out.json" <<'PY' 2>>"$T/err"; echo $?
+import json, sys
+f = [x["message"] for x in json.load(open(sys.argv[1]))["findings"] if x["rule"] == "BW-E022"]
+sys.exit(0 if f == ["swarm mode is active and the swarm runs no services (docker service ls is empty)"] else 1)
+PY
+)"
+	check "swarm: the audit asked the manager for its services" \
+		"$(grep -q 'GET /v[0-9.]*/services' "$T/daemon.log"; echo $?)"
+else
+	check "swarm: the fake daemon starts" 1
+fi
+stop_fake
+
 # Two dockerds on this (fake) host: pid 100 on another socket with the engine's data root,
 # pid 200 on the audited socket with its own. The audited one is 200, by its socket: its
 # --icc=false holds (no BW-E002, which the default would raise), and 100's --iptables=false is

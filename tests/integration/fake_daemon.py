@@ -12,6 +12,10 @@ MODE ok:        a small healthy engine: one running container, its inspect, imag
                 resets it.
      volumes:   as ok, but the container mounts two named volumes, one a local bind of the
                 engine's socket (GET /volumes/NAME answers what each is).
+     execs:     as ok, but the container lists two execs (ExecIDs): one running with
+                --privileged, one created with --user root (GET /exec/ID/json answers each).
+     swarm:     as ok, but the node is the manager of a one-node swarm that runs no services
+                (GET /swarm, /nodes, /secrets and /services answer).
 Paths are answered with or without a /vX.Y prefix. The process exits after 60 s whatever happens.
 Only the unix socket is used; nothing listens on TCP.
 """
@@ -227,6 +231,26 @@ BRIDGE["Options"] = {"com.docker.network.bridge.default_bridge": "true",
                      "com.docker.network.driver.mtu": "1500"}
 NETWORKS = [BRIDGE, network("host", NET_HOST, "host", []), network("none", NET_NONE, "null", [])]
 
+EXEC_PRIV, EXEC_ROOT = hexid("exec privileged"), hexid("exec root")
+
+
+def exec_record(eid, entrypoint, args, running, **pc):
+    return {"ID": eid, "Running": running, "ExitCode": None if running else 0,
+            "ProcessConfig": dict({"tty": False, "entrypoint": entrypoint, "arguments": args}, **pc),
+            "OpenStdin": False, "OpenStderr": True, "OpenStdout": True, "CanRemove": False,
+            "ContainerID": CID, "DetachKeys": "", "Pid": 4400 if running else 0}
+
+
+EXECS = {EXEC_PRIV: exec_record(EXEC_PRIV, "sh", ["-c", "sleep 600"], True, privileged=True),
+         EXEC_ROOT: exec_record(EXEC_ROOT, "bash", [], False, user="root")}
+SWARM_INFO = dict(INFO, Swarm={"NodeID": "n0de1", "NodeAddr": "10.0.0.5", "LocalNodeState": "active",
+                               "ControlAvailable": True, "Error": "", "Nodes": 1, "Managers": 1,
+                               "RemoteManagers": [{"NodeID": "n0de1", "Addr": "10.0.0.5:2377"}]})
+SWARM = {"ID": "swarm1", "Spec": {"EncryptionConfig": {"AutoLockManagers": True},
+                                  "CAConfig": {"NodeCertExpiry": 7776000000000000}}}
+SWARM_LISTS = {"/swarm": SWARM, "/nodes": [{"ID": "n0de1", "Spec": {"Role": "manager"}}],
+               "/secrets": [], "/services": []}
+
 NOT_SWARM = ("This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" "
              "to connect this node to swarm and try again.")
 
@@ -292,7 +316,7 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b"OK")
             return
-        if path == "/info" and self.mode not in ("ok", "gone", "reset", "volumes"):
+        if path == "/info" and self.mode not in ("ok", "gone", "reset", "volumes", "execs", "swarm"):
             return getattr(self, "info_" + self.mode)()
         self.route(path)
 
@@ -323,7 +347,12 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/version":
             return self.send_body(200, VERSION)
         if path == "/info":
-            return self.send_body(200, INFO)
+            return self.send_body(200, SWARM_INFO if self.mode == "swarm" else INFO)
+        if self.mode == "swarm" and path in SWARM_LISTS:
+            return self.send_body(200, SWARM_LISTS[path])
+        if self.mode == "execs" and len(parts) == 3 and parts[0] == "exec" and parts[2] == "json":
+            rec = EXECS.get(parts[1])
+            return self.send_body(200, rec) if rec else self.not_found("No such exec instance: " + parts[1])
         if path == "/containers/json":
             return self.send_body(200, CONTAINERS)
         if len(parts) >= 3 and parts[0] == "containers":
@@ -358,6 +387,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.not_found("No such container: " + ref)
         if what == "json" and self.mode == "volumes":
             return self.send_body(200, dict(INSPECT, Mounts=VOLUME_MOUNTS))
+        if what == "json" and self.mode == "execs":
+            return self.send_body(200, dict(INSPECT, ExecIDs=list(EXECS)))
         if what == "json":
             return self.send_body(200, INSPECT)
         if what == "top":
@@ -384,9 +415,9 @@ class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
 
 def main():
     if len(sys.argv) != 3 or sys.argv[2] not in ("ok", "malformed", "truncated", "stall", "gone",
-                                                   "empty", "reset", "volumes"):
+                                                   "empty", "reset", "volumes", "execs", "swarm"):
         sys.stderr.write("usage: fake_daemon.py SOCK ok|malformed|truncated|stall|gone|empty|reset|"
-                         "volumes\n")
+                         "volumes|execs|swarm\n")
         return 2
     sock, Handler.mode = sys.argv[1], sys.argv[2]
     deadline = threading.Timer(LIFETIME, lambda: os._exit(0))

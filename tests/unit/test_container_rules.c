@@ -474,3 +474,33 @@ TEST(crule_env_token_prefixes)
 		free(v);
 	}
 }
+
+/* Execs exist only on inspected containers; one finding per container and rule. */
+TEST(container_exec_findings)
+{
+	struct cspec *c = hardened();
+	const char *progs[] = { "sh", "bash", "nsenter", "ps" };
+	for (size_t i = 0; i < 4; i++) {
+		struct cs_exec *x = cspec_add_exec(c);
+		x->id = xasprintf("e%zu", i);
+		x->program = xstrdup(progs[i]);
+		x->privileged = i < 4;
+		x->running = i != 2;
+		x->user = i == 1 ? xstrdup("0") : NULL;
+	}
+	struct findings out = run(c);
+	const struct finding *p = first(&out, "BW-C036"), *r = first(&out, "BW-C037");
+	CHECK_STR(p ? p->message : NULL, "container web has 4 execs with --privileged: sh, bash, "
+	          "nsenter, ... (3 running)");
+	CHECK_STR(r ? r->message : NULL, "container web has 1 exec as root (--user 0): bash "
+	          "(running)");
+	findings_free(&out);
+	cs_set(&c->user, "root", LOC_NONE);
+	out = run(c);
+	r = first(&out, "BW-C037");
+	CHECK_STR(r ? r->message : NULL, "container web has 4 execs as root (the first: no --user, "
+	          "and the container runs as root): sh, bash, nsenter, ... (3 running)");
+	CHECK_INT(fired(c, "BW-C037"), 1);
+	findings_free(&out);
+	cspec_free(c);
+}

@@ -641,6 +641,25 @@ TEST(daemon_counts_and_swarm)
 	json_decref(secrets);
 }
 
+TEST(daemon_swarm_services_and_tasks)
+{
+	struct daemon d = { 0 };
+	json_t *c = json_loads("[{\"State\": \"running\", \"Labels\": {\"app\": \"x\"}},"
+	                       " {\"State\": \"running\", \"Labels\":"
+	                       " {\"com.docker.swarm.service.id\": \"s1\"}}, {\"State\": \"exited\"}]",
+	                       0, NULL);
+	json_t *svc = json_loads("[{\"ID\": \"s1\"}, {\"ID\": \"s2\"}]", 0, NULL);
+	daemon_add_services(&d, NULL);
+	CHECK(!d.services_known && !d.tasks_known);
+	daemon_add_counts(&d, c, NULL);
+	daemon_add_services(&d, svc);
+	CHECK(d.tasks_known && d.ntasks == 1);
+	CHECK(d.services_known && d.nservices == 2);
+	daemon_free(&d);
+	json_decref(c);
+	json_decref(svc);
+}
+
 /* ---- rules, both ways ---- */
 
 struct rcase { const char *id, *dj, *cmdline, *info; int want; };
@@ -975,6 +994,7 @@ static bool fixture_case(const char *dir, const char *rule)
 	                                                                           "images/json.json");
 	json_t *sw = load_engine(dir, "swarm.json"), *nodes = load_engine(dir, "nodes.json");
 	json_t *nets = load_engine(dir, "networks.json"), *secrets = load_engine(dir, "secrets.json");
+	json_t *services = load_engine(dir, "services.json");
 	for (size_t i = 0; !unit && i < sizeof units / sizeof *units; i++) {
 		char *p = xasprintf("%s/%s", root, units[i]);
 		if (access(p, F_OK) == 0)
@@ -988,6 +1008,7 @@ static bool fixture_case(const char *dir, const char *rule)
 		daemon_add_counts(&d, cs, ims);
 	if (sw || nodes || nets || secrets)
 		daemon_add_swarm(&d, sw, nodes, nets, secrets);
+	daemon_add_services(&d, services);
 	out.cur = (struct target){ .kind = TK_DAEMON, .name = "unix:///var/run/docker.sock" };
 	rules_run_daemon(&d, &out);
 	char *want = expected_lines(dir), *got = actual_lines(&out, rule);
@@ -998,7 +1019,7 @@ static bool fixture_case(const char *dir, const char *rule)
 	for (size_t i = 0; !ok && i < out.n; i++)
 		fprintf(stderr, "    %s %s:%d %s\n", out.v[i].rule->id,
 		        out.v[i].path ? out.v[i].path : "-", out.v[i].line, out.v[i].message);
-	json_t *all[] = { info, version, cs, ims, sw, nodes, nets, secrets };
+	json_t *all[] = { info, version, cs, ims, sw, nodes, nets, secrets, services };
 	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
 		json_decref(all[i]);
 	free(want);

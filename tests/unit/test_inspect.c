@@ -449,3 +449,88 @@ TEST(inspect_procs_from_cgroup)
 	json_decref(ins);
 	rm_tree(dir);
 }
+
+TEST(inspect_exec_ids_and_records)
+{
+	struct buf b = { 0 };
+	buf_printf(&b, "{\"Id\": \"c1\", \"ExecIDs\": [\"e1\", \"../x\", \"a/b\", \"\", 7, \"e2\"");
+	for (int i = 0; i < CSPEC_MAX_EXECS + 5; i++)
+		buf_printf(&b, ", \"m%d\"", i);
+	buf_printf(&b, "]}");
+	json_t *j = json_loads(b.s, 0, NULL);
+	struct cspec *c = cspec_from_inspect(j, NULL);
+	const char *ids[CSPEC_MAX_EXECS];
+	size_t n = c ? cspec_exec_ids(c, j, ids) : 0;
+	CHECK_INT(n, CSPEC_MAX_EXECS);
+	CHECK_INT(c ? c->nexec_ids : 0, CSPEC_MAX_EXECS + 11);
+	CHECK_STR(n ? ids[0] : NULL, "e1");
+	CHECK_STR(n > 1 ? ids[1] : NULL, "e2");
+	CHECK_STR(n > 2 ? ids[2] : NULL, "m0");
+	json_t *x = json_loads("{\"ID\": \"e1\", \"Running\": true, \"ContainerID\": \"c1\","
+	                       " \"ProcessConfig\": {\"entrypoint\": \"sh\", \"arguments\":"
+	                       " [\"-c\", \"mysql -psecret\"], \"privileged\": true,"
+	                       " \"user\": \"root\"}}", 0, NULL);
+	json_t *other = json_loads("{\"ID\": \"e9\", \"ContainerID\": \"c2\", \"ProcessConfig\":"
+	                           " {\"privileged\": true}}", 0, NULL);
+	json_t *bare = json_loads("{\"ID\": \"e2\", \"ProcessConfig\": {\"user\": \"\"}}", 0, NULL);
+	if (c) {
+		cspec_add_exec_inspect(c, x, j);
+		cspec_add_exec_inspect(c, other, j);
+		cspec_add_exec_inspect(c, bare, j);
+		cspec_add_exec_inspect(c, json_array_get(j, 0), j);
+	}
+	CHECK_INT(c ? c->nexecs : 0, 2);
+	if (c && c->nexecs == 2) {
+		CHECK(c->execs[0].privileged && c->execs[0].running);
+		CHECK_STR(c->execs[0].user, "root");
+		CHECK_STR(c->execs[0].program, "sh");
+		CHECK(!c->execs[1].privileged && !c->execs[1].running);
+		CHECK(c->execs[1].user == NULL && c->execs[1].program == NULL);
+	}
+	cspec_free(c);
+	json_decref(x);
+	json_decref(other);
+	json_decref(bare);
+	json_decref(j);
+	free(b.s);
+}
+
+/* The engine's health probes are execs too: of the container's user, running its test. */
+TEST(inspect_exec_health_probes_are_not_execs)
+{
+	static const struct { const char *cfg, *pc; bool kept; } cases[] = {
+		{ "\"Healthcheck\": {\"Test\": [\"CMD-SHELL\", \"curl -f localhost\"]}",
+		  "\"entrypoint\": \"/bin/sh\", \"arguments\": [\"-c\", \"curl -f localhost\"]", false },
+		{ "\"Shell\": [\"/bin/bash\", \"-eo\", \"pipefail\", \"-c\"], \"Healthcheck\":"
+		  " {\"Test\": [\"CMD-SHELL\", \"true\"]}",
+		  "\"entrypoint\": \"/bin/bash\", \"arguments\": [\"-eo\", \"pipefail\", \"-c\", \"true\"]",
+		  false },
+		{ "\"User\": \"app\", \"Healthcheck\": {\"Test\": [\"CMD\", \"pg_isready\", \"-q\"]}",
+		  "\"entrypoint\": \"pg_isready\", \"arguments\": [\"-q\"], \"user\": \"app\"", false },
+		/* the same command by hand, as another user or privileged, is a docker exec */
+		{ "\"User\": \"app\", \"Healthcheck\": {\"Test\": [\"CMD\", \"pg_isready\", \"-q\"]}",
+		  "\"entrypoint\": \"pg_isready\", \"arguments\": [\"-q\"], \"user\": \"root\"", true },
+		{ "\"Healthcheck\": {\"Test\": [\"CMD\", \"true\"]}",
+		  "\"entrypoint\": \"true\", \"arguments\": [], \"privileged\": true", true },
+		{ "\"Healthcheck\": {\"Test\": [\"CMD-SHELL\", \"true\"]}",
+		  "\"entrypoint\": \"sh\", \"arguments\": []", true },
+		{ "\"Healthcheck\": {\"Test\": [\"NONE\"]}", "\"entrypoint\": \"NONE\"", true },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *ins = xasprintf("{\"Id\": \"c1\", \"Config\": {%s}}", cases[i].cfg);
+		char *ex = xasprintf("{\"ID\": \"e1\", \"ProcessConfig\": {%s}}", cases[i].pc);
+		json_t *j = json_loads(ins, 0, NULL), *x = json_loads(ex, 0, NULL);
+		struct cspec *c = cspec_from_inspect(j, NULL);
+		CHECK(j && x && c);
+		if (c)
+			cspec_add_exec_inspect(c, x, j);
+		if ((c && c->nexecs == 1) != cases[i].kept)
+			fprintf(stderr, "  case %zu: %s\n", i, cases[i].pc);
+		CHECK((c && c->nexecs == 1) == cases[i].kept);
+		cspec_free(c);
+		json_decref(j);
+		json_decref(x);
+		free(ins);
+		free(ex);
+	}
+}

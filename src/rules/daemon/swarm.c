@@ -1,5 +1,5 @@
-/* Swarm mode: manager count, overlay encryption, secrets, autolock, certificate lifetime.
- * Nothing here applies when the daemon is not in a swarm. */
+/* Swarm mode: whether it is used at all, manager count, overlay encryption, secrets, autolock,
+ * certificate lifetime. Nothing here applies when the daemon is not in a swarm. */
 #include "rules/daemon/d_util.h"
 #include <inttypes.h>
 #include <string.h>
@@ -8,6 +8,37 @@
 #define MAX_MANAGERS 7
 #define DAY_NS (86400LL * 1000000000LL)
 #define MAX_CERT_DAYS 90
+
+static void check_unused(const struct rule *self, const struct daemon *d, struct findings *out)
+{
+	if (!d->swarm_active)
+		return;
+	if (d->swarm_manager && d->services_known && d->nservices == 0)
+		finding_add(out, self, LOC_NONE, NULL, "swarm mode is active and the swarm runs no "
+		            "services (docker service ls is empty)");
+	else if (!d->swarm_manager && d->tasks_known && d->ntasks == 0)
+		finding_add(out, self, LOC_NONE, NULL, "swarm mode is active and this worker holds no "
+		            "service tasks (no container has the com.docker.swarm.service.id label)");
+}
+
+const struct rule rule_e_swarm_unused = {
+	.id = "BW-E022",
+	.title = "Swarm mode enabled but not used",
+	.severity = SEV_LOW,
+	.cis = "5.1",
+	.rationale = "A swarm node listens on more ports (2377 on managers, 7946 and 4789 on every "
+	             "node), keeps the cluster's keys, and runs whatever tasks the managers send "
+	             "it. None of that serves a purpose when no service uses the swarm. A manager "
+	             "is judged by the swarm's services (GET /services). A worker cannot list "
+	             "services, so it is judged by the tasks it holds itself: its containers, in "
+	             "any state, that carry the com.docker.swarm.service.id label. A locked "
+	             "manager, or one whose services could not be listed, is not judged.",
+	.remediation = "If the host does not need to be part of a swarm, leave it: docker swarm "
+	               "leave on a worker; on the last manager, docker swarm leave --force. Else "
+	               "deploy the services it is meant to run.",
+	.refs = REFS("https://docs.docker.com/reference/cli/docker/swarm/leave/"),
+	.check_daemon = check_unused,
+};
 
 static void check_managers(const struct rule *self, const struct daemon *d,
                            struct findings *out)
