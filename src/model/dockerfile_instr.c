@@ -48,16 +48,18 @@ static void parse_mapped(struct sh_script *sh, const char *script, size_t off,
                          const struct df_logical *lg, struct arena *a)
 {
 	size_t j = 0, n;
-	size_t *rel;
+	size_t small[64], *rel = small;   /* most RUNs span fewer lines: no malloc */
 
 	while (j < lg->n && lg->offs[j] <= off)
 		j++;
 	n = lg->n - j;
-	rel = xmalloc((n ? n : 1) * sizeof *rel);
+	if (n > sizeof small / sizeof *small)
+		rel = xmalloc(n * sizeof *rel);
 	for (size_t k = 0; k < n; k++)
 		rel[k] = lg->offs[j + k] - off;
 	sh_parse_lines(sh, script, line_of(lg, off), rel, lg->lines + j, n, a);
-	free(rel);
+	if (rel != small)
+		free(rel);
 }
 
 /* ["bash", "-o", "pipefail", "-c", script] -> script; NULL when argv is not such a call. */

@@ -535,6 +535,11 @@ void sh_parse_lines(struct sh_script *out, const char *script, int line, const s
 	p.arena = a;
 	p.lx = (struct lex){ .s = script, .len = strlen(script), .line = line, .offs = offs,
 	                     .lines = lines, .nl = nl, .word = &p.words.s };
+	/* Sized once from the script (its words are no longer than it; a command takes a dozen
+	 * bytes or more): no doubling reallocs on the way, which were much of a RUN's cost. */
+	buf_reserve(&p.words.s, p.lx.len + 1);
+	p.cmds_cap = p.lx.len / 16 < SH_MAX_CMDS ? p.lx.len / 16 + 4 : SH_MAX_CMDS;
+	out->cmds = xmalloc(p.cmds_cap * sizeof *out->cmds);
 	while ((t = lex_next(&p.lx)) != T_EOF) {
 		switch (t) {
 		case T_WORD:
@@ -561,8 +566,12 @@ void sh_parse_lines(struct sh_script *out, const char *script, int line, const s
 		}
 	}
 	finish(&p, SH_SEQ);
-	if (out->ncmds)
+	if (out->ncmds) {
 		out->cmds = settle(out->cmds, out->ncmds * sizeof *out->cmds, a);
+	} else {
+		free(out->cmds);
+		out->cmds = NULL;
+	}
 	for (int i = 0; i < p.lx.nhd; i++)
 		free(p.lx.hd[i]);
 	free(p.words.s.s);
