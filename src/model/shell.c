@@ -162,8 +162,8 @@ static void read_dquote(struct lex *lx)
 		} else if (c == '`') {
 			copy_backtick(lx);
 		} else {
-			size_t e = lx->pos + 1;
-			while (e < lx->len && !(cls[(unsigned char)lx->s[e]] & DQ_SPECIAL))
+			size_t e = lx->pos + 1;        /* the NUL at len is DQ_SPECIAL */
+			while (!(cls[(unsigned char)lx->s[e]] & DQ_SPECIAL))
 				e++;
 			buf_add(lx->word, lx->s + lx->pos, e - lx->pos);
 			lx->pos = e;
@@ -193,9 +193,8 @@ static void read_word(struct lex *lx)
 			}
 			lx->pos += 2;
 		} else if (c == '\'') {
-			size_t e = lx->pos + 1;
-			while (e < lx->len && lx->s[e] != '\'')
-				e++;
+			const char *q = memchr(lx->s + lx->pos + 1, '\'', lx->len - lx->pos - 1);
+			size_t e = q ? (size_t)(q - lx->s) : lx->len;
 			buf_add(lx->word, lx->s + lx->pos + 1, e - lx->pos - 1);
 			lx->pos = e < lx->len ? e + 1 : e;
 			lx->quoted = true;
@@ -207,8 +206,9 @@ static void read_word(struct lex *lx)
 		} else if (c == '`') {
 			copy_backtick(lx);
 		} else {
-			size_t e = lx->pos + 1;        /* a run of plain characters, added at once */
-			while (e < lx->len && plain(lx->s[e]))
+			size_t e = lx->pos + 1;        /* a run of plain characters, added at once; the
+			                                  script's NUL (not plain) ends it at len */
+			while (plain(lx->s[e]))
 				e++;
 			buf_add(lx->word, lx->s + lx->pos, e - lx->pos);
 			lx->pos = e;
@@ -295,7 +295,10 @@ static enum tok lex_next(struct lex *lx)
 {
 	while (lx->pos < lx->len) {
 		char c = lx->s[lx->pos];
-		if (c == ' ' || c == '\t' || c == '\r') {
+		if (plain(c) && !digit(c) && c != '#') {   /* most tokens: a word, asked first */
+			read_word(lx);
+			return T_WORD;
+		} else if (c == ' ' || c == '\t' || c == '\r') {
 			lx->pos++;
 		} else if (c == '\\' && at(lx, lx->pos + 1, '\n')) {
 			lx->pos += 2;
