@@ -354,7 +354,8 @@ static void check_cmd(const struct rule *self, const struct dockerfile *df, cons
 		return;
 	for (size_t k = 1; k < c->argc && !dd; k++)
 		dd = c->argv[k][0] == '-' && c->argv[k][1] == '-';
-	for (const struct sw *s = switches; s < switches + sizeof switches / sizeof *switches; s++)
+	for (const struct sw *s = switches; (tool || dd) && s < switches + sizeof switches /
+	                                                          sizeof *switches; s++)
 		if (s->tools ? tool && tool_in(c->name, s->tools) : dd)
 			for (const char *const *o = s->opts; *o; o++)
 				if (has_switch(c, *o, dd))
