@@ -184,6 +184,15 @@ static void read_word(struct lex *lx)
 	lx->wstart = lx->pos;
 	while (lx->pos < lx->len) {
 		char c = lx->s[lx->pos];
+		if (plain(c)) {                /* a run of plain characters, added at once; the
+		                                  script's NUL (not plain) ends it at len */
+			size_t e = lx->pos + 1;
+			while (plain(lx->s[e]))
+				e++;
+			buf_add(lx->word, lx->s + lx->pos, e - lx->pos);
+			lx->pos = e;
+			continue;
+		}
 		if (word_end(c))
 			break;
 		if (c == '\\') {
@@ -205,13 +214,9 @@ static void read_word(struct lex *lx)
 			copy_subst(lx);
 		} else if (c == '`') {
 			copy_backtick(lx);
-		} else {
-			size_t e = lx->pos + 1;        /* a run of plain characters, added at once; the
-			                                  script's NUL (not plain) ends it at len */
-			while (plain(lx->s[e]))
-				e++;
-			buf_add(lx->word, lx->s + lx->pos, e - lx->pos);
-			lx->pos = e;
+		} else {                       /* '$' without ( or { */
+			buf_addc(lx->word, c);
+			lx->pos++;
 		}
 	}
 	if (lx->pos > lx->len)
@@ -293,13 +298,16 @@ static bool redir_start(struct lex *lx)
 
 static enum tok lex_next(struct lex *lx)
 {
-	while (lx->pos < lx->len) {
-		char c = lx->s[lx->pos];
+	for (;;) {
+		char c;
+		while (lx->s[lx->pos] == ' ' || lx->s[lx->pos] == '\t' || lx->s[lx->pos] == '\r')
+			lx->pos++;                 /* indentation: the NUL at len ends it */
+		if (lx->pos >= lx->len)
+			break;
+		c = lx->s[lx->pos];
 		if (plain(c) && !digit(c) && c != '#') {   /* most tokens: a word, asked first */
 			read_word(lx);
 			return T_WORD;
-		} else if (c == ' ' || c == '\t' || c == '\r') {
-			lx->pos++;
 		} else if (c == '\\' && at(lx, lx->pos + 1, '\n')) {
 			lx->pos += 2;
 		} else if (c == '#') {
