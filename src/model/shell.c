@@ -421,32 +421,50 @@ static void close_group(struct parse *p)
 	p->last_closed = true;
 }
 
-/* Reserved words at command start; returns true when the word was consumed. */
-static bool keyword(struct parse *p, const char *w)
+/* Reserved words, and what each does at command start. */
+enum kw_act { KW_SKIP, KW_CLOSE, KW_ESAC, KW_LOOP, KW_CASE, KW_FUNC };
+static const struct { char w[9]; unsigned char len, act; } kws[] = {
+	{ "if", 2, KW_SKIP }, { "then", 4, KW_SKIP }, { "else", 4, KW_SKIP },
+	{ "elif", 4, KW_SKIP }, { "do", 2, KW_SKIP }, { "while", 5, KW_SKIP },
+	{ "until", 5, KW_SKIP }, { "!", 1, KW_SKIP }, { "{", 1, KW_SKIP }, { "time", 4, KW_SKIP },
+	{ "fi", 2, KW_CLOSE }, { "done", 4, KW_CLOSE }, { "}", 1, KW_CLOSE }, { "esac", 4, KW_ESAC },
+	{ "for", 3, KW_LOOP }, { "select", 6, KW_LOOP }, { "case", 4, KW_CASE },
+	{ "function", 8, KW_FUNC },
+};
+
+/* Reserved words at command start; returns true when the word (len bytes) was consumed. Asked
+ * of every command name: length and first byte rule out most before any comparison. */
+static bool keyword(struct parse *p, const char *w, size_t len)
 {
-	static const char *const skip[] = { "if", "then", "else", "elif", "do", "while", "until",
-	                                    "!", "{", "time" };
-	if (!w[0] || !strchr("!{}cdefistuw", w[0]))   /* the initials of all reserved words */
+	size_t i = 0, n = sizeof kws / sizeof *kws;
+	if (len > 8 || !len || !strchr("!{}cdefistuw", w[0]))   /* the reserved words' initials */
 		return false;
-	for (size_t i = 0; i < sizeof skip / sizeof *skip; i++)
-		if (skip[i][0] == w[0] && strcmp(w, skip[i]) == 0)
-			return true;
-	if (!strcmp(w, "fi") || !strcmp(w, "done") || !strcmp(w, "}")) {
+	while (i < n && !(kws[i].len == len && kws[i].w[0] == w[0] && !memcmp(kws[i].w, w, len)))
+		i++;
+	if (i == n)
+		return false;
+	switch (kws[i].act) {
+	case KW_SKIP:
+		break;
+	case KW_CLOSE:
 		close_group(p);
-	} else if (!strcmp(w, "esac")) {
+		break;
+	case KW_ESAC:
 		if (p->case_depth > 0)
 			p->case_depth--;
 		close_group(p);
-	} else if (!strcmp(w, "for") || !strcmp(w, "select")) {
+		break;
+	case KW_LOOP:
 		p->skip_words = true;
-	} else if (!strcmp(w, "case")) {
+		break;
+	case KW_CASE:
 		if (p->case_depth < SH_MAX_CASE)
 			p->case_depth++;
 		p->case_mode = CASE_HEAD;
-	} else if (!strcmp(w, "function")) {
+		break;
+	case KW_FUNC:
 		p->skip_one = true;
-	} else {
-		return false;
+		break;
 	}
 	return true;
 }
@@ -499,7 +517,7 @@ static bool take_word(struct parse *p, const char *w, size_t len)
 		p->skip_one = false;
 		return false;
 	}
-	if (cmd_empty(c) && unq && keyword(p, w))
+	if (cmd_empty(c) && unq && keyword(p, w, len))
 		return false;
 	if (cmd_empty(c)) {
 		c->line = line_at(lx, lx->wstart);
