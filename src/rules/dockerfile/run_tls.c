@@ -327,27 +327,19 @@ struct tls_ctx {
 	size_t shortest;            /* the length of the shortest key */
 };
 
-/* The first two bytes of the switches' tools, as a bit set: most commands (cd, mkdir, tar,
- * apt-get's neighbours) start with a pair no tool does, and skip the tool lists. */
-static uint64_t tool_two[65536 / 64];
-
-static unsigned two_bytes(const char *name)
-{
-	return (unsigned char)name[0] << 8 | (name[0] ? (unsigned char)name[1] : 0);
-}
+/* The switches' tools (most commands, cd, mkdir, tar, are none: they skip the tool lists). */
+static struct pair_set tools;
 
 __attribute__((constructor)) static void index_tools(void)
 {
 	for (size_t s = 0; s < sizeof switches / sizeof *switches; s++)
-		for (const char *const *t = switches[s].tools; t && *t; t++)
-			tool_two[two_bytes(*t) / 64] |= 1ull << (two_bytes(*t) % 64);
+		pair_set_add(&tools, switches[s].tools);
 }
 
 static void check_cmd(const struct rule *self, const struct dockerfile *df, const struct rcmd *c,
                       const struct tls_ctx *x, struct findings *out)
 {
-	unsigned two = two_bytes(c->name);
-	bool tool = tool_two[two / 64] >> (two % 64) & 1;   /* else only the any-command switches */
+	bool tool = pair_set_has(&tools, c->name);   /* else only the any-command switches */
 	bool dd = false;
 	check_assigns(self, df, c, out);
 	if (!c->argc)
