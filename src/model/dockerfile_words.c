@@ -11,6 +11,14 @@ static bool is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
+/* Bytes that can end or change a word: blanks, quotes and the two possible escapes. The loops
+ * below skip the others a table look-up each; the full tests run only at these. */
+enum { WS = 1, QUOTE_OR_ESC = 2 };
+static const unsigned char wcls[256] = {
+	[' '] = WS, ['\t'] = WS, ['\n'] = WS, ['\r'] = WS, ['\v'] = WS, ['\f'] = WS,
+	['\''] = QUOTE_OR_ESC, ['"'] = QUOTE_OR_ESC, ['\\'] = QUOTE_OR_ESC, ['`'] = QUOTE_OR_ESC,
+};
+
 /* The raw word of s[0..len) at or after *i into *w, moving *i past it; false when none is left. */
 static bool next_raw(const char *s, size_t len, char esc, size_t *i, struct df_span *w)
 {
@@ -22,7 +30,13 @@ static bool next_raw(const char *s, size_t len, char esc, size_t *i, struct df_s
 		return false;
 	start = k;
 	for (; k < len; k++) {
-		char c = s[k];
+		char c;
+		if (!quote)
+			while (k < len && !wcls[(unsigned char)s[k]])
+				k++;
+		if (k >= len)
+			break;
+		c = s[k];
 		if (!quote && is_ws(c))
 			break;
 		if (c == esc && quote != '\'') {
@@ -62,8 +76,12 @@ static size_t plain_run(const char *s, size_t len, size_t i, char esc, char quot
 		while (e < len && s[e] != '\'')
 			e++;
 	else
-		while (e < len && s[e] != esc && s[e] != '"' && (quote || s[e] != '\''))
-			e++;
+		for (; e < len; e++) {
+			char c = s[e];
+			if (wcls[(unsigned char)c] & QUOTE_OR_ESC && (c == esc || c == '"' ||
+			                                              (!quote && c == '\'')))
+				break;
+		}
 	return e - i;
 }
 
