@@ -310,7 +310,7 @@ void df_parse_instr(struct df_ctx *c, struct df_instr *in, const struct df_logic
 	else if (!in->json && kind != DF_RUN)
 		in->argv = df_words(in->args, c->df->escape, &in->argc, ar);
 	if (kind == DF_ENV || kind == DF_LABEL || kind == DF_ARG)
-		df_parse_kvs(in, c->df->escape);
+		df_parse_kvs(in, c->df->escape, ar);
 	if (top && !in->json && (kind == DF_RUN || kind == DF_COPY || kind == DF_ADD) &&
 	    strstr(in->args, "<<"))
 		read_heredocs(c, in);
@@ -326,17 +326,12 @@ void df_parse_instr(struct df_ctx *c, struct df_instr *in, const struct df_logic
 	}
 }
 
-/* keyword, args, argv, flag strings, sh and the ONBUILD instruction are in the arena. */
+/* keyword, args, argv, flag strings, kvs, sh and the ONBUILD instruction are in the arena. */
 void df_instr_free(struct df_instr *in)
 {
 	if (!in)
 		return;
 	free(in->flags);
-	for (size_t i = 0; i < in->nkvs; i++) {
-		free(in->kvs[i].key);
-		free(in->kvs[i].value);
-	}
-	free(in->kvs);
 	for (size_t i = 0; i < in->nheredocs; i++) {
 		free(in->heredocs[i].marker);
 		free(in->heredocs[i].body);

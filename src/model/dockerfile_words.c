@@ -366,31 +366,30 @@ size_t df_extract_flags(const char *s, size_t len, struct df_instr *in, struct a
 	return i;
 }
 
-static void add_kv(struct df_instr *in, size_t *cap, char *k, char *v)
+/* s[0..len) unquoted into the arena, through the caller's scratch buffer. */
+static char *unquote_in(struct arena *a, struct buf *tmp, const char *s, size_t len, char esc)
 {
-	if (in->nkvs >= DF_MAX_WORDS) {
-		free(k);
-		free(v);
-		return;
-	}
-	GROW(in->kvs, *cap, in->nkvs);
-	in->kvs[in->nkvs++] = (struct df_kv){ k, v };
+	tmp->len = 0;
+	unquote_into(tmp, s, len, esc);
+	return arena_strndup(a, tmp->s, tmp->len);
 }
 
-void df_parse_kvs(struct df_instr *in, char esc)
+void df_parse_kvs(struct df_instr *in, char esc, struct arena *a)
 {
 	const char *s = in->args;
-	size_t len = strlen(s), cap = 0, n;
+	size_t len = strlen(s), n;
 	struct df_span *sp;
+	struct buf tmp = { 0 };
 
-	n = df_split_raw(s, len, esc, &sp);
+	n = df_split_raw(s, len, esc, &sp);     /* at most DF_MAX_WORDS pairs */
+	in->kvs = arena_alloc(a, (n ? n : 1) * sizeof *in->kvs);
 	if (n && in->kind != DF_ARG && !memchr(s + sp[0].off, '=', sp[0].len)) {
 		/* legacy "ENV KEY value with spaces" */
 		size_t v = sp[0].off + sp[0].len;
 		while (v < len && is_ws(s[v]))
 			v++;
-		add_kv(in, &cap, df_unquote(s + sp[0].off, sp[0].len, esc),
-		       df_unquote(s + v, len - v, esc));
+		in->kvs[in->nkvs].key = unquote_in(a, &tmp, s + sp[0].off, sp[0].len, esc);
+		in->kvs[in->nkvs++].value = unquote_in(a, &tmp, s + v, len - v, esc);
 		n = 0;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -399,10 +398,12 @@ void df_parse_kvs(struct df_instr *in, char esc)
 		size_t kl = eq ? (size_t)(eq - w) : sp[i].len;
 		char *v = NULL;
 		if (eq)
-			v = df_unquote(eq + 1, sp[i].len - kl - 1, esc);
+			v = unquote_in(a, &tmp, eq + 1, sp[i].len - kl - 1, esc);
 		else if (in->kind != DF_ARG)
-			v = xstrdup("");
-		add_kv(in, &cap, df_unquote(w, kl, esc), v);
+			v = arena_strndup(a, "", 0);
+		in->kvs[in->nkvs].key = unquote_in(a, &tmp, w, kl, esc);
+		in->kvs[in->nkvs++].value = v;
 	}
+	free(tmp.s);
 	free(sp);
 }
