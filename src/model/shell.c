@@ -95,6 +95,11 @@ static bool at(struct lex *lx, size_t i, char c)
 	return i < lx->len && lx->s[i] == c;
 }
 
+/* What copy_subst looks at (and the NUL that ends the script); it copies runs of the rest. */
+static const unsigned char subst_stop[256] = {
+	['\0'] = 1, ['\\'] = 1, ['\''] = 1, ['"'] = 1, ['('] = 1, [')'] = 1, ['{'] = 1, ['}'] = 1,
+};
+
 /* Copy $(...) or ${...} raw into the word, up to the matching close (or end of input). */
 static void copy_subst(struct lex *lx)
 {
@@ -113,6 +118,14 @@ static void copy_subst(struct lex *lx)
 			while (e < lx->len && lx->s[e] != c)
 				e += (c == '"' && lx->s[e] == '\\' && e + 1 < lx->len) ? 2 : 1;
 			e = e < lx->len ? e + 1 : lx->len;
+			buf_add(lx->word, lx->s + lx->pos, e - lx->pos);
+			lx->pos = e;
+			continue;
+		}
+		if (c != open && c != close) {   /* up to the next byte that matters, at once */
+			size_t e = lx->pos + 1;
+			while (!subst_stop[(unsigned char)lx->s[e]])
+				e++;
 			buf_add(lx->word, lx->s + lx->pos, e - lx->pos);
 			lx->pos = e;
 			continue;
