@@ -179,6 +179,11 @@ struct dockerfile *dockerfile_parse(const char *path, const char *text, size_t l
 	c.budget = EXPAND_BUDGET;
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		c.pos = 3;
+	/* A logical line is no longer than the text: one allocation instead of a doubling chain
+	 * per file, and room for the physical lines of most instructions. */
+	buf_reserve(&lg.b, len);
+	GROW(lg.offs, lg.ocap, 63);
+	GROW(lg.lines, lg.lcap, 63);
 	while (read_logical(&c, &lg)) {
 		struct df_instr in;
 		if (c.df->ninstr >= DF_MAX_INSTR) {

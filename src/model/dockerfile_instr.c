@@ -48,16 +48,18 @@ static void parse_mapped(struct sh_script *sh, const char *script, size_t off,
                          const struct df_logical *lg, struct arena *a)
 {
 	size_t j = 0, n;
-	size_t *rel;
+	size_t small[64], *rel = small;   /* most RUNs span fewer lines: no malloc */
 
 	while (j < lg->n && lg->offs[j] <= off)
 		j++;
 	n = lg->n - j;
-	rel = xmalloc((n ? n : 1) * sizeof *rel);
+	if (n > sizeof small / sizeof *small)
+		rel = xmalloc(n * sizeof *rel);
 	for (size_t k = 0; k < n; k++)
 		rel[k] = lg->offs[j + k] - off;
 	sh_parse_lines(sh, script, line_of(lg, off), rel, lg->lines + j, n, a);
-	free(rel);
+	if (rel != small)
+		free(rel);
 }
 
 /* ["bash", "-o", "pipefail", "-c", script] -> script; NULL when argv is not such a call. */
@@ -308,7 +310,7 @@ void df_parse_instr(struct df_ctx *c, struct df_instr *in, const struct df_logic
 	else if (!in->json && kind != DF_RUN)
 		in->argv = df_words(in->args, c->df->escape, &in->argc, ar);
 	if (kind == DF_ENV || kind == DF_LABEL || kind == DF_ARG)
-		df_parse_kvs(in, c->df->escape);
+		df_parse_kvs(in, c->df->escape, ar);
 	if (top && !in->json && (kind == DF_RUN || kind == DF_COPY || kind == DF_ADD) &&
 	    strstr(in->args, "<<"))
 		read_heredocs(c, in);
@@ -324,17 +326,12 @@ void df_parse_instr(struct df_ctx *c, struct df_instr *in, const struct df_logic
 	}
 }
 
-/* keyword, args, argv, flag strings, sh and the ONBUILD instruction are in the arena. */
+/* keyword, args, argv, flag strings, kvs, sh and the ONBUILD instruction are in the arena. */
 void df_instr_free(struct df_instr *in)
 {
 	if (!in)
 		return;
 	free(in->flags);
-	for (size_t i = 0; i < in->nkvs; i++) {
-		free(in->kvs[i].key);
-		free(in->kvs[i].value);
-	}
-	free(in->kvs);
 	for (size_t i = 0; i < in->nheredocs; i++) {
 		free(in->heredocs[i].marker);
 		free(in->heredocs[i].body);

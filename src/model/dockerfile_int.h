@@ -30,8 +30,8 @@ char **df_words(const char *s, char esc, size_t *argc, struct arena *a);
 bool df_parse_json(const char *s, char ***argv, size_t *argc, struct arena *a);
 /* --name[=value] words at the start of s into in->flags; returns where the rest begins. */
 size_t df_extract_flags(const char *s, size_t len, struct df_instr *in, struct arena *a);
-/* ENV/LABEL/ARG pairs from in->args. */
-void df_parse_kvs(struct df_instr *in, char esc);
+/* ENV/LABEL/ARG pairs from in->args, in arena a (the pairs and their strings). */
+void df_parse_kvs(struct df_instr *in, char esc, struct arena *a);
 void df_free_strv(char **v);
 
 /* A string vector built as one block (pointer array, then the strings): freed by one free(). */

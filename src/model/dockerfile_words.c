@@ -11,6 +11,14 @@ static bool is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
+/* Bytes that can end or change a word: blanks, quotes and the two possible escapes. The loops
+ * below skip the others a table look-up each; the full tests run only at these. */
+enum { WS = 1, QUOTE_OR_ESC = 2 };
+static const unsigned char wcls[256] = {
+	[' '] = WS, ['\t'] = WS, ['\n'] = WS, ['\r'] = WS, ['\v'] = WS, ['\f'] = WS,
+	['\''] = QUOTE_OR_ESC, ['"'] = QUOTE_OR_ESC, ['\\'] = QUOTE_OR_ESC, ['`'] = QUOTE_OR_ESC,
+};
+
 /* The raw word of s[0..len) at or after *i into *w, moving *i past it; false when none is left. */
 static bool next_raw(const char *s, size_t len, char esc, size_t *i, struct df_span *w)
 {
@@ -22,7 +30,13 @@ static bool next_raw(const char *s, size_t len, char esc, size_t *i, struct df_s
 		return false;
 	start = k;
 	for (; k < len; k++) {
-		char c = s[k];
+		char c;
+		if (!quote)
+			while (k < len && !wcls[(unsigned char)s[k]])
+				k++;
+		if (k >= len)
+			break;
+		c = s[k];
 		if (!quote && is_ws(c))
 			break;
 		if (c == esc && quote != '\'') {
@@ -62,8 +76,12 @@ static size_t plain_run(const char *s, size_t len, size_t i, char esc, char quot
 		while (e < len && s[e] != '\'')
 			e++;
 	else
-		while (e < len && s[e] != esc && s[e] != '"' && (quote || s[e] != '\''))
-			e++;
+		for (; e < len; e++) {
+			char c = s[e];
+			if (wcls[(unsigned char)c] & QUOTE_OR_ESC && (c == esc || c == '"' ||
+			                                              (!quote && c == '\'')))
+				break;
+		}
 	return e - i;
 }
 
@@ -348,31 +366,30 @@ size_t df_extract_flags(const char *s, size_t len, struct df_instr *in, struct a
 	return i;
 }
 
-static void add_kv(struct df_instr *in, size_t *cap, char *k, char *v)
+/* s[0..len) unquoted into the arena, through the caller's scratch buffer. */
+static char *unquote_in(struct arena *a, struct buf *tmp, const char *s, size_t len, char esc)
 {
-	if (in->nkvs >= DF_MAX_WORDS) {
-		free(k);
-		free(v);
-		return;
-	}
-	GROW(in->kvs, *cap, in->nkvs);
-	in->kvs[in->nkvs++] = (struct df_kv){ k, v };
+	tmp->len = 0;
+	unquote_into(tmp, s, len, esc);
+	return arena_strndup(a, tmp->s, tmp->len);
 }
 
-void df_parse_kvs(struct df_instr *in, char esc)
+void df_parse_kvs(struct df_instr *in, char esc, struct arena *a)
 {
 	const char *s = in->args;
-	size_t len = strlen(s), cap = 0, n;
+	size_t len = strlen(s), n;
 	struct df_span *sp;
+	struct buf tmp = { 0 };
 
-	n = df_split_raw(s, len, esc, &sp);
+	n = df_split_raw(s, len, esc, &sp);     /* at most DF_MAX_WORDS pairs */
+	in->kvs = arena_alloc(a, (n ? n : 1) * sizeof *in->kvs);
 	if (n && in->kind != DF_ARG && !memchr(s + sp[0].off, '=', sp[0].len)) {
 		/* legacy "ENV KEY value with spaces" */
 		size_t v = sp[0].off + sp[0].len;
 		while (v < len && is_ws(s[v]))
 			v++;
-		add_kv(in, &cap, df_unquote(s + sp[0].off, sp[0].len, esc),
-		       df_unquote(s + v, len - v, esc));
+		in->kvs[in->nkvs].key = unquote_in(a, &tmp, s + sp[0].off, sp[0].len, esc);
+		in->kvs[in->nkvs++].value = unquote_in(a, &tmp, s + v, len - v, esc);
 		n = 0;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -381,10 +398,12 @@ void df_parse_kvs(struct df_instr *in, char esc)
 		size_t kl = eq ? (size_t)(eq - w) : sp[i].len;
 		char *v = NULL;
 		if (eq)
-			v = df_unquote(eq + 1, sp[i].len - kl - 1, esc);
+			v = unquote_in(a, &tmp, eq + 1, sp[i].len - kl - 1, esc);
 		else if (in->kind != DF_ARG)
-			v = xstrdup("");
-		add_kv(in, &cap, df_unquote(w, kl, esc), v);
+			v = arena_strndup(a, "", 0);
+		in->kvs[in->nkvs].key = unquote_in(a, &tmp, w, kl, esc);
+		in->kvs[in->nkvs++].value = v;
 	}
+	free(tmp.s);
 	free(sp);
 }

@@ -95,6 +95,11 @@ static bool at(struct lex *lx, size_t i, char c)
 	return i < lx->len && lx->s[i] == c;
 }
 
+/* What copy_subst looks at (and the NUL that ends the script); it copies runs of the rest. */
+static const unsigned char subst_stop[256] = {
+	['\0'] = 1, ['\\'] = 1, ['\''] = 1, ['"'] = 1, ['('] = 1, [')'] = 1, ['{'] = 1, ['}'] = 1,
+};
+
 /* Copy $(...) or ${...} raw into the word, up to the matching close (or end of input). */
 static void copy_subst(struct lex *lx)
 {
@@ -113,6 +118,14 @@ static void copy_subst(struct lex *lx)
 			while (e < lx->len && lx->s[e] != c)
 				e += (c == '"' && lx->s[e] == '\\' && e + 1 < lx->len) ? 2 : 1;
 			e = e < lx->len ? e + 1 : lx->len;
+			buf_add(lx->word, lx->s + lx->pos, e - lx->pos);
+			lx->pos = e;
+			continue;
+		}
+		if (c != open && c != close) {   /* up to the next byte that matters, at once */
+			size_t e = lx->pos + 1;
+			while (!subst_stop[(unsigned char)lx->s[e]])
+				e++;
 			buf_add(lx->word, lx->s + lx->pos, e - lx->pos);
 			lx->pos = e;
 			continue;
@@ -162,8 +175,8 @@ static void read_dquote(struct lex *lx)
 		} else if (c == '`') {
 			copy_backtick(lx);
 		} else {
-			size_t e = lx->pos + 1;
-			while (e < lx->len && !(cls[(unsigned char)lx->s[e]] & DQ_SPECIAL))
+			size_t e = lx->pos + 1;        /* the NUL at len is DQ_SPECIAL */
+			while (!(cls[(unsigned char)lx->s[e]] & DQ_SPECIAL))
 				e++;
 			buf_add(lx->word, lx->s + lx->pos, e - lx->pos);
 			lx->pos = e;
@@ -184,6 +197,15 @@ static void read_word(struct lex *lx)
 	lx->wstart = lx->pos;
 	while (lx->pos < lx->len) {
 		char c = lx->s[lx->pos];
+		if (plain(c)) {                /* a run of plain characters, added at once; the
+		                                  script's NUL (not plain) ends it at len */
+			size_t e = lx->pos + 1;
+			while (plain(lx->s[e]))
+				e++;
+			buf_add(lx->word, lx->s + lx->pos, e - lx->pos);
+			lx->pos = e;
+			continue;
+		}
 		if (word_end(c))
 			break;
 		if (c == '\\') {
@@ -193,9 +215,8 @@ static void read_word(struct lex *lx)
 			}
 			lx->pos += 2;
 		} else if (c == '\'') {
-			size_t e = lx->pos + 1;
-			while (e < lx->len && lx->s[e] != '\'')
-				e++;
+			const char *q = memchr(lx->s + lx->pos + 1, '\'', lx->len - lx->pos - 1);
+			size_t e = q ? (size_t)(q - lx->s) : lx->len;
 			buf_add(lx->word, lx->s + lx->pos + 1, e - lx->pos - 1);
 			lx->pos = e < lx->len ? e + 1 : e;
 			lx->quoted = true;
@@ -206,12 +227,9 @@ static void read_word(struct lex *lx)
 			copy_subst(lx);
 		} else if (c == '`') {
 			copy_backtick(lx);
-		} else {
-			size_t e = lx->pos + 1;        /* a run of plain characters, added at once */
-			while (e < lx->len && plain(lx->s[e]))
-				e++;
-			buf_add(lx->word, lx->s + lx->pos, e - lx->pos);
-			lx->pos = e;
+		} else {                       /* '$' without ( or { */
+			buf_addc(lx->word, c);
+			lx->pos++;
 		}
 	}
 	if (lx->pos > lx->len)
@@ -293,10 +311,16 @@ static bool redir_start(struct lex *lx)
 
 static enum tok lex_next(struct lex *lx)
 {
-	while (lx->pos < lx->len) {
-		char c = lx->s[lx->pos];
-		if (c == ' ' || c == '\t' || c == '\r') {
-			lx->pos++;
+	for (;;) {
+		char c;
+		while (lx->s[lx->pos] == ' ' || lx->s[lx->pos] == '\t' || lx->s[lx->pos] == '\r')
+			lx->pos++;                 /* indentation: the NUL at len ends it */
+		if (lx->pos >= lx->len)
+			break;
+		c = lx->s[lx->pos];
+		if (plain(c) && !digit(c) && c != '#') {   /* most tokens: a word, asked first */
+			read_word(lx);
+			return T_WORD;
 		} else if (c == '\\' && at(lx, lx->pos + 1, '\n')) {
 			lx->pos += 2;
 		} else if (c == '#') {
@@ -410,32 +434,50 @@ static void close_group(struct parse *p)
 	p->last_closed = true;
 }
 
-/* Reserved words at command start; returns true when the word was consumed. */
-static bool keyword(struct parse *p, const char *w)
+/* Reserved words, and what each does at command start. */
+enum kw_act { KW_SKIP, KW_CLOSE, KW_ESAC, KW_LOOP, KW_CASE, KW_FUNC };
+static const struct { char w[9]; unsigned char len, act; } kws[] = {
+	{ "if", 2, KW_SKIP }, { "then", 4, KW_SKIP }, { "else", 4, KW_SKIP },
+	{ "elif", 4, KW_SKIP }, { "do", 2, KW_SKIP }, { "while", 5, KW_SKIP },
+	{ "until", 5, KW_SKIP }, { "!", 1, KW_SKIP }, { "{", 1, KW_SKIP }, { "time", 4, KW_SKIP },
+	{ "fi", 2, KW_CLOSE }, { "done", 4, KW_CLOSE }, { "}", 1, KW_CLOSE }, { "esac", 4, KW_ESAC },
+	{ "for", 3, KW_LOOP }, { "select", 6, KW_LOOP }, { "case", 4, KW_CASE },
+	{ "function", 8, KW_FUNC },
+};
+
+/* Reserved words at command start; returns true when the word (len bytes) was consumed. Asked
+ * of every command name: length and first byte rule out most before any comparison. */
+static bool keyword(struct parse *p, const char *w, size_t len)
 {
-	static const char *const skip[] = { "if", "then", "else", "elif", "do", "while", "until",
-	                                    "!", "{", "time" };
-	if (!w[0] || !strchr("!{}cdefistuw", w[0]))   /* the initials of all reserved words */
+	size_t i = 0, n = sizeof kws / sizeof *kws;
+	if (len > 8 || !len || !strchr("!{}cdefistuw", w[0]))   /* the reserved words' initials */
 		return false;
-	for (size_t i = 0; i < sizeof skip / sizeof *skip; i++)
-		if (skip[i][0] == w[0] && strcmp(w, skip[i]) == 0)
-			return true;
-	if (!strcmp(w, "fi") || !strcmp(w, "done") || !strcmp(w, "}")) {
+	while (i < n && !(kws[i].len == len && kws[i].w[0] == w[0] && !memcmp(kws[i].w, w, len)))
+		i++;
+	if (i == n)
+		return false;
+	switch (kws[i].act) {
+	case KW_SKIP:
+		break;
+	case KW_CLOSE:
 		close_group(p);
-	} else if (!strcmp(w, "esac")) {
+		break;
+	case KW_ESAC:
 		if (p->case_depth > 0)
 			p->case_depth--;
 		close_group(p);
-	} else if (!strcmp(w, "for") || !strcmp(w, "select")) {
+		break;
+	case KW_LOOP:
 		p->skip_words = true;
-	} else if (!strcmp(w, "case")) {
+		break;
+	case KW_CASE:
 		if (p->case_depth < SH_MAX_CASE)
 			p->case_depth++;
 		p->case_mode = CASE_HEAD;
-	} else if (!strcmp(w, "function")) {
+		break;
+	case KW_FUNC:
 		p->skip_one = true;
-	} else {
-		return false;
+		break;
 	}
 	return true;
 }
@@ -488,7 +530,7 @@ static bool take_word(struct parse *p, const char *w, size_t len)
 		p->skip_one = false;
 		return false;
 	}
-	if (cmd_empty(c) && unq && keyword(p, w))
+	if (cmd_empty(c) && unq && keyword(p, w, len))
 		return false;
 	if (cmd_empty(c)) {
 		c->line = line_at(lx, lx->wstart);
@@ -535,6 +577,11 @@ void sh_parse_lines(struct sh_script *out, const char *script, int line, const s
 	p.arena = a;
 	p.lx = (struct lex){ .s = script, .len = strlen(script), .line = line, .offs = offs,
 	                     .lines = lines, .nl = nl, .word = &p.words.s };
+	/* Sized once from the script (its words are no longer than it; a command takes a dozen
+	 * bytes or more): no doubling reallocs on the way, which were much of a RUN's cost. */
+	buf_reserve(&p.words.s, p.lx.len + 1);
+	p.cmds_cap = p.lx.len / 16 < SH_MAX_CMDS ? p.lx.len / 16 + 4 : SH_MAX_CMDS;
+	out->cmds = xmalloc(p.cmds_cap * sizeof *out->cmds);
 	while ((t = lex_next(&p.lx)) != T_EOF) {
 		switch (t) {
 		case T_WORD:
@@ -561,8 +608,12 @@ void sh_parse_lines(struct sh_script *out, const char *script, int line, const s
 		}
 	}
 	finish(&p, SH_SEQ);
-	if (out->ncmds)
+	if (out->ncmds) {
 		out->cmds = settle(out->cmds, out->ncmds * sizeof *out->cmds, a);
+	} else {
+		free(out->cmds);
+		out->cmds = NULL;
+	}
 	for (int i = 0; i < p.lx.nhd; i++)
 		free(p.lx.hd[i]);
 	free(p.words.s.s);

@@ -33,10 +33,17 @@ int sh_opt_takes(const struct sh_optspec *o, const char *w)
 	return 0;
 }
 
+/* w is "--". Asked of every word before each operand (callers walk a package list operand by
+ * operand): inline, no strcmp call. */
+static bool dashdash(const char *w)
+{
+	return w[0] == '-' && w[1] == '-' && !w[2];
+}
+
 static bool dashdash_before(char *const *argv, size_t argc, size_t i)
 {
 	for (size_t k = 1; k < i && k < argc; k++)
-		if (!strcmp(argv[k], "--"))
+		if (dashdash(argv[k]))
 			return true;
 	return false;
 }
@@ -46,7 +53,7 @@ long sh_operand(char *const *argv, size_t argc, const struct sh_optspec *o, size
 	bool dd = dashdash_before(argv, argc, *i);
 	for (size_t k = *i; k < argc; k++) {
 		const char *w = argv[k];
-		if (!dd && !strcmp(w, "--")) {
+		if (!dd && dashdash(w)) {
 			dd = true;
 			continue;
 		}

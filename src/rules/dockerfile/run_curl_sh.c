@@ -22,6 +22,18 @@ static bool fetches_to_stdout(const struct rcmd *c)
 static const char *const shells[] = { "sh", "bash", "zsh", "dash", "ash", "ksh", "mksh", NULL };
 static const char *const langs[] = { "python", "perl", "ruby", "node", "php", NULL };
 
+static const char *const others[] = { "eval", "source", ".", NULL };
+/* The commands that can run what a fetch prints: most commands are ruled out by their first
+ * two bytes. */
+static struct pair_set runners;
+
+__attribute__((constructor)) static void index_runners(void)
+{
+	pair_set_add(&runners, shells);
+	pair_set_add(&runners, langs);
+	pair_set_add(&runners, others);
+}
+
 static bool name_in(const char *n, const char *const *l, bool prefix)
 {
 	for (; *l; l++)
@@ -59,8 +71,9 @@ static bool runs_stdin(const struct rcmd *c)
 static const char *substituted_fetch(const struct rcmd *c)
 {
 	static const char *const subst[] = { "$(curl", "$(wget", "`curl", "`wget", NULL };
-	if (!name_in(c->name, shells, false) && !name_in(c->name, langs, true)
-	    && !rc_is(c, "eval") && !rc_is(c, "source") && !rc_is(c, "."))
+	if (!pair_set_has(&runners, c->name) ||
+	    (!name_in(c->name, shells, false) && !name_in(c->name, langs, true)
+	     && !name_in(c->name, others, false)))
 		return NULL;
 	for (size_t k = 1; k < c->argc; k++)
 		for (const char *const *s = subst; *s; s++)

@@ -5,6 +5,7 @@
 #define BW_RUN_ITER_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include "model/dockerfile.h"
 
@@ -87,6 +88,25 @@ static inline void run_skip(struct run_walk *w)
 static inline bool run_ends(const struct run_walk *w)
 {
 	return w->i >= w->in->sh.ncmds;
+}
+
+/* Sets of command names' first two bytes: most commands start with a pair no name a rule looks
+ * for does, and are ruled out with one bit test before any list walk or strcmp. Filled from
+ * the rule's tables before main (a constructor), read-only after. */
+struct pair_set { uint64_t bits[65536 / 64]; };
+static inline unsigned name_pair(const char *name)
+{
+	return (unsigned char)name[0] << 8 | (name[0] ? (unsigned char)name[1] : 0);
+}
+static inline void pair_set_add(struct pair_set *s, const char *const *names)
+{
+	for (; names && *names; names++)
+		s->bits[name_pair(*names) / 64] |= 1ull << (name_pair(*names) % 64);
+}
+static inline bool pair_set_has(const struct pair_set *s, const char *name)
+{
+	unsigned p = name_pair(name);
+	return s->bits[p / 64] >> (p % 64) & 1;
 }
 
 /* The command is name. Rules ask this of every command, and most names differ from name at the

@@ -7,7 +7,10 @@
 /* Package p is name, possibly with a version: name=1.2, name~1, name-8.9p1, name.x86_64. */
 static bool pkg_is(const char *p, const char *name)
 {
-	size_t n = strlen(name);
+	size_t n;
+	if (*p != *name)                /* most packages: no call */
+		return false;
+	n = strlen(name);
 	if (strncmp(p, name, n))
 		return false;
 	p += n;

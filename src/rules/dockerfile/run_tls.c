@@ -203,9 +203,27 @@ static bool local_apt_repo(const struct rcmd *c, size_t k, size_t n, const char 
 	return str_iprefix(p, "file:");
 }
 
+/* The keys' letter sets two to a 64-bit word (a half each, the last half never matches), so a
+ * word is tested against all of them in seven steps: most words have the letters of none. */
+#define NPAIRS ((NSETTINGS + 1) / 2)
+#define HALF_ONES 0x0000000100000001ull
+#define HALF_HIGHS 0x8000000080000000ull
+
+/* Some key has all of its letters in have: a half of keys & ~have is zero (the halves hold 26
+ * bits, so the borrow test sees exactly the zero halves and what a zero half below passes up). */
+static bool any_key(const uint64_t *pairs, uint32_t have)
+{
+	uint64_t miss = ~(uint64_t)have << 32 | (uint32_t)~have, acc = 0;
+	for (size_t i = 0; i < NPAIRS; i++) {
+		uint64_t t = pairs[i] & miss;
+		acc |= (t - HALF_ONES) & ~t;
+	}
+	return acc & HALF_HIGHS;
+}
+
 static void check_settings(const struct rule *self, const struct dockerfile *df,
-                           const struct rcmd *c, const uint32_t *keys, size_t shortest,
-                           struct findings *out)
+                           const struct rcmd *c, const uint32_t *keys, const uint64_t *pairs,
+                           size_t shortest, struct findings *out)
 {
 	char ev[96], repl[256], low[1024];
 	bool sed = rc_is(c, "sed");
@@ -218,7 +236,7 @@ static void check_settings(const struct rule *self, const struct dockerfile *df,
 		uint32_t have = letters(w, &len);
 		struct lword l = { w, NULL };
 		bool lowered = false;
-		if (len < shortest)
+		if (len < shortest || !any_key(pairs, have))
 			continue;
 		for (size_t s = 0; s < NSETTINGS; s++) {
 			if (keys[s] & ~have)
@@ -324,43 +342,53 @@ static void check_assigns(const struct rule *self, const struct dockerfile *df,
 /* What check_cmd asks of every command, worked out once per file. */
 struct tls_ctx {
 	uint32_t keys[NSETTINGS];   /* letters of each setting's key */
+	uint64_t pairs[NPAIRS];     /* the same, two to a word, for any_key */
 	size_t shortest;            /* the length of the shortest key */
-	uint64_t first[4];          /* first bytes of the switches' tools */
 };
+
+/* The switches' tools (most commands, cd, mkdir, tar, are none: they skip the tool lists). */
+static struct pair_set tools;
+
+__attribute__((constructor)) static void index_tools(void)
+{
+	for (size_t s = 0; s < sizeof switches / sizeof *switches; s++)
+		pair_set_add(&tools, switches[s].tools);
+}
 
 static void check_cmd(const struct rule *self, const struct dockerfile *df, const struct rcmd *c,
                       const struct tls_ctx *x, struct findings *out)
 {
-	unsigned char f = (unsigned char)c->name[0];
-	bool tool = x->first[f / 64] >> (f % 64) & 1;   /* else only the any-command switches */
+	bool tool = pair_set_has(&tools, c->name);   /* else only the any-command switches */
 	bool dd = false;
 	check_assigns(self, df, c, out);
 	if (!c->argc)
 		return;
 	for (size_t k = 1; k < c->argc && !dd; k++)
 		dd = c->argv[k][0] == '-' && c->argv[k][1] == '-';
-	for (const struct sw *s = switches; s < switches + sizeof switches / sizeof *switches; s++)
+	for (const struct sw *s = switches; (tool || dd) && s < switches + sizeof switches /
+	                                                          sizeof *switches; s++)
 		if (s->tools ? tool && tool_in(c->name, s->tools) : dd)
 			for (const char *const *o = s->opts; *o; o++)
 				if (has_switch(c, *o, dd))
 					report(self, df, out, c->line, c->name, " ", *o, s->what);
 	check_pip(self, df, c, out);
 	check_plain_http(self, df, c, out);
-	check_settings(self, df, c, x->keys, x->shortest, out);
+	check_settings(self, df, c, x->keys, x->pairs, x->shortest, out);
 }
 
 static void check(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
 	struct tls_ctx x = { .shortest = SIZE_MAX };
+	for (size_t s = 0; s < NPAIRS; s++)     /* a half of all 32 bits: no letters set is so */
+		x.pairs[s] = ~0ull;
 	for (size_t s = 0; s < NSETTINGS; s++) {
 		size_t len;
 		x.keys[s] = letters(settings[s].key, &len);
+		x.pairs[s / 2] = s % 2 ? (x.pairs[s / 2] & 0xffffffffu) | (uint64_t)x.keys[s] << 32
+		                       : (x.pairs[s / 2] & ~0xffffffffull) | x.keys[s];
 		if (len < x.shortest)
 			x.shortest = len;
 	}
-	for (size_t s = 0; s < sizeof switches / sizeof *switches; s++)
-		for (const char *const *t = switches[s].tools; t && *t; t++)
-			x.first[(unsigned char)**t / 64] |= 1ull << ((unsigned char)**t % 64);
 	for (size_t i = 0; i < df->ninstr; i++) {
 		const struct df_instr *in = &df->instr[i], *run = run_at(df, i);
 		struct run_walk w;
