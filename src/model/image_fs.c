@@ -55,6 +55,7 @@ void image_fs_free(struct image_fs *fs)
 		img_layer_clear(&fs->layers[i]);
 	free(fs->files);
 	free(fs->layers);
+	pkg_inv_clear(&fs->inv);
 	fs->files = NULL;
 	fs->layers = NULL;
 	fs->nfiles = fs->nlayers = 0;

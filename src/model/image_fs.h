@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "model/finding.h"
+#include "model/pkg.h"
 
 /* A secret the engine found in a file's content; evidence is already redacted as asked. */
 struct img_secret { char *kind_id, *kind_name; enum severity severity; int line; char *evidence; };
@@ -72,6 +73,7 @@ struct image_fs {
 	struct img_layer *layers; size_t nlayers;
 	struct img_file *files; size_t nfiles;   /* the files kept, in layer order */
 	bool files_capped;     /* more interesting files than the collector keeps */
+	struct pkg_inv inv;    /* the final filesystem's packages (collect/pkg_source.h) */
 };
 
 void image_fs_free(struct image_fs *fs);

@@ -1,0 +1,31 @@
+/* Dispatch to the scheme's comparator. */
+#include "util/vers.h"
+#include "util/vers_int.h"
+
+int vers_cmp(enum vers_scheme s, const char *a, const char *b)
+{
+	switch (s) {
+	case VERS_DPKG: return vers_dpkg_cmp(a, b);
+	case VERS_RPM: return vers_rpm_cmp(a, b);
+	case VERS_APK: return vers_apk_cmp(a, b);
+	case VERS_PEP440: return vers_pep440_cmp(a, b);
+	case VERS_SEMVER: return vers_semver_cmp(a, b);
+	case VERS_MAVEN: return vers_maven_cmp(a, b);
+	case VERS_GEM: return vers_gem_cmp(a, b);
+	}
+	return 0;
+}
+
+bool vers_valid(enum vers_scheme s, const char *v)
+{
+	switch (s) {
+	case VERS_DPKG: return vers_dpkg_valid(v);
+	case VERS_RPM: return vers_rpm_valid(v);
+	case VERS_APK: return vers_apk_valid(v);
+	case VERS_PEP440: return vers_pep440_valid(v);
+	case VERS_SEMVER: return vers_semver_valid(v);
+	case VERS_MAVEN: return vers_maven_valid(v);
+	case VERS_GEM: return vers_gem_valid(v);
+	}
+	return false;
+}

@@ -1,0 +1,13 @@
+/* Placeholder until the rpm comparator lands: byte order, every version valid. */
+#include "util/vers_int.h"
+#include <string.h>
+
+int vers_rpm_cmp(const char *a, const char *b)
+{
+	return strcmp(a, b);
+}
+
+bool vers_rpm_valid(const char *v)
+{
+	return v && *v;
+}
