@@ -82,3 +82,50 @@ TEST(vers_dpkg_binnmu)
 	CHECK_INT(vers_dpkg_strip_binnmu("+b1"), 3);              /* nothing before it */
 	CHECK_INT(vers_dpkg_strip_binnmu(""), 0);
 }
+
+TEST(vers_rpm_rpmvercmp_order)
+{
+	static const struct vcase c[] = {
+		{ "1.0", "1.0", 0 },
+		{ "1.0", "2.0", -1 },
+		{ "2.0.1", "2.0", 1 },
+		{ "1.010", "1.9", 1 },
+		{ "1.001", "1.1", 0 },             /* leading zeros ignored */
+		{ "1.0a", "1.0", 1 },              /* a leftover segment wins */
+		{ "1.a", "1.1", -1 },              /* a number outranks letters */
+		{ "1.0_1", "1.0.1", 0 },           /* separators only separate */
+		{ "1.0+", "1.0", 0 },              /* a trailing separator is nothing */
+		{ "abc", "abd", -1 },
+		{ "1.0~rc1", "1.0", -1 },          /* ~ before the end */
+		{ "1.0~rc1", "1.0~rc2", -1 },
+		{ "1.0~~", "1.0~", -1 },
+		{ "1.0^", "1.0", 1 },              /* ^ after the end ... */
+		{ "1.0^git1", "1.0.1", -1 },       /* ... but before anything more */
+		{ "1.0^git1", "1.0~rc1", 1 },
+		{ "1.0^^", "1.0^", 1 },
+		{ "1:1.0", "2.0", 1 },             /* the epoch first */
+		{ "0:1.0", "1.0", 0 },             /* no epoch is epoch 0 */
+		{ ":1.0", "1.0", 0 },              /* an empty epoch too */
+		{ "01:1.0", "1:1.0", 0 },
+		{ "1.0-1", "1.0", 1 },             /* a release outranks none */
+		{ "1.0-1.el9", "1.0-1.el9_2", -1 },
+		{ "1.0-2", "1.0-10", -1 },
+		{ "1.0-1.fc39", "1.0-1.fc39", 0 },
+		{ "2.34-60.el9", "2.34-100.el9", -1 },
+		{ "99999999999999999999999", "99999999999999999999998", 1 },
+	};
+	check_cases(VERS_RPM, c, sizeof c / sizeof *c);
+}
+
+TEST(vers_rpm_valid_strict)
+{
+	CHECK(vers_valid(VERS_RPM, "1:2.34-60.el9_2.7"));
+	CHECK(vers_valid(VERS_RPM, "1.0~rc1^git2-1"));
+	CHECK(vers_valid(VERS_RPM, "5.2"));
+	CHECK(!vers_valid(VERS_RPM, ""));
+	CHECK(!vers_valid(VERS_RPM, ":1.0"));          /* empty epoch */
+	CHECK(!vers_valid(VERS_RPM, "1.0-"));          /* empty release */
+	CHECK(!vers_valid(VERS_RPM, "1-2-3"));         /* a hyphen in the version */
+	CHECK(!vers_valid(VERS_RPM, "1.0 beta"));
+	CHECK(!vers_valid(VERS_RPM, "a:1.0"));         /* not an epoch: a colon in the version */
+}
