@@ -129,3 +129,54 @@ TEST(vers_rpm_valid_strict)
 	CHECK(!vers_valid(VERS_RPM, "1.0 beta"));
 	CHECK(!vers_valid(VERS_RPM, "a:1.0"));         /* not an epoch: a colon in the version */
 }
+
+TEST(vers_apk_order)
+{
+	static const struct vcase c[] = {
+		{ "1.2.3", "1.2.3", 0 },
+		{ "1.2.10", "1.2.9", 1 },
+		{ "1.2", "1.2.0", -1 },            /* more components: greater */
+		{ "1.2_alpha", "1.2_beta", -1 },
+		{ "1.2_beta", "1.2_pre", -1 },
+		{ "1.2_pre", "1.2_rc", -1 },
+		{ "1.2_rc1", "1.2", -1 },          /* pre-releases before the release */
+		{ "1.2", "1.2_cvs", -1 },          /* post-releases after it */
+		{ "1.2_cvs", "1.2_svn", -1 },
+		{ "1.2_svn", "1.2_git", -1 },
+		{ "1.2_git", "1.2_hg", -1 },
+		{ "1.2_hg", "1.2_p", -1 },
+		{ "1.2_p1", "1.2_p2", -1 },
+		{ "1.2_rc1", "1.2_rc10", -1 },
+		{ "1.2a", "1.2b", -1 },
+		{ "1.2", "1.2a", -1 },
+		{ "1.2z", "1.2.1", -1 },           /* a further number outranks a letter */
+		{ "1.2-r1", "1.2-r2", -1 },
+		{ "1.2", "1.2-r0", -1 },
+		{ "1.2-r9", "1.2_p1", -1 },        /* the revision is compared last */
+		{ "1.2_p1", "1.2.1", -1 },
+		{ "1.02", "1.1", -1 },             /* leading zero: compared as text */
+		{ "1.02", "1.010", 1 },
+		{ "01.2", "1.2", 0 },              /* the first number is always a number */
+		{ "1.2~abc", "1.2~abd", -1 },
+		{ "1.2", "1.2~abc", -1 },
+		{ "1.0", "1.0bc", -1 },            /* invalid tail sorts after any valid token */
+		{ "1.0bc", "1.0bd", 0 },           /* ... and two invalid tails equal */
+		{ "", "", 0 },
+	};
+	check_cases(VERS_APK, c, sizeof c / sizeof *c);
+}
+
+TEST(vers_apk_valid)
+{
+	CHECK(vers_valid(VERS_APK, "1.2.3_rc1-r4"));
+	CHECK(vers_valid(VERS_APK, "0.1_pre2~1234abcd"));
+	CHECK(vers_valid(VERS_APK, "2.3.0b-r1"));
+	CHECK(!vers_valid(VERS_APK, ""));
+	CHECK(!vers_valid(VERS_APK, "a1"));
+	CHECK(!vers_valid(VERS_APK, "1.0_foo"));
+	CHECK(!vers_valid(VERS_APK, "1.0-r"));
+	CHECK(!vers_valid(VERS_APK, "1.0-r1-r2"));
+	CHECK(!vers_valid(VERS_APK, "1.0_"));
+	CHECK(!vers_valid(VERS_APK, "1.0ab"));
+	CHECK(!vers_valid(VERS_APK, "1.0~"));
+}
