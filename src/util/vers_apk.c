@@ -5,7 +5,11 @@
  * Fallback, apk's own: tokens are compared while both versions have the same kind; where one
  * becomes unreadable that token counts as a kind after every other, so "1.0" < "1.0bc", and two
  * versions unreadable at the same place after equal tokens are equal. Numbers wrap at 2^64 as
- * apk's do. */
+ * apk's do.
+ *
+ * apk-tools 2.14 (older Alpine releases) reads valid versions the same way except a component of
+ * several leading zeros ("2.00.1" < "2.0.1" there, > here) and, lacking them, ~hash and numbers
+ * of 18 digits or more. */
 #include "util/vers_int.h"
 #include <stdint.h>
 #include <string.h>
