@@ -94,7 +94,15 @@ $(BUILD)/fixture_runner: $(BUILD)/obj/tests/fixture_runner.o $(BUILD)/obj/tests/
 		$(BUILD)/libbulwark.a
 	$(CC) $(SAN) $^ $(LDLIBS_TEST) -o $@
 
-tests: $(BUILD)/bulwark $(BUILD)/unit_tests $(BUILD)/fixture_runner
+# Version comparison driver for the oracle tests (tests/vers/oracle.sh).
+$(BUILD)/vers_cmp: $(BUILD)/obj/tests/vers/vers_cmp.o $(BUILD)/libbulwark.a
+	$(CC) $(SAN) $^ $(LDLIBS_TEST) -o $@
+
+# dpkg's own comparison (libdpkg from libdpkg-dev), the dpkg oracle; not part of bulwark.
+$(BUILD)/vers_dpkg_oracle: tests/vers/dpkg_oracle.c
+	$(CC) $(CFLAGS_HOST) $(shell pkg-config --cflags libdpkg) $< $(shell pkg-config --libs libdpkg) -o $@
+
+tests: $(BUILD)/bulwark $(BUILD)/unit_tests $(BUILD)/fixture_runner $(BUILD)/vers_cmp
 
 # Sanitizer build of everything the tests run.
 asan:

@@ -2,6 +2,7 @@
 #ifndef BW_VERS_H
 #define BW_VERS_H
 #include <stdbool.h>
+#include <stddef.h>
 
 enum vers_scheme {
 	VERS_DPKG,     /* Debian policy 5.6.12: [epoch:]upstream[-revision], ~ sorts first */
@@ -17,4 +18,8 @@ enum vers_scheme {
  * by the scheme's own fallback (each comparator documents it); vers_valid tells them apart. */
 int vers_cmp(enum vers_scheme s, const char *a, const char *b);
 bool vers_valid(enum vers_scheme s, const char *v);
+
+/* Length of the source version within a Debian binary version: v without a binNMU suffix
+ * "+bN" (1.2-3+b1 -> 1.2-3), strlen(v) when it has none. */
+size_t vers_dpkg_strip_binnmu(const char *v);
 #endif
