@@ -41,8 +41,9 @@ static char *inflate_all(const unsigned char *in, size_t n, size_t *out_len, cha
 	}
 	inflateEnd(&z);
 	if (rc != Z_STREAM_END) {
-		snprintf(err, errlen, ".dep-v0: %s", rc == Z_OK ? "longer than 8 MiB or truncated"
-		                                                : "not valid zlib data");
+		snprintf(err, errlen, ".dep-v0: %s", rc == Z_OK ? "longer than 8 MiB"
+		                                     : rc == Z_BUF_ERROR ? "truncated"
+		                                                         : "not valid zlib data");
 		free(out);
 		return NULL;
 	}
