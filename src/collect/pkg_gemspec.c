@@ -1,9 +1,10 @@
 /* Ruby: an installed gem's specification (specifications/NAME-VERSION.gemspec), the Ruby that
  * RubyGems writes: `Gem::Specification.new do |s|` then `s.name = "rake".freeze` and
  * `s.version = "13.0.6"`. Read as text, never evaluated: the first `X.name = "…"` and
- * `X.version = "…"` lines (any receiver, single or double quotes); when a line is missing, the
+ * `X.version = "…"` lines (any receiver; single or double quotes, or %q{…}); when a line is missing, the
  * file name NAME-VERSION.gemspec gives it, as RubyGems itself names the file. */
 #include "collect/pkg_lang_int.h"
+#include "util/util.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,9 +29,12 @@ static bool assign(const char *line, size_t n, const char *field, char *out)
 		return false;
 	for (i++; i < n && line[i] == ' '; i++)
 		;
-	if (i >= n || (line[i] != '"' && line[i] != '\''))
+	char close = i < n ? line[i] : 0;
+	if (close == '%' && i + 2 < n && line[i + 1] == 'q' && line[i + 2] == '{')
+		i += 2, close = '}';   /* %q{rake}, as RubyGems before 2.0 wrote it */
+	else if (close != '"' && close != '\'')
 		return false;
-	const char *q = memchr(line + i + 1, line[i], n - i - 1);
+	const char *q = memchr(line + i + 1, close, n - i - 1);
 	size_t m = q ? (size_t)(q - line - i - 1) : 0;
 	if (!q || !m || m >= FIELD_MAX)
 		return false;
@@ -40,10 +44,8 @@ static bool assign(const char *line, size_t n, const char *field, char *out)
 }
 
 /* NAME-VERSION from the file name: the version starts after the last '-' before a digit. */
-static void from_file_name(const char *path, char *name, char *version)
+static void from_file_name(const char *b, char *name, char *version)
 {
-	const char *b = strrchr(path, '/');
-	b = b ? b + 1 : path;
 	size_t n = strlen(b) - strlen(".gemspec");
 	for (size_t i = n; i-- > 1;)
 		if (b[i] == '-' && isdigit((unsigned char)b[i + 1]) && i < FIELD_MAX && n - i < FIELD_MAX) {
@@ -67,8 +69,9 @@ PKG_LANG_PARSE(pkg_gemspec_parse)
 			assign(p, n, "version", version);
 		p += n + 1;
 	}
-	if (strlen(path) > strlen(".gemspec"))
-		from_file_name(path, name, version);
+	const char *base = strrchr(path, '/');
+	if (base && strlen(base) > strlen("/.gemspec") && str_suffix(base, ".gemspec"))
+		from_file_name(base + 1, name, version);
 	if (!*name || !*version) {
 		snprintf(err, errlen, "no gem name and version in the specification or its file name");
 		return false;

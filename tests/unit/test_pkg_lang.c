@@ -189,6 +189,9 @@ TEST(pkg_lang_gemspec)
 	PARSE("/usr/lib/ruby/gems/3.1.0/specifications/default/json-2.6.1.gemspec",
 	      "Gem::Specification.new do |spec|\n  spec.name = 'json'\n  spec.version == 'no'\n"
 	      "  spec.version = '2.6.1'\nend\n", "gem json 2.6.1 pkg:gem/json@2.6.1\n");
+	PARSE("/g/specifications/old-0.9.gemspec",
+	      "Gem::Specification.new do |s|\n  s.name = %q{old}\n  s.version = \"0.9.2\"\nend\n",
+	      "gem old 0.9.2 pkg:gem/old@0.9.2\n");
 	/* Nothing readable inside: the file name, as RubyGems writes it. */
 	PARSE("/g/specifications/net-http-persistent-4.0.2.gemspec", "Gem::Specification.new(x)\n",
 	      "gem net-http-persistent 4.0.2 pkg:gem/net-http-persistent@4.0.2\n");
