@@ -1,7 +1,7 @@
 /* yarn.lock: v1 ("lodash@^4.17.0", "lodash@^4.17.21":\n  version "4.17.21") and the YAML of
  * yarn 2+ ("lodash@npm:^4.17.21":\n  version: 4.17.21), read line by line: an unindented
  * line ending in ':' opens an entry named by its first specifier, an indented version line
- * gives the version. Workspace entries (0.0.0-use.local) and non-registry ones are skipped. */
+ * gives the version; an alias "x@npm:real@^1" is the real package. Workspace entries (0.0.0-use.local) and non-registry ones are skipped. */
 #include "collect/pkg_lang_int.h"
 #include "util/util.h"
 #include <stdio.h>
@@ -9,16 +9,23 @@
 
 #define LINE_MAX_LEN 4096
 
-/* The package name of "\"@s/n@^1.0\", …:" into name ("" when the line is no entry). */
+/* The package name of "\"@s/n@^1.0\", …:" into name ("" when the line is no entry). An alias
+ * "alias@npm:real@^1.0" names the real package. */
 static void entry_name(const char *line, size_t n, char *name, size_t cap)
 {
 	*name = '\0';
 	if (n < 2 || line[n - 1] != ':' || line[0] == '#' || line[0] == ' ')
 		return;
-	const char *s = line, *e = line + n - 1;
-	if (*s == '"')
-		s++;
+	const char *s = line + (*line == '"');
+	const char *e = s + strcspn(s, ",\"\n");   /* the first specifier */
+	if (e > line + n - 1)
+		e = line + n - 1;
 	const char *at = s < e ? memchr(s + 1, '@', (size_t)(e - s - 1)) : NULL;
+	if (at && (size_t)(e - at) > 5 && memcmp(at + 1, "npm:", 4) == 0) {
+		const char *r = at + 5, *at2 = r < e ? memchr(r + 1, '@', (size_t)(e - r - 1)) : NULL;
+		if (at2)
+			s = r, at = at2;
+	}
 	if (!at || (size_t)(at - s) >= cap)
 		return;
 	memcpy(name, s, (size_t)(at - s));

@@ -153,15 +153,20 @@ TEST(pkg_lang_yarn_lock)
 	      "  version \"7.12.13\"\n  resolved \"https://registry.yarnpkg.com/x\"\n"
 	      "  dependencies:\n    \"@babel/highlight\" \"^7.10.4\"\n\n"
 	      "lodash@^4.17.21:\r\n  version \"4.17.21\"\r\n\n"
-	      "gitdep@git+https://x/y.git:\n  version \"file:../x\"\n",
+	      "gitdep@git+https://x/y.git:\n  version \"file:../x\"\n"
+	      "\"string-width-cjs@npm:string-width@^4.2.0\":\n  version \"4.2.3\"\n"
+	      "\"@al/x@npm:@real/y@^1\", \"@al/x@npm:@real/y@^1.1\":\n  version \"1.2.0\"\n",
 	      "npm @babel/code-frame 7.12.13 pkg:npm/%40babel/code-frame@7.12.13\n"
-	      "npm lodash 4.17.21 pkg:npm/lodash@4.17.21\n");
+	      "npm lodash 4.17.21 pkg:npm/lodash@4.17.21\n"
+	      "npm string-width 4.2.3 pkg:npm/string-width@4.2.3\n"
+	      "npm @real/y 1.2.0 pkg:npm/%40real/y@1.2.0\n");
 	/* yarn 2+ writes YAML. */
 	PARSE("/app/yarn.lock",
 	      "__metadata:\n  version: 6\n  cacheKey: 8\n\n"
 	      "\"app@workspace:.\":\n  version: 0.0.0-use.local\n\n"
-	      "\"ms@npm:2.1.2, ms@npm:^2.1.1\":\n  version: 2.1.2\n  resolution: \"ms@npm:2.1.2\"\n",
-	      "npm ms 2.1.2 pkg:npm/ms@2.1.2\n");
+	      "\"ms@npm:2.1.2, ms@npm:^2.1.1\":\n  version: 2.1.2\n  resolution: \"ms@npm:2.1.2\"\n\n"
+	      "\"@types/node@npm:*\":\n  version: 20.1.0\n",
+	      "npm ms 2.1.2 pkg:npm/ms@2.1.2\nnpm @types/node 20.1.0 pkg:npm/%40types/node@20.1.0\n");
 }
 
 TEST(pkg_lang_composer)
