@@ -13,7 +13,7 @@
 #include <string.h>
 
 #define NEST_MAX 3                      /* the file itself, a jar in it, one in that */
-#define INNER_MAX ((size_t)64 << 20)
+#define INNER_MAX ((size_t)32 << 20)
 #define PROPS_MAX ((size_t)64 << 10)
 #define ENTRIES_MAX 200000
 #define INFLATE_MAX ((size_t)512 << 20)
