@@ -2,7 +2,7 @@
 # `make run` installs deps, builds and runs `bulwark audit`.
 BUILD   ?= build
 CC      ?= cc
-PKGS    := jansson yaml-0.1 openssl libzstd sqlite3 libhs
+PKGS    := jansson yaml-0.1 openssl libzstd sqlite3 libhs zlib
 OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS_BASE = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers \
@@ -27,7 +27,7 @@ LDLIBS_ALL = $(shell pkg-config --libs $(PKGS)) -lisal -pthread $(LDLIBS)
 STATIC_LIBS = $(if $(STATIC),-ljansson -lyaml -lzstd -lsqlite3 -lhs -lstdc++)
 comma := ,
 LDLIBS_STATIC = -Wl$(comma)-Bstatic $(STATIC_LIBS) -Wl$(comma)-Bdynamic \
-                $(shell pkg-config --libs openssl) -lisal -lm -pthread $(LDLIBS)
+                $(shell pkg-config --libs openssl zlib) -lisal -lm -pthread $(LDLIBS)
 LDLIBS_BIN = $(if $(and $(STATIC_LIBS),$(if $(SAN),,y)),$(LDLIBS_STATIC),$(LDLIBS_ALL))
 # The tests and fuzz targets write tar files with libarchive themselves.
 LDLIBS_TEST = $(LDLIBS_ALL) $(shell pkg-config --libs libarchive)
