@@ -36,9 +36,10 @@ static json_t *component(const struct sbom_subject *s, const struct sbom_item *i
 	prop(props, "bulwark:path", p->path);
 	char idx[24];
 	snprintf(idx, sizeof idx, "%zu", p->layer);
-	prop(props, "bulwark:layer", sbom_layer(s, p));
-	if (p->path)
+	if (p->path) {   /* a layer says where that file came from */
+		prop(props, "bulwark:layer", sbom_layer(s, p));
 		prop(props, "bulwark:layer_index", idx);
+	}
 	json_object_set_new(c, "properties", props);
 	return c;
 }

@@ -66,11 +66,12 @@ static void pkg_out(struct ctx *c, const struct sbom_item *it, size_t n, json_t 
 	annotate(c, notes, "source", p->source);
 	annotate(c, notes, "source_version", p->source_version);
 	annotate(c, notes, "path", p->path);
-	annotate(c, notes, "layer", sbom_layer(c->s, p));
 	char idx[24];
 	snprintf(idx, sizeof idx, "%zu", p->layer);
-	if (p->path)
+	if (p->path) {   /* a layer says where that file came from */
+		annotate(c, notes, "layer", sbom_layer(c->s, p));
 		annotate(c, notes, "layer_index", idx);
+	}
 	json_object_set_new(o, "annotations", notes);
 	emit(c, o, id, rels);
 	free(id);
