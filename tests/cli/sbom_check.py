@@ -8,21 +8,28 @@ import json, re, sys
 
 def cdx(schema_dir, files):
     import jsonschema
-    from referencing import Registry, Resource
     def load(name):
         with open("%s/%s" % (schema_dir, name)) as f:
             return json.load(f)
     bom = load("bom-1.5.SNAPSHOT.schema.json")
-    reg = Registry()
-    for name in ("spdx.SNAPSHOT.schema.json", "jsf-0.82.SNAPSHOT.schema.json"):
-        reg = reg.with_resource("http://cyclonedx.org/schema/" + name, Resource.from_contents(load(name)))
-    v = jsonschema.Draft7Validator(bom, registry=reg, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    refs = {"http://cyclonedx.org/schema/" + n: load(n)
+            for n in ("spdx.SNAPSHOT.schema.json", "jsf-0.82.SNAPSHOT.schema.json")}
+    fmt = getattr(jsonschema.Draft7Validator, "FORMAT_CHECKER", None) or jsonschema.draft7_format_checker
+    try:   # jsonschema 4.18 and later
+        from referencing import Registry, Resource
+        reg = Registry().with_resources((u, Resource.from_contents(d)) for u, d in refs.items())
+        v = jsonschema.Draft7Validator(bom, registry=reg, format_checker=fmt)
+    except ImportError:   # Debian 12's 4.10
+        res = jsonschema.RefResolver(bom["$id"], bom, store=refs)
+        v = jsonschema.Draft7Validator(bom, resolver=res, format_checker=fmt)
     for path in files:
         doc = json.load(open(path))
         v.validate(doc)
-        refs = [c["bom-ref"] for c in doc.get("components", []) if "bom-ref" in c]
-        refs.append(doc["metadata"]["component"]["bom-ref"])
-        assert len(refs) == len(set(refs)), "%s: bom-refs repeat" % path
+        # date-time is checked only where rfc3339-validator is installed: check it here too
+        assert DATE.match(doc["metadata"]["timestamp"]), doc["metadata"]["timestamp"]
+        ids = [c["bom-ref"] for c in doc.get("components", []) if "bom-ref" in c]
+        ids.append(doc["metadata"]["component"]["bom-ref"])
+        assert len(ids) == len(set(ids)), "%s: bom-refs repeat" % path
 
 TOP = {"SPDXID", "annotations", "comment", "creationInfo", "dataLicense", "documentDescribes",
        "documentNamespace", "externalDocumentRefs", "files", "hasExtractedLicensingInfos", "name",
