@@ -2,11 +2,14 @@
  * parser on the spec's examples, and the reader on bulwark's own output (the same packages
  * back) and on documents in other tools' styles. */
 #include "test.h"
+#include "../fixture_image.h"
 #include "collect/sbom_read.h"
+#include "pipeline/sbom.h"
 #include "report/sbom.h"
 #include "util/purl.h"
 #include "util/util.h"
 #include <stdlib.h>
+#include <unistd.h>
 
 static struct pkg *add(struct pkg_inv *inv, enum pkg_kind k, const char *name, const char *ver,
                        const char *purl, const char *eco, const char *path, size_t layer)
@@ -356,4 +359,46 @@ TEST(sbom_read_errors)
 	CHECK_INT(inv.npkgs, 32);
 	pkg_inv_clear(&inv);
 	free(b.s);
+}
+
+/* The image reader's inventory through the sbom pipeline and back through the reader: a Debian
+ * image whose second layer replaces the dpkg status. Needs the package inventory
+ * (collect/pkg_os.c) filled by the image reader. */
+TEST(sbom_of_fixture_image)
+{
+	char dir[] = "/tmp/bw-sbom-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char *tar = xasprintf("%s/image.tar", dir), *ref = xasprintf("docker-archive:%s", tar);
+	char *out = xasprintf("%s/sbom.json", dir), err[256] = "";
+	CHECK(fixture_image_write("tests/sbom/debian-image.json", tar));
+	struct audit_opts a = { 0 };
+	struct run_cache k = { .no_cache = true };
+	struct pkg_inv inv = { 0 };
+	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	for (int f = SBOM_CYCLONEDX; f <= SBOM_SPDX; f++) {
+		struct sbom_run r = { (enum sbom_format)f, out, &a, &k };
+		CHECK_INT(pipeline_sbom(&r, ref), 0);
+		CHECK_INT(sbom_read(out, &inv, err, sizeof err), 0);
+		CHECK_STR(inv.os.ecosystem, "Debian:12");
+		CHECK_INT(inv.npkgs, 2);   /* not old-pkg (replaced), not removed-pkg (not installed) */
+		const struct pkg *p = find(&inv, "libc6", "/var/lib/dpkg/status");
+		CHECK(p != NULL);
+		if (p) {
+			CHECK_STR(p->version, "2.36-9+deb12u4");
+			CHECK_STR(p->source, "glibc");
+			CHECK_STR(p->ecosystem, "Debian:12");
+			CHECK_INT(p->layer, 1);
+		}
+		CHECK((p = find(&inv, "zlib1g", "/var/lib/dpkg/status")) != NULL);
+		if (p) {
+			CHECK_STR(p->version, "1:1.2.13.dfsg-1");
+			CHECK_STR(p->source, "zlib");
+		}
+		pkg_inv_clear(&inv);
+		unlink(out);
+	}
+	unsetenv("SOURCE_DATE_EPOCH");
+	unlink(tar);
+	rmdir(dir);
+	free(tar), free(ref), free(out);
 }
