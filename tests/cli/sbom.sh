@@ -108,7 +108,7 @@ check "cyclonedx: SOURCE_DATE_EPOCH is the timestamp and makes the serial a UUID
 # The packages: installed ones only, from the status file still in the final filesystem, each
 # with its source, file and layer, and the distribution as the operating-system component.
 # This needs the package inventory (collect/pkg_os.c) to be filled by the image reader.
-check "cyclonedx: the distribution is the operating-system component (Debian:12)" \
+check "cyclonedx: the distribution is the operating-system component, Debian:12 (needs the package inventory)" \
 	"$(py "[(c['name'], c['version'], {p['name']: p['value'] for p in c.get('properties', [])}.get('bulwark:ecosystem')) for c in d['components'] if c['type'] == 'operating-system'] == [('debian', '12', 'Debian:12')]")"
 cat >want <<EOF
 libc6|2.36-9+deb12u4|Debian:12|glibc|2.36-9+deb12u4|/var/lib/dpkg/status|$L1|1
@@ -129,14 +129,14 @@ for c in d["components"]:
                     p.get("bulwark:source_version", "-"), p.get("bulwark:path", "-"), p.get("bulwark:layer", "-"),
                     p.get("bulwark:layer_index", "-")]) + ("" if ok else "|bad purl " + purl))
 PY
-check "cyclonedx: exactly the installed packages of the final status file, sorted, with purls" \
+check "cyclonedx: exactly the installed packages of the final status file, sorted, with purls (needs the package inventory)" \
 	"$(cmp -s want got; echo $?)"
 
 run sbom --no-cache --format spdx -o img.spdx.json docker-archive:img.tar
 check "spdx -o FILE: exit 0, stdout empty, the file has everything SPDX 2.3 requires" \
 	"$([ "$rc" = 0 ] && [ ! -s out ] && [ ! -s err ] && [ "$(spdx_valid img.spdx.json)" = 0 ]; echo $?)"
 cp img.spdx.json out
-check "spdx: DOCUMENT DESCRIBES the image, which CONTAINS the distribution and each package" \
+check "spdx: DOCUMENT DESCRIBES the image, which CONTAINS the distribution and each package (needs the package inventory)" \
 	"$(py "[(r['spdxElementId'], r['relationshipType'], r['relatedSpdxElement']) for r in d['relationships']][:2] == [('SPDXRef-DOCUMENT', 'DESCRIBES', 'SPDXRef-Image'), ('SPDXRef-Image', 'CONTAINS', 'SPDXRef-OperatingSystem')] and len(d['relationships']) == len(d['packages'])")"
 check "spdx: the packages by name, version and purl (needs the package inventory)" \
 	"$(py "[(p['name'], p.get('versionInfo'), [r['referenceLocator'].split('@')[0] for r in p.get('externalRefs', [])]) for p in d['packages'][2:]] == [('libc6', '2.36-9+deb12u4', ['pkg:deb/debian/libc6']), ('libssl3', '3.0.11-1~deb12u2+b1', ['pkg:deb/debian/libssl3']), ('zlib1g', '1:1.2.13.dfsg-1', ['pkg:deb/debian/zlib1g'])]")"
