@@ -34,19 +34,40 @@ static void replace(char **field, const char *value)
 	}
 }
 
+/* Trivy splits the source version as rpm does: epoch, version, release. */
+struct split_src { const char *epoch, *version, *release; };
+
 /* One "bulwark:KEY" (or Trivy's) property of a package. */
-static void pkg_prop(struct pkg *p, const char *key, const char *value)
+static void pkg_prop(struct pkg *p, struct split_src *t, const char *key, const char *value)
 {
 	if (str_eq(key, "bulwark:ecosystem"))
 		replace(&p->ecosystem, value);
 	else if (str_eq(key, "bulwark:source") || str_eq(key, "aquasecurity:trivy:SrcName"))
 		replace(&p->source, value);
-	else if (str_eq(key, "bulwark:source_version") || str_eq(key, "aquasecurity:trivy:SrcVersion"))
+	else if (str_eq(key, "bulwark:source_version"))
 		replace(&p->source_version, value);
 	else if (str_eq(key, "bulwark:path"))
 		replace(&p->path, value);
 	else if (str_eq(key, "bulwark:layer_index") && value)
 		p->layer = (size_t)strtoull(value, NULL, 10);
+	else if (str_eq(key, "aquasecurity:trivy:SrcEpoch"))
+		t->epoch = value;
+	else if (str_eq(key, "aquasecurity:trivy:SrcVersion"))
+		t->version = value;
+	else if (str_eq(key, "aquasecurity:trivy:SrcRelease"))
+		t->release = value;
+}
+
+/* [epoch:]version[-release], once every property is seen. */
+static void split_src_apply(struct pkg *p, const struct split_src *t)
+{
+	if (!t->version || !*t->version)
+		return;
+	bool epoch = t->epoch && *t->epoch && !str_eq(t->epoch, "0");
+	bool rel = t->release && *t->release;
+	free(p->source_version);
+	p->source_version = xasprintf("%s%s%s%s%s", epoch ? t->epoch : "", epoch ? ":" : "",
+	                              t->version, rel ? "-" : "", rel ? t->release : "");
 }
 
 static void os_set(struct pkg_inv *inv, const char *name, const char *version, const char *eco)
@@ -76,9 +97,12 @@ static void cdx_component(json_t *c, struct pkg_inv *inv, int depth)
 		os_set(inv, jstr(c, "name"), jstr(c, "version"), eco);
 	} else {
 		struct pkg *p = sbom_pkg_from_purl(inv, jstr(c, "purl"), jstr(c, "version"));
+		struct split_src t = { 0 };
 		json_array_foreach(props, i, pr)
 			if (p)
-				pkg_prop(p, jstr(pr, "name"), jstr(pr, "value"));
+				pkg_prop(p, &t, jstr(pr, "name"), jstr(pr, "value"));
+		if (p)
+			split_src_apply(p, &t);
 	}
 	cdx_components(json_object_get(c, "components"), inv, depth + 1);
 }
@@ -93,20 +117,23 @@ static void cdx_components(json_t *list, struct pkg_inv *inv, int depth)
 }
 
 /* "bulwark:KEY=VALUE", or Trivy's "SrcName: glibc". */
-static void spdx_note(struct pkg *p, const char *text)
+static void spdx_note(struct pkg *p, struct split_src *t, const char *text)
 {
 	static const struct { const char *prefix, *key; } trivy[] = {
-		{ "SrcName: ", "bulwark:source" }, { "SrcVersion: ", "bulwark:source_version" },
+		{ "SrcName: ", "aquasecurity:trivy:SrcName" },
+		{ "SrcEpoch: ", "aquasecurity:trivy:SrcEpoch" },
+		{ "SrcVersion: ", "aquasecurity:trivy:SrcVersion" },
+		{ "SrcRelease: ", "aquasecurity:trivy:SrcRelease" },
 	};
 	const char *eq = text ? strchr(text, '=') : NULL;
 	if (eq && str_prefix(text, "bulwark:")) {
 		char *key = xstrndup(text, (size_t)(eq - text));
-		pkg_prop(p, key, eq + 1);
+		pkg_prop(p, t, key, eq + 1);
 		free(key);
 	}
 	for (size_t i = 0; text && i < sizeof trivy / sizeof *trivy; i++)
 		if (str_prefix(text, trivy[i].prefix))
-			pkg_prop(p, trivy[i].key, text + strlen(trivy[i].prefix));
+			pkg_prop(p, t, trivy[i].key, text + strlen(trivy[i].prefix));
 }
 
 static const char *spdx_purl(json_t *pk)
@@ -134,9 +161,12 @@ static void spdx_package(json_t *pk, struct pkg_inv *inv)
 		return;
 	}
 	struct pkg *p = sbom_pkg_from_purl(inv, spdx_purl(pk), jstr(pk, "versionInfo"));
+	struct split_src t = { 0 };
 	json_array_foreach(json_object_get(pk, "annotations"), i, a)
 		if (p)
-			spdx_note(p, jstr(a, "comment"));
+			spdx_note(p, &t, jstr(a, "comment"));
+	if (p)
+		split_src_apply(p, &t);
 }
 
 static bool os_kind(enum pkg_kind k)

@@ -270,8 +270,9 @@ TEST(sbom_read_other_tools)
 	CHECK_STR(err, "");
 	CHECK_STR(inv.os.id, "debian");
 	CHECK_STR(inv.os.ecosystem, "Debian:12");
-	/* libc6, zlib1g, libssl3, @angular/core, requests (nested), jackson, x/net, busybox */
-	CHECK_INT(inv.npkgs, 8);
+	/* libc6, zlib1g, libssl3, @angular/core, requests (nested), jackson, x/net, zlib1g-dev,
+	 * busybox */
+	CHECK_INT(inv.npkgs, 9);
 	const struct pkg *p = find(&inv, "libc6", NULL);
 	CHECK(p && p->kind == PKG_DPKG && p->scheme == VERS_DPKG);
 	if (p) {
@@ -289,6 +290,11 @@ TEST(sbom_read_other_tools)
 	if (p) {   /* a binNMU: the source version from upstream */
 		CHECK_STR(p->source, "openssl");
 		CHECK_STR(p->source_version, "3.0.11-1~deb12u2");
+	}
+	CHECK((p = find(&inv, "zlib1g-dev", NULL)) != NULL);
+	if (p) {   /* the source version in parts, as Trivy records it */
+		CHECK_STR(p->source, "zlib");
+		CHECK_STR(p->source_version, "1:1.2.13.dfsg-1");
 	}
 	CHECK(find(&inv, "@angular/core", NULL) && find(&inv, "requests", NULL));
 	CHECK((p = find(&inv, "com.fasterxml.jackson.core:jackson-databind", NULL)) != NULL);
