@@ -34,6 +34,11 @@ static void print_problems(const struct findings *out)
 	}
 }
 
+void run_print_problems(const struct findings *out)
+{
+	print_problems(out);
+}
+
 struct config *run_config(const struct run_end *e, struct findings *out)
 {
 	char *found = NULL;

@@ -43,6 +43,8 @@ int pipeline_image(const struct run_end *e, const struct audit_opts *a, const st
 int pipeline_secrets(const struct run_end *e, char **paths, size_t n);
 /* The layer cache file c names: none, its own, or the default; malloc'd. */
 char *run_cache_file(const struct run_cache *c);
+/* The warnings and input errors in out, one line each on stderr. */
+void run_print_problems(const struct findings *out);
 /* Config, suppression, sort, report and exit status over what the stages collected; frees out. */
 int pipeline_finish(const struct run_end *e, struct findings *out, size_t inputs);
 /* The config e names or the one found upward (NULL: none, or errors recorded in out), for a
