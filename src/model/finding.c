@@ -143,6 +143,27 @@ void findings_warn(struct findings *out, const char *input, int line, const char
 	va_end(ap);
 }
 
+static void finding_clear(struct finding *x)
+{
+	free(x->target_id);
+	free(x->message);   /* and the evidence after it */
+	free(x->suppress_reason);
+	free(x->suppress_source);
+	vuln_free(x->vuln);
+}
+
+void findings_remove_if(struct findings *out, size_t from, bool (*drop)(const struct finding *))
+{
+	size_t k = from;
+	for (size_t i = from; i < out->n; i++) {
+		if (drop(&out->v[i]))
+			finding_clear(&out->v[i]);
+		else
+			out->v[k++] = out->v[i];
+	}
+	out->n = k;
+}
+
 /* Appends m elements of size sz. Unlike GROW it does not zero the spare capacity: the whole
  * run's list gets large, and zeroing pages it may never use costs a page fault each. */
 static void append(void *to, size_t *n, size_t *cap, const void *from, size_t m, size_t sz)
@@ -188,14 +209,8 @@ int target_section(enum target_kind k)
 
 void findings_free(struct findings *f)
 {
-	for (size_t i = 0; i < f->n; i++) {
-		struct finding *x = &f->v[i];
-		free(x->target_id);
-		free(x->message);   /* and the evidence after it */
-		free(x->suppress_reason);
-		free(x->suppress_source);
-		vuln_free(x->vuln);
-	}
+	for (size_t i = 0; i < f->n; i++)
+		finding_clear(&f->v[i]);
 	for (size_t i = 0; i < f->nerrors; i++) {
 		free(f->errors[i].input);
 		free(f->errors[i].message);

@@ -85,6 +85,8 @@ void findings_error(struct findings *out, const char *input, int line, const cha
 	__attribute__((format(printf, 4, 5)));
 void findings_warn(struct findings *out, const char *input, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Removes the findings from index from on that drop says to, keeping the others' order. */
+void findings_remove_if(struct findings *out, size_t from, bool (*drop)(const struct finding *));
 void findings_move(struct findings *to, struct findings *from);  /* append; from is freed */
 void findings_free(struct findings *f);
 

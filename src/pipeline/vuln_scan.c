@@ -1,0 +1,129 @@
+/* The known-vulnerability step: open the store, hand each package its candidate records, drop
+ * unfixed findings when asked. Judging the versions is the rule's (rules/vuln/). */
+#include "pipeline/vuln_scan.h"
+#include "collect/vulndb.h"
+#include "util/util.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_MAX_AGE_DAYS 7
+
+struct vuln_scan {
+	struct vulndb *db;
+	char *path;
+	bool ignore_unfixed;
+};
+
+/* RFC 3339 "2024-05-01T12:00:00Z" (fraction and offset ignored: a day is the unit here). */
+static bool parse_time(const char *s, time_t *t)
+{
+	struct tm tm = { 0 };
+	const char *e = s ? strptime(s, "%Y-%m-%dT%H:%M:%S", &tm) : NULL;
+	if (!e && s)
+		e = strptime(s, "%Y-%m-%d", &tm);
+	if (!e)
+		return false;
+	*t = timegm(&tm);
+	return true;
+}
+
+static void check_age(struct vuln_scan *s, int max_days, time_t now, struct findings *out)
+{
+	char *newest = vulndb_newest(s->db);
+	time_t t;
+	int days = max_days > 0 ? max_days : DEFAULT_MAX_AGE_DAYS;
+	if (!newest)
+		findings_warn(out, s->path, 0, "the vulnerability store holds no records: nothing can "
+		              "match (bulwark db update, or bulwark db import FILE)");
+	else if (parse_time(newest, &t) && now - t > (time_t)days * 86400)
+		findings_warn(out, s->path, 0, "the vulnerability data is %lld days old (newest record "
+		              "modified %s, limit %d days: --max-db-age); run bulwark db update",
+		              (long long)((now - t) / 86400), newest, days);
+	free(newest);
+}
+
+struct vuln_scan *vuln_scan_open(const struct run_vulns *v, time_t now, struct findings *out)
+{
+	char buf[4096], err[512] = "";
+	if (!v || !v->on)
+		return NULL;
+	const char *path = v->db ? v->db : vulndb_default_path(buf, sizeof buf);
+	if (!path) {
+		findings_error(out, "--vulns", 0, "no vulnerability store: neither XDG_DATA_HOME nor "
+		               "HOME is set; name one with --db PATH");
+		return NULL;
+	}
+	struct vulndb *db = vulndb_open(path, err, sizeof err);
+	if (!db) {
+		findings_error(out, path, 0, "cannot open the vulnerability store (%s); fill it first "
+		               "with bulwark db update, or bulwark db import FILE|DIR offline", err);
+		return NULL;
+	}
+	struct vuln_scan *s = xcalloc(1, sizeof *s);
+	s->db = db;
+	s->path = xstrdup(path);
+	s->ignore_unfixed = v->ignore_unfixed;
+	check_age(s, v->max_age_days, now, out);
+	return s;
+}
+
+/* A record with nothing but GIT ranges: no version can be placed among commits. */
+static bool git_only(const struct vuln_rec *r)
+{
+	if (r->nversions || !r->nranges)
+		return false;
+	for (size_t i = 0; i < r->nranges; i++)
+		if (r->ranges[i].type != OSV_GIT)
+			return false;
+	return true;
+}
+
+void vuln_scan_fill(struct vuln_scan *s, const char *ref, struct pkg_inv *inv,
+                    struct findings *out)
+{
+	char err[512];
+	size_t git = 0;
+	if (!s)
+		return;
+	for (size_t i = 0; i < inv->npkgs; i++) {
+		struct pkg *p = &inv->pkgs[i];
+		const char *name = p->kind == PKG_DPKG && p->source && *p->source ? p->source : p->name;
+		struct vuln_rec *v = NULL;
+		if (!p->ecosystem || p->ncands)
+			continue;
+		long n = vulndb_lookup(s->db, p->ecosystem, name, &v, err, sizeof err);
+		if (n < 0) {
+			findings_error(out, s->path, 0, "%s", err);
+			return;
+		}
+		p->cands = v;
+		p->ncands = (size_t)n;
+		for (size_t j = 0; j < p->ncands; j++)
+			git += git_only(&p->cands[j]);
+	}
+	if (git)
+		findings_warn(out, ref, 0, "%zu vulnerability %s only GIT ranges, which name commits "
+		              "an installed version cannot be placed among: not matched", git,
+		              git == 1 ? "record has" : "records have");
+}
+
+static bool unfixed(const struct finding *f)
+{
+	return f->vuln && !f->vuln->fixed;
+}
+
+void vuln_scan_filter(const struct vuln_scan *s, struct findings *out, size_t from)
+{
+	if (s && s->ignore_unfixed)
+		findings_remove_if(out, from, unfixed);
+}
+
+void vuln_scan_close(struct vuln_scan *s)
+{
+	if (!s)
+		return;
+	vulndb_close(s->db);
+	free(s->path);
+	free(s);
+}
