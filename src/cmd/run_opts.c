@@ -52,8 +52,8 @@ static const struct opt table[] = {
 	  "data from bulwark db update or db import)", I },
 	{ "vulns", O_VULNS, NULL, "with --images: match installed packages against known\n"
 	  "vulnerabilities", A },
-	{ "ignore-unfixed", O_IGNORE_UNFIXED, NULL, "leave out vulnerabilities with no fixed version yet",
-	  A | I | V },
+	{ "ignore-unfixed", O_IGNORE_UNFIXED, NULL, "leave out vulnerabilities with no fixed "
+	  "version yet", A | I | V },
 	{ "db", O_DB, "PATH", "vulnerability store (default $XDG_DATA_HOME/bulwark/vulns.db)",
 	  A | I | V },
 	{ "max-db-age", O_MAX_DB_AGE, "DAYS", "warn when the newest vulnerability record is older "

@@ -105,6 +105,22 @@ static void report(struct findings *out, const struct rule *self, const struct i
 	finding_set_vuln(out, &v);
 }
 
+/* Records naming one vulnerability by different ids (a DSA and its CVE) give one finding: the
+ * lowest id's, so the result does not depend on the order the store hands them out. */
+static bool outranked(const struct pkg *p, const bool *hit, const struct osv_verdict *d, size_t i)
+{
+	for (size_t j = 0; j < p->ncands; j++) {
+		if (j == i || !hit[j] || !names_same(&p->cands[j], &p->cands[i]))
+			continue;
+		int c = strcmp(p->cands[j].id, p->cands[i].id);
+		/* the same id twice (two affected entries): the one with a fix, else the first */
+		if (c < 0 || (!c && (!d[i].fixed && d[j].fixed)) ||
+		    (!c && !d[i].fixed == !d[j].fixed && j < i))
+			return true;
+	}
+	return false;
+}
+
 static void check_pkg(struct findings *out, const struct rule *self, const struct image_fs *fs,
                       const struct pkg *p)
 {
@@ -112,18 +128,15 @@ static void check_pkg(struct findings *out, const struct rule *self, const struc
 	const char *ver = judged_version(p, buf, sizeof buf);
 	enum vers_scheme scheme = p->scheme;
 	bool *hit = xcalloc(p->ncands + 1, sizeof *hit);
+	struct osv_verdict *d = xcalloc(p->ncands + 1, sizeof *d);
 	for (size_t i = 0; i < p->ncands; i++) {
-		const struct vuln_rec *r = &p->cands[i];
-		struct osv_verdict d = osv_judge(r, ver, osv_cmp_scheme, osv_cmp_semver, &scheme);
-		if (!d.affected)
-			continue;
-		hit[i] = true;
-		bool seen = false;   /* one finding per vulnerability, whatever its ids */
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = hit[j] && names_same(&p->cands[j], r);
-		if (!seen)
-			report(out, self, fs, p, ver, r, d.fixed);
+		d[i] = osv_judge(&p->cands[i], ver, osv_cmp_scheme, osv_cmp_semver, &scheme);
+		hit[i] = d[i].affected;
 	}
+	for (size_t i = 0; i < p->ncands; i++)
+		if (hit[i] && !outranked(p, hit, d, i))
+			report(out, self, fs, p, ver, &p->cands[i], d[i].fixed);
+	free(d);
 	free(hit);
 }
 
@@ -155,10 +168,10 @@ const struct rule rule_v_known = {
 	             "version cannot be placed among: they are skipped, and a record with nothing "
 	             "else does not match. Withdrawn records never match. Debian and Ubuntu "
 	             "advisories are matched by source package and source version (a binNMU's +bN "
-	             "is not part of it). One finding per vulnerability per package, whichever of "
-	             "its ids the records use. The finding's severity is the record's rating (from "
-	             "its CVSS score, else Debian's urgency or the ecosystem's own); a record "
-	             "nobody rated is medium. --ignore-unfixed leaves out those with no fixed "
+	             "is not part of it). One finding per vulnerability per package: records that "
+	             "name each other (a DSA and its CVE) give one, under the lowest id. The "
+	             "finding's severity is the record's rating (from its CVSS score, else Debian's "
+	             "urgency or the ecosystem's own); a record nobody rated is medium. --ignore-unfixed leaves out those with no fixed "
 	             "version yet.",
 	.remediation = "Upgrade the package to the fixed version (apt-get upgrade, apk upgrade, a "
 	               "newer base image, or the dependency's version in the build), or, when no "
