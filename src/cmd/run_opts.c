@@ -173,6 +173,13 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const struct cmd *
 	}
 	for (int i = optind; i < argc; i++)
 		push(&o->files.paths, &o->files.npaths, argv[i]);
+	if (cmd == &cmd_vulns)
+		o->vulns.on = true;
+	if (!o->vulns.on && (o->vulns.ignore_unfixed || o->vulns.db || o->vulns.max_age_days)) {
+		run_opts_free(o);
+		return opts_usage_error(&p, "--ignore-unfixed, --db and --max-db-age go with --vulns",
+		                        NULL);
+	}
 	if (o->vulns.on && !o->audit.images_full && cmd == &cmd_audit) {
 		run_opts_free(o);
 		return opts_usage_error(&p, "--vulns needs --images: packages are read from the "

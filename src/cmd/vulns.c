@@ -10,7 +10,6 @@ static int run(int argc, char **argv)
 	int rc = run_opts_parse(&o, argc, argv, &cmd_vulns);
 	if (rc >= 0)
 		return rc;
-	o.vulns.on = true;
 	if (!o.files.npaths) {
 		fprintf(stderr, "bulwark: vulns needs at least one REF\nusage: bulwark %s\n",
 		        cmd_vulns.usage);

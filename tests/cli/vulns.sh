@@ -79,6 +79,9 @@ check "image without --vulns opens no store" $( [ "$rc" = 0 ] && py "d['errors']
 run audit --vulns --no-config
 check "audit --vulns without --images: a usage error" \
 	$( [ "$rc" = 2 ] && grep -qx 'bulwark: --vulns needs --images: packages are read from the layers' err; echo $?)
+run image --ignore-unfixed docker-archive:img.tar
+check "--ignore-unfixed without --vulns: a usage error" \
+	$( [ "$rc" = 2 ] && grep -qx 'bulwark: --ignore-unfixed, --db and --max-db-age go with --vulns' err; echo $?)
 run vulns
 check "vulns without a REF: exit 2" $( [ "$rc" = 2 ] && errhas 'vulns needs at least one REF' >/dev/null; echo $?)
 run image --vulns --max-db-age 0 docker-archive:img.tar
