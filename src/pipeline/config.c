@@ -105,8 +105,17 @@ static void unknown_key(struct ld *l, const char *where, const struct ypair *pr,
 	free(all);
 }
 
-/* A rule id where one is expected: ours, an alias, a CIS number. Another tool's id for a check
- * bulwark does not make is only a warning: it is valid there and changes nothing here. */
+/* An OSV id: a prefix of letters, a dash, then something with a digit ("CVE-2024-0727",
+ * "GHSA-35jh-r3h4-6jhm", "DSA-5600-1", "PYSEC-2023-74"); matched without regard to case. */
+static bool vuln_id(const char *id)
+{
+	size_t n = strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+	return n >= 2 && id[n] == '-' && strpbrk(id + n, "0123456789");
+}
+
+/* A rule id where one is expected: ours, an alias, a CIS number; in ignore, a vulnerability's
+ * id too (BW-V001's findings of it). Another tool's id for a check bulwark does not make is only
+ * a warning: it is valid there and changes nothing here. */
 static void check_rule(struct ld *l, const char *where, const char *id, int line)
 {
 	const struct rule *one;
@@ -126,6 +135,8 @@ static void check_rule(struct ld *l, const char *where, const char *id, int line
 		              "not make; it changes nothing", where, id, tool);
 		return;
 	}
+	if (str_eq(where, "ignore") && vuln_id(id))
+		return;
 	err(l, line, "%s: unknown rule %s (see 'bulwark rules')", where, id);
 }
 
