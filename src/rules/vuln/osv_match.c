@@ -19,7 +19,7 @@ int osv_cmp_semver(void *ctx, const char *a, const char *b)
 
 static bool zero(const struct osv_event *e)
 {
-	return e->kind == OSV_INTRODUCED && !strcmp(e->version, "0");
+	return e->kind == OSV_INTRODUCED && e->version && !strcmp(e->version, "0");
 }
 
 /* Event order: "0" before everything, then by version; equal versions keep the record's order
@@ -33,11 +33,16 @@ static int ev_cmp(const struct osv_event *a, const struct osv_event *b, osv_cmp_
 	return cmp(ctx, a->version, b->version);
 }
 
-static const struct osv_event **sorted(const struct osv_range *g, osv_cmp_fn cmp, void *ctx)
+/* The events with a version, sorted; *n says how many. */
+static const struct osv_event **sorted(const struct osv_range *g, osv_cmp_fn cmp, void *ctx,
+                                       size_t *n)
 {
 	const struct osv_event **v = xcalloc(g->nevents + 1, sizeof *v);
+	*n = 0;
 	for (size_t i = 0; i < g->nevents; i++) {
-		size_t j = i;
+		if (!g->events[i].version)
+			continue;
+		size_t j = (*n)++;
 		for (; j > 0 && ev_cmp(v[j - 1], &g->events[i], cmp, ctx) > 0; j--)
 			v[j] = v[j - 1];
 		v[j] = &g->events[i];
@@ -50,7 +55,7 @@ static bool before_limits(const struct osv_range *g, const char *v, osv_cmp_fn c
 	bool any = false;
 	for (size_t i = 0; i < g->nevents; i++) {
 		const struct osv_event *e = &g->events[i];
-		if (e->kind != OSV_LIMIT)
+		if (e->kind != OSV_LIMIT || !e->version)
 			continue;
 		any = true;
 		if (strchr(e->version, '*') || cmp(ctx, v, e->version) < 0)
@@ -66,7 +71,7 @@ static const char *fixed_above(const struct osv_range *g, const char *v, osv_cmp
 	const char *best = NULL;
 	for (size_t i = 0; i < g->nevents; i++) {
 		const struct osv_event *e = &g->events[i];
-		if (e->kind == OSV_FIXED && cmp(ctx, e->version, v) > 0 &&
+		if (e->kind == OSV_FIXED && e->version && cmp(ctx, e->version, v) > 0 &&
 		    (!best || cmp(ctx, e->version, best) < 0))
 			best = e->version;
 	}
@@ -77,9 +82,10 @@ static bool in_range(const struct osv_range *g, const char *v, osv_cmp_fn cmp, v
 {
 	if (!before_limits(g, v, cmp, ctx))
 		return false;
-	const struct osv_event **ev = sorted(g, cmp, ctx);
+	size_t n;
+	const struct osv_event **ev = sorted(g, cmp, ctx, &n);
 	bool hit = false;
-	for (size_t i = 0; i < g->nevents; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const struct osv_event *e = ev[i];
 		if (e->kind == OSV_INTRODUCED && (zero(e) || cmp(ctx, v, e->version) >= 0))
 			hit = true;
@@ -111,7 +117,8 @@ struct osv_verdict osv_judge(const struct vuln_rec *r, const char *version, osv_
 		}
 	}
 	for (size_t i = 0; i < r->nversions && !d.affected; i++)
-		if (!cmp(ctx, version, r->versions[i]) || !strcmp(version, r->versions[i]))
+		if (r->versions[i] && (!strcmp(version, r->versions[i]) ||
+		                       !cmp(ctx, version, r->versions[i])))
 			d.affected = true;
 	/* Listed but outside every range: a fix from any range above it is still the best hint. */
 	for (size_t i = 0; d.affected && !d.fixed && i < r->nranges; i++)
