@@ -22,15 +22,18 @@ static bool zero(const struct osv_event *e)
 	return e->kind == OSV_INTRODUCED && e->version && !strcmp(e->version, "0");
 }
 
+struct sort_ctx { osv_cmp_fn cmp; void *ctx; };
+
 /* Event order: "0" before everything, then by version; equal versions keep the record's order
- * (insertion sort is stable, and ranges hold a handful of events). */
-static int ev_cmp(const struct osv_event *a, const struct osv_event *b, osv_cmp_fn cmp,
-                  void *ctx)
+ * (the events are one array, so their addresses are that order). */
+static int ev_cmp(const void *pa, const void *pb, void *pc)
 {
+	const struct osv_event *a = *(const struct osv_event *const *)pa;
+	const struct osv_event *b = *(const struct osv_event *const *)pb;
+	const struct sort_ctx *c = pc;
 	bool za = zero(a), zb = zero(b);
-	if (za || zb)
-		return za == zb ? 0 : za ? -1 : 1;
-	return cmp(ctx, a->version, b->version);
+	int r = za || zb ? (za == zb ? 0 : za ? -1 : 1) : c->cmp(c->ctx, a->version, b->version);
+	return r ? r : (a > b) - (a < b);
 }
 
 /* The events with a version, sorted; *n says how many. */
@@ -38,15 +41,12 @@ static const struct osv_event **sorted(const struct osv_range *g, osv_cmp_fn cmp
                                        size_t *n)
 {
 	const struct osv_event **v = xcalloc(g->nevents + 1, sizeof *v);
+	struct sort_ctx c = { cmp, ctx };
 	*n = 0;
-	for (size_t i = 0; i < g->nevents; i++) {
-		if (!g->events[i].version)
-			continue;
-		size_t j = (*n)++;
-		for (; j > 0 && ev_cmp(v[j - 1], &g->events[i], cmp, ctx) > 0; j--)
-			v[j] = v[j - 1];
-		v[j] = &g->events[i];
-	}
+	for (size_t i = 0; i < g->nevents; i++)
+		if (g->events[i].version)
+			v[(*n)++] = &g->events[i];
+	qsort_r(v, *n, sizeof *v, ev_cmp, &c);
 	return v;
 }
 
