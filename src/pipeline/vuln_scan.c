@@ -28,18 +28,26 @@ static bool parse_time(const char *s, time_t *t)
 	return true;
 }
 
+long vuln_scan_stale_days(const char *newest, time_t now, int max_days)
+{
+	time_t t;
+	int days = max_days > 0 ? max_days : DEFAULT_MAX_AGE_DAYS;
+	if (!parse_time(newest, &t) || now - t <= (time_t)days * 86400)
+		return -1;
+	return (long)((now - t) / 86400);
+}
+
 static void check_age(struct vuln_scan *s, int max_days, time_t now, struct findings *out)
 {
 	char *newest = vulndb_newest(s->db);
-	time_t t;
-	int days = max_days > 0 ? max_days : DEFAULT_MAX_AGE_DAYS;
+	long age = vuln_scan_stale_days(newest, now, max_days);
 	if (!newest)
 		findings_warn(out, s->path, 0, "the vulnerability store holds no records: nothing can "
 		              "match (bulwark db update, or bulwark db import FILE)");
-	else if (parse_time(newest, &t) && now - t > (time_t)days * 86400)
-		findings_warn(out, s->path, 0, "the vulnerability data is %lld days old (newest record "
-		              "modified %s, limit %d days: --max-db-age); run bulwark db update",
-		              (long long)((now - t) / 86400), newest, days);
+	else if (age >= 0)
+		findings_warn(out, s->path, 0, "the vulnerability data is %ld days old (newest record "
+		              "modified %s, limit %d days: --max-db-age); run bulwark db update", age,
+		              newest, max_days > 0 ? max_days : DEFAULT_MAX_AGE_DAYS);
 	free(newest);
 }
 

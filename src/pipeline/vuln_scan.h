@@ -22,4 +22,7 @@ void vuln_scan_fill(struct vuln_scan *s, const char *ref, struct pkg_inv *inv,
 /* With --ignore-unfixed: drops the vulnerability findings from index from on without a fix. */
 void vuln_scan_filter(const struct vuln_scan *s, struct findings *out, size_t from);
 void vuln_scan_close(struct vuln_scan *s);
+/* How many whole days old newest (RFC 3339) is when older than max_days (0: the default, 7);
+ * -1 when fresh enough or unreadable. */
+long vuln_scan_stale_days(const char *newest, time_t now, int max_days);
 #endif

@@ -55,3 +55,16 @@ TEST(vuln_scan_remove_unfixed)
 	}
 	findings_free(&out);
 }
+
+TEST(vuln_scan_stale_data)
+{
+	time_t now = 1796256000;   /* 2026-12-03T00:00:00Z */
+	CHECK_INT(vuln_scan_stale_days("2026-11-26T00:00:00Z", now, 0), -1);      /* 7 days: not over */
+	CHECK_INT(vuln_scan_stale_days("2026-11-25T23:59:59Z", now, 0), 7);       /* just over */
+	CHECK_INT(vuln_scan_stale_days("2026-11-25T12:00:00.123456Z", now, 0), 7);
+	CHECK_INT(vuln_scan_stale_days("2026-11-25", now, 0), 8);
+	CHECK_INT(vuln_scan_stale_days("2020-01-02T00:00:00Z", now, 3650), -1);
+	CHECK_INT(vuln_scan_stale_days("2026-12-01T00:00:00Z", now, 1), 2);
+	CHECK_INT(vuln_scan_stale_days("yesterday", now, 1), -1);
+	CHECK_INT(vuln_scan_stale_days(NULL, now, 1), -1);
+}
