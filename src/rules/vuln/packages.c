@@ -171,12 +171,13 @@ const struct rule rule_v_known = {
 	             "is not part of it). One finding per vulnerability per package: records that "
 	             "name each other (a DSA and its CVE) give one, under the lowest id. The "
 	             "finding's severity is the record's rating (from its CVSS score, else Debian's "
-	             "urgency or the ecosystem's own); a record nobody rated is medium. --ignore-unfixed leaves out those with no fixed "
-	             "version yet.",
+	             "urgency or the ecosystem's own); a record nobody rated is medium. "
+	             "--ignore-unfixed leaves out those with no fixed version yet.",
 	.remediation = "Upgrade the package to the fixed version (apt-get upgrade, apk upgrade, a "
 	               "newer base image, or the dependency's version in the build), or, when no "
 	               "fix exists, remove the package or accept the risk with a suppression that "
-	               "says why.",
+	               "says why (an ignore entry in .bulwark.yaml may name the vulnerability's "
+	               "id: rule: CVE-2024-0727).",
 	.refs = refs,
 	.check_image = check_vulns,
 };
