@@ -58,15 +58,19 @@ static void read_rec(json_t *j, struct vuln_rec *r)
 		read_range(g, &r->ranges[r->nranges++]);
 }
 
-/* "Debian" records serve "Debian:12" packages too, as the store's lookup does. */
+/* "Debian" records serve "Debian:12" packages too, as the store's lookup does; a dpkg package
+ * by its source only, others by source or name, as pipeline/vuln_scan.c looks them up. */
 static bool names_pkg(json_t *rec, const struct pkg *p)
 {
 	const char *eco = json_string_value(json_object_get(rec, "ecosystem"));
 	const char *name = json_string_value(json_object_get(rec, "package"));
-	const char *want = p->kind == PKG_DPKG && p->source ? p->source : p->name;
 	size_t n = eco ? strlen(eco) : 0;
-	return eco && name && p->ecosystem && !strcmp(name, want) &&
-	       !strncmp(p->ecosystem, eco, n) && (!p->ecosystem[n] || p->ecosystem[n] == ':');
+	if (!eco || !name || !p->ecosystem || strncmp(p->ecosystem, eco, n) ||
+	    (p->ecosystem[n] && p->ecosystem[n] != ':'))
+		return false;
+	if (p->source && !strcmp(name, p->source))
+		return true;
+	return !(p->kind == PKG_DPKG && p->source) && !strcmp(name, p->name);
 }
 
 static enum vers_scheme scheme(const char *s)

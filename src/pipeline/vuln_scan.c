@@ -87,6 +87,55 @@ static bool git_only(const struct vuln_rec *r)
 	return true;
 }
 
+/* PEP 503: PyPI records name packages lower-case with runs of "-", "_" and "." as one "-". */
+static void pypi_normal(const char *name, char *buf, size_t n)
+{
+	size_t k = 0;
+	for (const char *c = name; *c && k + 1 < n; c++) {
+		if (strchr("-_.", *c)) {
+			if (!k || buf[k - 1] != '-')
+				buf[k++] = '-';
+		} else {
+			buf[k++] = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+		}
+	}
+	buf[k] = '\0';
+}
+
+/* Appends the records naming name to p's candidates; false on a store error (in err). */
+static bool lookup(struct vuln_scan *s, struct pkg *p, const char *name, char *err, size_t n)
+{
+	struct vuln_rec *v = NULL;
+	long got = vulndb_lookup(s->db, p->ecosystem, name, &v, err, n);
+	if (got <= 0) {
+		free(v);
+		return got == 0;
+	}
+	p->cands = xrealloc(p->cands, (p->ncands + (size_t)got) * sizeof *p->cands);
+	memcpy(p->cands + p->ncands, v, (size_t)got * sizeof *v);
+	p->ncands += (size_t)got;
+	free(v);
+	return true;
+}
+
+/* Which names the package's advisories use: Debian and Ubuntu the source package only; Alpine,
+ * Rocky, AlmaLinux and SUSE the source, Red Hat either, Wolfi the package: both when they
+ * differ (a record found twice is one finding); PyPI the normalised name. */
+static bool fill_pkg(struct vuln_scan *s, struct pkg *p, char *err, size_t n)
+{
+	char norm[512];
+	bool src = p->source && *p->source;
+	if (p->kind == PKG_PYPI) {
+		pypi_normal(p->name, norm, sizeof norm);
+		return lookup(s, p, norm, err, n);
+	}
+	if (src && !lookup(s, p, p->source, err, n))
+		return false;
+	if (src && (p->kind == PKG_DPKG || !strcmp(p->source, p->name)))
+		return true;
+	return lookup(s, p, p->name, err, n);
+}
+
 void vuln_scan_fill(struct vuln_scan *s, const char *ref, struct pkg_inv *inv,
                     struct findings *out)
 {
@@ -96,17 +145,12 @@ void vuln_scan_fill(struct vuln_scan *s, const char *ref, struct pkg_inv *inv,
 		return;
 	for (size_t i = 0; i < inv->npkgs; i++) {
 		struct pkg *p = &inv->pkgs[i];
-		const char *name = p->kind == PKG_DPKG && p->source && *p->source ? p->source : p->name;
-		struct vuln_rec *v = NULL;
 		if (!p->ecosystem || p->ncands)
 			continue;
-		long n = vulndb_lookup(s->db, p->ecosystem, name, &v, err, sizeof err);
-		if (n < 0) {
+		if (!fill_pkg(s, p, err, sizeof err)) {
 			findings_error(out, s->path, 0, "%s", err);
 			return;
 		}
-		p->cands = v;
-		p->ncands = (size_t)n;
 		for (size_t j = 0; j < p->ncands; j++)
 			git += git_only(&p->cands[j]);
 	}

@@ -43,16 +43,19 @@ Version: 1:1.2.13.dfsg-1
 """
 osrel = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\nID=debian\n'
 meta = "Metadata-Version: 2.1\nName: requests\nVersion: 2.30.0\n\n"
+jinja = "Metadata-Version: 2.1\nName: Jinja2\nVersion: 2.11.2\n\n"
 lodash = json.dumps({"name": "lodash", "version": "4.17.20"})
 b = io.BytesIO()
 with tarfile.open(fileobj=b, mode="w") as t:
     for d in ("etc", "var", "var/lib", "var/lib/dpkg", "usr", "usr/lib", "usr/lib/python3",
               "usr/lib/python3/dist-packages", "usr/lib/python3/dist-packages/requests-2.30.0.dist-info",
+              "usr/lib/python3/dist-packages/Jinja2-2.11.2.dist-info",
               "app", "app/node_modules", "app/node_modules/lodash"):
         add(t, d, b"", 0o755, tarfile.DIRTYPE)
     add(t, "etc/os-release", osrel.encode())
     add(t, "var/lib/dpkg/status", status.encode())
     add(t, "usr/lib/python3/dist-packages/requests-2.30.0.dist-info/METADATA", meta.encode())
+    add(t, "usr/lib/python3/dist-packages/Jinja2-2.11.2.dist-info/METADATA", jinja.encode())
     add(t, "app/node_modules/lodash/package.json", lodash.encode())
 layer = b.getvalue()
 cfg = json.dumps({"architecture": "amd64", "os": "linux",
@@ -119,21 +122,25 @@ deb DEBIAN-CVE-2022-37434 zlib '{"introduced": "0"}, {"fixed": "1:1.2.13.dfsg-1+
 # npm SEMVER range; PyPI versions list plus range; a GIT-only record (a warning)
 rec GHSA-35jh-r3h4-6jhm "{\"id\": \"GHSA-35jh-r3h4-6jhm\", \"modified\": \"$OLD\", \"aliases\": [\"CVE-2021-23337\"], $HIGH, \"affected\": [{\"package\": {\"ecosystem\": \"npm\", \"name\": \"lodash\"}, \"ranges\": [{\"type\": \"SEMVER\", \"events\": [{\"introduced\": \"0\"}, {\"fixed\": \"4.17.21\"}]}]}]}"
 rec PYSEC-2023-74 "{\"id\": \"PYSEC-2023-74\", \"modified\": \"$OLD\", \"affected\": [{\"package\": {\"ecosystem\": \"PyPI\", \"name\": \"requests\"}, \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": \"2.3.0\"}, {\"fixed\": \"2.31.0\"}]}], \"versions\": [\"2.30.0\"]}]}"
+# PyPI names are matched normalised (PEP 503): Jinja2 is jinja2
+rec PYSEC-2021-66 "{\"id\": \"PYSEC-2021-66\", \"modified\": \"$OLD\", \"affected\": [{\"package\": {\"ecosystem\": \"PyPI\", \"name\": \"jinja2\"}, \"versions\": [\"2.11.1\", \"2.11.2\"]}]}"
 rec OSV-2099-1 "{\"id\": \"OSV-2099-1\", \"modified\": \"$OLD\", \"affected\": [{\"package\": {\"ecosystem\": \"PyPI\", \"name\": \"requests\"}, \"ranges\": [{\"type\": \"GIT\", \"repo\": \"https://example.org/requests\", \"events\": [{\"introduced\": \"0\"}, {\"fixed\": \"3f1c2a9d0e5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d\"}]}]}]}"
 
 "$BW" db import --db store.db osv >out 2>err </dev/null
 rc=$?
 check "db import of the test's records (needs the store)" $(rc_is 0)
 
-# (vuln id, package, installed, fixed, severity) of every BW-V001 finding, sorted
+# (vuln id, package in lower case (the inventory may keep Jinja2 as written), installed, fixed,
+# severity) of every BW-V001 finding, sorted
 WANT="[('DEBIAN-CVE-2022-37434', 'zlib1g', '1:1.2.13.dfsg-1', '1:1.2.13.dfsg-1+deb12u1', 'medium'),
  ('CVE-2024-0727', 'libssl3', '3.0.11-1~deb12u2', '3.0.13-1~deb12u1', 'critical'),
  ('CVE-2024-0727', 'openssl', '3.0.11-1~deb12u2', '3.0.13-1~deb12u1', 'critical'),
  ('DEBIAN-CVE-2022-3715', 'bash', '5.2.15-2', None, 'low'),
  ('DEBIAN-CVE-2024-9999', 'bash', '5.2.15-2', None, 'medium'),
  ('GHSA-35jh-r3h4-6jhm', 'lodash', '4.17.20', '4.17.21', 'high'),
+ ('PYSEC-2021-66', 'jinja2', '2.11.2', None, 'medium'),
  ('PYSEC-2023-74', 'requests', '2.30.0', '2.31.0', 'medium')]"
-GOT="sorted((f['vuln']['id'], f['vuln']['package'], f['vuln']['installed'], f['vuln']['fixed'], f['severity']) for f in d['findings'] if f['rule']=='BW-V001')"
+GOT="sorted((f['vuln']['id'], f['vuln']['package'].lower(), f['vuln']['installed'], f['vuln']['fixed'], f['severity']) for f in d['findings'] if f['rule']=='BW-V001')"
 
 run vulns --db store.db --max-db-age 36500 --no-cache --no-config --format json docker-archive:img.tar
 check "vulns: exactly the affected packages, judged at the edges (needs store and inventory)" \
