@@ -97,7 +97,7 @@ static void report(struct findings *out, const struct rule *self, const struct i
 		                  l->created_by);
 	struct finding_vuln v = {
 		.id = r->id, .aliases = r->aliases, .naliases = r->naliases, .summary = r->summary,
-		.package = p->name, .source = by_source(p) && p->source ? p->source : NULL,
+		.package = p->name, .source = p->source,
 		.installed = (char *)ver, .fixed = (char *)fixed, .ecosystem = r->ecosystem,
 		.severity = (char *)severity_name(sev), .cvss = r->cvss_score,
 		.cvss_vector = r->cvss_vector, .path = p->path, .layer = l ? (int)p->layer : -1,
