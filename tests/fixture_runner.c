@@ -8,6 +8,7 @@
 #include "pipeline/config.h"
 #include "pipeline/image_audit.h"
 #include "fixture_image.h"
+#include "fixture_vulns.h"
 #include "pipeline/lint.h"
 #include "rules/rule.h"
 #include "util/util.h"
@@ -178,6 +179,14 @@ static void run_image_case(const char *dir, struct findings *out)
 	free(json);
 }
 
+/* vulns.json: an inventory and its candidate OSV records, through the image rules. */
+static void run_vulns_case(const char *dir, struct findings *out)
+{
+	char *json = xasprintf("%s/vulns.json", dir);
+	fixture_vulns_run(json, out);
+	free(json);
+}
+
 /* Returns 1 for a fires case with findings, 2 for a passes case with none, 0 otherwise. */
 static int run_case(const char *root, const char *rule_dir, const char *name)
 {
@@ -193,6 +202,8 @@ static int run_case(const char *root, const char *rule_dir, const char *name)
 	int kind = 0;
 	if (exists(dir, "image.json"))
 		run_image_case(dir, &out);
+	else if (exists(dir, "vulns.json"))
+		run_vulns_case(dir, &out);
 	else if (exists(dir, "engine") || exists(dir, "root"))
 		run_audit_case(dir, &out);
 	else

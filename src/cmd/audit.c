@@ -9,7 +9,7 @@ static int run(int argc, char **argv)
 	int rc = run_opts_parse(&o, argc, argv, &cmd_audit);
 	if (rc >= 0)
 		return rc;
-	rc = pipeline_audit(&o.end, &o.audit, &o.cache, &o.files);
+	rc = pipeline_audit(&o.end, &o.audit, &o.cache, &o.vulns, &o.files);
 	run_opts_free(&o);
 	return rc;
 }

@@ -15,7 +15,8 @@ static int run(int argc, char **argv)
 		        cmd_image.usage);
 		rc = EXIT_ERROR;
 	} else {
-		rc = pipeline_image(&o.end, &o.audit, &o.cache, o.files.paths, o.files.npaths);
+		rc = pipeline_image(&o.end, &o.audit, &o.cache, &o.vulns, o.files.paths,
+		                    o.files.npaths);
 	}
 	run_opts_free(&o);
 	return rc;

@@ -83,12 +83,15 @@ static int unknown(const struct opts *o, const char *arg)
 		                : e->key == (unsigned char)arg[1] && !arg[2];
 		if (!same || takes(o, e))
 			continue;
-		for (unsigned bit = 0; bit < 32 && o->names[bit]; bit++)
-			if ((e->cmds & (1u << bit)) && !(seen & (1u << bit))) {
-				seen |= 1u << bit;
-				buf_printf(&b, "%s%s", b.len ? " and " : "", o->names[bit]);
-			}
+		seen |= e->cmds;
 	}
+	/* "audit, image and vulns" */
+	unsigned left = 0;
+	for (unsigned bit = 0; bit < 32 && o->names && o->names[bit]; bit++)
+		left += (seen >> bit) & 1;
+	for (unsigned bit = 0; bit < 32 && o->names && o->names[bit]; bit++)
+		if (seen & (1u << bit))
+			buf_printf(&b, "%s%s", !b.len ? "" : --left == 1 ? " and " : ", ", o->names[bit]);
 	char *who = buf_take(&b);
 	if (*who) {
 		char *msg = xasprintf("%.*s is an option of %s, not of %s", (int)(lng ? len + 2 : 2),

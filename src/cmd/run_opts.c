@@ -7,12 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { L = 1, A = 2, I = 4, S = 8 };   /* lint, audit, image, secrets */
-static const char *const names[] = { "lint", "audit", "image", "secrets", NULL };
+enum { L = 1, A = 2, I = 4, S = 8, V = 16 };   /* lint, audit, image, secrets, vulns */
+static const char *const names[] = { "lint", "audit", "image", "secrets", "vulns", NULL };
 
 enum { O_FORMAT = 256, O_FAIL_ON, O_CONFIG, O_NO_CONFIG, O_SECRETS, O_COLOR, O_NO_COLOR,
        O_CONTAINER, O_IMAGE, O_DAEMON_JSON, O_ROOT, O_TIMEOUT, O_REPLAY, O_CACHE, O_NO_CACHE,
-       O_MAX_LAYER, O_IMAGES };
+       O_MAX_LAYER, O_IMAGES, O_VULNS, O_IGNORE_UNFIXED, O_DB, O_MAX_DB_AGE };
 
 /* Every option of the commands that produce findings, with the commands that take it. */
 static const struct opt table[] = {
@@ -29,25 +29,35 @@ static const struct opt table[] = {
 	{ "no-color", O_NO_COLOR, NULL, "the same as --color never", 0 },
 	{ "host", 'H', "URL", "engine to audit (unix:///path, tcp://host:port); default as the\n"
 	  "docker CLI: DOCKER_HOST, the current context, the local socket", A },
-	{ "host", 'H', "URL", "engine to take images from (as for audit)", I },
+	{ "host", 'H', "URL", "engine to take images from (as for audit)", I | V },
 	{ "context", 'c', "NAME", "docker context to audit", A },
-	{ "context", 'c', "NAME", "docker context to take images from", I },
+	{ "context", 'c', "NAME", "docker context to take images from", I | V },
 	{ "container", O_CONTAINER, "NAME", "audit only this container (name or id; repeat for more)", A },
 	{ "image", O_IMAGE, "REF", "audit only this image (repeat for more)", A },
 	{ "daemon-json", O_DAEMON_JSON, "FILE", "the daemon's configuration (default "
 	  "/etc/docker/daemon.json)", A },
 	{ "root", O_ROOT, "DIR", "read the host's files under DIR instead of /", A },
 	{ "timeout", O_TIMEOUT, "SECONDS", "give up on an engine request after this long (default 10)",
-	  A | I },
+	  A | I | V },
 	{ "replay", O_REPLAY, "DIR", "audit a recorded engine (DIR/info.json, ...) instead of a live one;\n"
 	  "its host files come from DIR/root (or --root), none from here", A },
 	{ "images", O_IMAGES, NULL, "audit every layer of every image too (as bulwark image does)", A },
-	{ "cache", O_CACHE, "FILE", "layer cache (default $XDG_CACHE_HOME/bulwark/layers.db)", I },
+	{ "cache", O_CACHE, "FILE", "layer cache (default $XDG_CACHE_HOME/bulwark/layers.db)", I | V },
 	{ "cache", O_CACHE, "FILE", "layer cache for --images (default\n"
 	  "$XDG_CACHE_HOME/bulwark/layers.db)", A },
-	{ "no-cache", O_NO_CACHE, NULL, "scan every layer, read and write no cache", A | I },
+	{ "no-cache", O_NO_CACHE, NULL, "scan every layer, read and write no cache", A | I | V },
 	{ "max-layer-size", O_MAX_LAYER, "N", "refuse layers over N bytes uncompressed (NM, NG; "
-	  "default 8G)", I },
+	  "default 8G)", I | V },
+	{ "vulns", O_VULNS, NULL, "match installed packages against known vulnerabilities (OSV\n"
+	  "data from bulwark db update or db import)", I },
+	{ "vulns", O_VULNS, NULL, "with --images: match installed packages against known\n"
+	  "vulnerabilities", A },
+	{ "ignore-unfixed", O_IGNORE_UNFIXED, NULL, "leave out vulnerabilities with no fixed "
+	  "version yet", A | I | V },
+	{ "db", O_DB, "PATH", "vulnerability store (default $XDG_DATA_HOME/bulwark/vulns.db)",
+	  A | I | V },
+	{ "max-db-age", O_MAX_DB_AGE, "DAYS", "warn when the newest vulnerability record is older "
+	  "(default 7)", A | I | V },
 	{ NULL, 0, NULL, NULL, 0 },
 };
 
@@ -70,6 +80,17 @@ static int audit_opt(struct run_opts *o, const struct opts *p, int c)
 	case O_ROOT: a->root = optarg; break;
 	case O_REPLAY: a->replay = optarg; break;
 	case O_IMAGES: a->images_full = true; break;
+	case O_VULNS: o->vulns.on = true; break;
+	case O_IGNORE_UNFIXED: o->vulns.ignore_unfixed = true; break;
+	case O_DB: o->vulns.db = optarg; break;
+	case O_MAX_DB_AGE: {
+		char *end;
+		long d = strtol(optarg, &end, 10);
+		if (*end || d < 1 || d > 36500)
+			return opts_usage_error(p, "--max-db-age takes whole days, 1 to 36500", optarg);
+		o->vulns.max_age_days = (int)d;
+		break;
+	}
 	case O_CACHE: o->cache.cache = optarg; break;
 	case O_NO_CACHE: o->cache.no_cache = true; break;
 	case O_MAX_LAYER: {
@@ -152,6 +173,18 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const struct cmd *
 	}
 	for (int i = optind; i < argc; i++)
 		push(&o->files.paths, &o->files.npaths, argv[i]);
+	if (cmd == &cmd_vulns)
+		o->vulns.on = true;
+	if (!o->vulns.on && (o->vulns.ignore_unfixed || o->vulns.db || o->vulns.max_age_days)) {
+		run_opts_free(o);
+		return opts_usage_error(&p, "--ignore-unfixed, --db and --max-db-age go with --vulns",
+		                        NULL);
+	}
+	if (o->vulns.on && !o->audit.images_full && cmd == &cmd_audit) {
+		run_opts_free(o);
+		return opts_usage_error(&p, "--vulns needs --images: packages are read from the "
+		                        "layers", NULL);
+	}
 	if (o->audit.replay && o->audit.images_full) {   /* it would read the live engine */
 		run_opts_free(o);
 		return opts_usage_error(&p, "--images needs a live engine: a recording (--replay) holds "

@@ -11,6 +11,7 @@ struct run_opts {
 	struct run_files files;
 	struct run_cache cache;     /* image, audit --images */
 	struct audit_opts audit;    /* audit's and image's own options */
+	struct run_vulns vulns;     /* image, vulns, audit --images */
 };
 
 struct cmd;

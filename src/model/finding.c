@@ -92,6 +92,33 @@ void finding_set_layer(struct findings *out, size_t layer, const char *digest, b
 	f->visible = visible;
 }
 
+void finding_set_vuln(struct findings *out, const struct finding_vuln *v)
+{
+	struct finding_vuln *c = xcalloc(1, sizeof *c);
+	*c = *v;
+	c->aliases = v->naliases ? xcalloc(v->naliases, sizeof *c->aliases) : NULL;
+	for (size_t i = 0; i < v->naliases; i++)
+		c->aliases[i] = xstrdup(v->aliases[i]);
+	c->id = xstrdup(v->id), c->summary = xstrdup(v->summary);
+	c->package = xstrdup(v->package), c->source = xstrdup(v->source);
+	c->installed = xstrdup(v->installed), c->fixed = xstrdup(v->fixed);
+	c->ecosystem = xstrdup(v->ecosystem), c->severity = xstrdup(v->severity);
+	c->cvss_vector = xstrdup(v->cvss_vector), c->path = xstrdup(v->path);
+	out->v[out->n - 1].vuln = c;
+}
+
+static void vuln_free(struct finding_vuln *v)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < v->naliases; i++)
+		free(v->aliases[i]);
+	free(v->aliases);
+	free(v->id), free(v->summary), free(v->package), free(v->source), free(v->installed);
+	free(v->fixed), free(v->ecosystem), free(v->severity), free(v->cvss_vector), free(v->path);
+	free(v);
+}
+
 void findings_error(struct findings *out, const char *input, int line, const char *fmt, ...)
 {
 	va_list ap;
@@ -114,6 +141,27 @@ void findings_warn(struct findings *out, const char *input, int line, const char
 	va_start(ap, fmt);
 	w->message = xvasprintf(fmt, ap);
 	va_end(ap);
+}
+
+static void finding_clear(struct finding *x)
+{
+	free(x->target_id);
+	free(x->message);   /* and the evidence after it */
+	free(x->suppress_reason);
+	free(x->suppress_source);
+	vuln_free(x->vuln);
+}
+
+void findings_remove_if(struct findings *out, size_t from, bool (*drop)(const struct finding *))
+{
+	size_t k = from;
+	for (size_t i = from; i < out->n; i++) {
+		if (drop(&out->v[i]))
+			finding_clear(&out->v[i]);
+		else
+			out->v[k++] = out->v[i];
+	}
+	out->n = k;
 }
 
 /* Appends m elements of size sz. Unlike GROW it does not zero the spare capacity: the whole
@@ -161,13 +209,8 @@ int target_section(enum target_kind k)
 
 void findings_free(struct findings *f)
 {
-	for (size_t i = 0; i < f->n; i++) {
-		struct finding *x = &f->v[i];
-		free(x->target_id);
-		free(x->message);   /* and the evidence after it */
-		free(x->suppress_reason);
-		free(x->suppress_source);
-	}
+	for (size_t i = 0; i < f->n; i++)
+		finding_clear(&f->v[i]);
 	for (size_t i = 0; i < f->nerrors; i++) {
 		free(f->errors[i].input);
 		free(f->errors[i].message);

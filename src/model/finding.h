@@ -19,6 +19,24 @@ int target_section(enum target_kind k);
 /* state: a container's state ("running", "exited", ...), NULL for other targets. */
 struct target { enum target_kind kind; const char *name; const char *id; const char *state; };
 
+/* A known vulnerability in an installed package (rule BW-V001): what the reporters print as
+ * the finding's `vuln` object. Every string is owned by the finding. */
+struct finding_vuln {
+	char *id;                  /* "CVE-2024-1234", "DSA-5678-1", "GHSA-…" */
+	char **aliases; size_t naliases;
+	char *summary;             /* may be NULL */
+	char *package;             /* the installed package's name */
+	char *source;              /* its source package (dpkg Source, apk origin), or NULL */
+	char *installed;           /* the version judged: dpkg's source version for Debian/Ubuntu */
+	char *fixed;               /* the first fixed version above it, or NULL: no fix known */
+	char *ecosystem;           /* the record's OSV ecosystem */
+	char *severity;            /* the record's rating: "critical" … "low", "unknown" */
+	double cvss;               /* base score; 0 when the record has none */
+	char *cvss_vector;         /* or NULL */
+	char *path;                /* the package database it was read from */
+	int layer;                 /* that file's layer; -1 unknown */
+};
+
 struct rule;
 struct finding {
 	const struct rule *rule;
@@ -39,6 +57,7 @@ struct finding {
 	bool suppressed;
 	char *suppress_reason;     /* why, when suppressed */
 	char *suppress_source;     /* "inline" or "config" */
+	struct finding_vuln *vuln; /* BW-V001 only; NULL for every other finding */
 };
 
 struct input_error { char *input; int line; char *message; };
@@ -60,10 +79,14 @@ void findings_push(struct findings *out, const struct rule *r, enum severity sev
 /* The last finding added concerns a file in an image layer. */
 void finding_set_layer(struct findings *out, size_t layer, const char *digest, bool visible,
                        size_t deleted_in, const char *created_by);
+/* The last finding added is a known vulnerability: v is deep-copied. */
+void finding_set_vuln(struct findings *out, const struct finding_vuln *v);
 void findings_error(struct findings *out, const char *input, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void findings_warn(struct findings *out, const char *input, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Removes the findings from index from on that drop says to, keeping the others' order. */
+void findings_remove_if(struct findings *out, size_t from, bool (*drop)(const struct finding *));
 void findings_move(struct findings *to, struct findings *from);  /* append; from is freed */
 void findings_free(struct findings *f);
 

@@ -66,12 +66,12 @@ static size_t audit_image_configs(struct estate *es, struct findings *out, struc
 }
 
 /* Every layer of the images: streamed from the engine one image at a time. */
-static void audit_images_full(const struct audit_opts *o, struct estate *es,
-                              struct findings *out, struct audit_counts *n)
+static void audit_images_full(const struct audit_opts *o, const struct run_vulns *v,
+                              struct estate *es, struct findings *out, struct audit_counts *n)
 {
 	char **refs;
 	size_t nrefs = estate_image_refs(es, &refs);
-	struct image_audit_opts io = { o, o->cache, 0 };
+	struct image_audit_opts io = { o, o->cache, 0, v };
 	struct image_audit_counts c;
 	if (!nrefs)
 		return;
@@ -82,7 +82,8 @@ static void audit_images_full(const struct audit_opts *o, struct estate *es,
 	n->layers_cached += c.layers_cached;
 }
 
-void audit_run(const struct audit_opts *o, struct findings *out, struct audit_counts *n)
+static void audit_all(const struct audit_opts *o, const struct run_vulns *v,
+                      struct findings *out, struct audit_counts *n)
 {
 	bool only_c = o->ncontainers > 0, only_i = o->nimages > 0;
 	struct progress prog;
@@ -94,7 +95,7 @@ void audit_run(const struct audit_opts *o, struct findings *out, struct audit_co
 	if (!only_i)
 		n->containers = audit_containers(es, out, &prog, 0);
 	if (!only_c && o->images_full)
-		audit_images_full(o, es, out, n);
+		audit_images_full(o, v, es, out, n);
 	else if (!only_c)
 		n->images = audit_image_configs(es, out, &prog, n->containers);
 	progress_end(&prog);
@@ -103,16 +104,21 @@ void audit_run(const struct audit_opts *o, struct findings *out, struct audit_co
 	estate_close(es);
 }
 
+void audit_run(const struct audit_opts *o, struct findings *out, struct audit_counts *n)
+{
+	audit_all(o, NULL, out, n);
+}
+
 /* The live audit, then the files named on the command line, in one report. */
 int pipeline_audit(const struct run_end *e, struct audit_opts *a, const struct run_cache *c,
-                   const struct run_files *f)
+                   const struct run_vulns *v, const struct run_files *f)
 {
 	struct findings out = { 0 };
 	struct audit_counts n;
 	struct config *cfg = run_config(e, &out);
 	char *cache = a->images_full ? run_cache_file(c) : NULL;
 	a->cache = cache;
-	audit_run(a, &out, &n);
+	audit_all(a, v, &out, &n);
 	if (a->images_full)
 		image_audit_note(&(struct image_audit_counts){ n.images, n.layers, n.layers_scanned,
 		                                               n.layers_cached });

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 /* The keys a config may hold; docs/config.md lists exactly these (tests/cli/config.sh). */
@@ -105,8 +106,19 @@ static void unknown_key(struct ld *l, const char *where, const struct ypair *pr,
 	free(all);
 }
 
-/* A rule id where one is expected: ours, an alias, a CIS number. Another tool's id for a check
- * bulwark does not make is only a warning: it is valid there and changes nothing here. */
+/* An OSV id: a prefix of letters, a dash, then something with a digit ("CVE-2024-0727",
+ * "GHSA-35jh-r3h4-6jhm", "DSA-5600-1", "PYSEC-2023-74"); matched without regard to case. */
+static bool vuln_id(const char *id)
+{
+	size_t n = strspn(id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+	if (n == 2 && !strncasecmp(id, "BW", 2))   /* ours: a rule bulwark must know */
+		return false;
+	return n >= 2 && id[n] == '-' && strpbrk(id + n, "0123456789");
+}
+
+/* A rule id where one is expected: ours, an alias, a CIS number; in ignore, a vulnerability's
+ * id too (BW-V001's findings of it). Another tool's id for a check bulwark does not make is only
+ * a warning: it is valid there and changes nothing here. */
 static void check_rule(struct ld *l, const char *where, const char *id, int line)
 {
 	const struct rule *one;
@@ -126,6 +138,8 @@ static void check_rule(struct ld *l, const char *where, const char *id, int line
 		              "not make; it changes nothing", where, id, tool);
 		return;
 	}
+	if (str_eq(where, "ignore") && vuln_id(id))
+		return;
 	err(l, line, "%s: unknown rule %s (see 'bulwark rules')", where, id);
 }
 

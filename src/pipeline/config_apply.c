@@ -41,6 +41,19 @@ static bool path_matches(const struct config *c, const struct cfg_ignore *ig, co
 	return false;
 }
 
+/* A known-vulnerability finding is also named by its vulnerability's ids. */
+static bool names_vuln(const struct finding *f, const char *id)
+{
+	if (!f->vuln)
+		return false;
+	if (str_ieq(f->vuln->id, id))
+		return true;
+	for (size_t i = 0; i < f->vuln->naliases; i++)
+		if (str_ieq(f->vuln->aliases[i], id))
+			return true;
+	return false;
+}
+
 void config_apply(const struct config *c, struct findings *out, const char *today)
 {
 	for (size_t i = 0; i < out->n; i++)
@@ -59,7 +72,8 @@ void config_apply(const struct config *c, struct findings *out, const char *toda
 			struct finding *f = &out->v[i];
 			if (f->suppressed || !path_matches(c, ig, f->path))
 				continue;
-			if (!rule_matches(f->rule, ig->rule) && !str_ieq(ig->rule, "all"))
+			if (!rule_matches(f->rule, ig->rule) && !str_ieq(ig->rule, "all") &&
+			    !names_vuln(f, ig->rule))
 				continue;
 			f->suppressed = true;
 			f->suppress_source = xstrdup("config");

@@ -4,6 +4,7 @@
  * image over the history's created_by lines. */
 #include "pipeline/image_audit.h"
 #include "pipeline/run.h"
+#include "pipeline/vuln_scan.h"
 #include "collect/image_cfg.h"
 #include "collect/image_read.h"
 #include "model/cspec.h"
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* The Dockerfile rules whose findings mean the same on an image's history: what a build
  * fetched, trusted or wrote, not how the Dockerfile is laid out. BW-D006 is Dockle's
@@ -121,7 +123,8 @@ static void check_env(const struct image_cfg *im, struct findings *out)
 	cspec_free(c);
 }
 
-static void report(const char *ref, struct image_read *rd, struct findings *out)
+static void report(const char *ref, struct image_read *rd, struct vuln_scan *vs,
+                   struct findings *out)
 {
 	struct image_cfg *im = image_cfg_from_inspect(rd->config);
 	if (!im)
@@ -134,8 +137,11 @@ static void report(const char *ref, struct image_read *rd, struct findings *out)
 		im->id = xstrdup(rd->id);
 	}
 	im->fs = &rd->fs;
+	vuln_scan_fill(vs, im->ref, &rd->fs.inv, out);
 	out->cur = (struct target){ TK_IMAGE, im->ref, im->id, NULL };
+	size_t first = out->n;
 	rules_run_image(im, out);
+	vuln_scan_filter(vs, out, first);
 	check_env(im, out);
 	check_history(im, out);
 	out->cur = (struct target){ 0 };
@@ -149,12 +155,13 @@ void image_audit(const struct image_audit_opts *o, char **refs, size_t n, struct
 	struct image_reader_opts ro = { a ? a->host : NULL, a ? a->context : NULL,
 	                                a ? a->timeout : 0, o->cache, o->max_layer_bytes };
 	struct image_reader *r = image_reader_open(&ro, out);
+	struct vuln_scan *vs = vuln_scan_open(o->vulns, time(NULL), out);
 	memset(c, 0, sizeof *c);
 	for (size_t i = 0; i < n; i++) {
 		struct image_read rd = { 0 };
 		image_reader_read(r, refs[i], &rd, out);
 		if (rd.config) {
-			report(refs[i], &rd, out);
+			report(refs[i], &rd, vs, out);
 			c->images++;
 		}
 		c->layers += rd.fs.nlayers;
@@ -162,6 +169,7 @@ void image_audit(const struct image_audit_opts *o, char **refs, size_t n, struct
 		c->layers_cached += rd.layers_cached;
 		image_read_free(&rd);
 	}
+	vuln_scan_close(vs);
 	image_reader_close(r);
 }
 
@@ -181,12 +189,12 @@ void image_audit_note(const struct image_audit_counts *n)
 }
 
 int pipeline_image(const struct run_end *e, const struct audit_opts *a, const struct run_cache *c,
-                   char **refs, size_t n)
+                   const struct run_vulns *v, char **refs, size_t n)
 {
 	struct findings out = { 0 };
 	struct image_audit_counts k;
 	char *cache = run_cache_file(c);
-	struct image_audit_opts io = { a, cache, c->max_layer_bytes };
+	struct image_audit_opts io = { a, cache, c->max_layer_bytes, v };
 	image_audit(&io, refs, n, &out, &k);
 	free(cache);
 	image_audit_note(&k);

@@ -8,11 +8,13 @@
 #include <stdint.h>
 #include "pipeline/audit.h"
 #include "model/finding.h"
+#include "pipeline/run.h"
 
 struct image_audit_opts {
 	const struct audit_opts *engine;   /* how to reach the engine for plain references */
 	const char *cache;                 /* layer cache file; NULL: none */
 	uint64_t max_layer_bytes;          /* 0: the collector's default */
+	const struct run_vulns *vulns;     /* --vulns and its options; NULL: off */
 };
 
 struct image_audit_counts { size_t images, layers, layers_scanned, layers_cached; };

@@ -25,6 +25,14 @@ struct run_files { char **compose; size_t ncompose; char **paths; size_t npaths;
 /* The image stage's cache: cache NULL and no_cache false means the default file. */
 struct run_cache { const char *cache; bool no_cache; uint64_t max_layer_bytes; };
 
+/* Known vulnerabilities (--vulns): which store, what to leave out, when the data is stale. */
+struct run_vulns {
+	bool on;
+	bool ignore_unfixed;        /* drop findings with no fixed version */
+	const char *db;             /* --db; NULL: vulndb_default_path */
+	int max_age_days;           /* warn when the newest record is older; 0: the default, 7 */
+};
+
 /* --fail-on none: no finding fails the run. */
 #define FAIL_ON_NONE SEV__COUNT
 /* A severity name or "none" -> the threshold; -1 for anything else. */
@@ -37,9 +45,9 @@ int run_fail_on_parse(const char *s);
 /* Each returns the exit status: 0 clean, 1 findings at or above fail-on, 2 errors. */
 int pipeline_lint(const struct run_end *e, const struct run_files *f);
 int pipeline_audit(const struct run_end *e, struct audit_opts *a, const struct run_cache *c,
-                   const struct run_files *f);
+                   const struct run_vulns *v, const struct run_files *f);
 int pipeline_image(const struct run_end *e, const struct audit_opts *a, const struct run_cache *c,
-                   char **refs, size_t n);
+                   const struct run_vulns *v, char **refs, size_t n);
 int pipeline_secrets(const struct run_end *e, char **paths, size_t n);
 /* The layer cache file c names: none, its own, or the default; malloc'd. */
 char *run_cache_file(const struct run_cache *c);

@@ -181,6 +181,40 @@ static void put_location(struct jw *w, const struct finding *f)
 	jw_close(w, '}');
 }
 
+/* A known vulnerability's facts (BW-V001); absent from every other finding. */
+static void put_vuln(struct jw *w, const struct finding_vuln *v)
+{
+	char score[32];
+	jw_key(w, "vuln");
+	jw_open(w, '{');
+	jw_kstr(w, "id", v->id);
+	jw_key(w, "aliases");
+	jw_open(w, '[');
+	for (size_t i = 0; i < v->naliases; i++) {
+		jw_next(w);
+		jw_str(w, v->aliases[i]);
+	}
+	jw_close(w, ']');
+	jw_kstr(w, "package", v->package);
+	jw_kstr(w, "source", v->source);
+	jw_kstr(w, "installed", v->installed);
+	jw_kstr(w, "fixed", v->fixed);
+	jw_kstr(w, "ecosystem", v->ecosystem);
+	jw_kstr(w, "severity", v->severity);
+	jw_key(w, "cvss");
+	snprintf(score, sizeof score, "%.1f", v->cvss);
+	jw_raw(w, v->cvss > 0 ? score : "null");
+	jw_kstr(w, "cvss_vector", v->cvss_vector);
+	jw_kstr(w, "summary", v->summary);
+	jw_kstr(w, "path", v->path);
+	jw_key(w, "layer");
+	if (v->layer >= 0)
+		out_int(&w->o, v->layer);
+	else
+		jw_raw(w, "null");
+	jw_close(w, '}');
+}
+
 static void put_finding(struct jw *w, const struct finding *f)
 {
 	jw_next(w);
@@ -201,6 +235,8 @@ static void put_finding(struct jw *w, const struct finding *f)
 	put_location(w, f);
 	jw_kstr(w, "message", f->message);
 	jw_kstr(w, "evidence", f->evidence);
+	if (f->vuln)
+		put_vuln(w, f->vuln);
 	if (f->suppressed) {
 		jw_key(w, "suppression");
 		jw_open(w, '{');

@@ -68,16 +68,57 @@ static json_t *rule_json(const struct rule *r)
 	return o;
 }
 
-/* Rules in order of first appearance; ruleIndex points into this list. */
-struct rule_list { const struct rule **v; size_t n, cap; };
-
-static size_t rule_index(struct rule_list *l, const struct rule *r)
+/* A known vulnerability is its own SARIF rule, named by the vulnerability's id: dashboards
+ * list, triage and close them one by one, with the record's score as security-severity. */
+static json_t *vuln_rule_json(const struct finding *f)
 {
+	const struct finding_vuln *v = f->vuln;
+	char score[16];
+	snprintf(score, sizeof score, "%.1f", v->cvss);
+	struct buf md = { 0 };
+	buf_printf(&md, "%s%s%s", v->id, v->summary ? ": " : "", v->summary ? v->summary : "");
+	if (v->naliases) {
+		buf_adds(&md, "\n\nAlso known as:");
+		for (size_t i = 0; i < v->naliases; i++)
+			buf_printf(&md, " %s", v->aliases[i]);
+	}
+	buf_printf(&md, "\n\nFound by %s (%s). **Remediation:** %s", f->rule->id,
+	           f->rule->title, f->rule->remediation);
+	char *help = buf_take(&md);
+	json_t *props = json_pack("{s:s, s:[s, s], s:s, s:o}",
+	                          "security-severity", v->cvss > 0 ? score
+	                                              : security_severity(f->severity),
+	                          "tags", "security", "vulnerability",
+	                          "bulwark-rule", f->rule->id,
+	                          "aliases", json_array());
+	for (size_t i = 0; i < v->naliases; i++)
+		json_array_append_new(json_object_get(props, "aliases"), report_jstr(v->aliases[i]));
+	json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:{s:o, s:o}, s:{s:s}, s:o}",
+	                      "id", report_jstr(v->id), "name", report_jstr(v->id),
+	                      "shortDescription", text_json(v->summary ? v->summary : v->id),
+	                      "fullDescription", text_json(v->summary ? v->summary : v->id),
+	                      "help", "text", report_jstr(f->rule->remediation),
+	                      "markdown", report_jstr(help),
+	                      "defaultConfiguration", "level", sarif_level(f->severity),
+	                      "properties", props);
+	free(help);
+	return o;
+}
+
+/* Rules in order of first appearance; ruleIndex points into this list. A vulnerability's
+ * entry is keyed by its id and keeps the first finding that named it. */
+struct rule_list { const struct rule **v; const struct finding **vf; size_t n, cap, vcap; };
+
+static size_t rule_index(struct rule_list *l, const struct finding *f)
+{
+	const char *vid = f->vuln ? f->vuln->id : NULL;
 	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i] == r)
+		if (vid ? l->vf[i] && !strcmp(l->vf[i]->vuln->id, vid) : !l->vf[i] && l->v[i] == f->rule)
 			return i;
 	GROW(l->v, l->cap, l->n);
-	l->v[l->n] = r;
+	GROW(l->vf, l->vcap, l->n);
+	l->v[l->n] = f->rule;
+	l->vf[l->n] = vid ? f : NULL;
 	return l->n++;
 }
 
@@ -100,7 +141,13 @@ static json_t *result_json(struct sarif_bases *sb, const struct finding *f, size
 	if (f->evidence)
 		json_object_set_new(props, "evidence", report_jstr(f->evidence));
 
-	json_t *o = json_pack("{s:o, s:I, s:s, s:o, s:[o]}", "ruleId", report_jstr(f->rule->id),
+	if (f->vuln) {
+		json_object_set_new(props, "rule", report_jstr(f->rule->id));
+		if (f->vuln->fixed)
+			json_object_set_new(props, "fixed", report_jstr(f->vuln->fixed));
+	}
+	json_t *o = json_pack("{s:o, s:I, s:s, s:o, s:[o]}",
+	                      "ruleId", report_jstr(f->vuln ? f->vuln->id : f->rule->id),
 	                      "ruleIndex", (json_int_t)rule_idx,
 	                      "level", sarif_level(f->severity),
 	                      "message", text_json(f->message),
@@ -146,10 +193,11 @@ int report_sarif(FILE *fp, const struct findings *f, const struct report_opts *o
 	sarif_bases_init(&sb);
 	for (size_t i = 0; i < f->n; i++)
 		json_array_append_new(results,
-		                      result_json(&sb, &f->v[i], rule_index(&rl, f->v[i].rule)));
+		                      result_json(&sb, &f->v[i], rule_index(&rl, &f->v[i])));
 	for (size_t i = 0; i < rl.n; i++)
-		json_array_append_new(rules, rule_json(rl.v[i]));
+		json_array_append_new(rules, rl.vf[i] ? vuln_rule_json(rl.vf[i]) : rule_json(rl.v[i]));
 	free(rl.v);
+	free(rl.vf);
 
 	json_t *driver = json_pack("{s:s, s:o, s:o}", "name", "bulwark",
 	                           "version", report_jstr(bulwark_version), "rules", rules);

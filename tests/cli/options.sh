@@ -34,7 +34,7 @@ leaves = [[c] for c in cmds if c != "authz"] + [["authz", s] for s in subs]
 
 # An option line: "  -f, --file FILE   text" or "      --no-config   text".
 OPT = re.compile(r"^  (?:-(\w), |    )--([\w-]+)(?: ([A-Z]+))?(?:\s|$)", re.M)
-SAMPLE = {"FMT": "json", "SEV": "high", "WHEN": "never", "SECONDS": "5", "N": "4"}
+SAMPLE = {"FMT": "json", "SEV": "high", "WHEN": "never", "SECONDS": "5", "N": "4", "DAYS": "7"}
 helps = {}
 for cmd in leaves:
     name = " ".join(cmd)
@@ -132,4 +132,4 @@ check "authz serve --threads takes a positive number" \
 	$( [ "$rc" = 2 ] && grep -qx 'bulwark: --threads takes a number from 1 to 1024: 0' err; echo $?)
 run lint --cache=layers.db .
 check "an option of other commands, as --name=value: named without its value" \
-	$( [ "$rc" = 2 ] && head -1 err | grep -qx 'bulwark: --cache is an option of image and audit, not of lint'; echo $?)
+	$( [ "$rc" = 2 ] && head -1 err | grep -qx 'bulwark: --cache is an option of audit, image and vulns, not of lint'; echo $?)

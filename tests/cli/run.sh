@@ -213,7 +213,7 @@ check "audit still reports the paths it was given" \
 	$(py "any(f['target']['kind']=='dockerfile' for f in d['findings']) and len(d['errors'])==1")
 run lint --host unix:///x.sock .
 check "engine options are refused by lint (exit 2), naming the commands that take them" \
-	$( [ "$rc" = 2 ] && grep -qx 'bulwark: --host is an option of audit and image, not of lint' err; echo $?)
+	$( [ "$rc" = 2 ] && grep -qx 'bulwark: --host is an option of audit, image and vulns, not of lint' err; echo $?)
 run audit --help
 check "audit --help lists the engine options" $(has '--container NAME')
 run audit --timeout 0

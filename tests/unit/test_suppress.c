@@ -222,3 +222,35 @@ TEST(suppress_peer_id_forms)
 	CHECK_STR(v[0]->id, "BW-E019");
 	CHECK(rule_peer_tool("DS-0030") && rule_peer_tool("AVD-DS-0030") && !rule_peer_tool("DS-30"));
 }
+
+/* A known vulnerability is suppressed by its id or an alias, case aside; the other ids of the
+ * same rule stay; an id that is neither a rule nor shaped like a vulnerability is an error. */
+TEST(suppress_config_vulnerability_id)
+{
+	struct config *c = parse(".bulwark.yaml", "ignore:\n"
+	                                          "  - rule: CVE-2024-0727\n"
+	                                          "    reason: not reachable\n"
+	                                          "  - ghsa-35jh-r3h4-6jhm\n");
+	if (!c)
+		return;
+	struct findings out = { 0 };
+	const char *ids[] = { "DSA-5600-1", "GHSA-35jh-r3h4-6jhm", "CVE-2023-1111" };
+	char *al[] = { "CVE-2024-0727" };
+	for (int i = 0; i < 3; i++) {
+		add(&out, "BW-V001", "/var/lib/dpkg/status", 0);
+		finding_set_vuln(&out, &(struct finding_vuln){ .id = (char *)ids[i], .aliases = al,
+		                                               .naliases = i == 0, .layer = -1 });
+	}
+	add(&out, "BW-I016", NULL, 0);
+	config_apply(c, &out, "2026-01-01");
+	check_suppressed(&out, "1100");
+	CHECK_STR(out.v[0].suppress_reason, "not reachable");
+	findings_free(&out);
+	config_free(c);
+
+	struct findings errs = { 0 };
+	const char *bad = "ignore:\n  - rule: not-a-rule\n  - BW-X999\n";
+	config_free(config_parse(".bulwark.yaml", bad, strlen(bad), &errs));
+	CHECK_INT(errs.nerrors, 2);
+	findings_free(&errs);
+}
