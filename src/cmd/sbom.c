@@ -9,7 +9,7 @@
 enum { O_FORMAT = 256, O_TIMEOUT, O_CACHE, O_NO_CACHE, O_MAX_LAYER };
 
 static const struct opt table[] = {
-	{ "format", O_FORMAT, "FMT", "cyclonedx (default: CycloneDX 1.5 JSON) or spdx (SPDX 2.3 JSON)", 0 },
+	{ "format", O_FORMAT, "SBOM", "cyclonedx (default: CycloneDX 1.5 JSON) or spdx (SPDX 2.3 JSON)", 0 },
 	{ "output", 'o', "FILE", "write the SBOM to FILE instead of stdout", 0 },
 	{ "host", 'H', "URL", "engine to take images from (as for audit)", 0 },
 	{ "context", 'c', "NAME", "docker context to take images from", 0 },
