@@ -205,7 +205,7 @@ void imgsrc_assemble(const char *image, json_t *config, struct scanned **order, 
 	const struct layer_facts **L = xcalloc(n ? n : 1, sizeof *L);
 	for (size_t i = 0; i < n; i++)
 		L[i] = order[i] ? &order[i]->f : NULL;
-	layer_pkgs_assemble(image, L, n, &fs->inv, errs);
+	layer_pkgs_assemble(image, L, n, &fs->inv, o->pkg_warnings ? errs : NULL);
 	free(L);
 	out->config = config;
 }

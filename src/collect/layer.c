@@ -139,7 +139,9 @@ static int read_content(struct walk *w, struct archive *a, struct img_file *file
 	while ((more || c->pkg) && (r = archive_read_data_block(a, &p, &n, &off)) == ARCHIVE_OK) {
 		if (more)
 			more = block(c, p, n);
-		if (c->pkg && c->pkgbuf.len + n <= pkg->max_bytes)
+		if (c->pkg && c->pkgbuf.len + n > pkg->max_bytes)
+			c->pkg = NULL;        /* more data than its header declared (sparse): not read */
+		else if (c->pkg)
 			buf_add(&c->pkgbuf, p, n);
 	}
 	if ((more || c->pkg) && r != ARCHIVE_EOF && r != ARCHIVE_OK)

@@ -71,7 +71,8 @@ void layer_facts_free(struct layer_facts *f);
 /* The inventory of the final filesystem, from layers[0..n) (bottom first; NULL: a layer not
  * read): packages whose file no later layer deletes or replaces, the distribution from the
  * visible /etc/os-release (else /usr/lib/os-release), each OS package's ecosystem and purl.
- * Warnings name image and layer: a visible package file not read, an unknown distribution. */
+ * Warnings (none when errs is NULL) name image and layer: a visible package file not read, an
+ * unknown distribution. */
 void layer_pkgs_assemble(const char *image, const struct layer_facts *const *layers, size_t n,
                          struct pkg_inv *out, struct findings *errs);
 

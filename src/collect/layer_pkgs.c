@@ -145,12 +145,15 @@ void layer_pkgs_assemble(const char *image, const struct layer_facts *const *L, 
 			}
 		}
 		out->capped |= L[i]->inv.capped;
-		for (size_t k = 0; k < L[i]->npnotes; k++)
+		for (size_t k = 0; errs && k < L[i]->npnotes; k++)
 			if (visible(L, n, i, L[i]->pnotes[k].path))
 				findings_warn(errs, image, 0, "%s (layer %zu): %s", L[i]->pnotes[k].path, i,
 				              L[i]->pnotes[k].msg);
 	}
 	pick_os(L, n, out);
+	pkg_os_label(out);
+	if (!errs)
+		return;
 	if (out->capped)
 		findings_warn(errs, image, 0, "more packages than the %zu the inventory keeps; the "
 		              "rest are not checked", out->npkgs);
@@ -162,5 +165,4 @@ void layer_pkgs_assemble(const char *image, const struct layer_facts *const *L, 
 	else if (!out->have_os && nos)
 		findings_warn(errs, image, 0, "no os-release in the image: the distribution of its %zu "
 		              "OS packages is unknown and they are not matched", nos);
-	pkg_os_label(out);
 }

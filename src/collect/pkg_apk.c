@@ -21,15 +21,15 @@ static void finish(struct apk *a, struct rec *r)
 {
 	if (!r->any)
 		return;
-	bool long_field = false;
+	bool bad_field = false;
 	for (int i = 0; i < 4; i++)
-		long_field |= r->n[i] > PKG_FIELD_MAX;
+		bad_field |= !pkg_field_ok(r->v[i], r->n[i], true);
 	if (!r->n[0] || !r->n[1]) {
 		pkg_fault(a->err, a->errlen, &a->faulted, "line %d: a record without %s", r->line,
 		          r->n[0] ? "V: (version)" : "P: (name)");
-	} else if (long_field) {
-		pkg_fault(a->err, a->errlen, &a->faulted, "line %d: a field longer than %u bytes",
-		          r->line, PKG_FIELD_MAX);
+	} else if (bad_field) {
+		pkg_fault(a->err, a->errlen, &a->faulted, "line %d: a field longer than %u bytes or "
+		          "holding a NUL", r->line, PKG_FIELD_MAX);
 	} else {
 		char *name = xstrndup(r->v[0], r->n[0]), *ver = xstrndup(r->v[1], r->n[1]);
 		struct pkg *p = pkg_inv_add(a->inv, PKG_APK, name, ver);

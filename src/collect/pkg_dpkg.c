@@ -94,10 +94,10 @@ static void finish(struct dpkg *d, struct stanza *s)
 	else if (!s->ver.n)
 		pkg_fault(d->err, d->errlen, &d->faulted, "line %d: package %.*s has no Version",
 		          s->line, (int)(s->pkg.n < 64 ? s->pkg.n : 64), s->pkg.s);
-	else if (s->pkg.n > PKG_FIELD_MAX || s->ver.n > PKG_FIELD_MAX || s->src.n > PKG_FIELD_MAX ||
-	         s->arch.n > PKG_FIELD_MAX)
-		pkg_fault(d->err, d->errlen, &d->faulted, "line %d: a field longer than %u bytes",
-		          s->line, PKG_FIELD_MAX);
+	else if (!pkg_field_ok(s->pkg.s, s->pkg.n, false) || !pkg_field_ok(s->ver.s, s->ver.n, false) ||
+	         !pkg_field_ok(s->src.s, s->src.n, true) || !pkg_field_ok(s->arch.s, s->arch.n, true))
+		pkg_fault(d->err, d->errlen, &d->faulted, "line %d: a field longer than %u bytes or "
+		          "holding a NUL", s->line, PKG_FIELD_MAX);
 	else
 		add(d, s);
 out:

@@ -68,6 +68,11 @@ bool pkg_next_line(struct pkg_lines *l, const char **s, size_t *n)
 	return true;
 }
 
+bool pkg_field_ok(const char *s, size_t n, bool may_be_empty)
+{
+	return n == 0 ? may_be_empty : n <= PKG_FIELD_MAX && !memchr(s, 0, n);
+}
+
 void pkg_fault(char *err, size_t errlen, bool *faulted, const char *fmt, ...)
 {
 	if (*faulted)

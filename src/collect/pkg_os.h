@@ -18,6 +18,9 @@ bool pkg_osrel_parse(PKG_PARSE_ARGS);    /* os-release: fills inv->os, have_os *
 /* Longest name, version, source or architecture kept: a longer field makes its entry malformed. */
 #define PKG_FIELD_MAX 512u
 
+/* A field to keep: at most PKG_FIELD_MAX bytes, no NUL (empty only when may_be_empty). */
+bool pkg_field_ok(const char *s, size_t n, bool may_be_empty);
+
 /* One line of a text database: [s, s+n) without its "\n" or "\r\n"; *line counts from 1.
  * Returns false at the end. */
 struct pkg_lines { const char *p, *end; int line; };

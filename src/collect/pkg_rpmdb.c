@@ -99,7 +99,7 @@ static void header(struct rpm *r, const unsigned char *b, size_t n)
 	struct hdr h;
 	const char *name, *ver, *rel;
 	if (!hdr_open(b, n, &h) || !(name = hstr(&h, TAG_NAME)) || !(ver = hstr(&h, TAG_VERSION)) ||
-	    !(rel = hstr(&h, TAG_RELEASE))) {
+	    !(rel = hstr(&h, TAG_RELEASE)) || !*name || !*ver || !*rel) {
 		pkg_fault(r->err, r->errlen, &r->faulted, "package row %zu: an unreadable header",
 		          r->row);
 		return;

@@ -1164,7 +1164,7 @@ TEST(layers_packages)
 	char *cfg = config_json(ls, 3, NULL);
 	char *oci = xasprintf("%s/oci", dir), *db = xasprintf("%s/layers.db", dir);
 	write_oci(oci, ls, 3, cfg);
-	struct imgsrc_opts o = { .cache_path = db };
+	struct imgsrc_opts o = { .cache_path = db, .pkg_warnings = true };
 	for (int round = 0; round < 2; round++) {      /* scanned, then every layer from the cache */
 		struct findings errs = { 0 };
 		struct image_read r;
@@ -1178,7 +1178,7 @@ TEST(layers_packages)
 	/* Without layer 2 the broken file is still there: its warning too. Without layer 1, the
 	 * packages of layer 0 and the distribution of its /etc/os-release. */
 	struct findings errs = { 0 };
-	struct image_read r = read_layers(ls, 2, &(struct imgsrc_opts){ 0 }, &errs);
+	struct image_read r = read_layers(ls, 2, &(struct imgsrc_opts){ .pkg_warnings = true }, &errs);
 	CHECK_INT(errs.nwarnings, 2);
 	if (errs.nwarnings == 2)
 		CHECK_STR(errs.warnings[1].message, "/var/lib/dpkg/status.d/bad (layer 1): dpkg status: "
@@ -1186,7 +1186,7 @@ TEST(layers_packages)
 	image_read_free(&r);
 	findings_free(&errs);
 	errs = (struct findings){ 0 };
-	r = read_layers(ls, 1, &(struct imgsrc_opts){ 0 }, &errs);
+	r = read_layers(ls, 1, &(struct imgsrc_opts){ .pkg_warnings = true }, &errs);
 	char *s = test_inv_text(&r.fs.inv);
 	CHECK_STR(s, "dpkg libc6 2.36-9 src=glibc/2.36-9 arch=amd64 /var/lib/dpkg/status@0 Debian:11 "
 	             "pkg:deb/debian/libc6@2.36-9?arch=amd64&distro=debian-11\n"
@@ -1222,6 +1222,11 @@ TEST(layers_packages_unread)
 	struct layer ls[1] = { mklayer(l0, GZIP) };
 	struct findings errs = { 0 };
 	struct image_read r = read_layers(ls, 1, &(struct imgsrc_opts){ 0 }, &errs);
+	CHECK_INT(errs.nwarnings, 0);          /* not asked to tell */
+	image_read_free(&r);
+	findings_free(&errs);
+	errs = (struct findings){ 0 };
+	r = read_layers(ls, 1, &(struct imgsrc_opts){ .pkg_warnings = true }, &errs);
 	char *s = test_inv_text(&r.fs.inv);
 	CHECK_STR(s, "dpkg libc6 2.36-9+deb12u4 src=glibc/2.36-9+deb12u4 arch=amd64 "
 	             "/var/lib/dpkg/status@0 - pkg:deb/plan9/libc6@2.36-9%2Bdeb12u4?arch=amd64&"

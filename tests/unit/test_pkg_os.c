@@ -90,7 +90,7 @@ TEST(pkg_dpkg_status_d)
 	s = run(pkg_dpkg_parse, "/var/lib/dpkg/status.d/x", big, strlen(big), &ok, err);
 	CHECK_STR(s, "dpkg ok 2 src=ok/2 arch=- /var/lib/dpkg/status.d/x@3\n");
 	CHECK(!ok);
-	CHECK_STR(err, "line 1: a field longer than 512 bytes");
+	CHECK_STR(err, "line 1: a field longer than 512 bytes or holding a NUL");
 	free(s);
 	free(big);
 	s = RUN(pkg_dpkg_parse, "/var/lib/dpkg/status", "");
