@@ -42,12 +42,15 @@ static bool is_osrel(const char *p, unsigned m)
 	return str_eq(p, "/etc/os-release") || str_eq(p, "/usr/lib/os-release");
 }
 
-/* A source without parse is recognised but not read: the walker says so (Berkeley DB and ndb
+/* Sizes: several times the largest real databases (a 3000-package dpkg status is about 4 MiB)
+ * while the parsed packages of a file at the cap keep a layer's memory under 64 MiB; the rpm
+ * database is copied once more for SQLite.
+ * A source without parse is recognised but not read: the walker says so (Berkeley DB and ndb
  * rpm databases need librpm, which bulwark does not use). */
 const struct pkg_source pkg_sources_os[] = {
-	{ "dpkg status", is_dpkg, 16u << 20, pkg_dpkg_parse },
-	{ "apk installed", is_apk, 16u << 20, pkg_apk_parse },
-	{ "rpmdb.sqlite", is_rpmdb, 48u << 20, pkg_rpmdb_parse },
+	{ "dpkg status", is_dpkg, 8u << 20, pkg_dpkg_parse },
+	{ "apk installed", is_apk, 8u << 20, pkg_apk_parse },
+	{ "rpmdb.sqlite", is_rpmdb, 32u << 20, pkg_rpmdb_parse },
 	{ "rpm Berkeley DB/ndb", is_rpm_bdb, 0, NULL },
 	{ "os-release", is_osrel, 64u << 10, pkg_osrel_parse },
 	{ 0 }
