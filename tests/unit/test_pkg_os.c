@@ -274,3 +274,50 @@ TEST(pkg_os_sources)
 		CHECK(!s || strstr(s->name, "dpkg") == NULL);
 	}
 }
+
+/* A database written by rpm itself (WAL mode, real header blobs), when rpm and rpmbuild are
+ * installed (scripts/install-deps installs them). */
+TEST(pkg_rpmdb_by_rpm)
+{
+	if (system("command -v rpmbuild >/dev/null 2>&1 && command -v rpm >/dev/null 2>&1") != 0) {
+		fprintf(stderr, "  pkg_rpmdb_by_rpm: rpm is not installed; skipped\n");
+		return;
+	}
+	char tmpl[] = "/tmp/bw-rpmdb-XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	CHECK(dir != NULL);
+	if (!dir)
+		return;
+	char *cmd = xasprintf(
+		"set -e; cd %s; mkdir -p SPECS db; printf 'Name: bw-test\\nEpoch: 2\\nVersion: 1.0\\n"
+		"Release: 3.el9\\nSummary: t\\nLicense: MIT\\nBuildArch: noarch\\n%%%%description\\nt\\n"
+		"%%%%files\\n' > SPECS/t.spec; rpmbuild -bb --define \"_topdir $PWD\" "
+		"--define '_db_backend sqlite' SPECS/t.spec >/dev/null 2>&1; "
+		"rpm --define '_db_backend sqlite' --dbpath $PWD/db --initdb; "
+		"rpm --define '_db_backend sqlite' --dbpath $PWD/db -i --justdb --nodeps RPMS/noarch/*.rpm "
+		">/dev/null 2>&1", dir);
+	CHECK_INT(system(cmd), 0);
+	free(cmd);
+	char *db = xasprintf("%s/db/rpmdb.sqlite", dir);
+	FILE *f = fopen(db, "rb");
+	CHECK(f != NULL);
+	struct buf b = { 0 };
+	char chunk[65536];
+	size_t n;
+	while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	if (f)
+		fclose(f);
+	bool ok;
+	char err[256];
+	char *s = run(pkg_rpmdb_parse, "/var/lib/rpm/rpmdb.sqlite", b.s ? b.s : "", b.len, &ok, err);
+	CHECK_STR(s, "rpm bw-test 2:1.0-3.el9 src=bw-test/2:1.0-3.el9 arch=noarch "
+	             "/var/lib/rpm/rpmdb.sqlite@3\n");
+	CHECK(ok);
+	free(s);
+	free(b.s);
+	cmd = xasprintf("rm -rf %s", dir);
+	CHECK_INT(system(cmd), 0);
+	free(cmd);
+	free(db);
+}
