@@ -202,6 +202,11 @@ void imgsrc_assemble(const char *image, json_t *config, struct scanned **order, 
 				accounts_warn(image, f, errs);
 		}
 	}
+	const struct layer_facts **L = xcalloc(n ? n : 1, sizeof *L);
+	for (size_t i = 0; i < n; i++)
+		L[i] = order[i] ? &order[i]->f : NULL;
+	layer_pkgs_assemble(image, L, n, &fs->inv, o->pkg_warnings ? errs : NULL);
+	free(L);
 	out->config = config;
 }
 

@@ -15,6 +15,7 @@ struct imgsrc_opts {
 	size_t max_files;            /* kept files per image; 0 = 20000 */
 	const char *cache_path;      /* SQLite file, NULL = no cache */
 	struct content_hook *hook;   /* may be NULL: no content scanning beyond the built-in facts */
+	bool pkg_warnings;           /* warn of what the package inventory misses (vulns, sbom) */
 };
 
 /* The image config (the JSON the manifest points at) is returned so the caller builds its config

@@ -4,6 +4,7 @@
 #include "collect/accounts.h"
 #include "collect/archive_api.h"
 #include "collect/layer_int.h"
+#include "collect/pkg_source.h"
 #include "util/util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +67,8 @@ struct content {
 	struct keyscan ks;
 	struct buf special;
 	uint64_t fed;
+	const struct pkg_source *pkg;   /* a package file: read whole into pkgbuf */
+	struct buf pkgbuf;
 };
 
 /* Returns false when the rest of the file is of no interest. */
@@ -119,21 +122,33 @@ static bool block(struct content *c, const char *p, size_t n)
 
 /* Reads the file's data; -1 when the layer stream broke. */
 static int read_content(struct walk *w, struct archive *a, struct img_file *file,
-                        const struct keep_class *kc)
+                        const struct keep_class *kc, const struct pkg_source *pkg)
 {
 	struct content *c = xcalloc(1, sizeof *c);
 	c->w = w;
 	c->file = file;
 	c->kc = kc;
+	c->pkg = pkg;
+	if (pkg)
+		buf_reserve(&c->pkgbuf, (size_t)file->size);
 	const void *p;
 	size_t n;
 	la_int64_t off;
 	int r, rc = 0;
 	bool more = true;
-	while (more && (r = archive_read_data_block(a, &p, &n, &off)) == ARCHIVE_OK)
-		more = block(c, p, n);
-	if (more && r != ARCHIVE_EOF && r != ARCHIVE_OK)
+	while ((more || c->pkg) && (r = archive_read_data_block(a, &p, &n, &off)) == ARCHIVE_OK) {
+		if (more)
+			more = block(c, p, n);
+		if (c->pkg && c->pkgbuf.len + n > pkg->max_bytes)
+			c->pkg = NULL;        /* more data than its header declared (sparse): not read */
+		else if (c->pkg)
+			buf_add(&c->pkgbuf, p, n);
+	}
+	if ((more || c->pkg) && r != ARCHIVE_EOF && r != ARCHIVE_OK)
 		rc = -1;
+	if (c->pkg && rc == 0)
+		layer_pkgs_file(w->f, pkg, file->path, c->pkgbuf.s, c->pkgbuf.len);
+	free(c->pkgbuf.s);
 	if (!c->decided && rc == 0)
 		decide(c);
 	if (c->ks.found)
@@ -273,6 +288,7 @@ static int entry(struct walk *w, struct archive *a, struct archive_entry *e)
 	if (layer_set_get(w->f, h, &wasdir) && !(isdir && wasdir)) {
 		err(w, name, "%s", "the layer holds this path twice; the last entry wins");
 		drop_kept(w->f, path);
+		layer_pkgs_drop(w->f, path);
 	}
 	layer_set_put(w->f, h, isdir);
 
@@ -287,8 +303,17 @@ static int entry(struct walk *w, struct archive *a, struct archive_entry *e)
 	layer_classify(path, t, file.mode, &kc);
 	if (t == IMG_FILE)
 		file.acctdb = kc.acctdb;
+	const struct pkg_source *ps = t == IMG_FILE ? pkg_source_for(path, file.mode) : NULL;
+	if (ps && (!ps->parse || (uint64_t)file.size > ps->max_bytes)) {
+		layer_pkgs_note(w->f, path, ps->parse
+			? xasprintf("%s: %lld bytes, more than the %zu read for its packages; they are "
+			            "not in the inventory", ps->name, (long long)file.size, ps->max_bytes)
+			: xasprintf("%s: a format bulwark does not read; its packages are not in the "
+			            "inventory", ps->name));
+		ps = NULL;
+	}
 	int rc = 0;
-	if (t == IMG_FILE && file.size > 0 && (rc = read_content(w, a, &file, &kc)) < 0)
+	if (t == IMG_FILE && file.size > 0 && (rc = read_content(w, a, &file, &kc, ps)) < 0)
 		err(w, name, "%s", "the layer stream broke inside this file");
 	if (wanted(w, &file, &kc) && (kc.why != KEEP_IF_KEY || (file.flags & IMGF_PRIVATE_KEY))) {
 		file.link = xstrdup(lk);
@@ -403,5 +428,6 @@ void layer_facts_free(struct layer_facts *f)
 	for (size_t i = 0; i < f->ncaches; i++)
 		free(f->caches[i].dir);
 	free(f->caches);
+	layer_pkgs_free(f);
 	memset(f, 0, sizeof *f);
 }

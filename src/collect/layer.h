@@ -38,6 +38,11 @@ struct layer_opts {
 
 struct layer_whiteout { char *path; bool opaque; };   /* opaque: hides the dir's lower content */
 
+/* An os-release this layer holds, and a package file it holds but could not read fully (msg
+ * says why; told only when the file is still in the final filesystem). */
+struct layer_os { char *path; struct pkg_os os; };
+struct layer_pkgnote { char *path, *msg; };
+
 struct layer_facts {
 	char *raw_digest;          /* "sha256:…" of the bytes as stored (the blob digest); NULL
 	                            * for a compressed layer scanned without opts.raw_digest */
@@ -50,6 +55,9 @@ struct layer_facts {
 	uint64_t *set; size_t set_n, set_cap;  /* open addressing; low bit: the entry is a dir */
 	struct img_cache *caches; size_t ncaches, cap_caches;
 	size_t source_files;
+	struct pkg_inv inv;        /* packages read from this layer's files (pkg.layer is 0) */
+	struct layer_os *os; size_t nos, cap_os;
+	struct layer_pkgnote *pnotes; size_t npnotes, cap_pnotes;
 };
 
 /* Scans one layer. Errors name o->image, o->name and the entry; returns -1 when the layer was
@@ -59,6 +67,14 @@ int layer_scan(struct layer_input *in, const struct layer_opts *o, struct layer_
 /* Only the digest of the stored bytes (a cache hit): "sha256:…" or NULL with in->err set. */
 char *layer_hash_only(struct layer_input *in);
 void layer_facts_free(struct layer_facts *f);
+
+/* The inventory of the final filesystem, from layers[0..n) (bottom first; NULL: a layer not
+ * read): packages whose file no later layer deletes or replaces, the distribution from the
+ * visible /etc/os-release (else /usr/lib/os-release), each OS package's ecosystem and purl.
+ * Warnings (none when errs is NULL) name image and layer: a visible package file not read, an
+ * unknown distribution. */
+void layer_pkgs_assemble(const char *image, const struct layer_facts *const *layers, size_t n,
+                         struct pkg_inv *out, struct findings *errs);
 
 /* Path hash set. */
 uint64_t layer_path_hash(const char *path, size_t len);

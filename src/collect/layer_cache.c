@@ -1,6 +1,7 @@
 /* The layer cache in SQLite. A row holds one layer's kept facts as JSON and its path-hash set as
  * a blob. Anything wrong with the file is a warning and the cache is then not used. */
 #include "collect/layer_cache.h"
+#include "collect/layer_int.h"
 #include "util/util.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -118,6 +119,41 @@ static json_t *file_json(const struct img_file *f)
 	                 (int)f->acctdb, "acct", acct);
 }
 
+/* Packages as arrays [kind, name, version, source, source version, ecosystem, purl, path,
+ * arch, scheme]: compact, a dpkg status has hundreds. */
+static json_t *pkgs_json(const struct layer_facts *f)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < f->inv.npkgs; i++) {
+		const struct pkg *p = &f->inv.pkgs[i];
+		json_array_append_new(a, json_pack("[i,s,s,s?,s?,s?,s?,s?,s?,i]", (int)p->kind, p->name,
+		                                   p->version, p->source, p->source_version,
+		                                   p->ecosystem, p->purl, p->path, p->arch,
+		                                   (int)p->scheme));
+	}
+	return a;
+}
+
+static json_t *os_json(const struct layer_facts *f)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < f->nos; i++) {
+		const struct layer_os *o = &f->os[i];
+		json_array_append_new(a, json_pack("[s,s?,s?,s?,s?,b]", o->path, o->os.id,
+		                                   o->os.version_id, o->os.codename, o->os.ecosystem,
+		                                   o->os.known));
+	}
+	return a;
+}
+
+static json_t *pnotes_json(const struct layer_facts *f)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < f->npnotes; i++)
+		json_array_append_new(a, json_pack("[s,s]", f->pnotes[i].path, f->pnotes[i].msg));
+	return a;
+}
+
 static char *facts_dump(const struct layer_facts *f)
 {
 	json_t *files = json_array(), *wh = json_array(), *caches = json_array();
@@ -130,10 +166,12 @@ static char *facts_dump(const struct layer_facts *f)
 		json_array_append_new(caches, json_pack("{s:s,s:I,s:I}", "dir", f->caches[i].dir,
 		                                        "files", (json_int_t)f->caches[i].files,
 		                                        "bytes", (json_int_t)f->caches[i].bytes));
-	json_t *j = json_pack("{s:s,s:I,s:I,s:b,s:I,s:o,s:o,s:o}", "digest", f->digest, "bytes",
-	                      (json_int_t)f->bytes, "entries", (json_int_t)f->entries, "capped",
-	                      f->capped, "sources", (json_int_t)f->source_files, "files", files,
-	                      "wh", wh, "caches", caches);
+	json_t *j = json_pack("{s:s,s:I,s:I,s:b,s:I,s:o,s:o,s:o,s:o,s:b,s:o,s:o}", "digest",
+	                      f->digest, "bytes", (json_int_t)f->bytes, "entries",
+	                      (json_int_t)f->entries, "capped", f->capped, "sources",
+	                      (json_int_t)f->source_files, "files", files, "wh", wh, "caches",
+	                      caches, "pkgs", pkgs_json(f), "pkgs_capped", f->inv.capped, "os",
+	                      os_json(f), "pnotes", pnotes_json(f));
 	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
 	json_decref(j);
 	return s;
@@ -185,6 +223,40 @@ static void file_load(json_t *o, struct img_file *f)
 	}
 }
 
+static char *astr(json_t *a, size_t i)
+{
+	return xstrdup(json_string_value(json_array_get(a, i)));
+}
+
+static void pkgs_load(json_t *j, struct layer_facts *f)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(j, "pkgs"), i, v) {
+		if (!json_is_string(json_array_get(v, 1)) || !json_is_string(json_array_get(v, 2)))
+			continue;
+		struct pkg *p = pkg_inv_add(&f->inv, (enum pkg_kind)json_integer_value(json_array_get(v, 0)),
+		                            json_string_value(json_array_get(v, 1)),
+		                            json_string_value(json_array_get(v, 2)));
+		if (!p)
+			break;
+		p->source = astr(v, 3), p->source_version = astr(v, 4), p->ecosystem = astr(v, 5);
+		p->purl = astr(v, 6), p->path = astr(v, 7), p->arch = astr(v, 8);
+		p->scheme = (enum vers_scheme)json_integer_value(json_array_get(v, 9));
+	}
+	f->inv.capped = json_is_true(json_object_get(j, "pkgs_capped"));
+	json_array_foreach(json_object_get(j, "os"), i, v) {
+		if (!json_is_string(json_array_get(v, 0)))
+			continue;
+		GROW(f->os, f->cap_os, f->nos);
+		f->os[f->nos++] = (struct layer_os){ astr(v, 0), { astr(v, 1), astr(v, 2), astr(v, 3),
+		                                     astr(v, 4), json_is_true(json_array_get(v, 5)) } };
+	}
+	json_array_foreach(json_object_get(j, "pnotes"), i, v)
+		if (json_is_string(json_array_get(v, 0)) && json_is_string(json_array_get(v, 1)))
+			layer_pkgs_note(f, json_string_value(json_array_get(v, 0)), astr(v, 1));
+}
+
 static bool facts_load(const char *text, const void *paths, size_t plen, struct layer_facts *f)
 {
 	json_error_t e;
@@ -223,6 +295,7 @@ static bool facts_load(const char *text, const void *paths, size_t plen, struct 
 		f->caches[f->ncaches++] = (struct img_cache){ jstr(v, "dir"), (size_t)jint(v, "files"),
 		                                              (uint64_t)jint(v, "bytes") };
 	}
+	pkgs_load(j, f);
 	json_decref(j);
 	const unsigned char *p = paths;
 	for (size_t k = 0; k + 8 <= plen; k += 8) {

@@ -76,6 +76,16 @@ struct keep_class {
 };
 void layer_classify(const char *path, enum img_ftype t, unsigned mode, struct keep_class *c);
 
+/* Package files (collect/pkg_source.h) while a layer streams (layer_pkgs.c): a whole file's
+ * content parsed into f->inv (an os-release into f->os); a note for a file not read; what an
+ * earlier entry at path gave dropped (a duplicate entry replaces it). */
+struct pkg_source;
+void layer_pkgs_file(struct layer_facts *f, const struct pkg_source *s, const char *path,
+                     const char *data, size_t len);
+void layer_pkgs_note(struct layer_facts *f, const char *path, char *msg);
+void layer_pkgs_drop(struct layer_facts *f, const char *path);
+void layer_pkgs_free(struct layer_facts *f);
+
 /* Streaming search for a private key block across chunk boundaries. */
 struct keyscan { char tail[64]; size_t ntail; bool found; };
 void keyscan_feed(struct keyscan *k, const char *p, size_t n);

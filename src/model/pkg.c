@@ -33,7 +33,7 @@ struct pkg *pkg_inv_add(struct pkg_inv *inv, enum pkg_kind kind, const char *nam
 static void pkg_clear(struct pkg *p)
 {
 	free(p->name), free(p->version), free(p->source), free(p->source_version);
-	free(p->ecosystem), free(p->purl), free(p->path);
+	free(p->ecosystem), free(p->purl), free(p->path), free(p->arch);
 	for (size_t i = 0; i < p->ncands; i++)
 		vuln_rec_clear(&p->cands[i]);
 	free(p->cands);

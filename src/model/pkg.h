@@ -22,6 +22,7 @@ struct pkg {
 	char *source_version;  /* dpkg: the source version ("2.36-9+deb12u4" without "+bN") */
 	char *ecosystem;       /* OSV ecosystem: "Debian:12", "Alpine:v3.19", "PyPI", "npm", "Go" */
 	char *purl;            /* package URL, for SBOMs: "pkg:deb/debian/libc6@2.36-9?arch=amd64" */
+	char *arch;            /* OS packages: "amd64", "x86_64", "noarch"; NULL when not known */
 	char *path;            /* the file it was read from, absolute in the image */
 	size_t layer;          /* the layer that file came from (index into image_fs.layers) */
 	enum vers_scheme scheme;

@@ -1098,3 +1098,154 @@ TEST(layers_archive_stream_order)
 	std_free(ls);
 	rmdir_all(dir);
 }
+
+/* ---- packages ---- */
+
+char *test_inv_text(const struct pkg_inv *inv);     /* test_pkg_os.c */
+
+static const char deb11[] = "ID=debian\nVERSION_ID=\"11\"\nVERSION_CODENAME=bullseye\n";
+static const char deb12[] = "ID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n";
+static const char st0[] = "Package: libc6\nStatus: install ok installed\nVersion: 2.36-9\n"
+                          "Architecture: amd64\nSource: glibc\n\n"
+                          "Package: zlib1g\nStatus: install ok installed\nVersion: 1:1.2.13.dfsg-1\n";
+static const char st1[] = "Package: libc6\nStatus: install ok installed\n"
+                          "Version: 2.36-9+deb12u4\nArchitecture: amd64\nSource: glibc\n";
+static const char apkdb[] = "P:musl\nV:1.2.4-r2\nA:x86_64\no:musl\n";
+
+/* Layer 0: a dpkg status, status.d, an apk db, both os-releases; layer 1 replaces the status,
+ * deletes the apk db and /etc/os-release, hides status.d (opaque) and adds a broken stanza
+ * file; layer 2 deletes that broken file again in one case. */
+static void pkg_layers(struct layer ls[3])
+{
+	const struct te l0[] = {
+		F("etc/os-release", 0644, deb11), F("usr/lib/os-release", 0644, deb12),
+		F("var/lib/dpkg/status", 0644, st0),
+		F("var/lib/dpkg/status.d/tzdata", 0644, "Package: tzdata\nVersion: 2024a-0+deb12u1\n"),
+		F("var/lib/dpkg/status.d/tzdata.md5sums", 0644, "00 x\n"),
+		F("lib/apk/db/installed", 0644, apkdb), { 0 } };
+	const struct te l1[] = {
+		F("etc/.wh.os-release", 0644, ""), F("var/lib/dpkg/status", 0644, st1),
+		F("lib/apk/db/.wh.installed", 0644, ""), F("var/lib/dpkg/status.d/.wh..wh..opq", 0644, ""),
+		F("var/lib/dpkg/status.d/base", 0644,
+		  "Package: base-files\nVersion: 12.4+deb12u5\nArchitecture: amd64\n\nPackage: nov\n"),
+		F("var/lib/dpkg/status.d/bad", 0644, "Package: x\n"), { 0 } };
+	const struct te l2[] = { F("var/lib/dpkg/status.d/.wh.bad", 0644, ""), { 0 } };
+	ls[0] = mklayer(l0, PLAIN);
+	ls[1] = mklayer(l1, GZIP);
+	ls[2] = mklayer(l2, PLAIN);
+}
+
+static const char pkg_want[] =
+	"dpkg libc6 2.36-9+deb12u4 src=glibc/2.36-9+deb12u4 arch=amd64 /var/lib/dpkg/status@1 "
+	"Debian:12 pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12\n"
+	"dpkg base-files 12.4+deb12u5 src=base-files/12.4+deb12u5 arch=amd64 "
+	"/var/lib/dpkg/status.d/base@1 Debian:12 "
+	"pkg:deb/debian/base-files@12.4%2Bdeb12u5?arch=amd64&distro=debian-12\n";
+
+static void check_pkgs(const struct image_read *r, const struct findings *errs)
+{
+	char *s = test_inv_text(&r->fs.inv);
+	CHECK_STR(s, pkg_want);
+	free(s);
+	CHECK(r->fs.inv.have_os && r->fs.inv.os.known);
+	CHECK_STR(r->fs.inv.os.codename, "bookworm");
+	CHECK_INT(errs->nwarnings, 1);
+	if (errs->nwarnings)
+		CHECK_STR(errs->warnings[0].message, "/var/lib/dpkg/status.d/base (layer 1): dpkg "
+		          "status: line 5: package nov has no Version; the packages read before it "
+		          "are kept");
+}
+
+TEST(layers_packages)
+{
+	char *dir = tmpdir();
+	struct layer ls[3];
+	pkg_layers(ls);
+	char *cfg = config_json(ls, 3, NULL);
+	char *oci = xasprintf("%s/oci", dir), *db = xasprintf("%s/layers.db", dir);
+	write_oci(oci, ls, 3, cfg);
+	struct imgsrc_opts o = { .cache_path = db, .pkg_warnings = true };
+	for (int round = 0; round < 2; round++) {      /* scanned, then every layer from the cache */
+		struct findings errs = { 0 };
+		struct image_read r;
+		CHECK_INT(imgsrc_oci_layout(oci, NULL, &o, &r, &errs), 0);
+		CHECK_INT(r.layers_cached, round ? 3 : 0);
+		CHECK_INT(errs.nerrors, 0);
+		check_pkgs(&r, &errs);
+		image_read_free(&r);
+		findings_free(&errs);
+	}
+	/* Without layer 2 the broken file is still there: its warning too. Without layer 1, the
+	 * packages of layer 0 and the distribution of its /etc/os-release. */
+	struct findings errs = { 0 };
+	struct image_read r = read_layers(ls, 2, &(struct imgsrc_opts){ .pkg_warnings = true }, &errs);
+	CHECK_INT(errs.nwarnings, 2);
+	if (errs.nwarnings == 2)
+		CHECK_STR(errs.warnings[1].message, "/var/lib/dpkg/status.d/bad (layer 1): dpkg status: "
+		          "line 1: package x has no Version; the packages read before it are kept");
+	image_read_free(&r);
+	findings_free(&errs);
+	errs = (struct findings){ 0 };
+	r = read_layers(ls, 1, &(struct imgsrc_opts){ .pkg_warnings = true }, &errs);
+	char *s = test_inv_text(&r.fs.inv);
+	CHECK_STR(s, "dpkg libc6 2.36-9 src=glibc/2.36-9 arch=amd64 /var/lib/dpkg/status@0 Debian:11 "
+	             "pkg:deb/debian/libc6@2.36-9?arch=amd64&distro=debian-11\n"
+	             "dpkg zlib1g 1:1.2.13.dfsg-1 src=zlib1g/1:1.2.13.dfsg-1 arch=- "
+	             "/var/lib/dpkg/status@0 Debian:11 "
+	             "pkg:deb/debian/zlib1g@1%3A1.2.13.dfsg-1?distro=debian-11\n"
+	             "dpkg tzdata 2024a-0+deb12u1 src=tzdata/2024a-0+deb12u1 arch=- "
+	             "/var/lib/dpkg/status.d/tzdata@0 Debian:11 "
+	             "pkg:deb/debian/tzdata@2024a-0%2Bdeb12u1?distro=debian-11\n"
+	             "apk musl 1.2.4-r2 src=musl/1.2.4-r2 arch=x86_64 /lib/apk/db/installed@0 "
+	             "Debian:11 pkg:apk/debian/musl@1.2.4-r2?arch=x86_64&distro=debian-11\n");
+	free(s);
+	CHECK_INT(errs.nwarnings, 0);
+	image_read_free(&r);
+	findings_free(&errs);
+	for (int i = 0; i < 3; i++)
+		layer_free(&ls[i]);
+	free(cfg);
+	free(oci);
+	free(db);
+	rmdir_all(dir);
+}
+
+/* An unknown distribution, and a package file larger than read: one warning each. */
+TEST(layers_packages_unread)
+{
+	size_t n = (64u << 10) + 1;
+	char *big = xmalloc(n);
+	memset(big, '#', n);
+	const struct te l0[] = { F("etc/os-release", 0644, "ID=plan9\nVERSION_ID=4\n"),
+		F("var/lib/dpkg/status", 0644, st1), F("var/lib/rpm/Packages", 0644, "bdb"),
+		{ "usr/lib/os-release", AE_IFREG, 0644, big, n, NULL }, { 0 } };
+	struct layer ls[1] = { mklayer(l0, GZIP) };
+	struct findings errs = { 0 };
+	struct image_read r = read_layers(ls, 1, &(struct imgsrc_opts){ 0 }, &errs);
+	CHECK_INT(errs.nwarnings, 0);          /* not asked to tell */
+	image_read_free(&r);
+	findings_free(&errs);
+	errs = (struct findings){ 0 };
+	r = read_layers(ls, 1, &(struct imgsrc_opts){ .pkg_warnings = true }, &errs);
+	char *s = test_inv_text(&r.fs.inv);
+	CHECK_STR(s, "dpkg libc6 2.36-9+deb12u4 src=glibc/2.36-9+deb12u4 arch=amd64 "
+	             "/var/lib/dpkg/status@0 - pkg:deb/plan9/libc6@2.36-9%2Bdeb12u4?arch=amd64&"
+	             "distro=plan9-4\n");
+	free(s);
+	CHECK(r.fs.inv.have_os && !r.fs.inv.os.known);
+	CHECK_INT(errs.nwarnings, 3);
+	if (errs.nwarnings == 3) {
+		CHECK_STR(errs.warnings[0].message, "/var/lib/rpm/Packages (layer 0): rpm Berkeley "
+		          "DB/ndb: a format bulwark does not read; its packages are not in the inventory");
+		CHECK_STR(errs.warnings[1].message, "/usr/lib/os-release (layer 0): os-release: 65537 "
+		          "bytes, more than the 65536 read for its packages; they are not in the "
+		          "inventory");
+		CHECK_STR(errs.warnings[2].message, "os-release names a distribution bulwark does not "
+		          "map to a vulnerability ecosystem (ID=plan9 VERSION_ID=4); its 1 OS packages "
+		          "are not matched");
+	}
+	image_read_free(&r);
+	findings_free(&errs);
+	layer_free(&ls[0]);
+	free(big);
+}
