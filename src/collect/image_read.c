@@ -169,7 +169,8 @@ struct image_reader *image_reader_open(const struct image_reader_opts *o, struct
 	r->hook_id = xasprintf("secrets-%016llx-%s", (unsigned long long)secret_db_pattern_hash(),
 	                       bulwark_version);
 	r->hook = (struct content_hook){ hook_open, hook_feed, hook_close, (void *)db, r->hook_id };
-	r->so = (struct imgsrc_opts){ o->max_layer_bytes, 0, o->cache, db ? &r->hook : NULL };
+	r->so = (struct imgsrc_opts){ o->max_layer_bytes, 0, o->cache, db ? &r->hook : NULL,
+	                             o->pkg_warnings };
 	if (!db)
 		findings_warn(out, "secret engine", 0, "%s; file contents are not scanned",
 		              why ? why : "unavailable");

@@ -12,6 +12,7 @@ struct image_reader_opts {
 	double timeout;               /* per engine request; 0: default */
 	const char *cache;            /* layer cache file; NULL: none */
 	uint64_t max_layer_bytes;     /* 0: the collector's default */
+	bool pkg_warnings;            /* say what the package inventory misses (vulns, sbom) */
 };
 
 struct image_reader;
