@@ -1,0 +1,132 @@
+#!/bin/sh
+# The language-ecosystem version comparators (src/util/vers_{pep440,semver,maven,gem}.c) against
+# their reference implementations, on generated pairs at the edges of each specification
+# (tests/vers/gen_lang.py, fixed seed): python3-packaging's Version, node-semver's compare,
+# Maven's ComparableVersion (maven-artifact, through a small Java program) and Ruby's
+# Gem::Version. Validity and the verdict must both agree.
+# usage: tests/vers/lang.sh BUILD_DIR    (one "ok"/"not ok" line per scheme; VERS_PAIRS=N pairs)
+set -u
+b=${1:-build}
+here=$(cd "$(dirname "$0")" && pwd)
+drv=$b/vers_cmp_lang
+n=${VERS_PAIRS:-100000}
+work=$(cd "$b" && pwd)/vers-lang
+mkdir -p "$work"
+
+# check SCHEME ORACLE_NAME CMD...: run both over the same pairs and report.
+check() {
+	scheme=$1 name=$2
+	shift 2
+	python3 "$here/gen_lang.py" "$scheme" "$n" 16 >"$work/$scheme.pairs"
+	if ! "$drv" "$scheme" <"$work/$scheme.pairs" >"$work/$scheme.ours"; then
+		echo "not ok - vers: $scheme: $drv failed"
+		return
+	fi
+	if ! "$@" <"$work/$scheme.pairs" >"$work/$scheme.theirs" 2>"$work/$scheme.err"; then
+		echo "not ok - vers: $scheme: $name failed: $(head -c 300 "$work/$scheme.err")"
+		return
+	fi
+	got=$(wc -l <"$work/$scheme.theirs")
+	if [ "$got" -ne "$n" ]; then
+		echo "not ok - vers: $scheme: $name answered $got of $n pairs"
+		return
+	fi
+	paste "$work/$scheme.pairs" "$work/$scheme.ours" "$work/$scheme.theirs" |
+		awk -F '\t' '$3 != $4' >"$work/$scheme.diff"
+	bad=$(wc -l <"$work/$scheme.diff")
+	if [ "$bad" -eq 0 ]; then
+		echo "ok - vers: $scheme agrees with $name on $n pairs"
+	else
+		echo "not ok - vers: $scheme disagrees with $name on $bad of $n pairs (a, b, ours, theirs):"
+		head -5 "$work/$scheme.diff" | sed 's/^/#   /'
+	fi
+}
+
+# python3-packaging: Debian's python3 has it; another python3 first on PATH may not.
+py=""
+for p in python3 /usr/bin/python3; do
+	command -v "$p" >/dev/null 2>&1 && "$p" -c 'import packaging.version' 2>/dev/null && { py=$p; break; }
+done
+if [ -n "$py" ]; then
+	check pep440 python3-packaging "$py" -c '
+import sys
+from packaging.version import Version, InvalidVersion
+def parse(s):
+    try:
+        return Version(s)
+    except InvalidVersion:
+        return None
+out = []
+for line in sys.stdin:
+    a, b = line.rstrip("\n").split("\t")
+    x, y = parse(a), parse(b)
+    if x is None or y is None:
+        out.append("%d%d -" % (x is not None, y is not None))
+    else:
+        out.append("11 %d" % ((x > y) - (x < y)))
+sys.stdout.write("\n".join(out) + "\n")'
+else
+	echo "not ok - vers: pep440: python3-packaging is not installed"
+fi
+
+# node-semver, installed from the npm registry into the build directory once.
+if [ ! -f "$work/node/node_modules/semver/package.json" ]; then
+	npm install --prefix "$work/node" --no-audit --no-fund --silent semver@7 >"$work/npm.log" 2>&1
+fi
+if [ -f "$work/node/node_modules/semver/package.json" ]; then
+	check semver "node-semver $(node -p "require('$work/node/node_modules/semver/package.json').version")" \
+		env NODE_PATH="$work/node/node_modules" node -e '
+const semver = require("semver");
+const out = [];
+require("readline").createInterface({ input: process.stdin }).on("line", (l) => {
+	const [a, b] = l.split("\t");
+	const va = semver.valid(a) !== null, vb = semver.valid(b) !== null;
+	out.push(va && vb ? "11 " + semver.compare(a, b) : (va ? "1" : "0") + (vb ? "1" : "0") + " -");
+}).on("close", () => process.stdout.write(out.join("\n") + "\n"));'
+else
+	echo "not ok - vers: semver: node-semver could not be installed with npm (see $work/npm.log)"
+fi
+
+# Maven's ComparableVersion from maven-artifact, through a Java program compiled here.
+jar=$(ls /usr/share/maven/lib/maven-artifact*.jar /usr/share/java/maven3-artifact.jar 2>/dev/null | head -1)
+if [ -n "$jar" ] && command -v javac >/dev/null 2>&1; then
+	mkdir -p "$work/java"
+	cat >"$work/java/MavenOracle.java" <<'JAVA'
+import java.io.*;
+import org.apache.maven.artifact.versioning.ComparableVersion;
+public class MavenOracle {
+	public static void main(String[] args) throws IOException {
+		BufferedReader in = new BufferedReader(new InputStreamReader(System.in, "UTF-8"));
+		PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, "UTF-8")));
+		for (String l; (l = in.readLine()) != null;) {
+			String[] p = l.split("\t", -1);
+			int c = new ComparableVersion(p[0]).compareTo(new ComparableVersion(p[1]));
+			out.println("11 " + Integer.signum(c));
+		}
+		out.flush();
+	}
+}
+JAVA
+	if javac -cp "$jar" -d "$work/java" "$work/java/MavenOracle.java" 2>"$work/javac.log"; then
+		check maven "Maven's ComparableVersion ($(basename "$(readlink -f "$jar")"))" \
+			java -cp "$jar:$work/java" MavenOracle
+	else
+		echo "not ok - vers: maven: the oracle did not compile (see $work/javac.log)"
+	fi
+else
+	echo "not ok - vers: maven: javac or maven-artifact is missing (scripts/install-deps)"
+fi
+
+# Ruby's Gem::Version.
+if command -v ruby >/dev/null 2>&1; then
+	check gem "Ruby's Gem::Version (rubygems $(ruby -e 'print Gem::VERSION'))" ruby -e '
+out = []
+STDIN.each_line do |l|
+  a, b = l.chomp("\n").split("\t", -1)
+  va, vb = Gem::Version.correct?(a), Gem::Version.correct?(b)
+  out << (va && vb ? "11 #{Gem::Version.new(a) <=> Gem::Version.new(b)}" : "#{va ? 1 : 0}#{vb ? 1 : 0} -")
+end
+STDOUT.write(out.join("\n") + "\n")'
+else
+	echo "not ok - vers: gem: ruby is not installed"
+fi
