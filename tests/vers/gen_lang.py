@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Pairs of versions ("A<TAB>B" lines) at the edges of one scheme's specification, for the
 oracle comparisons of tests/vers/lang.sh. Deterministic: the same arguments give the same lines.
-usage: gen_lang.py pep440|semver|maven|gem COUNT SEED"""
+usage: gen_lang.py pep440|semver|go|maven|gem COUNT SEED"""
 import random
 import re
 import sys
@@ -58,6 +58,22 @@ def semver_parts():
     return p
 
 
+def go_parts():
+    """Go's form: always a leading v; shorthands, pseudo-versions and +incompatible."""
+    p = semver_parts()
+    p["v"] = "v"
+    r = R.random()
+    if r < 0.1:
+        p["core"] = ".".join(ch(["0", "1", "2", "10"]) for _ in range(R.randint(1, 2)))
+        p["pre"] = p["build"] = ""
+    elif r < 0.3:
+        p["pre"] = ch(["-", "-0.", "-pre.0."]) + ch(["20191109021931", "20200101000000", "20191109021932"]) + \
+            "-" + ch(["daa7c04131f5", "5114f85aa2e1", "000000000000"])
+    if R.random() < 0.15:
+        p["build"] = "+incompatible"
+    return p
+
+
 def semver_str(p):
     return p["v"] + p["core"] + p["pre"] + p["build"]
 
@@ -94,7 +110,7 @@ def gem_str(p):
 
 
 GEN = {"pep440": (pep440_parts, pep440_str), "semver": (semver_parts, semver_str),
-       "maven": (maven_parts, maven_str), "gem": (gem_parts, gem_str)}
+       "go": (go_parts, semver_str), "maven": (maven_parts, maven_str), "gem": (gem_parts, gem_str)}
 parts, render = GEN[scheme]
 JUNK = ["", ".", "-", "+", "_", "..", "a", "!", "~", "x1", "1..0", "v"]
 
@@ -140,6 +156,9 @@ while len(out) < count:
         b = one()
     if R.random() < 0.5:
         a, b = b, a
+    # Go's form always has the leading v (bulwark also reads SemVer without it).
+    if scheme == "go" and any(not x.startswith("v") or len(x) > 256 or re.search("[0-9]{16}", x) for x in (a, b)):
+        continue
     if scheme == "semver" and any(go_short.match(x) or len(x) > 256 or re.search("[0-9]{16}", x) for x in (a, b)):
         continue
     out.append(a + "\t" + b)

@@ -2,8 +2,8 @@
 # The language-ecosystem version comparators (src/util/vers_{pep440,semver,maven,gem}.c) against
 # their reference implementations, on generated pairs at the edges of each specification
 # (tests/vers/gen_lang.py, fixed seed): python3-packaging's Version, node-semver's compare,
-# Maven's ComparableVersion (maven-artifact, through a small Java program) and Ruby's
-# Gem::Version. Validity and the verdict must both agree.
+# Go's x/mod/semver (from the Go toolchain's source), Maven's ComparableVersion (maven-artifact,
+# through a small Java program) and Ruby's Gem::Version. Validity and the verdict must both agree.
 # usage: tests/vers/lang.sh BUILD_DIR    (one "ok"/"not ok" line per scheme; VERS_PAIRS=N pairs)
 set -u
 b=${1:-build}
@@ -13,12 +13,14 @@ n=${VERS_PAIRS:-100000}
 work=$(cd "$b" && pwd)/vers-lang
 mkdir -p "$work"
 
-# check SCHEME ORACLE_NAME CMD...: run both over the same pairs and report.
+# check SCHEME ORACLE_NAME CMD...: run both over the same pairs and report. SCHEME names the
+# generator; the driver reads Go's form as semver.
 check() {
 	scheme=$1 name=$2
 	shift 2
 	python3 "$here/gen_lang.py" "$scheme" "$n" 16 >"$work/$scheme.pairs"
-	if ! "$drv" "$scheme" <"$work/$scheme.pairs" >"$work/$scheme.ours"; then
+	if ! "$drv" "$([ "$scheme" = go ] && echo semver || echo "$scheme")" \
+		<"$work/$scheme.pairs" >"$work/$scheme.ours"; then
 		echo "not ok - vers: $scheme: $drv failed"
 		return
 	fi
@@ -85,6 +87,53 @@ require("readline").createInterface({ input: process.stdin }).on("line", (l) => 
 }).on("close", () => process.stdout.write(out.join("\n") + "\n"));'
 else
 	echo "not ok - vers: semver: node-semver could not be installed with npm (see $work/npm.log)"
+fi
+
+# Go's golang.org/x/mod/semver, as the Go toolchain's source carries it: copied into the build
+# directory and built there, offline.
+goroot=$(go env GOROOT 2>/dev/null)
+gosrc=$goroot/src/cmd/vendor/golang.org/x/mod/semver/semver.go
+if [ -f "$gosrc" ]; then
+	mkdir -p "$work/go/semver"
+	cp "$gosrc" "$work/go/semver/"
+	printf 'module oracle\n\ngo 1.16\n' >"$work/go/go.mod"
+	cat >"$work/go/main.go" <<'GO'
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strings"
+
+	"oracle/semver"
+)
+
+func main() {
+	in := bufio.NewScanner(os.Stdin)
+	in.Buffer(make([]byte, 1<<16), 1<<20)
+	out := bufio.NewWriter(os.Stdout)
+	defer out.Flush()
+	b := map[bool]int{false: 0, true: 1}
+	for in.Scan() {
+		p := strings.SplitN(in.Text(), "\t", 2)
+		va, vb := semver.IsValid(p[0]), semver.IsValid(p[1])
+		if va && vb {
+			fmt.Fprintf(out, "11 %d\n", semver.Compare(p[0], p[1]))
+		} else {
+			fmt.Fprintf(out, "%d%d -\n", b[va], b[vb])
+		}
+	}
+}
+GO
+	if (cd "$work/go" && GOFLAGS=-mod=mod GOPROXY=off GOCACHE="$work/go/cache" go build -o oracle .) \
+		>"$work/go.log" 2>&1; then
+		check go "Go's x/mod/semver ($(go env GOVERSION))" "$work/go/oracle"
+	else
+		echo "not ok - vers: go: the x/mod/semver oracle did not build (see $work/go.log)"
+	fi
+else
+	echo "not ok - vers: go: golang-go (with golang.org/x/mod/semver in its source) is missing"
 fi
 
 # Maven's ComparableVersion from maven-artifact, through a Java program compiled here.
