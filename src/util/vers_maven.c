@@ -85,19 +85,17 @@ static int is_null(const struct item *it)
 /* Drop trailing nulls, deepest list first: list k ends with list k+1 when that is non-empty. */
 static void normalize(struct mver *v, int *gone)
 {
+	size_t end = v->n; /* items are in level order: list k's are [start, end) */
 	for (int k = v->levels - 1; k >= 0; k--) {
+		size_t start = end;
+		while (start > 0 && v->it[start - 1].level == k)
+			start--;
+		size_t i = end;
+		while (i > start && is_null(&v->it[i - 1]))
+			gone[v->levels + --i] = 1;
 		int child = k + 1 < v->levels && !gone[k + 1];
-		for (size_t i = v->n; i-- > 0;) {
-			if (gone[i + v->levels] || v->it[i].level != k)
-				continue;
-			if (!is_null(&v->it[i]))
-				break;
-			gone[i + v->levels] = 1;
-		}
-		int any = child;
-		for (size_t i = 0; i < v->n && !any; i++)
-			any = v->it[i].level == k && !gone[i + v->levels];
-		gone[k] = !any && k > 0;
+		gone[k] = k > 0 && !child && i == start;
+		end = start;
 	}
 }
 
@@ -145,7 +143,8 @@ struct side {
 };
 
 /* The elements of list k, in order: its items, then list k+1. elem: item index, -2 for the
- * sub-list, -1 when past the end. */
+ * sub-list, -1 when past the end. Items are in level order, so a cursor moving into the
+ * sub-list carries on from where it stands. */
 struct cursor {
 	struct side s;
 	int level;
@@ -156,7 +155,7 @@ struct cursor {
 static long next_elem(struct cursor *c)
 {
 	const struct mver *v = c->s.v;
-	for (; c->i < v->n; c->i++)
+	for (; c->i < v->n && v->it[c->i].level <= c->level; c->i++)
 		if (v->it[c->i].level == c->level && !c->s.gone[v->levels + c->i])
 			return (long)c->i++;
 	if (!c->child_seen && c->level + 1 < v->levels && !c->s.gone[c->level + 1]) {
@@ -165,8 +164,6 @@ static long next_elem(struct cursor *c)
 	}
 	return -1;
 }
-
-static int list_cmp(struct side a, int ka, const struct side *b, int kb);
 
 static int str_cmp(const struct item *x, const struct item *y)
 {
@@ -186,18 +183,19 @@ static int num_cmp(const struct item *x, const struct item *y)
 {
 	if (x->n != y->n)
 		return x->n < y->n ? -1 : 1;
+	if (!x->n)
+		return 0;
 	int c = memcmp(x->p, y->p, x->n);
 	return (c > 0) - (c < 0);
 }
 
-/* Element e of a (in list ka) against element f of b (list kb; -1: null). e is not null. */
-static int elem_cmp(struct side a, int ka, long e, const struct side *b, int kb, long f)
+/* Item x against y (NULL: a sub-list, or nothing when none): every case but two sub-lists
+ * and a sub-list against nothing, which list_cmp descends into. */
+static int elem_cmp(const struct item *x, const struct item *y, int y_none)
 {
-	const struct item *x = e >= 0 ? &a.v->it[e] : NULL;
-	const struct item *y = b && f >= 0 ? &b->v->it[f] : NULL;
-	int ykind = !b || f == -1 ? -1 : y ? y->kind : 2; /* 2: a sub-list */
+	int ykind = y_none ? -1 : y ? y->kind : 2; /* 2: a sub-list */
 	if (!x)
-		return ykind == NUM ? -1 : ykind == STR ? 1 : list_cmp(a, ka + 1, ykind == 2 ? b : NULL, kb + 1);
+		return ykind == NUM ? -1 : 1;
 	if (x->kind == NUM)
 		return ykind == -1 ? x->n > 0 : ykind == NUM ? num_cmp(x, y) : 1;
 	if (ykind == -1)
@@ -205,17 +203,39 @@ static int elem_cmp(struct side a, int ka, long e, const struct side *b, int kb,
 	return ykind == STR ? str_cmp(x, y) : -1;
 }
 
-/* List ka of a against list kb of b, or against null when b is NULL. */
+/* List ka of a against list kb of b, or against nothing when b is NULL. A sub-list is the last
+ * element of its list, so when it decides the comparison the loop moves into it rather than
+ * recursing: depth costs no stack. */
 static int list_cmp(struct side a, int ka, const struct side *b, int kb)
 {
-	struct cursor l = { a, ka, 0, 0 }, r = { b ? *b : a, kb, 0, 0 };
+	struct side bs = b ? *b : a;
+	int vs_none = !b, neg = 1;
+	size_t li = 0, ri = 0;
 	for (;;) {
-		long e = next_elem(&l), f = b ? next_elem(&r) : -1;
-		if (e == -1 && f == -1)
-			return 0;
-		int c = e != -1 ? elem_cmp(a, ka, e, b, kb, f) : -elem_cmp(*b, kb, f, &a, ka, -1);
-		if (c)
-			return c;
+		struct cursor l = { a, ka, li, 0 }, r = { bs, kb, ri, 0 };
+		long e, f;
+		int c = 0;
+		for (;;) {
+			e = next_elem(&l);
+			f = vs_none ? -1 : next_elem(&r);
+			if ((e == -2 && f < 0) || (e == -1 && f == -2))
+				break;
+			if (e == -1 && f == -1)
+				return 0;
+			const struct item *x = e >= 0 ? &a.v->it[e] : NULL;
+			const struct item *y = f >= 0 ? &bs.v->it[f] : NULL;
+			c = e != -1 ? elem_cmp(x, y, f == -1) : -elem_cmp(y, NULL, 1);
+			if (c)
+				return neg * c;
+		}
+		li = l.i, ri = r.i;
+		if (e == -2 && f == -2) {
+			ka++, kb++;
+		} else if (e == -2) {
+			ka++, vs_none = 1;
+		} else { /* a has ended; b's sub-list against nothing, the sign turned */
+			a = bs, ka = kb + 1, li = ri, vs_none = 1, neg = -neg;
+		}
 	}
 }
 

@@ -48,6 +48,8 @@ static int num_cmp(struct span a, struct span b)
 		b.p++, b.n--;
 	if (a.n != b.n)
 		return a.n < b.n ? -1 : 1;
+	if (!a.n)
+		return 0;
 	int c = memcmp(a.p, b.p, a.n);
 	return (c > 0) - (c < 0);
 }
