@@ -130,6 +130,8 @@ enum { STACK_SEGS = 32 };
 
 int vers_gem_cmp(const char *a, const char *b)
 {
+	a = a ? a : ""; /* NULL reads as the empty string */
+	b = b ? b : "";
 	int av = gem_valid(a), bv = gem_valid(b);
 	if (!av || !bv) {
 		if (av != bv)

@@ -243,6 +243,8 @@ enum { STACK_LEN = 64 };
 
 int vers_maven_cmp(const char *a, const char *b)
 {
+	a = a ? a : ""; /* NULL reads as the empty string */
+	b = b ? b : "";
 	size_t la = strlen(a) + 1, lb = strlen(b) + 1;
 	struct item ia[STACK_LEN], ib[STACK_LEN];
 	int ga[2 * STACK_LEN], gb[2 * STACK_LEN];

@@ -221,6 +221,8 @@ static int cmp_valid(const struct pep440 *a, const struct pep440 *b)
 
 int vers_pep440_cmp(const char *a, const char *b)
 {
+	a = a ? a : ""; /* NULL reads as the empty string */
+	b = b ? b : "";
 	struct pep440 x, y;
 	int xv = parse(a, &x), yv = parse(b, &y);
 	if (xv && yv)

@@ -129,6 +129,8 @@ static int pre_cmp(const struct semver *a, const struct semver *b)
 
 int vers_semver_cmp(const char *a, const char *b)
 {
+	a = a ? a : ""; /* NULL reads as the empty string */
+	b = b ? b : "";
 	struct semver x, y;
 	int xv = parse(a, &x), yv = parse(b, &y);
 	if (!xv || !yv) {
