@@ -96,11 +96,6 @@ $(BUILD)/fixture_runner: $(BUILD)/obj/tests/fixture_runner.o $(BUILD)/obj/tests/
 
 tests: $(BUILD)/bulwark $(BUILD)/unit_tests $(BUILD)/fixture_runner
 
-# The language comparators' oracle driver (tests/vers/lang.sh).
-tests: $(BUILD)/vers_cmp_lang
-$(BUILD)/vers_cmp_lang: $(BUILD)/obj/tests/vers/vers_cmp_lang.o $(BUILD)/libbulwark.a
-	$(CC) $(SAN) $^ $(LDLIBS_TEST) -o $@
-
 # Sanitizer build of everything the tests run.
 asan:
 	$(MAKE) BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
@@ -113,6 +108,11 @@ fuzz:
 
 $(BUILD)/fuzz_%: $(BUILD)/obj/fuzz/fuzz_%.o $(BUILD)/libbulwark.a
 	$(CC) -fsanitize=fuzzer,address,undefined $^ $(LDLIBS_TEST) -o $@
+
+# The language comparators' oracle driver (tests/vers/lang.sh).
+tests: $(BUILD)/vers_cmp_lang
+$(BUILD)/vers_cmp_lang: $(BUILD)/obj/tests/vers/vers_cmp_lang.o $(BUILD)/libbulwark.a
+	$(CC) $(SAN) $^ $(LDLIBS_TEST) -o $@
 
 deps:
 	scripts/install-deps
