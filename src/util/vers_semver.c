@@ -4,6 +4,8 @@
  * "+incompatible" sorts as the version without it; Go's pseudo-versions
  * (v0.0.0-20191109021931-daa7c04131f5, v1.2.4-0.20191109021931-daa7c04131f5) are ordinary
  * prereleases and sort as SemVer says, which is the order Go gives them.
+ * Stricter than node-semver on two points, as SemVer and Go are: surrounding whitespace is not
+ * trimmed, and numbers have no upper bound (node-semver rejects a part above 2^53 - 1).
  * Fallback: a string that is not SemVer sorts before every valid version (as Go's Compare);
  * two invalid strings compare by bytes, so the order stays total. */
 #include "util/vers_int.h"

@@ -73,7 +73,7 @@ fi
 
 # node-semver, installed from the npm registry into the build directory once.
 if [ ! -f "$work/node/node_modules/semver/package.json" ]; then
-	npm install --prefix "$work/node" --no-audit --no-fund --silent semver@7 >"$work/npm.log" 2>&1
+	npm install --prefix "$work/node" --cache "$work/npm-cache" --no-audit --no-fund --silent semver@7 >"$work/npm.log" 2>&1
 fi
 if [ -f "$work/node/node_modules/semver/package.json" ]; then
 	check semver "node-semver $(node -p "require('$work/node/node_modules/semver/package.json').version")" \
@@ -126,7 +126,7 @@ func main() {
 	}
 }
 GO
-	if (cd "$work/go" && GOFLAGS=-mod=mod GOPROXY=off GOCACHE="$work/go/cache" go build -o oracle .) \
+	if (cd "$work/go" && GOFLAGS=-mod=mod GOPROXY=off GOCACHE="$work/go/cache" GOPATH="$work/go/path" go build -o oracle .) \
 		>"$work/go.log" 2>&1; then
 		check go "Go's x/mod/semver ($(go env GOVERSION))" "$work/go/oracle"
 	else
@@ -157,7 +157,10 @@ public class MavenOracle {
 }
 JAVA
 	if javac -cp "$jar" -d "$work/java" "$work/java/MavenOracle.java" 2>"$work/javac.log"; then
-		check maven "Maven's ComparableVersion ($(basename "$(readlink -f "$jar")"))" \
+		mver=$(python3 -c 'import sys, zipfile
+m = zipfile.ZipFile(sys.argv[1]).read("META-INF/MANIFEST.MF").decode()
+print(([l.split(":", 1)[1].strip() for l in m.splitlines() if l.startswith("Implementation-Version")] or ["?"])[0])' "$jar")
+		check maven "Maven's ComparableVersion (maven-artifact $mver)" \
 			java -cp "$jar:$work/java" MavenOracle
 	else
 		echo "not ok - vers: maven: the oracle did not compile (see $work/javac.log)"
