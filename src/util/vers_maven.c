@@ -3,9 +3,10 @@
  * sub-list holding the rest. Numbers compare by value; qualifiers, case-insensitively, as
  * alpha < beta < milestone < rc = cr < snapshot < "" = ga = final = release < sp < others
  * (by bytes); a, b, m directly followed by a digit mean alpha, beta, milestone. Trailing
- * null items (0, "", empty lists) are dropped from each list, also before a sub-list. Since
- * Maven 3.8 a qualifier after '.' that ends the string or is followed by a digit opens a
- * sub-list as if a '-' preceded it: 1.0.0.X1 < 1.0.0-X2.
+ * null items (0, "", empty lists) are dropped from each list, also before a sub-list. As in
+ * maven-artifact 3.8, a qualifier after '.' that ends the string or is followed by a digit
+ * opens a sub-list as if a '-' preceded it: 1.0.0.X1 < 1.0.0-X2. The order is not transitive
+ * everywhere (1-0.alpha < 1 < 1.0.0.X1 yet 1-0.alpha > 1.0.0.X1); bulwark keeps Maven's.
  * Between kinds: number > sub-list > qualifier; a missing item compares as null.
  * Every string is a Maven version: there is no fallback. Non-ASCII bytes count as letters. */
 #include "util/vers_int.h"
@@ -99,6 +100,7 @@ static void normalize(struct mver *v, int *gone)
 	}
 }
 
+/* gone: levels + n flags, for emptied lists then dropped items; both are at most strlen + 1. */
 static void parse(const char *s, struct mver *v, int *gone)
 {
 	size_t len = strlen(s), start = 0, here = 0; /* here: items in the current list */
@@ -117,7 +119,7 @@ static void parse(const char *s, struct mver *v, int *gone)
 				level++, here = 0;
 		} else if (is_digit(c) != digit) {
 			if (i > start) {
-				/* Maven 3.8: ".X1" reads as "-X1", a qualifier opening its own list. */
+				/* ".X1" reads as "-X1": the qualifier opens its own list. */
 				if (!digit && here)
 					level++;
 				add(v, level, digit, s + start, i - start, !digit);
