@@ -117,6 +117,11 @@ fuzz:
 $(BUILD)/fuzz_%: $(BUILD)/obj/fuzz/fuzz_%.o $(BUILD)/libbulwark.a
 	$(CC) -fsanitize=fuzzer,address,undefined $^ $(LDLIBS_TEST) -o $@
 
+# The language comparators' oracle driver (tests/vers/lang.sh).
+tests: $(BUILD)/vers_cmp_lang
+$(BUILD)/vers_cmp_lang: $(BUILD)/obj/tests/vers/vers_cmp_lang.o $(BUILD)/libbulwark.a
+	$(CC) $(SAN) $^ $(LDLIBS_TEST) -o $@
+
 deps:
 	scripts/install-deps
 
