@@ -12,7 +12,7 @@
 	X(read_next_header) X(read_data_block) X(read_header_position) X(read_free)               \
 	X(error_string) X(set_error) X(entry_pathname) X(entry_size) X(entry_mode)                \
 	X(entry_filetype) X(entry_uid) X(entry_gid) X(entry_symlink) X(entry_hardlink)            \
-	X(entry_sparse_count)
+	X(entry_sparse_count) X(read_support_format_zip_seekable)
 
 #define ARCHIVE_API_SLOT(f) __typeof__(archive_##f) *f;
 struct archive_api {
@@ -43,5 +43,6 @@ bool archive_api_load(const char **err);
 #define archive_entry_symlink archive_api.entry_symlink
 #define archive_entry_hardlink archive_api.entry_hardlink
 #define archive_entry_sparse_count archive_api.entry_sparse_count
+#define archive_read_support_format_zip_seekable archive_api.read_support_format_zip_seekable
 
 #endif

@@ -1,0 +1,470 @@
+/* Importing OSV data: zip archives, record files and directories of them into a new database
+ * file next to the store, then renamed over it. Readers that have the old file open keep the
+ * old data; an error at any point removes the new file and leaves the store as it was. */
+#include "collect/archive_api.h"
+#include "collect/vulndb.h"
+#include "collect/vulndb_int.h"
+#include "util/util.h"
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_DIR_DEPTH 16
+
+struct imp {
+	sqlite3 *db;
+	sqlite3_stmt *ins_rec, *ins_aff, *find, *del_rec, *del_aff;
+	struct vulndb_import_opts *o;
+	long records;
+	char *err; size_t errlen;
+	struct buf data;   /* the record being read */
+};
+
+__attribute__((format(printf, 2, 3))) static bool fail(struct imp *m, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(m->err, m->errlen, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+static void skipped(struct imp *m, const char *where, const char *why)
+{
+	m->o->skipped++;
+	if (m->o->warn) {
+		struct buf msg = { 0 };
+		buf_printf(&msg, "%s: %s (record skipped)", where, why);
+		m->o->warn(m->o->ctx, msg.s);
+		free(msg.s);
+	}
+}
+
+static bool sql_fail(struct imp *m)
+{
+	return fail(m, "vulnerability store: %s", sqlite3_errmsg(m->db));
+}
+
+static bool step_done(struct imp *m, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || sql_fail(m);
+}
+
+static void bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* A record already imported under this id (the same record in two ecosystems' archives, or
+ * two copies): the newer modified date wins. true when the new copy should go in. */
+static bool replace_older(struct imp *m, const struct vuln_rec *h, bool *ok)
+{
+	sqlite3_bind_text(m->find, 1, h->id, -1, SQLITE_STATIC);
+	bool newer = false;
+	sqlite3_int64 rid = 0;
+	if (sqlite3_step(m->find) == SQLITE_ROW) {
+		rid = sqlite3_column_int64(m->find, 0);
+		newer = strcmp(h->modified, (const char *)sqlite3_column_text(m->find, 1)) > 0;
+	}
+	sqlite3_reset(m->find);
+	if (!newer)
+		return false;
+	sqlite3_bind_int64(m->del_aff, 1, rid);
+	sqlite3_bind_int64(m->del_rec, 1, rid);
+	*ok = step_done(m, m->del_aff) && step_done(m, m->del_rec);
+	return *ok;
+}
+
+static bool insert(struct imp *m, const struct osv_doc *d)
+{
+	const struct vuln_rec *h = &d->head;
+	struct vuln_rec al = { .versions = h->aliases, .nversions = h->naliases };
+	char *aliases = vulndb_versions_encode(&al);
+	sqlite3_stmt *st = m->ins_rec;
+	bind_str(st, 1, h->id), bind_str(st, 2, h->modified), bind_str(st, 3, h->withdrawn);
+	bind_str(st, 4, h->summary), bind_str(st, 5, aliases), bind_str(st, 6, h->cvss_vector);
+	sqlite3_bind_double(st, 7, h->cvss_score);
+	bind_str(st, 8, h->severity), bind_str(st, 9, h->urgency);
+	free(aliases);
+	bool ok = true;
+	for (int tries = 0; tries < 2; tries++) {
+		if (!step_done(m, st))
+			return false;
+		if (sqlite3_changes(m->db) == 1)
+			break;
+		if (tries || !replace_older(m, h, &ok))
+			return ok;   /* an older or equal copy: the one in already is kept */
+	}
+	sqlite3_int64 rid = sqlite3_last_insert_rowid(m->db);
+	for (size_t i = 0; i < d->naff; i++) {
+		char *rg = vulndb_ranges_encode(&d->aff[i]), *vs = vulndb_versions_encode(&d->aff[i]);
+		st = m->ins_aff;
+		sqlite3_bind_int64(st, 1, rid);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		bind_str(st, 3, d->aff[i].ecosystem), bind_str(st, 4, d->aff[i].package);
+		sqlite3_bind_text(st, 5, rg, -1, free);
+		sqlite3_bind_text(st, 6, vs, -1, free);
+		if (!step_done(m, st))
+			return false;
+	}
+	m->records++;
+	return true;
+}
+
+/* One record's bytes from where: a bad record fails the import when strict (a file named on the
+ * command line), else it is skipped with a warning. */
+static bool record(struct imp *m, const char *buf, size_t n, const char *where, bool strict)
+{
+	struct osv_doc d;
+	char why[512];
+	if (!osv_parse(buf, n, &d, why, sizeof why)) {
+		if (strict)
+			return fail(m, "%s: %s", where, why);
+		skipped(m, where, why);
+		return true;
+	}
+	bool ok = insert(m, &d);
+	osv_doc_clear(&d);
+	return ok;
+}
+
+static bool ends_with(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+	return n >= k && !strcmp(s + n - k, suf);
+}
+
+/* Reads the current entry into m->data; false when it is larger than a record may be. */
+static int entry_data(struct imp *m, struct archive *a, const char *path, const char *name)
+{
+	m->data.len = 0;
+	for (;;) {
+		const void *p;
+		size_t n;
+		la_int64_t off;
+		int r = archive_read_data_block(a, &p, &n, &off);
+		if (r == ARCHIVE_EOF)
+			return 1;
+		if (r != ARCHIVE_OK)
+			return fail(m, "%s: %s: corrupt archive: %s", path, name, archive_error_string(a)), -1;
+		if (m->data.len + n > OSV_MAX_RECORD)
+			return 0;
+		buf_add(&m->data, p, n);
+	}
+}
+
+static bool import_zip(struct imp *m, const char *path, int fd)
+{
+	const char *lerr;
+	if (!archive_api_load(&lerr))
+		return close(fd), fail(m, "%s: cannot read zip archives: %s", path, lerr);
+	struct archive *a = archive_read_new();
+	archive_read_support_format_zip_seekable(a);
+	bool ok = true;
+	if (archive_read_open_fd(a, fd, 1 << 16) != ARCHIVE_OK)
+		ok = fail(m, "%s: not a readable zip archive: %s", path, archive_error_string(a));
+	struct archive_entry *e;
+	int r = ARCHIVE_OK;
+	while (ok && (r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
+		const char *name = archive_entry_pathname(e);
+		if (!name || archive_entry_filetype(e) != AE_IFREG || !ends_with(name, ".json"))
+			continue;
+		char where[1024];
+		snprintf(where, sizeof where, "%s: %s", path, name);
+		int got = entry_data(m, a, path, name);
+		if (got < 0)
+			ok = false;
+		else if (got == 0)
+			skipped(m, where, "larger than a record may be");
+		else
+			ok = record(m, m->data.s, m->data.len, where, false);
+	}
+	if (ok && r != ARCHIVE_EOF)
+		ok = fail(m, "%s: corrupt zip archive: %s", path, archive_error_string(a));
+	archive_read_free(a);
+	close(fd);
+	return ok;
+}
+
+/* A file: a zip by its magic, else one JSON record. */
+static bool import_file(struct imp *m, const char *path, bool strict)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fail(m, "%s: %s", path, strerror(errno));
+	char magic[4] = { 0 };
+	ssize_t got = pread(fd, magic, 4, 0);
+	if (got == 4 && !memcmp(magic, "PK", 2))
+		return import_zip(m, path, fd);
+	m->data.len = 0;
+	char chunk[65536];
+	ssize_t n;
+	bool big = false;
+	while ((n = read(fd, chunk, sizeof chunk)) > 0 && !big)
+		if (!(big = m->data.len + (size_t)n > OSV_MAX_RECORD))
+			buf_add(&m->data, chunk, (size_t)n);
+	int e = errno;
+	close(fd);
+	if (n < 0)
+		return fail(m, "%s: %s", path, strerror(e));
+	if (big) {
+		if (strict)
+			return fail(m, "%s: larger than a record may be (%u bytes)", path, OSV_MAX_RECORD);
+		skipped(m, path, "larger than a record may be");
+		return true;
+	}
+	return record(m, m->data.s ? m->data.s : "", m->data.len, path, strict);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool import_path(struct imp *m, const char *path, bool named, int depth);
+
+/* A directory's .json and .zip files and subdirectories, in name order (the same result
+ * whatever the file system's order). */
+static bool import_dir(struct imp *m, const char *path, int depth)
+{
+	if (depth > MAX_DIR_DEPTH)
+		return fail(m, "%s: directories nested deeper than %d", path, MAX_DIR_DEPTH);
+	DIR *dir = opendir(path);
+	if (!dir)
+		return fail(m, "%s: %s", path, strerror(errno));
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (n == cap)
+			names = xrealloc(names, (cap = cap ? cap * 2 : 64) * sizeof *names);
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dir);
+	qsort(names, n, sizeof *names, by_name);
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		char *sub = xmalloc(strlen(path) + strlen(names[i]) + 2);
+		sprintf(sub, "%s/%s", path, names[i]);
+		if (ok)
+			ok = import_path(m, sub, false, depth + 1);
+		free(sub), free(names[i]);
+	}
+	free(names);
+	return ok;
+}
+
+static bool import_path(struct imp *m, const char *path, bool named, int depth)
+{
+	struct stat st;
+	if ((named ? stat(path, &st) : lstat(path, &st)) != 0)
+		return fail(m, "%s: %s", path, strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return import_dir(m, path, depth);
+	if (!S_ISREG(st.st_mode))
+		return named ? fail(m, "%s: not a file or directory", path) : true;
+	if (!named && !ends_with(path, ".json") && !ends_with(path, ".zip"))
+		return true;
+	return import_file(m, path, named);
+}
+
+static bool prepare(struct imp *m)
+{
+	return sqlite3_prepare_v2(m->db, "INSERT INTO record(id, modified, withdrawn, summary,"
+	           " aliases, cvss_vector, cvss_score, severity, urgency)"
+	           " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+	           -1, &m->ins_rec, NULL) == SQLITE_OK &&
+	       sqlite3_prepare_v2(m->db, "INSERT INTO affected VALUES (?,?,?,?,?,?)", -1,
+	           &m->ins_aff, NULL) == SQLITE_OK &&
+	       sqlite3_prepare_v2(m->db, "SELECT rid, modified FROM record WHERE id = ?", -1,
+	           &m->find, NULL) == SQLITE_OK &&
+	       sqlite3_prepare_v2(m->db, "DELETE FROM record WHERE rid = ?", -1, &m->del_rec,
+	           NULL) == SQLITE_OK &&
+	       sqlite3_prepare_v2(m->db, "DELETE FROM affected WHERE rid = ?", -1, &m->del_aff,
+	           NULL) == SQLITE_OK;
+}
+
+static void finalize(struct imp *m)
+{
+	sqlite3_finalize(m->ins_rec), sqlite3_finalize(m->ins_aff), sqlite3_finalize(m->find);
+	sqlite3_finalize(m->del_rec), sqlite3_finalize(m->del_aff);
+}
+
+/* The old store's records that the import did not replace, renumbered after the new ones. */
+static bool keep_old(struct imp *m, const char *old)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(m->db, "ATTACH ?1 AS old", -1, &st, NULL) != SQLITE_OK)
+		return sql_fail(m);
+	sqlite3_bind_text(st, 1, old, -1, SQLITE_STATIC);
+	if (!step_done(m, st))
+		return sqlite3_finalize(st), false;
+	sqlite3_finalize(st);
+	char *msg = NULL;
+	int rc = sqlite3_exec(m->db,
+	    "CREATE TEMP TABLE off AS SELECT COALESCE(MAX(rid), 0) AS n FROM main.record;"
+	    "INSERT INTO main.record SELECT o.rid + (SELECT n FROM off), o.id, o.modified,"
+	    " o.withdrawn, o.summary, o.aliases, o.cvss_vector, o.cvss_score, o.severity, o.urgency"
+	    " FROM old.record o WHERE NOT EXISTS (SELECT 1 FROM main.record m WHERE m.id = o.id);"
+	    "INSERT INTO main.affected SELECT a.rid + (SELECT n FROM off), a.seq, a.ecosystem,"
+	    " a.name, a.ranges, a.versions FROM old.affected a"
+	    " WHERE a.rid + (SELECT n FROM off) IN (SELECT rid FROM main.record"
+	    "  WHERE rid > (SELECT n FROM off));",
+	    NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		fail(m, "%s: cannot read the old records: %s", old, msg ? msg : "");
+		sqlite3_free(msg);
+		return false;
+	}
+	return true;
+}
+
+/* Set while the new file exists, so that SIGINT and SIGTERM remove it before the process
+ * ends. */
+static char *volatile tmp_path;
+
+static void on_signal(int sig)
+{
+	char *p = tmp_path;
+	if (p)
+		unlink(p);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* The store at path must be ours and readable before anything is built. */
+static bool old_store(const char *path, bool *exists, char *err, size_t errlen)
+{
+	struct stat st;
+	*exists = stat(path, &st) == 0;
+	if (!*exists) {
+		if (errno == ENOENT)
+			return true;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return false;
+	}
+	struct vulndb *v = vulndb_open(path, err, errlen);
+	vulndb_close(v);
+	return v != NULL;
+}
+
+static bool sync_and_rename(const char *tmp, const char *path, char *err, size_t errlen)
+{
+	int fd = open(tmp, O_RDONLY | O_CLOEXEC);
+	bool ok = fd >= 0 && fsync(fd) == 0;
+	if (fd >= 0)
+		close(fd);
+	if (!ok || rename(tmp, path) != 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return false;
+	}
+	char *d = xstrdup(path);
+	int dfd = open(dirname(d), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0)
+		fsync(dfd), close(dfd);
+	free(d);
+	return true;
+}
+
+static bool build(struct imp *m, const char *path, bool exists, const char *const *inputs,
+                  size_t n)
+{
+	char *msg = NULL;
+	if (!vulndb_schema_create(m->db, m->err, m->errlen))
+		return false;
+	if (sqlite3_exec(m->db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+	                 "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-32768;"
+	                 "PRAGMA temp_store=MEMORY; BEGIN", NULL, NULL, &msg) != SQLITE_OK) {
+		fail(m, "vulnerability store: %s", msg ? msg : "");
+		sqlite3_free(msg);
+		return false;
+	}
+	if (!prepare(m))
+		return sql_fail(m);
+	for (size_t i = 0; i < n; i++)
+		if (!import_path(m, inputs[i], true, 0))
+			return false;
+	if (exists && !keep_old(m, path))
+		return false;
+	if (!vulndb_schema_index(m->db, m->err, m->errlen))
+		return false;
+	finalize(m);
+	m->ins_rec = m->ins_aff = m->find = m->del_rec = m->del_aff = NULL;
+	if (sqlite3_exec(m->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		return sql_fail(m);
+	return true;
+}
+
+/* mkdir -p the directories above path, 0700: the store may say what a site runs. */
+static bool parents(const char *path, char *err, size_t errlen)
+{
+	char *p = xstrdup(path);
+	bool ok = true;
+	for (char *s = strchr(p + 1, '/'); ok && s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(p, 0700) < 0 && errno != EEXIST)
+			ok = false, snprintf(err, errlen, "%s: %s", p, strerror(errno));
+		*s = '/';
+	}
+	free(p);
+	return ok;
+}
+
+long vulndb_import_with(const char *path, const char *const *inputs, size_t ninputs,
+                        struct vulndb_import_opts *o, char *err, size_t errlen)
+{
+	bool exists;
+	if (o->make_dir && !parents(path, err, errlen))
+		return -1;
+	if (!old_store(path, &exists, err, errlen))
+		return -1;
+	char *tmp = xmalloc(strlen(path) + 16);
+	sprintf(tmp, "%s.new-XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: cannot create the new store beside it: %s", path,
+		         strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	close(fd);
+	tmp_path = tmp;
+	void (*old_int)(int) = signal(SIGINT, on_signal), (*old_term)(int) = signal(SIGTERM, on_signal);
+	struct imp m = { .o = o, .err = err, .errlen = errlen };
+	o->skipped = 0;
+	bool ok = sqlite3_open_v2(tmp, &m.db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK ||
+	          sql_fail(&m);
+	ok = ok && build(&m, path, exists, inputs, ninputs);
+	finalize(&m);
+	ok = sqlite3_close(m.db) == SQLITE_OK && ok;
+	ok = ok && sync_and_rename(tmp, path, err, errlen);
+	if (!ok)
+		unlink(tmp);
+	tmp_path = NULL;
+	signal(SIGINT, old_int), signal(SIGTERM, old_term);
+	free(tmp);
+	free(m.data.s);
+	return ok ? m.records : -1;
+}
+
+long vulndb_import(const char *path, const char *const *inputs, size_t ninputs, char *err,
+                   size_t errlen)
+{
+	struct vulndb_import_opts o = { 0 };
+	return vulndb_import_with(path, inputs, ninputs, &o, err, errlen);
+}

@@ -1,0 +1,47 @@
+/* Inside the vulnerability store (collect/vulndb*.c) and the OSV parser's fuzz target. */
+#ifndef BW_VULNDB_INT_H
+#define BW_VULNDB_INT_H
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include "model/vuln.h"
+
+/* Bounds on one OSV record: anything larger is malformed, not a reason to grow. */
+#define OSV_MAX_RECORD   (8u << 20)   /* bytes of JSON */
+#define OSV_MAX_STRING   (64u << 10)  /* any one string (a summary is cut to this) */
+#define OSV_MAX_AFFECTED 4096
+#define OSV_MAX_RANGES   256          /* per affected entry */
+#define OSV_MAX_EVENTS   4096         /* per range */
+#define OSV_MAX_VERSIONS 200000       /* per affected entry */
+#define OSV_MAX_ALIASES  1024
+
+/* One OSV record: head holds the record's own fields (package and ranges empty); aff one entry
+ * per affected package (only package, ecosystem, ranges and versions set). */
+struct osv_doc {
+	struct vuln_rec head;
+	struct vuln_rec *aff; size_t naff;
+};
+
+/* Parses one record of n bytes (not NUL-terminated). false with the place and reason in err
+ * ("affected[0].ranges[1]: unknown type \"X\"") when it is not a valid record; doc is then
+ * empty. */
+bool osv_parse(const char *buf, size_t n, struct osv_doc *doc, char *err, size_t errlen);
+void osv_doc_clear(struct osv_doc *doc);
+
+/* The schema this binary writes and reads (PRAGMA user_version). */
+#define VULNDB_SCHEMA 1
+/* Creates the tables (not the indexes) in an empty database. */
+bool vulndb_schema_create(sqlite3 *db, char *err, size_t errlen);
+/* Creates the lookup indexes, once the data is in. */
+bool vulndb_schema_index(sqlite3 *db, char *err, size_t errlen);
+/* Checks db (opened from path) is a store this binary understands. */
+bool vulndb_schema_check(sqlite3 *db, const char *path, char *err, size_t errlen);
+
+/* Ranges and versions in one column each: a range is its type letter (E, S, G), then per event
+ * its kind letter (i, f, l, x) and version ended by \x1f, then \x1e. Versions are joined by
+ * \x1f. The parser refuses control characters in versions, so these separators are safe. */
+char *vulndb_ranges_encode(const struct vuln_rec *r);
+char *vulndb_versions_encode(const struct vuln_rec *r);
+bool vulndb_ranges_decode(const char *s, struct vuln_rec *r);
+void vulndb_versions_decode(const char *s, struct vuln_rec *r);
+#endif

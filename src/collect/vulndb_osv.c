@@ -1,0 +1,303 @@
+/* One OSV record (https://ossf.github.io/osv-schema/) from untrusted JSON into plain data.
+ * Every field is checked for its type and bounded in size; a record that breaks the schema is
+ * refused with the place ("affected[2].ranges[0].events[1]") rather than partly kept, since a
+ * dropped range would turn a vulnerable version into a clean one. */
+#include "collect/vulndb_int.h"
+#include "util/cvss.h"
+#include "util/util.h"
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct pctx { char *err; size_t errlen; };
+
+__attribute__((format(printf, 2, 3))) static bool fail(struct pctx *c, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->err, c->errlen, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+static bool clean(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return false;
+	return true;
+}
+
+/* A short identifier-like string (id, name, ecosystem, version, date): non-empty, bounded, no
+ * control characters. */
+static bool word(struct pctx *c, json_t *j, const char *where, char **out)
+{
+	if (!json_is_string(j))
+		return fail(c, "%s: not a string", where);
+	const char *s = json_string_value(j);
+	size_t n = json_string_length(j);
+	if (n == 0 || n > 1024 || !clean(s, n) || strlen(s) != n)
+		return fail(c, "%s: empty, too long or holds control characters", where);
+	*out = xstrdup(s);
+	return true;
+}
+
+/* Free text, cut to OSV_MAX_STRING. */
+static bool text(struct pctx *c, json_t *j, const char *where, char **out)
+{
+	if (!json_is_string(j))
+		return fail(c, "%s: not a string", where);
+	size_t n = json_string_length(j);
+	if (n > OSV_MAX_STRING)
+		n = OSV_MAX_STRING;
+	*out = xmalloc(n + 1);
+	memcpy(*out, json_string_value(j), n);
+	(*out)[n] = 0;
+	return true;
+}
+
+static bool word_list(struct pctx *c, json_t *a, const char *where, size_t max, char ***out,
+                      size_t *n)
+{
+	if (!json_is_array(a))
+		return fail(c, "%s: not an array", where);
+	size_t len = json_array_size(a);
+	if (len > max)
+		return fail(c, "%s: more than %zu entries", where, max);
+	*out = len ? xcalloc(len, sizeof **out) : NULL;
+	for (size_t i = 0; i < len; i++) {
+		char w[96];
+		snprintf(w, sizeof w, "%s[%zu]", where, i);
+		if (!word(c, json_array_get(a, i), w, &(*out)[i]))
+			return false;
+		(*n)++;
+	}
+	return true;
+}
+
+/* Keeps the highest-scoring CVSS vector of a severity array in r. Vectors that do not parse
+ * are ignored: the rest of the record is still good data. */
+static bool severity(struct pctx *c, json_t *a, const char *where, struct vuln_rec *r,
+                     char **rating)
+{
+	if (!json_is_array(a))
+		return fail(c, "%s: not an array", where);
+	size_t i;
+	json_t *e;
+	json_array_foreach(a, i, e) {
+		const char *type = json_string_value(json_object_get(e, "type"));
+		json_t *score = json_object_get(e, "score");
+		if (!type || !json_is_string(score) || json_string_length(score) > 1024)
+			return fail(c, "%s[%zu]: needs type and score strings", where, i);
+		const char *v = json_string_value(score);
+		if (!strcmp(type, "Ubuntu")) {
+			free(*rating);
+			*rating = xstrdup(v);
+			continue;
+		}
+		if (strcmp(type, "CVSS_V3") && strcmp(type, "CVSS_V4"))
+			continue;
+		double s = cvss_base_score(v);
+		if (s >= 0 && (!r->cvss_vector || s > r->cvss_score)) {
+			free(r->cvss_vector);
+			r->cvss_vector = xstrdup(v);
+			r->cvss_score = s;
+		}
+	}
+	return true;
+}
+
+static const struct { const char *key; enum osv_event_kind kind; } event_keys[] = {
+	{ "introduced", OSV_INTRODUCED }, { "fixed", OSV_FIXED },
+	{ "last_affected", OSV_LAST_AFFECTED }, { "limit", OSV_LIMIT },
+};
+
+static bool event(struct pctx *c, json_t *e, const char *where, struct osv_event *ev)
+{
+	if (!json_is_object(e) || json_object_size(e) == 0)
+		return fail(c, "%s: not an object with one event", where);
+	for (size_t k = 0; k < sizeof event_keys / sizeof *event_keys; k++) {
+		json_t *v = json_object_get(e, event_keys[k].key);
+		if (!v)
+			continue;
+		if (json_object_size(e) != 1)
+			return fail(c, "%s: more than one event in one object", where);
+		ev->kind = event_keys[k].kind;
+		char w[128];
+		snprintf(w, sizeof w, "%s.%s", where, event_keys[k].key);
+		return word(c, v, w, &ev->version);
+	}
+	return fail(c, "%s: no introduced, fixed, last_affected or limit", where);
+}
+
+static bool range(struct pctx *c, json_t *j, const char *where, struct osv_range *rg)
+{
+	const char *type = json_string_value(json_object_get(j, "type"));
+	if (!type)
+		return fail(c, "%s: no type", where);
+	if (!strcmp(type, "ECOSYSTEM"))
+		rg->type = OSV_ECOSYSTEM;
+	else if (!strcmp(type, "SEMVER"))
+		rg->type = OSV_SEMVER;
+	else if (!strcmp(type, "GIT"))
+		rg->type = OSV_GIT;
+	else
+		return fail(c, "%s: unknown type \"%.40s\"", where, type);
+	json_t *ev = json_object_get(j, "events");
+	size_t n = json_array_size(ev);
+	if (!json_is_array(ev) || n == 0 || n > OSV_MAX_EVENTS)
+		return fail(c, "%s.events: not an array of 1 to %u events", where, OSV_MAX_EVENTS);
+	rg->events = xcalloc(n, sizeof *rg->events);
+	for (size_t i = 0; i < n; i++) {
+		char w[112];
+		snprintf(w, sizeof w, "%s.events[%zu]", where, i);
+		if (!event(c, json_array_get(ev, i), w, &rg->events[i]))
+			return false;
+		rg->nevents++;
+	}
+	return true;
+}
+
+static void urgency(json_t *obj, struct vuln_rec *head)
+{
+	const char *u = json_string_value(json_object_get(obj, "urgency"));
+	if (u && !head->urgency && strlen(u) < 64)
+		head->urgency = xstrdup(u);
+}
+
+static bool affected(struct pctx *c, json_t *j, const char *where, struct vuln_rec *a,
+                     struct vuln_rec *head, char **rating)
+{
+	if (!json_is_object(j))
+		return fail(c, "%s: not an object", where);
+	json_t *pkg = json_object_get(j, "package"), *v;
+	char w[96];
+	snprintf(w, sizeof w, "%s.package.ecosystem", where);
+	if (!word(c, json_object_get(pkg, "ecosystem"), w, &a->ecosystem))
+		return false;
+	snprintf(w, sizeof w, "%s.package.name", where);
+	if (!word(c, json_object_get(pkg, "name"), w, &a->package))
+		return false;
+	snprintf(w, sizeof w, "%s.severity", where);
+	if ((v = json_object_get(j, "severity")) && !severity(c, v, w, head, rating))
+		return false;
+	urgency(json_object_get(j, "ecosystem_specific"), head);
+	urgency(json_object_get(j, "database_specific"), head);
+	snprintf(w, sizeof w, "%s.versions", where);
+	if ((v = json_object_get(j, "versions")) &&
+	    !word_list(c, v, w, OSV_MAX_VERSIONS, &a->versions, &a->nversions))
+		return false;
+	if (!(v = json_object_get(j, "ranges")))
+		return true;
+	size_t n = json_array_size(v);
+	if (!json_is_array(v) || n > OSV_MAX_RANGES)
+		return fail(c, "%s.ranges: not an array of at most %u", where, OSV_MAX_RANGES);
+	a->ranges = n ? xcalloc(n, sizeof *a->ranges) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		snprintf(w, sizeof w, "%s.ranges[%zu]", where, i);
+		if (!range(c, json_array_get(v, i), w, &a->ranges[i]))
+			return false;
+		a->nranges++;
+	}
+	return true;
+}
+
+/* critical/high/medium/low from a rating word of GHSA, Debian or Ubuntu. */
+static const char *from_rating(const char *s)
+{
+	static const struct { const char *word, *sev; } map[] = {
+		{ "critical", "critical" }, { "high", "high" }, { "medium", "medium" },
+		{ "moderate", "medium" }, { "low", "low" }, { "unimportant", "low" },
+		{ "negligible", "low" },
+	};
+	for (size_t i = 0; s && i < sizeof map / sizeof *map; i++)
+		if (!strncasecmp(s, map[i].word, strlen(map[i].word)))   /* Debian: "high**" */
+			return map[i].sev;
+	return NULL;
+}
+
+static void set_severity(struct vuln_rec *h, const char *ghsa, const char *rating)
+{
+	const char *s = NULL;
+	if (h->cvss_vector && h->cvss_score > 0)
+		s = h->cvss_score >= 9 ? "critical" : h->cvss_score >= 7 ? "high" :
+		    h->cvss_score >= 4 ? "medium" : "low";
+	if (!s)
+		s = from_rating(ghsa);
+	if (!s)
+		s = from_rating(h->urgency);
+	if (!s)
+		s = from_rating(rating);
+	h->severity = xstrdup(s ? s : "unknown");
+}
+
+static bool record(struct pctx *c, json_t *root, struct osv_doc *d)
+{
+	struct vuln_rec *h = &d->head;
+	json_t *v;
+	if (!json_is_object(root))
+		return fail(c, "not a JSON object");
+	if (!word(c, json_object_get(root, "id"), "id", &h->id) ||
+	    !word(c, json_object_get(root, "modified"), "modified", &h->modified))
+		return false;
+	if ((v = json_object_get(root, "withdrawn")) && !word(c, v, "withdrawn", &h->withdrawn))
+		return false;
+	if ((v = json_object_get(root, "summary")) && !text(c, v, "summary", &h->summary))
+		return false;
+	if ((v = json_object_get(root, "aliases")) && !json_is_null(v) &&
+	    !word_list(c, v, "aliases", OSV_MAX_ALIASES, &h->aliases, &h->naliases))
+		return false;
+	char *rating = NULL;
+	bool ok = !(v = json_object_get(root, "severity")) || json_is_null(v) ||
+	          severity(c, v, "severity", h, &rating);
+	json_t *dbs = json_object_get(root, "database_specific");
+	urgency(dbs, h);
+	json_t *aff = json_object_get(root, "affected");
+	size_t n = json_array_size(aff);
+	if (ok && aff && (!json_is_array(aff) || n > OSV_MAX_AFFECTED))
+		ok = fail(c, "affected: not an array of at most %u", OSV_MAX_AFFECTED);
+	if (ok && n)
+		d->aff = xcalloc(n, sizeof *d->aff);
+	for (size_t i = 0; ok && i < n; i++) {
+		char w[32];
+		snprintf(w, sizeof w, "affected[%zu]", i);
+		json_t *e = json_array_get(aff, i);
+		if (json_is_object(e) && !json_object_get(e, "package"))
+			continue;   /* a repository-only (GIT) entry: no package to match */
+		ok = affected(c, e, w, &d->aff[d->naff], h, &rating);
+		d->naff++;
+	}
+	if (ok)
+		set_severity(h, json_string_value(json_object_get(dbs, "severity")), rating);
+	free(rating);
+	return ok;
+}
+
+bool osv_parse(const char *buf, size_t n, struct osv_doc *doc, char *err, size_t errlen)
+{
+	struct pctx c = { err, errlen };
+	memset(doc, 0, sizeof *doc);
+	if (n > OSV_MAX_RECORD)
+		return fail(&c, "record larger than %u bytes", OSV_MAX_RECORD);
+	json_error_t je;
+	json_t *root = json_loadb(buf, n, 0, &je);
+	if (!root)
+		return fail(&c, "line %d: %s", je.line, je.text);
+	bool ok = record(&c, root, doc);
+	json_decref(root);
+	if (!ok)
+		osv_doc_clear(doc);
+	return ok;
+}
+
+void osv_doc_clear(struct osv_doc *doc)
+{
+	vuln_rec_clear(&doc->head);
+	for (size_t i = 0; i < doc->naff; i++)
+		vuln_rec_clear(&doc->aff[i]);
+	free(doc->aff);
+	memset(doc, 0, sizeof *doc);
+}
