@@ -34,6 +34,13 @@ __attribute__((format(printf, 2, 3))) static bool fail(struct imp *m, const char
 	va_start(ap, fmt);
 	vsnprintf(m->err, m->errlen, fmt, ap);
 	va_end(ap);
+	/* one line: libarchive's messages may end in a newline */
+	size_t n = strlen(m->err);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)m->err[i] < 0x20)
+			m->err[i] = ' ';
+	while (n && m->err[n - 1] == ' ')
+		m->err[--n] = 0;
 	return false;
 }
 
@@ -175,7 +182,7 @@ static bool import_zip(struct imp *m, const char *path, int fd)
 	archive_read_support_format_zip_seekable(a);
 	bool ok = true;
 	if (archive_read_open_fd(a, fd, 1 << 16) != ARCHIVE_OK)
-		ok = fail(m, "%s: not a readable zip archive: %s", path, archive_error_string(a));
+		ok = fail(m, "%s: not a readable zip archive (truncated or not a zip): %s", path, archive_error_string(a));
 	struct archive_entry *e;
 	int r = ARCHIVE_OK;
 	while (ok && (r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
