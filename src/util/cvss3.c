@@ -82,6 +82,8 @@ static bool parse3(const char *s, int v[M__N])
 		} else if (!other_metric(s, n)) {
 			return false;
 		}
+		if (*end && !end[1])
+			return false;   /* a trailing '/' */
 		s = *end ? end + 1 : end;
 	}
 	for (int i = 0; i < M__N; i++)
