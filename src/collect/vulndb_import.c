@@ -44,12 +44,14 @@ __attribute__((format(printf, 2, 3))) static bool fail(struct imp *m, const char
 	return false;
 }
 
-static void skipped(struct imp *m, const char *where, const char *why)
+/* path, and the archive entry's name when there is one */
+static void skipped(struct imp *m, const char *path, const char *name, const char *why)
 {
 	m->o->skipped++;
 	if (m->o->warn) {
 		struct buf msg = { 0 };
-		buf_printf(&msg, "%s: %s (record skipped)", where, why);
+		buf_printf(&msg, "%s: %s%s%s (record skipped)", path, name ? name : "",
+		           name ? ": " : "", why);
 		m->o->warn(m->o->ctx, msg.s);
 		free(msg.s);
 	}
@@ -133,14 +135,15 @@ static bool insert(struct imp *m, const struct osv_doc *d)
 
 /* One record's bytes from where: a bad record fails the import when strict (a file named on the
  * command line), else it is skipped with a warning. */
-static bool record(struct imp *m, const char *buf, size_t n, const char *where, bool strict)
+static bool record(struct imp *m, const char *buf, size_t n, const char *path, const char *name,
+                   bool strict)
 {
 	struct osv_doc d;
 	char why[512];
 	if (!osv_parse(buf, n, &d, why, sizeof why)) {
 		if (strict)
-			return fail(m, "%s: %s", where, why);
-		skipped(m, where, why);
+			return fail(m, "%s: %s", path, why);
+		skipped(m, path, name, why);
 		return true;
 	}
 	bool ok = insert(m, &d);
@@ -189,15 +192,13 @@ static bool import_zip(struct imp *m, const char *path, int fd)
 		const char *name = archive_entry_pathname(e);
 		if (!name || archive_entry_filetype(e) != AE_IFREG || !ends_with(name, ".json"))
 			continue;
-		char where[1024];
-		snprintf(where, sizeof where, "%s: %s", path, name);
 		int got = entry_data(m, a, path, name);
 		if (got < 0)
 			ok = false;
 		else if (got == 0)
-			skipped(m, where, "larger than a record may be");
+			skipped(m, path, name, "larger than a record may be");
 		else
-			ok = record(m, m->data.s, m->data.len, where, false);
+			ok = record(m, m->data.s, m->data.len, path, name, false);
 	}
 	if (ok && r != ARCHIVE_EOF)
 		ok = fail(m, "%s: corrupt zip archive: %s", path, archive_error_string(a));
@@ -230,10 +231,10 @@ static bool import_file(struct imp *m, const char *path, bool strict)
 	if (big) {
 		if (strict)
 			return fail(m, "%s: larger than a record may be (%u bytes)", path, OSV_MAX_RECORD);
-		skipped(m, path, "larger than a record may be");
+		skipped(m, path, NULL, "larger than a record may be");
 		return true;
 	}
-	return record(m, m->data.s ? m->data.s : "", m->data.len, path, strict);
+	return record(m, m->data.s ? m->data.s : "", m->data.len, path, NULL, strict);
 }
 
 static int by_name(const void *a, const void *b)

@@ -14,12 +14,33 @@
 
 struct pctx { char *err; size_t errlen; };
 
+/* The reason, as ": reason"; the callers put the place in front on the way out (at()), so
+ * that nothing is formatted while a record is good. */
 __attribute__((format(printf, 2, 3))) static bool fail(struct pctx *c, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(c->err, c->errlen, fmt, ap);
+	c->err[0] = ':', c->err[1] = ' ';
+	vsnprintf(c->err + 2, c->errlen - 2, fmt, ap);
 	va_end(ap);
+	return false;
+}
+
+/* Puts a place before the error: "ranges" + "[2].events: ..." or "package" + "name: ...". */
+static bool at(struct pctx *c, const char *name, long idx)
+{
+	char seg[64];
+	const char *dot = c->err[0] == '[' || c->err[0] == ':' ? "" : ".";
+	if (idx >= 0)
+		snprintf(seg, sizeof seg, "[%ld]%s", idx, dot);
+	else
+		snprintf(seg, sizeof seg, "%s%s", name, dot);
+	size_t n = strlen(seg), len = strnlen(c->err, c->errlen - 1);
+	if (len + n >= c->errlen)
+		len = c->errlen - 1 - n;
+	memmove(c->err + n, c->err, len);
+	memcpy(c->err, seg, n);
+	c->err[len + n] = 0;
 	return false;
 }
 
@@ -33,46 +54,44 @@ static bool clean(const char *s, size_t n)
 
 /* A short identifier-like string (id, name, ecosystem, version, date): non-empty, bounded, no
  * control characters. */
-static bool word(struct pctx *c, json_t *j, const char *where, char **out)
+static bool word(struct pctx *c, json_t *j, char **out)
 {
 	if (!json_is_string(j))
-		return fail(c, "%s: not a string", where);
+		return fail(c, "not a string");
 	const char *s = json_string_value(j);
 	size_t n = json_string_length(j);
-	if (n == 0 || n > 1024 || !clean(s, n) || strlen(s) != n)
-		return fail(c, "%s: empty, too long or holds control characters", where);
-	*out = xstrdup(s);
+	if (n == 0 || n > 1024 || !clean(s, n))
+		return fail(c, "empty, too long or holds control characters");
+	*out = xstrndup(s, n);
 	return true;
+}
+
+static bool field(struct pctx *c, json_t *obj, const char *name, char **out)
+{
+	return word(c, json_object_get(obj, name), out) || at(c, name, -1);
 }
 
 /* Free text, cut to OSV_MAX_STRING. */
-static bool text(struct pctx *c, json_t *j, const char *where, char **out)
+static bool text(struct pctx *c, json_t *j, char **out)
 {
 	if (!json_is_string(j))
-		return fail(c, "%s: not a string", where);
+		return fail(c, "not a string");
 	size_t n = json_string_length(j);
-	if (n > OSV_MAX_STRING)
-		n = OSV_MAX_STRING;
-	*out = xmalloc(n + 1);
-	memcpy(*out, json_string_value(j), n);
-	(*out)[n] = 0;
+	*out = xstrndup(json_string_value(j), n > OSV_MAX_STRING ? OSV_MAX_STRING : n);
 	return true;
 }
 
-static bool word_list(struct pctx *c, json_t *a, const char *where, size_t max, char ***out,
-                      size_t *n)
+static bool word_list(struct pctx *c, json_t *a, size_t max, char ***out, size_t *n)
 {
 	if (!json_is_array(a))
-		return fail(c, "%s: not an array", where);
+		return fail(c, "not an array");
 	size_t len = json_array_size(a);
 	if (len > max)
-		return fail(c, "%s: more than %zu entries", where, max);
+		return fail(c, "more than %zu entries", max);
 	*out = len ? xcalloc(len, sizeof **out) : NULL;
 	for (size_t i = 0; i < len; i++) {
-		char w[96];
-		snprintf(w, sizeof w, "%s[%zu]", where, i);
-		if (!word(c, json_array_get(a, i), w, &(*out)[i]))
-			return false;
+		if (!word(c, json_array_get(a, i), &(*out)[i]))
+			return at(c, NULL, (long)i);
 		(*n)++;
 	}
 	return true;
@@ -80,18 +99,17 @@ static bool word_list(struct pctx *c, json_t *a, const char *where, size_t max, 
 
 /* Keeps the highest-scoring CVSS vector of a severity array in r. Vectors that do not parse
  * are ignored: the rest of the record is still good data. */
-static bool severity(struct pctx *c, json_t *a, const char *where, struct vuln_rec *r,
-                     char **rating)
+static bool severity(struct pctx *c, json_t *a, struct vuln_rec *r, char **rating)
 {
 	if (!json_is_array(a))
-		return fail(c, "%s: not an array", where);
+		return fail(c, "not an array");
 	size_t i;
 	json_t *e;
 	json_array_foreach(a, i, e) {
 		const char *type = json_string_value(json_object_get(e, "type"));
 		json_t *score = json_object_get(e, "score");
 		if (!type || !json_is_string(score) || json_string_length(score) > 1024)
-			return fail(c, "%s[%zu]: needs type and score strings", where, i);
+			return fail(c, "needs type and score strings"), at(c, NULL, (long)i);
 		const char *v = json_string_value(score);
 		if (!strcmp(type, "Ubuntu")) {
 			free(*rating);
@@ -115,29 +133,27 @@ static const struct { const char *key; enum osv_event_kind kind; } event_keys[] 
 	{ "last_affected", OSV_LAST_AFFECTED }, { "limit", OSV_LIMIT },
 };
 
-static bool event(struct pctx *c, json_t *e, const char *where, struct osv_event *ev)
+static bool event(struct pctx *c, json_t *e, struct osv_event *ev)
 {
 	if (!json_is_object(e) || json_object_size(e) == 0)
-		return fail(c, "%s: not an object with one event", where);
+		return fail(c, "not an object with one event");
 	for (size_t k = 0; k < sizeof event_keys / sizeof *event_keys; k++) {
 		json_t *v = json_object_get(e, event_keys[k].key);
 		if (!v)
 			continue;
 		if (json_object_size(e) != 1)
-			return fail(c, "%s: more than one event in one object", where);
+			return fail(c, "more than one event in one object");
 		ev->kind = event_keys[k].kind;
-		char w[128];
-		snprintf(w, sizeof w, "%s.%s", where, event_keys[k].key);
-		return word(c, v, w, &ev->version);
+		return word(c, v, &ev->version) || at(c, event_keys[k].key, -1);
 	}
-	return fail(c, "%s: no introduced, fixed, last_affected or limit", where);
+	return fail(c, "no introduced, fixed, last_affected or limit");
 }
 
-static bool range(struct pctx *c, json_t *j, const char *where, struct osv_range *rg)
+static bool range(struct pctx *c, json_t *j, struct osv_range *rg)
 {
 	const char *type = json_string_value(json_object_get(j, "type"));
 	if (!type)
-		return fail(c, "%s: no type", where);
+		return fail(c, "no type");
 	if (!strcmp(type, "ECOSYSTEM"))
 		rg->type = OSV_ECOSYSTEM;
 	else if (!strcmp(type, "SEMVER"))
@@ -145,17 +161,15 @@ static bool range(struct pctx *c, json_t *j, const char *where, struct osv_range
 	else if (!strcmp(type, "GIT"))
 		rg->type = OSV_GIT;
 	else
-		return fail(c, "%s: unknown type \"%.40s\"", where, type);
+		return fail(c, "unknown type \"%.40s\"", type);
 	json_t *ev = json_object_get(j, "events");
 	size_t n = json_array_size(ev);
 	if (!json_is_array(ev) || n == 0 || n > OSV_MAX_EVENTS)
-		return fail(c, "%s.events: not an array of 1 to %u events", where, OSV_MAX_EVENTS);
+		return fail(c, "not an array of 1 to %u events", OSV_MAX_EVENTS), at(c, "events", -1);
 	rg->events = xcalloc(n, sizeof *rg->events);
 	for (size_t i = 0; i < n; i++) {
-		char w[112];
-		snprintf(w, sizeof w, "%s.events[%zu]", where, i);
-		if (!event(c, json_array_get(ev, i), w, &rg->events[i]))
-			return false;
+		if (!event(c, json_array_get(ev, i), &rg->events[i]))
+			return at(c, NULL, (long)i), at(c, "events", -1);
 		rg->nevents++;
 	}
 	return true;
@@ -168,40 +182,37 @@ static void urgency(json_t *obj, struct vuln_rec *head)
 		head->urgency = xstrdup(u);
 }
 
-static bool affected(struct pctx *c, json_t *j, const char *where, struct vuln_rec *a,
-                     struct vuln_rec *head, char **rating)
+static bool ranges(struct pctx *c, json_t *v, struct vuln_rec *a)
 {
-	if (!json_is_object(j))
-		return fail(c, "%s: not an object", where);
-	json_t *pkg = json_object_get(j, "package"), *v;
-	char w[96];
-	snprintf(w, sizeof w, "%s.package.ecosystem", where);
-	if (!word(c, json_object_get(pkg, "ecosystem"), w, &a->ecosystem))
-		return false;
-	snprintf(w, sizeof w, "%s.package.name", where);
-	if (!word(c, json_object_get(pkg, "name"), w, &a->package))
-		return false;
-	snprintf(w, sizeof w, "%s.severity", where);
-	if ((v = json_object_get(j, "severity")) && !severity(c, v, w, head, rating))
-		return false;
-	urgency(json_object_get(j, "ecosystem_specific"), head);
-	urgency(json_object_get(j, "database_specific"), head);
-	snprintf(w, sizeof w, "%s.versions", where);
-	if ((v = json_object_get(j, "versions")) &&
-	    !word_list(c, v, w, OSV_MAX_VERSIONS, &a->versions, &a->nversions))
-		return false;
-	if (!(v = json_object_get(j, "ranges")))
-		return true;
 	size_t n = json_array_size(v);
 	if (!json_is_array(v) || n > OSV_MAX_RANGES)
-		return fail(c, "%s.ranges: not an array of at most %u", where, OSV_MAX_RANGES);
+		return fail(c, "not an array of at most %u", OSV_MAX_RANGES);
 	a->ranges = n ? xcalloc(n, sizeof *a->ranges) : NULL;
 	for (size_t i = 0; i < n; i++) {
-		snprintf(w, sizeof w, "%s.ranges[%zu]", where, i);
-		if (!range(c, json_array_get(v, i), w, &a->ranges[i]))
-			return false;
+		if (!range(c, json_array_get(v, i), &a->ranges[i]))
+			return at(c, NULL, (long)i);
 		a->nranges++;
 	}
+	return true;
+}
+
+static bool affected(struct pctx *c, json_t *j, struct vuln_rec *a, struct vuln_rec *head,
+                     char **rating)
+{
+	if (!json_is_object(j))
+		return fail(c, "not an object");
+	json_t *pkg = json_object_get(j, "package"), *v;
+	if (!field(c, pkg, "ecosystem", &a->ecosystem) || !field(c, pkg, "name", &a->package))
+		return at(c, "package", -1);
+	if ((v = json_object_get(j, "severity")) && !severity(c, v, head, rating))
+		return at(c, "severity", -1);
+	urgency(json_object_get(j, "ecosystem_specific"), head);
+	urgency(json_object_get(j, "database_specific"), head);
+	if ((v = json_object_get(j, "versions")) &&
+	    !word_list(c, v, OSV_MAX_VERSIONS, &a->versions, &a->nversions))
+		return at(c, "versions", -1);
+	if ((v = json_object_get(j, "ranges")) && !ranges(c, v, a))
+		return at(c, "ranges", -1);
 	return true;
 }
 
@@ -234,40 +245,46 @@ static void set_severity(struct vuln_rec *h, const char *ghsa, const char *ratin
 	h->severity = xstrdup(s ? s : "unknown");
 }
 
+static bool head(struct pctx *c, json_t *root, struct vuln_rec *h)
+{
+	json_t *v;
+	if (!field(c, root, "id", &h->id) || !field(c, root, "modified", &h->modified))
+		return false;
+	if ((v = json_object_get(root, "withdrawn")) && !word(c, v, &h->withdrawn))
+		return at(c, "withdrawn", -1);
+	if ((v = json_object_get(root, "summary")) && !text(c, v, &h->summary))
+		return at(c, "summary", -1);
+	if ((v = json_object_get(root, "aliases")) && !json_is_null(v) &&
+	    !word_list(c, v, OSV_MAX_ALIASES, &h->aliases, &h->naliases))
+		return at(c, "aliases", -1);
+	return true;
+}
+
 static bool record(struct pctx *c, json_t *root, struct osv_doc *d)
 {
 	struct vuln_rec *h = &d->head;
 	json_t *v;
 	if (!json_is_object(root))
 		return fail(c, "not a JSON object");
-	if (!word(c, json_object_get(root, "id"), "id", &h->id) ||
-	    !word(c, json_object_get(root, "modified"), "modified", &h->modified))
-		return false;
-	if ((v = json_object_get(root, "withdrawn")) && !word(c, v, "withdrawn", &h->withdrawn))
-		return false;
-	if ((v = json_object_get(root, "summary")) && !text(c, v, "summary", &h->summary))
-		return false;
-	if ((v = json_object_get(root, "aliases")) && !json_is_null(v) &&
-	    !word_list(c, v, "aliases", OSV_MAX_ALIASES, &h->aliases, &h->naliases))
+	if (!head(c, root, h))
 		return false;
 	char *rating = NULL;
 	bool ok = !(v = json_object_get(root, "severity")) || json_is_null(v) ||
-	          severity(c, v, "severity", h, &rating);
+	          severity(c, v, h, &rating) || at(c, "severity", -1);
 	json_t *dbs = json_object_get(root, "database_specific");
 	urgency(dbs, h);
 	json_t *aff = json_object_get(root, "affected");
 	size_t n = json_array_size(aff);
 	if (ok && aff && (!json_is_array(aff) || n > OSV_MAX_AFFECTED))
-		ok = fail(c, "affected: not an array of at most %u", OSV_MAX_AFFECTED);
+		ok = fail(c, "not an array of at most %u", OSV_MAX_AFFECTED), at(c, "affected", -1);
 	if (ok && n)
 		d->aff = xcalloc(n, sizeof *d->aff);
 	for (size_t i = 0; ok && i < n; i++) {
-		char w[32];
-		snprintf(w, sizeof w, "affected[%zu]", i);
 		json_t *e = json_array_get(aff, i);
 		if (json_is_object(e) && !json_object_get(e, "package"))
 			continue;   /* a repository-only (GIT) entry: no package to match */
-		ok = affected(c, e, w, &d->aff[d->naff], h, &rating);
+		ok = affected(c, e, &d->aff[d->naff], h, &rating) ||
+		     (at(c, NULL, (long)i), at(c, "affected", -1));
 		d->naff++;
 	}
 	if (ok)
@@ -280,16 +297,23 @@ bool osv_parse(const char *buf, size_t n, struct osv_doc *doc, char *err, size_t
 {
 	struct pctx c = { err, errlen };
 	memset(doc, 0, sizeof *doc);
-	if (n > OSV_MAX_RECORD)
-		return fail(&c, "record larger than %u bytes", OSV_MAX_RECORD);
+	if (n > OSV_MAX_RECORD) {
+		snprintf(err, errlen, "record larger than %u bytes", OSV_MAX_RECORD);
+		return false;
+	}
 	json_error_t je;
 	json_t *root = json_loadb(buf, n, 0, &je);
-	if (!root)
-		return fail(&c, "line %d: %s", je.line, je.text);
+	if (!root) {
+		snprintf(err, errlen, "line %d: %s", je.line, je.text);
+		return false;
+	}
 	bool ok = record(&c, root, doc);
 	json_decref(root);
-	if (!ok)
+	if (!ok) {
 		osv_doc_clear(doc);
+		if (err[0] == ':')   /* a reason with no place: the record itself */
+			memmove(err, err + 2, strlen(err + 2) + 1);
+	}
 	return ok;
 }
 
