@@ -1,7 +1,6 @@
 /* Importing OSV data: zip archives, record files and directories of them into a new database
  * file next to the store, then renamed over it. Readers that have the old file open keep the
  * old data; an error at any point removes the new file and leaves the store as it was. */
-#include "collect/archive_api.h"
 #include "collect/vulndb.h"
 #include "collect/vulndb_int.h"
 #include "util/util.h"
@@ -17,7 +16,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAX_DIR_DEPTH 16
 
 struct imp {
 	sqlite3 *db;
@@ -25,7 +23,6 @@ struct imp {
 	struct vulndb_import_opts *o;
 	long records;
 	char *err; size_t errlen;
-	struct buf data;   /* the record being read */
 };
 
 __attribute__((format(printf, 2, 3))) static bool fail(struct imp *m, const char *fmt, ...)
@@ -133,162 +130,17 @@ static bool insert(struct imp *m, const struct osv_doc *d)
 	return true;
 }
 
-/* One record's bytes from where: a bad record fails the import when strict (a file named on the
- * command line), else it is skipped with a warning. */
-static bool record(struct imp *m, const char *buf, size_t n, const char *path, const char *name,
-                   bool strict)
+/* One parsed job: a bad record fails the import when strict (a file named on the command line),
+ * else it is skipped with a warning. */
+static bool record(struct imp *m, struct osv_job *j)
 {
-	struct osv_doc d;
-	char why[512];
-	if (!osv_parse(buf, n, &d, why, sizeof why)) {
-		if (strict)
-			return fail(m, "%s: %s", path, why);
-		skipped(m, path, name, why);
+	if (!j->ok) {
+		if (j->strict)
+			return fail(m, "%s: %s", j->path, j->why);
+		skipped(m, j->path, j->name, j->why);
 		return true;
 	}
-	bool ok = insert(m, &d);
-	osv_doc_clear(&d);
-	return ok;
-}
-
-static bool ends_with(const char *s, const char *suf)
-{
-	size_t n = strlen(s), k = strlen(suf);
-	return n >= k && !strcmp(s + n - k, suf);
-}
-
-/* Reads the current entry into m->data; false when it is larger than a record may be. */
-static int entry_data(struct imp *m, struct archive *a, const char *path, const char *name)
-{
-	m->data.len = 0;
-	for (;;) {
-		const void *p;
-		size_t n;
-		la_int64_t off;
-		int r = archive_read_data_block(a, &p, &n, &off);
-		if (r == ARCHIVE_EOF)
-			return 1;
-		if (r != ARCHIVE_OK)
-			return fail(m, "%s: %s: corrupt archive: %s", path, name, archive_error_string(a)), -1;
-		if (m->data.len + n > OSV_MAX_RECORD)
-			return 0;
-		buf_add(&m->data, p, n);
-	}
-}
-
-static bool import_zip(struct imp *m, const char *path, int fd)
-{
-	const char *lerr;
-	if (!archive_api_load(&lerr))
-		return close(fd), fail(m, "%s: cannot read zip archives: %s", path, lerr);
-	struct archive *a = archive_read_new();
-	archive_read_support_format_zip_seekable(a);
-	bool ok = true;
-	if (archive_read_open_fd(a, fd, 1 << 16) != ARCHIVE_OK)
-		ok = fail(m, "%s: not a readable zip archive (truncated or not a zip): %s", path, archive_error_string(a));
-	struct archive_entry *e;
-	int r = ARCHIVE_OK;
-	while (ok && (r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
-		const char *name = archive_entry_pathname(e);
-		if (!name || archive_entry_filetype(e) != AE_IFREG || !ends_with(name, ".json"))
-			continue;
-		int got = entry_data(m, a, path, name);
-		if (got < 0)
-			ok = false;
-		else if (got == 0)
-			skipped(m, path, name, "larger than a record may be");
-		else
-			ok = record(m, m->data.s, m->data.len, path, name, false);
-	}
-	if (ok && r != ARCHIVE_EOF)
-		ok = fail(m, "%s: corrupt zip archive: %s", path, archive_error_string(a));
-	archive_read_free(a);
-	close(fd);
-	return ok;
-}
-
-/* A file: a zip by its magic, else one JSON record. */
-static bool import_file(struct imp *m, const char *path, bool strict)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return fail(m, "%s: %s", path, strerror(errno));
-	char magic[4] = { 0 };
-	ssize_t got = pread(fd, magic, 4, 0);
-	if (got == 4 && !memcmp(magic, "PK", 2))
-		return import_zip(m, path, fd);
-	m->data.len = 0;
-	char chunk[65536];
-	ssize_t n;
-	bool big = false;
-	while ((n = read(fd, chunk, sizeof chunk)) > 0 && !big)
-		if (!(big = m->data.len + (size_t)n > OSV_MAX_RECORD))
-			buf_add(&m->data, chunk, (size_t)n);
-	int e = errno;
-	close(fd);
-	if (n < 0)
-		return fail(m, "%s: %s", path, strerror(e));
-	if (big) {
-		if (strict)
-			return fail(m, "%s: larger than a record may be (%u bytes)", path, OSV_MAX_RECORD);
-		skipped(m, path, NULL, "larger than a record may be");
-		return true;
-	}
-	return record(m, m->data.s ? m->data.s : "", m->data.len, path, NULL, strict);
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool import_path(struct imp *m, const char *path, bool named, int depth);
-
-/* A directory's .json and .zip files and subdirectories, in name order (the same result
- * whatever the file system's order). */
-static bool import_dir(struct imp *m, const char *path, int depth)
-{
-	if (depth > MAX_DIR_DEPTH)
-		return fail(m, "%s: directories nested deeper than %d", path, MAX_DIR_DEPTH);
-	DIR *dir = opendir(path);
-	if (!dir)
-		return fail(m, "%s: %s", path, strerror(errno));
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	while ((de = readdir(dir))) {
-		if (de->d_name[0] == '.')
-			continue;
-		if (n == cap)
-			names = xrealloc(names, (cap = cap ? cap * 2 : 64) * sizeof *names);
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(dir);
-	qsort(names, n, sizeof *names, by_name);
-	bool ok = true;
-	for (size_t i = 0; i < n; i++) {
-		char *sub = xmalloc(strlen(path) + strlen(names[i]) + 2);
-		sprintf(sub, "%s/%s", path, names[i]);
-		if (ok)
-			ok = import_path(m, sub, false, depth + 1);
-		free(sub), free(names[i]);
-	}
-	free(names);
-	return ok;
-}
-
-static bool import_path(struct imp *m, const char *path, bool named, int depth)
-{
-	struct stat st;
-	if ((named ? stat(path, &st) : lstat(path, &st)) != 0)
-		return fail(m, "%s: %s", path, strerror(errno));
-	if (S_ISDIR(st.st_mode))
-		return import_dir(m, path, depth);
-	if (!S_ISREG(st.st_mode))
-		return named ? fail(m, "%s: not a file or directory", path) : true;
-	if (!named && !ends_with(path, ".json") && !ends_with(path, ".zip"))
-		return true;
-	return import_file(m, path, named);
+	return insert(m, &j->doc);
 }
 
 static bool prepare(struct imp *m)
@@ -404,9 +256,18 @@ static bool build(struct imp *m, const char *path, bool exists, const char *cons
 	}
 	if (!prepare(m))
 		return sql_fail(m);
-	for (size_t i = 0; i < n; i++)
-		if (!import_path(m, inputs[i], true, 0))
-			return false;
+	struct osv_pipe *p = osv_pipe_start(inputs, n);
+	struct osv_job *j;
+	bool ok = true;
+	while (ok && (j = osv_pipe_next(p))) {
+		ok = record(m, j);
+		osv_pipe_done(p, j);
+	}
+	char rerr[1024];
+	if (!osv_pipe_finish(p, rerr, sizeof rerr) && ok)
+		ok = fail(m, "%s", rerr);
+	if (!ok)
+		return false;
 	if (exists && !keep_old(m, path))
 		return false;
 	if (!vulndb_schema_index(m->db, m->err, m->errlen))
@@ -466,7 +327,6 @@ long vulndb_import_with(const char *path, const char *const *inputs, size_t ninp
 	tmp_path = NULL;
 	signal(SIGINT, old_int), signal(SIGTERM, old_term);
 	free(tmp);
-	free(m.data.s);
 	return ok ? m.records : -1;
 }
 

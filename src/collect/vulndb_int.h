@@ -44,4 +44,34 @@ char *vulndb_ranges_encode(const struct vuln_rec *r);
 char *vulndb_versions_encode(const struct vuln_rec *r);
 bool vulndb_ranges_decode(const char *s, struct vuln_rec *r);
 void vulndb_versions_decode(const char *s, struct vuln_rec *r);
+
+/* The import's reading and parsing, on threads (collect/vulndb_pipe.c): a reader thread
+ * inflates archives and reads files into jobs, workers parse them, and the caller takes the
+ * parsed jobs in input order (the store's result does not depend on the threads' timing). */
+struct osv_job {
+	char *buf; size_t n;       /* the record's bytes; freed once parsed */
+	char *path, *name;         /* the file, and the archive entry (NULL for a file) */
+	bool strict;               /* a file named by the user: a bad record fails the import */
+	bool ok;                   /* parsed: doc holds it; else why says what is wrong */
+	struct osv_doc doc;
+	char why[512];
+	int state;
+};
+struct osv_pipe;
+struct osv_pipe *osv_pipe_start(const char *const *inputs, size_t n);
+/* The next parsed job in input order; NULL when all are taken or reading failed. */
+struct osv_job *osv_pipe_next(struct osv_pipe *p);
+void osv_pipe_done(struct osv_pipe *p, struct osv_job *j);
+/* Stops and joins the threads, frees p. false with the reading error in err when reading
+ * failed (a bad archive, an unreadable input). */
+bool osv_pipe_finish(struct osv_pipe *p, char *err, size_t errlen);
+
+/* The reader (collect/vulndb_read.c), run on the pipe's reader thread: every input, each record
+ * handed to osv_pipe_submit. false with the error in err. */
+bool osv_read_inputs(struct osv_pipe *p, const char *const *inputs, size_t n, char *err,
+                     size_t errlen);
+/* Takes buf (malloc'd); why non-NULL: the record is already known bad (too large). false when
+ * the import is being stopped. */
+bool osv_pipe_submit(struct osv_pipe *p, char *buf, size_t n, const char *path, const char *name,
+                     bool strict, const char *why);
 #endif

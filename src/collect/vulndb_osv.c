@@ -3,9 +3,11 @@
  * refused with the place ("affected[2].ranges[0].events[1]") rather than partly kept, since a
  * dropped range would turn a vulnerable version into a clean one. */
 #include "collect/vulndb_int.h"
+#include "util/arena.h"
 #include "util/cvss.h"
 #include "util/util.h"
 #include <jansson.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -293,6 +295,28 @@ static bool record(struct pctx *c, json_t *root, struct osv_doc *d)
 	return ok;
 }
 
+/* jansson's allocations while a record is parsed come from one arena, freed at once: a
+ * record's tree is a few hundred small blocks that all die together (a third of the import's
+ * time went to malloc and free). Outside osv_parse, and on other threads, jansson allocates
+ * as before. */
+static _Thread_local struct arena *json_arena;
+
+static void *json_alloc(size_t n)
+{
+	return json_arena ? arena_alloc(json_arena, n) : malloc(n);
+}
+
+static void json_release(void *p)
+{
+	if (!json_arena)
+		free(p);
+}
+
+static void set_alloc(void)
+{
+	json_set_alloc_funcs(json_alloc, json_release);
+}
+
 bool osv_parse(const char *buf, size_t n, struct osv_doc *doc, char *err, size_t errlen)
 {
 	struct pctx c = { err, errlen };
@@ -301,14 +325,21 @@ bool osv_parse(const char *buf, size_t n, struct osv_doc *doc, char *err, size_t
 		snprintf(err, errlen, "record larger than %u bytes", OSV_MAX_RECORD);
 		return false;
 	}
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, set_alloc);
+	struct arena a;
+	arena_init(&a, 1 << 16);
+	json_arena = &a;
 	json_error_t je;
 	json_t *root = json_loadb(buf, n, 0, &je);
-	if (!root) {
+	bool ok = root && record(&c, root, doc);
+	if (!root)
 		snprintf(err, errlen, "line %d: %s", je.line, je.text);
-		return false;
-	}
-	bool ok = record(&c, root, doc);
 	json_decref(root);
+	json_arena = NULL;
+	arena_free(&a);
+	if (!root)
+		return false;
 	if (!ok) {
 		osv_doc_clear(doc);
 		if (err[0] == ':')   /* a reason with no place: the record itself */
