@@ -311,6 +311,11 @@ long vulndb_import_with(const char *path, const char *const *inputs, size_t ninp
 		free(tmp);
 		return -1;
 	}
+	/* mkstemp made it 0600: the store is public data, readable as the old one was */
+	struct stat st;
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, exists && stat(path, &st) == 0 ? st.st_mode & 07777 : 0644 & ~mask);
 	close(fd);
 	tmp_path = tmp;
 	void (*old_int)(int) = signal(SIGINT, on_signal), (*old_term)(int) = signal(SIGTERM, on_signal);

@@ -191,9 +191,9 @@ static bool ranges(struct pctx *c, json_t *v, struct vuln_rec *a)
 		return fail(c, "not an array of at most %u", OSV_MAX_RANGES);
 	a->ranges = n ? xcalloc(n, sizeof *a->ranges) : NULL;
 	for (size_t i = 0; i < n; i++) {
+		a->nranges++;   /* counted first: a range that fails half-way is freed too */
 		if (!range(c, json_array_get(v, i), &a->ranges[i]))
 			return at(c, NULL, (long)i);
-		a->nranges++;
 	}
 	return true;
 }
