@@ -103,7 +103,7 @@ static bool insert(struct imp *m, const struct osv_doc *d)
 	bind_str(st, 1, h->id), bind_str(st, 2, h->modified), bind_str(st, 3, h->withdrawn);
 	bind_str(st, 4, h->summary), bind_str(st, 5, aliases), bind_str(st, 6, h->cvss_vector);
 	sqlite3_bind_double(st, 7, h->cvss_score);
-	bind_str(st, 8, h->severity), bind_str(st, 9, h->urgency);
+	bind_str(st, 8, h->severity), bind_str(st, 9, h->urgency), bind_str(st, 10, d->rating);
 	free(aliases);
 	bool ok = true;
 	for (int tries = 0; tries < 2; tries++) {
@@ -146,8 +146,8 @@ static bool record(struct imp *m, struct osv_job *j)
 static bool prepare(struct imp *m)
 {
 	return sqlite3_prepare_v2(m->db, "INSERT INTO record(id, modified, withdrawn, summary,"
-	           " aliases, cvss_vector, cvss_score, severity, urgency)"
-	           " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+	           " aliases, cvss_vector, cvss_score, severity, urgency, rating)"
+	           " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
 	           -1, &m->ins_rec, NULL) == SQLITE_OK &&
 	       sqlite3_prepare_v2(m->db, "INSERT INTO affected VALUES (?,?,?,?,?,?)", -1,
 	           &m->ins_aff, NULL) == SQLITE_OK &&
@@ -179,7 +179,8 @@ static bool keep_old(struct imp *m, const char *old)
 	int rc = sqlite3_exec(m->db,
 	    "CREATE TEMP TABLE off AS SELECT COALESCE(MAX(rid), 0) AS n FROM main.record;"
 	    "INSERT INTO main.record SELECT o.rid + (SELECT n FROM off), o.id, o.modified,"
-	    " o.withdrawn, o.summary, o.aliases, o.cvss_vector, o.cvss_score, o.severity, o.urgency"
+	    " o.withdrawn, o.summary, o.aliases, o.cvss_vector, o.cvss_score, o.severity, o.urgency,"
+	    " o.rating"
 	    " FROM old.record o WHERE NOT EXISTS (SELECT 1 FROM main.record m WHERE m.id = o.id);"
 	    "INSERT INTO main.affected SELECT a.rid + (SELECT n FROM off), a.seq, a.ecosystem,"
 	    " a.name, a.ranges, a.versions FROM old.affected a"

@@ -19,6 +19,7 @@
  * per affected package (only package, ecosystem, ranges and versions set). */
 struct osv_doc {
 	struct vuln_rec head;
+	char *rating;   /* the source's own rating: GHSA's database_specific.severity, Ubuntu's */
 	struct vuln_rec *aff; size_t naff;
 };
 

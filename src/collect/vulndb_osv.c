@@ -289,9 +289,14 @@ static bool record(struct pctx *c, json_t *root, struct osv_doc *d)
 		     (at(c, NULL, (long)i), at(c, "affected", -1));
 		d->naff++;
 	}
+	const char *ghsa = json_string_value(json_object_get(dbs, "severity"));
 	if (ok)
-		set_severity(h, json_string_value(json_object_get(dbs, "severity")), rating);
-	free(rating);
+		set_severity(h, ghsa, rating);
+	if (ghsa && strlen(ghsa) < 64)
+		free(rating), rating = xstrdup(ghsa);
+	d->rating = rating && strlen(rating) < 64 ? rating : NULL;
+	if (!d->rating)
+		free(rating);
 	return ok;
 }
 
@@ -350,6 +355,7 @@ bool osv_parse(const char *buf, size_t n, struct osv_doc *doc, char *err, size_t
 
 void osv_doc_clear(struct osv_doc *doc)
 {
+	free(doc->rating);
 	vuln_rec_clear(&doc->head);
 	for (size_t i = 0; i < doc->naff; i++)
 		vuln_rec_clear(&doc->aff[i]);

@@ -25,7 +25,7 @@ bool vulndb_schema_create(sqlite3 *db, char *err, size_t errlen)
 	         "PRAGMA application_id=%d; PRAGMA user_version=%d;"
 	         "CREATE TABLE record(rid INTEGER PRIMARY KEY, id TEXT NOT NULL,"
 	         " modified TEXT NOT NULL, withdrawn TEXT, summary TEXT, aliases TEXT,"
-	         " cvss_vector TEXT, cvss_score REAL, severity TEXT, urgency TEXT);"
+	         " cvss_vector TEXT, cvss_score REAL, severity TEXT, urgency TEXT, rating TEXT);"
 	         "CREATE UNIQUE INDEX record_id ON record(id);"
 	         "CREATE TABLE affected(rid INTEGER NOT NULL, seq INTEGER NOT NULL,"
 	         " ecosystem TEXT NOT NULL, name TEXT NOT NULL, ranges TEXT, versions TEXT,"

@@ -44,6 +44,7 @@ TEST(osv_parse_fields)
 	osv_doc_clear(&d);
 	CHECK(osv_parse(rec_plain, sizeof rec_plain - 1, &d, err, sizeof err));
 	CHECK_STR(d.head.severity, "medium");   /* GHSA's MODERATE: no CVSS vector */
+	CHECK_STR(d.rating, "MODERATE");
 	CHECK_STR(d.head.withdrawn, "2024-03-01T00:00:00Z");
 	osv_doc_clear(&d);
 }
