@@ -28,6 +28,8 @@ struct osv_doc {
  * empty. */
 bool osv_parse(const char *buf, size_t n, struct osv_doc *doc, char *err, size_t errlen);
 void osv_doc_clear(struct osv_doc *doc);
+/* Frees the calling thread's parsing block (a thread that parsed calls it before it ends). */
+void osv_parse_release(void);
 
 /* The schema this binary writes and reads (PRAGMA user_version). */
 #define VULNDB_SCHEMA 1

@@ -3,7 +3,6 @@
  * refused with the place ("affected[2].ranges[0].events[1]") rather than partly kept, since a
  * dropped range would turn a vulnerable version into a clean one. */
 #include "collect/vulndb_int.h"
-#include "util/arena.h"
 #include "util/cvss.h"
 #include "util/util.h"
 #include <jansson.h>
@@ -300,21 +299,58 @@ static bool record(struct pctx *c, json_t *root, struct osv_doc *d)
 	return ok;
 }
 
-/* jansson's allocations while a record is parsed come from one arena, freed at once: a
- * record's tree is a few hundred small blocks that all die together (a third of the import's
- * time went to malloc and free). Outside osv_parse, and on other threads, jansson allocates
- * as before. */
-static _Thread_local struct arena *json_arena;
+/* jansson's allocations while a record is parsed come from a per-thread block reused for every
+ * record: a record's tree is a few hundred small blocks that all die together, and malloc and
+ * free were a third of the import's time. What does not fit goes to malloc and is freed at the
+ * record's end. Outside osv_parse jansson allocates as before. */
+#define JSON_BLOCK (256u << 10)
+static _Thread_local struct jarena {
+	bool on;
+	char *base; size_t used;
+	void **extra; size_t nextra, cap;
+} ja;
 
 static void *json_alloc(size_t n)
 {
-	return json_arena ? arena_alloc(json_arena, n) : malloc(n);
+	if (!ja.on)
+		return malloc(n);
+	n = (n + 15) & ~(size_t)15;
+	if (ja.base && n <= JSON_BLOCK - ja.used) {
+		void *p = ja.base + ja.used;
+		ja.used += n;
+		return p;
+	}
+	if (ja.nextra == ja.cap)
+		ja.extra = xrealloc(ja.extra, (ja.cap = ja.cap ? ja.cap * 2 : 16) * sizeof *ja.extra);
+	return ja.extra[ja.nextra++] = xmalloc(n);
 }
 
 static void json_release(void *p)
 {
-	if (!json_arena)
+	if (!ja.on)
 		free(p);
+}
+
+static void jarena_begin(void)
+{
+	if (!ja.base)
+		ja.base = xmalloc(JSON_BLOCK);
+	ja.used = 0;
+	ja.on = true;
+}
+
+static void jarena_end(void)
+{
+	for (size_t i = 0; i < ja.nextra; i++)
+		free(ja.extra[i]);
+	ja.nextra = 0;
+	ja.on = false;
+}
+
+void osv_parse_release(void)
+{
+	free(ja.base), free(ja.extra);
+	memset(&ja, 0, sizeof ja);
 }
 
 static void set_alloc(void)
@@ -332,17 +368,14 @@ bool osv_parse(const char *buf, size_t n, struct osv_doc *doc, char *err, size_t
 	}
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, set_alloc);
-	struct arena a;
-	arena_init(&a, 1 << 16);
-	json_arena = &a;
+	jarena_begin();
 	json_error_t je;
 	json_t *root = json_loadb(buf, n, 0, &je);
 	bool ok = root && record(&c, root, doc);
 	if (!root)
 		snprintf(err, errlen, "line %d: %s", je.line, je.text);
 	json_decref(root);
-	json_arena = NULL;
-	arena_free(&a);
+	jarena_end();
 	if (!root)
 		return false;
 	if (!ok) {

@@ -15,9 +15,11 @@
 
 enum { J_EMPTY, J_READY, J_TAKEN, J_PARSED };
 
+/* One lock; each party waits on its own condition: workers for records to parse, the caller
+ * for the next record in order, the reader for room. */
 struct osv_pipe {
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	pthread_cond_t work, done, room;
 	struct osv_job ring[RING];
 	uint64_t head, parse, tail;   /* next to fill, to parse, to hand out */
 	size_t bytes;
@@ -33,7 +35,7 @@ bool osv_pipe_submit(struct osv_pipe *p, char *buf, size_t n, const char *path, 
 {
 	pthread_mutex_lock(&p->mu);
 	while (!p->stop && (p->head - p->tail >= RING || (p->bytes > MAX_BYTES && p->head > p->tail)))
-		pthread_cond_wait(&p->cv, &p->mu);
+		pthread_cond_wait(&p->room, &p->mu);
 	if (p->stop) {
 		pthread_mutex_unlock(&p->mu);
 		free(buf);
@@ -48,7 +50,9 @@ bool osv_pipe_submit(struct osv_pipe *p, char *buf, size_t n, const char *path, 
 	j->state = J_READY;
 	p->head++;
 	p->bytes += n;
-	pthread_cond_broadcast(&p->cv);
+	pthread_cond_signal(&p->work);
+	if (why)   /* no parsing to wait for */
+		pthread_cond_signal(&p->done);
 	pthread_mutex_unlock(&p->mu);
 	return true;
 }
@@ -64,7 +68,8 @@ static void *reader(void *arg)
 		p->read_failed = true;
 		snprintf(p->read_err, sizeof p->read_err, "%s", err);
 	}
-	pthread_cond_broadcast(&p->cv);
+	pthread_cond_broadcast(&p->work);
+	pthread_cond_signal(&p->done);
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
 }
@@ -85,7 +90,7 @@ static void *worker(void *arg)
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		while (!p->stop && p->parse == p->head && !p->reading_done)
-			pthread_cond_wait(&p->cv, &p->mu);
+			pthread_cond_wait(&p->work, &p->mu);
 		if (p->stop || p->parse == p->head)
 			break;
 		struct osv_job *j = &p->ring[p->parse++ % RING];
@@ -94,9 +99,11 @@ static void *worker(void *arg)
 		parse(j);
 		pthread_mutex_lock(&p->mu);
 		j->state = J_PARSED;
-		pthread_cond_broadcast(&p->cv);
+		if (j == &p->ring[p->tail % RING])
+			pthread_cond_signal(&p->done);
 	}
 	pthread_mutex_unlock(&p->mu);
+	osv_parse_release();
 	return NULL;
 }
 
@@ -104,7 +111,9 @@ struct osv_pipe *osv_pipe_start(const char *const *inputs, size_t n)
 {
 	struct osv_pipe *p = xcalloc(1, sizeof *p);
 	pthread_mutex_init(&p->mu, NULL);
-	pthread_cond_init(&p->cv, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->done, NULL);
+	pthread_cond_init(&p->room, NULL);
 	p->inputs = inputs, p->ninputs = n;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	p->nworkers = cpus < 1 ? 1 : cpus > MAX_WORKERS ? MAX_WORKERS : (int)cpus;
@@ -125,7 +134,7 @@ struct osv_job *osv_pipe_next(struct osv_pipe *p)
 			j = &p->ring[p->tail % RING];
 			break;
 		}
-		pthread_cond_wait(&p->cv, &p->mu);
+		pthread_cond_wait(&p->done, &p->mu);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return j;
@@ -146,7 +155,7 @@ void osv_pipe_done(struct osv_pipe *p, struct osv_job *j)
 	pthread_mutex_lock(&p->mu);
 	p->tail++;
 	p->bytes -= n;
-	pthread_cond_broadcast(&p->cv);
+	pthread_cond_signal(&p->room);
 	pthread_mutex_unlock(&p->mu);
 }
 
@@ -154,7 +163,8 @@ bool osv_pipe_finish(struct osv_pipe *p, char *err, size_t errlen)
 {
 	pthread_mutex_lock(&p->mu);
 	p->stop = true;
-	pthread_cond_broadcast(&p->cv);
+	pthread_cond_broadcast(&p->work);
+	pthread_cond_broadcast(&p->room);
 	pthread_mutex_unlock(&p->mu);
 	pthread_join(p->reader, NULL);
 	for (int i = 0; i < p->nworkers; i++)
@@ -165,7 +175,9 @@ bool osv_pipe_finish(struct osv_pipe *p, char *err, size_t errlen)
 	if (!ok)
 		snprintf(err, errlen, "%s", p->read_err);
 	pthread_mutex_destroy(&p->mu);
-	pthread_cond_destroy(&p->cv);
+	pthread_cond_destroy(&p->work);
+	pthread_cond_destroy(&p->done);
+	pthread_cond_destroy(&p->room);
 	free(p);
 	return ok;
 }

@@ -57,9 +57,12 @@ static bool ends_with(const char *s, const char *suf)
 }
 
 /* Reads the current entry into m->data; false when it is larger than a record may be. */
-static int entry_data(struct rd *m, struct archive *a, const char *path, const char *name)
+static int entry_data(struct rd *m, struct archive *a, const char *path, const char *name,
+                      la_int64_t size)
 {
 	m->data.len = 0;
+	if (size > 0 && size <= (la_int64_t)OSV_MAX_RECORD)
+		buf_reserve(&m->data, (size_t)size);   /* one allocation, no copies as it grows */
 	for (;;) {
 		const void *p;
 		size_t n;
@@ -91,7 +94,7 @@ static bool import_zip(struct rd *m, const char *path, int fd)
 		const char *name = archive_entry_pathname(e);
 		if (!name || archive_entry_filetype(e) != AE_IFREG || !ends_with(name, ".json"))
 			continue;
-		int got = entry_data(m, a, path, name);
+		int got = entry_data(m, a, path, name, archive_entry_size(e));
 		if (got < 0)
 			ok = false;
 		else if (got == 0)
