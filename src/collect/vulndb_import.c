@@ -197,13 +197,15 @@ static bool keep_old(struct imp *m, const char *old)
 
 /* Set while the new file exists, so that SIGINT and SIGTERM remove it before the process
  * ends. */
-static char *volatile tmp_path;
+static char *volatile tmp_path, *volatile tmp_journal;
 
 static void on_signal(int sig)
 {
-	char *p = tmp_path;
+	char *p = tmp_path, *j = tmp_journal;
 	if (p)
 		unlink(p);
+	if (j)
+		unlink(j);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -246,8 +248,7 @@ static bool build(struct imp *m, const char *path, bool exists, const char *cons
                   size_t n)
 {
 	char *msg = NULL;
-	if (!vulndb_schema_create(m->db, m->err, m->errlen))
-		return false;
+	/* no journal: the whole file is thrown away on any error */
 	if (sqlite3_exec(m->db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
 	                 "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-32768;"
 	                 "PRAGMA temp_store=MEMORY; BEGIN", NULL, NULL, &msg) != SQLITE_OK) {
@@ -255,6 +256,8 @@ static bool build(struct imp *m, const char *path, bool exists, const char *cons
 		sqlite3_free(msg);
 		return false;
 	}
+	if (!vulndb_schema_create(m->db, m->err, m->errlen))
+		return false;
 	if (!prepare(m))
 		return sql_fail(m);
 	struct osv_pipe *p = osv_pipe_start(inputs, n);
@@ -318,7 +321,9 @@ long vulndb_import_with(const char *path, const char *const *inputs, size_t ninp
 	umask(mask);
 	fchmod(fd, exists && stat(path, &st) == 0 ? st.st_mode & 07777 : 0644 & ~mask);
 	close(fd);
-	tmp_path = tmp;
+	char *journal = xmalloc(strlen(tmp) + 9);
+	sprintf(journal, "%s-journal", tmp);
+	tmp_path = tmp, tmp_journal = journal;
 	void (*old_int)(int) = signal(SIGINT, on_signal), (*old_term)(int) = signal(SIGTERM, on_signal);
 	struct imp m = { .o = o, .err = err, .errlen = errlen };
 	o->skipped = 0;
@@ -329,10 +334,10 @@ long vulndb_import_with(const char *path, const char *const *inputs, size_t ninp
 	ok = sqlite3_close(m.db) == SQLITE_OK && ok;
 	ok = ok && sync_and_rename(tmp, path, err, errlen);
 	if (!ok)
-		unlink(tmp);
-	tmp_path = NULL;
+		unlink(tmp), unlink(journal);
+	tmp_path = tmp_journal = NULL;
 	signal(SIGINT, old_int), signal(SIGTERM, old_term);
-	free(tmp);
+	free(tmp), free(journal);
 	return ok ? m.records : -1;
 }
 

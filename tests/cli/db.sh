@@ -130,3 +130,25 @@ check "the default store: under XDG_DATA_HOME, its directory made 0700" \
 run db status --db missing.db
 check "status of a missing store: exit 2 naming it" \
 	"$( [ "$rc" = 2 ] && errhas '^bulwark: missing.db: No such file or directory' >/dev/null && [ ! -e missing.db ]; echo $?)"
+
+# An interrupted import: SIGINT once the new file exists beside the store. The old store stays,
+# the new file is removed. (A big zip, so that the import is still running when it is hit.)
+python3 - <<'PY'
+import json, zipfile
+with zipfile.ZipFile("big.zip", "w", zipfile.ZIP_DEFLATED) as f:
+    for i in range(60000):
+        r = {"id": "BIG-%d" % i, "modified": "2024-01-01T00:00:00Z", "affected": [{"package":
+             {"ecosystem": "npm", "name": "p%d" % i}, "ranges": [{"type": "SEMVER", "events":
+             [{"introduced": "0"}, {"fixed": "1.%d.0" % i}]}]}]}
+        f.writestr("BIG-%d.json" % i, json.dumps(r))
+PY
+"$BW" db status --db v.db >before 2>&1
+"$BW" db import big.zip --db v.db >out 2>err &
+pid=$!
+i=0
+while [ "$(leftover)" = 0 ] && [ $i -lt 200 ] && kill -0 $pid 2>/dev/null; do sleep 0.02; i=$((i + 1)); done
+kill -INT $pid 2>/dev/null
+wait $pid; rc=$?
+"$BW" db status --db v.db >after 2>&1
+check "an interrupted import: the old store kept, the new file removed" \
+	"$( [ "$rc" = 130 ] && cmp -s before after && [ "$(leftover)" = 0 ]; echo $?)"
