@@ -2,7 +2,8 @@
 # bulwark db import|status over OSV zips and records written here: the status table exactly, a
 # re-import that merges by record id, a corrupt and a truncated zip and a bad record file that
 # leave the store as it was (and no temporary file), a malformed range skipped by name, a
-# withdrawn record counted, a store of a newer schema refused, the default store's directory.
+# withdrawn record counted, a store of a newer schema refused, the default store's directory,
+# a directory walked, an interrupted import.
 # usage: tests/cli/db.sh path/to/bulwark     (prints one "ok"/"not ok" line per check)
 set -u
 SUITE=db
@@ -130,6 +131,17 @@ check "the default store: under XDG_DATA_HOME, its directory made 0700" \
 run db status --db missing.db
 check "status of a missing store: exit 2 naming it" \
 	"$( [ "$rc" = 2 ] && errhas '^bulwark: missing.db: No such file or directory' >/dev/null && [ ! -e missing.db ]; echo $?)"
+
+mkdir -p tree/sub tree/.hidden
+cp first.zip tree/sub/all.zip
+cp bad.json tree/bad.json
+printf '{"id":"GO-2024-1","modified":"2024-06-01T00:00:00Z","affected":[{"package":{"ecosystem":"Go","name":"example.invalid/m"},"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"fixed":"1.2.3"}]}]}]}' >tree/go.json
+echo 'not json' >tree/README
+cp bad.json tree/.hidden/x.json
+run db import tree --db tree.db
+check "a directory: its .json and .zip files, nested, hidden ones and others left out" \
+	"$( [ "$rc" = 2 ] && [ "$(cat out)" = 'imported 4 records into tree.db (1 malformed records skipped)' ] &&
+	    [ "$(cat err)" = 'bulwark: warning: tree/bad.json: affected[0].ranges[0].events[1].fixed: not a string (record skipped)' ]; echo $?)"
 
 # An interrupted import: SIGINT once the new file exists beside the store. The old store stays,
 # the new file is removed. (A big zip, so that the import is still running when it is hit.)
