@@ -14,7 +14,7 @@ extern const struct cmd *const cmd_table[];
 /* cmd/help.c: the list of commands. */
 void cmd_help_print(FILE *fp);
 extern const struct cmd cmd_lint, cmd_audit, cmd_image, cmd_secrets, cmd_rules, cmd_explain,
-	cmd_version, cmd_help, cmd_authz, cmd_vulns;
+	cmd_version, cmd_help, cmd_authz, cmd_vulns, cmd_db;
 extern const struct cmd cmd_sbom;
 /* cmd/authz_serve.c: `bulwark authz serve` and `bulwark authz install` (argv[0] is the
  * subcommand). */

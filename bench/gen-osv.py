@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Synthetic OSV data for bench/vulns.sh: COUNT records shaped like OSV's own (ids, aliases,
+summary and details text, references, CVSS vectors, ranges of every type, versions lists,
+database_specific), split over per-ecosystem all.zip archives as OSV publishes them.
+usage: bench/gen-osv.py DIR COUNT"""
+import json, os, random, sys, zipfile
+
+ECOS = [("Debian:12", "DEBIAN-CVE", 0.30), ("Debian:11", "DSA", 0.10), ("Alpine:v3.19", "ALPINE-CVE", 0.08),
+        ("Ubuntu:22.04:LTS", "UBUNTU-CVE", 0.12), ("PyPI", "GHSA", 0.12), ("npm", "GHSA", 0.14),
+        ("Go", "GO", 0.05), ("Maven", "GHSA", 0.06), ("crates.io", "RUSTSEC", 0.03)]
+WORDS = ("buffer overflow heap use after free integer crafted request remote attacker denial of "
+         "service memory corruption certificate validation path traversal injection parser "
+         "allows via arbitrary code execution null pointer dereference out-of-bounds read").split()
+
+def text(r, n):
+    return " ".join(r.choice(WORDS) for _ in range(n))
+
+def version(r, eco):
+    a, b, c = r.randint(0, 9), r.randint(0, 30), r.randint(0, 20)
+    if eco.startswith(("Debian", "Ubuntu")):
+        return "%s%d.%d.%d-%d%s" % (r.choice(["", "", "1:"]), a, b, c, r.randint(1, 5),
+                                     r.choice(["", "~deb12u1", "+b1", "ubuntu0.1"]))
+    if eco.startswith("Alpine"):
+        return "%d.%d.%d-r%d" % (a, b, c, r.randint(0, 9))
+    return "%d.%d.%d" % (a, b, c)
+
+def record(r, i, eco, prefix):
+    cve = "CVE-%d-%d" % (r.randint(2015, 2024), 10000 + i)
+    rid = "%s-%d-%05d-%x" % (prefix, r.randint(2015, 2024), i, r.getrandbits(16))
+    name = "%s-%s%d" % (r.choice(WORDS), r.choice(WORDS), r.randint(0, 3000))
+    if eco == "Go":
+        name = "github.com/%s/%s" % (r.choice(WORDS), name)
+    rng = {"type": "SEMVER" if eco in ("Go", "npm", "crates.io") else "ECOSYSTEM",
+           "events": [{"introduced": "0"}, {"fixed": version(r, eco)}]}
+    if r.random() < 0.15:
+        rng["events"][1] = {"last_affected": version(r, eco)}
+    aff = {"package": {"ecosystem": eco, "name": name,
+                       "purl": "pkg:%s/%s" % (eco.split(":")[0].lower(), name)},
+           "ranges": [rng]}
+    if r.random() < 0.3:
+        aff["versions"] = [version(r, eco) for _ in range(r.randint(1, 30))]
+    if eco.startswith("Debian"):
+        aff["ecosystem_specific"] = {"urgency": r.choice(["low", "medium", "high", "not yet assigned"])}
+    rec = {"schema_version": "1.6.0", "id": rid, "modified": "2024-%02d-%02dT%02d:00:00Z" % (
+               r.randint(1, 12), r.randint(1, 28), r.randint(0, 23)),
+           "published": "2023-01-01T00:00:00Z", "aliases": [cve], "summary": text(r, 8),
+           "details": text(r, 80), "affected": [aff],
+           "references": [{"type": "WEB", "url": "https://example.invalid/%s/%d" % (rid, k)}
+                          for k in range(r.randint(1, 6))]}
+    if r.random() < 0.6:
+        v = r.choice(["CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+                      "CVSS:3.1/AV:L/AC:H/PR:L/UI:N/S:U/C:H/I:N/A:N",
+                      "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:L/VA:N/SC:N/SI:N/SA:N"])
+        rec["severity"] = [{"type": "CVSS_V4" if v.startswith("CVSS:4") else "CVSS_V3", "score": v}]
+    if prefix == "GHSA":
+        rec["database_specific"] = {"severity": r.choice(["LOW", "MODERATE", "HIGH", "CRITICAL"]),
+                                    "github_reviewed": True, "cwe_ids": ["CWE-79"]}
+    if r.random() < 0.01:
+        rec["withdrawn"] = "2024-06-01T00:00:00Z"
+    return rec
+
+def main():
+    out, count = sys.argv[1], int(sys.argv[2])
+    r = random.Random(16)
+    zips = {}
+    for eco, prefix, share in ECOS:
+        d = os.path.join(out, eco.replace(":", "_"))
+        os.makedirs(d, exist_ok=True)
+        zips[eco] = (zipfile.ZipFile(os.path.join(d, "all.zip"), "w", zipfile.ZIP_DEFLATED), prefix)
+    weights = [s for _, _, s in ECOS]
+    for i in range(count):
+        eco = r.choices([e for e, _, _ in ECOS], weights)[0]
+        z, prefix = zips[eco]
+        rec = record(r, i, eco, prefix)
+        z.writestr(rec["id"] + ".json", json.dumps(rec, indent=1))
+    for z, _ in zips.values():
+        z.close()
+
+main()

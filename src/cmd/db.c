@@ -1,0 +1,64 @@
+/* bulwark db: the vulnerability store (import, status). */
+#include "cmd/cmd.h"
+#include "cmd/opts.h"
+#include "pipeline/db.h"
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char about[] =
+	"\nSubcommands:\n"
+	"  import FILE|DIR...  OSV data: per-ecosystem all.zip archives, record .json files, or\n"
+	"                      directories of them (walked for *.json and *.zip)\n"
+	"  status              records, withdrawn records and the newest modified date per\n"
+	"                      ecosystem\n"
+	"\nAn import is atomic: the new store is built beside the old one and renamed over it, so\n"
+	"readers see the old data until the new is complete, and any error leaves the store as\n"
+	"it was. Records in the import replace their old copies by id; every other record of the\n"
+	"store is kept. A corrupt or truncated archive, or an unreadable input, fails the import\n"
+	"(exit 2). A malformed record inside an archive or directory is skipped with a warning\n"
+	"naming it (its old copy, if any, is kept), the rest is imported, and the exit status is 2.\n"
+	"The default store is $XDG_DATA_HOME/bulwark/vulns.db (~/.local/share/bulwark/vulns.db);\n"
+	"its directory is created (mode 0700) by an import. A store of a newer schema than this\n"
+	"bulwark knows is refused.\n";
+
+static const struct opt table[] = {
+	{ "db", 256, "PATH", "the store (default: $XDG_DATA_HOME/bulwark/vulns.db)", 0 },
+	{ NULL, 0, NULL, NULL, 0 },
+};
+
+static int run(int argc, char **argv)
+{
+	const struct opts p = { "db", "db import FILE|DIR... [--db PATH] | db status [--db PATH]",
+	                        table, 0, NULL, about };
+	const char *db = NULL;
+	int c, rc = -1;
+	optind = 0;
+	while ((c = opts_next(&p, argc, argv, &rc)) != OPT_DONE)
+		if (c == OPT_EXIT)
+			return rc;
+		else
+			db = optarg;
+	if (optind >= argc)
+		return opts_usage_error(&p, "db takes a subcommand (import, status)", NULL);
+	const char *sub = argv[optind++];
+	if (!strcmp(sub, "import")) {
+		if (optind >= argc)
+			return opts_usage_error(&p, "db import takes files or directories", NULL);
+		return pipeline_db_import(db, argv + optind, (size_t)(argc - optind));
+	}
+	if (!strcmp(sub, "status")) {
+		if (optind < argc)
+			return opts_usage_error(&p, "unexpected argument", argv[optind]);
+		return pipeline_db_status(db);
+	}
+	return opts_usage_error(&p, "unknown db subcommand (import, status)", sub);
+}
+
+const struct cmd cmd_db = {
+	.name = "db",
+	.usage = "db import FILE|DIR... [--db PATH] | db status [--db PATH]",
+	.summary = "the vulnerability store: import OSV data, show its status",
+	.run = run,
+	.about = about,
+};

@@ -1,0 +1,205 @@
+/* Reading OSV data for an import (on the pipe's reader thread): zip archives through
+ * libarchive, record files, directories walked in name order. Records are handed to the pipe
+ * unparsed; a bad archive or an unreadable input ends the reading with one error. */
+#include "collect/archive_api.h"
+#include "collect/vulndb_int.h"
+#include "util/util.h"
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_DIR_DEPTH 16
+
+struct rd {
+	struct osv_pipe *p;
+	char *err; size_t errlen;
+	struct buf data;   /* the record being read */
+	bool stopped;      /* the pipe refused a record: the import is being stopped */
+};
+
+__attribute__((format(printf, 2, 3))) static bool fail(struct rd *m, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(m->err, m->errlen, fmt, ap);
+	va_end(ap);
+	/* one line: libarchive's messages may end in a newline */
+	size_t n = strlen(m->err);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)m->err[i] < 0x20)
+			m->err[i] = ' ';
+	while (n && m->err[n - 1] == ' ')
+		m->err[--n] = 0;
+	return false;
+}
+
+/* Hands m->data over as one record. */
+static bool submit(struct rd *m, const char *path, const char *name, bool strict)
+{
+	size_t n = m->data.len;
+	char *buf = buf_take(&m->data);
+	if (osv_pipe_submit(m->p, buf, n, path, name, strict, NULL))
+		return true;
+	m->stopped = true;
+	return fail(m, "stopped");
+}
+
+static bool ends_with(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+	return n >= k && !strcmp(s + n - k, suf);
+}
+
+/* Reads the current entry into m->data; false when it is larger than a record may be. */
+static int entry_data(struct rd *m, struct archive *a, const char *path, const char *name,
+                      la_int64_t size)
+{
+	m->data.len = 0;
+	if (size > 0 && size <= (la_int64_t)OSV_MAX_RECORD)
+		buf_reserve(&m->data, (size_t)size);   /* one allocation, no copies as it grows */
+	for (;;) {
+		const void *p;
+		size_t n;
+		la_int64_t off;
+		int r = archive_read_data_block(a, &p, &n, &off);
+		if (r == ARCHIVE_EOF)
+			return 1;
+		if (r != ARCHIVE_OK)
+			return fail(m, "%s: %s: corrupt archive: %s", path, name, archive_error_string(a)), -1;
+		if (m->data.len + n > OSV_MAX_RECORD)
+			return 0;
+		buf_add(&m->data, p, n);
+	}
+}
+
+static bool import_zip(struct rd *m, const char *path, int fd)
+{
+	const char *lerr;
+	if (!archive_api_load(&lerr))
+		return close(fd), fail(m, "%s: cannot read zip archives: %s", path, lerr);
+	struct archive *a = archive_read_new();
+	archive_read_support_format_zip_seekable(a);
+	bool ok = true;
+	if (archive_read_open_fd(a, fd, 1 << 16) != ARCHIVE_OK)
+		ok = fail(m, "%s: not a readable zip archive (truncated or not a zip): %s", path, archive_error_string(a));
+	struct archive_entry *e;
+	int r = ARCHIVE_OK;
+	while (ok && (r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
+		const char *name = archive_entry_pathname(e);
+		if (!name || archive_entry_filetype(e) != AE_IFREG || !ends_with(name, ".json"))
+			continue;
+		int got = entry_data(m, a, path, name, archive_entry_size(e));
+		if (got < 0)
+			ok = false;
+		else if (got == 0)
+			ok = osv_pipe_submit(m->p, NULL, 0, path, name, false, "larger than a record may be");
+		else
+			ok = submit(m, path, name, false);
+	}
+	if (ok && r != ARCHIVE_EOF && !m->stopped)
+		ok = fail(m, "%s: corrupt zip archive: %s", path, archive_error_string(a));
+	archive_read_free(a);
+	close(fd);
+	return ok;
+}
+
+/* A file: a zip by its magic, else one JSON record. */
+static bool import_file(struct rd *m, const char *path, bool strict)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fail(m, "%s: %s", path, strerror(errno));
+	char magic[4] = { 0 };
+	ssize_t got = pread(fd, magic, 4, 0);
+	if (got == 4 && !memcmp(magic, "PK", 2))
+		return import_zip(m, path, fd);
+	m->data.len = 0;
+	char chunk[65536];
+	ssize_t n;
+	bool big = false;
+	while ((n = read(fd, chunk, sizeof chunk)) > 0 && !big)
+		if (!(big = m->data.len + (size_t)n > OSV_MAX_RECORD))
+			buf_add(&m->data, chunk, (size_t)n);
+	int e = errno;
+	close(fd);
+	if (n < 0)
+		return fail(m, "%s: %s", path, strerror(e));
+	if (big) {
+		if (strict)
+			return fail(m, "%s: larger than a record may be (%u bytes)", path, OSV_MAX_RECORD);
+		return osv_pipe_submit(m->p, NULL, 0, path, NULL, false, "larger than a record may be");
+	}
+	return submit(m, path, NULL, strict);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool import_path(struct rd *m, const char *path, bool named, int depth);
+
+/* A directory's .json and .zip files and subdirectories, in name order (the same result
+ * whatever the file system's order). */
+static bool import_dir(struct rd *m, const char *path, int depth)
+{
+	if (depth > MAX_DIR_DEPTH)
+		return fail(m, "%s: directories nested deeper than %d", path, MAX_DIR_DEPTH);
+	DIR *dir = opendir(path);
+	if (!dir)
+		return fail(m, "%s: %s", path, strerror(errno));
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (n == cap)
+			names = xrealloc(names, (cap = cap ? cap * 2 : 64) * sizeof *names);
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dir);
+	qsort(names, n, sizeof *names, by_name);
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		char *sub = xmalloc(strlen(path) + strlen(names[i]) + 2);
+		sprintf(sub, "%s/%s", path, names[i]);
+		if (ok)
+			ok = import_path(m, sub, false, depth + 1);
+		free(sub), free(names[i]);
+	}
+	free(names);
+	return ok;
+}
+
+static bool import_path(struct rd *m, const char *path, bool named, int depth)
+{
+	struct stat st;
+	if ((named ? stat(path, &st) : lstat(path, &st)) != 0)
+		return fail(m, "%s: %s", path, strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return import_dir(m, path, depth);
+	if (!S_ISREG(st.st_mode))
+		return named ? fail(m, "%s: not a file or directory", path) : true;
+	if (!named && !ends_with(path, ".json") && !ends_with(path, ".zip"))
+		return true;
+	return import_file(m, path, named);
+}
+
+
+bool osv_read_inputs(struct osv_pipe *p, const char *const *inputs, size_t n, char *err,
+                     size_t errlen)
+{
+	struct rd m = { .p = p, .err = err, .errlen = errlen };
+	bool ok = true;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = import_path(&m, inputs[i], true, 0);
+	free(m.data.s);
+	return ok;
+}
