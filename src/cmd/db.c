@@ -2,6 +2,7 @@
 #include "cmd/cmd.h"
 #include "cmd/opts.h"
 #include "pipeline/db.h"
+#include "pipeline/db_update.h"
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +11,10 @@ static const char about[] =
 	"\nSubcommands:\n"
 	"  import FILE|DIR...  OSV data: per-ecosystem all.zip archives, record .json files, or\n"
 	"                      directories of them (walked for *.json and *.zip)\n"
+	"  update              download OSV's per-ecosystem archives (<source>/<ecosystem>/all.zip)\n"
+	"                      over HTTPS and import those that changed; an unchanged archive is\n"
+	"                      not fetched again (ETag, Last-Modified), a broken transfer resumes\n"
+	"                      on the next update, and the proxy variables are honoured\n"
 	"  status              records, withdrawn records and the newest modified date per\n"
 	"                      ecosystem\n"
 	"\nAn import is atomic: the new store is built beside the old one and renamed over it, so\n"
@@ -24,41 +29,62 @@ static const char about[] =
 
 static const struct opt table[] = {
 	{ "db", 256, "PATH", "the store (default: $XDG_DATA_HOME/bulwark/vulns.db)", 0 },
+	{ "source", 257, "URL", "update: where the archives are (default: OSV's public bucket)", 0 },
+	{ "cacert", 258, "FILE", "update: CA certificates to verify the source with", 0 },
+	{ "ecosystem", 259, "NAME", "update: only this one (repeatable; default: all bulwark reads)", 0 },
 	{ NULL, 0, NULL, NULL, 0 },
 };
 
 static int run(int argc, char **argv)
 {
-	const struct opts p = { "db", "db import FILE|DIR... [--db PATH] | db status [--db PATH]",
+	const struct opts p = { "db", "db import FILE|DIR... | db update [--source URL] | db status  [--db PATH]",
 	                        table, 0, NULL, about };
+	const char *ecos[32];
+	struct db_update_opts u = { .ecosystems = ecos };
 	const char *db = NULL;
 	int c, rc = -1;
 	optind = 0;
 	while ((c = opts_next(&p, argc, argv, &rc)) != OPT_DONE)
 		if (c == OPT_EXIT)
 			return rc;
-		else
+		else if (c == 257)
+			u.source = optarg;
+		else if (c == 258)
+			u.cacert = optarg;
+		else if (c == 259 && u.necosystems == sizeof ecos / sizeof *ecos)
+			return opts_usage_error(&p, "too many --ecosystem (at most 32)", optarg);
+		else if (c == 259)
+			ecos[u.necosystems++] = optarg;
+		else if (c == 256)
 			db = optarg;
 	if (optind >= argc)
-		return opts_usage_error(&p, "db takes a subcommand (import, status)", NULL);
+		return opts_usage_error(&p, "db takes a subcommand (import, update, status)", NULL);
 	const char *sub = argv[optind++];
 	if (!strcmp(sub, "import")) {
 		if (optind >= argc)
 			return opts_usage_error(&p, "db import takes files or directories", NULL);
 		return pipeline_db_import(db, argv + optind, (size_t)(argc - optind));
 	}
+	if (!strcmp(sub, "update")) {
+		if (optind < argc)
+			return opts_usage_error(&p, "unexpected argument", argv[optind]);
+		u.db = db;
+		if (!u.necosystems)
+			u.ecosystems = NULL;
+		return pipeline_db_update(&u);
+	}
 	if (!strcmp(sub, "status")) {
 		if (optind < argc)
 			return opts_usage_error(&p, "unexpected argument", argv[optind]);
 		return pipeline_db_status(db);
 	}
-	return opts_usage_error(&p, "unknown db subcommand (import, status)", sub);
+	return opts_usage_error(&p, "unknown db subcommand (import, update, status)", sub);
 }
 
 const struct cmd cmd_db = {
 	.name = "db",
-	.usage = "db import FILE|DIR... [--db PATH] | db status [--db PATH]",
-	.summary = "the vulnerability store: import OSV data, show its status",
+	.usage = "db import FILE|DIR... | db update [--source URL] | db status  [--db PATH]",
+	.summary = "the vulnerability store: download or import OSV data, show its status",
 	.run = run,
 	.about = about,
 };
