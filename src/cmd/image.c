@@ -2,24 +2,10 @@
  * an OCI layout or the engine. */
 #include "cmd/cmd.h"
 #include "cmd/run_opts.h"
-#include <stdio.h>
 
 static int run(int argc, char **argv)
 {
-	struct run_opts o;
-	int rc = run_opts_parse(&o, argc, argv, &cmd_image);
-	if (rc >= 0)
-		return rc;
-	if (!o.files.npaths) {
-		fprintf(stderr, "bulwark: image needs at least one REF\nusage: bulwark %s\n",
-		        cmd_image.usage);
-		rc = EXIT_ERROR;
-	} else {
-		rc = pipeline_image(&o.end, &o.audit, &o.cache, &o.vulns, o.files.paths,
-		                    o.files.npaths);
-	}
-	run_opts_free(&o);
-	return rc;
+	return run_images(&cmd_image, argc, argv);
 }
 
 const struct cmd cmd_image = {

@@ -200,3 +200,21 @@ void run_opts_free(struct run_opts *o)
 	free(o->audit.containers);
 	free(o->audit.images);
 }
+
+int run_images(const struct cmd *cmd, int argc, char **argv)
+{
+	struct run_opts o;
+	int rc = run_opts_parse(&o, argc, argv, cmd);
+	if (rc >= 0)
+		return rc;
+	if (!o.files.npaths) {
+		fprintf(stderr, "bulwark: %s needs at least one REF\nusage: bulwark %s\n", cmd->name,
+		        cmd->usage);
+		rc = EXIT_ERROR;
+	} else {
+		rc = pipeline_image(&o.end, &o.audit, &o.cache, &o.vulns, o.files.paths,
+		                    o.files.npaths);
+	}
+	run_opts_free(&o);
+	return rc;
+}

@@ -19,4 +19,6 @@ struct cmd;
  * status (help printed, usage error). */
 int run_opts_parse(struct run_opts *o, int argc, char **argv, const struct cmd *cmd);
 void run_opts_free(struct run_opts *o);
+/* `bulwark image` and `bulwark vulns`: cmd's options, then the image pipeline over the REFs. */
+int run_images(const struct cmd *cmd, int argc, char **argv);
 #endif

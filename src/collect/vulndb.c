@@ -3,6 +3,7 @@
 #include "collect/vulndb_int.h"
 #include "util/util.h"
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,4 +173,19 @@ char *vulndb_newest(struct vulndb *v)
 		s = col(st, 0);
 	sqlite3_finalize(st);
 	return s;
+}
+
+bool vulndb_fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	size_t n = strlen(err);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)err[i] < 0x20)
+			err[i] = ' ';
+	while (n && err[n - 1] == ' ')
+		err[--n] = 0;
+	return false;
 }

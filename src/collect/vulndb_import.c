@@ -25,21 +25,7 @@ struct imp {
 	char *err; size_t errlen;
 };
 
-__attribute__((format(printf, 2, 3))) static bool fail(struct imp *m, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(m->err, m->errlen, fmt, ap);
-	va_end(ap);
-	/* one line: libarchive's messages may end in a newline */
-	size_t n = strlen(m->err);
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)m->err[i] < 0x20)
-			m->err[i] = ' ';
-	while (n && m->err[n - 1] == ' ')
-		m->err[--n] = 0;
-	return false;
-}
+#define fail(m, ...) vulndb_fail((m)->err, (m)->errlen, __VA_ARGS__)
 
 /* path, and the archive entry's name when there is one */
 static void skipped(struct imp *m, const char *path, const char *name, const char *why)

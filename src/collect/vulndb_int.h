@@ -77,4 +77,8 @@ bool osv_read_inputs(struct osv_pipe *p, const char *const *inputs, size_t n, ch
  * the import is being stopped. */
 bool osv_pipe_submit(struct osv_pipe *p, char *buf, size_t n, const char *path, const char *name,
                      bool strict, const char *why);
+/* Formats one error line into err: control characters (libarchive's messages may end in a
+ * newline) become spaces, trailing spaces go. Returns false, for `return vulndb_fail(...)`. */
+bool vulndb_fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 #endif

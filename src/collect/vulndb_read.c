@@ -23,21 +23,7 @@ struct rd {
 	bool stopped;      /* the pipe refused a record: the import is being stopped */
 };
 
-__attribute__((format(printf, 2, 3))) static bool fail(struct rd *m, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(m->err, m->errlen, fmt, ap);
-	va_end(ap);
-	/* one line: libarchive's messages may end in a newline */
-	size_t n = strlen(m->err);
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)m->err[i] < 0x20)
-			m->err[i] = ' ';
-	while (n && m->err[n - 1] == ' ')
-		m->err[--n] = 0;
-	return false;
-}
+#define fail(m, ...) vulndb_fail((m)->err, (m)->errlen, __VA_ARGS__)
 
 /* Hands m->data over as one record. */
 static bool submit(struct rd *m, const char *path, const char *name, bool strict)
