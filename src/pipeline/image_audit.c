@@ -3,6 +3,7 @@
  * environment rule over the config's Env, and the Dockerfile rules that make sense for an
  * image over the history's created_by lines. */
 #include "pipeline/image_audit.h"
+#include "collect/sbom_read.h"
 #include "pipeline/run.h"
 #include "pipeline/vuln_scan.h"
 #include "collect/image_cfg.h"
@@ -148,6 +149,32 @@ static void report(const char *ref, struct image_read *rd, struct vuln_scan *vs,
 	image_cfg_free(im);
 }
 
+/* sbom:FILE, an inventory another tool wrote: only its packages are judged, against the store. */
+static void report_sbom(const char *ref, struct vuln_scan *vs, struct findings *out)
+{
+	const struct rule *r = rule_find("BW-V001");
+	struct image_fs fs = { 0 };
+	struct image_cfg im = { .id = (char *)ref, .ref = (char *)ref, .fs = &fs };
+	char err[512];
+	if (!vs) {
+		findings_error(out, ref, 0, "an SBOM has packages, not layers: scan it with bulwark "
+		               "vulns (or image --vulns)");
+		return;
+	}
+	if (sbom_read(ref + 5, &fs.inv, err, sizeof err) != 0) {
+		findings_error(out, ref + 5, 0, "%s", err);
+		return;
+	}
+	vuln_scan_fill(vs, ref, &fs.inv, out);
+	out->cur = (struct target){ TK_IMAGE, ref, NULL, NULL };
+	size_t first = out->n;
+	if (r && r->check_image)
+		r->check_image(r, &im, out);
+	vuln_scan_filter(vs, out, first);
+	out->cur = (struct target){ 0 };
+	pkg_inv_clear(&fs.inv);
+}
+
 void image_audit(const struct image_audit_opts *o, char **refs, size_t n, struct findings *out,
                  struct image_audit_counts *c)
 {
@@ -160,6 +187,11 @@ void image_audit(const struct image_audit_opts *o, char **refs, size_t n, struct
 	memset(c, 0, sizeof *c);
 	for (size_t i = 0; i < n; i++) {
 		struct image_read rd = { 0 };
+		if (!strncmp(refs[i], "sbom:", 5)) {
+			report_sbom(refs[i], vs, out);
+			c->images++;
+			continue;
+		}
 		image_reader_read(r, refs[i], &rd, out);
 		if (rd.config) {
 			report(refs[i], &rd, vs, out);

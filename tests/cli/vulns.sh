@@ -176,4 +176,17 @@ check "vulns: SARIF rules per vulnerability id, with the score as security-sever
 	$(py "(lambda r: [x['id'] for x in r if x['id'].startswith(('CVE','DEB','GHSA','PYSEC'))].count('CVE-2024-0727')==1 and {x['id']: x['properties']['security-severity'] for x in r}.get('CVE-2024-0727')=='9.8' and {x['id']: x['properties']['security-severity'] for x in r}.get('GHSA-35jh-r3h4-6jhm')=='7.2')(d['runs'][0]['tool']['driver']['rules'])")
 check "vulns: SARIF results reference their vulnerability's rule" \
 	$(py "(lambda run: all(run['tool']['driver']['rules'][x['ruleIndex']]['id']==x['ruleId'] for x in run['results']) and sum(x['ruleId']=='CVE-2024-0727' for x in run['results'])==2)(d['runs'][0])")
+# sbom:FILE: an SBOM written from the same image (either format) gives the same verdicts.
+for fmt in cyclonedx spdx; do
+	"$BW" sbom --format $fmt --no-cache -o "img.$fmt.json" docker-archive:img.tar 2>/dev/null
+	run vulns --db store.db --max-db-age 36500 --no-config --format json "sbom:img.$fmt.json"
+	check "vulns sbom:FILE ($fmt): the same affected packages as the image" \
+		$( [ "$rc" = 1 ] && py "$GOT == sorted($WANT)" >/dev/null; echo $?)
+done
+run image --no-config "sbom:img.cyclonedx.json"
+check "image sbom:FILE without --vulns: exit 2, an SBOM has no layers" \
+	$( [ "$rc" = 2 ] && errhas "an SBOM has packages, not layers" >/dev/null; echo $?)
+run vulns --db store.db --max-db-age 36500 --no-config sbom:missing.json
+check "vulns sbom:FILE that is missing: exit 2, one error naming it" \
+	$( [ "$rc" = 2 ] && errhas "missing.json" >/dev/null; echo $?)
 exit 0
