@@ -10,8 +10,8 @@ static int run(int argc, char **argv)
 
 const struct cmd cmd_vulns = {
 	.name = "vulns",
-	.usage = "vulns [options] REF...   (as for image: docker-archive:PATH, oci:DIR[:TAG], or "
-	         "an image the engine has)",
+	.usage = "vulns [options] REF...   (as for image: docker-archive:PATH, oci:DIR[:TAG], an "
+	         "image the engine has; or sbom:FILE, a CycloneDX or SPDX JSON SBOM)",
 	.summary = "known vulnerabilities in images' packages (image --vulns), from the OSV store",
 	.run = run,
 };
