@@ -209,15 +209,22 @@ mkimg img2.tar 2
 run vulns --db re.db --max-db-age 36500 --no-cache --no-config --format json docker-archive:img2.tar
 check "a second image scanned after the import matches the new record" \
 	$(py "sum(f['rule']=='BW-V001' for f in d['findings'])==9")
-REGOT="sorted((f['target']['name'], f['vuln']['id'], f['vuln']['package'], f['vuln']['fixed']) for f in d['findings'])"
+REGOT="sorted((f['target']['name'], f['vuln']['id'], f['vuln']['package'], f['vuln']['fixed'], f['vuln']['path'], f['vuln']['layer']) for f in d['findings'])"
 run vulns --rematch --db re.db --max-db-age 36500 --no-config --format json
 check "vulns --rematch: exactly the newly affected package of the image that had not seen it" \
-	$( [ "$rc" = 1 ] && py "$REGOT == [('app:1', 'GHSA-0000-new0-0001', 'lodash', '4.17.22')] and d['errors']==[]" >/dev/null; echo $?)
+	$( [ "$rc" = 1 ] && py "$REGOT == [('app:1', 'GHSA-0000-new0-0001', 'lodash', '4.17.22', '/app/node_modules/lodash/package.json', 0)] and d['errors']==[]" >/dev/null; echo $?)
 check "vulns --rematch: both inventories re-matched, no image read" \
 	$(py "d['summary']['inputs']==2")
 run vulns --rematch --db re.db --max-db-age 36500 --no-config --format json
 check "a second vulns --rematch: nothing new" \
 	$( [ "$rc" = 0 ] && py "d['findings']==[] and d['summary']['inputs']==2" >/dev/null; echo $?)
+# a new scan of a kept image replaces its inventory: still two, and its matches are current
+sed 's/GHSA-0000-new0-0001/GHSA-0000-new0-0002/' osv-new/GHSA-0000-new0-0001.json >osv-new/GHSA-0000-new0-0002.json
+"$BW" db import --db re.db osv-new >/dev/null 2>&1 </dev/null
+run vulns --db re.db --max-db-age 36500 --no-cache --no-config docker-archive:img.tar
+run vulns --rematch --db re.db --max-db-age 36500 --no-config --format json
+check "a rescan replaces the image's inventory; --rematch then reports only the other image" \
+	$(py "[(x[0], x[1]) for x in $REGOT] == [('app:2', 'GHSA-0000-new0-0002')] and d['summary']['inputs']==2")
 run vulns --rematch --db store.db --max-db-age 36500 docker-archive:img.tar
 check "vulns --rematch with a REF: a usage error" \
 	$( [ "$rc" = 2 ] && errhas 'bulwark: --rematch takes no REF: it matches the kept inventories' >/dev/null; echo $?)
