@@ -4,7 +4,8 @@
 # edges (tildes, epochs, binNMU, last_affected, versions lists, withdrawn, GIT-only, a DSA and
 # its CVE), imported with `bulwark db import`, then `bulwark vulns` / `image --vulns`: the exact
 # findings, --ignore-unfixed, --max-db-age, JSON and SARIF (schema-valid). Also the usage and
-# store errors, which need no store.
+# store errors, which need no store. Then --rematch: inventories kept per image id, matched
+# again after one more record is imported, only the newly affected reported.
 # usage: tests/cli/vulns.sh path/to/bulwark     (prints one "ok"/"not ok" line per check)
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
