@@ -1,6 +1,7 @@
 #include "cmd/run_opts.h"
 #include "cmd/cmd.h"
 #include "cmd/opts.h"
+#include "pipeline/rematch.h"
 #include "util/util.h"
 #include <getopt.h>
 #include <stdio.h>
@@ -12,7 +13,7 @@ static const char *const names[] = { "lint", "audit", "image", "secrets", "vulns
 
 enum { O_FORMAT = 256, O_FAIL_ON, O_CONFIG, O_NO_CONFIG, O_SECRETS, O_COLOR, O_NO_COLOR,
        O_CONTAINER, O_IMAGE, O_DAEMON_JSON, O_ROOT, O_TIMEOUT, O_REPLAY, O_CACHE, O_NO_CACHE,
-       O_MAX_LAYER, O_IMAGES, O_VULNS, O_IGNORE_UNFIXED, O_DB, O_MAX_DB_AGE };
+       O_MAX_LAYER, O_IMAGES, O_VULNS, O_IGNORE_UNFIXED, O_DB, O_MAX_DB_AGE, O_REMATCH };
 
 /* Every option of the commands that produce findings, with the commands that take it. */
 static const struct opt table[] = {
@@ -58,6 +59,8 @@ static const struct opt table[] = {
 	  A | I | V },
 	{ "max-db-age", O_MAX_DB_AGE, "DAYS", "warn when the newest vulnerability record is older "
 	  "(default 7)", A | I | V },
+	{ "rematch", O_REMATCH, NULL, "no REFs: match every inventory kept by earlier scans against\n"
+	  "the store again and report what is newly affected", V },
 	{ NULL, 0, NULL, NULL, 0 },
 };
 
@@ -83,6 +86,7 @@ static int audit_opt(struct run_opts *o, const struct opts *p, int c)
 	case O_VULNS: o->vulns.on = true; break;
 	case O_IGNORE_UNFIXED: o->vulns.ignore_unfixed = true; break;
 	case O_DB: o->vulns.db = optarg; break;
+	case O_REMATCH: o->vulns.rematch = true; break;
 	case O_MAX_DB_AGE: {
 		char *end;
 		long d = strtol(optarg, &end, 10);
@@ -207,7 +211,13 @@ int run_images(const struct cmd *cmd, int argc, char **argv)
 	int rc = run_opts_parse(&o, argc, argv, cmd);
 	if (rc >= 0)
 		return rc;
-	if (!o.files.npaths) {
+	if (o.vulns.rematch && o.files.npaths) {
+		fprintf(stderr, "bulwark: --rematch takes no REF: it matches the kept inventories\n"
+		        "usage: bulwark %s\n", cmd->usage);
+		rc = EXIT_ERROR;
+	} else if (o.vulns.rematch) {
+		rc = pipeline_rematch(&o.end, &o.vulns);
+	} else if (!o.files.npaths) {
 		fprintf(stderr, "bulwark: %s needs at least one REF\nusage: bulwark %s\n", cmd->name,
 		        cmd->usage);
 		rc = EXIT_ERROR;

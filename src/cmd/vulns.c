@@ -11,7 +11,8 @@ static int run(int argc, char **argv)
 const struct cmd cmd_vulns = {
 	.name = "vulns",
 	.usage = "vulns [options] REF...   (as for image: docker-archive:PATH, oci:DIR[:TAG], an "
-	         "image the engine has; or sbom:FILE, a CycloneDX or SPDX JSON SBOM)",
+	         "image the engine has; or sbom:FILE, a CycloneDX or SPDX JSON SBOM)\n"
+	         "       bulwark vulns --rematch [--db PATH]   (the inventories earlier scans kept)",
 	.summary = "known vulnerabilities in images' packages (image --vulns), from the OSV store",
 	.run = run,
 };

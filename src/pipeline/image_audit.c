@@ -6,6 +6,8 @@
 #include "collect/sbom_read.h"
 #include "pipeline/run.h"
 #include "pipeline/vuln_scan.h"
+#include "pipeline/rematch.h"
+#include "collect/inv_store.h"
 #include "collect/image_cfg.h"
 #include "collect/image_read.h"
 #include "model/cspec.h"
@@ -125,7 +127,7 @@ static void check_env(const struct image_cfg *im, struct findings *out)
 }
 
 static void report(const char *ref, struct image_read *rd, struct vuln_scan *vs,
-                   struct findings *out)
+                   struct inv_store *keep, struct findings *out)
 {
 	struct image_cfg *im = image_cfg_from_inspect(rd->config);
 	if (!im)
@@ -142,6 +144,8 @@ static void report(const char *ref, struct image_read *rd, struct vuln_scan *vs,
 	out->cur = (struct target){ TK_IMAGE, im->ref, im->id, NULL };
 	size_t first = out->n;
 	rules_run_image(im, out);
+	if (vs)
+		rematch_keep(keep, im->id, im->ref, &rd->fs.inv, out, first);
 	vuln_scan_filter(vs, out, first);
 	check_env(im, out);
 	check_history(im, out);
@@ -184,6 +188,7 @@ void image_audit(const struct image_audit_opts *o, char **refs, size_t n, struct
 	                                o->vulns && o->vulns->on };
 	struct image_reader *r = image_reader_open(&ro, out);
 	struct vuln_scan *vs = vuln_scan_open(o->vulns, time(NULL), out);
+	struct inv_store *keep = rematch_store(vs, out);
 	memset(c, 0, sizeof *c);
 	for (size_t i = 0; i < n; i++) {
 		struct image_read rd = { 0 };
@@ -194,7 +199,7 @@ void image_audit(const struct image_audit_opts *o, char **refs, size_t n, struct
 		}
 		image_reader_read(r, refs[i], &rd, out);
 		if (rd.config) {
-			report(refs[i], &rd, vs, out);
+			report(refs[i], &rd, vs, keep, out);
 			c->images++;
 		}
 		c->layers += rd.fs.nlayers;
@@ -202,6 +207,7 @@ void image_audit(const struct image_audit_opts *o, char **refs, size_t n, struct
 		c->layers_cached += rd.layers_cached;
 		image_read_free(&rd);
 	}
+	inv_store_close(keep);
 	vuln_scan_close(vs);
 	image_reader_close(r);
 }

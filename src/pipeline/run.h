@@ -31,6 +31,7 @@ struct run_vulns {
 	bool ignore_unfixed;        /* drop findings with no fixed version */
 	const char *db;             /* --db; NULL: vulndb_default_path */
 	int max_age_days;           /* warn when the newest record is older; 0: the default, 7 */
+	bool rematch;               /* vulns --rematch: the kept inventories, no REFs */
 };
 
 /* --fail-on none: no finding fails the run. */

@@ -171,6 +171,11 @@ void vuln_scan_filter(const struct vuln_scan *s, struct findings *out, size_t fr
 		findings_remove_if(out, from, unfixed);
 }
 
+const char *vuln_scan_path(const struct vuln_scan *s)
+{
+	return s->path;
+}
+
 void vuln_scan_close(struct vuln_scan *s)
 {
 	if (!s)

@@ -21,6 +21,8 @@ void vuln_scan_fill(struct vuln_scan *s, const char *ref, struct pkg_inv *inv,
                     struct findings *out);
 /* With --ignore-unfixed: drops the vulnerability findings from index from on without a fix. */
 void vuln_scan_filter(const struct vuln_scan *s, struct findings *out, size_t from);
+/* The store's path (the inventories for --rematch are kept beside it). */
+const char *vuln_scan_path(const struct vuln_scan *s);
 void vuln_scan_close(struct vuln_scan *s);
 /* How many whole days old newest (RFC 3339) is when older than max_days (0: the default, 7);
  * -1 when fresh enough or unreadable. */

@@ -4,7 +4,8 @@
 # edges (tildes, epochs, binNMU, last_affected, versions lists, withdrawn, GIT-only, a DSA and
 # its CVE), imported with `bulwark db import`, then `bulwark vulns` / `image --vulns`: the exact
 # findings, --ignore-unfixed, --max-db-age, JSON and SARIF (schema-valid). Also the usage and
-# store errors, which need no store.
+# store errors, which need no store. Then --rematch: inventories kept per image id, matched
+# again after one more record is imported, only the newly affected reported.
 # usage: tests/cli/vulns.sh path/to/bulwark     (prints one "ok"/"not ok" line per check)
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
@@ -12,7 +13,8 @@ SUITE=vulns
 . "$(dirname "$0")/lib.sh"
 
 # ---- the image: one layer, docker-archive ----
-python3 - img.tar <<'PY'
+mkimg() { # OUT [LABEL]: the label makes another image (another id) with the same packages
+python3 - "$@" <<'PY'
 import hashlib, io, json, sys, tarfile
 def add(t, name, data, mode=0o644, kind=tarfile.REGTYPE):
     ti = tarfile.TarInfo(name); ti.mode = mode; ti.type = kind; ti.size = len(data)
@@ -58,16 +60,22 @@ with tarfile.open(fileobj=b, mode="w") as t:
     add(t, "usr/lib/python3/dist-packages/Jinja2-2.11.2.dist-info/METADATA", jinja.encode())
     add(t, "app/node_modules/lodash/package.json", lodash.encode())
 layer = b.getvalue()
-cfg = json.dumps({"architecture": "amd64", "os": "linux",
+cfg = {"architecture": "amd64", "os": "linux",
                   "config": {"User": "app", "Healthcheck": {"Test": ["CMD", "true"]}},
                   "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(layer).hexdigest()]},
-                  "history": [{"created_by": "/bin/sh -c #(nop) ADD file:0123 in / "}]}).encode()
+                  "history": [{"created_by": "/bin/sh -c #(nop) ADD file:0123 in / "}]}
+if len(sys.argv) > 2:
+    cfg["config"]["Labels"] = {"variant": sys.argv[2]}
+cfg = json.dumps(cfg).encode()
 name = hashlib.sha256(cfg).hexdigest() + ".json"
-man = json.dumps([{"Config": name, "RepoTags": ["app:1"], "Layers": ["0/layer.tar"]}]).encode()
+tag = "app:" + (sys.argv[2] if len(sys.argv) > 2 else "1")
+man = json.dumps([{"Config": name, "RepoTags": [tag], "Layers": ["0/layer.tar"]}]).encode()
 with tarfile.open(sys.argv[1], "w") as t:
     for n, data in ((name, cfg), ("0/layer.tar", layer), ("manifest.json", man)):
         add(t, n, data)
 PY
+}
+mkimg img.tar
 
 # ---- usage and store errors: no store needed ----
 run image --vulns --db "$T/none.db" --no-cache --no-config --format json docker-archive:img.tar
@@ -189,4 +197,40 @@ check "image sbom:FILE without --vulns: exit 2, an SBOM has no layers" \
 run vulns --db store.db --max-db-age 36500 --no-config sbom:missing.json
 check "vulns sbom:FILE that is missing: exit 2, one error naming it" \
 	$( [ "$rc" = 2 ] && errhas "missing.json" >/dev/null; echo $?)
+# ---- --rematch: inventories kept per image id, matched again after the store changes ----
+"$BW" db import --db re.db osv >/dev/null 2>&1 </dev/null
+run vulns --db re.db --max-db-age 36500 --no-cache --no-config docker-archive:img.tar
+check "vulns keeps the inventory beside the store (re.db.inv)" $( [ "$rc" = 1 ] && [ -s re.db.inv ]; echo $?)
+mkdir osv-new
+printf '%s\n' "{\"id\": \"GHSA-0000-new0-0001\", \"modified\": \"$OLD\", $HIGH, \"affected\": [{\"package\": {\"ecosystem\": \"npm\", \"name\": \"lodash\"}, \"ranges\": [{\"type\": \"SEMVER\", \"events\": [{\"introduced\": \"4.0.0\"}, {\"fixed\": \"4.17.22\"}]}]}]}" >osv-new/GHSA-0000-new0-0001.json
+"$BW" db import --db re.db osv-new >/dev/null 2>&1 </dev/null
+check "db import of one more record" $?
+# a second image (same packages, another id) scanned after the import: it has seen the new one
+mkimg img2.tar 2
+run vulns --db re.db --max-db-age 36500 --no-cache --no-config --format json docker-archive:img2.tar
+check "a second image scanned after the import matches the new record" \
+	$(py "sum(f['rule']=='BW-V001' for f in d['findings'])==9")
+REGOT="sorted((f['target']['name'], f['vuln']['id'], f['vuln']['package'], f['vuln']['fixed'], f['vuln']['path'], f['vuln']['layer']) for f in d['findings'])"
+run vulns --rematch --db re.db --max-db-age 36500 --no-config --format json
+check "vulns --rematch: exactly the newly affected package of the image that had not seen it" \
+	$( [ "$rc" = 1 ] && py "$REGOT == [('app:1', 'GHSA-0000-new0-0001', 'lodash', '4.17.22', '/app/node_modules/lodash/package.json', 0)] and d['errors']==[]" >/dev/null; echo $?)
+check "vulns --rematch: both inventories re-matched, no image read" \
+	$(py "d['summary']['inputs']==2")
+run vulns --rematch --db re.db --max-db-age 36500 --no-config --format json
+check "a second vulns --rematch: nothing new" \
+	$( [ "$rc" = 0 ] && py "d['findings']==[] and d['summary']['inputs']==2" >/dev/null; echo $?)
+# a new scan of a kept image replaces its inventory: still two, and its matches are current
+sed 's/GHSA-0000-new0-0001/GHSA-0000-new0-0002/' osv-new/GHSA-0000-new0-0001.json >osv-new/GHSA-0000-new0-0002.json
+"$BW" db import --db re.db osv-new >/dev/null 2>&1 </dev/null
+run vulns --db re.db --max-db-age 36500 --no-cache --no-config docker-archive:img.tar
+run vulns --rematch --db re.db --max-db-age 36500 --no-config --format json
+check "a rescan replaces the image's inventory; --rematch then reports only the other image" \
+	$(py "[(x[0], x[1]) for x in $REGOT] == [('app:2', 'GHSA-0000-new0-0002')] and d['summary']['inputs']==2")
+run vulns --rematch --db store.db --max-db-age 36500 docker-archive:img.tar
+check "vulns --rematch with a REF: a usage error" \
+	$( [ "$rc" = 2 ] && errhas 'bulwark: --rematch takes no REF: it matches the kept inventories' >/dev/null; echo $?)
+cp store.db empty.db
+run vulns --rematch --db empty.db --max-db-age 36500 --no-config --format json
+check "vulns --rematch with no inventory kept: a warning, exit 0" \
+	$( [ "$rc" = 0 ] && py "d['findings']==[] and any('no inventories are kept yet' in w['message'] for w in d['warnings'])" >/dev/null; echo $?)
 exit 0
