@@ -10,9 +10,9 @@ static int run(int argc, char **argv)
 
 const struct cmd cmd_vulns = {
 	.name = "vulns",
-	.usage = "vulns [options] REF...   (as for image: docker-archive:PATH, oci:DIR[:TAG], an "
-	         "image the engine has; or sbom:FILE, a CycloneDX or SPDX JSON SBOM)\n"
-	         "       bulwark vulns --rematch [--db PATH]   (the inventories earlier scans kept)",
+	.usage = "vulns [options] REF... | vulns --rematch [--db PATH]   (REF as for image, or "
+	         "sbom:FILE: a CycloneDX or SPDX JSON SBOM; --rematch: the inventories earlier scans "
+	         "kept)",
 	.summary = "known vulnerabilities in images' packages (image --vulns), from the OSV store",
 	.run = run,
 };
