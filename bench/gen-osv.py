@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Synthetic OSV data for bench/vulns.sh: COUNT records shaped like OSV's own (ids, aliases,
 summary and details text, references, CVSS vectors, ranges of every type, versions lists,
-database_specific), split over per-ecosystem all.zip archives as OSV publishes them.
-usage: bench/gen-osv.py DIR COUNT"""
+database_specific), split over per-ecosystem all.zip archives as OSV publishes them. With STATUS (a dpkg status
+file), COUNT also includes Debian:12 records naming its source packages at edges around the
+installed versions (fixed above, fixed below, last_affected at, unfixed), so some match.
+usage: bench/gen-osv.py DIR COUNT [STATUS]"""
 import json, os, random, sys, zipfile
 
 ECOS = [("Debian:12", "DEBIAN-CVE", 0.30), ("Debian:11", "DSA", 0.10), ("Alpine:v3.19", "ALPINE-CVE", 0.08),
@@ -59,8 +61,42 @@ def record(r, i, eco, prefix):
         rec["withdrawn"] = "2024-06-01T00:00:00Z"
     return rec
 
+def installed(path):
+    """Source package name -> source version, from a dpkg status file."""
+    src = {}
+    for para in open(path, encoding="utf-8").read().split("\n\n"):
+        f = dict(l.split(": ", 1) for l in para.splitlines() if ": " in l and not l[0].isspace())
+        if "Package" not in f or "installed" not in f.get("Status", ""):
+            continue
+        name, ver = f["Package"], f["Version"]
+        if "Source" in f:
+            name, _, sv = f["Source"].partition(" (")
+            ver = sv.rstrip(")") or ver
+        src[name] = ver
+    return src
+
+def real(r, i, name, ver, kind):
+    """A Debian:12 record for source package NAME installed at VER; KIND picks the edge."""
+    ev = [{"introduced": "0"}]
+    if kind == 0:
+        ev.append({"fixed": ver + "+deb12u9"})       # fixed after: matches
+    elif kind == 1:
+        ev.append({"fixed": ver + "~pre1"})          # fixed before: no match
+    elif kind == 2:
+        ev.append({"last_affected": ver})            # last_affected at: matches
+    rid = "DEBIAN-CVE-2024-%05d" % i                 # kind 3: no fix yet, matches
+    return {"schema_version": "1.6.0", "id": rid, "modified": "2024-05-01T00:00:00Z",
+            "published": "2024-01-01T00:00:00Z", "aliases": ["CVE-2024-%05d" % i],
+            "summary": text(r, 8), "details": text(r, 60),
+            "affected": [{"package": {"ecosystem": "Debian:12", "name": name,
+                                      "purl": "pkg:deb/debian/%s?arch=source" % name},
+                          "ranges": [{"type": "ECOSYSTEM", "events": ev}],
+                          "ecosystem_specific": {"urgency": r.choice(["low", "medium", "high"])}}],
+            "references": [{"type": "ADVISORY", "url": "https://security-tracker.debian.org/tracker/CVE-2024-%05d" % i}]}
+
 def main():
     out, count = sys.argv[1], int(sys.argv[2])
+    src = installed(sys.argv[3]) if len(sys.argv) > 3 else {}
     r = random.Random(16)
     zips = {}
     for eco, prefix, share in ECOS:
@@ -68,7 +104,13 @@ def main():
         os.makedirs(d, exist_ok=True)
         zips[eco] = (zipfile.ZipFile(os.path.join(d, "all.zip"), "w", zipfile.ZIP_DEFLATED), prefix)
     weights = [s for _, _, s in ECOS]
-    for i in range(count):
+    n = 0
+    for name, ver in sorted(src.items()):
+        for kind in range(4):
+            rec = real(r, n, name, ver, kind)
+            zips["Debian:12"][0].writestr(rec["id"] + ".json", json.dumps(rec, indent=1))
+            n += 1
+    for i in range(n, count):
         eco = r.choices([e for e, _, _ in ECOS], weights)[0]
         z, prefix = zips[eco]
         rec = record(r, i, eco, prefix)

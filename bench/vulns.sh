@@ -6,7 +6,16 @@
 # Trivy and Grype download a database built elsewhere rather than importing OSV archives.
 # The import parses on one thread per core, so the wall-clock figure depends on free cores;
 # the CPU time is printed too (with the load average) for a figure a shared machine keeps.
-# usage: bench/vulns.sh [path/to/bulwark] [COUNT]
+# Scan: a Debian 12 minbase rootfs (debootstrap --variant=minbase from the mirror in
+# /etc/apt/sources.list.d/debian.sources; cached as a tar under BENCH_CACHE, default build/bench)
+# packed as a docker-archive; SCAN_COUNT (300 000) records across ecosystems, those for Debian:12
+# including four per installed source package at version edges (so some match), imported once.
+# Then ROUNDS (5) rounds, alternating the order, of `bulwark image --no-cache` against
+# `bulwark vulns --no-cache --db`: medians of wall time and peak RSS, the difference beside the
+# target (at most 50 ms and 16 MiB), and the findings. Without a mirror, a synthetic dpkg status of
+# about 90 packages stands in, and the figure says so.
+# SCAN_ONLY=1 skips the import figure.
+# usage: [BENCH_CACHE=dir] [SCAN_COUNT=n] [ROUNDS=n] [SCAN_ONLY=1] bench/vulns.sh [path/to/bulwark] [COUNT]
 set -eu
 BW=${1:-build/bulwark}
 COUNT=${2:-200000}
@@ -21,6 +30,7 @@ cat "$DIR"/*/all.zip >/dev/null   # warm the page cache: measure the import, not
 zipbytes=$(du -cb "$DIR"/*/all.zip | tail -1 | cut -f1)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+if [ -n "${SCAN_ONLY:-}" ]; then :; else
 python3 - "$BW" "$out" "$COUNT" "$zipbytes" "$DIR"/*/all.zip <<'PY'
 import os, resource, subprocess, sys, time
 bw, out, count, zipbytes, zips = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5:]
@@ -43,4 +53,105 @@ print("import: %d records (%d archives, %.1f MB zipped) in %.2f s: %.0f records/
 print("cpu: %.2f s user+sys over %d cores: %.0f records per CPU-second; load average %.1f"
       % (cpu, os.cpu_count(), got / cpu, os.getloadavg()[0]))
 print("store: %.1f MB" % (os.path.getsize(db) / 1e6))
+PY
+fi
+
+# --- scan overhead
+CACHE=${BENCH_CACHE:-build/bench}
+SCAN_COUNT=${SCAN_COUNT:-300000}
+mkdir -p "$CACHE"
+ROOTFS=$CACHE/debian12-minbase.tar LABEL="Debian 12 minbase (debootstrap)"
+if [ ! -f "$ROOTFS" ]; then
+	command -v debootstrap >/dev/null || apt-get install -y debootstrap >/dev/null
+	MIRROR=$(awk '$1 == "URIs:" { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null)
+	mkdir "$out/root"
+	if debootstrap --variant=minbase bookworm "$out/root" "${MIRROR:-http://deb.debian.org/debian}" \
+		>"$CACHE/debootstrap.log" 2>&1; then
+		# as the published debian:12 image: no downloaded packages or package lists
+		rm -rf "$out/root"/var/cache/apt/archives/*.deb "$out/root"/var/lib/apt/lists/*_*
+		(cd "$out/root" && tar --numeric-owner -cf - -- *) >"$ROOTFS.part" && mv "$ROOTFS.part" "$ROOTFS"
+	else
+		echo "bench: debootstrap failed (see $CACHE/debootstrap.log): synthetic dpkg status instead" >&2
+		ROOTFS=$CACHE/debian12-synthetic.tar LABEL="SYNTHETIC dpkg status, 90 packages (no mirror)"
+	fi
+	rm -rf "$out/root"
+fi
+# The image (and for the fallback the rootfs itself): a docker save archive with one layer.
+python3 - "$ROOTFS" "$CACHE/image.tar" "$CACHE/status" <<'PY'
+import hashlib, io, json, os, sys, tarfile
+rootfs, image, status = sys.argv[1:]
+def add(t, name, data):
+    ti = tarfile.TarInfo(name)
+    ti.size, ti.mtime, ti.mode = len(data), 1700000000, 0o644
+    t.addfile(ti, io.BytesIO(data))
+if not os.path.exists(rootfs):      # the fallback: about 90 packages shaped like minbase's
+    para = []
+    for i in range(90):
+        para.append("Package: pkg%02d\nStatus: install ok installed\nArchitecture: amd64\n"
+                    "%sVersion: %d.%d-%d%s\nDescription: synthetic\n"
+                    % (i, "Source: src%02d\n" % (i // 2) if i % 3 else "", i % 7, i, 1 + i % 4,
+                       "+deb12u1" if i % 5 == 0 else ""))
+    with tarfile.open(rootfs, "w") as t:
+        add(t, "etc/os-release", b'ID=debian\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\n')
+        add(t, "var/lib/dpkg/status", "\n".join(para).encode())
+with tarfile.open(rootfs) as t:
+    open(status, "wb").write(t.extractfile("var/lib/dpkg/status").read())
+if os.path.exists(image) and os.path.getmtime(image) >= os.path.getmtime(rootfs):
+    sys.exit(0)
+h = hashlib.sha256()
+with open(rootfs, "rb") as f:
+    for b in iter(lambda: f.read(1 << 20), b""):
+        h.update(b)
+config = json.dumps({"architecture": "amd64", "os": "linux", "config": {"Cmd": ["bash"]},
+                     "rootfs": {"type": "layers", "diff_ids": ["sha256:" + h.hexdigest()]},
+                     "history": [{"created_by": "debootstrap --variant=minbase bookworm"}]}).encode()
+cfg = hashlib.sha256(config).hexdigest() + ".json"
+manifest = json.dumps([{"Config": cfg, "RepoTags": ["bench/debian12:minbase"],
+                        "Layers": ["l0/layer.tar"]}]).encode()
+with tarfile.open(image + ".part", "w") as t:
+    t.add(rootfs, arcname="l0/layer.tar")
+    add(t, cfg, config)
+    add(t, "manifest.json", manifest)
+os.rename(image + ".part", image)
+PY
+SDIR=$DIR-scan
+if [ "$(cat "$SDIR.count" 2>/dev/null)" != "$SCAN_COUNT $(md5sum <"$CACHE/status")" ]; then
+	rm -rf "$SDIR" && mkdir -p "$SDIR"
+	python3 "$HERE/gen-osv.py" "$SDIR/osv" "$SCAN_COUNT" "$CACHE/status"
+	"$BW" db import --db "$SDIR/vulns.db" "$SDIR"/osv/*/all.zip >/dev/null
+	echo "$SCAN_COUNT $(md5sum <"$CACHE/status")" >"$SDIR.count"
+fi
+cat "$CACHE/image.tar" "$SDIR/vulns.db" >/dev/null    # warm: measure the scan, not the disk
+python3 - "$BW" "$out" "$CACHE/image.tar" "$SDIR/vulns.db" "${ROUNDS:-5}" "$LABEL" "$SCAN_COUNT" <<'PY'
+import json, os, statistics, subprocess, sys, time
+bw, out, image, db, rounds, label, count = sys.argv[1:]
+npk = sum(1 for l in open(os.path.join(os.path.dirname(image), "status")) if l.startswith("Package: "))
+cmds = {"image": [bw, "image", "--no-cache", "--no-config", "--format", "json",
+                  "-o", out + "/image.json", "docker-archive:" + image],
+        "vulns": [bw, "vulns", "--no-cache", "--no-config", "--db", db, "--format", "json",
+                  "-o", out + "/vulns.json", "docker-archive:" + image]}
+wall, rss = {k: [] for k in cmds}, {k: [] for k in cmds}
+def run(k):
+    t = time.time()
+    p = subprocess.Popen(cmds[k], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = p.stderr.read()
+    _, st, ru = os.wait4(p.pid, 0)
+    wall[k].append(time.time() - t)
+    rss[k].append(ru.ru_maxrss)          # KiB, this child alone
+    if os.waitstatus_to_exitcode(st) not in (0, 1):
+        sys.exit("bench: %s failed: %s" % (k, err.decode().strip()))
+for i in range(int(rounds)):
+    for k in (("image", "vulns") if i % 2 == 0 else ("vulns", "image")):
+        run(k)
+meds = {k: (statistics.median(wall[k]), statistics.median(rss[k])) for k in cmds}
+for k in cmds:
+    print("scan: bulwark %s median %.3f s, peak RSS %d KiB (%d rounds: %s s)"
+          % (k, meds[k][0], meds[k][1], len(wall[k]), " ".join("%.3f" % w for w in wall[k])))
+dt, dm = meds["vulns"][0] - meds["image"][0], meds["vulns"][1] - meds["image"][1]
+n = {k: json.load(open(out + "/%s.json" % k))["findings"] for k in cmds}
+v = [f for f in n["vulns"] if f["rule"].startswith("BW-V")]
+print("scan: %s, %d packages, against %d records: vulns adds %+.0f ms (target <= 50) and %+d KiB = "
+      "%+.1f MiB (target <= 16); %d findings from vulns (%d BW-V), %d from image; load average %.2f"
+      % (label, npk, int(count), dt * 1e3, dm, dm / 1024,
+         len(n["vulns"]), len(v), len(n["image"]), os.getloadavg()[0]))
 PY
