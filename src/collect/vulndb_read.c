@@ -60,7 +60,8 @@ static int entry_data(struct rd *m, struct archive *a, const char *path, const c
 			return fail(m, "%s: %s: corrupt archive: %s", path, name, archive_error_string(a)), -1;
 		if (m->data.len + n > OSV_MAX_RECORD)
 			return 0;
-		buf_add(&m->data, p, n);
+		if (n)                    /* a stored entry may end with an empty block and no buffer */
+			buf_add(&m->data, p, n);
 	}
 }
 

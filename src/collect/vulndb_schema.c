@@ -36,7 +36,9 @@ bool vulndb_schema_create(sqlite3 *db, char *err, size_t errlen)
 
 bool vulndb_schema_index(sqlite3 *db, char *err, size_t errlen)
 {
-	return run(db, "CREATE INDEX affected_pkg ON affected(ecosystem, name);", err, errlen);
+	/* record_modified: the newest date (vulndb_newest, each scan) without reading every record */
+	return run(db, "CREATE INDEX affected_pkg ON affected(ecosystem, name);"
+	               "CREATE INDEX record_modified ON record(modified);", err, errlen);
 }
 
 static long pragma(sqlite3 *db, const char *sql)
