@@ -115,7 +115,7 @@ with tarfile.open(image + ".part", "w") as t:
 os.rename(image + ".part", image)
 PY
 SDIR=$DIR-scan
-if [ "$(cat "$SDIR.count" 2>/dev/null)" != "$SCAN_COUNT $(md5sum <"$CACHE/status")" ]; then
+if [ ! -f "$SDIR/vulns.db" ] || [ "$(cat "$SDIR.count" 2>/dev/null)" != "$SCAN_COUNT $(md5sum <"$CACHE/status")" ]; then
 	rm -rf "$SDIR" && mkdir -p "$SDIR"
 	python3 "$HERE/gen-osv.py" "$SDIR/osv" "$SCAN_COUNT" "$CACHE/status"
 	"$BW" db import --db "$SDIR/vulns.db" "$SDIR"/osv/*/all.zip >/dev/null
