@@ -1,6 +1,8 @@
 /* libFuzzer target: the bytes are up to three versions separated by NUL bytes, compared under
  * every scheme. A comparator must not crash, must order a version equal to itself, must be
- * antisymmetric (cmp(a,b) has the sign of -cmp(b,a)) and transitive over the three. */
+ * antisymmetric (cmp(a,b) has the sign of -cmp(b,a)) and transitive over the three; Maven's
+ * ComparableVersion itself is not transitive (1-0.alpha < 1 < 1.0.0.X1 < 1-0.alpha), and bulwark
+ * orders as Maven does, so Maven is held to the first two only. */
 #include "util/vers.h"
 #include <stdint.h>
 #include <stdlib.h>
@@ -39,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (int j = 0; j < 3; j++) {
 				if (c[i][j] != -c[j][i])
 					__builtin_trap();
-				for (int k = 0; k < 3; k++)
+				for (int k = 0; k < 3 && schemes[s] != VERS_MAVEN; k++)
 					if (c[i][j] <= 0 && c[j][k] <= 0 && c[i][k] > 0)
 						__builtin_trap();
 			}
