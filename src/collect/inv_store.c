@@ -1,6 +1,7 @@
 /* Stored inventories (collect/inv_store.h): one row per image, one per package, one per
  * (package, vulnerability) it matched. Writes go into one transaction, committed on close. */
 #include "collect/inv_store.h"
+#include "collect/vulndb_int.h"
 #include "util/util.h"
 #include <sqlite3.h>
 #include <stdio.h>
@@ -24,21 +25,10 @@ static bool exec(struct inv_store *s, const char *sql, char *err, size_t errlen)
 	return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK || fail(s, err, errlen);
 }
 
-static long pragma(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long v = -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 static bool schema(struct inv_store *s, const char *path, char *err, size_t errlen)
 {
-	long app = pragma(s->db, "PRAGMA application_id"), ver = pragma(s->db, "PRAGMA user_version");
+	long app = vulndb_pragma(s->db, "PRAGMA application_id");
+	long ver = vulndb_pragma(s->db, "PRAGMA user_version");
 	if (app == 0 && ver == 0)
 		return exec(s, "PRAGMA application_id=1113016662; PRAGMA user_version=1;"
 		            "CREATE TABLE IF NOT EXISTS image(digest TEXT PRIMARY KEY, ref TEXT NOT NULL,"

@@ -79,6 +79,8 @@ bool osv_pipe_submit(struct osv_pipe *p, char *buf, size_t n, const char *path, 
                      bool strict, const char *why);
 /* Formats one error line into err: control characters (libarchive's messages may end in a
  * newline) become spaces, trailing spaces go. Returns false, for `return vulndb_fail(...)`. */
+/* The integer a one-row query (a PRAGMA) gives, or -1 (vulndb_schema.c). */
+long vulndb_pragma(sqlite3 *db, const char *sql);
 bool vulndb_fail(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 #endif

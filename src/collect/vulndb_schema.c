@@ -41,7 +41,8 @@ bool vulndb_schema_index(sqlite3 *db, char *err, size_t errlen)
 	               "CREATE INDEX record_modified ON record(modified);", err, errlen);
 }
 
-static long pragma(sqlite3 *db, const char *sql)
+/* The integer a one-row query (a PRAGMA) gives, or -1. */
+long vulndb_pragma(sqlite3 *db, const char *sql)
 {
 	sqlite3_stmt *st;
 	long v = -1;
@@ -55,7 +56,8 @@ static long pragma(sqlite3 *db, const char *sql)
 
 bool vulndb_schema_check(sqlite3 *db, const char *path, char *err, size_t errlen)
 {
-	long app = pragma(db, "PRAGMA application_id"), ver = pragma(db, "PRAGMA user_version");
+	long app = vulndb_pragma(db, "PRAGMA application_id");
+	long ver = vulndb_pragma(db, "PRAGMA user_version");
 	if (app < 0 || ver < 0) {
 		snprintf(err, errlen, "%s: not readable as SQLite: %s", path, sqlite3_errmsg(db));
 		return false;
