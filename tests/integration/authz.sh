@@ -85,9 +85,17 @@ denied 'denied by' $DOCKER exec --privileged ex true
 check "docker exec --privileged is denied" $?
 $DOCKER rm -f ex >/dev/null 2>&1
 TLS="docker -H $ENGINE_TCP --tlsverify --tlscacert $ENGINE_CERTS/ca.pem"
-$TLS --tlscert "$ENGINE_CERTS/cert.pem" --tlskey "$ENGINE_CERTS/key.pem" \
-	network create --internal alice-net >/dev/null 2>"$W/err"
-check "alice (admin) may create a network" $?
+# The first request over TLS: on a loaded machine (a sanitizer build of the plugin) it failed once
+# in CI for a reason not kept; a deny is the same on every try, so up to three tries, each said.
+i=0
+while [ $i -lt 3 ]; do
+	$TLS --tlscert "$ENGINE_CERTS/cert.pem" --tlskey "$ENGINE_CERTS/key.pem" \
+		network create --internal alice-net >/dev/null 2>"$W/err" && break
+	echo "  alice's try $((i + 1)): $(head -c 600 "$W/err"); plugin: $(tail -c 600 "$W/serve.log")" >&2
+	$DOCKER network rm alice-net >/dev/null 2>&1   # if the request got through but its answer did not
+	i=$((i + 1)); sleep 1
+done
+check "alice (admin) may create a network" $([ $i -lt 3 ]; echo $?)
 denied 'role developer' $TLS --tlscert "$ENGINE_CERTS/bob-cert.pem" \
 	--tlskey "$ENGINE_CERTS/bob-key.pem" network create --internal bob-net
 check "bob (developer) may not create a network" $?
