@@ -150,7 +150,9 @@ static void spdx_package(json_t *pk, struct pkg_inv *inv)
 {
 	size_t i;
 	json_t *a;
-	if (str_eq(jstr(pk, "primaryPackagePurpose"), "OPERATING-SYSTEM")) {
+	const char *purpose = jstr(pk, "primaryPackagePurpose");
+	/* the JSON schema's spelling, and the tag-value one some tools write in JSON too */
+	if (str_eq(purpose, "OPERATING_SYSTEM") || str_eq(purpose, "OPERATING-SYSTEM")) {
 		const char *eco = NULL;
 		json_array_foreach(json_object_get(pk, "annotations"), i, a) {
 			const char *t = jstr(a, "comment");

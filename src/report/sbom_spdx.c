@@ -80,7 +80,7 @@ static void pkg_out(struct ctx *c, const struct sbom_item *it, size_t n, json_t 
 static void os_out(struct ctx *c, const struct pkg_os *os, json_t *rels)
 {
 	json_t *o = package("SPDXRef-OperatingSystem", os->id ? os->id : "unknown", os->version_id,
-	                    "OPERATING-SYSTEM");
+	                    "OPERATING_SYSTEM");
 	json_t *notes = json_array();
 	annotate(c, notes, "os:codename", os->codename);
 	annotate(c, notes, "ecosystem", os->ecosystem);

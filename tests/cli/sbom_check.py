@@ -40,7 +40,8 @@ PKG = {"SPDXID", "annotations", "attributionTexts", "builtDate", "checksums", "c
        "licenseInfoFromFiles", "name", "originator", "packageFileName", "packageVerificationCode",
        "primaryPackagePurpose", "releaseDate", "sourceInfo", "summary", "supplier",
        "validUntilDate", "versionInfo"}
-PURPOSES = {"APPLICATION", "FRAMEWORK", "LIBRARY", "CONTAINER", "OPERATING-SYSTEM", "DEVICE",
+# As SPDX 2.3's JSON schema spells them (its prose writes OPERATING-SYSTEM, the schema does not).
+PURPOSES = {"APPLICATION", "FRAMEWORK", "LIBRARY", "CONTAINER", "OPERATING_SYSTEM", "DEVICE",
             "FIRMWARE", "SOURCE", "ARCHIVE", "FILE", "INSTALL", "OTHER"}
 CHECKSUMS = {"SHA1": 40, "SHA224": 56, "SHA256": 64, "SHA384": 96, "SHA512": 128, "MD5": 32}
 REL_TYPES = set("""VARIANT_OF COPY_OF PATCH_FOR TEST_DEPENDENCY_OF CONTAINED_BY DATA_FILE_OF
