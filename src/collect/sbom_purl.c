@@ -1,5 +1,6 @@
 /* purl types to bulwark's package kinds and OSV ecosystems. OS packages take their ecosystem
  * from the distro qualifier ("debian-12", "alpine-3.19.1") when it is there. */
+#include "collect/distro.h"
 #include "collect/sbom_read.h"
 #include "util/purl.h"
 #include "util/util.h"
@@ -27,40 +28,6 @@ static const struct {
 };
 
 /* The leading "N" or "N.M" of a version; n: how many parts. */
-static char *parts(const char *v, int n)
-{
-	size_t len = strspn(v, "0123456789");
-	if (n == 2 && v[len] == '.' && isdigit((unsigned char)v[len + 1]))
-		len += 1 + strspn(v + len + 1, "0123456789");
-	return len ? xstrndup(v, len) : NULL;
-}
-
-char *sbom_distro_ecosystem(const char *id, const char *version)
-{
-	if (!id)
-		return NULL;
-	if (str_ieq(id, "wolfi"))
-		return xstrdup("Wolfi");
-	if (str_ieq(id, "chainguard"))
-		return xstrdup("Chainguard");
-	char *v = version ? parts(version, str_ieq(id, "debian") || str_ieq(id, "rocky") ||
-	                                   str_ieq(id, "almalinux") ? 1 : 2) : NULL, *e = NULL;
-	if (!v)
-		return NULL;
-	if (str_ieq(id, "debian"))
-		e = xasprintf("Debian:%s", v);
-	else if (str_ieq(id, "ubuntu"))   /* LTS: the April release of an even year */
-		e = xasprintf("Ubuntu:%s%s", v, atoi(v) % 2 == 0 && str_suffix(v, ".04") ? ":LTS" : "");
-	else if (str_ieq(id, "alpine"))
-		e = xasprintf("Alpine:v%s", v);
-	else if (str_ieq(id, "rocky"))
-		e = xasprintf("Rocky Linux:%s", v);
-	else if (str_ieq(id, "almalinux"))
-		e = xasprintf("AlmaLinux:%s", v);
-	free(v);
-	return e;
-}
-
 /* "debian-12.4" -> "Debian:12"; without a distro qualifier, NULL (the SBOM's OS decides). */
 static char *os_ecosystem(const struct purl *u)
 {
@@ -71,7 +38,7 @@ static char *os_ecosystem(const struct purl *u)
 	if (!dash)
 		return NULL;
 	char *id = xstrndup(d, (size_t)(dash - d));
-	char *e = sbom_distro_ecosystem(id, dash + 1);
+	char *e = distro_ecosystem(id, dash + 1, NULL, NULL);
 	free(id);
 	return e;
 }

@@ -1,6 +1,7 @@
 /* CycloneDX and SPDX JSON documents into a package inventory. bulwark's own properties
  * (bulwark:path …, report/sbom_cdx.c) and annotations (report/sbom_spdx.c) are read back, and
  * the source package as Trivy records it. */
+#include "collect/distro.h"
 #include "collect/sbom_read.h"
 #include "util/util.h"
 #include <jansson.h>
@@ -79,7 +80,7 @@ static void os_set(struct pkg_inv *inv, const char *name, const char *version, c
 	for (char *c = inv->os.id; *c; c++)
 		*c = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
 	inv->os.version_id = xstrdup(version);
-	inv->os.ecosystem = eco && *eco ? xstrdup(eco) : sbom_distro_ecosystem(name, version);
+	inv->os.ecosystem = eco && *eco ? xstrdup(eco) : distro_ecosystem(name, version, NULL, NULL);
 	inv->os.known = inv->os.ecosystem != NULL;
 }
 

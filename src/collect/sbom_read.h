@@ -17,7 +17,4 @@ int sbom_parse(const char *data, size_t n, struct pkg_inv *inv, char *err, size_
 /* A package from its purl into inv (NULL: no purl, a type bulwark does not know, or the
  * inventory is full); version is used when the purl has none. */
 struct pkg *sbom_pkg_from_purl(struct pkg_inv *inv, const char *purl, const char *version);
-/* The OSV ecosystem of a distribution ("debian", "12.4" -> "Debian:12"); malloc'd, NULL when
- * bulwark does not map it. */
-char *sbom_distro_ecosystem(const char *id, const char *version);
 #endif
