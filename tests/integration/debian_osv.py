@@ -22,8 +22,8 @@ def cmp(a, b):
 
 def installed(admindir):
     """[(binary, source, source version)] of the installed packages, from dpkg-query."""
-    out = subprocess.run(["dpkg-query", "--admindir=" + admindir, "-W", "-f",
-                          "${db:Status-Status}\t${Package}\t${source:Package}\t${source:Version}\n"],
+    fmt = "${db:Status-Status}\t${Package}\t${source:Package}\t${source:Version}\n"
+    out = subprocess.run(["dpkg-query", "--admindir=" + admindir, "-W", "-f", fmt],
                          check=True, capture_output=True, text=True).stdout
     return [tuple(l.split("\t")[1:]) for l in out.splitlines() if l.split("\t")[0] == "installed"]
 
@@ -64,40 +64,43 @@ def split(v):
 
 
 def edges(v, binnmu):
-    """(kind, ranges' events, versions, withdrawn) around source version v. binnmu: the
+    """(kind, ranges' events, versions list, withdrawn) around source version v. binnmu: the
     binary version of a binNMU of it (v+bN), or None."""
     z = {"introduced": "0"}
     ep, rest = split(v)
-    up = rest.rsplit("-", 1)[0] if "-" in rest else rest
-    rev = "-" + rest.rsplit("-", 1)[1] if "-" in rest else ""
-    pre = (ep + ":" if ep else "")
+    up, _, rev = rest.rpartition("-") if "-" in rest else (rest, "", "")
+    rev = "-" + rev if rev else ""
+    pre = ep + ":" if ep else ""
+    fix = lambda x: [[z, {"fixed": x}]]
     out = [
-        ("fixed just above (+deb12u1)", [[z, {"fixed": v + "+deb12u1"}]], None, False),
-        ("fixed equal", [[z, {"fixed": v}]], None, False),
-        ("fixed just below (~)", [[z, {"fixed": v + "~"}]], None, False),
-        ("fixed below (~deb12u1)", [[z, {"fixed": v + "~deb12u1"}]], None, False),
-        ("fixed in an upstream prerelease (~rc1)", [[z, {"fixed": pre + up + "~rc1" + rev}]], None, False),
-        ("fixed in a binNMU of it (+b1)", [[z, {"fixed": v + "+b1"}]], None, False),
+        ("fixed just above (+deb12u1)", fix(v + "+deb12u1"), None, False),
+        ("fixed equal", fix(v), None, False),
+        ("fixed just below (~)", fix(v + "~"), None, False),
+        ("fixed below (~deb12u1)", fix(v + "~deb12u1"), None, False),
+        ("fixed in an upstream prerelease (~rc1)", fix(pre + up + "~rc1" + rev), None, False),
+        ("fixed in a binNMU of it (+b1)", fix(v + "+b1"), None, False),
         ("last_affected equal", [[z, {"last_affected": v}]], None, False),
         ("last_affected just below (~)", [[z, {"last_affected": v + "~"}]], None, False),
         ("introduced equal", [[{"introduced": v}, {"fixed": v + ".1"}]], None, False),
         ("introduced just above (+b1)", [[{"introduced": v + "+b1"}]], None, False),
-        ("fixed below, introduced again at it", [[z, {"fixed": v + "~"}, {"introduced": v},
-                                                  {"fixed": v + "+deb12u2"}]], None, False),
+        ("fixed below, introduced again at it",
+         [[z, {"fixed": v + "~"}, {"introduced": v}, {"fixed": v + "+deb12u2"}]], None, False),
         ("unfixed", [[z]], None, False),
-        ("withdrawn", [[z, {"fixed": v + "+deb12u1"}]], None, True),
+        ("withdrawn", fix(v + "+deb12u1"), None, True),
         ("versions list with it", [], ["0.0.1-1", v, v + "+deb12u1"], False),
         ("versions list without it", [], [v + "~", v + "+b1", v + "+deb12u1"], False),
     ]
     if ep:   # the same version without its epoch is far below; one epoch more is above
-        out += [("fixed without the epoch", [[z, {"fixed": rest}]], None, False),
-                ("fixed an epoch above", [[z, {"fixed": "%d:%s" % (int(ep) + 1, up + "~0" + rev)}]], None, False)]
+        out += [("fixed without the epoch", fix(rest), None, False),
+                ("fixed an epoch above", fix("%d:%s~0%s" % (int(ep) + 1, up, rev)), None, False)]
     else:    # an explicit epoch 0 is the same version; epoch 1 is above any without one
-        out += [("fixed at epoch 0 (equal)", [[z, {"fixed": "0:" + v}]], None, False),
-                ("fixed at epoch 1 of an older upstream", [[z, {"fixed": "1:0.1-1"}]], None, False)]
+        out += [("fixed at epoch 0 (equal)", fix("0:" + v), None, False),
+                ("fixed at epoch 1 of an older upstream", fix("1:0.1-1"), None, False),
+                ("versions list with it at epoch 0", [], ["0:" + v], False)]
     if binnmu:   # judged by source version: the binary's +bN is no fix and no introduction
-        out += [("fixed at the binNMU's binary version", [[z, {"fixed": binnmu}]], None, False),
-                ("introduced at the binNMU's binary version", [[{"introduced": binnmu}]], None, False),
+        out += [("fixed at the binNMU's binary version", fix(binnmu), None, False),
+                ("introduced at the binNMU's binary version", [[{"introduced": binnmu}]], None,
+                 False),
                 ("versions list with only the binNMU's binary version", [], [binnmu], False)]
     return out
 
