@@ -31,7 +31,7 @@ if [ "$(id -u)" != 0 ] || ! command -v dockerd >/dev/null; then
 fi
 if ! ROOTFS=$(sh "$TOP/scripts/debian-rootfs" "$TOP/build/cache" 2>"$W/err"); then
 	# one line: that is the whole failure (no mirror), not a broken suite
-	echo "not ok - debian: debootstrap failed: $(tail -1 "$W/err")"
+	echo "not ok - debian: debootstrap failed: $(tail -1 "$W/err" | sed "s/^debian-rootfs: //")"
 	exit 0
 fi
 export XDG_CACHE_HOME="$W/cache"
