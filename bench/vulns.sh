@@ -6,10 +6,11 @@
 # Trivy and Grype download a database built elsewhere rather than importing OSV archives.
 # The import parses on one thread per core, so the wall-clock figure depends on free cores;
 # the CPU time is printed too (with the load average) for a figure a shared machine keeps.
-# Scan: a Debian 12 minbase rootfs (debootstrap --variant=minbase from the mirror in
-# /etc/apt/sources.list.d/debian.sources; cached as a tar under BENCH_CACHE, default build/bench)
-# packed as a docker-archive; SCAN_COUNT (300 000) records across ecosystems, those for Debian:12
-# including four per installed source package at version edges (so some match), imported once.
+# Scan: a Debian 12 minbase rootfs (scripts/debian-rootfs: debootstrap --variant=minbase from the
+# mirror in /etc/apt/sources.list.d/debian.sources, cached as a tar in build/cache) packed as a
+# docker-archive under BENCH_CACHE (default build/bench); SCAN_COUNT (300 000) records across
+# ecosystems, those for Debian:12 including four per installed source package at version edges
+# (so some match), imported once.
 # Then ROUNDS (5) rounds, alternating the order, of `bulwark image --no-cache` against
 # `bulwark vulns --no-cache --db`: medians of wall time and peak RSS, the difference beside the
 # target (at most 50 ms and 16 MiB), and the findings. Without a mirror, a synthetic dpkg status of
@@ -60,21 +61,11 @@ fi
 CACHE=${BENCH_CACHE:-build/bench}
 SCAN_COUNT=${SCAN_COUNT:-300000}
 mkdir -p "$CACHE"
-ROOTFS=$CACHE/debian12-minbase.tar LABEL="Debian 12 minbase (debootstrap)"
-if [ ! -f "$ROOTFS" ]; then
-	command -v debootstrap >/dev/null || apt-get install -y debootstrap >/dev/null
-	MIRROR=$(awk '$1 == "URIs:" { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null)
-	mkdir "$out/root"
-	if debootstrap --variant=minbase bookworm "$out/root" "${MIRROR:-http://deb.debian.org/debian}" \
-		>"$CACHE/debootstrap.log" 2>&1; then
-		# as the published debian:12 image: no downloaded packages or package lists
-		rm -rf "$out/root"/var/cache/apt/archives/*.deb "$out/root"/var/lib/apt/lists/*_*
-		(cd "$out/root" && tar --numeric-owner -cf - -- *) >"$ROOTFS.part" && mv "$ROOTFS.part" "$ROOTFS"
-	else
-		echo "bench: debootstrap failed (see $CACHE/debootstrap.log): synthetic dpkg status instead" >&2
-		ROOTFS=$CACHE/debian12-synthetic.tar LABEL="SYNTHETIC dpkg status, 90 packages (no mirror)"
-	fi
-	rm -rf "$out/root"
+if ROOTFS=$(sh "$HERE/../scripts/debian-rootfs" "$HERE/../build/cache"); then
+	LABEL="Debian 12 minbase (debootstrap)"
+else
+	echo "bench: no Debian rootfs (above): synthetic dpkg status instead" >&2
+	ROOTFS=$CACHE/debian12-synthetic.tar LABEL="SYNTHETIC dpkg status, 90 packages (no mirror)"
 fi
 # The image (and for the fallback the rootfs itself): a docker save archive with one layer.
 python3 - "$ROOTFS" "$CACHE/image.tar" "$CACHE/status" <<'PY'
