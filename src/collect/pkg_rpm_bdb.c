@@ -67,9 +67,12 @@ static bool meta(struct bdb *b)
 		FAULT(b, "metadata: page size %u", b->psize);
 		return false;
 	}
-	if (d[24] || d[25] != P_HASHMETA) {
-		FAULT(b, d[24] ? "metadata: encrypted, not read" : "metadata: page type %u, not hash "
-		      "metadata", d[25]);
+	if (d[24]) {
+		FAULT(b, "metadata: encrypted, not read");
+		return false;
+	}
+	if (d[25] != P_HASHMETA) {
+		FAULT(b, "metadata: page type %u, not hash metadata", d[25]);
 		return false;
 	}
 	b->hdr = d[26] & DBMETA_CHKSUM ? 32 : 26;

@@ -185,6 +185,7 @@ static void bad_header(unsigned char *f) { put(hitem_at(f, 3) + 1, 99, 4, true);
 static void btree(unsigned char *f) { put(f + 12, 0x053162, 4, false); }
 static void psize(unsigned char *f) { put(f + 20, 1000, 4, false); }
 static void encrypted(unsigned char *f) { f[24] = 1; }
+static void meta_type(unsigned char *f) { f[25] = 9; }
 
 TEST(pkg_rpm_bdb_broken)
 {
@@ -206,6 +207,7 @@ TEST(pkg_rpm_bdb_broken)
 	bdb_broken(0, btree, "", "a Berkeley DB btree (2560 bytes), not rpm's hash");
 	bdb_broken(0, psize, "", "metadata: page size 1000");
 	bdb_broken(0, encrypted, "", "metadata: encrypted, not read");
+	bdb_broken(0, meta_type, "", "metadata: page type 9, not hash metadata");
 	bdb_broken(511, NULL, "", "truncated: 511 bytes, less than a metadata page");
 	bool ok;
 	char err[256];
