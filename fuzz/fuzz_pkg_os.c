@@ -1,6 +1,6 @@
 /* libFuzzer target: the bytes are a package database's content (the layer walker reads a dpkg
- * status or status.d file, an apk installed db, an rpmdb.sqlite or an os-release whole), parsed
- * by each OS parser. */
+ * status or status.d file, an apk installed db, an rpmdb.sqlite, a Berkeley DB or ndb rpm
+ * Packages file or an os-release whole), parsed by each OS parser. */
 #include "collect/pkg_os.h"
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,6 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		{ pkg_dpkg_parse, "/var/lib/dpkg/status.d/x" },
 		{ pkg_apk_parse, "/lib/apk/db/installed" },
 		{ pkg_rpmdb_parse, "/var/lib/rpm/rpmdb.sqlite" },
+		{ pkg_rpm_bdb_parse, "/var/lib/rpm/Packages" },
+		{ pkg_rpm_ndb_parse, "/var/lib/rpm/Packages.db" },
 		{ pkg_osrel_parse, "/etc/os-release" },
 	};
 	/* The walker hands over a NUL-terminated copy. */

@@ -5,7 +5,7 @@
 #include "collect/layer.h"
 
 /* Bump when what a layer scan records changes: older entries are then never read. */
-#define LAYER_CACHE_VERSION "bulwark-layers-3"
+#define LAYER_CACHE_VERSION "bulwark-layers-4"
 
 struct layer_cache;
 /* NULL when path is NULL or the cache cannot be used (a warning says why; never an error). */

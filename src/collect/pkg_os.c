@@ -31,9 +31,13 @@ static bool is_rpmdb(const char *p, unsigned m)
 static bool is_rpm_bdb(const char *p, unsigned m)
 {
 	(void)m;
-	return str_eq(p, "/var/lib/rpm/Packages") || str_eq(p, "/var/lib/rpm/Packages.db") ||
-	       str_eq(p, "/usr/lib/sysimage/rpm/Packages") ||
-	       str_eq(p, "/usr/lib/sysimage/rpm/Packages.db");
+	return str_eq(p, "/var/lib/rpm/Packages") || str_eq(p, "/usr/lib/sysimage/rpm/Packages");
+}
+
+static bool is_rpm_ndb(const char *p, unsigned m)
+{
+	(void)m;
+	return str_eq(p, "/var/lib/rpm/Packages.db") || str_eq(p, "/usr/lib/sysimage/rpm/Packages.db");
 }
 
 static bool is_osrel(const char *p, unsigned m)
@@ -44,14 +48,14 @@ static bool is_osrel(const char *p, unsigned m)
 
 /* Sizes: several times the largest real databases (a 3000-package dpkg status is about 4 MiB)
  * while the parsed packages of a file at the cap keep a layer's memory under 64 MiB; the rpm
- * database is copied once more for SQLite.
- * A source without parse is recognised but not read: the walker says so (Berkeley DB and ndb
- * rpm databases need librpm, which bulwark does not use). */
+ * database is copied once more for SQLite (Berkeley DB: a header put together from overflow
+ * pages; ndb: nothing). A source without parse is recognised but not read: the walker says so. */
 const struct pkg_source pkg_sources_os[] = {
 	{ "dpkg status", is_dpkg, 8u << 20, pkg_dpkg_parse },
 	{ "apk installed", is_apk, 8u << 20, pkg_apk_parse },
 	{ "rpmdb.sqlite", is_rpmdb, 32u << 20, pkg_rpmdb_parse },
-	{ "rpm Berkeley DB/ndb", is_rpm_bdb, 0, NULL },
+	{ "rpm Berkeley DB", is_rpm_bdb, 32u << 20, pkg_rpm_bdb_parse },
+	{ "rpm ndb", is_rpm_ndb, 32u << 20, pkg_rpm_ndb_parse },
 	{ "os-release", is_osrel, 64u << 10, pkg_osrel_parse },
 	{ 0 }
 };

@@ -13,6 +13,8 @@
 bool pkg_dpkg_parse(PKG_PARSE_ARGS);     /* status (Status: installed only) and status.d/ */
 bool pkg_apk_parse(PKG_PARSE_ARGS);      /* /lib/apk/db/installed */
 bool pkg_rpmdb_parse(PKG_PARSE_ARGS);    /* rpmdb.sqlite */
+bool pkg_rpm_bdb_parse(PKG_PARSE_ARGS);  /* Packages: Berkeley DB hash */
+bool pkg_rpm_ndb_parse(PKG_PARSE_ARGS);  /* Packages.db: ndb */
 bool pkg_osrel_parse(PKG_PARSE_ARGS);    /* os-release: fills inv->os, have_os */
 
 /* Longest name, version, source or architecture kept: a longer field makes its entry malformed. */

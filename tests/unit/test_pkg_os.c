@@ -181,7 +181,7 @@ static void be32put(struct buf *b, uint32_t v)
 }
 
 /* A header blob: string tags (tag, value pairs; 0 ends), and an epoch when epoch >= 0. */
-static char *hdr(size_t *len, long epoch, ...)
+char *test_rpm_hdr(size_t *len, long epoch, ...)
 {
 	struct buf idx = { 0 }, data = { 0 };
 	uint32_t il = 0;
@@ -225,15 +225,15 @@ TEST(pkg_rpmdb_sqlite)
 	CHECK(sqlite3_exec(db, "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, "
 	                       "blob BLOB NOT NULL)", NULL, NULL, NULL) == SQLITE_OK);
 	size_t n;
-	char *h = hdr(&n, 1, 1000, "openssl-libs", 1001, "3.0.7", 1002, "24.el9", 1022, "x86_64",
-	              1044, "openssl-3.0.7-24.el9.src.rpm", 0);
+	char *h = test_rpm_hdr(&n, 1, 1000, "openssl-libs", 1001, "3.0.7", 1002, "24.el9", 1022,
+	                       "x86_64", 1044, "openssl-3.0.7-24.el9.src.rpm", 0);
 	put(db, h, n);
 	free(h);
-	h = hdr(&n, -1, 1000, "bash", 1001, "5.1.8", 1002, "6.el9_1", 1022, "x86_64", 1044,
-	        "bash-5.1.8-6.el9_1.src.rpm", 0);
+	h = test_rpm_hdr(&n, -1, 1000, "bash", 1001, "5.1.8", 1002, "6.el9_1", 1022, "x86_64",
+	                 1044, "bash-5.1.8-6.el9_1.src.rpm", 0);
 	put(db, h, n);
 	free(h);
-	h = hdr(&n, -1, 1000, "gpg-pubkey", 1001, "fd431d51", 1002, "4ae0493b", 0);
+	h = test_rpm_hdr(&n, -1, 1000, "gpg-pubkey", 1001, "fd431d51", 1002, "4ae0493b", 0);
 	put(db, h, n);
 	free(h);
 	put(db, "\0\0\0\x09\0\0\0\x01junk", 12);        /* more entries than bytes */
