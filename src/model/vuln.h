@@ -37,4 +37,6 @@ struct vuln_rec {
 };
 
 void vuln_rec_clear(struct vuln_rec *r);   /* frees what r owns */
+/* dst becomes a deep copy of src, owning its own strings. */
+void vuln_rec_copy(struct vuln_rec *dst, const struct vuln_rec *src);
 #endif

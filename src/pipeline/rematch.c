@@ -79,6 +79,18 @@ static bool seen_before(const struct finding *f)
 	return seen;
 }
 
+/* Whether the keys (sorted here) are the entry's found ones: then nothing needs writing. */
+static bool same_keys(char **k, size_t n, const struct inv_entry *en)
+{
+	if (n != en->nfound)
+		return false;
+	qsort(k, n, sizeof *k, by_str);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(k[i], en->found[i]))
+			return false;
+	return true;
+}
+
 static void rematch_one(struct vuln_scan *vs, struct inv_store *s, struct inv_entry *en,
                         struct findings *out)
 {
@@ -94,7 +106,7 @@ static void rematch_one(struct vuln_scan *vs, struct inv_store *s, struct inv_en
 	if (r && r->check_image)
 		r->check_image(r, &im, out);
 	char **k = keys_of(out, first, &n);
-	if (!inv_store_set_found(s, en->digest, k, n, err, sizeof err))
+	if (!same_keys(k, n, en) && !inv_store_set_found(s, en->digest, k, n, err, sizeof err))
 		findings_error(out, en->ref, 0, "%s", err);
 	keys_free(k, n);
 	g_entry = en;

@@ -3,16 +3,25 @@
 #include "pipeline/vuln_scan.h"
 #include "collect/vulndb.h"
 #include "util/util.h"
+#include "util/yaml.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define DEFAULT_MAX_AGE_DAYS 7
+/* Records kept from earlier look-ups: images share their base's packages, so a run over many
+ * (audit --images, vulns --rematch) asks the store the same questions again and again. */
+#define CACHE_MAX_RECORDS 32768
+
+struct cached { char *key; struct vuln_rec *v; size_t n; };
 
 struct vuln_scan {
 	struct vulndb *db;
 	char *path;
 	bool ignore_unfixed;
+	struct smap index;            /* "ecosystem\x1fname" -> slot in cache */
+	struct cached *cache;
+	size_t ncache, capcache, records;
 };
 
 /* RFC 3339 "2024-05-01T12:00:00Z" (fraction and offset ignored: a day is the unit here). */
@@ -102,18 +111,53 @@ static void pypi_normal(const char *name, char *buf, size_t n)
 	buf[k] = '\0';
 }
 
+static void append(struct pkg *p, struct vuln_rec *v, size_t n, bool copy)
+{
+	p->cands = xrealloc(p->cands, (p->ncands + n) * sizeof *p->cands);
+	for (size_t i = 0; i < n; i++)
+		if (copy)
+			vuln_rec_copy(&p->cands[p->ncands + i], &v[i]);
+		else
+			p->cands[p->ncands + i] = v[i];
+	p->ncands += n;
+}
+
+/* Keeps a copy of what the store answered for key, while the cache has room. */
+static void remember(struct vuln_scan *s, char *key, const struct vuln_rec *v, size_t n)
+{
+	if (s->records + n > CACHE_MAX_RECORDS) {
+		free(key);
+		return;
+	}
+	if (s->ncache == s->capcache)
+		s->cache = xrealloc(s->cache, (s->capcache = s->capcache ? s->capcache * 2 : 64) *
+		                                  sizeof *s->cache);
+	struct cached *c = &s->cache[s->ncache];
+	c->key = key, c->n = n, c->v = n ? xcalloc(n, sizeof *c->v) : NULL;
+	for (size_t i = 0; i < n; i++)
+		vuln_rec_copy(&c->v[i], &v[i]);
+	smap_put(&s->index, c->key, s->ncache++);
+	s->records += n;
+}
+
 /* Appends the records naming name to p's candidates; false on a store error (in err). */
 static bool lookup(struct vuln_scan *s, struct pkg *p, const char *name, char *err, size_t n)
 {
+	char *key = xasprintf("%s\x1f%s", p->ecosystem, name);
+	size_t *hit = smap_get(&s->index, key);
+	if (hit) {
+		free(key);
+		append(p, s->cache[*hit].v, s->cache[*hit].n, true);
+		return true;
+	}
 	struct vuln_rec *v = NULL;
 	long got = vulndb_lookup(s->db, p->ecosystem, name, &v, err, n);
-	if (got <= 0) {
-		free(v);
-		return got == 0;
+	if (got < 0) {
+		free(key);
+		return false;
 	}
-	p->cands = xrealloc(p->cands, (p->ncands + (size_t)got) * sizeof *p->cands);
-	memcpy(p->cands + p->ncands, v, (size_t)got * sizeof *v);
-	p->ncands += (size_t)got;
+	remember(s, key, v, (size_t)got);
+	append(p, v, (size_t)got, false);
 	free(v);
 	return true;
 }
@@ -181,6 +225,13 @@ void vuln_scan_close(struct vuln_scan *s)
 	if (!s)
 		return;
 	vulndb_close(s->db);
+	for (size_t i = 0; i < s->ncache; i++) {
+		for (size_t j = 0; j < s->cache[i].n; j++)
+			vuln_rec_clear(&s->cache[i].v[j]);
+		free(s->cache[i].v), free(s->cache[i].key);
+	}
+	free(s->cache);
+	smap_free(&s->index);
 	free(s->path);
 	free(s);
 }
