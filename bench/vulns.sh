@@ -14,8 +14,8 @@
 # `bulwark vulns --no-cache --db`: medians of wall time and peak RSS, the difference beside the
 # target (at most 50 ms and 16 MiB), and the findings. Without a mirror, a synthetic dpkg status of
 # about 90 packages stands in, and the figure says so.
-# SCAN_ONLY=1 skips the import figure.
-# usage: [BENCH_CACHE=dir] [SCAN_COUNT=n] [ROUNDS=n] [SCAN_ONLY=1] bench/vulns.sh [path/to/bulwark] [COUNT]
+# SCAN_ONLY=1 skips the import figure, IMPORT_ONLY=1 the scan's.
+# usage: [BENCH_CACHE=dir] [SCAN_COUNT=n] [ROUNDS=n] [SCAN_ONLY=1] [IMPORT_ONLY=1] bench/vulns.sh [path/to/bulwark] [COUNT]
 set -eu
 BW=${1:-build/bulwark}
 COUNT=${2:-200000}
@@ -52,9 +52,11 @@ print("import: %d records (%d archives, %.1f MB zipped) in %.2f s: %.0f records/
       % (got, len(zips), zipbytes / 1e6, best, got / best))
 print("cpu: %.2f s user+sys over %d cores: %.0f records per CPU-second; load average %.1f"
       % (cpu, os.cpu_count(), got / cpu, os.getloadavg()[0]))
-print("store: %.1f MB" % (os.path.getsize(db) / 1e6))
+print("store: %.1f MB; import peak RSS %d KiB" % (os.path.getsize(db) / 1e6,
+      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
 PY
 fi
+[ -z "${IMPORT_ONLY:-}" ] || exit 0
 
 # --- scan overhead
 CACHE=${BENCH_CACHE:-build/bench}
