@@ -77,6 +77,18 @@ bool osv_read_inputs(struct osv_pipe *p, const char *const *inputs, size_t n, ch
  * the import is being stopped. */
 bool osv_pipe_submit(struct osv_pipe *p, char *buf, size_t n, const char *path, const char *name,
                      bool strict, const char *why);
+/* A zip archive of records (collect/vulndb_zip.c) on fd, which the caller closes after
+ * vzip_close. vzip_open: NULL with the reason in err when there is no readable central
+ * directory. vzip_next: 1 with the next entry's name (and whether it is a regular file), 0 at
+ * the end, -1 with the reason in err. vzip_data: the entry's bytes into out, 1; 0 when they are
+ * more than max; -1 with the reason in err when it is corrupt, -2 when it is encrypted or
+ * compressed in a way not read. */
+struct vzip;
+struct buf;
+struct vzip *vzip_open(int fd, char *err, size_t errlen);
+int vzip_next(struct vzip *z, const char **name, bool *regular);
+int vzip_data(struct vzip *z, struct buf *out, size_t max);
+void vzip_close(struct vzip *z);
 /* Formats one error line into err: control characters (libarchive's messages may end in a
  * newline) become spaces, trailing spaces go. Returns false, for `return vulndb_fail(...)`. */
 /* The integer a one-row query (a PRAGMA) gives, or -1 (vulndb_schema.c). */
