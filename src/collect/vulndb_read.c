@@ -24,12 +24,10 @@ struct rd {
 
 #define fail(m, ...) vulndb_fail((m)->err, (m)->errlen, __VA_ARGS__)
 
-/* Hands m->data over as one record. */
+/* Hands m->data's bytes to the pipe as one record. */
 static bool submit(struct rd *m, const char *path, const char *name, bool strict)
 {
-	size_t n = m->data.len;
-	char *buf = buf_take(&m->data);
-	if (osv_pipe_submit(m->p, buf, n, path, name, strict, NULL))
+	if (osv_pipe_submit(m->p, m->data.s, m->data.len, path, name, strict, NULL))
 		return true;
 	m->stopped = true;
 	return fail(m, "stopped");
