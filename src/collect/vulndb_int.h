@@ -88,8 +88,8 @@ bool osv_read_inputs(struct osv_pipe *p, const char *const *inputs, size_t n, ch
                      size_t errlen);
 /* Copies buf; why non-NULL: the record is already known bad (too large). false when the import
  * is being stopped. */
-bool osv_pipe_submit(struct osv_pipe *p, char *buf, size_t n, const char *path, const char *name,
-                     bool strict, const char *why);
+bool osv_pipe_submit(struct osv_pipe *p, const char *buf, size_t n, const char *path,
+                     const char *name, bool strict, const char *why);
 /* A zip archive of records (collect/vulndb_zip.c) on fd, which the caller closes after
  * vzip_close. vzip_open: NULL with the reason in err when there is no readable central
  * directory. vzip_next: 1 with the next entry's name (and whether it is a regular file), 0 at

@@ -36,8 +36,8 @@ struct osv_pipe {
 	int nworkers;
 };
 
-bool osv_pipe_submit(struct osv_pipe *p, char *buf, size_t n, const char *path, const char *name,
-                     bool strict, const char *why)
+bool osv_pipe_submit(struct osv_pipe *p, const char *buf, size_t n, const char *path,
+                     const char *name, bool strict, const char *why)
 {
 	pthread_mutex_lock(&p->mu);
 	while (!p->stop && (p->head - p->tail >= RING || (p->bytes > MAX_BYTES && p->head > p->tail)))
