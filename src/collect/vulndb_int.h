@@ -86,10 +86,12 @@ bool osv_pipe_finish(struct osv_pipe *p, char *err, size_t errlen);
  * handed to osv_pipe_submit. false with the error in err. */
 bool osv_read_inputs(struct osv_pipe *p, const char *const *inputs, size_t n, char *err,
                      size_t errlen);
-/* Copies buf; why non-NULL: the record is already known bad (too large). false when the import
- * is being stopped. */
-bool osv_pipe_submit(struct osv_pipe *p, const char *buf, size_t n, const char *path,
-                     const char *name, bool strict, const char *why);
+/* Takes data's bytes (NULL: none), leaving data empty with an earlier record's room; why
+ * non-NULL: the record is already known bad (too large). false when the import is being
+ * stopped. */
+struct buf;
+bool osv_pipe_submit(struct osv_pipe *p, struct buf *data, const char *path, const char *name,
+                     bool strict, const char *why);
 /* A zip archive of records (collect/vulndb_zip.c) on fd, which the caller closes after
  * vzip_close. vzip_open: NULL with the reason in err when there is no readable central
  * directory. vzip_next: 1 with the next entry's name (and whether it is a regular file), 0 at
@@ -97,7 +99,6 @@ bool osv_pipe_submit(struct osv_pipe *p, const char *buf, size_t n, const char *
  * more than max; -1 with the reason in err when it is corrupt, -2 when it is encrypted or
  * compressed in a way not read. */
 struct vzip;
-struct buf;
 struct vzip *vzip_open(int fd, char *err, size_t errlen);
 int vzip_next(struct vzip *z, const char **name, bool *regular);
 int vzip_data(struct vzip *z, struct buf *out, size_t max);

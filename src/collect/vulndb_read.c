@@ -27,7 +27,7 @@ struct rd {
 /* Hands m->data's bytes to the pipe as one record. */
 static bool submit(struct rd *m, const char *path, const char *name, bool strict)
 {
-	if (osv_pipe_submit(m->p, m->data.s, m->data.len, path, name, strict, NULL))
+	if (osv_pipe_submit(m->p, &m->data, path, name, strict, NULL))
 		return true;
 	m->stopped = true;
 	return fail(m, "stopped");
@@ -56,7 +56,7 @@ static bool import_zip(struct rd *m, const char *path, int fd)
 		if (got < 0)
 			ok = fail(m, "%s: %s: %s%s", path, name, got == -1 ? "corrupt archive: " : "", zerr);
 		else if (got == 0)
-			ok = osv_pipe_submit(m->p, NULL, 0, path, name, false, "larger than a record may be");
+			ok = osv_pipe_submit(m->p, NULL, path, name, false, "larger than a record may be");
 		else
 			ok = submit(m, path, name, false);
 	}
@@ -91,7 +91,7 @@ static bool import_file(struct rd *m, const char *path, bool strict)
 	if (big) {
 		if (strict)
 			return fail(m, "%s: larger than a record may be (%u bytes)", path, OSV_MAX_RECORD);
-		return osv_pipe_submit(m->p, NULL, 0, path, NULL, false, "larger than a record may be");
+		return osv_pipe_submit(m->p, NULL, path, NULL, false, "larger than a record may be");
 	}
 	return submit(m, path, NULL, strict);
 }
