@@ -14,8 +14,8 @@
 # `bulwark vulns --no-cache --db`: medians of wall time and peak RSS, the difference beside the
 # target (at most 50 ms and 16 MiB), and the findings. Without a mirror, a synthetic dpkg status of
 # about 90 packages stands in, and the figure says so.
-# SCAN_ONLY=1 skips the import figure, IMPORT_ONLY=1 the scan's.
-# usage: [BENCH_CACHE=dir] [SCAN_COUNT=n] [ROUNDS=n] [SCAN_ONLY=1] [IMPORT_ONLY=1] bench/vulns.sh [path/to/bulwark] [COUNT]
+# SCAN_ONLY=1 skips the import figure.
+# usage: [BENCH_CACHE=dir] [SCAN_COUNT=n] [ROUNDS=n] [SCAN_ONLY=1] bench/vulns.sh [path/to/bulwark] [COUNT]
 set -eu
 BW=${1:-build/bulwark}
 COUNT=${2:-200000}
@@ -56,7 +56,7 @@ print("store: %.1f MB; import peak RSS %d KiB" % (os.path.getsize(db) / 1e6,
       resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
 PY
 fi
-[ -z "${IMPORT_ONLY:-}" ] || exit 0
+[ -z "${IMPORT_ONLY:-}" ] || exit 0    # IMPORT_ONLY=1: the import figure alone
 
 # --- scan overhead
 CACHE=${BENCH_CACHE:-build/bench}
