@@ -1,6 +1,6 @@
 /* OSV's zip archives, read by their central directory and inflated by ISA-L's igzip. Through
- * libarchive the reading was a third of the import's CPU time: zlib's inflate is about three
- * times igzip's cost, and each entry's DOS time went through mktime(), which stats
+ * libarchive the reading was 30% of the import's CPU time (2.9 s of 9.9 for 200 000 records;
+ * now 1.1): zlib's inflate, and each entry's DOS time through mktime(), which stats
  * /etc/localtime, twice per record. Only what a zip of records needs is read: stored and
  * deflated entries, zip64 sizes and offsets; anything else is refused with what it is. The
  * file is read through two windows (central directory, entry data) of WIN bytes or one entry. */
