@@ -54,9 +54,11 @@ print("import: %d records (%d archives, %.1f MB zipped) in %.2f s: %.0f records/
       % (got, len(zips), zipbytes / 1e6, best, got / best))
 print("cpu: %.2f s user+sys over %d cores: %.0f records per CPU-second; load average %.1f"
       % (cpu, os.cpu_count(), got / cpu, os.getloadavg()[0]))
-print("store: %.1f MB" % (os.path.getsize(db) / 1e6))
+print("store: %.1f MB; import peak RSS %d KiB" % (os.path.getsize(db) / 1e6,
+      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
 PY
 fi
+[ -z "${IMPORT_ONLY:-}" ] || exit 0    # IMPORT_ONLY=1: the import figure alone
 
 # --- scan overhead
 CACHE=${BENCH_CACHE:-build/bench}

@@ -52,10 +52,12 @@ static bool step_done(struct imp *m, sqlite3_stmt *st)
 	return rc == SQLITE_DONE || sql_fail(m);
 }
 
+/* Not copied: the record outlives the statement's step, and every parameter is bound again
+ * before the next one. */
 static void bind_str(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, i);
 }
@@ -90,16 +92,16 @@ static bool insert(struct imp *m, const struct osv_doc *d)
 	bind_str(st, 4, h->summary), bind_str(st, 5, aliases), bind_str(st, 6, h->cvss_vector);
 	sqlite3_bind_double(st, 7, h->cvss_score);
 	bind_str(st, 8, h->severity), bind_str(st, 9, h->urgency), bind_str(st, 10, d->rating);
-	free(aliases);
-	bool ok = true;
-	for (int tries = 0; tries < 2; tries++) {
-		if (!step_done(m, st))
-			return false;
-		if (sqlite3_changes(m->db) == 1)
+	bool ok = true, in = false;
+	for (int tries = 0; ok && tries < 2; tries++) {
+		if (!(ok = step_done(m, st)) || (in = sqlite3_changes(m->db) == 1))
 			break;
 		if (tries || !replace_older(m, h, &ok))
-			return ok;   /* an older or equal copy: the one in already is kept */
+			break;   /* an older or equal copy: the one in already is kept */
 	}
+	free(aliases);
+	if (!in)
+		return ok;
 	sqlite3_int64 rid = sqlite3_last_insert_rowid(m->db);
 	for (size_t i = 0; i < d->naff; i++) {
 		char *rg = vulndb_ranges_encode(&d->aff[i]), *vs = vulndb_versions_encode(&d->aff[i]);

@@ -13,7 +13,56 @@
 #include <string.h>
 #include <strings.h>
 
-struct pctx { char *err; size_t errlen; };
+struct pctx { char *err; size_t errlen; struct osv_mem *mem; };
+
+/* The parsed record's strings and arrays: from the caller's block when it gave one (the ring
+ * slot's, reused for each record it holds: no malloc and no free from another thread per
+ * field), else malloc'd for osv_doc_clear. What does not fit in the block is malloc'd and listed
+ * for osv_mem_reset. */
+static void *mem_alloc(struct pctx *c, size_t n)
+{
+	struct osv_mem *m = c->mem;
+	if (!m)
+		return xcalloc(1, n ? n : 1);
+	n = (n + 15) & ~(size_t)15;
+	if (!m->blk)
+		m->blk = xmalloc(m->cap = OSV_MEM_BLOCK);
+	if (n <= m->cap - m->used) {
+		void *p = m->blk + m->used;
+		m->used += n;
+		return memset(p, 0, n);
+	}
+	if (m->nbig == m->capbig)
+		m->big = xrealloc(m->big, (m->capbig = m->capbig ? m->capbig * 2 : 8) * sizeof *m->big);
+	return m->big[m->nbig++] = xcalloc(1, n);
+}
+
+static char *mem_strndup(struct pctx *c, const char *s, size_t n)
+{
+	char *p = mem_alloc(c, n + 1);
+	memcpy(p, s, n);
+	return p;
+}
+
+static void mem_free(struct pctx *c, void *p)
+{
+	if (!c->mem)
+		free(p);
+}
+
+void osv_mem_reset(struct osv_mem *m)
+{
+	for (size_t i = 0; i < m->nbig; i++)
+		free(m->big[i]);
+	m->nbig = m->used = 0;
+}
+
+void osv_mem_free(struct osv_mem *m)
+{
+	osv_mem_reset(m);
+	free(m->blk), free(m->big);
+	memset(m, 0, sizeof *m);
+}
 
 /* The reason, as ": reason"; the callers put the place in front on the way out (at()), so
  * that nothing is formatted while a record is good. */
@@ -63,7 +112,7 @@ static bool word(struct pctx *c, json_t *j, char **out)
 	size_t n = json_string_length(j);
 	if (n == 0 || n > 1024 || !clean(s, n))
 		return fail(c, "empty, too long or holds control characters");
-	*out = xstrndup(s, n);
+	*out = mem_strndup(c, s, n);
 	return true;
 }
 
@@ -78,7 +127,7 @@ static bool text(struct pctx *c, json_t *j, char **out)
 	if (!json_is_string(j))
 		return fail(c, "not a string");
 	size_t n = json_string_length(j);
-	*out = xstrndup(json_string_value(j), n > OSV_MAX_STRING ? OSV_MAX_STRING : n);
+	*out = mem_strndup(c, json_string_value(j), n > OSV_MAX_STRING ? OSV_MAX_STRING : n);
 	return true;
 }
 
@@ -89,7 +138,7 @@ static bool word_list(struct pctx *c, json_t *a, size_t max, char ***out, size_t
 	size_t len = json_array_size(a);
 	if (len > max)
 		return fail(c, "more than %zu entries", max);
-	*out = len ? xcalloc(len, sizeof **out) : NULL;
+	*out = len ? mem_alloc(c, len * sizeof **out) : NULL;
 	for (size_t i = 0; i < len; i++) {
 		if (!word(c, json_array_get(a, i), &(*out)[i]))
 			return at(c, NULL, (long)i);
@@ -113,16 +162,16 @@ static bool severity(struct pctx *c, json_t *a, struct vuln_rec *r, char **ratin
 			return fail(c, "needs type and score strings"), at(c, NULL, (long)i);
 		const char *v = json_string_value(score);
 		if (!strcmp(type, "Ubuntu")) {
-			free(*rating);
-			*rating = xstrdup(v);
+			mem_free(c, *rating);
+			*rating = mem_strndup(c, v, strlen(v));
 			continue;
 		}
 		if (strcmp(type, "CVSS_V3") && strcmp(type, "CVSS_V4"))
 			continue;
 		double s = cvss_base_score(v);
 		if (s >= 0 && (!r->cvss_vector || s > r->cvss_score)) {
-			free(r->cvss_vector);
-			r->cvss_vector = xstrdup(v);
+			mem_free(c, r->cvss_vector);
+			r->cvss_vector = mem_strndup(c, v, strlen(v));
 			r->cvss_score = s;
 		}
 	}
@@ -167,7 +216,7 @@ static bool range(struct pctx *c, json_t *j, struct osv_range *rg)
 	size_t n = json_array_size(ev);
 	if (!json_is_array(ev) || n == 0 || n > OSV_MAX_EVENTS)
 		return fail(c, "not an array of 1 to %u events", OSV_MAX_EVENTS), at(c, "events", -1);
-	rg->events = xcalloc(n, sizeof *rg->events);
+	rg->events = mem_alloc(c, n * sizeof *rg->events);
 	for (size_t i = 0; i < n; i++) {
 		if (!event(c, json_array_get(ev, i), &rg->events[i]))
 			return at(c, NULL, (long)i), at(c, "events", -1);
@@ -176,11 +225,11 @@ static bool range(struct pctx *c, json_t *j, struct osv_range *rg)
 	return true;
 }
 
-static void urgency(json_t *obj, struct vuln_rec *head)
+static void urgency(struct pctx *c, json_t *obj, struct vuln_rec *head)
 {
 	const char *u = json_string_value(json_object_get(obj, "urgency"));
 	if (u && !head->urgency && strlen(u) < 64)
-		head->urgency = xstrdup(u);
+		head->urgency = mem_strndup(c, u, strlen(u));
 }
 
 static bool ranges(struct pctx *c, json_t *v, struct vuln_rec *a)
@@ -188,7 +237,7 @@ static bool ranges(struct pctx *c, json_t *v, struct vuln_rec *a)
 	size_t n = json_array_size(v);
 	if (!json_is_array(v) || n > OSV_MAX_RANGES)
 		return fail(c, "not an array of at most %u", OSV_MAX_RANGES);
-	a->ranges = n ? xcalloc(n, sizeof *a->ranges) : NULL;
+	a->ranges = n ? mem_alloc(c, n * sizeof *a->ranges) : NULL;
 	for (size_t i = 0; i < n; i++) {
 		a->nranges++;   /* counted first: a range that fails half-way is freed too */
 		if (!range(c, json_array_get(v, i), &a->ranges[i]))
@@ -207,8 +256,8 @@ static bool affected(struct pctx *c, json_t *j, struct vuln_rec *a, struct vuln_
 		return at(c, "package", -1);
 	if ((v = json_object_get(j, "severity")) && !severity(c, v, head, rating))
 		return at(c, "severity", -1);
-	urgency(json_object_get(j, "ecosystem_specific"), head);
-	urgency(json_object_get(j, "database_specific"), head);
+	urgency(c, json_object_get(j, "ecosystem_specific"), head);
+	urgency(c, json_object_get(j, "database_specific"), head);
 	if ((v = json_object_get(j, "versions")) &&
 	    !word_list(c, v, OSV_MAX_VERSIONS, &a->versions, &a->nversions))
 		return at(c, "versions", -1);
@@ -231,7 +280,8 @@ static const char *from_rating(const char *s)
 	return NULL;
 }
 
-static void set_severity(struct vuln_rec *h, const char *ghsa, const char *rating)
+static void set_severity(struct pctx *c, struct vuln_rec *h, const char *ghsa,
+                         const char *rating)
 {
 	const char *s = NULL;
 	if (h->cvss_vector && h->cvss_score > 0)
@@ -243,7 +293,8 @@ static void set_severity(struct vuln_rec *h, const char *ghsa, const char *ratin
 		s = from_rating(h->urgency);
 	if (!s)
 		s = from_rating(rating);
-	h->severity = xstrdup(s ? s : "unknown");
+	s = s ? s : "unknown";
+	h->severity = mem_strndup(c, s, strlen(s));
 }
 
 static bool head(struct pctx *c, json_t *root, struct vuln_rec *h)
@@ -273,13 +324,13 @@ static bool record(struct pctx *c, json_t *root, struct osv_doc *d)
 	bool ok = !(v = json_object_get(root, "severity")) || json_is_null(v) ||
 	          severity(c, v, h, &rating) || at(c, "severity", -1);
 	json_t *dbs = json_object_get(root, "database_specific");
-	urgency(dbs, h);
+	urgency(c, dbs, h);
 	json_t *aff = json_object_get(root, "affected");
 	size_t n = json_array_size(aff);
 	if (ok && aff && (!json_is_array(aff) || n > OSV_MAX_AFFECTED))
 		ok = fail(c, "not an array of at most %u", OSV_MAX_AFFECTED), at(c, "affected", -1);
 	if (ok && n)
-		d->aff = xcalloc(n, sizeof *d->aff);
+		d->aff = mem_alloc(c, n * sizeof *d->aff);
 	for (size_t i = 0; ok && i < n; i++) {
 		json_t *e = json_array_get(aff, i);
 		if (json_is_object(e) && !json_object_get(e, "package"))
@@ -290,12 +341,12 @@ static bool record(struct pctx *c, json_t *root, struct osv_doc *d)
 	}
 	const char *ghsa = json_string_value(json_object_get(dbs, "severity"));
 	if (ok)
-		set_severity(h, ghsa, rating);
+		set_severity(c, h, ghsa, rating);
 	if (ghsa && strlen(ghsa) < 64)
-		free(rating), rating = xstrdup(ghsa);
+		mem_free(c, rating), rating = mem_strndup(c, ghsa, strlen(ghsa));
 	d->rating = rating && strlen(rating) < 64 ? rating : NULL;
 	if (!d->rating)
-		free(rating);
+		mem_free(c, rating);
 	return ok;
 }
 
@@ -360,8 +411,15 @@ static void set_alloc(void)
 
 bool osv_parse(const char *buf, size_t n, struct osv_doc *doc, char *err, size_t errlen)
 {
-	struct pctx c = { err, errlen };
+	return osv_parse_in(buf, n, doc, NULL, err, errlen);
+}
+
+bool osv_parse_in(const char *buf, size_t n, struct osv_doc *doc, struct osv_mem *mem,
+                  char *err, size_t errlen)
+{
+	struct pctx c = { err, errlen, mem };
 	memset(doc, 0, sizeof *doc);
+	doc->mem = mem;
 	if (n > OSV_MAX_RECORD) {
 		snprintf(err, errlen, "record larger than %u bytes", OSV_MAX_RECORD);
 		return false;
@@ -388,6 +446,10 @@ bool osv_parse(const char *buf, size_t n, struct osv_doc *doc, char *err, size_t
 
 void osv_doc_clear(struct osv_doc *doc)
 {
+	if (doc->mem) {   /* the block's owner resets it */
+		memset(doc, 0, sizeof *doc);
+		return;
+	}
 	free(doc->rating);
 	vuln_rec_clear(&doc->head);
 	for (size_t i = 0; i < doc->naff; i++)

@@ -1,7 +1,6 @@
-/* Reading OSV data for an import (on the pipe's reader thread): zip archives through
- * libarchive, record files, directories walked in name order. Records are handed to the pipe
- * unparsed; a bad archive or an unreadable input ends the reading with one error. */
-#include "collect/archive_api.h"
+/* Reading OSV data for an import (on the pipe's reader thread): zip archives (vulndb_zip.c),
+ * record files, directories walked in name order. Records are handed to the pipe unparsed; a
+ * bad archive or an unreadable input ends the reading with one error. */
 #include "collect/vulndb_int.h"
 #include "util/util.h"
 #include <dirent.h>
@@ -25,12 +24,10 @@ struct rd {
 
 #define fail(m, ...) vulndb_fail((m)->err, (m)->errlen, __VA_ARGS__)
 
-/* Hands m->data over as one record. */
+/* Hands m->data's bytes to the pipe as one record. */
 static bool submit(struct rd *m, const char *path, const char *name, bool strict)
 {
-	size_t n = m->data.len;
-	char *buf = buf_take(&m->data);
-	if (osv_pipe_submit(m->p, buf, n, path, name, strict, NULL))
+	if (osv_pipe_submit(m->p, &m->data, path, name, strict, NULL))
 		return true;
 	m->stopped = true;
 	return fail(m, "stopped");
@@ -42,56 +39,30 @@ static bool ends_with(const char *s, const char *suf)
 	return n >= k && !strcmp(s + n - k, suf);
 }
 
-/* Reads the current entry into m->data; false when it is larger than a record may be. */
-static int entry_data(struct rd *m, struct archive *a, const char *path, const char *name,
-                      la_int64_t size)
-{
-	m->data.len = 0;
-	if (size > 0 && size <= (la_int64_t)OSV_MAX_RECORD)
-		buf_reserve(&m->data, (size_t)size);   /* one allocation, no copies as it grows */
-	for (;;) {
-		const void *p;
-		size_t n;
-		la_int64_t off;
-		int r = archive_read_data_block(a, &p, &n, &off);
-		if (r == ARCHIVE_EOF)
-			return 1;
-		if (r != ARCHIVE_OK)
-			return fail(m, "%s: %s: corrupt archive: %s", path, name, archive_error_string(a)), -1;
-		if (m->data.len + n > OSV_MAX_RECORD)
-			return 0;
-		if (n)                    /* a stored entry may end with an empty block and no buffer */
-			buf_add(&m->data, p, n);
-	}
-}
-
 static bool import_zip(struct rd *m, const char *path, int fd)
 {
-	const char *lerr;
-	if (!archive_api_load(&lerr))
-		return close(fd), fail(m, "%s: cannot read zip archives: %s", path, lerr);
-	struct archive *a = archive_read_new();
-	archive_read_support_format_zip_seekable(a);
-	bool ok = true;
-	if (archive_read_open_fd(a, fd, 1 << 16) != ARCHIVE_OK)
-		ok = fail(m, "%s: not a readable zip archive (truncated or not a zip): %s", path, archive_error_string(a));
-	struct archive_entry *e;
-	int r = ARCHIVE_OK;
-	while (ok && (r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
-		const char *name = archive_entry_pathname(e);
-		if (!name || archive_entry_filetype(e) != AE_IFREG || !ends_with(name, ".json"))
+	char zerr[256];
+	struct vzip *z = vzip_open(fd, zerr, sizeof zerr);
+	if (!z)
+		return close(fd), fail(m, "%s: not a readable zip archive (truncated or not a zip): %s",
+		                       path, zerr);
+	const char *name;
+	bool regular, ok = true;
+	int r;
+	while (ok && (r = vzip_next(z, &name, &regular)) > 0) {
+		if (!regular || !ends_with(name, ".json"))
 			continue;
-		int got = entry_data(m, a, path, name, archive_entry_size(e));
+		int got = vzip_data(z, &m->data, OSV_MAX_RECORD);
 		if (got < 0)
-			ok = false;
+			ok = fail(m, "%s: %s: %s%s", path, name, got == -1 ? "corrupt archive: " : "", zerr);
 		else if (got == 0)
-			ok = osv_pipe_submit(m->p, NULL, 0, path, name, false, "larger than a record may be");
+			ok = osv_pipe_submit(m->p, NULL, path, name, false, "larger than a record may be");
 		else
 			ok = submit(m, path, name, false);
 	}
-	if (ok && r != ARCHIVE_EOF && !m->stopped)
-		ok = fail(m, "%s: corrupt zip archive: %s", path, archive_error_string(a));
-	archive_read_free(a);
+	if (ok && r < 0)
+		ok = fail(m, "%s: corrupt zip archive: %s", path, zerr);
+	vzip_close(z);
 	close(fd);
 	return ok;
 }
@@ -120,7 +91,7 @@ static bool import_file(struct rd *m, const char *path, bool strict)
 	if (big) {
 		if (strict)
 			return fail(m, "%s: larger than a record may be (%u bytes)", path, OSV_MAX_RECORD);
-		return osv_pipe_submit(m->p, NULL, 0, path, NULL, false, "larger than a record may be");
+		return osv_pipe_submit(m->p, NULL, path, NULL, false, "larger than a record may be");
 	}
 	return submit(m, path, NULL, strict);
 }
