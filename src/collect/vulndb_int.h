@@ -103,10 +103,10 @@ struct vzip *vzip_open(int fd, char *err, size_t errlen);
 int vzip_next(struct vzip *z, const char **name, bool *regular);
 int vzip_data(struct vzip *z, struct buf *out, size_t max);
 void vzip_close(struct vzip *z);
-/* Formats one error line into err: control characters (libarchive's messages may end in a
- * newline) become spaces, trailing spaces go. Returns false, for `return vulndb_fail(...)`. */
 /* The integer a one-row query (a PRAGMA) gives, or -1 (vulndb_schema.c). */
 long vulndb_pragma(sqlite3 *db, const char *sql);
+/* Formats one error line into err: control characters (a file name or a library's message may
+ * hold a newline) become spaces, trailing spaces go. Returns false, for `return vulndb_fail(...)`. */
 bool vulndb_fail(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 #endif
