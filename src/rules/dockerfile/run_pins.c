@@ -49,8 +49,11 @@ static void check_pins(const struct rule *self, const struct dockerfile *df,
 {
 	struct run_walk w;
 	bool may = false;
-	for (const enum pm *p = pms; *p; p++)
+	unsigned mask = 0;
+	for (const enum pm *p = pms; *p; p++) {
 		may = may || df_may_run_pm(df, *p);
+		mask |= 1u << *p;
+	}
 	if (!may)
 		return;
 	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w)) {
@@ -59,7 +62,7 @@ static void check_pins(const struct rule *self, const struct dockerfile *df,
 		struct pkgs p;
 		enum pm pm;
 		long a;
-		if (!is_one_of(pm_of(c), pms) || !pm_pkgs(c, &pm, &p))
+		if (!pm_may_be(c, mask) || !is_one_of(pm_of(c), pms) || !pm_pkgs(c, &pm, &p))
 			continue;
 		l.s[0] = '\0', l.len = 0, l.n = 0, l.cut = false;
 		while ((a = rc_operand(c, p.o, &p.first)) >= 0 && (size_t)a < p.end)

@@ -80,7 +80,8 @@ static bool uncleaned(const struct df_instr *in, enum pm pm, struct rcmd *first,
 	int found = -1;
 	for (const struct rcmd *c = run_cmds(&w, in, line); c; c = run_next(&w)) {
 		int g;
-		if (pm_of(c) != pm && !rc_is(c, "rm") && !rc_is(c, "find"))
+		if ((!pm_may_be(c, 1u << pm) || pm_of(c) != pm) && !rc_is(c, "rm")
+		    && !rc_is(c, "find"))
 			continue;           /* most commands: neither the family's nor a removal */
 		g = pm == PM_YUM ? cache_of(c) : 0;
 		if (pm_sub_in(c, pm, pm_get(pm)->prompts)) {
