@@ -23,7 +23,8 @@ count() {
 	xargs -d '\n' -a "$2" valgrind --tool=callgrind --callgrind-out-file="$out" \
 		"$BW" lint --no-config -o /dev/null >/dev/null 2>&1 || true
 	local tot hs
-	tot=$(callgrind_annotate "$out" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
+	tot=$(callgrind_annotate "$out" 2>/dev/null |
+		awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')
 	hs=$(callgrind_annotate --inclusive=yes "$out" 2>/dev/null |
 		awk '/:hs_compile_multi / { gsub(",", "", $1); print $1; exit }')
 	echo "$tot ${hs:-0}"
@@ -35,7 +36,9 @@ read -r tt th < <(count tiny "$W/tiny")
 n=$(wc -l <"$W/list")
 bytes=$(xargs -d '\n' -a "$W/list" cat | wc -c)
 awk -v n="$n" -v b="$bytes" -v bt="$bt" -v bh="$bh" -v tt="$tt" -v th="$th" 'BEGIN {
-	printf "batch of %d files, %.2f MB   %6.1f M instructions  (%.1f per byte)\n", n, b/1e6, (bt-bh)/1e6, (bt-bh)/b
-	printf "one tiny file                  %6.1f M instructions  (fixed cost per batch)\n", (tt-th)/1e6
+	printf "batch of %d files, %.2f MB   %6.1f M instructions  (%.1f per byte)\n", n, b/1e6,
+	       (bt-bh)/1e6, (bt-bh)/b
+	printf "one tiny file                  %6.1f M instructions  (fixed cost per batch)\n",
+	       (tt-th)/1e6
 	printf "secret database compile left out: %.0f M instructions\n", bh/1e6
 }'

@@ -262,8 +262,10 @@ static void check_settings(const struct rule *self, const struct dockerfile *df,
 		for (size_t s = 0; s < NSETTINGS; s++) {
 			if (keys[s] & ~have)
 				continue;
-			if (!lowered)
-				l.lw = have & CAPITAL ? lower_into(low, sizeof low, w) : w, lowered = true;
+			if (!lowered) {
+				l.lw = have & CAPITAL ? lower_into(low, sizeof low, w) : w;
+				lowered = true;
+			}
 			if (word_setting(&l, next, &settings[s], ev, sizeof ev)
 			    && !(!strcmp(settings[s].key, "trusted")
 			         && local_apt_repo(c, k, sed ? k + 1 : c->argc, w)))
