@@ -28,11 +28,6 @@ const char *df_kind_name(enum df_kind k)
 	return (unsigned)k < NKINDS && kind_names[k] ? kind_names[k] : "UNKNOWN";
 }
 
-bool df_is_ws(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
 bool df_next_line(struct df_ctx *c, const char **s, size_t *n)
 {
 	const char *p, *nl;

@@ -68,6 +68,14 @@ struct df_error { int line; char *msg; };
 #define DF_MAX_ERRORS 10             /* listed per file; one more line says there are more */
 
 #define DF_RUNS_WORDS 16             /* 1024 bits: see df_may_run */
+/* A command name's bit in dockerfile.runs: its first three bytes hashed (FNV-1a). */
+static inline unsigned df_cmd_key(const char *name)
+{
+	unsigned h = 2166136261u;
+	for (int i = 0; i < 3 && name[i]; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
+	return h % (64 * DF_RUNS_WORDS);
+}
 struct dockerfile {
 	char *path;
 	char escape;              /* '\\' or '`' from the escape directive */
@@ -101,7 +109,11 @@ const struct df_stage *df_final_stage(const struct dockerfile *df);         /* N
 /* False when no command of the file (any instruction, after wrappers such as sudo or env)
  * starts with the first three characters of name: "pip" covers pip3, "apt" covers apt-get.
  * True may be a false alarm. Lets a rule skip a file that cannot concern it. */
-bool df_may_run(const struct dockerfile *df, const char *name);
+static inline bool df_may_run(const struct dockerfile *df, const char *name)
+{
+	unsigned k = df_cmd_key(name);   /* inline: rules ask it per file, some per command */
+	return df->runs[k / 64] >> (k % 64) & 1;
+}
 /* The first stage named name (case-insensitive), or NULL; constant time. */
 const struct df_stage *df_stage_by_name(const struct dockerfile *df, const char *name);
 const char *df_kind_name(enum df_kind k);

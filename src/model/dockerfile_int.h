@@ -64,7 +64,11 @@ struct df_ctx {
 
 /* dockerfile.c */
 bool df_next_line(struct df_ctx *c, const char **s, size_t *n);
-bool df_is_ws(char c);
+/* inline: the parser asks it of most bytes of every instruction */
+static inline bool df_is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
 /* dockerfile_instr.c: the instruction in lg->b.s[start..end); top-level ones may read heredoc
  * bodies from c and parse an ONBUILD trigger. */
 void df_parse_instr(struct df_ctx *c, struct df_instr *in, const struct df_logical *lg,

@@ -149,17 +149,9 @@ void df_mark_shipped(struct dockerfile *df)
 /* A 1024-bit filter keyed by a command's first three characters: a rule asks before walking the
  * file's commands. Collisions only cost a walk; a real file runs fifty-odd distinct commands,
  * which would fill a third of 128 bits. */
-static unsigned cmd_key(const char *name)
-{
-	unsigned h = 2166136261u;
-	for (int i = 0; i < 3 && name[i]; i++)
-		h = (h ^ (unsigned char)name[i]) * 16777619u;
-	return h % (64 * DF_RUNS_WORDS);
-}
-
 static void note_cmd(struct dockerfile *df, const char *name)
 {
-	unsigned k = cmd_key(name ? name : "");
+	unsigned k = df_cmd_key(name ? name : "");
 	df->runs[k / 64] |= 1ull << (k % 64);
 }
 
@@ -185,8 +177,3 @@ void df_note_cmds(struct dockerfile *df)
 	}
 }
 
-bool df_may_run(const struct dockerfile *df, const char *name)
-{
-	unsigned k = cmd_key(name);
-	return df->runs[k / 64] >> (k % 64) & 1;
-}

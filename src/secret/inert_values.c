@@ -46,15 +46,26 @@ static size_t number_len(const char *v, size_t n)
 
 static bool is_number(const char *v, size_t n) { return number_len(v, n) == n; }
 
+/* A word list with the lengths worked out at compile time; words are lower case. */
+struct word { const char *w; size_t n; };
+#define WORD(w) { w, sizeof w - 1 }
+
+/* v[0..k) is u, any case: the first byte is compared before the call. */
+static bool word_at(const char *v, const struct word *u)
+{
+	return (v[0] | 0x20) == u->w[0] && !strncasecmp(v, u->w, u->n);
+}
+
 static size_t unit_len(const char *v, size_t n)
 {
-	static const char *const units[] = { "seconds", "second", "secs", "sec", "minutes", "minute",
-	                                     "mins", "min", "hours", "hour", "hrs", "hr", "days",
-	                                     "day", "weeks", "week", "years", "year", "ms", "us", "ns",
-	                                     "s", "m", "h", "d", "w", "y", NULL };
-	for (const char *const *u = units; *u; u++) {
-		size_t k = strlen(*u);
-		if (k <= n && !strncasecmp(v, *u, k) && (k == n || !isalpha((unsigned char)v[k])))
+	static const struct word units[] = { WORD("seconds"), WORD("second"), WORD("secs"),
+		WORD("sec"), WORD("minutes"), WORD("minute"), WORD("mins"), WORD("min"),
+		WORD("hours"), WORD("hour"), WORD("hrs"), WORD("hr"), WORD("days"), WORD("day"),
+		WORD("weeks"), WORD("week"), WORD("years"), WORD("year"), WORD("ms"), WORD("us"),
+		WORD("ns"), WORD("s"), WORD("m"), WORD("h"), WORD("d"), WORD("w"), WORD("y") };
+	for (const struct word *u = units; u < units + sizeof units / sizeof *units; u++) {
+		size_t k = u->n;
+		if (k <= n && word_at(v, u) && (k == n || !isalpha((unsigned char)v[k])))
 			return k;
 	}
 	return 0;
@@ -104,10 +115,11 @@ static bool is_duration(const char *v, size_t n)
 
 static bool is_boolean(const char *v, size_t n)
 {
-	static const char *const words[] = { "true", "false", "yes", "no", "on", "off", "y", "n",
-	                                     "enabled", "disabled", "enable", "disable", NULL };
-	for (const char *const *w = words; *w; w++)
-		if (strlen(*w) == n && !strncasecmp(v, *w, n))
+	static const struct word words[] = { WORD("true"), WORD("false"), WORD("yes"), WORD("no"),
+		WORD("on"), WORD("off"), WORD("y"), WORD("n"), WORD("enabled"), WORD("disabled"),
+		WORD("enable"), WORD("disable") };
+	for (const struct word *w = words; w < words + sizeof words / sizeof *words; w++)
+		if (w->n == n && word_at(v, w))
 			return true;
 	return false;
 }

@@ -2,6 +2,7 @@
  * up in one table. No allocation: words are spans of the name. */
 #include "secret/classify.h"
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -40,22 +41,44 @@ static const char *const suffixes[] = { "PASSWORD", "PASSWD", "SECRET", "TOKEN",
 
 struct span { const char *p; size_t n; };
 
+/* The first letters of the table's words, by length: most words of a name (VERSION, HOME,
+ * SHA256) have a pair no table word has and skip the table walk. Filled before main. */
+#define MAX_WORD 16
+static uint32_t firsts[MAX_WORD + 1];
+
+__attribute__((constructor)) static void index_words(void)
+{
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		firsts[words[i].n] |= 1u << (words[i].w[0] - 'A');
+}
+
+static bool may_be_word(struct span w)
+{
+	unsigned l = (unsigned char)(w.p[0] & ~0x20) - 'A';
+	return w.n <= MAX_WORD && l < 26 && (firsts[w.n] >> l & 1);
+}
+
+/* A suffix's last letter: D, T, N or Y. */
+static bool may_end_suffix(struct span w)
+{
+	char c = (char)(w.p[w.n - 1] & ~0x20);
+	return c == 'D' || c == 'T' || c == 'N' || c == 'Y';
+}
+
 /* Most words of a name are not in the table and fail on the length or first letter. */
 static unsigned word_flags(struct span w)
 {
-	unsigned f = 0;
-	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+	for (size_t i = 0; may_be_word(w) && i < sizeof words / sizeof *words; i++)
 		if (words[i].n == w.n && (w.p[0] & ~0x20) == words[i].w[0] &&
-		    !strncasecmp(words[i].w, w.p, w.n)) {
-			f = words[i].f;
-			break;
-		}
-	for (size_t i = 0; !f && w.n > 5 && i < sizeof suffixes / sizeof *suffixes; i++) {
+		    !strncasecmp(words[i].w, w.p, w.n))
+			return words[i].f;
+	for (size_t i = 0; w.n > 5 && may_end_suffix(w) && i < sizeof suffixes / sizeof *suffixes;
+	     i++) {
 		size_t k = strlen(suffixes[i]);
 		if (w.n > k && !strncasecmp(w.p + w.n - k, suffixes[i], k))
-			f = W_SECRET;
+			return W_SECRET;
 	}
-	return f;
+	return 0;
 }
 
 /* A word starts after a separator, at a lower-to-upper step (dbPassword) and at the last capital

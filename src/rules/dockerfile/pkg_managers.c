@@ -223,7 +223,8 @@ enum pm pm_lookup(const struct rcmd *c, unsigned m)
 bool pm_sub_in(const struct rcmd *c, enum pm pm, const char *const *subs)
 {
 	const char *sub;
-	return subs && pm_of(c) == pm && (sub = rc_sub(c, pm_opts(pm), NULL)) && in_list(sub, subs);
+	return subs && pm_may_be(c, 1u << pm) && pm_of(c) == pm
+	       && (sub = rc_sub(c, pm_opts(pm), NULL)) && in_list(sub, subs);
 }
 
 /* The subcommand of c, a command of pm, is one of installs; *pkgs follows it. */

@@ -64,6 +64,12 @@ static inline enum pm pm_of(const struct rcmd *c)
 		return PM_NONE;
 	return pm_lookup(c, pm_by_first[(unsigned char)c->name[0]]);
 }
+/* c may be a command of a manager in mask (bits 1 << pm): some name of one starts with its
+ * first byte. Rules after one family skip the lookup for the others' commands with it. */
+static inline bool pm_may_be(const struct rcmd *c, unsigned mask)
+{
+	return pm_by_first[(unsigned char)c->name[0]] & mask;
+}
 static inline const struct pkg_manager *pm_get(enum pm pm)
 {
 	return &pkg_managers[pm];

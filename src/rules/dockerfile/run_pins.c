@@ -37,7 +37,7 @@ static bool is_one_of(enum pm pm, const enum pm *pms)
 static bool named_before(const struct rcmd *c, long a)
 {
 	for (long k = 1; k < a; k++)
-		if (!strcmp(c->argv[k], c->argv[a]))
+		if (c->argv[k][0] == c->argv[a][0] && !strcmp(c->argv[k], c->argv[a]))
 			return true;
 	return false;
 }
@@ -49,18 +49,22 @@ static void check_pins(const struct rule *self, const struct dockerfile *df,
 {
 	struct run_walk w;
 	bool may = false;
-	for (const enum pm *p = pms; *p; p++)
+	unsigned mask = 0;
+	for (const enum pm *p = pms; *p; p++) {
 		may = may || df_may_run_pm(df, *p);
+		mask |= 1u << *p;
+	}
 	if (!may)
 		return;
 	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w)) {
-		struct namelist l = { 0 };
+		struct namelist l;      /* set below for installs only: most commands are none */
 		const struct pkg_manager *pmd;
 		struct pkgs p;
 		enum pm pm;
 		long a;
-		if (!is_one_of(pm_of(c), pms) || !pm_pkgs(c, &pm, &p))
+		if (!pm_may_be(c, mask) || !is_one_of(pm_of(c), pms) || !pm_pkgs(c, &pm, &p))
 			continue;
+		l.s[0] = '\0', l.len = 0, l.n = 0, l.cut = false;
 		while ((a = rc_operand(c, p.o, &p.first)) >= 0 && (size_t)a < p.end)
 			if (!word_dynamic(c->argv[a]) && !p.pinned(c->argv[a]) && !named_before(c, a))
 				namelist_add(&l, c->argv[a]);

@@ -39,6 +39,8 @@ const struct rule rule_run_sudo = {
 static void check_cd(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
 	struct run_walk w;
+	if (!df_may_run(df, "cd") && !df_may_run(df, "pushd"))
+		return;
 	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w)) {
 		if (!rc_is(c, "cd") && !rc_is(c, "pushd"))
 			continue;
@@ -172,6 +174,8 @@ static void check_curl_wget(const struct rule *self, const struct dockerfile *df
 	int stage = -2;
 	bool curl = false, wget = false, fired = false;
 	struct run_walk w;
+	if (!df_may_run(df, "curl") || !df_may_run(df, "wget"))
+		return;
 	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w)) {
 		const struct df_instr *in = &df->instr[w.idx];
 		if (in->stage != stage) {
@@ -216,7 +220,10 @@ static void check_pointless(const struct rule *self, const struct dockerfile *df
                             struct findings *out)
 {
 	struct run_walk w;
-	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w)) {
+	bool may = false;
+	for (const char *const *n = pointless; *n && !may; n++)
+		may = df_may_run(df, *n);
+	for (const struct rcmd *c = may ? run_first(&w, df) : NULL; c; c = run_next(&w)) {
 		if (!pair_set_has(&pointless_pairs, c->name))
 			continue;
 		for (const char *const *n = pointless; *n; n++)

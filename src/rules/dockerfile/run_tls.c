@@ -104,20 +104,41 @@ static const char *skip_sep(const char *p)
 }
 
 /* Letters of s, case folded, as a bit set: a key can occur only in a word that has all of its
- * letters, which rules out most words without searching them. */
-#define LB(l) [l] = 1u << ((l) - 'a'), [(l) - 'a' + 'A'] = 1u << ((l) - 'a')
+ * letters, which rules out most words without searching them. Bit 31 says a capital was seen:
+ * a word without one is searched as it is, not lower-cased first. */
+#define CAPITAL (1u << 31)
+#define LB(l) [l] = 1u << ((l) - 'a'), [(l) - 'a' + 'A'] = 1u << ((l) - 'a') | CAPITAL
 static const uint32_t letter_bit[256] = { LB('a'), LB('b'), LB('c'), LB('d'), LB('e'), LB('f'),
 	LB('g'), LB('h'), LB('i'), LB('j'), LB('k'), LB('l'), LB('m'), LB('n'), LB('o'), LB('p'),
 	LB('q'), LB('r'), LB('s'), LB('t'), LB('u'), LB('v'), LB('w'), LB('x'), LB('y'), LB('z') };
 
-/* Also the length, for the words too short to hold any key: most words of a RUN line. */
+/* Also the length, for the words too short to hold any key: most words of a RUN line. Four
+ * bytes a step: this loop sees every byte of every command. */
 static uint32_t letters(const char *s, size_t *len)
 {
 	uint32_t m = 0;
-	const char *p = s;
-	for (; *p; p++)
-		m |= letter_bit[(unsigned char)*p];
-	*len = (size_t)(p - s);
+	const unsigned char *p = (const unsigned char *)s;
+	for (;; p += 4) {
+		if (!p[0])
+			break;
+		m |= letter_bit[p[0]];
+		if (!p[1]) {
+			p += 1;
+			break;
+		}
+		m |= letter_bit[p[1]];
+		if (!p[2]) {
+			p += 2;
+			break;
+		}
+		m |= letter_bit[p[2]];
+		if (!p[3]) {
+			p += 3;
+			break;
+		}
+		m |= letter_bit[p[3]];
+	}
+	*len = (size_t)(p - (const unsigned char *)s);
 	return m;
 }
 
@@ -241,8 +262,10 @@ static void check_settings(const struct rule *self, const struct dockerfile *df,
 		for (size_t s = 0; s < NSETTINGS; s++) {
 			if (keys[s] & ~have)
 				continue;
-			if (!lowered)
-				l.lw = lower_into(low, sizeof low, w), lowered = true;
+			if (!lowered) {
+				l.lw = have & CAPITAL ? lower_into(low, sizeof low, w) : w;
+				lowered = true;
+			}
 			if (word_setting(&l, next, &settings[s], ev, sizeof ev)
 			    && !(!strcmp(settings[s].key, "trusted")
 			         && local_apt_repo(c, k, sed ? k + 1 : c->argc, w)))
@@ -257,7 +280,7 @@ static void check_plain_http(const struct rule *self, const struct dockerfile *d
 {
 	static const char *const opts[] = { "--registry", "registry", "-i", "--index-url",
 		"--extra-index-url", "index-url", "global.index-url", NULL };
-	bool pip = str_prefix(c->name, "pip");
+	bool pip = c->name[0] == 'p' && str_prefix(c->name, "pip");
 	if (!pip && !rc_is(c, "npm") && !rc_is(c, "yarn") && !rc_is(c, "pnpm"))
 		return;
 	for (size_t k = 1; k < c->argc; k++)
@@ -280,7 +303,7 @@ static void check_plain_http(const struct rule *self, const struct dockerfile *d
 static void check_pip(const struct rule *self, const struct dockerfile *df,
                       const struct rcmd *c, struct findings *out)
 {
-	if (!str_prefix(c->name, "pip"))
+	if (c->name[0] != 'p' || !str_prefix(c->name, "pip"))
 		return;
 	for (size_t k = 1; k < c->argc; k++)
 		if (str_prefix(c->argv[k], "--trusted-host") || str_suffix(c->argv[k], ".trusted-host"))

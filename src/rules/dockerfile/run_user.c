@@ -13,6 +13,8 @@ static const struct sh_optspec useradd_opts = { "bcdefgGkKpsuRPZ", useradd_long 
 static void check(const struct rule *self, const struct dockerfile *df, struct findings *out)
 {
 	struct run_walk w;
+	if (!df_may_run(df, "useradd"))
+		return;
 	for (const struct rcmd *c = run_first(&w, df); c; c = run_next(&w)) {
 		const char *uid;
 		char ev[48];

@@ -79,7 +79,11 @@ static bool uncleaned(const struct df_instr *in, enum pm pm, struct rcmd *first,
 	bool pending[CACHES] = { false };
 	int found = -1;
 	for (const struct rcmd *c = run_cmds(&w, in, line); c; c = run_next(&w)) {
-		int g = pm == PM_YUM ? cache_of(c) : 0;
+		int g;
+		if ((!pm_may_be(c, 1u << pm) || pm_of(c) != pm) && !rc_is(c, "rm")
+		    && !rc_is(c, "find"))
+			continue;           /* most commands: neither the family's nor a removal */
+		g = pm == PM_YUM ? cache_of(c) : 0;
 		if (pm_sub_in(c, pm, pm_get(pm)->prompts)) {
 			if (!pending[g])
 				at[g] = *c;
@@ -104,13 +108,15 @@ static void check_clean(const struct rule *self, const struct dockerfile *df, st
 	if (!may_run_rpm(df))
 		return;
 	static const enum pm pms[] = { PM_YUM, PM_ZYPPER };
+	const bool may[] = { df_may_run_pm(df, PM_YUM), df_may_run_pm(df, PM_ZYPPER) };
 	const struct df_instr *in;
 	for_each_run(df, i, in) {
 		if (!stage_shipped(df, df->instr[i].stage))
 			continue;
 		for (size_t p = 0; p < 2; p++) {
 			struct rcmd c;
-			if (cache_mounted(in, pms[p]) || !uncleaned(in, pms[p], &c, df->instr[i].line))
+			if (!may[p] || cache_mounted(in, pms[p])
+			    || !uncleaned(in, pms[p], &c, df->instr[i].line))
 				continue;
 			finding_add(out, self, (struct loc){ df->path, c.line }, NULL,
 			            "%s %s without %s clean%s after it in the same RUN", c.name,
