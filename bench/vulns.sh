@@ -17,7 +17,7 @@
 # about 90 packages stands in, and the figure says so.
 # SCAN_ONLY=1 skips the import figure. Last, `vulns --rematch` of INVENTORIES (1 000) kept inventories
 # (see its part below).
-# usage: [BENCH_CACHE=dir] [SCAN_COUNT=n] [ROUNDS=n] [SCAN_ONLY=1] bench/vulns.sh [path/to/bulwark] [COUNT]
+# usage: [BENCH_CACHE=dir] [SCAN_COUNT=n] [ROUNDS=n] [SCAN_ONLY=1|IMPORT_ONLY=1] [INVENTORIES=n] bench/vulns.sh [path/to/bulwark] [COUNT]
 set -eu
 BW=${1:-build/bulwark}
 COUNT=${2:-200000}
@@ -187,6 +187,7 @@ def run():
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     err = p.stderr.read()
     _, st, ru = os.wait4(p.pid, 0)
+    dt = time.time() - t
     if os.waitstatus_to_exitcode(st) not in (0, 1):
         sys.exit("bench: rematch failed: %s" % err.decode().strip())
     # counted in another process: a child's peak RSS starts at this one's, which a loaded
@@ -194,7 +195,7 @@ def run():
     found = int(subprocess.check_output([sys.executable, "-c", "import json, sys; print(sum("
         "f['rule'] == 'BW-V001' for f in json.load(open(sys.argv[1]))['findings']))",
         out + "/re.json"]))
-    return time.time() - t, ru.ru_maxrss, found
+    return dt, ru.ru_maxrss, found
 first, second = [], []
 for _ in range(rounds):
     npkg = fresh()
