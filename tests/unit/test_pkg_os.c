@@ -27,19 +27,22 @@ char *test_inv_text(const struct pkg_inv *inv)
 
 typedef bool parse_fn(PKG_PARSE_ARGS);
 
-/* Parses text as path; returns the packages as text, *ok and err as the parser left them. */
-static char *run(parse_fn *fn, const char *path, const char *text, size_t len, bool *ok,
-                 char *err)
+/* Parses text as path; returns the packages as text, *ok and err as the parser left them.
+ * Shared with test_pkg_rpm.c. */
+char *test_pkg_run(parse_fn *fn, const char *path, const char *text, size_t len, unsigned layer,
+                   bool *ok, char *err);
+char *test_pkg_run(parse_fn *fn, const char *path, const char *text, size_t len, unsigned layer,
+                   bool *ok, char *err)
 {
 	struct pkg_inv inv = { 0 };
 	err[0] = '\0';
-	*ok = fn(path, text, len, 3, &inv, err, 256);
+	*ok = fn(path, text, len, layer, &inv, err, 256);
 	char *s = test_inv_text(&inv);
 	pkg_inv_clear(&inv);
 	return s;
 }
 
-#define RUN(fn, path, text) run(fn, path, text, sizeof(text) - 1, &ok, err)
+#define RUN(fn, path, text) test_pkg_run(fn, path, text, sizeof(text) - 1, 3, &ok, err)
 
 static const char status[] =
 	"Package: libc6\nStatus: install ok installed\nPriority: optional\nSource: glibc\n"
@@ -87,7 +90,7 @@ TEST(pkg_dpkg_status_d)
 	int k = snprintf(big, 200, "Package: ");
 	memset(big + k, 'a', n);
 	snprintf(big + k + n, 200, "\nVersion: 1\n\nPackage: ok\nVersion: 2\n");
-	s = run(pkg_dpkg_parse, "/var/lib/dpkg/status.d/x", big, strlen(big), &ok, err);
+	s = test_pkg_run(pkg_dpkg_parse, "/var/lib/dpkg/status.d/x", big, strlen(big), 3, &ok, err);
 	CHECK_STR(s, "dpkg ok 2 src=ok/2 arch=- /var/lib/dpkg/status.d/x@3\n");
 	CHECK(!ok);
 	CHECK_STR(err, "line 1: a field longer than 512 bytes or holding a NUL");
@@ -244,8 +247,8 @@ TEST(pkg_rpmdb_sqlite)
 	bytes[18] = bytes[19] = 2;                         /* as rpm leaves it: WAL */
 	bool ok;
 	char err[256];
-	char *s = run(pkg_rpmdb_parse, "/var/lib/rpm/rpmdb.sqlite", (const char *)bytes,
-	              (size_t)size, &ok, err);
+	char *s = test_pkg_run(pkg_rpmdb_parse, "/var/lib/rpm/rpmdb.sqlite", (const char *)bytes,
+	                       (size_t)size, 3, &ok, err);
 	CHECK_STR(s, "rpm openssl-libs 1:3.0.7-24.el9 src=openssl/1:3.0.7-24.el9 arch=x86_64 "
 	             "/var/lib/rpm/rpmdb.sqlite@3\n"
 	             "rpm bash 5.1.8-6.el9_1 src=bash/5.1.8-6.el9_1 arch=x86_64 "
@@ -310,7 +313,8 @@ TEST(pkg_rpmdb_by_rpm)
 		fclose(f);
 	bool ok;
 	char err[256];
-	char *s = run(pkg_rpmdb_parse, "/var/lib/rpm/rpmdb.sqlite", b.s ? b.s : "", b.len, &ok, err);
+	char *s = test_pkg_run(pkg_rpmdb_parse, "/var/lib/rpm/rpmdb.sqlite", b.s ? b.s : "", b.len, 3,
+	                       &ok, err);
 	CHECK_STR(s, "rpm bw-test 2:1.0-3.el9 src=bw-test/2:1.0-3.el9 arch=noarch "
 	             "/var/lib/rpm/rpmdb.sqlite@3\n");
 	CHECK(ok);

@@ -13,16 +13,13 @@ char *test_rpm_hdr(size_t *len, long epoch, ...);              /* test_pkg_os.c 
 
 typedef bool parse_fn(PKG_PARSE_ARGS);
 
-/* Parses the bytes as path; the packages as text, *ok and err as the parser left them. */
+char *test_pkg_run(parse_fn *fn, const char *path, const char *text, size_t len, unsigned layer,
+                   bool *ok, char *err);                           /* test_pkg_os.c */
+/* The bytes parsed as path: the packages as text, *ok and err as the parser left them. */
 static char *run(parse_fn *fn, const char *path, const unsigned char *d, size_t len, bool *ok,
                  char *err)
 {
-	struct pkg_inv inv = { 0 };
-	err[0] = '\0';
-	*ok = fn(path, (const char *)d, len, 2, &inv, err, 256);
-	char *s = test_inv_text(&inv);
-	pkg_inv_clear(&inv);
-	return s;
+	return test_pkg_run(fn, path, (const char *)d, len, 2, ok, err);
 }
 
 static void put(unsigned char *p, uint32_t v, int n, bool big)
