@@ -18,7 +18,7 @@ struct lex {
 	size_t pos, len;
 	/* line tracking: newlines, plus the caller's offset -> line map */
 	int line;
-	size_t lpos, li, nl;
+	size_t nlpos, li, nl;          /* the next newline not counted yet (len: none) */
 	const size_t *offs;
 	const int *lines;
 	/* current token: a word is built at the end of *word (from wmark on), the parser's list
@@ -37,10 +37,12 @@ struct lex {
 };
 
 /* Character classes, looked up once per character: what ends an unquoted word, what starts a
- * quote, escape or substitution in one, what is special inside double quotes. */
-enum { WORD_END = 1, WORD_SPECIAL = 2, DQ_SPECIAL = 4 };
+ * quote, escape or substitution in one, what is special inside double quotes, what is blank
+ * between tokens. */
+enum { WORD_END = 1, WORD_SPECIAL = 2, DQ_SPECIAL = 4, BLANK = 8 };
 static const unsigned char cls[256] = {
-	[' '] = WORD_END, ['\t'] = WORD_END, ['\r'] = WORD_END, ['\n'] = WORD_END,
+	[' '] = WORD_END | BLANK, ['\t'] = WORD_END | BLANK, ['\r'] = WORD_END | BLANK,
+	['\n'] = WORD_END,
 	[';'] = WORD_END, ['&'] = WORD_END, ['|'] = WORD_END, ['('] = WORD_END, [')'] = WORD_END,
 	['<'] = WORD_END, ['>'] = WORD_END, ['\0'] = WORD_END | DQ_SPECIAL,
 	['\\'] = WORD_SPECIAL | DQ_SPECIAL, ['\''] = WORD_SPECIAL, ['"'] = WORD_SPECIAL | DQ_SPECIAL,
@@ -70,22 +72,29 @@ static bool plain(char c)
 	return !cls[(unsigned char)c];
 }
 
-/* The line of pos: from the last position asked, jump to each mapped offset in turn and count
- * the newlines between (memchr: positions only move forward, so the text is read once). */
+static size_t next_nl(const struct lex *lx, size_t from)
+{
+	const char *q = memchr(lx->s + from, '\n', lx->len - from);
+	return q ? (size_t)(q - lx->s) : lx->len;
+}
+
+/* The line of pos: the mapped offsets and newlines up to pos, taken in order (a newline at a
+ * mapped offset after it). Positions only move forward, so each newline is found once
+ * (continuation lines are joined without one: most scripts have none). */
 static int line_at(struct lex *lx, size_t pos)
 {
 	for (;;) {
-		size_t end = pos;
-		while (lx->li < lx->nl && lx->offs[lx->li] <= lx->lpos)
+		size_t off = lx->li < lx->nl ? lx->offs[lx->li] : (size_t)-1;
+		if (off <= lx->nlpos) {
+			if (off > pos)
+				break;
 			lx->line = lx->lines[lx->li++];
-		if (lx->lpos >= pos)
-			break;
-		if (lx->li < lx->nl && lx->offs[lx->li] < end)
-			end = lx->offs[lx->li];
-		for (const char *q = lx->s + lx->lpos, *e = lx->s + end;
-		     (q = memchr(q, '\n', (size_t)(e - q))); q++)
+		} else {
+			if (lx->nlpos >= pos)
+				break;
 			lx->line++;
-		lx->lpos = end;
+			lx->nlpos = next_nl(lx, lx->nlpos + 1);
+		}
 	}
 	return lx->line;
 }
@@ -312,12 +321,14 @@ static bool redir_start(struct lex *lx)
 static enum tok lex_next(struct lex *lx)
 {
 	for (;;) {
+		const char *q = lx->s + lx->pos;
 		char c;
-		while (lx->s[lx->pos] == ' ' || lx->s[lx->pos] == '\t' || lx->s[lx->pos] == '\r')
-			lx->pos++;                 /* indentation: the NUL at len ends it */
+		while (cls[(unsigned char)*q] & BLANK)   /* indentation: the NUL at len ends it */
+			q++;
+		lx->pos = (size_t)(q - lx->s);
 		if (lx->pos >= lx->len)
 			break;
-		c = lx->s[lx->pos];
+		c = *q;
 		if (plain(c) && !digit(c) && c != '#') {   /* most tokens: a word, asked first */
 			read_word(lx);
 			return T_WORD;
@@ -436,25 +447,31 @@ static void close_group(struct parse *p)
 
 /* Reserved words, and what each does at command start. */
 enum kw_act { KW_SKIP, KW_CLOSE, KW_ESAC, KW_LOOP, KW_CASE, KW_FUNC };
+/* Grouped by first byte, in the order of kw_at. */
 static const struct { char w[9]; unsigned char len, act; } kws[] = {
-	{ "if", 2, KW_SKIP }, { "then", 4, KW_SKIP }, { "else", 4, KW_SKIP },
-	{ "elif", 4, KW_SKIP }, { "do", 2, KW_SKIP }, { "while", 5, KW_SKIP },
-	{ "until", 5, KW_SKIP }, { "!", 1, KW_SKIP }, { "{", 1, KW_SKIP }, { "time", 4, KW_SKIP },
-	{ "fi", 2, KW_CLOSE }, { "done", 4, KW_CLOSE }, { "}", 1, KW_CLOSE }, { "esac", 4, KW_ESAC },
-	{ "for", 3, KW_LOOP }, { "select", 6, KW_LOOP }, { "case", 4, KW_CASE },
-	{ "function", 8, KW_FUNC },
+	{ "!", 1, KW_SKIP }, { "case", 4, KW_CASE }, { "do", 2, KW_SKIP }, { "done", 4, KW_CLOSE },
+	{ "else", 4, KW_SKIP }, { "elif", 4, KW_SKIP }, { "esac", 4, KW_ESAC },
+	{ "fi", 2, KW_CLOSE }, { "for", 3, KW_LOOP }, { "function", 8, KW_FUNC },
+	{ "if", 2, KW_SKIP }, { "select", 6, KW_LOOP }, { "then", 4, KW_SKIP },
+	{ "time", 4, KW_SKIP }, { "until", 5, KW_SKIP }, { "while", 5, KW_SKIP },
+	{ "{", 1, KW_SKIP }, { "}", 1, KW_CLOSE },
+};
+/* 1 + the index in kws of the first reserved word starting with a byte; 0: none does. */
+static const unsigned char kw_at[256] = {
+	['!'] = 1, ['c'] = 2, ['d'] = 3, ['e'] = 5, ['f'] = 8, ['i'] = 11, ['s'] = 12, ['t'] = 13,
+	['u'] = 15, ['w'] = 16, ['{'] = 17, ['}'] = 18,
 };
 
 /* Reserved words at command start; returns true when the word (len bytes) was consumed. Asked
- * of every command name: length and first byte rule out most before any comparison. */
+ * of every command name: the first byte rules out most before any comparison. */
 static bool keyword(struct parse *p, const char *w, size_t len)
 {
-	size_t i = 0, n = sizeof kws / sizeof *kws;
-	if (len > 8 || !len || !strchr("!{}cdefistuw", w[0]))   /* the reserved words' initials */
+	size_t i = kw_at[(unsigned char)w[0]], n = sizeof kws / sizeof *kws;
+	if (!i-- || len > 8)
 		return false;
-	while (i < n && !(kws[i].len == len && kws[i].w[0] == w[0] && !memcmp(kws[i].w, w, len)))
+	while (i < n && kws[i].w[0] == w[0] && !(kws[i].len == len && !memcmp(kws[i].w, w, len)))
 		i++;
-	if (i == n)
+	if (i == n || kws[i].w[0] != w[0])
 		return false;
 	switch (kws[i].act) {
 	case KW_SKIP:
@@ -577,6 +594,7 @@ void sh_parse_lines(struct sh_script *out, const char *script, int line, const s
 	p.arena = a;
 	p.lx = (struct lex){ .s = script, .len = strlen(script), .line = line, .offs = offs,
 	                     .lines = lines, .nl = nl, .word = &p.words.s };
+	p.lx.nlpos = next_nl(&p.lx, 0);
 	/* Sized once from the script (its words are no longer than it; a command takes a dozen
 	 * bytes or more): no doubling reallocs on the way, which were much of a RUN's cost. */
 	buf_reserve(&p.words.s, p.lx.len + 1);
