@@ -195,24 +195,26 @@ static void read_dquote(struct lex *lx)
 		lx->pos++;
 }
 
+/* A word is no longer than its text: with room for the rest of the script, runs of plain
+ * characters are copied as they are scanned, no bounds check or memcpy call per run. */
 static void read_word(struct lex *lx)
 {
-	lx->wmark = lx->word->len;
-	if (lx->word->cap)
-		lx->word->s[lx->wmark] = '\0';
-	else
-		buf_add(lx->word, "", 0);
+	struct buf *w = lx->word;
+	if (w->len + (lx->len - lx->pos) + 1 > w->cap)
+		buf_reserve(w, lx->len - lx->pos);
+	lx->wmark = w->len;
 	lx->quoted = false;
 	lx->wstart = lx->pos;
 	while (lx->pos < lx->len) {
 		char c = lx->s[lx->pos];
-		if (plain(c)) {                /* a run of plain characters, added at once; the
-		                                  script's NUL (not plain) ends it at len */
-			size_t e = lx->pos + 1;
-			while (plain(lx->s[e]))
-				e++;
-			buf_add(lx->word, lx->s + lx->pos, e - lx->pos);
-			lx->pos = e;
+		if (plain(c)) {                /* the script's NUL (not plain) ends a run at len */
+			const char *q = lx->s + lx->pos;
+			char *d = w->s + w->len;
+			do
+				*d++ = *q++;
+			while (plain(*q));
+			w->len = (size_t)(d - w->s);
+			lx->pos = (size_t)(q - lx->s);
 			continue;
 		}
 		if (word_end(c))
@@ -241,6 +243,7 @@ static void read_word(struct lex *lx)
 			lx->pos++;
 		}
 	}
+	w->s[w->len] = '\0';
 	if (lx->pos > lx->len)
 		lx->pos = lx->len;
 }
@@ -366,6 +369,8 @@ struct parse {
 	struct sh_script *out;
 	struct sh_cmd cur;               /* argv/assigns are built in words/assigns */
 	struct df_strv words, assigns;
+	size_t *wofs, wcap;              /* where each of cur's words starts in words.s: */
+	size_t wsmall[64];               /* in here for most commands, no malloc */
 	size_t cmds_cap;
 	struct arena *arena;          /* for the commands and their words; NULL: malloc */
 	bool prev_pipe, last_closed, skip_words, skip_one, drop_next, hd_next;
@@ -377,6 +382,22 @@ static void cmd_free(struct sh_cmd *c)
 {
 	free(c->argv);
 	free(c->assigns);
+}
+
+/* cur's argv as one block, as df_strv_take builds it, with the word offsets kept on the way
+ * rather than found again by strlen. */
+static char **take_words(struct parse *p, size_t n)
+{
+	struct buf *b = &p->words.s;
+	size_t ptrs = (n + 1) * sizeof(char *);
+	char **v = p->arena ? arena_alloc(p->arena, ptrs + b->len) : xmalloc(ptrs + b->len);
+	char *d = (char *)v + ptrs;
+
+	memcpy(d, b->s, b->len);
+	for (size_t i = 0; i < n; i++)
+		v[i] = d + p->wofs[i];
+	v[n] = NULL;
+	return v;
 }
 
 /* The finished command list: into the arena next to the commands' words (rules read both
@@ -405,7 +426,7 @@ static void finish(struct parse *p, enum sh_sep sep)
 		return;
 	c->next = sep;
 	if (o->ncmds < SH_MAX_CMDS) {
-		c->argv = df_strv_take(&p->words, p->arena);
+		c->argv = take_words(p, c->argc);
 		c->name = sh_cmd_name(c);
 		sh_cmd_unwrap(c);
 		c->assigns = c->nassigns ? df_strv_take(&p->assigns, p->arena) : NULL;
@@ -568,13 +589,26 @@ static bool take_word(struct parse *p, const char *w, size_t len)
 	return true;
 }
 
+static void more_wofs(struct parse *p)
+{
+	size_t *v = xmalloc(2 * p->wcap * sizeof *v);
+	memcpy(v, p->wofs, p->wcap * sizeof *v);
+	if (p->wofs != p->wsmall)
+		free(p->wofs);
+	p->wofs = v;
+	p->wcap *= 2;
+}
+
 static void on_word(struct parse *p)
 {
 	struct buf *b = &p->words.s;
 	size_t mark = p->lx.wmark;
 
 	if (take_word(p, b->s + mark, b->len - mark)) {
-		df_strv_end(&p->words);
+		if (p->cur.argc > p->wcap)
+			more_wofs(p);
+		p->wofs[p->cur.argc - 1] = mark;
+		b->len++;                    /* keep the word's NUL, put by read_word */
 	} else if (b->len > mark) {      /* (a keyword may have finished the command: len 0) */
 		b->len = mark;
 		b->s[mark] = '\0';
@@ -592,6 +626,8 @@ void sh_parse_lines(struct sh_script *out, const char *script, int line, const s
 		return;
 	p.out = out;
 	p.arena = a;
+	p.wofs = p.wsmall;
+	p.wcap = sizeof p.wsmall / sizeof *p.wsmall;
 	p.lx = (struct lex){ .s = script, .len = strlen(script), .line = line, .offs = offs,
 	                     .lines = lines, .nl = nl, .word = &p.words.s };
 	p.lx.nlpos = next_nl(&p.lx, 0);
@@ -635,6 +671,8 @@ void sh_parse_lines(struct sh_script *out, const char *script, int line, const s
 	for (int i = 0; i < p.lx.nhd; i++)
 		free(p.lx.hd[i]);
 	free(p.words.s.s);
+	if (p.wofs != p.wsmall)
+		free(p.wofs);
 	free(p.assigns.s.s);
 }
 
