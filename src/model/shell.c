@@ -24,6 +24,7 @@ struct lex {
 	/* current token: a word is built at the end of *word (from wmark on), the parser's list
 	 * of the command's words, so a word it keeps is not copied again */
 	struct buf *word;
+	struct arena *arena;          /* owns word's bytes when not NULL */
 	size_t wmark;
 	bool quoted;
 	size_t wstart;
@@ -195,13 +196,30 @@ static void read_dquote(struct lex *lx)
 		lx->pos++;
 }
 
+/* Room for n more bytes and a NUL in the words. Never short when sized from the script (the
+ * words are no longer than their text), checked all the same. Words in an arena are moved,
+ * not reallocated: those of finished commands point into the old place. */
+static void word_room(struct lex *lx, size_t n)
+{
+	struct buf *w = lx->word;
+	if (w->len + n + 1 <= w->cap)
+		return;
+	if (!lx->arena) {
+		buf_reserve(w, n);
+		return;
+	}
+	char *s = arena_alloc(lx->arena, w->len + n + 1);
+	memcpy(s, w->s, w->len);
+	w->s = s;
+	w->cap = w->len + n + 1;
+}
+
 /* A word is no longer than its text: with room for the rest of the script, runs of plain
  * characters are copied as they are scanned, no bounds check or memcpy call per run. */
 static void read_word(struct lex *lx)
 {
 	struct buf *w = lx->word;
-	if (w->len + (lx->len - lx->pos) + 1 > w->cap)
-		buf_reserve(w, lx->len - lx->pos);
+	word_room(lx, lx->len - lx->pos);
 	lx->wmark = w->len;
 	lx->quoted = false;
 	lx->wstart = lx->pos;
@@ -384,18 +402,26 @@ static void cmd_free(struct sh_cmd *c)
 	free(c->assigns);
 }
 
-/* cur's argv as one block, as df_strv_take builds it, with the word offsets kept on the way
- * rather than found again by strlen. */
+/* cur's argv, from the word offsets kept on the way. In an arena the words stay where they
+ * were read; without one, argv is one block with them (freed by one free, as df_strv_take's). */
 static char **take_words(struct parse *p, size_t n)
 {
 	struct buf *b = &p->words.s;
-	size_t ptrs = (n + 1) * sizeof(char *);
-	char **v = p->arena ? arena_alloc(p->arena, ptrs + b->len) : xmalloc(ptrs + b->len);
-	char *d = (char *)v + ptrs;
+	size_t ptrs = (n + 1) * sizeof(char *), from = n ? p->wofs[0] : b->len;
+	char **v;
+	char *d;
 
-	memcpy(d, b->s, b->len);
+	if (p->arena) {
+		v = arena_alloc(p->arena, ptrs);
+		d = b->s;
+		from = 0;
+	} else {
+		v = xmalloc(ptrs + b->len - from);
+		d = (char *)v + ptrs;
+		memcpy(d, b->s + from, b->len - from);
+	}
 	for (size_t i = 0; i < n; i++)
-		v[i] = d + p->wofs[i];
+		v[i] = d + (p->wofs[i] - from);
 	v[n] = NULL;
 	return v;
 }
@@ -434,7 +460,7 @@ static void finish(struct parse *p, enum sh_sep sep)
 			GROW(o->cmds, p->cmds_cap, o->ncmds);
 		o->cmds[o->ncmds++] = *c;
 	}
-	p->words.s.len = p->words.n = 0;
+	p->words.n = 0;                  /* (words.s keeps the words taken: argv may point there) */
 	p->assigns.s.len = p->assigns.n = 0;
 	memset(c, 0, sizeof *c);
 	p->prev_pipe = sep == SH_PIPE;
@@ -609,7 +635,7 @@ static void on_word(struct parse *p)
 			more_wofs(p);
 		p->wofs[p->cur.argc - 1] = mark;
 		b->len++;                    /* keep the word's NUL, put by read_word */
-	} else if (b->len > mark) {      /* (a keyword may have finished the command: len 0) */
+	} else {
 		b->len = mark;
 		b->s[mark] = '\0';
 	}
@@ -632,8 +658,15 @@ void sh_parse_lines(struct sh_script *out, const char *script, int line, const s
 	                     .lines = lines, .nl = nl, .word = &p.words.s };
 	p.lx.nlpos = next_nl(&p.lx, 0);
 	/* Sized once from the script (its words are no longer than it; a command takes a dozen
-	 * bytes or more): no doubling reallocs on the way, which were much of a RUN's cost. */
-	buf_reserve(&p.words.s, p.lx.len + 1);
+	 * bytes or more): no doubling reallocs on the way, which were much of a RUN's cost. In an
+	 * arena, the words are read where argv will point to them. */
+	if (a) {
+		p.words.s.s = arena_alloc(a, p.lx.len + 2);
+		p.words.s.cap = p.lx.len + 2;
+		p.lx.arena = a;
+	} else {
+		buf_reserve(&p.words.s, p.lx.len + 1);
+	}
 	p.cmds_cap = p.lx.len / 16 < SH_MAX_CMDS ? p.lx.len / 16 + 4 : SH_MAX_CMDS;
 	out->cmds = xmalloc(p.cmds_cap * sizeof *out->cmds);
 	while ((t = lex_next(&p.lx)) != T_EOF) {
@@ -670,7 +703,8 @@ void sh_parse_lines(struct sh_script *out, const char *script, int line, const s
 	}
 	for (int i = 0; i < p.lx.nhd; i++)
 		free(p.lx.hd[i]);
-	free(p.words.s.s);
+	if (!a)
+		free(p.words.s.s);
 	if (p.wofs != p.wsmall)
 		free(p.wofs);
 	free(p.assigns.s.s);
