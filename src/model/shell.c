@@ -516,7 +516,8 @@ static bool keyword(struct parse *p, const char *w, size_t len)
 	size_t i = kw_at[(unsigned char)w[0]], n = sizeof kws / sizeof *kws;
 	if (!i-- || len > 8)
 		return false;
-	while (i < n && kws[i].w[0] == w[0] && !(kws[i].len == len && !memcmp(kws[i].w, w, len)))
+	while (i < n && kws[i].w[0] == w[0]
+	       && !(kws[i].len == len && kws[i].w[1] == w[1] && !memcmp(kws[i].w, w, len)))
 		i++;
 	if (i == n || kws[i].w[0] != w[0])
 		return false;
@@ -546,10 +547,11 @@ static bool keyword(struct parse *p, const char *w, size_t len)
 	return true;
 }
 
+/* Asked of every command name: most have no '=', told by one memchr. */
 static bool is_assign(const char *s, size_t n)
 {
 	size_t i = 0;
-	if (!n || !name_char(s[0], true))
+	if (!n || !name_char(s[0], true) || !memchr(s, '=', n))
 		return false;
 	while (i < n && name_char(s[i], false))
 		i++;
