@@ -216,23 +216,35 @@ static void word_room(struct lex *lx, size_t n)
 
 /* A word is no longer than its text: with room for the rest of the script, runs of plain
  * characters are copied as they are scanned, no bounds check or memcpy call per run. */
-static void read_word(struct lex *lx)
+static void word_begin(struct lex *lx)
 {
-	struct buf *w = lx->word;
 	word_room(lx, lx->len - lx->pos);
-	lx->wmark = w->len;
+	lx->wmark = lx->word->len;
 	lx->quoted = false;
 	lx->wstart = lx->pos;
+}
+
+/* Copies the plain characters at pos (one at least); the script's NUL (not plain) ends them. */
+static void copy_plain(struct lex *lx)
+{
+	struct buf *w = lx->word;
+	const char *q = lx->s + lx->pos;
+	char *d = w->s + w->len;
+	do
+		*d++ = *q++;
+	while (plain(*q));
+	w->len = (size_t)(d - w->s);
+	lx->pos = (size_t)(q - lx->s);
+}
+
+/* The rest of a word begun by word_begin. */
+static void read_word_on(struct lex *lx)
+{
+	struct buf *w = lx->word;
 	while (lx->pos < lx->len) {
 		char c = lx->s[lx->pos];
-		if (plain(c)) {                /* the script's NUL (not plain) ends a run at len */
-			const char *q = lx->s + lx->pos;
-			char *d = w->s + w->len;
-			do
-				*d++ = *q++;
-			while (plain(*q));
-			w->len = (size_t)(d - w->s);
-			lx->pos = (size_t)(q - lx->s);
+		if (plain(c)) {
+			copy_plain(lx);
 			continue;
 		}
 		if (word_end(c))
@@ -264,6 +276,12 @@ static void read_word(struct lex *lx)
 	w->s[w->len] = '\0';
 	if (lx->pos > lx->len)
 		lx->pos = lx->len;
+}
+
+static void read_word(struct lex *lx)
+{
+	word_begin(lx);
+	read_word_on(lx);
 }
 
 /* After a newline: skip the bodies of heredocs started on the line just ended. */
@@ -350,8 +368,13 @@ static enum tok lex_next(struct lex *lx)
 		if (lx->pos >= lx->len)
 			break;
 		c = *q;
-		if (plain(c) && !digit(c) && c != '#') {   /* most tokens: a word, asked first */
-			read_word(lx);
+		if (plain(c) && !digit(c) && c != '#') {   /* most tokens: a word, asked first; */
+			word_begin(lx);
+			copy_plain(lx);
+			if (word_end(lx->s[lx->pos]))      /* most words are plain: no call */
+				lx->word->s[lx->word->len] = '\0';
+			else
+				read_word_on(lx);
 			return T_WORD;
 		} else if (c == '\\' && at(lx, lx->pos + 1, '\n')) {
 			lx->pos += 2;
