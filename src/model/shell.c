@@ -199,11 +199,9 @@ static void read_dquote(struct lex *lx)
 /* Room for n more bytes and a NUL in the words. Never short when sized from the script (the
  * words are no longer than their text), checked all the same. Words in an arena are moved,
  * not reallocated: those of finished commands point into the old place. */
-static void word_room(struct lex *lx, size_t n)
+static void word_grow(struct lex *lx, size_t n)
 {
 	struct buf *w = lx->word;
-	if (w->len + n + 1 <= w->cap)
-		return;
 	if (!lx->arena) {
 		buf_reserve(w, n);
 		return;
@@ -216,16 +214,18 @@ static void word_room(struct lex *lx, size_t n)
 
 /* A word is no longer than its text: with room for the rest of the script, runs of plain
  * characters are copied as they are scanned, no bounds check or memcpy call per run. */
-static void word_begin(struct lex *lx)
+static inline void word_begin(struct lex *lx)
 {
-	word_room(lx, lx->len - lx->pos);
+	size_t n = lx->len - lx->pos;
+	if (lx->word->len + n + 1 > lx->word->cap)
+		word_grow(lx, n);
 	lx->wmark = lx->word->len;
 	lx->quoted = false;
 	lx->wstart = lx->pos;
 }
 
 /* Copies the plain characters at pos (one at least); the script's NUL (not plain) ends them. */
-static void copy_plain(struct lex *lx)
+static inline void copy_plain(struct lex *lx)
 {
 	struct buf *w = lx->word;
 	const char *q = lx->s + lx->pos;
