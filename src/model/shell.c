@@ -196,9 +196,9 @@ static void read_dquote(struct lex *lx)
 		lx->pos++;
 }
 
-/* Room for n more bytes and a NUL in the words. Never short when sized from the script (the
- * words are no longer than their text), checked all the same. Words in an arena are moved,
- * not reallocated: those of finished commands point into the old place. */
+/* Room for n more bytes and a NUL in the words, which word_begin found short: never when sized
+ * from the script (words are no longer than their text), but checked all the same. Words in an
+ * arena are moved, not reallocated: those of finished commands point into the old place. */
 static void word_grow(struct lex *lx, size_t n)
 {
 	struct buf *w = lx->word;
