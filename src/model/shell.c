@@ -368,7 +368,7 @@ static enum tok lex_next(struct lex *lx)
 		if (lx->pos >= lx->len)
 			break;
 		c = *q;
-		if (plain(c) && !digit(c) && c != '#') {   /* most tokens: a word, asked first; */
+		if (plain(c) && !digit(c) && c != '#') {   /* most tokens: a word, asked first */
 			word_begin(lx);
 			copy_plain(lx);
 			if (word_end(lx->s[lx->pos]))      /* most words are plain: no call */
