@@ -18,12 +18,13 @@ struct lex {
 	size_t pos, len;
 	/* line tracking: newlines, plus the caller's offset -> line map */
 	int line;
-	size_t lpos, li, nl;
+	size_t nlpos, li, nl;          /* the next newline not counted yet (len: none) */
 	const size_t *offs;
 	const int *lines;
 	/* current token: a word is built at the end of *word (from wmark on), the parser's list
 	 * of the command's words, so a word it keeps is not copied again */
 	struct buf *word;
+	struct arena *arena;          /* owns word's bytes when not NULL */
 	size_t wmark;
 	bool quoted;
 	size_t wstart;
@@ -37,10 +38,12 @@ struct lex {
 };
 
 /* Character classes, looked up once per character: what ends an unquoted word, what starts a
- * quote, escape or substitution in one, what is special inside double quotes. */
-enum { WORD_END = 1, WORD_SPECIAL = 2, DQ_SPECIAL = 4 };
+ * quote, escape or substitution in one, what is special inside double quotes, what is blank
+ * between tokens. */
+enum { WORD_END = 1, WORD_SPECIAL = 2, DQ_SPECIAL = 4, BLANK = 8 };
 static const unsigned char cls[256] = {
-	[' '] = WORD_END, ['\t'] = WORD_END, ['\r'] = WORD_END, ['\n'] = WORD_END,
+	[' '] = WORD_END | BLANK, ['\t'] = WORD_END | BLANK, ['\r'] = WORD_END | BLANK,
+	['\n'] = WORD_END,
 	[';'] = WORD_END, ['&'] = WORD_END, ['|'] = WORD_END, ['('] = WORD_END, [')'] = WORD_END,
 	['<'] = WORD_END, ['>'] = WORD_END, ['\0'] = WORD_END | DQ_SPECIAL,
 	['\\'] = WORD_SPECIAL | DQ_SPECIAL, ['\''] = WORD_SPECIAL, ['"'] = WORD_SPECIAL | DQ_SPECIAL,
@@ -70,22 +73,29 @@ static bool plain(char c)
 	return !cls[(unsigned char)c];
 }
 
-/* The line of pos: from the last position asked, jump to each mapped offset in turn and count
- * the newlines between (memchr: positions only move forward, so the text is read once). */
+static size_t next_nl(const struct lex *lx, size_t from)
+{
+	const char *q = memchr(lx->s + from, '\n', lx->len - from);
+	return q ? (size_t)(q - lx->s) : lx->len;
+}
+
+/* The line of pos: the mapped offsets and newlines up to pos, taken in order (a newline at a
+ * mapped offset after it). Positions only move forward, so each newline is found once
+ * (continuation lines are joined without one: most scripts have none). */
 static int line_at(struct lex *lx, size_t pos)
 {
 	for (;;) {
-		size_t end = pos;
-		while (lx->li < lx->nl && lx->offs[lx->li] <= lx->lpos)
+		size_t off = lx->li < lx->nl ? lx->offs[lx->li] : (size_t)-1;
+		if (off <= lx->nlpos) {
+			if (off > pos)
+				break;
 			lx->line = lx->lines[lx->li++];
-		if (lx->lpos >= pos)
-			break;
-		if (lx->li < lx->nl && lx->offs[lx->li] < end)
-			end = lx->offs[lx->li];
-		for (const char *q = lx->s + lx->lpos, *e = lx->s + end;
-		     (q = memchr(q, '\n', (size_t)(e - q))); q++)
+		} else {
+			if (lx->nlpos >= pos)
+				break;
 			lx->line++;
-		lx->lpos = end;
+			lx->nlpos = next_nl(lx, lx->nlpos + 1);
+		}
 	}
 	return lx->line;
 }
@@ -186,24 +196,55 @@ static void read_dquote(struct lex *lx)
 		lx->pos++;
 }
 
-static void read_word(struct lex *lx)
+/* Room for n more bytes and a NUL in the words, which word_begin found short: never when sized
+ * from the script (words are no longer than their text), but checked all the same. Words in an
+ * arena are moved, not reallocated: those of finished commands point into the old place. */
+static void word_grow(struct lex *lx, size_t n)
 {
+	struct buf *w = lx->word;
+	if (!lx->arena) {
+		buf_reserve(w, n);
+		return;
+	}
+	char *s = arena_alloc(lx->arena, w->len + n + 1);
+	memcpy(s, w->s, w->len);
+	w->s = s;
+	w->cap = w->len + n + 1;
+}
+
+/* A word is no longer than its text: with room for the rest of the script, runs of plain
+ * characters are copied as they are scanned, no bounds check or memcpy call per run. */
+static inline void word_begin(struct lex *lx)
+{
+	size_t n = lx->len - lx->pos;
+	if (lx->word->len + n + 1 > lx->word->cap)
+		word_grow(lx, n);
 	lx->wmark = lx->word->len;
-	if (lx->word->cap)
-		lx->word->s[lx->wmark] = '\0';
-	else
-		buf_add(lx->word, "", 0);
 	lx->quoted = false;
 	lx->wstart = lx->pos;
+}
+
+/* Copies the plain characters at pos (one at least); the script's NUL (not plain) ends them. */
+static inline void copy_plain(struct lex *lx)
+{
+	struct buf *w = lx->word;
+	const char *q = lx->s + lx->pos;
+	char *d = w->s + w->len;
+	do
+		*d++ = *q++;
+	while (plain(*q));
+	w->len = (size_t)(d - w->s);
+	lx->pos = (size_t)(q - lx->s);
+}
+
+/* The rest of a word begun by word_begin. */
+static void read_word_on(struct lex *lx)
+{
+	struct buf *w = lx->word;
 	while (lx->pos < lx->len) {
 		char c = lx->s[lx->pos];
-		if (plain(c)) {                /* a run of plain characters, added at once; the
-		                                  script's NUL (not plain) ends it at len */
-			size_t e = lx->pos + 1;
-			while (plain(lx->s[e]))
-				e++;
-			buf_add(lx->word, lx->s + lx->pos, e - lx->pos);
-			lx->pos = e;
+		if (plain(c)) {
+			copy_plain(lx);
 			continue;
 		}
 		if (word_end(c))
@@ -232,8 +273,15 @@ static void read_word(struct lex *lx)
 			lx->pos++;
 		}
 	}
+	w->s[w->len] = '\0';
 	if (lx->pos > lx->len)
 		lx->pos = lx->len;
+}
+
+static void read_word(struct lex *lx)
+{
+	word_begin(lx);
+	read_word_on(lx);
 }
 
 /* After a newline: skip the bodies of heredocs started on the line just ended. */
@@ -312,14 +360,21 @@ static bool redir_start(struct lex *lx)
 static enum tok lex_next(struct lex *lx)
 {
 	for (;;) {
+		const char *q = lx->s + lx->pos;
 		char c;
-		while (lx->s[lx->pos] == ' ' || lx->s[lx->pos] == '\t' || lx->s[lx->pos] == '\r')
-			lx->pos++;                 /* indentation: the NUL at len ends it */
+		while (cls[(unsigned char)*q] & BLANK)   /* indentation: the NUL at len ends it */
+			q++;
+		lx->pos = (size_t)(q - lx->s);
 		if (lx->pos >= lx->len)
 			break;
-		c = lx->s[lx->pos];
+		c = *q;
 		if (plain(c) && !digit(c) && c != '#') {   /* most tokens: a word, asked first */
-			read_word(lx);
+			word_begin(lx);
+			copy_plain(lx);
+			if (word_end(lx->s[lx->pos]))      /* most words are plain: no call */
+				lx->word->s[lx->word->len] = '\0';
+			else
+				read_word_on(lx);
 			return T_WORD;
 		} else if (c == '\\' && at(lx, lx->pos + 1, '\n')) {
 			lx->pos += 2;
@@ -355,6 +410,8 @@ struct parse {
 	struct sh_script *out;
 	struct sh_cmd cur;               /* argv/assigns are built in words/assigns */
 	struct df_strv words, assigns;
+	size_t *wofs, wcap;              /* where each of cur's words starts in words.s: */
+	size_t wsmall[64];               /* in here for most commands, no malloc */
 	size_t cmds_cap;
 	struct arena *arena;          /* for the commands and their words; NULL: malloc */
 	bool prev_pipe, last_closed, skip_words, skip_one, drop_next, hd_next;
@@ -366,6 +423,30 @@ static void cmd_free(struct sh_cmd *c)
 {
 	free(c->argv);
 	free(c->assigns);
+}
+
+/* cur's argv, from the word offsets kept on the way. In an arena the words stay where they
+ * were read; without one, argv is one block with them (freed by one free, as df_strv_take's). */
+static char **take_words(struct parse *p, size_t n)
+{
+	struct buf *b = &p->words.s;
+	size_t ptrs = (n + 1) * sizeof(char *), from = n ? p->wofs[0] : b->len;
+	char **v;
+	char *d;
+
+	if (p->arena) {
+		v = arena_alloc(p->arena, ptrs);
+		d = b->s;
+		from = 0;
+	} else {
+		v = xmalloc(ptrs + b->len - from);
+		d = (char *)v + ptrs;
+		memcpy(d, b->s + from, b->len - from);
+	}
+	for (size_t i = 0; i < n; i++)
+		v[i] = d + (p->wofs[i] - from);
+	v[n] = NULL;
+	return v;
 }
 
 /* The finished command list: into the arena next to the commands' words (rules read both
@@ -394,7 +475,7 @@ static void finish(struct parse *p, enum sh_sep sep)
 		return;
 	c->next = sep;
 	if (o->ncmds < SH_MAX_CMDS) {
-		c->argv = df_strv_take(&p->words, p->arena);
+		c->argv = take_words(p, c->argc);
 		c->name = sh_cmd_name(c);
 		sh_cmd_unwrap(c);
 		c->assigns = c->nassigns ? df_strv_take(&p->assigns, p->arena) : NULL;
@@ -402,7 +483,7 @@ static void finish(struct parse *p, enum sh_sep sep)
 			GROW(o->cmds, p->cmds_cap, o->ncmds);
 		o->cmds[o->ncmds++] = *c;
 	}
-	p->words.s.len = p->words.n = 0;
+	p->words.n = 0;                  /* (words.s keeps the words taken: argv may point there) */
 	p->assigns.s.len = p->assigns.n = 0;
 	memset(c, 0, sizeof *c);
 	p->prev_pipe = sep == SH_PIPE;
@@ -436,25 +517,32 @@ static void close_group(struct parse *p)
 
 /* Reserved words, and what each does at command start. */
 enum kw_act { KW_SKIP, KW_CLOSE, KW_ESAC, KW_LOOP, KW_CASE, KW_FUNC };
+/* Grouped by first byte, in the order of kw_at. */
 static const struct { char w[9]; unsigned char len, act; } kws[] = {
-	{ "if", 2, KW_SKIP }, { "then", 4, KW_SKIP }, { "else", 4, KW_SKIP },
-	{ "elif", 4, KW_SKIP }, { "do", 2, KW_SKIP }, { "while", 5, KW_SKIP },
-	{ "until", 5, KW_SKIP }, { "!", 1, KW_SKIP }, { "{", 1, KW_SKIP }, { "time", 4, KW_SKIP },
-	{ "fi", 2, KW_CLOSE }, { "done", 4, KW_CLOSE }, { "}", 1, KW_CLOSE }, { "esac", 4, KW_ESAC },
-	{ "for", 3, KW_LOOP }, { "select", 6, KW_LOOP }, { "case", 4, KW_CASE },
-	{ "function", 8, KW_FUNC },
+	{ "!", 1, KW_SKIP }, { "case", 4, KW_CASE }, { "do", 2, KW_SKIP }, { "done", 4, KW_CLOSE },
+	{ "else", 4, KW_SKIP }, { "elif", 4, KW_SKIP }, { "esac", 4, KW_ESAC },
+	{ "fi", 2, KW_CLOSE }, { "for", 3, KW_LOOP }, { "function", 8, KW_FUNC },
+	{ "if", 2, KW_SKIP }, { "select", 6, KW_LOOP }, { "then", 4, KW_SKIP },
+	{ "time", 4, KW_SKIP }, { "until", 5, KW_SKIP }, { "while", 5, KW_SKIP },
+	{ "{", 1, KW_SKIP }, { "}", 1, KW_CLOSE },
+};
+/* 1 + the index in kws of the first reserved word starting with a byte; 0: none does. */
+static const unsigned char kw_at[256] = {
+	['!'] = 1, ['c'] = 2, ['d'] = 3, ['e'] = 5, ['f'] = 8, ['i'] = 11, ['s'] = 12, ['t'] = 13,
+	['u'] = 15, ['w'] = 16, ['{'] = 17, ['}'] = 18,
 };
 
 /* Reserved words at command start; returns true when the word (len bytes) was consumed. Asked
- * of every command name: length and first byte rule out most before any comparison. */
+ * of every command name: the first byte rules out most before any comparison. */
 static bool keyword(struct parse *p, const char *w, size_t len)
 {
-	size_t i = 0, n = sizeof kws / sizeof *kws;
-	if (len > 8 || !len || !strchr("!{}cdefistuw", w[0]))   /* the reserved words' initials */
+	size_t i = kw_at[(unsigned char)w[0]], n = sizeof kws / sizeof *kws;
+	if (!i-- || len > 8)
 		return false;
-	while (i < n && !(kws[i].len == len && kws[i].w[0] == w[0] && !memcmp(kws[i].w, w, len)))
+	while (i < n && kws[i].w[0] == w[0]
+	       && !(kws[i].len == len && kws[i].w[1] == w[1] && !memcmp(kws[i].w, w, len)))
 		i++;
-	if (i == n)
+	if (i == n || kws[i].w[0] != w[0])
 		return false;
 	switch (kws[i].act) {
 	case KW_SKIP:
@@ -482,10 +570,11 @@ static bool keyword(struct parse *p, const char *w, size_t len)
 	return true;
 }
 
+/* Asked of every command name: most have no '=', told by one memchr. */
 static bool is_assign(const char *s, size_t n)
 {
 	size_t i = 0;
-	if (!n || !name_char(s[0], true))
+	if (!n || !name_char(s[0], true) || !memchr(s, '=', n))
 		return false;
 	while (i < n && name_char(s[i], false))
 		i++;
@@ -551,14 +640,27 @@ static bool take_word(struct parse *p, const char *w, size_t len)
 	return true;
 }
 
+static void more_wofs(struct parse *p)
+{
+	size_t *v = xmalloc(2 * p->wcap * sizeof *v);
+	memcpy(v, p->wofs, p->wcap * sizeof *v);
+	if (p->wofs != p->wsmall)
+		free(p->wofs);
+	p->wofs = v;
+	p->wcap *= 2;
+}
+
 static void on_word(struct parse *p)
 {
 	struct buf *b = &p->words.s;
 	size_t mark = p->lx.wmark;
 
 	if (take_word(p, b->s + mark, b->len - mark)) {
-		df_strv_end(&p->words);
-	} else if (b->len > mark) {      /* (a keyword may have finished the command: len 0) */
+		if (p->cur.argc > p->wcap)
+			more_wofs(p);
+		p->wofs[p->cur.argc - 1] = mark;
+		b->len++;                    /* keep the word's NUL, put by read_word */
+	} else {
 		b->len = mark;
 		b->s[mark] = '\0';
 	}
@@ -575,11 +677,21 @@ void sh_parse_lines(struct sh_script *out, const char *script, int line, const s
 		return;
 	p.out = out;
 	p.arena = a;
+	p.wofs = p.wsmall;
+	p.wcap = sizeof p.wsmall / sizeof *p.wsmall;
 	p.lx = (struct lex){ .s = script, .len = strlen(script), .line = line, .offs = offs,
 	                     .lines = lines, .nl = nl, .word = &p.words.s };
+	p.lx.nlpos = next_nl(&p.lx, 0);
 	/* Sized once from the script (its words are no longer than it; a command takes a dozen
-	 * bytes or more): no doubling reallocs on the way, which were much of a RUN's cost. */
-	buf_reserve(&p.words.s, p.lx.len + 1);
+	 * bytes or more): no doubling reallocs on the way, which were much of a RUN's cost. In an
+	 * arena, the words are read where argv will point to them. */
+	if (a) {
+		p.words.s.s = arena_alloc(a, p.lx.len + 2);
+		p.words.s.cap = p.lx.len + 2;
+		p.lx.arena = a;
+	} else {
+		buf_reserve(&p.words.s, p.lx.len + 1);
+	}
 	p.cmds_cap = p.lx.len / 16 < SH_MAX_CMDS ? p.lx.len / 16 + 4 : SH_MAX_CMDS;
 	out->cmds = xmalloc(p.cmds_cap * sizeof *out->cmds);
 	while ((t = lex_next(&p.lx)) != T_EOF) {
@@ -616,7 +728,10 @@ void sh_parse_lines(struct sh_script *out, const char *script, int line, const s
 	}
 	for (int i = 0; i < p.lx.nhd; i++)
 		free(p.lx.hd[i]);
-	free(p.words.s.s);
+	if (!a)
+		free(p.words.s.s);
+	if (p.wofs != p.wsmall)
+		free(p.wofs);
 	free(p.assigns.s.s);
 }
 

@@ -82,7 +82,7 @@ struct wrapper {
 	bool assigns;      /* VAR=value operands before the command (env) */
 };
 
-/* Sorted by name: wrapper_of stops at the first name past the one it looks for. */
+/* Sorted by name, so that wrapper_at finds those of each initial together. */
 static const struct wrapper wrappers[] = {
 	{ "command", { "", NULL }, 0, false },
 	{ "eatmydata", { "", NULL }, 0, false },
@@ -137,19 +137,20 @@ static bool peel_python(struct view *v)
 	return false;
 }
 
-/* Most commands are no wrapper: rule most out by their first letter (the initials above),
- * compare only names with the same first letters. */
+/* 1 + the index in wrappers of the first name starting with a byte; 0: none does. */
+static const unsigned char wrapper_at[256] = {
+	['c'] = 1, ['e'] = 2, ['g'] = 5, ['n'] = 6, ['s'] = 8, ['t'] = 11, ['x'] = 13,
+};
+
+/* Most commands are no wrapper: rule most out by their first letter, compare only names with
+ * the same first letters. */
 static const struct wrapper *wrapper_of(const char *name)
 {
-	switch (name[0]) {
-	case 'c': case 'e': case 'g': case 'n': case 's': case 't': case 'x':
-		break;
-	default:
+	size_t i = wrapper_at[(unsigned char)name[0]], n = sizeof wrappers / sizeof *wrappers;
+	if (!i--)
 		return NULL;
-	}
-	for (const struct wrapper *w = wrappers; w < wrappers + sizeof wrappers / sizeof *wrappers
-	                                          && w->name[0] <= name[0]; w++)
-		if (w->name[0] == name[0] && w->name[1] == name[1] && !strcmp(name, w->name))
+	for (const struct wrapper *w = wrappers + i; w < wrappers + n && w->name[0] == name[0]; w++)
+		if (w->name[1] == name[1] && !strcmp(name, w->name))
 			return w;
 	return NULL;
 }

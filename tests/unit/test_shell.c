@@ -1,5 +1,6 @@
 #include "test.h"
 #include "model/shell.h"
+#include "model/dockerfile_int.h"
 #include "util/util.h"
 #include <stdlib.h>
 
@@ -285,4 +286,69 @@ TEST(shell_unwrap_every_wrapper)
 		}
 		sh_free(&s);
 	}
+}
+
+/* A command with more words than the splitter keeps offsets for at first: each word intact. */
+TEST(shell_many_words_kept_whole)
+{
+	struct sh_script s;
+	struct buf b = { 0 };
+	char want[32];
+	for (int i = 0; i < 200; i++)
+		buf_printf(&b, "%sw%d'q'\"d\"", i ? " " : "", i);
+	sh_parse(&s, b.s, 1);
+	CHECK_INT(s.ncmds, 1);
+	CHECK_INT(s.cmds[0].argc, 200);
+	for (int i = 0; i < 200; i++) {
+		snprintf(want, sizeof want, "w%dqd", i);
+		CHECK_STR(s.cmds[0].argv[i], want);
+	}
+	CHECK(s.cmds[0].argv[200] == NULL);
+	sh_free(&s);
+	free(b.s);
+}
+
+/* Lines from the mapped offsets of joined continuation lines and from newlines, in order:
+ * a newline at a mapped offset counts after it. */
+TEST(shell_mapped_lines_and_newlines)
+{
+	struct sh_script s;
+	const char *sc = "x; y\nz; w";
+	size_t o1[] = { 3 }, o2[] = { 4 }, o3[] = { 8 };
+	int l1[] = { 20 }, l2[] = { 20 }, l3[] = { 30 };
+	sh_parse_lines(&s, sc, 10, o1, l1, 1, NULL);
+	CHECK_INT(s.ncmds, 4);
+	CHECK_INT(s.cmds[0].line, 10);
+	CHECK_INT(s.cmds[1].line, 20);
+	CHECK_INT(s.cmds[2].line, 21);
+	CHECK_INT(s.cmds[3].line, 21);
+	sh_free(&s);
+	sh_parse_lines(&s, sc, 10, o2, l2, 1, NULL);
+	CHECK_INT(s.cmds[1].line, 10);
+	CHECK_INT(s.cmds[2].line, 21);
+	CHECK_INT(s.cmds[3].line, 21);
+	sh_free(&s);
+	sh_parse_lines(&s, sc, 10, o3, l3, 1, NULL);
+	CHECK_INT(s.cmds[1].line, 10);
+	CHECK_INT(s.cmds[2].line, 11);
+	CHECK_INT(s.cmds[3].line, 30);
+	sh_free(&s);
+}
+
+/* Reserved words are told from commands sharing their first letters. */
+TEST(shell_reserved_words_by_initial)
+{
+	struct sh_script s;
+	sh_parse(&s, "if cd /x; then fix; elif do_it; else echo e; fi; for f in a b; do done_x; "
+	             "done; time tar x; { set -e; }; ! t", 1);
+	CHECK_INT(s.ncmds, 8);
+	CHECK_CMD(&s, 0, "cd /x");
+	CHECK_CMD(&s, 1, "fix");
+	CHECK_CMD(&s, 2, "do_it");
+	CHECK_CMD(&s, 3, "echo e");
+	CHECK_CMD(&s, 4, "done_x");
+	CHECK_CMD(&s, 5, "tar x");
+	CHECK_CMD(&s, 6, "set -e");
+	CHECK_CMD(&s, 7, "t");
+	sh_free(&s);
 }
