@@ -91,6 +91,9 @@ $(BUILD)/libbulwark.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
+# PIE with lazy binding, as the toolchain links by default: -z now resolved all ~240 of the
+# binary's own PLT slots at start (+0.12M instructions, 2.7% of a one-file lint), and -no-pie
+# saved 1.5% but gives up address randomisation of the binary.
 $(BUILD)/bulwark: $(BUILD)/obj/src/main.o $(BUILD)/libbulwark.a
 	$(CC) $(SAN) $^ $(LDLIBS_BIN) -o $@
 
