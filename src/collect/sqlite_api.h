@@ -1,7 +1,8 @@
 /* SQLite, opened on first use (util/dynlib.h says why: linked, its relocations cost every
- * `bulwark lint` about a tenth of its start). Include this instead of <sqlite3.h>. Only
- * sqlite3_open_v2 and sqlite3_malloc64 can come first (every other call takes what they
- * return): those two load the library (exit 2 if it cannot). */
+ * `bulwark lint` about a tenth of its start). Include this instead of <sqlite3.h>. The calls
+ * that can come first load the library (exit 2 if it cannot): sqlite3_open_v2 and
+ * sqlite3_malloc64, and those an error path may make with NULL before either (free, close,
+ * errmsg). Every other call takes what open_v2 returned. */
 #ifndef BW_COLLECT_SQLITE_API_H
 #define BW_COLLECT_SQLITE_API_H
 #include <sqlite3.h>
@@ -31,7 +32,7 @@ void sqlite_api_need(void);
 #define sqlite3_busy_timeout sqlite_api.busy_timeout
 #define sqlite3_changes sqlite_api.changes
 #define sqlite3_clear_bindings sqlite_api.clear_bindings
-#define sqlite3_close sqlite_api.close
+#define sqlite3_close (sqlite_api_need(), sqlite_api.close)
 #define sqlite3_column_blob sqlite_api.column_blob
 #define sqlite3_column_bytes sqlite_api.column_bytes
 #define sqlite3_column_double sqlite_api.column_double
@@ -40,10 +41,10 @@ void sqlite_api_need(void);
 #define sqlite3_column_text sqlite_api.column_text
 #define sqlite3_db_config sqlite_api.db_config
 #define sqlite3_deserialize sqlite_api.deserialize
-#define sqlite3_errmsg sqlite_api.errmsg
+#define sqlite3_errmsg (sqlite_api_need(), sqlite_api.errmsg)
 #define sqlite3_exec sqlite_api.exec
 #define sqlite3_finalize sqlite_api.finalize
-#define sqlite3_free sqlite_api.free
+#define sqlite3_free (sqlite_api_need(), sqlite_api.free)
 #define sqlite3_last_insert_rowid sqlite_api.last_insert_rowid
 #define sqlite3_malloc64 (sqlite_api_need(), sqlite_api.malloc64)
 #define sqlite3_open_v2 (sqlite_api_need(), sqlite_api.open_v2)
