@@ -1,11 +1,11 @@
 /* Which Docker daemon to talk to, decided as the docker CLI decides it: flags, environment,
  * contexts, then the default socket. */
 #include "collect/engine.h"
+#include "util/crypto_api.h"
 #include "util/util.h"
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>

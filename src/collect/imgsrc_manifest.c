@@ -3,8 +3,8 @@
  * and "sha256:<hex>", paths in directories). Which image is wanted, which entries that makes
  * worth reading, and the image assembled from them. */
 #include "collect/imgsrc_docker_int.h"
+#include "util/crypto_api.h"
 #include "util/util.h"
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,9 +1,9 @@
 /* Stored inventories (collect/inv_store.h): one row per image, one per package, one per
  * (package, vulnerability) it matched. Writes go into one transaction, committed on close. */
 #include "collect/inv_store.h"
+#include "collect/sqlite_api.h"
 #include "collect/vulndb_int.h"
 #include "util/util.h"
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -2,11 +2,11 @@
  * a blob. Anything wrong with the file is a warning and the cache is then not used. */
 #include "collect/layer_cache.h"
 #include "collect/layer_int.h"
+#include "collect/sqlite_api.h"
 #include "util/util.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>

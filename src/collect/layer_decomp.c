@@ -2,14 +2,13 @@
  * tar). gzip goes through ISA-L's igzip (several times faster than zlib), zstd through its
  * streaming API; libarchive only ever sees a plain tar. Output goes straight into the caller's
  * buffer (a ring slot, layer_stream.c): no copy for a compressed layer. */
+#include "collect/decomp_api.h"
 #include "collect/layer_int.h"
+#include "util/crypto_api.h"
 #include "util/util.h"
-#include <isa-l/igzip_lib.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zstd.h>
 
 enum codec { C_UNKNOWN, C_PLAIN, C_GZIP, C_ZSTD };
 

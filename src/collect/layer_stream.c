@@ -6,8 +6,8 @@
  * the walk waits for its core on a busy machine. A layer's first MiB is read without threads:
  * most layers are small, and over before two threads would have been started. */
 #include "collect/layer_int.h"
+#include "util/crypto_api.h"
 #include "util/util.h"
-#include <openssl/evp.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>

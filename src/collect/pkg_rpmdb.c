@@ -2,7 +2,7 @@
  * (pkg_rpm_header.c decodes it). The file arrives as bytes; it is opened in memory, read-only. */
 #include "collect/pkg_os.h"
 #include "collect/pkg_rpm_int.h"
-#include <sqlite3.h>
+#include "collect/sqlite_api.h"
 #include <string.h>
 
 static void row(struct pkg_rpm *r, size_t n, const unsigned char *b, size_t len)

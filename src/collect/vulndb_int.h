@@ -1,9 +1,9 @@
 /* Inside the vulnerability store (collect/vulndb*.c) and the OSV parser's fuzz target. */
 #ifndef BW_VULNDB_INT_H
 #define BW_VULNDB_INT_H
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include "collect/sqlite_api.h"
 #include "model/vuln.h"
 
 /* Bounds on one OSV record: anything larger is malformed, not a reason to grow. */

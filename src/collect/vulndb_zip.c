@@ -4,11 +4,10 @@
  * /etc/localtime, twice per record. Only what a zip of records needs is read: stored and
  * deflated entries, zip64 sizes and offsets; anything else is refused with what it is. The
  * file is read through two windows (central directory, entry data) of WIN bytes or one entry. */
+#include "collect/decomp_api.h"
 #include "collect/vulndb_int.h"
 #include "util/util.h"
 #include <errno.h>
-#include <isa-l/crc.h>
-#include <isa-l/igzip_lib.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>

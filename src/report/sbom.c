@@ -1,7 +1,7 @@
 /* SBOM writing shared by both formats: output order, identifiers, time and the layout. */
 #include "report/sbom_int.h"
+#include "util/crypto_api.h"
 #include "util/util.h"
-#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>

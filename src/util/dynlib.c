@@ -1,6 +1,7 @@
 #include "util/dynlib.h"
 #include <dlfcn.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static bool load(struct dynlib *l)
 {
@@ -27,4 +28,13 @@ bool dynlib_ready(struct dynlib *l, const char **err)
 	if (!l->ok && err)
 		*err = l->err;
 	return l->ok;
+}
+
+void dynlib_need(struct dynlib *l)
+{
+	const char *err;
+	if (dynlib_ready(l, &err))
+		return;
+	fprintf(stderr, "bulwark: %s\n", err);
+	exit(2);
 }

@@ -32,4 +32,8 @@ struct dynlib {
  * missing, when it cannot. Thread-safe. */
 bool dynlib_ready(struct dynlib *l, const char **err);
 
+/* dynlib_ready, or exit 2 naming what is missing: for a library bulwark's package depends on,
+ * whose first call has no error path of its own to report through. */
+void dynlib_need(struct dynlib *l);
+
 #endif
