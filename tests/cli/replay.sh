@@ -25,7 +25,7 @@ cp -r "$FIX/BW-C010/fires-inspect-volume-bind/engine" "$T/rec"
 if ldd "$BW" 2>/dev/null | grep -q -e libasan -e libubsan; then
 	:
 elif command -v strace >/dev/null; then
-	strace -f -qq -e trace=%file -o "$T/trace" "$BW" audit --no-config --replay "$T/rec" \
+	strace -f -qq -s 4096 -e trace=%file -o "$T/trace" "$BW" audit --no-config --replay "$T/rec" \
 		--format json -o "$T/out.json" >/dev/null 2>"$T/err" </dev/null
 	rc=$?
 	# The first quoted argument of each call that names an absolute path.
