@@ -304,12 +304,10 @@ static int entry(struct walk *w, struct archive *a, struct archive_entry *e)
 	if (t == IMG_FILE)
 		file.acctdb = kc.acctdb;
 	const struct pkg_source *ps = t == IMG_FILE ? pkg_source_for(path, file.mode) : NULL;
-	if (ps && (!ps->parse || (uint64_t)file.size > ps->max_bytes)) {
-		layer_pkgs_note(w->f, path, ps->parse
-			? xasprintf("%s: %lld bytes, more than the %zu read for its packages; they are "
-			            "not in the inventory", ps->name, (long long)file.size, ps->max_bytes)
-			: xasprintf("%s: a format bulwark does not read; its packages are not in the "
-			            "inventory", ps->name));
+	if (ps && (uint64_t)file.size > ps->max_bytes) {
+		layer_pkgs_note(w->f, path, xasprintf("%s: %lld bytes, more than the %zu read for its "
+		                "packages; they are not in the inventory", ps->name,
+		                (long long)file.size, ps->max_bytes));
 		ps = NULL;
 	}
 	int rc = 0;

@@ -1,6 +1,7 @@
 /* OS package databases and /etc/os-release: which files they are, and what the distribution
  * adds to their packages (OSV ecosystem, package URL). */
 #include "collect/pkg_os.h"
+#include "collect/pkg_purl.h"
 #include "collect/pkg_source.h"
 #include "util/util.h"
 #include <stdarg.h>
@@ -49,7 +50,7 @@ static bool is_osrel(const char *p, unsigned m)
 /* Sizes: several times the largest real databases (a 3000-package dpkg status is about 4 MiB)
  * while the parsed packages of a file at the cap keep a layer's memory under 64 MiB; the rpm
  * database is copied once more for SQLite (Berkeley DB: a header put together from overflow
- * pages; ndb: nothing). A source without parse is recognised but not read: the walker says so. */
+ * pages; ndb: nothing). */
 const struct pkg_source pkg_sources_os[] = {
 	{ "dpkg status", is_dpkg, 8u << 20, pkg_dpkg_parse },
 	{ "apk installed", is_apk, 8u << 20, pkg_apk_parse },
@@ -92,17 +93,9 @@ void pkg_fault(char *err, size_t errlen, bool *faulted, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Percent-encodes what a purl segment may not hold bare. */
 static void enc(struct buf *b, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    strchr(".-_~", c))
-			buf_addc(b, (char)c);
-		else
-			buf_printf(b, "%%%02X", c);
-	}
+	pkg_purl_enc(b, s, strlen(s), false, false);
 }
 
 /* pkg:deb/debian/libc6@2.36-9?arch=amd64&distro=debian-12; rpm carries the epoch apart. */

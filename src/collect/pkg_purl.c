@@ -5,7 +5,7 @@
 #include <ctype.h>
 #include <string.h>
 
-static void add_enc(struct buf *b, const char *s, size_t n, bool keep_slash, bool pypi)
+void pkg_purl_enc(struct buf *b, const char *s, size_t n, bool keep_slash, bool pypi)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -29,15 +29,15 @@ char *pkg_purl(enum pkg_kind kind, const char *name, const char *version)
 	buf_printf(&b, "pkg:%s/", type[kind]);
 	const char *colon = kind == PKG_MAVEN ? strchr(name, ':') : NULL;
 	if (colon) {   /* groupId is the namespace */
-		add_enc(&b, name, (size_t)(colon - name), false, false);
+		pkg_purl_enc(&b, name, (size_t)(colon - name), false, false);
 		buf_addc(&b, '/');
-		add_enc(&b, colon + 1, strlen(colon + 1), false, false);
+		pkg_purl_enc(&b, colon + 1, strlen(colon + 1), false, false);
 	} else {
 		/* npm's scope, Go's module path and Composer's vendor are '/'-separated segments. */
 		bool slash = kind == PKG_NPM || kind == PKG_GO || kind == PKG_COMPOSER;
-		add_enc(&b, name, strlen(name), slash, kind == PKG_PYPI);
+		pkg_purl_enc(&b, name, strlen(name), slash, kind == PKG_PYPI);
 	}
 	buf_addc(&b, '@');
-	add_enc(&b, version, strlen(version), false, false);
+	pkg_purl_enc(&b, version, strlen(version), false, false);
 	return buf_take(&b);
 }
