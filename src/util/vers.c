@@ -1,6 +1,7 @@
-/* Dispatch to the scheme's comparator. */
+/* Dispatch to the scheme's comparator, and the comparison of digit runs several share. */
 #include "util/vers.h"
 #include "util/vers_int.h"
+#include <string.h>
 
 int vers_cmp(enum vers_scheme s, const char *a, const char *b)
 {
@@ -28,4 +29,16 @@ bool vers_valid(enum vers_scheme s, const char *v)
 	case VERS_GEM: return vers_gem_valid(v);
 	}
 	return false;
+}
+
+int vers_num_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	while (an && *a == '0')
+		a++, an--;
+	while (bn && *b == '0')
+		b++, bn--;
+	if (an != bn)
+		return an < bn ? -1 : 1;
+	int c = an ? memcmp(a, b, an) : 0;
+	return (c > 0) - (c < 0);
 }

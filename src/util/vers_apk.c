@@ -28,9 +28,8 @@ struct tstate {
 	size_t len;
 };
 
-static bool isdigit_c(char c) { return c >= '0' && c <= '9'; }
 static bool islower_c(char c) { return c >= 'a' && c <= 'z'; }
-static bool ishex_c(char c) { return isdigit_c(c) || (c >= 'a' && c <= 'f'); }
+static bool ishex_c(char c) { return vers_digit(c) || (c >= 'a' && c <= 'f'); }
 
 static int suffix_rank(const char *s, size_t n)
 {
@@ -48,7 +47,7 @@ static void take_digits(struct tstate *t)
 {
 	t->val = t->p;
 	t->num = 0;
-	while (t->p < t->end && isdigit_c(*t->p))
+	while (t->p < t->end && vers_digit(*t->p))
 		t->num = t->num * 10 + (uint64_t)(*t->p++ - '0');
 	t->len = (size_t)(t->p - t->val);
 	if (!t->len)
@@ -83,7 +82,7 @@ static void tok_next(struct tstate *t)
 		t->val = t->p++;
 		t->len = 1;
 		t->tok = T_LETTER;
-	} else if ((c == '.' && t->tok <= T_DIGIT) || (isdigit_c(c) && t->tok == T_SUFFIX)) {
+	} else if ((c == '.' && t->tok <= T_DIGIT) || (vers_digit(c) && t->tok == T_SUFFIX)) {
 		t->p += c == '.';
 		t->tok = t->tok == T_SUFFIX ? T_SUFFIX_NO : T_DIGIT;
 		take_digits(t);

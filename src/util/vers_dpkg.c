@@ -19,8 +19,6 @@ struct dver {
 };
 
 static bool isblank_c(char c) { return c == ' ' || c == '\t'; }
-static bool isdigit_c(char c) { return c >= '0' && c <= '9'; }
-static bool isalpha_c(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 /* Epoch digits before the first colon; -1 when there is none or it is not a usable number. */
 static long parse_epoch(const char *s, const char *end, const char **after)
@@ -34,7 +32,7 @@ static long parse_epoch(const char *s, const char *end, const char **after)
 		return -1;
 	long e = 0;
 	for (; p < colon; p++) {
-		if (!isdigit_c(*p))
+		if (!vers_digit(*p))
 			return -1;
 		e = e * 10 + (*p - '0');
 		if (e > INT_MAX)
@@ -77,9 +75,9 @@ static bool dver_parse(const char *s, struct dver *v)
 /* dpkg's weight of a character: ~ first, then end of string and digits, letters, the rest. */
 static int order(const char *p, const char *end)
 {
-	if (p >= end || isdigit_c(*p))
+	if (p >= end || vers_digit(*p))
 		return 0;
-	if (isalpha_c(*p))
+	if (vers_alpha(*p))
 		return (unsigned char)*p;
 	if (*p == '~')
 		return -1;
@@ -91,7 +89,7 @@ static int order(const char *p, const char *end)
 static int verrevcmp(const char *a, const char *ae, const char *b, const char *be)
 {
 	while (a < ae || b < be) {
-		while ((a < ae && !isdigit_c(*a)) || (b < be && !isdigit_c(*b))) {
+		while ((a < ae && !vers_digit(*a)) || (b < be && !vers_digit(*b))) {
 			int ac = order(a, ae), bc = order(b, be);
 			if (ac != bc)
 				return ac < bc ? -1 : 1;
@@ -103,15 +101,15 @@ static int verrevcmp(const char *a, const char *ae, const char *b, const char *b
 		while (b < be && *b == '0')
 			b++;
 		int first_diff = 0;
-		while (a < ae && b < be && isdigit_c(*a) && isdigit_c(*b)) {
+		while (a < ae && b < be && vers_digit(*a) && vers_digit(*b)) {
 			if (!first_diff)
 				first_diff = *a - *b;
 			a++;
 			b++;
 		}
-		if (a < ae && isdigit_c(*a))
+		if (a < ae && vers_digit(*a))
 			return 1;
-		if (b < be && isdigit_c(*b))
+		if (b < be && vers_digit(*b))
 			return -1;
 		if (first_diff)
 			return first_diff < 0 ? -1 : 1;
@@ -134,7 +132,7 @@ int vers_dpkg_cmp(const char *a, const char *b)
 static bool all_in(const char *p, const char *end, const char *extra)
 {
 	for (; p < end; p++)
-		if (!isdigit_c(*p) && !isalpha_c(*p) && !strchr(extra, *p))
+		if (!vers_digit(*p) && !vers_alpha(*p) && !strchr(extra, *p))
 			return false;
 	return true;
 }
@@ -153,7 +151,7 @@ bool vers_dpkg_valid(const char *v)
 		end--;
 	if (colon && colon < end && parse_epoch(s, end, &after) < 0)
 		return false;
-	if (d.up == d.up_end || !isdigit_c(*d.up))
+	if (d.up == d.up_end || !vers_digit(*d.up))
 		return false;
 	bool has_rev = d.up_end < end;
 	if (has_rev && d.rev == d.rev_end)
@@ -166,7 +164,7 @@ bool vers_dpkg_valid(const char *v)
 size_t vers_dpkg_strip_binnmu(const char *v)
 {
 	size_t n = strlen(v), i = n;
-	while (i > 0 && isdigit_c(v[i - 1]))
+	while (i > 0 && vers_digit(v[i - 1]))
 		i--;
 	if (i == n || i < 3 || v[i - 1] != 'b' || v[i - 2] != '+')
 		return n;

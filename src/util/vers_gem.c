@@ -11,9 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-static int is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-static int is_alnum(char c) { return is_digit(c) || is_alpha(c); }
+static int is_alnum(char c) { return vers_digit(c) || vers_alpha(c); }
 /* Ruby's \s. */
 static int is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
@@ -35,8 +33,8 @@ static int gem_valid(const char *s)
 {
 	while (is_space(*s))
 		s++;
-	if (is_digit(*s)) {
-		while (is_digit(*s))
+	if (vers_digit(*s)) {
+		while (vers_digit(*s))
 			s++;
 		while (*s == '.' && is_alnum(s[1]))
 			for (s++; is_alnum(*s);)
@@ -69,8 +67,8 @@ static void split(const char *s, struct gver *v)
 			s++;
 		} else if (is_alnum(*s)) {
 			g->p = s;
-			g->num = is_digit(*s);
-			while (is_alnum(*s) && is_digit(*s) == g->num)
+			g->num = vers_digit(*s);
+			while (is_alnum(*s) && vers_digit(*s) == g->num)
 				s++;
 			g->n = (size_t)(s - g->p);
 			while (g->num && g->n && *g->p == '0')

@@ -2,6 +2,14 @@
 #ifndef BW_VERS_INT_H
 #define BW_VERS_INT_H
 #include <stdbool.h>
+#include <stddef.h>
+
+/* ASCII classes, whatever the locale. */
+static inline bool vers_digit(char c) { return c >= '0' && c <= '9'; }
+static inline bool vers_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+/* Two runs of digits as numbers of any length, leading zeros ignored (an empty run is 0):
+ * -1, 0 or 1. */
+int vers_num_cmp(const char *a, size_t an, const char *b, size_t bn);
 
 int vers_dpkg_cmp(const char *a, const char *b);
 int vers_rpm_cmp(const char *a, const char *b);

@@ -29,7 +29,6 @@ struct mver {
 	int levels;          /* lists 0..levels-1; list k+1 is the last element of list k */
 };
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
 static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
 
 static int word_eq(const char *p, size_t n, const char *w)
@@ -117,7 +116,7 @@ static void parse(const char *s, struct mver *v, int *gone)
 			here++;
 			if (c == '-')
 				level++, here = 0;
-		} else if (is_digit(c) != digit) {
+		} else if (vers_digit(c) != digit) {
 			if (i > start) {
 				/* ".X1" reads as "-X1": the qualifier opens its own list. */
 				if (!digit && here)
@@ -126,7 +125,7 @@ static void parse(const char *s, struct mver *v, int *gone)
 				start = i;
 				level++, here = 0;
 			}
-			digit = is_digit(c);
+			digit = vers_digit(c);
 		}
 	}
 	if (len > start) {
@@ -183,12 +182,7 @@ static int str_cmp(const struct item *x, const struct item *y)
 
 static int num_cmp(const struct item *x, const struct item *y)
 {
-	if (x->n != y->n)
-		return x->n < y->n ? -1 : 1;
-	if (!x->n)
-		return 0;
-	int c = memcmp(x->p, y->p, x->n);
-	return (c > 0) - (c < 0);
+	return vers_num_cmp(x->p, x->n, y->p, y->n);
 }
 
 /* Item x against y (NULL: a sub-list, or nothing when none): every case but two sub-lists

@@ -21,10 +21,9 @@ struct pep440 {
 	int post, dev;    /* present? */
 };
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
 static int is_alnum(char c)
 {
-	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return vers_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 static int is_sep(char c) { return c == '-' || c == '_' || c == '.'; }
 /* Python's str.isspace() over ASCII. */
@@ -33,25 +32,15 @@ static int is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r') || (c 
 static const char *digits(const char *s, struct span *n)
 {
 	n->p = s;
-	while (is_digit(*s))
+	while (vers_digit(*s))
 		s++;
 	n->n = (size_t)(s - n->p);
 	return s;
 }
 
-/* Numbers of any length, leading zeros ignored; an empty span is 0. */
 static int num_cmp(struct span a, struct span b)
 {
-	while (a.n && *a.p == '0')
-		a.p++, a.n--;
-	while (b.n && *b.p == '0')
-		b.p++, b.n--;
-	if (a.n != b.n)
-		return a.n < b.n ? -1 : 1;
-	if (!a.n)
-		return 0;
-	int c = memcmp(a.p, b.p, a.n);
-	return (c > 0) - (c < 0);
+	return vers_num_cmp(a.p, a.n, b.p, b.n);
 }
 
 /* One of words (longest spellings first) at s, case-insensitively: its index, or -1. */
@@ -77,7 +66,7 @@ static int part(const char **s, const char *const *words, struct span *n)
 	if (w < 0)
 		return -1;
 	const char *q = p + is_sep(*p);
-	if (is_digit(*q))
+	if (vers_digit(*q))
 		p = digits(q, n);
 	else
 		p = q, n->n = 0;
@@ -104,15 +93,15 @@ static int parse(const char *s, struct pep440 *v)
 		s = p + 1;
 	else
 		v->epoch.n = 0;
-	if (!is_digit(*s))
+	if (!vers_digit(*s))
 		return 0;
 	v->rel = s;
-	while (is_digit(*s) || (*s == '.' && is_digit(s[1])))
+	while (vers_digit(*s) || (*s == '.' && vers_digit(s[1])))
 		s++;
 	v->rel_end = s;
 	int w = part(&s, pre_words, &v->pre_n);
 	v->pre = w < 0 ? -1 : pre_rank[w];
-	if (*s == '-' && is_digit(s[1])) {
+	if (*s == '-' && vers_digit(s[1])) {
 		s = digits(s + 1, &v->post_n);
 		v->post = 1;
 	} else {
@@ -155,9 +144,9 @@ static int seg_cmp(struct span a, struct span b)
 {
 	int ad = 1, bd = 1;
 	for (size_t i = 0; i < a.n; i++)
-		ad &= is_digit(a.p[i]);
+		ad &= vers_digit(a.p[i]);
 	for (size_t i = 0; i < b.n; i++)
-		bd &= is_digit(b.p[i]);
+		bd &= vers_digit(b.p[i]);
 	if (ad != bd)
 		return ad ? 1 : -1;
 	if (ad)

@@ -12,14 +12,12 @@ struct evr {
 	const char *e, *ee, *v, *ve, *r, *re; /* e == NULL: no epoch; r == NULL: no release */
 };
 
-static bool isdigit_c(char c) { return c >= '0' && c <= '9'; }
-static bool isalpha_c(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 /* Leading digits then ':' are the epoch; the release follows the last hyphen after them. */
 static void evr_parse(const char *s, struct evr *x)
 {
 	const char *p = s, *end = s + strlen(s), *hy = NULL;
-	while (isdigit_c(*p))
+	while (vers_digit(*p))
 		p++;
 	for (const char *q = p; q < end; q++)
 		if (*q == '-')
@@ -40,21 +38,15 @@ static void evr_parse(const char *s, struct evr *x)
 /* One run of digits or of letters starting at p. */
 static const char *seg_end(const char *p, const char *end, bool num)
 {
-	while (p < end && (num ? isdigit_c(*p) : isalpha_c(*p)))
+	while (p < end && (num ? vers_digit(*p) : vers_alpha(*p)))
 		p++;
 	return p;
 }
 
 static int seg_cmp(const char *a, const char *ae, const char *b, const char *be, bool num)
 {
-	if (num) {
-		while (a < ae && *a == '0')
-			a++;
-		while (b < be && *b == '0')
-			b++;
-		if (ae - a != be - b)
-			return ae - a > be - b ? 1 : -1;
-	}
+	if (num)
+		return vers_num_cmp(a, (size_t)(ae - a), b, (size_t)(be - b));
 	size_t la = (size_t)(ae - a), lb = (size_t)(be - b);
 	int rc = memcmp(a, b, la < lb ? la : lb);
 	if (rc)
@@ -62,7 +54,7 @@ static int seg_cmp(const char *a, const char *ae, const char *b, const char *be,
 	return la == lb ? 0 : la < lb ? -1 : 1;
 }
 
-static bool is_sep(char c) { return !isdigit_c(c) && !isalpha_c(c) && c != '~' && c != '^'; }
+static bool is_sep(char c) { return !vers_digit(c) && !vers_alpha(c) && c != '~' && c != '^'; }
 
 /* rpmvercmp: alphanumeric segments, separators ignored; ~ sorts before anything, even the end;
  * ^ after the end but before anything else; a number outranks letters. */
@@ -98,7 +90,7 @@ static int rpmvercmp(const char *a, const char *ae, const char *b, const char *b
 		}
 		if (!at || !bt)
 			break;
-		bool num = isdigit_c(*a);
+		bool num = vers_digit(*a);
 		const char *sa = seg_end(a, ae, num), *sb = seg_end(b, be, num);
 		if (sb == b)
 			return num ? 1 : -1;
@@ -143,7 +135,7 @@ int vers_rpm_cmp(const char *a, const char *b)
 static bool chars_ok(const char *p, const char *end)
 {
 	for (; p < end; p++)
-		if (!isdigit_c(*p) && !isalpha_c(*p) && !strchr("._+%{}~^", *p))
+		if (!vers_digit(*p) && !vers_alpha(*p) && !strchr("._+%{}~^", *p))
 			return false;
 	return true;
 }

@@ -18,29 +18,19 @@ struct semver {
 	const char *pre, *pre_end; /* after '-', up to '+' or the end; pre == NULL: none */
 };
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
 static int is_ident(char c)
 {
-	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
-}
-
-/* Digit strings without leading zeros, compared as numbers. */
-static int num_cmp(const char *a, size_t an, const char *b, size_t bn)
-{
-	if (an != bn)
-		return an < bn ? -1 : 1;
-	int c = memcmp(a, b, an);
-	return (c > 0) - (c < 0);
+	return vers_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
 }
 
 /* A numeric identifier: "0" or digits without a leading zero. */
 static const char *numeric(const char *s)
 {
-	if (!is_digit(*s))
+	if (!vers_digit(*s))
 		return NULL;
 	if (*s == '0')
 		return s + 1;
-	while (is_digit(*s))
+	while (vers_digit(*s))
 		s++;
 	return s;
 }
@@ -52,7 +42,7 @@ static const char *idents(const char *s, int strict)
 		const char *p = s;
 		int digits = 1;
 		while (is_ident(*p))
-			digits &= is_digit(*p++);
+			digits &= vers_digit(*p++);
 		if (p == s || (strict && digits && *s == '0' && p - s > 1))
 			return NULL;
 		if (*p != '.')
@@ -94,13 +84,13 @@ static int ident_cmp(const char *a, size_t an, const char *b, size_t bn)
 	size_t i;
 	int ad = 1, bd = 1;
 	for (i = 0; i < an; i++)
-		ad &= is_digit(a[i]);
+		ad &= vers_digit(a[i]);
 	for (i = 0; i < bn; i++)
-		bd &= is_digit(b[i]);
+		bd &= vers_digit(b[i]);
 	if (ad != bd)
 		return ad ? -1 : 1; /* numeric identifiers sort first */
 	if (ad)
-		return num_cmp(a, an, b, bn);
+		return vers_num_cmp(a, an, b, bn);
 	int c = memcmp(a, b, an < bn ? an : bn);
 	if (c)
 		return c < 0 ? -1 : 1;
@@ -142,7 +132,7 @@ int vers_semver_cmp(const char *a, const char *b)
 		return (c > 0) - (c < 0);
 	}
 	for (int i = 0; i < 3; i++) {
-		int c = num_cmp(x.num[i] ? x.num[i] : "0", x.num[i] ? x.len[i] : 1,
+		int c = vers_num_cmp(x.num[i] ? x.num[i] : "0", x.num[i] ? x.len[i] : 1,
 		                y.num[i] ? y.num[i] : "0", y.num[i] ? y.len[i] : 1);
 		if (c)
 			return c;
