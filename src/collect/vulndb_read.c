@@ -33,12 +33,6 @@ static bool submit(struct rd *m, const char *path, const char *name, bool strict
 	return fail(m, "stopped");
 }
 
-static bool ends_with(const char *s, const char *suf)
-{
-	size_t n = strlen(s), k = strlen(suf);
-	return n >= k && !strcmp(s + n - k, suf);
-}
-
 static bool import_zip(struct rd *m, const char *path, int fd)
 {
 	char zerr[256];
@@ -50,7 +44,7 @@ static bool import_zip(struct rd *m, const char *path, int fd)
 	bool regular, ok = true;
 	int r;
 	while (ok && (r = vzip_next(z, &name, &regular)) > 0) {
-		if (!regular || !ends_with(name, ".json"))
+		if (!regular || !str_suffix(name, ".json"))
 			continue;
 		int got = vzip_data(z, &m->data, OSV_MAX_RECORD);
 		if (got < 0)
@@ -145,7 +139,7 @@ static bool import_path(struct rd *m, const char *path, bool named, int depth)
 		return import_dir(m, path, depth);
 	if (!S_ISREG(st.st_mode))
 		return named ? fail(m, "%s: not a file or directory", path) : true;
-	if (!named && !ends_with(path, ".json") && !ends_with(path, ".zip"))
+	if (!named && !str_suffix(path, ".json") && !str_suffix(path, ".zip"))
 		return true;
 	return import_file(m, path, named);
 }
