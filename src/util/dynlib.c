@@ -21,10 +21,14 @@ static bool load(struct dynlib *l)
 
 bool dynlib_ready(struct dynlib *l, const char **err)
 {
-	pthread_mutex_lock(&l->mu);
-	if (!l->tried)
-		l->ok = load(l), l->tried = true;
-	pthread_mutex_unlock(&l->mu);
+	if (!atomic_load_explicit(&l->tried, memory_order_acquire)) {
+		pthread_mutex_lock(&l->mu);
+		if (!atomic_load_explicit(&l->tried, memory_order_relaxed)) {
+			l->ok = load(l);
+			atomic_store_explicit(&l->tried, true, memory_order_release);
+		}
+		pthread_mutex_unlock(&l->mu);
+	}
 	if (!l->ok && err)
 		*err = l->err;
 	return l->ok;

@@ -5,6 +5,7 @@
 #ifndef BW_UTIL_DYNLIB_H
 #define BW_UTIL_DYNLIB_H
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -20,7 +21,8 @@ struct dynlib {
 	bool (*after)(char *err, size_t errlen);   /* once, after every slot is filled; or NULL */
 	/* state */
 	pthread_mutex_t mu;
-	bool tried, ok;
+	atomic_bool tried;   /* set last: a call after the first one takes no lock (a hot path's) */
+	bool ok;
 	char err[256];
 };
 
