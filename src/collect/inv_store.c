@@ -143,12 +143,6 @@ bool inv_store_save(struct inv_store *s, const char *digest, const char *ref, ti
 	return inv_store_set_found(s, digest, found, nfound, err, errlen);
 }
 
-static char *col(sqlite3_stmt *st, int i)
-{
-	const char *t = (const char *)sqlite3_column_text(st, i);
-	return t ? xstrdup(t) : NULL;
-}
-
 static bool get_pkgs(struct inv_store *s, struct inv_entry *e)
 {
 	sqlite3_stmt *st = prep(s, "SELECT kind, name, version, source, source_version, ecosystem,"
@@ -162,10 +156,10 @@ static bool get_pkgs(struct inv_store *s, struct inv_entry *e)
 		                            name ? name : "", ver ? ver : "");
 		if (!p)
 			break;
-		p->source = col(st, 3), p->source_version = col(st, 4), p->ecosystem = col(st, 5);
+		p->source = vulndb_col(st, 3), p->source_version = vulndb_col(st, 4), p->ecosystem = vulndb_col(st, 5);
 		p->scheme = (enum vers_scheme)sqlite3_column_int(st, 6);
-		p->path = col(st, 7), p->layer = (size_t)sqlite3_column_int64(st, 8);
-		p->purl = col(st, 9), p->arch = col(st, 10);
+		p->path = vulndb_col(st, 7), p->layer = (size_t)sqlite3_column_int64(st, 8);
+		p->purl = vulndb_col(st, 9), p->arch = vulndb_col(st, 10);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW;
@@ -179,7 +173,7 @@ static bool get_found(struct inv_store *s, struct inv_entry *e)
 	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (e->nfound == cap)
 			e->found = xrealloc(e->found, (cap = cap ? cap * 2 : 16) * sizeof *e->found);
-		e->found[e->nfound++] = col(st, 0);
+		e->found[e->nfound++] = vulndb_col(st, 0);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE;
@@ -192,7 +186,7 @@ int inv_store_next(struct inv_store *s, struct inv_entry *e, char *err, size_t e
 	                        " ORDER BY digest LIMIT 1", s->last ? s->last : "");
 	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
 	if (rc == SQLITE_ROW)
-		e->digest = col(st, 0), e->ref = col(st, 1);
+		e->digest = vulndb_col(st, 0), e->ref = vulndb_col(st, 1);
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
 		return 0;

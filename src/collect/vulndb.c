@@ -64,11 +64,6 @@ void vulndb_close(struct vulndb *v)
 	free(v);
 }
 
-static char *col(sqlite3_stmt *st, int i)
-{
-	return xstrdup((const char *)sqlite3_column_text(st, i));
-}
-
 static void aliases(const char *s, struct vuln_rec *r)
 {
 	vulndb_versions_decode(s ? s : "", r);   /* the same \x1f-joined list */
@@ -78,12 +73,12 @@ static void aliases(const char *s, struct vuln_rec *r)
 
 static bool row(sqlite3_stmt *st, struct vuln_rec *r)
 {
-	r->id = col(st, 0);
+	r->id = vulndb_col(st, 0);
 	aliases((const char *)sqlite3_column_text(st, 1), r);
-	r->summary = col(st, 2), r->modified = col(st, 3), r->withdrawn = col(st, 4);
-	r->cvss_vector = col(st, 5), r->cvss_score = sqlite3_column_double(st, 6);
-	r->severity = col(st, 7), r->urgency = col(st, 8);
-	r->package = col(st, 9), r->ecosystem = col(st, 10);
+	r->summary = vulndb_col(st, 2), r->modified = vulndb_col(st, 3), r->withdrawn = vulndb_col(st, 4);
+	r->cvss_vector = vulndb_col(st, 5), r->cvss_score = sqlite3_column_double(st, 6);
+	r->severity = vulndb_col(st, 7), r->urgency = vulndb_col(st, 8);
+	r->package = vulndb_col(st, 9), r->ecosystem = vulndb_col(st, 10);
 	const char *rg = (const char *)sqlite3_column_text(st, 11);
 	const char *vs = (const char *)sqlite3_column_text(st, 12);
 	vulndb_versions_decode(vs ? vs : "", r);
@@ -141,9 +136,9 @@ long vulndb_status(struct vulndb *v, struct vulndb_eco_status **out, char *err, 
 		if (n == cap)
 			*out = xrealloc(*out, (cap = cap ? cap * 2 : 8) * sizeof **out);
 		struct vulndb_eco_status *e = &(*out)[n++];
-		e->ecosystem = col(st, 0);
+		e->ecosystem = vulndb_col(st, 0);
 		e->records = (uint64_t)sqlite3_column_int64(st, 1);
-		e->newest_modified = col(st, 2);
+		e->newest_modified = vulndb_col(st, 2);
 		e->withdrawn = (uint64_t)sqlite3_column_int64(st, 3);
 	}
 	sqlite3_finalize(st);
@@ -170,7 +165,7 @@ char *vulndb_newest(struct vulndb *v)
 	if (sqlite3_prepare_v2(v->db, "SELECT MAX(modified) FROM record", -1, &st, NULL) != SQLITE_OK)
 		return NULL;
 	if (sqlite3_step(st) == SQLITE_ROW)
-		s = col(st, 0);
+		s = vulndb_col(st, 0);
 	sqlite3_finalize(st);
 	return s;
 }

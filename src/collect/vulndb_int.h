@@ -105,6 +105,8 @@ int vzip_data(struct vzip *z, struct buf *out, size_t max);
 void vzip_close(struct vzip *z);
 /* The integer a one-row query (a PRAGMA) gives, or -1 (vulndb_schema.c). */
 long vulndb_pragma(sqlite3 *db, const char *sql);
+/* Column i of the current row as a new string, NULL for SQL NULL (vulndb_schema.c). */
+char *vulndb_col(sqlite3_stmt *st, int i);
 /* Formats one error line into err: control characters (a file name or a library's message may
  * hold a newline) become spaces, trailing spaces go. Returns false, for `return vulndb_fail(...)`. */
 bool vulndb_fail(char *err, size_t errlen, const char *fmt, ...)

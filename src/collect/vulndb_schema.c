@@ -154,3 +154,8 @@ void vulndb_versions_decode(const char *s, struct vuln_rec *r)
 		s = e + 1;
 	}
 }
+
+char *vulndb_col(sqlite3_stmt *st, int i)
+{
+	return xstrdup((const char *)sqlite3_column_text(st, i));
+}
