@@ -75,7 +75,8 @@ static bool row(sqlite3_stmt *st, struct vuln_rec *r)
 {
 	r->id = vulndb_col(st, 0);
 	aliases((const char *)sqlite3_column_text(st, 1), r);
-	r->summary = vulndb_col(st, 2), r->modified = vulndb_col(st, 3), r->withdrawn = vulndb_col(st, 4);
+	r->summary = vulndb_col(st, 2), r->modified = vulndb_col(st, 3);
+	r->withdrawn = vulndb_col(st, 4);
 	r->cvss_vector = vulndb_col(st, 5), r->cvss_score = sqlite3_column_double(st, 6);
 	r->severity = vulndb_col(st, 7), r->urgency = vulndb_col(st, 8);
 	r->package = vulndb_col(st, 9), r->ecosystem = vulndb_col(st, 10);
