@@ -95,6 +95,7 @@ void buf_reserve(struct buf *b, size_t n)
 		b->s = xrealloc(b->s, c);
 		b->cap = c;
 	}
+	b->s[b->len] = '\0';   /* a buffer only reserved is still a string, if an empty one */
 }
 
 void buf_adds(struct buf *b, const char *s)

@@ -171,6 +171,7 @@ TEST(pkg_os_release)
 	check_os("ID=debian\nPRETTY_NAME=\"Debian GNU/Linux trixie/sid\"\n", "debian", "-", "-",
 	         "Debian");
 	check_os("ID='gentoo'\nVERSION_ID=\"2.14\"\n", "gentoo", "2.14", "-", "-");
+	check_os("ID=photon\nVERSION_ID=\"\"\n", "photon", "", "-", "-");   /* found by fuzz_pkg_os */
 	check_os("ID=\"a\\\"b\"\n# ID=debian\nbroken line\n", "a\"b", "-", "-", "-");
 }
 
