@@ -351,4 +351,15 @@ TEST(shell_reserved_words_by_initial)
 	CHECK_CMD(&s, 6, "set -e");
 	CHECK_CMD(&s, 7, "t");
 	sh_free(&s);
+	/* the reserved words the line above leaves out: every entry of the initials' index */
+	sh_parse(&s, "until false; do a; done; select x in y; do b; done; function f { c; }; "
+	             "while w; do :; done", 1);
+	CHECK_INT(s.ncmds, 6);
+	CHECK_CMD(&s, 0, "false");
+	CHECK_CMD(&s, 1, "a");
+	CHECK_CMD(&s, 2, "b");
+	CHECK_CMD(&s, 3, "c");
+	CHECK_CMD(&s, 4, "w");
+	CHECK_CMD(&s, 5, ":");
+	sh_free(&s);
 }
