@@ -28,8 +28,10 @@ static char *numbers(const char *v, int n)
 {
 	size_t len = 0;
 	for (int i = 0; i < n; i++) {
+		if (i > 0 && v[len] != '.')   /* before reading past it: it may be the NUL */
+			break;
 		size_t d = strspn(v + len + (i > 0), "0123456789");
-		if (d == 0 || (i > 0 && v[len] != '.'))
+		if (d == 0)
 			break;
 		len += (i > 0) + d;
 	}

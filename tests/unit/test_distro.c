@@ -25,6 +25,8 @@ TEST(distro_ecosystem_from_a_purl)
 	eco("photon", "5.0", NULL, "Photon OS:5.0");
 	eco("wolfi", NULL, NULL, "Wolfi");
 	eco("alpine", "edge", NULL, "-");
+	eco("ubuntu", "22", NULL, "Ubuntu:22");       /* one number: no read past it (fuzz_sbom) */
+	eco("alpine", "3.", NULL, "Alpine:v3");
 	eco("fedora", "39", NULL, "-");
 	eco(NULL, "1", NULL, "-");
 }
