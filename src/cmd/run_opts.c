@@ -18,7 +18,7 @@ enum { O_FORMAT = 256, O_FAIL_ON, O_CONFIG, O_NO_CONFIG, O_SECRETS, O_COLOR, O_N
 /* Every option of the commands that produce findings, with the commands that take it. */
 static const struct opt table[] = {
 	{ "file", 'f', "FILE", "compose file; repeat to merge files in order", L | A },
-	{ "format", O_FORMAT, "FMT", "text (default), json or sarif", 0 },
+	{ "format", O_FORMAT, "FMT", "text (default), json, sarif, html, junit, gitlab", 0 },
 	{ "output", 'o', "FILE", "write the report to FILE instead of stdout", 0 },
 	{ "fail-on", O_FAIL_ON, "SEV", "exit 1 on a finding at or above SEV: critical, high (default),\n"
 	  "medium, low, info; none: never for findings", 0 },
@@ -128,11 +128,14 @@ static int end_opt(struct run_opts *o, const struct opts *p, int c)
 	case O_SECRETS: g_show_secrets = true; break;
 	case O_NO_COLOR: o->end.color = 0; break;
 	case O_FORMAT:
-		if (!strcmp(optarg, "text")) o->end.format = FMT_TEXT;
-		else if (!strcmp(optarg, "json")) o->end.format = FMT_JSON;
-		else if (!strcmp(optarg, "sarif")) o->end.format = FMT_SARIF;
-		else return opts_usage_error(p, "unknown format (text, json, sarif)", optarg);
+	{
+		int fmt = report_format_parse(optarg);
+		if (fmt < 0)
+			return opts_usage_error(p, "unknown format (text, json, sarif, html, junit, "
+			                        "gitlab)", optarg);
+		o->end.format = (enum report_format)fmt;
 		break;
+	}
 	case O_FAIL_ON:
 		if ((o->end.fail_on = run_fail_on_parse(optarg)) < 0)
 			return opts_usage_error(p, "unknown severity (critical, high, medium, low, "

@@ -149,6 +149,7 @@ static void finding_clear(struct finding *x)
 	free(x->message);   /* and the evidence after it */
 	free(x->suppress_reason);
 	free(x->suppress_source);
+	free(x->fingerprint);
 	vuln_free(x->vuln);
 }
 

@@ -57,6 +57,10 @@ struct finding {
 	bool suppressed;
 	char *suppress_reason;     /* why, when suppressed */
 	char *suppress_source;     /* "inline" or "config" */
+	/* Stable across runs and line moves: rule, target and the offending content's normalized
+	 * text, never the line number. Set by the pipeline before reporting; NULL before. */
+	char *fingerprint;
+	bool baselined;            /* in the --baseline report: not shown, not counted */
 	struct finding_vuln *vuln; /* BW-V001 only; NULL for every other finding */
 };
 

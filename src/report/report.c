@@ -4,6 +4,7 @@
 #include "util/util.h"
 #include <jansson.h>
 #include <stdlib.h>
+#include <string.h>
 
 size_t report_failing(const struct findings *f, enum severity fail_on)
 {
@@ -14,6 +15,19 @@ size_t report_failing(const struct findings *f, enum severity fail_on)
 	return n;
 }
 
+const struct report_format_name report_formats[] = {
+	{ "text", FMT_TEXT }, { "json", FMT_JSON }, { "sarif", FMT_SARIF }, { "html", FMT_HTML },
+	{ "junit", FMT_JUNIT }, { "gitlab", FMT_GITLAB }, { NULL, FMT_TEXT },
+};
+
+int report_format_parse(const char *name)
+{
+	for (const struct report_format_name *r = report_formats; r->name; r++)
+		if (!strcmp(r->name, name))
+			return (int)r->format;
+	return -1;
+}
+
 int report_write(FILE *fp, const struct findings *f, const struct report_opts *o)
 {
 	switch (o->format) {
@@ -21,6 +35,12 @@ int report_write(FILE *fp, const struct findings *f, const struct report_opts *o
 		return report_json(fp, f, o);
 	case FMT_SARIF:
 		return report_sarif(fp, f, o);
+	case FMT_HTML:
+		return report_html(fp, f, o);
+	case FMT_JUNIT:
+		return report_junit(fp, f, o);
+	case FMT_GITLAB:
+		return report_gitlab(fp, f, o);
 	case FMT_TEXT:
 		break;
 	}
