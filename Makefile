@@ -25,13 +25,17 @@ CFLAGS_BASE += $(shell pkg-config --cflags $(LAZY_PKGS)) \
                -DSQLITE_SONAME='"$(or $(call soname,sqlite3,libsqlite3),libsqlite3.so.0)"' \
                -DZSTD_SONAME='"$(or $(call soname,libzstd,libzstd),libzstd.so.1)"' \
                -DISAL_SONAME='"$(or $(call soname,zlib,libisal),libisal.so.2)"'
-LDLIBS_ALL = $(shell pkg-config --libs $(PKGS)) -pthread $(LDLIBS)
+# vectorscan: the runtime is linked; the compiler (libhs, with its C++ runtime) is opened only
+# when a database must be compiled (src/secret/db_expr.c).
+HS_LIBDIR := $(shell pkg-config --variable=libdir libhs)
+CFLAGS_BASE += -DHS_SONAME='"$(or $(call soname,libhs,libhs),libhs.so.5)"'
+LDLIBS_ALL = $(shell pkg-config --libs $(filter-out libhs,$(PKGS))) -L$(HS_LIBDIR) -lhs_runtime \
+             -pthread $(LDLIBS)
 # `make STATIC=1` takes these from their static archives: the dynamic loader's relocations of
-# each shared library are paid by every process (hyperscan's C++ runtime most), about half the
-# start of a short `bulwark lint` (1.5 ms). Not the default: a statically linked libyaml or
+# each shared library are paid by every process. Not the default: a statically linked libyaml or
 # jansson misses the distribution's security updates until bulwark is rebuilt, and they parse
 # untrusted input. Sanitizer builds link all shared.
-STATIC_LIBS = $(if $(STATIC),-ljansson -lyaml -lhs -lstdc++)
+STATIC_LIBS = $(if $(STATIC),-ljansson -lyaml -lhs_runtime)
 comma := ,
 LDLIBS_STATIC = -Wl$(comma)-Bstatic $(STATIC_LIBS) -Wl$(comma)-Bdynamic \
                 $(shell pkg-config --libs zlib) -lm -pthread $(LDLIBS)

@@ -4,8 +4,8 @@
 # process and of one two-line Dockerfile (the fixed cost paid per batch: loading, rule tables,
 # the secret database). The profiles stay in build/bench/lint-cg for callgrind_annotate.
 # valgrind's CPU lacks AVX-512, so the embedded secret database does not fit there and is
-# compiled at start; hs_compile_multi is subtracted (a native run deserializes the embedded copy
-# instead, BULWARK_SECRET_DB unset).
+# compiled at start, with the compiler opened then; hs_compile_multi is subtracted, the opening
+# is not (a native run deserializes the embedded copy instead, BULWARK_SECRET_DB unset).
 # usage: bench/lint-cg.sh CORPUS_DIR [B=500]      (build first: make; needs valgrind)
 set -eu
 cd "$(dirname "$0")/.."

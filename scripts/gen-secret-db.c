@@ -35,12 +35,11 @@ int main(int argc, char **argv)
 	size_t len = 0;
 	struct secret_exprs x;
 	hs_database_t *db = NULL;
-	hs_platform_info_t plat;
 	if (argc != 2)
 		die("usage: gen-secret-db OUT.c");
 	if (!secret_exprs_build(&x, err, sizeof err) || !secret_exprs_compile(&x, &db, err, sizeof err))
 		die(err);
-	if (hs_serialize_database(db, &bytes, &len) != HS_SUCCESS || hs_populate_platform(&plat) != HS_SUCCESS)
+	if (hs_serialize_database(db, &bytes, &len) != HS_SUCCESS)
 		die("cannot serialize the database");
 	char *tmp = malloc(strlen(argv[1]) + 5);
 	if (!tmp)
@@ -55,9 +54,8 @@ int main(int argc, char **argv)
 	        x.n, hs_version(), len + 1);
 	put_bytes(f, (const unsigned char *)bytes, len);
 	fprintf(f, ";\n\nconst struct secret_db_blob g_secret_db_blob = {\n"
-	           "\t.bytes = bytes,\n\t.len = %zu,\n\t.hash = 0x%016llxULL,\n"
-	           "\t.tune = %uU,\n\t.cpu_features = 0x%llxULL,\n};\n",
-	        len, (unsigned long long)x.hash, plat.tune, (unsigned long long)plat.cpu_features);
+	           "\t.bytes = bytes,\n\t.len = %zu,\n\t.hash = 0x%016llxULL,\n};\n",
+	        len, (unsigned long long)x.hash);
 	if (fclose(f) || rename(tmp, argv[1]))
 		die("cannot write the output");
 	free(tmp);

@@ -25,8 +25,6 @@ struct secret_db_blob {
 	const char *bytes;
 	size_t len;               /* 0: none embedded */
 	uint64_t hash;            /* struct secret_exprs.hash it was compiled from */
-	unsigned tune;            /* hs_platform_info_t of the build machine */
-	unsigned long long cpu_features;
 };
 extern const struct secret_db_blob g_secret_db_blob;
 #endif

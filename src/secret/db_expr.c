@@ -2,6 +2,7 @@
  * the library and scripts/gen-secret-db.c, so the database embedded at build time and the one
  * compiled at run time come from the same code. */
 #include "secret/db_blob.h"
+#include "util/dynlib.h"
 #include "util/util.h"
 #include <stdio.h>
 #include <string.h>
@@ -153,14 +154,34 @@ void secret_exprs_free(struct secret_exprs *x)
 	memset(x, 0, sizeof *x);
 }
 
+/* The compiler is opened only when a database must be compiled: the build does it once, and a
+ * run only on a CPU the embedded copy does not fit. Scanning needs the runtime alone, which is
+ * linked; the whole library, with its C++ runtime, was two thirds of the dynamic loader's work
+ * at every start. */
+#ifndef HS_SONAME
+#define HS_SONAME "libhs.so.5"
+#endif
+static __typeof__(hs_compile_multi) *compile_multi;
+static __typeof__(hs_free_compile_error) *free_compile_error;
+static const struct dynlib_sym syms[] = {
+	{ "hs_compile_multi", (void **)&compile_multi },
+	{ "hs_free_compile_error", (void **)&free_compile_error },
+};
+static struct dynlib lib = DYNLIB(HS_SONAME, syms, NULL);
+
 bool secret_exprs_compile(const struct secret_exprs *x, hs_database_t **db, char *err, size_t errlen)
 {
 	hs_compile_error_t *cerr = NULL;
-	if (hs_compile_multi((const char *const *)x->expr, x->flags, x->ids, (unsigned)x->n,
+	const char *why;
+	if (!dynlib_ready(&lib, &why)) {
+		snprintf(err, errlen, "cannot compile the secret patterns: %s", why);
+		return false;
+	}
+	if (compile_multi((const char *const *)x->expr, x->flags, x->ids, (unsigned)x->n,
 	                     SECRET_DB_MODE, NULL, db, &cerr) == HS_SUCCESS)
 		return true;
 	snprintf(err, errlen, "cannot compile the secret patterns: %s (kind %s)", cerr->message,
 	         cerr->expression >= 0 ? g_kdefs[cerr->expression].k.id : "?");
-	hs_free_compile_error(cerr);
+	free_compile_error(cerr);
 	return false;
 }
