@@ -98,8 +98,12 @@ $(BUILD)/libbulwark.a: $(LIB_OBJ)
 # PIE with lazy binding, as the toolchain links by default: -z now resolved all ~240 of the
 # binary's own PLT slots at start (+0.12M instructions, 2.7% of a one-file lint), and -no-pie
 # saved 1.5% but gives up address randomisation of the binary.
+# Relative relocations packed (DT_RELR, glibc 2.36): the binary's ~5000 pointers in its rule and
+# kind tables took 2.9M of the dynamic loader's 3.6M cycles at every start; packed, 0.3M.
+RELR := $(shell echo 'int main(void){return 0;}' | $(CC) -x c - -Wl,-z,pack-relative-relocs \
+                -o /dev/null 2>/dev/null && echo -Wl,-z,pack-relative-relocs)
 $(BUILD)/bulwark: $(BUILD)/obj/src/main.o $(BUILD)/libbulwark.a
-	$(CC) $(SAN) $^ $(LDLIBS_BIN) -o $@
+	$(CC) $(SAN) $(if $(SAN),,$(RELR)) $^ $(LDLIBS_BIN) -o $@
 
 $(BUILD)/unit_tests: $(UNIT_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/fixture_image.o \
 		$(BUILD)/libbulwark.a
