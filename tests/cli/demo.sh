@@ -1,7 +1,8 @@
 #!/bin/sh
 # `make run` in a fresh clone with no engine reachable: the demo engine (scripts/demo) is started,
 # audited and removed. The clone builds from scratch (minutes). Also: without root, one line and
-# exit 2. usage: tests/cli/demo.sh path/to/bulwark     (root; needs git and dockerd)
+# exit 2; and an engine that answers is audited as before.
+# usage: tests/cli/demo.sh path/to/bulwark     (root; needs git and dockerd)
 SUITE=demo
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 . "$(dirname "$0")/lib.sh"
@@ -92,3 +93,19 @@ rc=$?
 check "no engine, not root: one line, exit 2" \
 	$([ $rc = 2 ] && [ "$(cat out)" = "$none; as root, make run would start a demo engine" ] &&
 	  [ ! -s err ]; echo $?)
+
+# An engine answers: it is audited as before, and no demo engine is started.
+. "$REPO/scripts/engine-lib.sh"
+trap 'engine_stop; chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
+if engine_start; then
+	(cd clone && DOCKER_HOST="unix://$ENGINE_SOCK" timeout 300 sh scripts/run build) \
+		>out 2>err </dev/null
+	rc=$?
+	last='bulwark audit exited 0 (0 clean, 1 findings at or above --fail-on, 2 errors)'
+	check "an engine answers: that engine is audited, no demo engine is started" \
+		$([ $rc = 0 ] && grep -qx "daemon unix://$ENGINE_SOCK" out &&
+		  [ "$(grep -c '^daemon ' out)" = 1 ] && ! grep -q '^make run: \|^demo: ' out &&
+		  [ "$(tail -n 1 out)" = "$last" ]; echo $?)
+else
+	echo "not ok - demo: a private engine for the case of one that answers did not start"
+fi
