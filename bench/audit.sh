@@ -1,5 +1,5 @@
 #!/bin/bash
-# Live audit speed: N containers on a private engine (see tests/integration/engine_lib.sh), R of
+# Live audit speed: N containers on a private engine (see scripts/engine-lib.sh), R of
 # them running. Prints the wall time of `bulwark audit --format json` (best and median of 5) and,
 # when DOCKER_BENCH points to a docker-bench-security checkout, of docker-bench-security on the
 # same engine in the same run.
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 N=${1:-500}
 R=${2:-20}
 BW=$PWD/${BULWARK:-build/bulwark}
-. tests/integration/engine_lib.sh
+. scripts/engine-lib.sh
 trap engine_stop EXIT
 engine_start || exit 1
 api() { curl -sf --max-time 30 --unix-socket "$ENGINE_SOCK" "$@"; }

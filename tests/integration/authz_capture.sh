@@ -10,7 +10,7 @@ set -u
 BW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 FIX=$(cd "$HERE/../authz" && pwd)
-. "$HERE/engine_lib.sh"
+. "$HERE/../../scripts/engine-lib.sh"
 if [ "$(id -u)" != 0 ] || ! command -v dockerd >/dev/null; then
 	echo "not ok - authz capture: needs root and dockerd (scripts/install-deps installs docker.io)"
 	exit 1

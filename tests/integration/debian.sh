@@ -10,7 +10,7 @@ set -u
 BW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$HERE/../.." && pwd)
-. "$HERE/engine_lib.sh"
+. "$HERE/../../scripts/engine-lib.sh"
 REF=bulwark-test/debian12:minbase
 W=$(mktemp -d)
 cleanup() {

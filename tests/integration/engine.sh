@@ -1,11 +1,11 @@
 #!/bin/sh
-# The live audit against a real engine: a private dockerd (tests/integration/engine_lib.sh), one
+# The live audit against a real engine: a private dockerd (scripts/engine-lib.sh), one
 # container per rule violation on top of a hardened baseline, and the exact findings of each.
 # usage: tests/integration/engine.sh path/to/bulwark     (root; prints "ok"/"not ok" lines)
 set -u
 BW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
-. "$HERE/engine_lib.sh"
+. "$HERE/../../scripts/engine-lib.sh"
 if [ "$(id -u)" != 0 ] || ! command -v dockerd >/dev/null; then
 	echo "not ok - engine: needs root and dockerd (scripts/install-deps installs docker.io)"
 	exit 1

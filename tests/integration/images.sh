@@ -6,7 +6,7 @@
 set -u
 BW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
-. "$HERE/engine_lib.sh"
+. "$HERE/../../scripts/engine-lib.sh"
 W=$(mktemp -d)
 trap 'engine_stop; rm -rf "$W"' EXIT
 check() { # NAME RESULT

@@ -1,13 +1,14 @@
-# A private Docker engine for tests: data root, exec root and socket under a temp dir, no bridge,
-# no iptables, no forwarding. Source this file; call engine_start, then engine_stop (also on EXIT).
-# ENGINE_FLAGS: extra dockerd flags. Sets ENGINE_DIR, ENGINE_SOCK, DOCKER (the docker CLI bound to that engine) and IMAGE (a
-# busybox-static image imported into it).
+# A private Docker engine for the tests and `make run`'s demo: data root, exec root and socket
+# under a temp dir, no bridge, no iptables, no forwarding. Source this file; call engine_start,
+# then engine_stop (also on EXIT). ENGINE_FLAGS: extra dockerd flags; ENGINE_IMAGE: the name to
+# import busybox as. Sets ENGINE_DIR, ENGINE_SOCK, DOCKER (the docker CLI bound to that engine)
+# and IMAGE (a busybox-static image imported into it).
 
 engine_start() {
 	ENGINE_DIR=$(mktemp -d /tmp/bulwark-engine.XXXXXX)
 	ENGINE_SOCK=$ENGINE_DIR/api.sock   # not named docker.sock: rules must know it from the daemon
 	DOCKER="docker -H unix://$ENGINE_SOCK"
-	IMAGE=bulwark-test/busybox:1
+	IMAGE=${ENGINE_IMAGE:-bulwark-test/busybox:1}
 	tls=
 	if [ "${ENGINE_TLS:-0}" = 1 ]; then
 		engine_certs || return 1
