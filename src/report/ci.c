@@ -3,11 +3,17 @@
 #include "util/util.h"
 #include <string.h>
 
+/* Equal strings, or both NULL (str_eq says false to NULL). */
+static bool same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 bool ci_same_target(const struct finding *a, const struct finding *b)
 {
-	return a->kind == b->kind && str_eq(a->target_name, b->target_name) &&
-	       str_eq(a->target_id, b->target_id) &&
-	       ((a->kind != TK_DOCKERFILE && a->kind != TK_COMPOSE) || str_eq(a->path, b->path));
+	return a->kind == b->kind && same(a->target_name, b->target_name) &&
+	       same(a->target_id, b->target_id) &&
+	       ((a->kind != TK_DOCKERFILE && a->kind != TK_COMPOSE) || same(a->path, b->path));
 }
 
 char *ci_target_label(const struct finding *f)

@@ -26,7 +26,8 @@ static const char css[] =
 	".sev-high{border-left-color:#e65100}.sev-high .sev,.sev.high{background:#e65100}\n"
 	".sev-medium{border-left-color:#c79100}.sev-medium .sev,.sev.medium{background:#c79100}\n"
 	".sev-low{border-left-color:#1565c0}.sev-low .sev,.sev.low{background:#1565c0}\n"
-	"details summary{cursor:pointer;color:#1565c0}#filters{margin:10px 0}\n"
+	"td code{word-break:normal;white-space:nowrap}details summary{cursor:pointer;color:#1565c0}"
+	"#filters{margin:10px 0}\n"
 	"#filters label{margin-right:10px}.none{color:#555}\n";
 
 static const char js[] =
