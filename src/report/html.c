@@ -9,6 +9,7 @@
 
 static const char *const part_ids[] = { "host", "daemon", "containers", "images", "files" };
 static const char *const part_titles[] = { "Host", "Daemon", "Containers", "Images", "Files" };
+static const char *const part_nouns[] = { "target", "target", "container", "image", "target" };
 
 static bool listed(const struct finding *f)
 {
@@ -145,9 +146,9 @@ static void put_part(struct out *o, const struct findings *f, size_t from, size_
 		targets += count_listed(f, i, j) > 0;
 	}
 	out_printf(o, "<section class=\"part\" id=\"part-%s\" data-count=\"%zu\" "
-	           "data-targets=\"%zu\">\n<h2>%s: %zu finding%s in %zu target%s</h2>\n",
+	           "data-targets=\"%zu\">\n<h2>%s: %zu finding%s in %zu %s%s</h2>\n",
 	           part_ids[part], n, targets, part_titles[part], n, n == 1 ? "" : "s", targets,
-	           targets == 1 ? "" : "s");
+	           part_nouns[part], targets == 1 ? "" : "s");
 	for (i = from; i < to; i = j) {
 		for (j = i + 1; j < to && ci_same_target(&f->v[i], &f->v[j]); j++)
 			;

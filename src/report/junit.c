@@ -53,7 +53,8 @@ static void finding_line(struct out *o, const struct finding *f)
 
 enum pick { FAILING, PASSING, SUPPRESSED };
 
-static bool picked(const struct finding *f, const struct rule *r, enum pick p, enum severity fail_on)
+static bool picked(const struct finding *f, const struct rule *r, enum pick p,
+                   enum severity fail_on)
 {
 	if (f->rule != r || !ci_shown(f))
 		return false;

@@ -199,7 +199,7 @@ if command -v chromium >/dev/null; then
 	chrome "file://$T/audit-nojs.html" dom-audit.html --dump-dom
 	# shellcheck disable=SC2086
 	check "audit html in chromium: a section per part with the JSON report's counts ($kinds)" \
-		"$(pychk dom dom-audit.html $kinds count-findings=18 '?<h2>Containers: 2 findings in 1 target</h2>')"
+		"$(pychk dom dom-audit.html $kinds count-findings=18 '?<h2>Containers: 2 findings in 1 container</h2>' '?<h2>Images: 3 findings in 1 image</h2>')"
 fi
 check "audit: junit valid, gitlab valid with KIND/NAME paths for what has no file" \
 	"$("$BW" audit --no-config --root root --replay rec --format junit -o audit.xml >/dev/null 2>>err
