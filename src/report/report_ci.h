@@ -23,8 +23,8 @@ bool ci_same_target(const struct finding *a, const struct finding *b);
 /* "dockerfile app/Dockerfile", "compose service web (compose.yaml)", "container app"; malloc'd. */
 char *ci_target_label(const struct finding *f);
 
-/* 64-bit FNV-1a, continued from h (start with CI_FNV_SEED); n bytes of s, and a NUL after them
- * so that ("ab", "c") and ("a", "bc") differ. */
+/* 64-bit FNV-1a, continued from h (start with CI_FNV_SEED): the bytes of s (none for NULL) and
+ * a NUL after them, so that ("ab", "c") and ("a", "bc") differ. */
 #define CI_FNV_SEED 0xcbf29ce484222325u
 uint64_t ci_fnv(uint64_t h, const char *s);
 #endif
