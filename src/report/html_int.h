@@ -1,0 +1,20 @@
+/* The HTML report's parts: html.c writes the page, html_summary.c the counts and the chart,
+ * html_assets.c the style, the script and the policy that admits only those two. */
+#ifndef BW_HTML_INT_H
+#define BW_HTML_INT_H
+#include "report/report.h"
+#include "report/report_ci.h"
+
+/* What the summary counts, over the findings the report shows. */
+struct html_counts {
+	size_t by[SEV__COUNT];      /* unsuppressed, by severity */
+	size_t findings, suppressed, baselined, failing;
+};
+void html_count(const struct findings *f, enum severity fail_on, struct html_counts *c);
+
+/* <meta> Content-Security-Policy, <style> and the filter <script>. */
+void html_head_assets(struct out *o);
+void html_script(struct out *o);
+/* The summary section: totals, the severity chart, the table by target. */
+void html_summary(struct out *o, const struct findings *f, const struct html_counts *c);
+#endif
