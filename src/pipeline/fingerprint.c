@@ -22,13 +22,29 @@ static void fnv_str(u128 *h, const char *s)
 	fnv(h, s ? s : "", (s ? strlen(s) : 0) + 1);
 }
 
+/* A path with a process id in it (/proc/1234/cmdline, the daemon's flags) as /proc/PID/...: a
+ * restarted daemon is the same daemon. */
+static void fnv_path(u128 *h, const char *path)
+{
+	const char *p = path ? strstr(path, "/proc/") : NULL;
+	if (!p || p[6] < '0' || p[6] > '9') {
+		fnv_str(h, path);
+		return;
+	}
+	fnv(h, path, (size_t)(p - path) + 6);
+	for (p += 6; *p >= '0' && *p <= '9'; p++)
+		;
+	fnv(h, "PID", 3);
+	fnv_str(h, p);
+}
+
 static char *key_of(const struct finding *f, const char *content, size_t n)
 {
 	u128 h = (u128)0x6c62272e07bb0142ULL << 64 | 0x62b821756295c58dULL;
 	fnv_str(&h, f->rule->id);
 	fnv_str(&h, target_kind_name(f->kind));
 	fnv_str(&h, f->target_name);
-	fnv_str(&h, f->path);
+	fnv_path(&h, f->path);
 	fnv(&h, content, n);
 	return xasprintf("%016llx%016llx", (unsigned long long)(h >> 64),
 	                 (unsigned long long)h);
@@ -149,6 +165,17 @@ static char *message_key(const struct finding *f)
 		}
 	}
 	add_words(&b, t.s ? t.s : "", t.len);
+	if (f->evidence && (f->kind == TK_FILE || f->layer >= 0)) {
+		/* Two secrets of one kind in one file differ in their evidence, which is kept as
+		 * redact() shows it by default, so that --show-secrets changes no fingerprint. */
+		size_t el = strlen(f->evidence);
+		char *ev = !g_show_secrets ? xstrdup(f->evidence)
+		         : el <= 8 ? xasprintf("…(%zu chars)", el)
+		                   : xasprintf("%.4s…(%zu chars)", f->evidence, el);
+		buf_addc(&b, '\0');
+		buf_adds(&b, ev);
+		free(ev);
+	}
 	char *k = key_of(f, b.s ? b.s : "", b.len);
 	free(t.s);
 	free(b.s);

@@ -101,6 +101,15 @@ lint --baseline other.json Dockerfile
 check "JSON that is no bulwark report: exit 2, one line naming it" \
 	"$([ "$rc" = 2 ] && [ "$(err_is 'bulwark: other.json: not a bulwark JSON report (--format json)')" = 0 ]; echo $?)"
 
+# secrets: the evidence as redacted keeps two of one kind apart; --show-secrets changes nothing
+printf 'a=1\nGITHUB_TOKEN=ghp_R3alLooking1TokenValue9876543210abcdXYZ\n' >app.env
+run secrets --no-config --format json app.env; keep sec.json
+printf 'b=2\nc=3\nAPI_TOKEN=ghp_An0therLookingTokenValue0123456789Q\na=1\nGITHUB_TOKEN=ghp_R3alLooking1TokenValue9876543210abcdXYZ\n' >app.env
+run secrets --no-config --format json --show-secrets --baseline sec.json app.env
+check "secrets: a second one of the same kind above the first is the one shown" \
+	"$([ "$(python3 -c "import json; print(len(json.load(open('sec.json'))['findings']))")" = 1 ] &&
+	   [ "$(py '[(f["location"]["line"], f["evidence"][:6]) for f in d["findings"]] == [(3, "ghp_An")] and d["summary"]["baselined"] == 1')" = 0 ]; echo $?)"
+
 # SARIF: the same fingerprints as JSON, suppressed findings included
 printf 'FROM alpine:3.20\n# bulwark:ignore=BW-D041 known\nRUN sudo true\nRUN sudo true\nRUN chmod 777 /x\n' >Dockerfile
 printf 'services:\n  web:\n    image: nginx:1.25\n    privileged: true\n' >compose.yaml
