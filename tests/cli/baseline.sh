@@ -140,6 +140,13 @@ check "secrets with stderr to a file: no progress bar" \
 "$BW" secrets --no-config tree 2>&1 >/dev/null | cat >piped.txt
 check "secrets with stderr to a pipe: no progress bar" "$(! grep -q 'scanning' piped.txt; echo $?)"
 
+for i in $(seq 1 55); do mkdir -p proj/s$i && printf 'FROM alpine:3.20\nUSER nobody\n' >proj/s$i/Dockerfile; done
+tty_run "'$BW' lint --no-config proj >report.txt"
+check "lint of a directory on a terminal: a bar over its files on stderr" \
+	"$(grep -q 'linting \[#* *\] 100% 55/55' tty && ! grep -q 'linting' report.txt; echo $?)"
+"$BW" lint --no-config proj 2>&1 >/dev/null | cat >piped.txt
+check "lint of a directory with stderr to a pipe: no bar" "$(! grep -q 'linting' piped.txt; echo $?)"
+
 python3 - <<'PY'
 import hashlib, io, json, tarfile
 def tar(files):
