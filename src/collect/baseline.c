@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -36,7 +37,13 @@ bool baseline_read(const char *path, struct baseline *b, struct findings *out)
 {
 	json_error_t je;
 	*b = (struct baseline){ 0 };
+	struct stat st;
 	FILE *fp = fopen(path, "r");
+	if (fp && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(fp);
+		fp = NULL;
+		errno = EISDIR;
+	}
 	if (!fp) {
 		findings_error(out, path, 0, "cannot read the baseline: %s", strerror(errno));
 		return false;

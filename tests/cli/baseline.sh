@@ -87,6 +87,9 @@ printf 'FROM alpine:3.20\nUSER nobody\n' >Dockerfile
 lint --baseline missing.json Dockerfile
 check "a missing baseline: exit 2, one line naming it" \
 	"$([ "$rc" = 2 ] && [ "$(err_is 'bulwark: missing.json: cannot read the baseline: No such file or directory')" = 0 ]; echo $?)"
+lint --baseline . Dockerfile
+check "a directory as the baseline: exit 2, one line naming it" \
+	"$([ "$rc" = 2 ] && [ "$(err_is 'bulwark: .: cannot read the baseline: Is a directory')" = 0 ]; echo $?)"
 printf '{"schema": "bulwark/findings/v1",\n "findings": [}\n' >bad.json
 lint --baseline bad.json Dockerfile
 check "invalid JSON: exit 2, one line naming the file and line" \
