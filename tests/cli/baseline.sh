@@ -58,6 +58,14 @@ lint --format json --baseline base.json Dockerfile
 check "the instruction's content changed: its findings are new" \
 	"$([ "$rc" = 1 ] && [ "$(py 'd["findings"] and all(f["location"]["line"] == 2 for f in d["findings"]) and d["summary"]["baselined"] >= 1')" = 0 ]; echo $?)"
 
+# the escape directive's character continues lines too
+printf '# escape=`\nFROM alpine:3.20\nRUN sudo apk add curl `\n    && echo done\nUSER nobody\n' >Dockerfile
+lint --format json Dockerfile; keep tick.json
+printf '# escape=`\n\nFROM alpine:3.20\nRUN sudo apk add curl && `\n  echo done\nUSER nobody\n' >Dockerfile
+lint --format json --baseline tick.json Dockerfile
+check "escape=\`: continuation lines re-wrapped, still baselined" \
+	"$([ "$rc" = 0 ] && [ "$(py 'd["findings"] == [] and d["summary"]["baselined"] >= 2')" = 0 ]; echo $?)"
+
 # two identical offending instructions: the occurrence index keeps them apart
 printf 'FROM alpine:3.20\nRUN sudo true\nUSER nobody\n' >Dockerfile
 lint --format json Dockerfile; keep one.json
