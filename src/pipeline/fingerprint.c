@@ -40,7 +40,7 @@ static void fnv_path(u128 *h, const char *path)
 
 static char *key_of(const struct finding *f, const char *content, size_t n)
 {
-	u128 h = (u128)0x6c62272e07bb0142ULL << 64 | 0x62b821756295c58dULL;
+	u128 h = ((u128)0x6c62272e07bb0142ULL << 64) | 0x62b821756295c58dULL;
 	fnv_str(&h, f->rule->id);
 	fnv_str(&h, target_kind_name(f->kind));
 	fnv_str(&h, f->target_name);
