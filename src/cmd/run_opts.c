@@ -13,7 +13,8 @@ static const char *const names[] = { "lint", "audit", "image", "secrets", "vulns
 
 enum { O_FORMAT = 256, O_FAIL_ON, O_CONFIG, O_NO_CONFIG, O_SECRETS, O_COLOR, O_NO_COLOR,
        O_CONTAINER, O_IMAGE, O_DAEMON_JSON, O_ROOT, O_TIMEOUT, O_REPLAY, O_CACHE, O_NO_CACHE,
-       O_MAX_LAYER, O_IMAGES, O_VULNS, O_IGNORE_UNFIXED, O_DB, O_MAX_DB_AGE, O_REMATCH };
+       O_MAX_LAYER, O_IMAGES, O_VULNS, O_IGNORE_UNFIXED, O_DB, O_MAX_DB_AGE, O_REMATCH,
+       O_BASELINE };
 
 /* Every option of the commands that produce findings, with the commands that take it. */
 static const struct opt table[] = {
@@ -25,6 +26,8 @@ static const struct opt table[] = {
 	{ "config", O_CONFIG, "FILE", "configuration (default: nearest .bulwark.yaml upward;\n"
 	  "keys: docs/config.md)", 0 },
 	{ "no-config", O_NO_CONFIG, NULL, "read no .bulwark.yaml", 0 },
+	{ "baseline", O_BASELINE, "FILE", "report only findings that FILE, an earlier --format json\n"
+	  "report, does not hold; those count as baselined", 0 },
 	{ "show-secrets", O_SECRETS, NULL, "print secrets in evidence instead of redacting them", 0 },
 	{ "color", O_COLOR, "WHEN", "auto (default), always or never; NO_COLOR is honoured", 0 },
 	{ "no-color", O_NO_COLOR, NULL, "the same as --color never", 0 },
@@ -125,6 +128,7 @@ static int end_opt(struct run_opts *o, const struct opts *p, int c)
 	case 'o': o->end.output = optarg; break;
 	case O_CONFIG: o->end.config = optarg; break;
 	case O_NO_CONFIG: o->end.no_config = true; break;
+	case O_BASELINE: o->end.baseline = optarg; break;
 	case O_SECRETS: g_show_secrets = true; break;
 	case O_NO_COLOR: o->end.color = 0; break;
 	case O_FORMAT:

@@ -1,4 +1,5 @@
 #include "collect/files.h"
+#include "util/progress.h"
 #include "util/util.h"
 #include <dirent.h>
 #include <errno.h>
@@ -105,7 +106,10 @@ bool secret_credential_name(const char *path)
 }
 
 struct job { const char *path; struct file_scan *fs; char *error; };
-struct jobs { const struct secret_db *db; struct job *v; size_t n; atomic_size_t next; };
+struct jobs {
+	const struct secret_db *db; struct job *v; size_t n; atomic_size_t next;
+	atomic_size_t done; struct progress *pr;   /* drawn by the calling thread only */
+};
 
 static void on_secret(void *ctx, const struct secret_match *m)
 {
@@ -141,14 +145,22 @@ static void scan_one(const struct secret_db *db, struct job *j, uint8_t *buf)
 	close(fd);
 }
 
-static void *worker(void *arg)
+static void work(struct jobs *js, bool draw)
 {
-	struct jobs *js = arg;
 	uint8_t *buf = xmalloc(CHUNK);
 	size_t i;
-	while ((i = atomic_fetch_add(&js->next, 1)) < js->n)
+	while ((i = atomic_fetch_add(&js->next, 1)) < js->n) {
 		scan_one(js->db, &js->v[i], buf);
+		size_t done = atomic_fetch_add(&js->done, 1) + 1;
+		if (draw)
+			progress_step(js->pr, done);
+	}
 	free(buf);
+}
+
+static void *worker(void *arg)
+{
+	work(arg, false);
 	return NULL;
 }
 
@@ -158,16 +170,20 @@ void secret_scan_files(const struct secret_db *db, char *const *files, size_t n,
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t nt = cpus > 1 ? (size_t)cpus : 1, started = 0;
 	pthread_t tid[MAX_THREADS];
-	struct jobs js = { db, xcalloc(n ? n : 1, sizeof *js.v), n, 0 };
+	struct progress pr;
+	struct jobs js = { db, xcalloc(n ? n : 1, sizeof *js.v), n, 0, 0, &pr };
 	nt = nt < MAX_THREADS ? nt : MAX_THREADS;
 	nt = nt < n ? nt : 1;
 	for (size_t i = 0; i < n; i++)
 		js.v[i] = (struct job){ files[i], &scans[i], NULL };
+	progress_start(&pr, n, "scanning files");
 	while (started + 1 < nt && pthread_create(&tid[started], NULL, worker, &js) == 0)
 		started++;
-	worker(&js);
+	work(&js, true);
 	for (size_t i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
+	progress_step(&pr, n);
+	progress_end(&pr);
 	for (size_t i = 0; i < n; i++)
 		if (js.v[i].error) {
 			findings_error(out, files[i], 0, "%s", js.v[i].error);

@@ -2,6 +2,7 @@
  * assembling the filesystem model (layer order, visibility, created_by). */
 #include "collect/accounts.h"
 #include "collect/imgsrc_int.h"
+#include "util/progress.h"
 #include "util/util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -33,9 +34,9 @@ void scanned_free(struct scanned_set *s)
 	memset(s, 0, sizeof *s);
 }
 
-void imgsrc_layer(struct layer_input *in, const char *image, const char *key,
-                  struct layer_cache *c, const struct imgsrc_opts *o, struct scanned *s,
-                  struct findings *errs)
+static void scan_or_hash(struct layer_input *in, const char *image, const char *key,
+                         struct layer_cache *c, const struct imgsrc_opts *o, struct scanned *s,
+                         struct findings *errs)
 {
 	if (key && layer_cache_get(c, key, &s->f)) {
 		char *raw = layer_hash_only(in);
@@ -58,6 +59,37 @@ void imgsrc_layer(struct layer_input *in, const char *image, const char *key,
 	s->blob_ok = !key || str_eq(s->f.raw_digest, key);
 	if (s->blob_ok && !s->f.failed && s->f.raw_digest)
 		layer_cache_put(c, s->f.raw_digest, &s->f);
+}
+
+/* A layer's input that draws the progress bar as its stored bytes go by. */
+struct counted { struct layer_input in; struct layer_input *from; struct progress pr;
+                 uint64_t done; };
+
+static ssize_t counted_next(struct layer_input *in, const void **p)
+{
+	struct counted *c = (struct counted *)in;
+	ssize_t n = c->from->next(c->from, p);
+	if (n < 0) {
+		memcpy(in->err, c->from->err, sizeof in->err);
+		return n;
+	}
+	c->done += (uint64_t)n;   /* past the size given: a wrong size, shown as 100% */
+	progress_step(&c->pr, c->done < c->pr.total ? c->done : c->pr.total);
+	return n;
+}
+
+void imgsrc_layer(struct layer_input *in, uint64_t size, const char *image, const char *key,
+                  struct layer_cache *c, const struct imgsrc_opts *o, struct scanned *s,
+                  struct findings *errs)
+{
+	struct counted ct = { { counted_next, NULL, "" }, in, { 0 }, 0 };
+	progress_start(&ct.pr, (size_t)size, "scanning layer");
+	if (!ct.pr.on) {
+		scan_or_hash(in, image, key, c, o, s, errs);
+		return;
+	}
+	scan_or_hash(&ct.in, image, key, c, o, s, errs);
+	progress_end(&ct.pr);
 }
 
 json_t *imgsrc_json(const char *data, size_t n, const char *image, const char *what,

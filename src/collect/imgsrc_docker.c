@@ -195,7 +195,7 @@ static const char *key_for(struct arc *x, const char *name, const void *first, s
 	return NULL;
 }
 
-static void scan_layer(struct arc *x, struct entry_in *e, const char *name)
+static void scan_layer(struct arc *x, struct entry_in *e, const char *name, uint64_t size)
 {
 	char tmp[160];
 	const char *key = key_for(x, name, e->head, e->nhead, tmp, sizeof tmp);
@@ -203,7 +203,7 @@ static void scan_layer(struct arc *x, struct entry_in *e, const char *name)
 	size_t i = (size_t)(s - x->layers.v);
 	GROW(x->held, x->cap_held, i);
 	memset(&x->held[i], 0, sizeof x->held[i]);
-	imgsrc_layer(&e->in, x->image, key, x->cache, x->o, s, &x->held[i]);
+	imgsrc_layer(&e->in, size, x->image, key, x->cache, x->o, s, &x->held[i]);
 }
 
 /* The configs the manifest names are all here: a file's first pass is done. */
@@ -239,7 +239,8 @@ static void one_entry(struct arc *x, struct archive *a, struct archive_entry *ae
 		if (x->planned)
 			manifest_learn_keys(x, name);
 	} else if (layer) {
-		scan_layer(x, &e, name);
+		scan_layer(x, &e, name,
+		           archive_entry_size(ae) > 0 ? (uint64_t)archive_entry_size(ae) : 0);
 	}
 	x->stop = x->prepass && x->planned && have_configs(x);
 	free(name);

@@ -20,8 +20,9 @@ struct scanned *scanned_add(struct scanned_set *s, const char *name);
 void scanned_free(struct scanned_set *s);
 
 /* Scans the layer, or takes it from the cache when key (the digest its stored bytes must have)
- * is known and cached: then only the stored bytes are hashed, to check them. */
-void imgsrc_layer(struct layer_input *in, const char *image, const char *key,
+ * is known and cached: then only the stored bytes are hashed, to check them. size: the stored
+ * bytes, for the progress bar (0: unknown, no bar). */
+void imgsrc_layer(struct layer_input *in, uint64_t size, const char *image, const char *key,
                   struct layer_cache *c, const struct imgsrc_opts *o, struct scanned *s,
                   struct findings *errs);
 

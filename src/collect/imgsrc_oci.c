@@ -165,7 +165,8 @@ static void one_layer(struct oci *x, json_t *desc, struct layer_cache *c, struct
 	f->in = (struct layer_input){ fd_next, NULL, "" };
 	f->fd = fd;
 	/* Only sha256 digests are computed; any other algorithm leaves the layer unverified. */
-	imgsrc_layer(&f->in, x->image, str_prefix(dg, "sha256:") ? dg : NULL, c, x->o, s, x->errs);
+	json_int_t size = json_integer_value(json_object_get(desc, "size"));
+	imgsrc_layer(&f->in, size > 0 ? (uint64_t)size : 0, x->image, str_prefix(dg, "sha256:") ? dg : NULL, c, x->o, s, x->errs);
 	if (!str_prefix(dg, "sha256:"))
 		s->blob_ok = false;
 	close(fd);

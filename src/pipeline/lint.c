@@ -1,5 +1,6 @@
 #include "pipeline/lint.h"
 #include "pipeline/config.h"
+#include "pipeline/fingerprint.h"
 #include "collect/compose.h"
 #include "collect/discover.h"
 #include "pipeline/ignore.h"
@@ -74,6 +75,7 @@ void lint_dockerfile_text(struct lint *l, const char *path, const char *text, si
 	rules_run_dockerfile(df, l->out);
 	apply_pragmas(l->out, from, df, text, len);
 	findings_sort_from(l->out, from);
+	fingerprint_keys(l->out, from, path, text, len, df);
 	dockerfile_free(df);
 }
 
@@ -117,6 +119,7 @@ void lint_compose(struct lint *l, const char *const *paths, size_t n)
 	}
 	for (size_t i = 0; i < nf; i++) {
 		struct ignores ig = { 0 };
+		fingerprint_keys(l->out, from, files[i].path, files[i].text, files[i].len, NULL);
 		ignores_scan(&ig, files[i].text, files[i].len);
 		ignores_apply(&ig, l->out, from, files[i].path);
 		ignores_free(&ig);

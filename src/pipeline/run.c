@@ -1,6 +1,8 @@
 #include "pipeline/run.h"
 #include "pipeline/sort.h"
 #include "pipeline/config.h"
+#include "pipeline/baseline.h"
+#include "pipeline/fingerprint.h"
 #include "pipeline/image_audit.h"
 #include "util/util.h"
 #include <stdio.h>
@@ -81,13 +83,15 @@ int pipeline_finish_config(const struct run_end *e, struct findings *out, size_t
 {
 	int fail_on = apply_config(e, out, cfg);
 	findings_sort(out);
+	fingerprint_all(out);
+	size_t baselined = e->baseline ? baseline_apply(e->baseline, out) : 0;
 	FILE *fp = e->output ? fopen(e->output, "w") : stdout;
 	int rc = EXIT_ERROR;
 	if (!fp) {
 		fprintf(stderr, "bulwark: %s: cannot write report: %m\n", e->output);
 	} else {
 		struct report_opts ro = { e->format, want_color(e, fp), (enum severity)fail_on, inputs,
-		                          e->output != NULL };
+		                          e->output != NULL, baselined };
 		print_problems(out);
 		if (report_write(fp, out, &ro) != 0 || (e->output && fclose(fp) != 0) ||
 		    (!e->output && fflush(fp) != 0))

@@ -17,6 +17,7 @@ struct run_end {
 	const char *config;         /* --config */
 	bool no_config;
 	int color;                  /* -1 auto, 0 never, 1 always */
+	const char *baseline;       /* --baseline: an earlier JSON report; NULL: none */
 };
 
 /* The files of a run: compose files merged in order (-f), then paths. */

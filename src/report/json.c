@@ -235,6 +235,7 @@ static void put_finding(struct jw *w, const struct finding *f)
 	put_location(w, f);
 	jw_kstr(w, "message", f->message);
 	jw_kstr(w, "evidence", f->evidence);
+	jw_kstr(w, "fingerprint", f->fingerprint);
 	if (f->vuln)
 		put_vuln(w, f->vuln);
 	if (f->suppressed) {
@@ -295,6 +296,7 @@ static void put_summary(struct jw *w, const struct findings *f, const struct rep
 		jw_kint(w, severity_name(s), by[s]);
 	jw_close(w, '}');
 	jw_kint(w, "suppressed", nsup);
+	jw_kint(w, "baselined", o->baselined);
 	jw_kint(w, "errors", f->nerrors);
 	jw_kint(w, "warnings", f->nwarnings);
 	jw_kstr(w, "fail_on", o->fail_on >= SEV__COUNT ? "none" : severity_name(o->fail_on));

@@ -18,6 +18,7 @@ struct report_opts {
 	enum severity fail_on;      /* recorded in the summary */
 	size_t inputs;              /* how many inputs were examined */
 	bool list_problems;         /* text: list errors and warnings (not when they went to stderr) */
+	size_t baselined;           /* findings left out as the --baseline report had them */
 };
 
 /* Unsuppressed findings at or above fail_on. */

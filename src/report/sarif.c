@@ -152,6 +152,9 @@ static json_t *result_json(struct sarif_bases *sb, const struct finding *f, size
 	                      "level", sarif_level(f->severity),
 	                      "message", text_json(f->message),
 	                      "locations", sarif_location(sb, f));
+	if (f->fingerprint)   /* the JSON report's: one baseline serves both */
+		json_object_set_new(o, "partialFingerprints",
+		                    json_pack("{s:o}", "bulwark/v1", report_jstr(f->fingerprint)));
 	if (f->suppressed)
 		json_object_set_new(o, "suppressions", json_pack("[o]", suppression_json(f)));
 	json_object_set_new(o, "properties", props);

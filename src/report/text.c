@@ -174,7 +174,8 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-static void put_summary(struct out *o, const struct findings *f, size_t inputs)
+static void put_summary(struct out *o, const struct findings *f, size_t inputs,
+                        size_t baselined)
 {
 	size_t by[SEV__COUNT] = { 0 }, n = 0, nsup = 0;
 	for (size_t i = 0; i < f->n; i++) {
@@ -191,14 +192,19 @@ static void put_summary(struct out *o, const struct findings *f, size_t inputs)
 		out_printf(o, "no findings in %zu %s", inputs, in);
 		if (nsup)
 			out_printf(o, ", %zu suppressed", nsup);
+		if (baselined)
+			out_printf(o, ", %zu baselined", baselined);
 		out_c(o, '\n');
 		return;
 	}
 	out_printf(o, "%zu %s (%zu critical, %zu high, %zu medium, %zu low, %zu info), "
-	           "%zu suppressed, %zu %s in %zu %s\n",
+	           "%zu suppressed, ",
 	           n, plural(n, "finding", "findings"), by[SEV_CRITICAL], by[SEV_HIGH],
-	           by[SEV_MEDIUM], by[SEV_LOW], by[SEV_INFO], nsup, f->nerrors,
-	           plural(f->nerrors, "error", "errors"), inputs, in);
+	           by[SEV_MEDIUM], by[SEV_LOW], by[SEV_INFO], nsup);
+	if (baselined)
+		out_printf(o, "%zu baselined, ", baselined);
+	out_printf(o, "%zu %s in %zu %s\n", f->nerrors, plural(f->nerrors, "error", "errors"),
+	           inputs, in);
 }
 
 /* After the findings of a live section (host, daemon, containers, images): one line with its
@@ -269,6 +275,6 @@ int report_text(FILE *fp, const struct findings *f, const struct report_opts *ro
 	for (size_t i = 0; ro->list_problems && i < f->nwarnings; i++)
 		put_note(&o, "warning", f->warnings[i].input, f->warnings[i].line,
 		         f->warnings[i].message);
-	put_summary(&o, f, ro->inputs);
+	put_summary(&o, f, ro->inputs, ro->baselined);
 	return out_end(&o);
 }
