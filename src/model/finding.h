@@ -60,7 +60,7 @@ struct finding {
 	/* Stable across runs and line moves: rule, target and the offending content's normalized
 	 * text, never the line number. Set by the pipeline before reporting; NULL before. */
 	char *fingerprint;
-	bool baselined;            /* in the --baseline report: not shown, not counted */
+	bool baselined;            /* marked by --baseline just before it is taken out of the list */
 	struct finding_vuln *vuln; /* BW-V001 only; NULL for every other finding */
 };
 

@@ -1,5 +1,5 @@
 /* --format gitlab: GitLab's Code Quality report, a JSON array of issues in the Code Climate
- * shape (docs/json-schema.md has the mapping). Suppressed and baselined findings are left out:
+ * shape (docs/json-schema.md has the mapping). Suppressed findings are left out:
  * the merge request widget shows what is new or still open. */
 #include "report/report.h"
 #include "report/report_ci.h"
@@ -99,7 +99,7 @@ int report_gitlab(FILE *fp, const struct findings *f, const struct report_opts *
 	struct seen s = { 0 };
 	json_t *doc = json_array();
 	for (size_t i = 0; i < f->n; i++)
-		if (!f->v[i].suppressed && ci_shown(&f->v[i]))
+		if (!f->v[i].suppressed)
 			json_array_append_new(doc, issue(&s, &f->v[i]));
 	free(s.v);
 	return report_dump(fp, doc);

@@ -13,7 +13,7 @@ static const char *const part_nouns[] = { "target", "target", "container", "imag
 
 static bool listed(const struct finding *f)
 {
-	return ci_shown(f) && !f->suppressed;
+	return !f->suppressed;
 }
 
 static void put_loc(struct out *o, const struct finding *f)
@@ -181,7 +181,7 @@ static void put_suppressed(struct out *o, const struct findings *f, size_t n)
 		           "<th>message</th><th>by</th><th>reason</th></tr>\n");
 	for (size_t i = 0; i < f->n; i++) {
 		const struct finding *x = &f->v[i];
-		if (!x->suppressed || !ci_shown(x))
+		if (!x->suppressed)
 			continue;
 		char *label = ci_target_label(x);
 		out_printf(o, "<tr class=\"suppressed-finding\" data-rule=\"%s\"><td>%s</td><td>"
@@ -243,7 +243,7 @@ int report_html(FILE *fp, const struct findings *f, const struct report_opts *ro
 {
 	struct out out = { .fp = fp }, *o = &out;
 	struct html_counts c;
-	html_count(f, ro->fail_on, &c);
+	html_count(f, ro->fail_on, ro->baselined, &c);
 	out_str(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
 	html_head_assets(o);
 	out_str(o, "<meta name=\"viewport\" content=\"width=device-width\">\n"

@@ -10,7 +10,9 @@ struct html_counts {
 	size_t by[SEV__COUNT];      /* unsuppressed, by severity */
 	size_t findings, suppressed, baselined, failing;
 };
-void html_count(const struct findings *f, enum severity fail_on, struct html_counts *c);
+/* baselined: how many the pipeline left out as the --baseline report had them. */
+void html_count(const struct findings *f, enum severity fail_on, size_t baselined,
+                struct html_counts *c);
 
 /* <meta> Content-Security-Policy, <style> and the filter <script>. */
 void html_head_assets(struct out *o);

@@ -4,14 +4,13 @@
 #include "rules/rule.h"
 #include <stdlib.h>
 
-void html_count(const struct findings *f, enum severity fail_on, struct html_counts *c)
+void html_count(const struct findings *f, enum severity fail_on, size_t baselined,
+                struct html_counts *c)
 {
-	*c = (struct html_counts){ 0 };
+	*c = (struct html_counts){ .baselined = baselined };
 	for (size_t i = 0; i < f->n; i++) {
 		const struct finding *x = &f->v[i];
-		if (!ci_shown(x)) {
-			c->baselined++;
-		} else if (x->suppressed) {
+		if (x->suppressed) {
 			c->suppressed++;
 		} else {
 			c->findings++;
@@ -65,7 +64,7 @@ static void target_row(struct out *o, const struct findings *f, size_t from, siz
 {
 	size_t by[SEV__COUNT] = { 0 }, n = 0;
 	for (size_t i = from; i < to; i++)
-		if (ci_shown(&f->v[i]) && !f->v[i].suppressed) {
+		if (!f->v[i].suppressed) {
 			by[f->v[i].severity < SEV__COUNT ? f->v[i].severity : SEV_INFO]++;
 			n++;
 		}

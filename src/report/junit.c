@@ -56,7 +56,7 @@ enum pick { FAILING, PASSING, SUPPRESSED };
 static bool picked(const struct finding *f, const struct rule *r, enum pick p,
                    enum severity fail_on)
 {
-	if (f->rule != r || !ci_shown(f))
+	if (f->rule != r)
 		return false;
 	if (p == SUPPRESSED)
 		return f->suppressed;
@@ -129,8 +129,6 @@ static void count_cases(const struct findings *f, size_t from, size_t to, enum s
 	*nfail = *nskip = 0;
 	for (size_t i = from; i < to; i++) {
 		const struct finding *x = &f->v[i];
-		if (!ci_shown(x))
-			continue;
 		struct rcase *c = rcase_of(t, x->rule);
 		if (x->suppressed)
 			c->sup++;
@@ -154,7 +152,7 @@ static size_t target_end(const struct findings *f, size_t i)
 	return j;
 }
 
-/* The testsuite of the target of findings [from, to); none when all are baselined. */
+/* The testsuite of the target of findings [from, to). */
 static void put_suite(struct out *o, const struct findings *f, size_t from, size_t to,
                       enum severity fail_on)
 {

@@ -12,12 +12,6 @@
 void xml_text(struct out *o, const char *s);
 void xml_attr(struct out *o, const char *s);
 
-/* The findings these writers show: not those a --baseline run already knew. */
-static inline bool ci_shown(const struct finding *f)
-{
-	return !f->baselined;
-}
-
 /* Findings of the same target: kind, name and id, and for files the path. */
 bool ci_same_target(const struct finding *a, const struct finding *b);
 /* "dockerfile app/Dockerfile", "compose service web (compose.yaml)", "container app"; malloc'd. */

@@ -42,6 +42,18 @@ lint --format json --baseline base.json Dockerfile
 check "a new violation shows up alone (line 8), exit 1 from it" \
 	"$([ "$rc" = 1 ] && [ "$(py '[(f["rule"], f["location"]["line"]) for f in d["findings"]] == [("BW-D047", 8)]')" = 0 ] &&
 	   [ "$(py "d['summary']['baselined'] == $n and d['summary']['failed'] is True")" = 0 ]; echo $?)"
+lint --format html --baseline base.json Dockerfile
+check "html: the new violation alone, and the baselined ones counted" \
+	"$([ "$rc" = 1 ] && grep -q 'id="count-findings" data-count="1"' out &&
+	   grep -q "id=\"count-baselined\" data-count=\"$n\"" out &&
+	   [ "$(grep -c 'class="finding' out)" = 1 ]; echo $?)"
+lint --format junit --baseline base.json Dockerfile
+check "junit: one testcase, the new violation's" \
+	"$([ "$rc" = 1 ] && [ "$(grep -c '<testcase name="BW-' out)" = 1 ] &&
+	   [ "$(has '<testcase name="BW-D047')" = 0 ]; echo $?)"
+lint --format gitlab --baseline base.json Dockerfile
+check "gitlab: one issue, the new violation's" \
+	"$([ "$rc" = 1 ] && [ "$(py '[i["check_name"] for i in d] == ["BW-D047"]')" = 0 ]; echo $?)"
 lint --format json --baseline base.json --fail-on critical Dockerfile
 check "exit status counts only the new findings: 0 under --fail-on critical" \
 	"$([ "$rc" = 0 ] && [ "$(py 'len(d["findings"]) == 1')" = 0 ]; echo $?)"
