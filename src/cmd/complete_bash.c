@@ -6,7 +6,7 @@ static const char driver[] =
 	"# WORDS-KIND CUR: COMPREPLY for a kind _bulwark_arg or _bulwark_operands names\n"
 	"_bulwark_reply() {\n"
 	"\tcase $1 in\n"
-	"\t=*) COMPREPLY=($(compgen -W \"${1#=}\" -- \"$2\")) ;;\n"
+	"\t'='*) COMPREPLY=($(compgen -W \"${1#=}\" -- \"$2\")) ;;\n"
 	"\trules) COMPREPLY=($(compgen -W \"$_bulwark_rules\" -- \"$2\")) ;;\n"
 	"\tcommands) COMPREPLY=($(compgen -W \"$_bulwark_commands\" -- \"$2\")) ;;\n"
 	"\tfile) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- \"$2\")) ;;\n"

@@ -5,7 +5,7 @@
 static const char driver[] =
 	"_bulwark_add() {\n"
 	"\tcase $1 in\n"
-	"\t=*) compadd -- ${=${1#=}} ;;\n"
+	"\t'='*) compadd -- ${=${1#=}} ;;\n"
 	"\trules) compadd -- ${=_bulwark_rules} ;;\n"
 	"\tcommands) compadd -- ${=_bulwark_commands} ;;\n"
 	"\tfile) _files ;;\n"
