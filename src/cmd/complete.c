@@ -45,6 +45,37 @@ void complete_walk(FILE *fp, void (*fn)(FILE *fp, const struct comp_ctx *c))
 	}
 }
 
+bool complete_find(const char *cmd, const char *sub, struct comp_ctx *out)
+{
+	for (const struct cmd *const *t = cmd_table; *t; t++) {
+		if ((*t)->hidden || strcmp((*t)->name, cmd))
+			continue;
+		for (const struct cmd *s = (*t)->subs; sub && s && s->name && s->run; s++)
+			if (!strcmp(s->name, sub)) {
+				char key[48];
+				snprintf(key, sizeof key, "%s %s", cmd, sub);
+				ctx_of(out, s, key);
+				return true;
+			}
+		ctx_of(out, *t, cmd);
+		return !sub;
+	}
+	return false;
+}
+
+const struct opt *complete_opt_named(const struct comp_ctx *c, const char *arg)
+{
+	size_t i = 0, len = strcspn(arg, "=");
+	for (const struct opt *e; (e = complete_opt_next(c, &i));) {
+		if (arg[0] == '-' && arg[1] == '-' && strlen(e->name) == len - 2 &&
+		    !strncmp(e->name, arg + 2, len - 2))
+			return e;
+		if (arg[0] == '-' && arg[1] != '-' && e->key < 256 && arg[1] == e->key && !arg[2])
+			return e;
+	}
+	return NULL;
+}
+
 const struct opt *complete_opt_next(const struct comp_ctx *c, size_t *i)
 {
 	if (*i == (size_t)-1)

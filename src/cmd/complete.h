@@ -27,9 +27,17 @@ char *complete_join(const char *const *v);
 /* The commands' names joined, and the rule words joined (malloc'd). */
 char *complete_commands(void);
 
+/* The context of command cmd, or of its subcommand sub (NULL: none); false if unknown. */
+bool complete_find(const char *cmd, const char *sub, struct comp_ctx *out);
+/* The entry of c's option spelled arg ("--format", "-f", "--format=json"), or NULL. */
+const struct opt *complete_opt_named(const struct comp_ctx *c, const char *arg);
+
 void complete_bash(FILE *fp);
 void complete_zsh(FILE *fp);
 void complete_fish(FILE *fp);
+/* The docker CLI's completion protocol (cobra's __complete): w[0..n-1] are the words after
+ * "bulwark", the last the one being completed; prints the candidates, then ":DIRECTIVE". */
+void complete_cobra(FILE *fp, int n, char **w);
 /* The shell functions bash and zsh share: the tables as case statements. */
 void complete_sh_tables(FILE *fp);
 #endif

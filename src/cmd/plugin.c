@@ -5,6 +5,7 @@
  * among them go into the environment the endpoint resolution reads (DOCKER_CONTEXT,
  * DOCKER_HOST, DOCKER_CONFIG), with the CLI's precedence; the rest run as bulwark ARGS. */
 #include "cmd/cmd.h"
+#include "cmd/complete.h"
 #include "util/version.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +77,11 @@ int cmd_plugin_main(int argc, char **argv)
 		printf("{\"SchemaVersion\":\"0.1.0\",\"Vendor\":\"bulwark\",\"Version\":\"%s\","
 		       "\"ShortDescription\":\"Audit Docker hosts, images, Dockerfiles and compose "
 		       "files\"}\n", bulwark_version);
+		return EXIT_CLEAN;
+	}
+	/* The CLI's completion of `docker bulwark ...`: __complete bulwark WORDS... */
+	if (argc >= 3 && (!strcmp(argv[1], "__complete") || !strcmp(argv[1], "__completeNoDesc"))) {
+		complete_cobra(stdout, argc - 3, argv + 3);
 		return EXIT_CLEAN;
 	}
 	bool ctx = false, host = false;

@@ -224,6 +224,25 @@ if command -v docker >/dev/null; then
 	check "docker bulwark version" "$(all $(rc_is 0) $("$BW" version | cmp -s - out; echo $?))"
 	docker help >out 2>err </dev/null
 	check "docker help lists the plugin" "$(has '^  bulwark\*\{0,1\} *Audit Docker hosts')"
+	# `docker bulwark <TAB>`: the CLI asks the plugin (cobra's __complete protocol).
+	dc() { echo "$*|$(docker __complete bulwark "$@" 2>/dev/null </dev/null | tr '\n' ' ')"; }
+	{ dc li; dc ''; dc lint --format ''; dc lint --format=j; dc explain DL300; dc authz ''
+	  dc authz check --f; dc db --db x ''; dc lint ''; dc audit --root ''; } >out
+	cat >want <<'EOF'
+li|lint :4 
+|lint audit image vulns sbom secrets rules explain version authz db completion help :4 
+lint --format |text json sarif html junit gitlab :4 
+lint --format=j|--format=json --format=junit :4 
+explain DL300|DL3000 DL3001 DL3002 DL3003 DL3004 DL3006 DL3007 DL3008 DL3009 :4 
+authz |check lint policy serve install :4 
+authz check --f|--format :4 
+db --db x |import update status :4 
+lint |:0 
+audit --root |:16 
+EOF
+	check "docker __complete bulwark: commands, values, rule words, subcommands, files" \
+		"$(cmp -s want out; echo $?)"
+	cmp -s want out || diff want out >&2
 	printf 'FROM busybox\nUSER root\n' >Dockerfile
 	docker bulwark lint --format json Dockerfile >out 2>err </dev/null; rc=$?
 	check "docker bulwark lint runs bulwark lint" \
