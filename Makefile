@@ -57,7 +57,7 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 
 all: $(BUILD)/bulwark
-.PHONY: all run check tests asan fuzz clean deps
+.PHONY: all run check tests asan fuzz clean deps man completions install uninstall
 
 $(BUILD)/gen/rules_gen.c: $(RULE_SRC) scripts/gen-registry
 	@mkdir -p $(@D)
@@ -143,6 +143,50 @@ $(BUILD)/vers_cmp_lang: $(BUILD)/obj/tests/vers/vers_cmp_lang.o $(BUILD)/libbulw
 
 deps:
 	scripts/install-deps
+
+# The manual pages and the shell completion scripts, printed by the binary from the tables that
+# make its --help and `bulwark rules`, so they cannot drift from it.
+man: $(BUILD)/man/.stamp
+$(BUILD)/man/.stamp: $(BUILD)/bulwark
+	rm -rf $(@D)
+	mkdir -p $(@D)
+	for p in $$($(BUILD)/bulwark man); do $(BUILD)/bulwark man $$p >$(@D)/$$p.1 || exit 1; done
+	touch $@
+
+completions: $(BUILD)/completion/.stamp
+$(BUILD)/completion/.stamp: $(BUILD)/bulwark
+	mkdir -p $(@D)
+	$(BUILD)/bulwark completion bash >$(@D)/bulwark
+	$(BUILD)/bulwark completion zsh >$(@D)/_bulwark
+	$(BUILD)/bulwark completion fish >$(@D)/bulwark.fish
+	touch $@
+
+# `make install PREFIX=/usr DESTDIR=/tmp/stage`. The docker CLI plugin is a relative symlink to
+# the binary (which takes the name it is run by), so a staged tree moves as a whole. zsh looks
+# in vendor-completions for /usr (Debian's fpath), site-functions elsewhere.
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+MANDIR      ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/$(if $(filter /usr,$(PREFIX)),vendor-completions,site-functions)
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+PLUGINDIR   ?= $(PREFIX)/lib/docker/cli-plugins
+
+install: $(BUILD)/bulwark man completions
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) \
+		$(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR) $(DESTDIR)$(PLUGINDIR)
+	install -m 755 $(BUILD)/bulwark $(DESTDIR)$(BINDIR)/bulwark
+	install -m 644 $(BUILD)/man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(BUILD)/completion/bulwark $(DESTDIR)$(BASHCOMPDIR)/bulwark
+	install -m 644 $(BUILD)/completion/_bulwark $(DESTDIR)$(ZSHCOMPDIR)/_bulwark
+	install -m 644 $(BUILD)/completion/bulwark.fish $(DESTDIR)$(FISHCOMPDIR)/bulwark.fish
+	ln -sfr $(DESTDIR)$(BINDIR)/bulwark $(DESTDIR)$(PLUGINDIR)/docker-bulwark
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/bulwark $(DESTDIR)$(PLUGINDIR)/docker-bulwark \
+		$(DESTDIR)$(MANDIR)/man1/bulwark.1 $(DESTDIR)$(MANDIR)/man1/bulwark-*.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/bulwark $(DESTDIR)$(ZSHCOMPDIR)/_bulwark \
+		$(DESTDIR)$(FISHCOMPDIR)/bulwark.fish
 
 # The engine that answers is audited; with none, root gets a demo engine (scripts/run, scripts/demo).
 # Findings (exit 1) are the expected outcome of an audit; only an error (2) fails `make run`.

@@ -1,22 +1,10 @@
-/* bulwark: one binary, subcommands dispatched from a table. */
+/* bulwark: one binary, subcommands dispatched from a table; as docker-bulwark, a docker CLI
+ * plugin. */
 #include "cmd/cmd.h"
-#include <stdio.h>
-#include <string.h>
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {   /* no command is a usage error: the list goes where errors go */
-		cmd_help_print(stderr);
-		return EXIT_ERROR;
-	}
-	const char *name = argv[1];
-	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
-		name = "help";
-	if (strcmp(name, "--version") == 0)
-		name = "version";
-	for (const struct cmd *const *c = cmd_table; *c; c++)
-		if (strcmp((*c)->name, name) == 0)
-			return (*c)->run(argc - 1, argv + 1);
-	fprintf(stderr, "bulwark: unknown command '%s' (see 'bulwark help')\n", name);
-	return 2;
+	if (argc > 0 && cmd_is_plugin(argv[0]))
+		return cmd_plugin_main(argc, argv);
+	return cmd_main(argc, argv);
 }

@@ -20,4 +20,5 @@ const struct cmd cmd_audit = {
 	.summary = "audit this Docker host, its daemon, containers and images (CIS Docker "
 	           "Benchmark); PATHs are linted too",
 	.run = run,
+	.opts = run_opts_describe,
 };

@@ -9,11 +9,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char *const *check_formats(void)
+{
+	static const char *const v[] = { "text", "json", NULL };
+	return v;
+}
+
 static const struct opt check_opts[] = {
 	{ "policy", 'p' + 256, "FILE", "policy file (default: the built-in policy)", 0 },
-	{ "format", 'f' + 256, "FMT", "text (default) or json", 0 },
+	{ "format", 'f' + 256, "FMT", "text (default) or json", 0, check_formats },
 	{ NULL, 0, NULL, NULL, 0 },
 };
+
+static void check_describe(const struct cmd *self, struct opts *out)
+{
+	*out = (struct opts){ "authz check", self->usage, check_opts, 0, NULL, NULL };
+}
 
 static int run_check(int argc, char **argv)
 {
@@ -55,6 +66,11 @@ static const struct opt policy_opts[] = {
 	{ NULL, 0, NULL, NULL, 0 },
 };
 
+static void policy_describe(const struct cmd *self, struct opts *out)
+{
+	*out = (struct opts){ "authz policy", self->usage, policy_opts, 0, NULL, NULL };
+}
+
 static int run_policy(int argc, char **argv)
 {
 	const struct opts p = { "authz policy", "authz policy --default", policy_opts, 0, NULL,
@@ -76,21 +92,25 @@ static int run_policy(int argc, char **argv)
 static const struct cmd subs[] = {
 	{ "check", "authz check [--policy FILE] [--format text|json] REQUEST.json",
 	  "decide one recorded plugin request offline (exit 0 allowed, 1 denied, 2 not a request)",
-	  run_check, NULL },
+	  run_check, NULL, check_describe },
 	{ "lint", "authz lint FILE", "validate a policy file", run_lint, NULL },
-	{ "policy", "authz policy --default", "print the built-in policy", run_policy, NULL },
+	{ "policy", "authz policy --default", "print the built-in policy", run_policy, NULL,
+	  policy_describe, .operands = OPERANDS_NONE },
 	{ "serve", "authz serve [--socket PATH] [--policy FILE] [--audit-log FILE] [--threads N]",
-	  "serve the engine's authorization plugin protocol", authz_serve_main, NULL },
+	  "serve the engine's authorization plugin protocol", authz_serve_main, NULL,
+	  authz_serve_opts, .operands = OPERANDS_NONE },
 	{ "install", "authz install [--socket PATH] [--policy FILE] [--unit-dir DIR]",
 	  "write a systemd unit for the plugin and print the daemon.json line", authz_install_main,
-	  NULL },
+	  NULL, authz_install_opts, .operands = OPERANDS_NONE },
+	{ NULL, NULL, NULL, NULL, NULL },
 };
+#define NSUBS (sizeof subs / sizeof *subs - 1)
 
 static void list(FILE *fp)
 {
 	fprintf(fp, "usage: bulwark authz COMMAND [options]   ('bulwark authz COMMAND --help')\n\n"
 	        "commands:\n");
-	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++)
+	for (size_t i = 0; i < NSUBS; i++)
 		fprintf(fp, "  bulwark %s\n      %s\n", subs[i].usage, subs[i].summary);
 }
 
@@ -100,7 +120,7 @@ static int run(int argc, char **argv)
 		list(stdout);
 		return EXIT_CLEAN;
 	}
-	for (size_t i = 0; argc >= 2 && i < sizeof subs / sizeof *subs; i++)
+	for (size_t i = 0; argc >= 2 && i < NSUBS; i++)
 		if (!strcmp(argv[1], subs[i].name))
 			return subs[i].run(argc - 1, argv + 1);
 	if (argc >= 2)
@@ -115,4 +135,5 @@ const struct cmd cmd_authz = {
 	.usage = "authz check|lint|policy|serve|install ...",
 	.summary = "Docker authorization plugin: serve it, decide requests, validate policies",
 	.run = run,
+	.subs = subs,
 };

@@ -23,6 +23,16 @@ static const struct opt table[] = {
 	{ NULL, 0, NULL, NULL, 0 },
 };
 
+void authz_serve_opts(const struct cmd *self, struct opts *out)
+{
+	*out = (struct opts){ "authz serve", self->usage, table, SERVE, names, NULL };
+}
+
+void authz_install_opts(const struct cmd *self, struct opts *out)
+{
+	*out = (struct opts){ "authz install", self->usage, table, INSTALL, names, NULL };
+}
+
 int authz_serve_main(int argc, char **argv)
 {
 	const struct opts p = { "authz serve", "authz serve [--socket PATH] [--policy FILE] "

@@ -35,10 +35,23 @@ static const struct opt table[] = {
 	{ NULL, 0, NULL, NULL, 0 },
 };
 
+static void opts(const struct cmd *self, struct opts *out)
+{
+	*out = (struct opts){ "db", self->usage, table, 0, NULL, about };
+}
+
+static const struct cmd subs[] = {
+	{ "import", "db import FILE|DIR...", "import OSV data", NULL, NULL },
+	{ "update", "db update [--source URL] [--cacert FILE] [--ecosystem NAME]...",
+	  "download OSV's archives and import those that changed", NULL, NULL },
+	{ "status", "db status", "records and the newest modified date per ecosystem", NULL, NULL },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
 static int run(int argc, char **argv)
 {
-	const struct opts p = { "db", "db import FILE|DIR... | db update [--source URL] | db status  [--db PATH]",
-	                        table, 0, NULL, about };
+	struct opts p;
+	opts(&cmd_db, &p);
 	const char *ecos[32];
 	struct db_update_opts u = { .ecosystems = ecos };
 	const char *db = NULL;
@@ -87,4 +100,6 @@ const struct cmd cmd_db = {
 	.summary = "the vulnerability store: download or import OSV data, show its status",
 	.run = run,
 	.about = about,
+	.opts = opts,
+	.subs = subs,
 };

@@ -55,4 +55,5 @@ static int run(int argc, char **argv)
 const struct cmd cmd_explain = {
 	.name = "explain", .usage = "explain RULE-ID",
 	.summary = "explain a rule (our id, an alias, or a CIS number for all its rules)", .run = run,
+	.operands = OPERANDS_RULES,
 };

@@ -10,7 +10,8 @@ void cmd_help_print(FILE *fp)
 	fprintf(fp, "usage: bulwark COMMAND [options]\n\nbulwark: secure a Docker environment and "
 	        "keep it so\n\ncommands:\n");
 	for (const struct cmd *const *c = cmd_table; *c; c++)
-		fprintf(fp, "  %-10s %s\n", (*c)->name, (*c)->summary);
+		if (!(*c)->hidden)
+			fprintf(fp, "  %-10s %s\n", (*c)->name, (*c)->summary);
 	fprintf(fp, "\n'bulwark COMMAND --help' for a command's options. Exit status: 0 clean, 1 "
 	        "findings at or above --fail-on, 2 usage or input error.\n");
 }
@@ -42,4 +43,5 @@ static int run(int argc, char **argv)
 const struct cmd cmd_help = {
 	.name = "help", .usage = "help [COMMAND [SUBCOMMAND]]",
 	.summary = "this help, or a command's (as COMMAND --help)", .run = run,
+	.operands = OPERANDS_COMMANDS,
 };

@@ -14,4 +14,5 @@ const struct cmd cmd_image = {
 	         "oci:DIR[:TAG], or an image the engine has)",
 	.summary = "audit images layer by layer: secrets, keys, risky files, config",
 	.run = run,
+	.opts = run_opts_describe,
 };

@@ -18,4 +18,5 @@ const struct cmd cmd_lint = {
 	.usage = "lint [options] [PATH...] [-f compose.yaml [-f override.yaml]]",
 	.summary = "check Dockerfiles and compose files (default: the current directory)",
 	.run = run,
+	.opts = run_opts_describe,
 };

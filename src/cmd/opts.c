@@ -9,9 +9,9 @@
 #define MAX_OPTS 48
 #define HELP_COL 25
 
-static const struct opt help_opt = { "help", 'h', NULL, "this help", 0 };
+const struct opt opts_help_opt = { "help", 'h', NULL, "this help", 0 };
 
-static bool takes(const struct opts *o, const struct opt *e)
+bool opts_takes(const struct opts *o, const struct opt *e)
 {
 	return !o->cmd || !e->cmds || (e->cmds & o->cmd);
 }
@@ -22,7 +22,7 @@ static void build(const struct opts *o, struct option *longs, char *shorts)
 	size_t n = 0, k = 0;
 	shorts[k++] = ':';   /* a missing value is ':', told apart from an unknown option */
 	for (const struct opt *e = o->table; e && e->name && n < MAX_OPTS - 2; e++) {
-		if (!takes(o, e))
+		if (!opts_takes(o, e))
 			continue;
 		longs[n++] = (struct option){ e->name, e->arg ? required_argument : no_argument, NULL,
 		                              e->key };
@@ -57,9 +57,9 @@ void opts_help(const struct opts *o, FILE *fp)
 {
 	fprintf(fp, "usage: bulwark %s\n\noptions:\n", o->usage);
 	for (const struct opt *e = o->table; e && e->name; e++)
-		if (takes(o, e))
+		if (opts_takes(o, e))
 			help_line(fp, e);
-	help_line(fp, &help_opt);
+	help_line(fp, &opts_help_opt);
 	if (o->about)
 		fputs(o->about, fp);
 }
@@ -81,7 +81,7 @@ static int unknown(const struct opts *o, const char *arg)
 	for (const struct opt *e = o->table; o->names && e && e->name; e++) {
 		bool same = lng ? strlen(e->name) == len && !strncmp(e->name, arg + 2, len)
 		                : e->key == (unsigned char)arg[1] && !arg[2];
-		if (!same || takes(o, e))
+		if (!same || opts_takes(o, e))
 			continue;
 		seen |= e->cmds;
 	}

@@ -5,14 +5,26 @@
 #include <getopt.h>
 #include <stdio.h>
 
+static const char *const *formats(void)
+{
+	static const char *const v[] = { "text", "json", "markdown", NULL };
+	return v;
+}
+
 static const struct opt table[] = {
-	{ "format", 256, "FMT", "text (default), json or markdown (docs/rules.md)", 0 },
+	{ "format", 256, "FMT", "text (default), json or markdown (docs/rules.md)", 0, formats },
 	{ NULL, 0, NULL, NULL, 0 },
 };
 
+static void opts(const struct cmd *self, struct opts *out)
+{
+	*out = (struct opts){ "rules", self->usage, table, 0, NULL, NULL };
+}
+
 static int run(int argc, char **argv)
 {
-	const struct opts p = { "rules", cmd_rules.usage, table, 0, NULL, NULL };
+	struct opts p;
+	opts(&cmd_rules, &p);
 	const char *fmt = "text";
 	int c, rc = -1;
 	optind = 0;
@@ -30,5 +42,5 @@ static int run(int argc, char **argv)
 
 const struct cmd cmd_rules = {
 	.name = "rules", .usage = "rules [--format text|json|markdown]", .summary = "list all rules",
-	.run = run,
+	.run = run, .opts = opts, .operands = OPERANDS_NONE,
 };

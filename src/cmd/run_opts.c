@@ -19,17 +19,19 @@ enum { O_FORMAT = 256, O_FAIL_ON, O_CONFIG, O_NO_CONFIG, O_SECRETS, O_COLOR, O_N
 /* Every option of the commands that produce findings, with the commands that take it. */
 static const struct opt table[] = {
 	{ "file", 'f', "FILE", "compose file; repeat to merge files in order", L | A },
-	{ "format", O_FORMAT, "FMT", "text (default), json, sarif, html, junit, gitlab", 0 },
+	{ "format", O_FORMAT, "FMT", "text (default), json, sarif, html, junit, gitlab", 0,
+	  opt_values_formats },
 	{ "output", 'o', "FILE", "write the report to FILE instead of stdout", 0 },
 	{ "fail-on", O_FAIL_ON, "SEV", "exit 1 on a finding at or above SEV: critical, high (default),\n"
-	  "medium, low, info; none: never for findings", 0 },
+	  "medium, low, info; none: never for findings", 0, opt_values_fail_on },
 	{ "config", O_CONFIG, "FILE", "configuration (default: nearest .bulwark.yaml upward;\n"
 	  "keys: docs/config.md)", 0 },
 	{ "no-config", O_NO_CONFIG, NULL, "read no .bulwark.yaml", 0 },
 	{ "baseline", O_BASELINE, "FILE", "report only findings that FILE, an earlier --format json\n"
 	  "report, does not hold; those count as baselined", 0 },
 	{ "show-secrets", O_SECRETS, NULL, "print secrets in evidence instead of redacting them", 0 },
-	{ "color", O_COLOR, "WHEN", "auto (default), always or never; NO_COLOR is honoured", 0 },
+	{ "color", O_COLOR, "WHEN", "auto (default), always or never; NO_COLOR is honoured", 0,
+	  opt_values_color },
 	{ "no-color", O_NO_COLOR, NULL, "the same as --color never", 0 },
 	{ "host", 'H', "URL", "engine to audit (unix:///path, tcp://host:port); default as the\n"
 	  "docker CLI: DOCKER_HOST, the current context, the local socket", A },
@@ -234,4 +236,9 @@ int run_images(const struct cmd *cmd, int argc, char **argv)
 	}
 	run_opts_free(&o);
 	return rc;
+}
+
+void run_opts_describe(const struct cmd *cmd, struct opts *out)
+{
+	*out = (struct opts){ cmd->name, cmd->usage, table, bit_of(cmd->name), names, cmd->about };
 }

@@ -21,4 +21,7 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const struct cmd *
 void run_opts_free(struct run_opts *o);
 /* `bulwark image` and `bulwark vulns`: cmd's options, then the image pipeline over the REFs. */
 int run_images(const struct cmd *cmd, int argc, char **argv);
+struct opts;
+/* cmd's share of the options, as run_opts_parse reads them (struct cmd's opts). */
+void run_opts_describe(const struct cmd *cmd, struct opts *out);
 #endif

@@ -8,8 +8,15 @@
 
 enum { O_FORMAT = 256, O_TIMEOUT, O_CACHE, O_NO_CACHE, O_MAX_LAYER };
 
+static const char *const *formats(void)
+{
+	static const char *const v[] = { "cyclonedx", "spdx", NULL };
+	return v;
+}
+
 static const struct opt table[] = {
-	{ "format", O_FORMAT, "SBOM", "cyclonedx (default: CycloneDX 1.5 JSON) or spdx (SPDX 2.3 JSON)", 0 },
+	{ "format", O_FORMAT, "SBOM", "cyclonedx (default: CycloneDX 1.5 JSON) or spdx (SPDX 2.3 JSON)",
+	  0, formats },
 	{ "output", 'o', "FILE", "write the SBOM to FILE instead of stdout", 0 },
 	{ "host", 'H', "URL", "engine to take images from (as for audit)", 0 },
 	{ "context", 'c', "NAME", "docker context to take images from", 0 },
@@ -59,9 +66,15 @@ static int opt(const struct opts *p, int c, struct sbom_run *r, struct audit_opt
 	return -1;
 }
 
+static void opts(const struct cmd *self, struct opts *out)
+{
+	*out = (struct opts){ "sbom", self->usage, table, 0, NULL, about };
+}
+
 static int run(int argc, char **argv)
 {
-	const struct opts p = { "sbom", cmd_sbom.usage, table, 0, NULL, about };
+	struct opts p;
+	opts(&cmd_sbom, &p);
 	struct audit_opts a = { 0 };
 	struct run_cache k = { 0 };
 	struct sbom_run r = { SBOM_CYCLONEDX, NULL, &a, &k };
@@ -83,4 +96,5 @@ const struct cmd cmd_sbom = {
 	.summary = "the image's packages as an SBOM: CycloneDX 1.5 or SPDX 2.3 JSON",
 	.run = run,
 	.about = about,
+	.opts = opts,
 };

@@ -26,5 +26,6 @@ const struct cmd cmd_secrets = {
 	.usage = "secrets [options] [PATH...]",
 	.summary = "find credentials in files and directory trees (default: the current directory)",
 	.run = run,
+	.opts = run_opts_describe,
 	.about = about,
 };

@@ -18,4 +18,5 @@ static int run(int argc, char **argv)
 
 const struct cmd cmd_version = {
 	.name = "version", .usage = "version", .summary = "print the version", .run = run,
+	.operands = OPERANDS_NONE,
 };

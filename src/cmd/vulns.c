@@ -15,4 +15,5 @@ const struct cmd cmd_vulns = {
 	         "kept)",
 	.summary = "known vulnerabilities in images' packages (image --vulns), from the OSV store",
 	.run = run,
+	.opts = run_opts_describe,
 };
