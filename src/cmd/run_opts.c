@@ -1,6 +1,7 @@
 #include "cmd/run_opts.h"
 #include "cmd/cmd.h"
 #include "cmd/opts.h"
+#include "pipeline/config.h"
 #include "pipeline/rematch.h"
 #include "util/util.h"
 #include <getopt.h>
@@ -14,7 +15,7 @@ static const char *const names[] = { "lint", "audit", "image", "secrets", "vulns
 enum { O_FORMAT = 256, O_FAIL_ON, O_CONFIG, O_NO_CONFIG, O_SECRETS, O_COLOR, O_NO_COLOR,
        O_CONTAINER, O_IMAGE, O_DAEMON_JSON, O_ROOT, O_TIMEOUT, O_REPLAY, O_CACHE, O_NO_CACHE,
        O_MAX_LAYER, O_IMAGES, O_VULNS, O_IGNORE_UNFIXED, O_DB, O_MAX_DB_AGE, O_REMATCH,
-       O_BASELINE };
+       O_BASELINE, O_IGNORE };
 
 /* Every option of the commands that produce findings, with the commands that take it. */
 static const struct opt table[] = {
@@ -29,6 +30,8 @@ static const struct opt table[] = {
 	{ "no-config", O_NO_CONFIG, NULL, "read no .bulwark.yaml", 0 },
 	{ "baseline", O_BASELINE, "FILE", "report only findings that FILE, an earlier --format json\n"
 	  "report, does not hold; those count as baselined", 0 },
+	{ "ignore", O_IGNORE, "RULE", "suppress RULE's findings: an id, alias, CIS number or\n"
+	  "vulnerability id; repeat, or separate with commas", 0, opt_values_rules },
 	{ "show-secrets", O_SECRETS, NULL, "print secrets in evidence instead of redacting them", 0 },
 	{ "color", O_COLOR, "WHEN", "auto (default), always or never; NO_COLOR is honoured", 0,
 	  opt_values_color },
@@ -122,6 +125,16 @@ static int audit_opt(struct run_opts *o, const struct opts *p, int c)
 	return -1;
 }
 
+static bool ignore_ids_ok(const char *list)
+{
+	char *copy = xstrdup(list), *save = NULL;
+	bool ok = *list != '\0';
+	for (char *id = strtok_r(copy, ",", &save); ok && id; id = strtok_r(NULL, ",", &save))
+		ok = config_ignore_id_ok(id);
+	free(copy);
+	return ok;
+}
+
 /* The options every such command has: how the run ends. */
 static int end_opt(struct run_opts *o, const struct opts *p, int c)
 {
@@ -131,6 +144,12 @@ static int end_opt(struct run_opts *o, const struct opts *p, int c)
 	case O_CONFIG: o->end.config = optarg; break;
 	case O_NO_CONFIG: o->end.no_config = true; break;
 	case O_BASELINE: o->end.baseline = optarg; break;
+	case O_IGNORE:
+		if (!ignore_ids_ok(optarg))
+			return opts_usage_error(p, "unknown rule in --ignore (see 'bulwark rules')",
+			                        optarg);
+		push(&o->end.ignore, &o->end.nignore, optarg);
+		break;
 	case O_SECRETS: g_show_secrets = true; break;
 	case O_NO_COLOR: o->end.color = 0; break;
 	case O_FORMAT:
@@ -208,6 +227,7 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const struct cmd *
 
 void run_opts_free(struct run_opts *o)
 {
+	free(o->end.ignore);
 	free(o->files.compose);
 	free(o->files.paths);
 	free(o->audit.containers);

@@ -116,6 +116,13 @@ static bool vuln_id(const char *id)
 	return n >= 2 && id[n] == '-' && strpbrk(id + n, "0123456789");
 }
 
+bool config_ignore_id_ok(const char *id)
+{
+	const struct rule *one;
+	return str_ieq(id, "all") || rules_matching(id, &one, 1) || rule_peer_tool(id) ||
+	       vuln_id(id);
+}
+
 /* A rule id where one is expected: ours, an alias, a CIS number; in ignore, a vulnerability's
  * id too (BW-V001's findings of it). Another tool's id for a check bulwark does not make is only
  * a warning: it is valid there and changes nothing here. */

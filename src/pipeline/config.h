@@ -41,6 +41,11 @@ struct config *config_parse(const char *path, const char *text, size_t len,
                             struct findings *out);
 /* Apply severity overrides and suppressions; today is "YYYY-MM-DD". */
 void config_apply(const struct config *c, struct findings *out, const char *today);
+/* --ignore ID: what an ignore entry's rule may be (ours, an alias, a CIS number, another tool's
+ * id, a vulnerability id, all). */
+bool config_ignore_id_ok(const char *id);
+/* Suppresses, with source "option", the findings that ids name: each a comma-separated list. */
+void config_apply_ignore_ids(char *const *ids, size_t n, struct findings *out);
 void config_free(struct config *c);
 /* The trusted registries for the Dockerfile models, or NULL (no config, or none given). */
 static inline const char *const *config_registries(const struct config *c)

@@ -5,6 +5,7 @@
 #include "util/util.h"
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -54,6 +55,30 @@ static bool names_vuln(const struct finding *f, const char *id)
 	return false;
 }
 
+static bool names(const struct finding *f, const char *id)
+{
+	return str_ieq(id, "all") || rule_matches(f->rule, id) || names_vuln(f, id);
+}
+
+static void suppress(struct finding *f, const char *source, const char *reason)
+{
+	f->suppressed = true;
+	f->suppress_source = xstrdup(source);
+	f->suppress_reason = reason ? xstrdup(reason) : NULL;
+}
+
+void config_apply_ignore_ids(char *const *ids, size_t n, struct findings *out)
+{
+	for (size_t k = 0; k < n; k++) {
+		char *list = xstrdup(ids[k]), *save = NULL;
+		for (char *id = strtok_r(list, ",", &save); id; id = strtok_r(NULL, ",", &save))
+			for (size_t i = 0; i < out->n; i++)
+				if (!out->v[i].suppressed && names(&out->v[i], id))
+					suppress(&out->v[i], "option", "--ignore");
+		free(list);
+	}
+}
+
 void config_apply(const struct config *c, struct findings *out, const char *today)
 {
 	for (size_t i = 0; i < out->n; i++)
@@ -72,12 +97,8 @@ void config_apply(const struct config *c, struct findings *out, const char *toda
 			struct finding *f = &out->v[i];
 			if (f->suppressed || !path_matches(c, ig, f->path))
 				continue;
-			if (!rule_matches(f->rule, ig->rule) && !str_ieq(ig->rule, "all") &&
-			    !names_vuln(f, ig->rule))
-				continue;
-			f->suppressed = true;
-			f->suppress_source = xstrdup("config");
-			f->suppress_reason = xstrdup(ig->reason);
+			if (names(f, ig->rule))
+				suppress(f, "config", ig->reason);
 		}
 	}
 }

@@ -67,6 +67,7 @@ static int apply_config(const struct run_end *e, struct findings *out, struct co
 	today(day);
 	if (cfg)
 		config_apply(cfg, out, day);
+	config_apply_ignore_ids(e->ignore, e->nignore, out);
 	int fail_on = e->fail_on >= 0 ? e->fail_on : cfg && cfg->fail_on >= 0 ? cfg->fail_on
 	                                                                      : SEV_HIGH;
 	config_free(cfg);

@@ -17,6 +17,7 @@ struct run_end {
 	const char *config;         /* --config */
 	bool no_config;
 	int color;                  /* -1 auto, 0 never, 1 always */
+	char **ignore; size_t nignore;   /* --ignore lists, as given (argv's) */
 	const char *baseline;       /* --baseline: an earlier JSON report; NULL: none */
 };
 

@@ -193,7 +193,8 @@ static void put_suppressed(struct out *o, const struct findings *f, size_t n)
 		out_str(o, "</td><td>");
 		xml_text(o, x->message);
 		out_printf(o, "</td><td>%s</td><td class=\"reason\">",
-		           str_eq(x->suppress_source, "inline") ? "inline comment" : "config");
+		           str_eq(x->suppress_source, "inline") ? "inline comment"
+		           : str_eq(x->suppress_source, "option") ? "--ignore" : "config");
 		xml_text(o, x->suppress_reason ? x->suppress_reason : "(no reason given)");
 		out_str(o, "</td></tr>\n");
 		free(label);

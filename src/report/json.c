@@ -241,7 +241,7 @@ static void put_finding(struct jw *w, const struct finding *f)
 	if (f->suppressed) {
 		jw_key(w, "suppression");
 		jw_open(w, '{');
-		jw_kstr(w, "source", str_eq(f->suppress_source, "inline") ? "inline" : "config");
+		jw_kstr(w, "source", f->suppress_source);   /* inline, config or option */
 		jw_kstr(w, "reason", f->suppress_reason);
 		jw_close(w, '}');
 	}

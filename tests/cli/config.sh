@@ -183,3 +183,12 @@ check "an end-of-line pragma is reported and suppresses nothing; a global pragma
 	'  p/eol.Dockerfile:1  medium  BW-D002  FROM alpine:latest uses the latest tag [alpine:latest]' \
 	'  p/eol.Dockerfile:1  low  BW-D058  pragma at the end of FROM is part of the instruction, not a comment: it suppresses nothing [# bulwark:ignore=BW-D002]')" ] && \
 	   grep -q ', 1 suppressed,' out; echo $?)
+
+# --ignore: ids, aliases and CIS numbers, repeated or comma-separated; source "option"
+printf 'FROM alpine:3.20\nRUN apk add curl\n' >p/ig.Dockerfile
+run lint --no-config --format json --ignore DL3018,BW-D003 --ignore 4.6 p/ig.Dockerfile
+check "--ignore suppresses what its ids name, each with source option and reason --ignore" \
+	$( [ "$rc" = 1 ] && [ "$(py 'sorted((s["rule"], s["suppression"]["source"], s["suppression"]["reason"]) for s in d["suppressed"]) == [("BW-D003", "option", "--ignore"), ("BW-D005", "option", "--ignore"), ("BW-D035", "option", "--ignore")] and sorted(f["rule"] for f in d["findings"]) == ["BW-D004", "BW-D036"]')" = 0 ]; echo $?)
+run lint --no-config --ignore BW-D004,NOPE1 p/ig.Dockerfile
+check "--ignore with an unknown id: exit 2, one line naming it" \
+	$( [ "$rc" = 2 ] && [ "$(head -1 err)" = "bulwark: unknown rule in --ignore (see 'bulwark rules'): BW-D004,NOPE1" ]; echo $?)

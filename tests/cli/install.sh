@@ -88,6 +88,7 @@ c bulwark sbom --format ''
 c bulwark explain DL300
 c bulwark explain BW-D00
 c bulwark explain DKL-DI-000
+c bulwark lint --ignore DL300
 c bulwark authz ''
 c bulwark authz check --f
 c bulwark authz check --format ''
@@ -113,6 +114,7 @@ bulwark sbom --format |cyclonedx spdx
 bulwark explain DL300|DL3000 DL3001 DL3002 DL3003 DL3004 DL3006 DL3007 DL3008 DL3009
 bulwark explain BW-D00|BW-D001 BW-D002 BW-D003 BW-D004 BW-D005 BW-D006 BW-D007 BW-D008 BW-D009
 bulwark explain DKL-DI-000|DKL-DI-0001 DKL-DI-0002 DKL-DI-0003 DKL-DI-0004 DKL-DI-0005 DKL-DI-0006
+bulwark lint --ignore DL300|DL3000 DL3001 DL3002 DL3003 DL3004 DL3006 DL3007 DL3008 DL3009
 bulwark authz |check lint policy serve install
 bulwark authz check --f|--format
 bulwark authz check --format |text json
@@ -125,7 +127,7 @@ bulwark audit --root s|sub
 bulwark help a|audit authz
 complete -F _bulwark bulwark
 EOF
-check "bash: subcommands, options, --format and --fail-on values, rule ids and aliases, files" \
+check "bash: subcommands, options, --format and --fail-on values, rule ids and aliases for explain and --ignore, files" \
 	"$(cmp -s want out; echo $?)"
 cmp -s want out || diff want out >&2
 "$BW" rules --format json >out
