@@ -123,7 +123,8 @@ int pipeline_audit(const struct run_end *e, struct audit_opts *a, const struct r
 		image_audit_note(&(struct image_audit_counts){ n.images, n.layers, n.layers_scanned,
 		                                               n.layers_cached });
 	free(cache);
-	struct lint l = { .out = &out, .trusted_registries = config_registries(cfg) };
+	struct lint l = { .out = &out, .trusted_registries = config_registries(cfg),
+	                  .fingerprints = run_fingerprints(e) };
 	if (f->ncompose)
 		lint_compose(&l, (const char *const *)f->compose, f->ncompose);
 	if (f->npaths)

@@ -38,14 +38,17 @@ static void fnv_path(u128 *h, const char *path)
 	fnv_str(h, p);
 }
 
-static char *key_of(const struct finding *f, const char *content, size_t n)
+/* The key of f whose normalized content hashes to content (struct norm). */
+static char *key_of(const struct finding *f, uint64_t content)
 {
 	u128 h = ((u128)0x6c62272e07bb0142ULL << 64) | 0x62b821756295c58dULL;
+	char c[sizeof content];
 	fnv_str(&h, f->rule->id);
 	fnv_str(&h, target_kind_name(f->kind));
 	fnv_str(&h, f->target_name);
 	fnv_path(&h, f->path);
-	fnv(&h, content, n);
+	memcpy(c, &content, sizeof c);
+	fnv(&h, c, sizeof c);
 	return xasprintf("%016llx%016llx", (unsigned long long)(h >> 64),
 	                 (unsigned long long)h);
 }
@@ -55,20 +58,23 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
 }
 
-/* s[0..n) onto b with each whitespace run as one space, none at either end of b. */
-static void add_words(struct buf *b, const char *s, size_t n)
+/* Content is hashed as it is normalized, each whitespace run as one space and none at either
+ * end, with 64-bit FNV-1a: no copy, one multiply a byte (a RUN block runs to kilobytes). */
+struct norm { uint64_t h; bool any, gap; };
+#define NORM_INIT { 0xcbf29ce484222325u, false, false }
+
+static void norm_add(struct norm *z, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n;) {
-		while (i < n && is_space(s[i]))
-			i++;
-		size_t w = i;
-		while (i < n && !is_space(s[i]))
-			i++;
-		if (i > w) {
-			if (b->len)
-				buf_addc(b, ' ');
-			buf_add(b, s + w, i - w);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (is_space((char)c)) {
+			z->gap = z->any;
+			continue;
 		}
+		if (z->gap)
+			z->h = (z->h ^ ' ') * 0x100000001b3u, z->gap = false;
+		z->h = (z->h ^ c) * 0x100000001b3u;
+		z->any = true;
 	}
 }
 
@@ -113,7 +119,7 @@ static const struct df_instr *instr_at(const struct dockerfile *df, int line)
 }
 
 /* Lines first..last as one instruction: continuation escapes and comment lines dropped. */
-static void add_span(struct buf *b, const struct lines *l, size_t first, size_t last, char esc)
+static void add_span(struct norm *z, const struct lines *l, size_t first, size_t last, char esc)
 {
 	for (size_t k = first; k <= last && k <= l->n; k++) {
 		size_t n;
@@ -122,49 +128,63 @@ static void add_span(struct buf *b, const struct lines *l, size_t first, size_t 
 			continue;
 		if (esc && n && s[n - 1] == esc)
 			n--;
-		add_words(b, s, n);
+		norm_add(z, s, n);
+		z->gap = z->any;   /* a line break separates words */
 	}
+}
+
+/* The hash of the normalized lines first..last (0: the whole file, which hashes as empty). */
+static uint64_t span_hash(const struct lines *l, size_t first, size_t last, char esc)
+{
+	struct norm z = NORM_INIT;
+	if (first)
+		add_span(&z, l, first, last, esc);
+	return z.h;
 }
 
 void fingerprint_keys(struct findings *out, size_t from, const char *path, const char *text,
                       size_t len, const struct dockerfile *df)
 {
 	struct lines l = { 0 };
-	struct buf b = { 0 };
+	uint64_t *seen = NULL;   /* per instruction: its content's hash, 0 until computed */
 	bool ready = false;
 	for (size_t i = from; i < out->n; i++) {
 		struct finding *f = &out->v[i];
 		if (f->fingerprint || f->layer >= 0 || !str_eq(f->path, path))
 			continue;
-		if (!ready)
-			lines_init(&l, text, len), ready = true;
-		size_t first = f->line > 0 ? (size_t)f->line : 0, last = first;
+		if (!ready) {
+			lines_init(&l, text, len);
+			seen = df ? xcalloc(df->ninstr + 1, sizeof *seen) : NULL;
+			ready = true;
+		}
+		size_t first = f->line > 0 ? (size_t)f->line : 0;
 		const struct df_instr *in = df && first ? instr_at(df, f->line) : NULL;
-		if (in)
-			first = (size_t)in->line, last = (size_t)in->end_line;
-		b.len = 0;
-		if (first)   /* line 0, the whole file: the rule and the target say it all */
-			add_span(&b, &l, first, last, df ? df->escape : 0);
-		f->fingerprint = key_of(f, b.s ? b.s : "", b.len);
+		uint64_t h;
+		if (in) {   /* a long RUN block has several findings: hashed once */
+			uint64_t *slot = &seen[in - df->instr];
+			if (!*slot)
+				*slot = span_hash(&l, (size_t)in->line, (size_t)in->end_line, df->escape);
+			h = *slot;
+		} else {
+			h = span_hash(&l, first, first, df ? df->escape : 0);
+		}
+		f->fingerprint = key_of(f, h);
 	}
+	free(seen);
 	free(l.start);
-	free(b.s);
 }
 
 /* A message as content: whitespace runs as one space, and no line number ("line 12" moves). */
 static char *message_key(const struct finding *f)
 {
-	struct buf t = { 0 }, b = { 0 };
+	struct norm z = NORM_INIT;
 	for (const char *m = f->message; *m;) {
-		if (!strncmp(m, "line ", 5)) {
-			buf_add(&t, m, 5);
-			for (m += 5; *m >= '0' && *m <= '9'; m++)
-				;
-		} else {
-			buf_addc(&t, *m++);
-		}
+		const char *e = strstr(m, "line ");
+		size_t n = e ? (size_t)(e - m) + 5 : strlen(m);
+		norm_add(&z, m, n);
+		for (m += n; e && *m >= '0' && *m <= '9'; m++)
+			;
 	}
-	add_words(&b, t.s ? t.s : "", t.len);
 	if (f->evidence && (f->kind == TK_FILE || f->layer >= 0)) {
 		/* Two secrets of one kind in one file differ in their evidence, which is kept as
 		 * redact() shows it by default, so that --show-secrets changes no fingerprint. */
@@ -172,14 +192,12 @@ static char *message_key(const struct finding *f)
 		char *ev = !g_show_secrets ? xstrdup(f->evidence)
 		         : el <= 8 ? xasprintf("…(%zu chars)", el)
 		                   : xasprintf("%.4s…(%zu chars)", f->evidence, el);
-		buf_addc(&b, '\0');
-		buf_adds(&b, ev);
+		z.h = (z.h ^ 0) * 0x100000001b3u;
+		for (const char *p = ev; *p; p++)
+			z.h = (z.h ^ (unsigned char)*p) * 0x100000001b3u;
 		free(ev);
 	}
-	char *k = key_of(f, b.s ? b.s : "", b.len);
-	free(t.s);
-	free(b.s);
-	return k;
+	return key_of(f, z.h);
 }
 
 struct keyed { const char *key; size_t i; };

@@ -75,7 +75,8 @@ void lint_dockerfile_text(struct lint *l, const char *path, const char *text, si
 	rules_run_dockerfile(df, l->out);
 	apply_pragmas(l->out, from, df, text, len);
 	findings_sort_from(l->out, from);
-	fingerprint_keys(l->out, from, path, text, len, df);
+	if (l->fingerprints)
+		fingerprint_keys(l->out, from, path, text, len, df);
 	dockerfile_free(df);
 }
 
@@ -119,7 +120,9 @@ void lint_compose(struct lint *l, const char *const *paths, size_t n)
 	}
 	for (size_t i = 0; i < nf; i++) {
 		struct ignores ig = { 0 };
-		fingerprint_keys(l->out, from, files[i].path, files[i].text, files[i].len, NULL);
+		if (l->fingerprints)
+			fingerprint_keys(l->out, from, files[i].path, files[i].text, files[i].len,
+			                 NULL);
 		ignores_scan(&ig, files[i].text, files[i].len);
 		ignores_apply(&ig, l->out, from, files[i].path);
 		ignores_free(&ig);
@@ -230,12 +233,14 @@ void lint_path(struct lint *l, const char *path)
 /* One path of lint_paths: a Dockerfile linted into findings of its own, or deferred (directory,
  * compose file, stdin, cannot open) to the main thread. */
 struct job { const char *path; struct findings out; size_t inputs; bool deferred; };
-struct jobs { struct job *v; size_t n; atomic_size_t next; const char *const *trusted; };
+struct jobs { struct job *v; size_t n; atomic_size_t next; const char *const *trusted;
+              bool fingerprints; };
 
-static void run_job(struct job *j, const char *const *trusted)
+static void run_job(struct job *j, const struct jobs *js)
 {
 	struct stat st;
-	struct lint l = { .out = &j->out, .trusted_registries = trusted };
+	struct lint l = { .out = &j->out, .trusted_registries = js->trusted,
+	                  .fingerprints = js->fingerprints };
 	int fd = compose_name(j->path) ? -1 : open_path(j->path, &st);
 	if (fd < 0 || S_ISDIR(st.st_mode)) {
 		if (fd >= 0)
@@ -252,7 +257,7 @@ static void *worker(void *arg)
 	struct jobs *js = arg;
 	size_t i;
 	while ((i = atomic_fetch_add(&js->next, 1)) < js->n)
-		run_job(&js->v[i], js->trusted);
+		run_job(&js->v[i], js);
 	return NULL;
 }
 
@@ -270,7 +275,8 @@ void lint_paths(struct lint *l, char *const *paths, size_t n)
 {
 	size_t nt = threads_for(n), started = 0;
 	pthread_t tid[MAX_THREADS];
-	struct jobs js = { xcalloc(n, sizeof *js.v), n, 0, l->trusted_registries };
+	struct jobs js = { xcalloc(n, sizeof *js.v), n, 0, l->trusted_registries,
+	                   l->fingerprints };
 	for (size_t i = 0; i < n; i++)
 		js.v[i].path = paths[i];
 	while (started + 1 < nt && pthread_create(&tid[started], NULL, worker, &js) == 0)
@@ -294,7 +300,8 @@ int pipeline_lint(const struct run_end *e, const struct run_files *f)
 {
 	struct findings out = { 0 };
 	struct config *cfg = run_config(e, &out);
-	struct lint l = { .out = &out, .trusted_registries = config_registries(cfg) };
+	struct lint l = { .out = &out, .trusted_registries = config_registries(cfg),
+	                  .fingerprints = run_fingerprints(e) };
 	if (f->ncompose)
 		lint_compose(&l, (const char *const *)f->compose, f->ncompose);
 	lint_paths(&l, f->paths, f->npaths);

@@ -6,7 +6,10 @@
 #include "model/finding.h"
 
 /* trusted_registries: the config's list for the Dockerfiles' models (NULL: none); not owned. */
-struct lint { struct findings *out; size_t inputs; const char *const *trusted_registries; };
+/* fingerprints: key each finding by the content it points at, while the text is at hand (when
+ * the report prints fingerprints or a baseline is read: pipeline/run.h's run_fingerprints). */
+struct lint { struct findings *out; size_t inputs; const char *const *trusted_registries;
+              bool fingerprints; };
 
 void lint_dockerfile(struct lint *l, const char *path);          /* "-" reads stdin */
 void lint_dockerfile_text(struct lint *l, const char *path, const char *text, size_t len);

@@ -84,7 +84,8 @@ int pipeline_finish_config(const struct run_end *e, struct findings *out, size_t
 {
 	int fail_on = apply_config(e, out, cfg);
 	findings_sort(out);
-	fingerprint_all(out);
+	if (run_fingerprints(e))
+		fingerprint_all(out);
 	size_t baselined = e->baseline ? baseline_apply(e->baseline, out) : 0;
 	FILE *fp = e->output ? fopen(e->output, "w") : stdout;
 	int rc = EXIT_ERROR;
@@ -104,6 +105,12 @@ int pipeline_finish_config(const struct run_end *e, struct findings *out, size_t
 	}
 	findings_free(out);
 	return rc;
+}
+
+bool run_fingerprints(const struct run_end *e)
+{
+	return e->baseline || e->format == FMT_JSON || e->format == FMT_SARIF ||
+	       e->format == FMT_GITLAB;
 }
 
 int run_fail_on_parse(const char *s)

@@ -36,6 +36,9 @@ struct run_vulns {
 	bool rematch;               /* vulns --rematch: the kept inventories, no REFs */
 };
 
+/* The report prints fingerprints (json, sarif, gitlab) or --baseline compares them. */
+bool run_fingerprints(const struct run_end *e);
+
 /* --fail-on none: no finding fails the run. */
 #define FAIL_ON_NONE SEV__COUNT
 /* A severity name or "none" -> the threshold; -1 for anything else. */
