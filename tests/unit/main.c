@@ -1,5 +1,6 @@
 #include "test.h"
 #include "model/finding.h"
+#include "report/report.h"
 #include <stdlib.h>
 
 int test_failed;
@@ -10,6 +11,16 @@ void test_register(const char *name, void (*fn)(void))
 {
 	if (ntests < (int)(sizeof tests / sizeof *tests))
 		{ tests[ntests].name = name; tests[ntests].fn = fn; ntests++; }
+}
+
+char *test_report(const struct findings *f, const struct report_opts *o)
+{
+	char *s = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&s, &n);
+	CHECK_INT(report_write(fp, f, o), 0);
+	fclose(fp);
+	return s;
 }
 
 int test_first_error(struct findings *errs, const char *want)

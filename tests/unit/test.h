@@ -12,6 +12,10 @@ struct findings;
  * -1 when there is none). Frees errs. */
 int test_first_error(struct findings *errs, const char *want);
 
+struct report_opts;
+/* The report o describes of f, as a string (malloc'd); the test fails if writing fails. */
+char *test_report(const struct findings *f, const struct report_opts *o);
+
 /* Write text to dir/rel, creating the directories between. */
 void test_put_file(const char *dir, const char *rel, const char *text);
 struct archive;

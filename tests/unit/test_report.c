@@ -62,20 +62,10 @@ static struct report_opts opts_for(enum report_format fmt, bool color)
 	                             .list_problems = true };
 }
 
-static char *render(const struct findings *f, const struct report_opts *o)
-{
-	char *s = NULL;
-	size_t n = 0;
-	FILE *fp = open_memstream(&s, &n);
-	CHECK_INT(report_write(fp, f, o), 0);
-	fclose(fp);
-	return s;
-}
-
 static json_t *render_json(const struct findings *f, enum report_format fmt)
 {
 	struct report_opts o = opts_for(fmt, false);
-	char *s = render(f, &o);
+	char *s = test_report(f, &o);
 	json_error_t err;
 	json_t *j = json_loads(s, 0, &err);
 	CHECK(j != NULL);
@@ -240,7 +230,7 @@ TEST(report_json_laid_out_as_jansson)
 	big[40000] = '\0';
 	scenario(&f);
 	add(&f, &t_latest, "q\"uo\\te", 2, "\x01\x1f\x7f\t\n\r\b\f/\xc2\x85\xf0\x9f\x98\x80", big);
-	char *s = render(&f, &o);
+	char *s = test_report(&f, &o);
 	json_t *j = json_loads(s, 0, NULL);
 	char *again = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	CHECK(again != NULL);
@@ -250,7 +240,7 @@ TEST(report_json_laid_out_as_jansson)
 	json_decref(j);
 	o = opts_for(FMT_TEXT, false);
 	free(s);
-	s = render(&f, &o);
+	s = test_report(&f, &o);
 	CHECK(strstr(s, big) != NULL);
 	free(s);
 	free(big);
@@ -473,7 +463,7 @@ TEST(report_text_plain)
 	struct findings f;
 	scenario(&f);
 	struct report_opts o = opts_for(FMT_TEXT, false);
-	char *s = render(&f, &o);
+	char *s = test_report(&f, &o);
 	CHECK_STR(s, scenario_text);
 	free(s);
 	findings_free(&f);
@@ -488,7 +478,7 @@ TEST(report_text_color)
 		add(&f, &t_priv, NULL, 0, NULL, "m")->severity = sev[i];
 	struct report_opts o = opts_for(FMT_TEXT, true);
 	o.inputs = 1;
-	char *s = render(&f, &o);
+	char *s = test_report(&f, &o);
 	CHECK_STR(s, "image alpine:3.19\n"
 	             "  \033[1;31mcritical\033[0m  BW-T002  m\n"
 	             "  \033[1;31mhigh\033[0m  BW-T002  m\n"
@@ -508,19 +498,19 @@ TEST(report_text_no_findings)
 {
 	struct findings f = { 0 };
 	struct report_opts o = opts_for(FMT_TEXT, true);
-	char *s = render(&f, &o);
+	char *s = test_report(&f, &o);
 	CHECK_STR(s, "no findings in 3 inputs\n");
 	free(s);
 
 	target(&f, TK_DOCKERFILE, "Dockerfile", NULL);
 	suppress(add(&f, &t_priv, "Dockerfile", 2, NULL, "x"), "inline", NULL);
 	o.inputs = 1;
-	s = render(&f, &o);
+	s = test_report(&f, &o);
 	CHECK_STR(s, "no findings in 1 input, 1 suppressed\n");
 	free(s);
 
 	findings_error(&f, NULL, 0, "no inputs given");
-	s = render(&f, &o);
+	s = test_report(&f, &o);
 	CHECK_STR(s, "error: no inputs given\n"
 	             "0 findings (0 critical, 0 high, 0 medium, 0 low, 0 info), 1 suppressed, "
 	             "1 error in 1 input\n");
@@ -535,7 +525,7 @@ TEST(report_text_escapes_control_bytes)
 	add(&f, &t_latest, "Dockerfile", 2, "a\033[2Jb\tc", "line\nbreak \xc2\x9b" "x \xc3\xa9");
 	struct report_opts o = opts_for(FMT_TEXT, false);
 	o.inputs = 1;
-	char *s = render(&f, &o);
+	char *s = test_report(&f, &o);
 	CHECK(strstr(s, "  Dockerfile:2  high  BW-T001  line\\nbreak \\u009bx \xc3\xa9"
 	                " [a\\x1b[2Jb\tc]\n") != NULL);
 	free(s);
@@ -552,7 +542,7 @@ TEST(report_text_escapes_across_words)
 	    "abcdefg\x7fhijklmn\x01opqrstu\xc2\x9b" "vwxyz012\x1b" "3456789\n");
 	struct report_opts o = opts_for(FMT_TEXT, false);
 	o.inputs = 1;
-	char *s = render(&f, &o);
+	char *s = test_report(&f, &o);
 	CHECK(strstr(s, "BW-T001  abcdefg\\x7fhijklmn\\x01opqrstu\\u009bvwxyz012\\x1b3456789\\n\n")
 	      != NULL);
 	free(s);
@@ -578,7 +568,7 @@ TEST(report_text_live_sections)
 	target(&f, TK_DOCKERFILE, "Dockerfile", NULL);
 	add(&f, &t_latest, "Dockerfile", 1, NULL, "file one");
 	struct report_opts o = opts_for(FMT_TEXT, false);
-	char *s = render(&f, &o);
+	char *s = test_report(&f, &o);
 	CHECK_STR(s, "host host\n"
 	             "  /etc/docker  critical  BW-T002  host one\n"
 	             "\n"

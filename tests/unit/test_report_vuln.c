@@ -46,12 +46,7 @@ static void scenario(struct findings *f)
 static char *render(const struct findings *f, enum report_format fmt)
 {
 	struct report_opts o = { .format = fmt, .fail_on = SEV_HIGH, .inputs = 1 };
-	char *s = NULL;
-	size_t n = 0;
-	FILE *fp = open_memstream(&s, &n);
-	CHECK_INT(report_write(fp, f, &o), 0);
-	fclose(fp);
-	return s;
+	return test_report(f, &o);
 }
 
 static json_t *at(json_t *j, const char *path)
