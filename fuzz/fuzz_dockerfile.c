@@ -1,9 +1,11 @@
 /* libFuzzer target: the checks of input reading, then parse a Dockerfile, read every field of
- * the model, free it. */
+ * the model, fingerprint a finding on each of its first lines, free it. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "model/dockerfile.h"
+#include "pipeline/fingerprint.h"
+#include "rules/rule.h"
 #include "util/util.h"
 
 static size_t slen(const char *s)
@@ -43,6 +45,22 @@ static size_t walk_instr(const struct df_instr *in)
 	sum += walk_sh(&in->sh);
 	if (in->onbuild)
 		sum += walk_instr(in->onbuild);
+	return sum;
+}
+
+/* A finding on each of the first lines (and one on the whole file), keyed from the text. */
+static size_t fingerprints(const struct dockerfile *df, const char *text, size_t len)
+{
+	struct findings f = { 0 };
+	size_t sum = 0;
+	f.cur = (struct target){ TK_DOCKERFILE, "fuzz", NULL, NULL };
+	for (int line = 0; line <= 64; line++)
+		finding_add(&f, rules_all[0], (struct loc){ "fuzz", line }, NULL, "line %d", line);
+	fingerprint_keys(&f, 0, "fuzz", text, len, df);
+	fingerprint_all(&f);
+	for (size_t i = 0; i < f.n; i++)
+		sum += slen(f.v[i].fingerprint);
+	findings_free(&f);
 	return sum;
 }
 
@@ -93,6 +111,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < df->nmeta_args; i++)
 		sum += slen(df->meta_args[i].key) + slen(df->meta_args[i].value);
 	sum += df_final_stage(df) != NULL;
+	sum += fingerprints(df, text, size);
 	dockerfile_free(df);
 	free(mended);
 	(void)sum;

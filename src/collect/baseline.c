@@ -33,6 +33,24 @@ static const char *take(json_t *doc, struct baseline *b)
 	return NULL;
 }
 
+/* doc parsed from path (NULL: je says why) into b. */
+static bool finish(const char *path, json_t *doc, const json_error_t *je, struct baseline *b,
+                   struct findings *out)
+{
+	if (!doc) {
+		findings_error(out, path, je->line > 0 ? je->line : 0,
+		               "invalid JSON in the baseline: %s", je->text);
+		return false;
+	}
+	const char *why = take(doc, b);
+	json_decref(doc);
+	if (why) {
+		baseline_free(b);
+		findings_error(out, path, 0, "%s", why);
+	}
+	return !why;
+}
+
 bool baseline_read(const char *path, struct baseline *b, struct findings *out)
 {
 	json_error_t je;
@@ -50,18 +68,15 @@ bool baseline_read(const char *path, struct baseline *b, struct findings *out)
 	}
 	json_t *doc = json_loadf(fp, JSON_REJECT_DUPLICATES, &je);
 	fclose(fp);
-	if (!doc) {
-		findings_error(out, path, je.line > 0 ? je.line : 0, "invalid JSON in the baseline: %s",
-		               je.text);
-		return false;
-	}
-	const char *why = take(doc, b);
-	json_decref(doc);
-	if (why) {
-		baseline_free(b);
-		findings_error(out, path, 0, "%s", why);
-	}
-	return !why;
+	return finish(path, doc, &je, b, out);
+}
+
+bool baseline_parse(const char *path, const char *text, size_t len, struct baseline *b,
+                    struct findings *out)
+{
+	json_error_t je;
+	*b = (struct baseline){ 0 };
+	return finish(path, json_loadb(text, len, JSON_REJECT_DUPLICATES, &je), &je, b, out);
 }
 
 bool baseline_has(const struct baseline *b, const char *fingerprint)
