@@ -112,6 +112,12 @@ static void security_modules(struct host *h, const struct hroot *r, struct findi
 	}
 }
 
+void host_skipped(struct findings *errs, const char *what)
+{
+	findings_warn(errs, "host", 0, "%s not checked: live-only, and this is not the live machine",
+	              what);
+}
+
 int host_collect(struct host *h, const struct host_inputs *in, struct findings *errs)
 {
 	size_t errors = errs->nerrors;
@@ -132,6 +138,11 @@ int host_collect(struct host *h, const struct host_inputs *in, struct findings *
 	host_docker_group(h, &ids);
 	hstats_load(&stats, in->stat_overrides, errs);
 	host_collect_files(h, in, &(struct hctx){ &r, &ids, &stats, errs });
+	host_ssh_collect(h, &r, in->live, errs);
+	host_fw_collect(h, &r, in->live, errs);
+	host_net_collect(h, &r, in->live, errs);
+	host_patch_collect(h, &r, in->live, errs);
+	host_kern_collect(h, &r, in->live, errs);
 	hstats_free(&stats);
 	hids_free(&ids);
 	hroot_close(&r);

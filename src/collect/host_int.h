@@ -90,4 +90,15 @@ void host_audit_parse(struct host *h, const struct hroot *r, char *text, const c
 char *host_auditctl(const char *path);
 void host_collect_files(struct host *h, const struct host_inputs *in, const struct hctx *cx);
 
+/* The parts beneath the containers, one collector each (collect/host_<part>.c). live: the real
+ * machine, where commands may run and /proc describes this host. */
+void host_ssh_collect(struct host *h, const struct hroot *r, bool live, struct findings *errs);
+void host_fw_collect(struct host *h, const struct hroot *r, bool live, struct findings *errs);
+void host_net_collect(struct host *h, const struct hroot *r, bool live, struct findings *errs);
+void host_patch_collect(struct host *h, const struct hroot *r, bool live, struct findings *errs);
+void host_kern_collect(struct host *h, const struct hroot *r, bool live, struct findings *errs);
+/* A live-only fact not read (under --root or a replay): one warning naming it, so the report
+ * says what was not checked. */
+void host_skipped(struct findings *errs, const char *what);
+
 #endif

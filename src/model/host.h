@@ -7,6 +7,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "model/loc.h"
+#include "model/host_fw.h"
+#include "model/host_kern.h"
+#include "model/host_net.h"
+#include "model/host_patch.h"
+#include "model/host_ssh.h"
 
 /* A string fact and the file it came from (loc.path NULL when it came from a system call).
  * Locations other than the audit rules' point at static strings. */
@@ -72,6 +77,12 @@ struct host {
 	bool audit_read;         /* some audit rules file or `auditctl -l` was read */
 	struct host_group docker_group;
 	struct host_file *files; size_t nfiles, cap_files;
+	/* Beneath the containers: each part in its own header, filled by its own collector. */
+	struct host_ssh ssh;
+	struct host_fw fw;
+	struct host_net net;
+	struct host_patch patch;
+	struct host_kern kern;
 };
 
 void host_free(struct host *h);
