@@ -84,6 +84,13 @@ const char *rule_peer_tool(const char *id)
 		{ "DS", 3, 3, "Trivy" }, { "DS-", 4, 4, "Trivy" }, { "AVD-DS-", 4, 4, "Trivy" },
 		{ "CIS-DI-", 4, 4, "Dockle" }, { "DKL-DI-", 4, 4, "Dockle" },
 		{ "DKL-LI-", 4, 4, "Dockle" },
+		/* Lynis's test groups that reach a container host */
+		{ "SSH-", 4, 4, "Lynis" }, { "FIRE-", 4, 4, "Lynis" }, { "PKGS-", 4, 4, "Lynis" },
+		{ "KRNL-", 4, 4, "Lynis" }, { "NETW-", 4, 4, "Lynis" }, { "TIME-", 4, 4, "Lynis" },
+		{ "LOGG-", 4, 4, "Lynis" }, { "MACF-", 4, 4, "Lynis" }, { "BOOT-", 4, 4, "Lynis" },
+		{ "AUTH-", 4, 4, "Lynis" }, { "ACCT-", 4, 4, "Lynis" }, { "CONT-", 4, 4, "Lynis" },
+		{ "HRDN-", 4, 4, "Lynis" }, { "FILE-", 4, 4, "Lynis" }, { "STRG-", 4, 4, "Lynis" },
+		{ "TOOL-", 4, 4, "Lynis" }, { "INSE-", 4, 4, "Lynis" }, { "PROC-", 4, 4, "Lynis" },
 	};
 	for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
 		size_t k = strlen(shapes[i].prefix);
