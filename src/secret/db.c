@@ -35,13 +35,17 @@ static bool exprs_ready(struct loaded *l)
 	return false;
 }
 
-/* Whether this CPU can run the embedded copy is for deserializing to say: it refuses a database
- * that needs features the CPU lacks (asking the compiler's platform query here would load the
- * compiler at every start). */
+/* The embedded copy fits this pattern set, and the probe made with it deserializes: the runtime
+ * library refuses another version's database, or one needing CPU features this one lacks. */
 static bool blob_fits(void)
 {
 	const struct secret_db_blob *b = &g_secret_db_blob;
-	return b->len && b->hash == exprs.hash;
+	hs_database_t *probe = NULL;
+	if (!b->len || b->hash != exprs.hash ||
+	    hs_deserialize_database(b->probe, b->probe_len, &probe) != HS_SUCCESS)
+		return false;
+	hs_free_database(probe);
+	return true;
 }
 
 static void finish(struct loaded *l, const char *source)
@@ -65,15 +69,15 @@ static void compile_into(struct loaded *l)
 static struct loaded shared, compiled;
 static pthread_once_t shared_once = PTHREAD_ONCE_INIT, compiled_once = PTHREAD_ONCE_INIT;
 
-/* Deserializing checks the version and platform again; any failure falls back to compiling. */
+/* The embedded copy is used where it lies, read-only and never freed; when it does not fit, the
+ * database is compiled. */
 static void load_shared(void)
 {
 	const char *force = getenv("BULWARK_SECRET_DB");
 	if (!exprs_ready(&shared))
 		return;
-	if ((!force || strcmp(force, "compile")) && blob_fits() &&
-	    hs_deserialize_database(g_secret_db_blob.bytes, g_secret_db_blob.len, &shared.db.hs) ==
-	            HS_SUCCESS) {
+	if ((!force || strcmp(force, "compile")) && blob_fits()) {
+		shared.db.hs = (hs_database_t *)(uintptr_t)g_secret_db_blob.image;
 		finish(&shared, "embedded");
 		return;
 	}

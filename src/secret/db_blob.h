@@ -19,12 +19,17 @@ bool secret_exprs_build(struct secret_exprs *x, char *err, size_t errlen);
 void secret_exprs_free(struct secret_exprs *x);
 bool secret_exprs_compile(const struct secret_exprs *x, hs_database_t **db, char *err, size_t errlen);
 
-/* A serialized database, usable only for the same pattern set on the same platform: vectorscan
- * compiles for the CPU it runs on, so a different one gets a database compiled at run time. */
+/* The database as it lies in memory once deserialized (at a 64-byte aligned address), usable in
+ * place: deserializing copies and checksums it, about a millisecond at every start. It fits only
+ * the pattern set, vectorscan version and CPU features it was compiled for; the probe, a tiny
+ * database serialized by the same compiler on the same platform, lets the runtime library's own
+ * deserializer judge the last two. */
 struct secret_db_blob {
-	const char *bytes;
+	const char *image;
 	size_t len;               /* 0: none embedded */
 	uint64_t hash;            /* struct secret_exprs.hash it was compiled from */
+	const char *probe;        /* serialized */
+	size_t probe_len;
 };
 extern const struct secret_db_blob g_secret_db_blob;
 #endif
