@@ -13,6 +13,7 @@ static const char *const TABLES[] = { "/proc/net/tcp", "/proc/net/tcp6", "/proc/
 void host_net_collect(struct host *h, const struct hroot *r, bool live, struct findings *errs)
 {
 	struct host_net *n = &h->net;
+	host_net_ifaces(n, r, live, errs);
 	for (size_t i = 0; i < sizeof TABLES / sizeof *TABLES; i++) {
 		char *text = host_read(r, TABLES[i], errs);
 		if (!text)

@@ -10,6 +10,8 @@ enum {
 	NET_MAX_PROC_FILE = 64 << 10, /* comm, cgroup, cmdline */
 };
 
+/* The interfaces of /sys/class/net and their flags. */
+void host_net_ifaces(struct host_net *n, const struct hroot *r, bool live, struct findings *errs);
 /* Add the listeners of one table (text of /proc/net/tcp, tcp6, udp or udp6; path static). */
 void host_net_parse(struct host_net *n, char *text, const char *path, struct findings *errs);
 /* Find the process holding each listener through /proc/PID/fd, and describe it. */

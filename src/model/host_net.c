@@ -21,6 +21,11 @@ void host_net_free(struct host_net *x)
 		host_proc_free(&x->v[i].proc);
 	}
 	free(x->v);
+	for (size_t i = 0; i < x->nifaces; i++) {
+		free(x->ifaces[i].name);
+		free(x->ifaces[i].path);
+	}
+	free(x->ifaces);
 	memset(x, 0, sizeof *x);
 }
 

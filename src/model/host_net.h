@@ -37,12 +37,23 @@ struct host_listener {
 	struct loc loc;          /* "/proc/net/tcp" (static) and its line */
 };
 
+/* A network interface, from /sys/class/net/NAME. */
+struct host_iface {
+	char *name;
+	unsigned flags;          /* the kernel's own flags (IFF_*), promiscuity set by any means */
+	bool port;               /* enslaved to a bridge, bond or switch (it has a master) */
+	char *path;              /* /sys/class/net/NAME/flags; loc.path points here */
+	struct loc loc;
+};
+
 struct host_net {
 	bool known;              /* /proc/net was read; rules stay silent otherwise */
 	struct host_listener *v; size_t n, cap;
 	bool procs_read;         /* /proc/PID/fd was searched */
 	size_t fd_denied;        /* processes whose fd directory could not be read */
 	bool truncated;          /* a bound (sockets, processes, fds) was hit */
+	bool ifaces_known;       /* /sys/class/net was read */
+	struct host_iface *ifaces; size_t nifaces, cap_ifaces;
 };
 
 void host_net_free(struct host_net *x);
