@@ -76,7 +76,7 @@ static bool reported(const struct host_listener *l)
 static const char *service_key(const struct host_listener *l)
 {
 	const char *prog = program(l);
-	return l->proc.unit ? l->proc.unit : prog ? prog : "?";
+	return l->proc.unit ? l->proc.unit : prog ? prog : "unidentified process";
 }
 
 static char *who(const struct host_net *n, const struct host_listener *l)
@@ -87,7 +87,8 @@ static char *who(const struct host_net *n, const struct host_listener *l)
 	if (!p->pid)
 		return n->fd_denied
 		       ? xasprintf("A process this audit could not see (the open files of %zu "
-		                   "processes were unreadable)", n->fd_denied)
+		                   "process%s were unreadable)", n->fd_denied,
+		                   n->fd_denied == 1 ? "" : "es")
 		       : xstrdup("A process that could not be found");
 	const char *prog = program(l);
 	return xasprintf("%s (pid %d%s%s%s%s)", prog, p->pid, p->unit ? ", unit " : "",
