@@ -244,3 +244,127 @@ TEST(host_net_live_listener)
 	close(wide);
 	close(lo);
 }
+
+/* ---- ss(8) as the oracle: the same listening sockets, read at (nearly) the same time ---- */
+
+/* "tcp * 22": the family folded, the wildcard addresses made one (ss prints "*" for a socket
+ * that takes both families), an interface suffix ("%eth0") dropped. */
+static char *norm(const char *proto, const char *addr, unsigned port)
+{
+	char *a = xstrdup(addr), *pct = strchr(a, '%');
+	if (pct)
+		*pct = '\0';
+	if (*a == '[') {
+		memmove(a, a + 1, strlen(a));
+		a[strcspn(a, "]")] = '\0';
+	}
+	const char *shown = !strcmp(a, "0.0.0.0") || !strcmp(a, "::") ? "*" : a;
+	char *s = xasprintf("%.3s %s %u", proto, shown, port);
+	free(a);
+	return s;
+}
+
+static int cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted, duplicates dropped, joined by newlines. */
+static char *joined(char **v, size_t n)
+{
+	struct buf b = { 0 };
+	qsort(v, n, sizeof *v, cmp_strp);
+	for (size_t i = 0; i < n; i++) {
+		if (!i || strcmp(v[i], v[i - 1]))
+			buf_printf(&b, "%s\n", v[i]);
+		free(v[i]);
+	}
+	free(v);
+	return b.s ? buf_take(&b) : xstrdup("");
+}
+
+/* ss -Hltun: "tcp LISTEN 0 128 0.0.0.0:22 0.0.0.0:*"; NULL when ss cannot run. */
+static char *ss_listeners(void)
+{
+	FILE *p = popen("ss -Hltun 2>/dev/null", "r");
+	char line[512], **v = NULL;
+	size_t n = 0, cap = 0;
+	if (!p)
+		return NULL;
+	while (fgets(line, sizeof line, p) && n < 100000) {
+		char netid[16], local[256];
+		if (sscanf(line, "%15s %*s %*s %*s %255s", netid, local) != 2)
+			continue;
+		char *colon = strrchr(local, ':');
+		if (!colon || !strcmp(colon + 1, "0") || !strcmp(colon + 1, "*"))
+			continue;
+		*colon = '\0';
+		GROW(v, cap, n);
+		v[n++] = norm(netid, local, (unsigned)atoi(colon + 1));
+	}
+	if (pclose(p) != 0) {
+		for (size_t i = 0; i < n; i++)
+			free(v[i]);
+		free(v);
+		return NULL;
+	}
+	return joined(v, n);
+}
+
+static char *our_listeners(void)
+{
+	struct host h;
+	struct findings errs = { 0 };
+	struct host_inputs in = { .root = "", .live = true };
+	host_collect(&h, &in, &errs);
+	char **v = xcalloc(h.net.n + 1, sizeof *v);
+	for (size_t i = 0; i < h.net.n; i++)
+		v[i] = norm(h.net.v[i].proto, h.net.v[i].addr, h.net.v[i].port);
+	char *s = joined(v, h.net.n);
+	findings_free(&errs);
+	host_free(&h);
+	return s;
+}
+
+/* Other programs on the machine open and close sockets between the two reads: a few tries. */
+TEST(host_net_live_matches_ss)
+{
+	unsigned port = 0;
+	int fd = listen_on(htonl(INADDR_ANY), &port);
+	/* a bound udp socket and a tcp one on IPv6 loopback, where the machine has IPv6 */
+	int udp = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_in ua = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	if (udp >= 0)
+		bind(udp, (struct sockaddr *)&ua, sizeof ua);
+	int v6 = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_in6 sa6 = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+	if (v6 >= 0 && (bind(v6, (struct sockaddr *)&sa6, sizeof sa6) || listen(v6, 1)))
+		close(v6), v6 = -1;
+	char *ss = NULL, *ours = NULL;
+	bool same = false;
+	for (int try = 0; try < 5 && !same; try++) {
+		free(ss);
+		free(ours);
+		ours = our_listeners();
+		ss = ss_listeners();
+		same = !ss || !strcmp(ss, ours);
+	}
+	if (!ss || fd < 0) {
+		printf("# skip host_net_live_matches_ss: no ss, or cannot listen here\n");
+	} else {
+		char *mine = xasprintf("tcp * %u\n", port);
+		CHECK(strstr(ours, mine) != NULL);
+		if (!same)
+			fprintf(stderr, "  ss:\n%s  bulwark:\n%s", ss, ours);
+		CHECK(same);
+		free(mine);
+	}
+	free(ss);
+	free(ours);
+	if (fd >= 0)
+		close(fd);
+	if (udp >= 0)
+		close(udp);
+	if (v6 >= 0)
+		close(v6);
+}
