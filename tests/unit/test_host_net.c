@@ -274,11 +274,11 @@ static char *joined(char **v, size_t n)
 {
 	struct buf b = { 0 };
 	qsort(v, n, sizeof *v, cmp_strp);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		if (!i || strcmp(v[i], v[i - 1]))
 			buf_printf(&b, "%s\n", v[i]);
+	for (size_t i = 0; i < n; i++)
 		free(v[i]);
-	}
 	free(v);
 	return b.s ? buf_take(&b) : xstrdup("");
 }
