@@ -87,21 +87,22 @@ static void push(char ***v, size_t *n, char *s)
 	(*v)[(*n)++] = s;
 }
 
-/* "host,daemon" as AUDIT_* bits; 0 for an unknown or empty word. */
+/* "host,daemon" as AUDIT_* bits; 0 when a word is unknown or empty. */
 static unsigned only_parse(const char *list)
 {
-	char *copy = xstrdup(list), *save = NULL;
 	unsigned bits = 0;
-	bool ok = true;
-	for (char *w = strtok_r(copy, ",", &save); ok && w; w = strtok_r(NULL, ",", &save)) {
-		unsigned i = 0;
-		while (only_values()[i] && strcmp(only_values()[i], w))
+	for (const char *w = list;; w++) {
+		size_t len = strcspn(w, ","), i = 0;
+		while (only_values()[i] && (strlen(only_values()[i]) != len ||
+		                            strncmp(only_values()[i], w, len)))
 			i++;
-		ok = only_values()[i] != NULL;
+		if (!only_values()[i])
+			return 0;
 		bits |= 1u << i;
+		w += len;
+		if (!*w)
+			return bits;
 	}
-	free(copy);
-	return ok ? bits : 0;
 }
 
 /* The options that set the engine or what the audit reads. */

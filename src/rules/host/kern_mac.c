@@ -22,7 +22,7 @@ const struct rule rule_h_kern_mac = {
 	.id = "BW-H065",
 	.title = "Neither AppArmor nor SELinux is enforcing",
 	.severity = SEV_MEDIUM,
-	.aliases = ALIASES("MACF-6208", "MACF-6234", "MACF-6290"),
+	.aliases = ALIASES("MACF-6204", "MACF-6208", "MACF-6232", "MACF-6234", "MACF-6290"),
 	.rationale = "Docker confines every container with an AppArmor profile (docker-default) or "
 	             "SELinux labels, but only when the host runs that security module; otherwise "
 	             "the profile is silently not applied and a process that escapes its "
