@@ -95,8 +95,7 @@ static bool syslog_ng_line(struct host_kern *k, char *line, void *state)
 	for (size_t i = 0; DRIVERS[i]; i++) {
 		char *d = strstr(line, DRIVERS[i]);
 		if (d && (d == line || !isalnum((unsigned char)d[-1]))) {
-			k->logs.what = xasprintf("syslog-ng destination %.*s)", (int)strlen(DRIVERS[i]) - 1,
-			                         DRIVERS[i]);
+			k->logs.what = xasprintf("syslog-ng destination %s)", DRIVERS[i]);
 			return true;
 		}
 	}
