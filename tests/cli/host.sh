@@ -47,6 +47,11 @@ run audit --root h --format json
 check "without --only the engine is asked for (unreachable: exit 2, one error)" \
 	$( [ "$rc" = 2 ] && grep -q "^bulwark: unix://$T/none.sock: cannot connect" err; echo $?)
 
+run audit --only daemon --root h --format json
+check "--only daemon: the engine is asked for, and no host findings" \
+	$( [ "$rc" = 2 ] && grep -q "^bulwark: unix://$T/none.sock: cannot connect" err &&
+	   [ "$(py "not any(f['target']['kind'] == 'host' for f in d['findings'])")" = 0 ]; echo $?)
+
 run audit --only hosts
 check "--only with an unknown part: exit 2, naming it, with the usage line" \
 	$(err_is 'bulwark: --only takes host, daemon, containers or images, comma-separated: hosts' \
