@@ -15,7 +15,14 @@ static const char *const names[] = { "lint", "audit", "image", "secrets", "vulns
 enum { O_FORMAT = 256, O_FAIL_ON, O_CONFIG, O_NO_CONFIG, O_SECRETS, O_COLOR, O_NO_COLOR,
        O_CONTAINER, O_IMAGE, O_DAEMON_JSON, O_ROOT, O_TIMEOUT, O_REPLAY, O_CACHE, O_NO_CACHE,
        O_MAX_LAYER, O_IMAGES, O_VULNS, O_IGNORE_UNFIXED, O_DB, O_MAX_DB_AGE, O_REMATCH,
-       O_BASELINE, O_IGNORE };
+       O_BASELINE, O_IGNORE, O_ONLY };
+
+/* --only's words, in AUDIT_* bit order. */
+static const char *const *only_values(void)
+{
+	static const char *const v[] = { "host", "daemon", "containers", "images", NULL };
+	return v;
+}
 
 /* Every option of the commands that produce findings, with the commands that take it. */
 static const struct opt table[] = {
@@ -41,6 +48,8 @@ static const struct opt table[] = {
 	{ "host", 'H', "URL", "engine to take images from (as for audit)", I | V },
 	{ "context", 'c', "NAME", "docker context to audit", A },
 	{ "context", 'c', "NAME", "docker context to take images from", I | V },
+	{ "only", O_ONLY, "PARTS", "audit only these parts: host, daemon, containers, images\n"
+	  "(comma-separated); host alone contacts no engine", A, only_values },
 	{ "container", O_CONTAINER, "NAME", "audit only this container (name or id; repeat for more)", A },
 	{ "image", O_IMAGE, "REF", "audit only this image (repeat for more)", A },
 	{ "daemon-json", O_DAEMON_JSON, "FILE", "the daemon's configuration (default "
@@ -78,6 +87,24 @@ static void push(char ***v, size_t *n, char *s)
 	(*v)[(*n)++] = s;
 }
 
+/* "host,daemon" as AUDIT_* bits; 0 when a word is unknown or empty. */
+static unsigned only_parse(const char *list)
+{
+	unsigned bits = 0;
+	for (const char *w = list;; w++) {
+		size_t len = strcspn(w, ","), i = 0;
+		while (only_values()[i] && (strlen(only_values()[i]) != len ||
+		                            strncmp(only_values()[i], w, len)))
+			i++;
+		if (!only_values()[i])
+			return 0;
+		bits |= 1u << i;
+		w += len;
+		if (!*w)
+			return bits;
+	}
+}
+
 /* The options that set the engine or what the audit reads. */
 static int audit_opt(struct run_opts *o, const struct opts *p, int c)
 {
@@ -91,6 +118,14 @@ static int audit_opt(struct run_opts *o, const struct opts *p, int c)
 	case O_ROOT: a->root = optarg; break;
 	case O_REPLAY: a->replay = optarg; break;
 	case O_IMAGES: a->images_full = true; break;
+	case O_ONLY: {
+		unsigned bits = only_parse(optarg);
+		if (!bits)
+			return opts_usage_error(p, "--only takes host, daemon, containers or images, "
+			                        "comma-separated", optarg);
+		a->only |= bits;
+		break;
+	}
 	case O_VULNS: o->vulns.on = true; break;
 	case O_IGNORE_UNFIXED: o->vulns.ignore_unfixed = true; break;
 	case O_DB: o->vulns.db = optarg; break;
@@ -186,6 +221,22 @@ static unsigned bit_of(const char *name)
 	return 0;
 }
 
+/* --only against the options that pick containers or images; host alone needs no engine. */
+static int only_check(struct run_opts *o, const struct opts *p)
+{
+	struct audit_opts *a = &o->audit;
+	if (!a->only)
+		return -1;
+	if (a->ncontainers && !(a->only & AUDIT_CONTAINERS))
+		return opts_usage_error(p, "--container picks containers, which --only leaves out",
+		                        NULL);
+	if ((a->nimages || a->images_full) && !(a->only & AUDIT_IMAGES))
+		return opts_usage_error(p, "--image and --images pick images, which --only leaves out",
+		                        NULL);
+	a->no_engine = a->only == AUDIT_HOST;
+	return -1;
+}
+
 int run_opts_parse(struct run_opts *o, int argc, char **argv, const struct cmd *cmd)
 {
 	const struct opts p = { cmd->name, cmd->usage, table, bit_of(cmd->name), names, cmd->about };
@@ -216,6 +267,10 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const struct cmd *
 		run_opts_free(o);
 		return opts_usage_error(&p, "--vulns needs --images: packages are read from the "
 		                        "layers", NULL);
+	}
+	if ((rc = only_check(o, &p)) >= 0) {
+		run_opts_free(o);
+		return rc;
 	}
 	if (o->audit.replay && o->audit.images_full) {   /* it would read the live engine */
 		run_opts_free(o);

@@ -427,6 +427,8 @@ struct estate *estate_open(const struct audit_opts *o, struct findings *out)
 {
 	struct estate_priv *a = xcalloc(1, sizeof *a);
 	bool only_c = o->ncontainers > 0, only_i = o->nimages > 0;
+	bool want_c = !o->only || (o->only & AUDIT_CONTAINERS);
+	bool want_i = !o->only || (o->only & AUDIT_IMAGES);
 	a->o = o;
 	a->out = out;
 	a->root = o->root ? o->root : "";
@@ -445,9 +447,9 @@ struct estate *estate_open(const struct audit_opts *o, struct findings *out)
 		a->version = get(a, "/version", false);
 		/* a recording may leave out what its case does not need */
 		bool live = !o->replay;
-		if (!only_i)
+		if (!only_i && want_c)
 			a->containers = get(a, "/containers/json?all=1", live);
-		if (!only_c && !only_i)
+		if (!only_c && !only_i && want_i)
 			a->images = get(a, "/images/json", live);
 	}
 	collect_daemon(a);
@@ -458,9 +460,9 @@ struct estate *estate_open(const struct audit_opts *o, struct findings *out)
 	a->pub.engine_id = jstr(a->info, "ID");
 	a->pub.total = json_array_size(a->containers) + (only_i ? o->nimages
 	                                                 : json_array_size(a->images));
-	if (!only_i)
+	if (!only_i && want_c)
 		list_containers(a);
-	if (!only_c)
+	if (!only_c && want_i)
 		list_images(a);
 	return &a->pub;
 }

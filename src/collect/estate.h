@@ -11,6 +11,9 @@
 #include "model/host.h"
 #include "model/image.h"
 
+/* The parts of the estate an audit covers (--only); 0 in audit_opts.only is all of them. */
+enum { AUDIT_HOST = 1, AUDIT_DAEMON = 2, AUDIT_CONTAINERS = 4, AUDIT_IMAGES = 8 };
+
 struct audit_opts {
 	const char *host, *context;     /* --host, --context; NULL: as the docker CLI resolves */
 	const char *replay;             /* a recorded engine directory instead of a live one */
@@ -21,7 +24,8 @@ struct audit_opts {
 	char **images; size_t nimages;           /* --image REF: only these */
 	double timeout;                 /* seconds per engine request; 0: default */
 	int parallel;                   /* engine requests in flight; 0: default */
-	bool no_engine;                 /* host files only (fixtures of host rules) */
+	bool no_engine;                 /* host files only (fixtures of host rules, --only host) */
+	unsigned only;                  /* AUDIT_* bits; 0: everything */
 	const char *stat_overrides;     /* fixtures: owners and modes git cannot keep */
 	bool images_full;               /* --images: every layer of every image, not only configs */
 	const char *cache;              /* the layer cache for images_full; NULL: none */

@@ -15,13 +15,14 @@
 /* Specs are converted and checked in batches, so memory stays bounded for any number. */
 #define BATCH 256
 
-static void run_host_rules(struct estate *es, struct findings *out)
+static void run_host_rules(struct estate *es, unsigned parts, struct findings *out)
 {
 	out->cur = (struct target){ TK_HOST, es->h.hostname.v, NULL, NULL };
-	if (es->host_read)
+	if (es->host_read && (parts & AUDIT_HOST))
 		rules_run_host(&es->h, out);
 	out->cur = (struct target){ TK_DAEMON, es->name, es->engine_id, NULL };
-	rules_run_daemon(&es->d, out);
+	if (parts & AUDIT_DAEMON)
+		rules_run_daemon(&es->d, out);
 }
 
 static size_t audit_containers(struct estate *es, struct findings *out, struct progress *pr,
@@ -86,17 +87,19 @@ static void audit_all(const struct audit_opts *o, const struct run_vulns *v,
                       struct findings *out, struct audit_counts *n)
 {
 	bool only_c = o->ncontainers > 0, only_i = o->nimages > 0;
+	unsigned parts = o->only ? o->only
+	                 : AUDIT_HOST | AUDIT_DAEMON | AUDIT_CONTAINERS | AUDIT_IMAGES;
 	struct progress prog;
 	memset(n, 0, sizeof *n);
 	struct estate *es = estate_open(o, out);
 	if (!only_c && !only_i)
-		run_host_rules(es, out);
+		run_host_rules(es, parts, out);
 	progress_start(&prog, es->total, "auditing");
-	if (!only_i)
+	if (!only_i && (parts & AUDIT_CONTAINERS))
 		n->containers = audit_containers(es, out, &prog, 0);
 	if (!only_c && o->images_full)
 		audit_images_full(o, v, es, out, n);
-	else if (!only_c)
+	else if (!only_c && (parts & AUDIT_IMAGES))
 		n->images = audit_image_configs(es, out, &prog, n->containers);
 	progress_end(&prog);
 	n->inputs = 1 + n->containers + n->images;

@@ -752,14 +752,17 @@ TEST(host_rules_given_paths)
 
 TEST(host_rules_table)
 {
-	/* BW-H001..H019 are CIS 1.1.n and BW-F0nn is CIS 3.n, the same in v1.6.0 and v1.8.0;
-	 * BW-H020 on are the host beneath the containers, with CIS ids of their own or none. */
+	/* BW-H001..H018 are CIS 1.1.n and BW-F0nn is CIS 3.n, the same in v1.6.0 and v1.8.0; the
+	 * later host rules (beneath the containers) have no CIS Docker number. */
 	int nh = 0, nf = 0;
 	for (size_t i = 0; i < rules_count; i++) {
 		const struct rule *ru = rules_all[i];
 		char want[16];
 		int n;
-		if (sscanf(ru->id, "BW-H%d", &n) == 1 && n < 20) {
+		if (sscanf(ru->id, "BW-H%d", &n) == 1 && n > 18) {
+			CHECK(ru->check_host && ru->rationale && ru->remediation && ru->title);
+			continue;
+		} else if (sscanf(ru->id, "BW-H%d", &n) == 1) {
 			snprintf(want, sizeof want, "1.1.%d", n);
 			nh++;
 		} else if (sscanf(ru->id, "BW-F%d", &n) == 1) {
