@@ -1,6 +1,6 @@
-/* sshd_config read as sshd reads it at start: Include globs expanded in place, the first value
- * of a keyword wins, lines after a Match apply only to its connections (except `Match all`,
- * which sshd applies at start too), an included file cannot change its includer's Match. */
+/* sshd_config read as sshd reads it: Include globs expanded in place, the first value of a
+ * keyword wins, lines after a Match apply only to its connections (`Match all`'s to all of
+ * them, over the rest), an included file cannot change its includer's Match. */
 #include "collect/host_ssh_int.h"
 #include "util/util.h"
 #include <stdlib.h>
@@ -159,7 +159,7 @@ static void match(struct pstate *ps, const char *rest, struct loc at)
 	struct host_ssh *x = ps->x;
 	GROW(x->match, x->cap_match, x->nmatch);
 	x->match[x->nmatch] = (struct ssh_match){ .cond = cond.s ? buf_take(&cond) : xstrdup(""),
-	                                          .loc = at };
+	                                          .all = all && !ps->never, .loc = at };
 	ps->blk = (long)x->nmatch++;
 	ps->active = all && !ps->never;
 	if (!words)
@@ -252,6 +252,21 @@ static void read_file(struct pstate *ps, const char *path, int depth)
 	free(text);
 }
 
+/* For each connection sshd applies the matching blocks again, over the values it started
+ * with: `Match all`'s first value wins over the lines outside Match blocks. */
+static void match_all(struct host_ssh *x)
+{
+	for (int k = 0; k < SK__COUNT; k++)
+		for (size_t i = 0; i < x->nmatch; i++) {
+			const struct ssh_value *v = &x->match[i].set[k];
+			if (!x->match[i].all || v->origin == SSH_UNSET)
+				continue;
+			free(x->eff[k].v);
+			x->eff[k] = (struct ssh_value){ xstrdup(v->v), v->origin, v->loc };
+			break;
+		}
+}
+
 bool ssh_read_config(struct host_ssh *x, const struct hroot *r, const char *path,
                      struct findings *errs)
 {
@@ -259,5 +274,6 @@ bool ssh_read_config(struct host_ssh *x, const struct hroot *r, const char *path
 		return false;
 	struct pstate ps = { x, r, errs, true, false, -1, 0 };
 	read_file(&ps, path, 0);
+	match_all(x);
 	return x->nfiles > 0;
 }

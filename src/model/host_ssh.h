@@ -32,6 +32,7 @@ struct ssh_value {
  * kept apart from the global ones (first value within the block). */
 struct ssh_match {
 	char *cond;              /* the condition as written: "User alice", "all" */
+	bool all;                /* `Match all` (not inside another Match): every connection */
 	struct loc loc;          /* the Match line */
 	struct ssh_value set[SK__COUNT];
 };
@@ -46,7 +47,9 @@ struct ssh_keyfile {
 struct host_ssh {
 	bool known;              /* sshd -T ran, or sshd_config was read; rules stay silent otherwise */
 	bool sshd_t;             /* the global values came from `sshd -T` */
-	struct ssh_value eff[SK__COUNT];   /* global: every connection outside Match blocks */
+	/* What a connection that no Match condition selects gets, as sshd -T prints it: the first
+	 * value in a `Match all` block, else the first outside Match blocks, else the default. */
+	struct ssh_value eff[SK__COUNT];
 	struct ssh_match *match; size_t nmatch, cap_match;
 	struct ssh_keyfile *keyfiles; size_t nkeyfiles, cap_keyfiles;   /* world-writable ones */
 	char **files; size_t nfiles, cap_files;   /* every config file read, in order */
