@@ -13,11 +13,10 @@ enum { MAX_CHECKS = 20000 };
 struct user { const char *name, *uid, *home; };
 struct seen { char **v; size_t n, cap; };
 
+/* Tokens first, then a name still relative is taken from the home directory, as sshd does. */
 static char *expand(const char *pat, const struct user *u)
 {
 	struct buf b = { 0 };
-	if (*pat != '/')
-		buf_printf(&b, "%s/", strcmp(u->home, "/") ? u->home : "");
 	for (const char *p = pat; *p; p++) {
 		if (*p != '%' || !p[1]) {
 			buf_addc(&b, *p);
@@ -31,7 +30,9 @@ static char *expand(const char *pat, const struct user *u)
 		default: buf_printf(&b, "%%%c", *p); break;
 		}
 	}
-	char *out = host_path_norm(b.s ? b.s : "");
+	char *abs = b.s && *b.s == '/' ? buf_take(&b) : xasprintf("%s/%s", u->home, b.s ? b.s : "");
+	char *out = host_path_norm(abs);
+	free(abs);
 	free(b.s);
 	return out;
 }
