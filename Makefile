@@ -141,6 +141,11 @@ tests: $(BUILD)/vers_cmp_lang
 $(BUILD)/vers_cmp_lang: $(BUILD)/obj/tests/vers/vers_cmp_lang.o $(BUILD)/libbulwark.a
 	$(CC) $(SAN) $^ $(LDLIBS_TEST) -o $@
 
+# sshd_config as the host collector reads it, for the sshd -T oracle (tests/cli/ssh_oracle.sh).
+tests: $(BUILD)/ssh_eff
+$(BUILD)/ssh_eff: $(BUILD)/obj/tests/ssh/ssh_eff.o $(BUILD)/libbulwark.a
+	$(CC) $(SAN) $^ $(LDLIBS_TEST) -o $@
+
 deps:
 	scripts/install-deps
 

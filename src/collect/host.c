@@ -139,6 +139,7 @@ int host_collect(struct host *h, const struct host_inputs *in, struct findings *
 	hstats_load(&stats, in->stat_overrides, errs);
 	host_collect_files(h, in, &(struct hctx){ &r, &ids, &stats, errs });
 	host_ssh_collect(h, &r, in->live, errs);
+	host_ssh_keyfiles(h, &r, &stats, errs);
 	host_fw_collect(h, &r, in->live, errs);
 	host_net_collect(h, &r, in->live, errs);
 	host_patch_collect(h, &r, in->live, errs);

@@ -88,11 +88,17 @@ void host_audit_parse(struct host *h, const struct hroot *r, char *text, const c
                       const char *input, struct findings *errs);
 /* Run `auditctl -l` (no shell, bounded output and time); NULL when it cannot. */
 char *host_auditctl(const char *path);
+/* Run argv (argv[0] an absolute path; no shell, bounded output and time): its output when it
+ * exits 0, else NULL. */
+char *host_exec(const char *const argv[]);
 void host_collect_files(struct host *h, const struct host_inputs *in, const struct hctx *cx);
 
 /* The parts beneath the containers, one collector each (collect/host_<part>.c). live: the real
  * machine, where commands may run and /proc describes this host. */
 void host_ssh_collect(struct host *h, const struct hroot *r, bool live, struct findings *errs);
+/* The authorized_keys files anyone may write (stats: the overrides of lstat). */
+void host_ssh_keyfiles(struct host *h, const struct hroot *r, const struct hstats *stats,
+                       struct findings *errs);
 void host_fw_collect(struct host *h, const struct hroot *r, bool live, struct findings *errs);
 void host_net_collect(struct host *h, const struct hroot *r, bool live, struct findings *errs);
 void host_patch_collect(struct host *h, const struct hroot *r, bool live, struct findings *errs);
