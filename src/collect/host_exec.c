@@ -1,4 +1,4 @@
-/* `auditctl -l`: run directly (no shell), stdin and stderr on /dev/null, output and run time
+/* Commands such as `auditctl -l`: run directly (no shell), stdin and stderr on /dev/null, output and run time
  * bounded, any failure ignored. */
 #include "collect/host_int.h"
 #include "util/util.h"
@@ -47,27 +47,32 @@ static bool drain(int fd, struct buf *b)
 	}
 }
 
-static pid_t spawn(const char *path, int out_fd)
+static pid_t spawn(const char *const argv[], int out_fd)
 {
 	static char *const env[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C", NULL };
-	char *const argv[] = { (char *)path, "-l", NULL };
+	const char *path = argv[0];
 	posix_spawn_file_actions_t fa;
 	pid_t pid;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	int rc = posix_spawn(&pid, path, &fa, NULL, argv, env);
+	int rc = posix_spawn(&pid, path, &fa, NULL, (char *const *)argv, env);
 	posix_spawn_file_actions_destroy(&fa);
 	return rc == 0 ? pid : -1;
 }
 
 char *host_auditctl(const char *path)
 {
+	return host_exec((const char *const[]){ path, "-l", NULL });
+}
+
+char *host_exec(const char *const argv[])
+{
 	int p[2];
 	if (pipe2(p, O_CLOEXEC) != 0)
 		return NULL;
-	pid_t pid = spawn(path, p[1]);
+	pid_t pid = spawn(argv, p[1]);
 	close(p[1]);
 	if (pid < 0) {
 		close(p[0]);

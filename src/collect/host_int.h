@@ -88,6 +88,9 @@ void host_audit_parse(struct host *h, const struct hroot *r, char *text, const c
                       const char *input, struct findings *errs);
 /* Run `auditctl -l` (no shell, bounded output and time); NULL when it cannot. */
 char *host_auditctl(const char *path);
+/* Run argv (argv[0] an absolute path; no shell, bounded output and time): its output when it
+ * exits 0, else NULL. */
+char *host_exec(const char *const argv[]);
 void host_collect_files(struct host *h, const struct host_inputs *in, const struct hctx *cx);
 
 /* The parts beneath the containers, one collector each (collect/host_<part>.c). live: the real

@@ -131,6 +131,8 @@ static char *good_host(void)
 	put(r, "/etc/default/docker", "", 0644);
 	put(r, "/etc/sysconfig/docker", "", 0644);
 	put(r, "/etc/containerd/config.toml", "", 0644);
+	put(r, "/etc/nftables.conf", "table inet filter { chain input {\n"
+	                             "\ttype filter hook input priority 0; policy drop;\n} }\n", 0644);
 	dir(r, "/run/containerd", 0711);
 	sock(r, "/run/containerd/containerd.sock", 0660);
 	sock(r, "/run/docker.sock", 0660);
@@ -701,6 +703,8 @@ TEST(host_rules_stat_overrides)
 	put(r, "/etc/group", "root:x:0:\ndocker:x:999:\n", 0644);
 	put(r, "/etc/passwd", "root:x:0:0::/root:/bin/sh\nbob:x:1001:1001::/:/bin/sh\n", 0644);
 	put(r, "/etc/docker/daemon.json", "{}", 0644);
+	put(r, "/etc/iptables/rules.v4", "*filter\n:INPUT DROP [0:0]\nCOMMIT\n", 0644);
+	put(r, "/etc/iptables/rules.v6", "*filter\n:INPUT DROP [0:0]\nCOMMIT\n", 0644);
 	put(r, "/stat", "# path type uid gid mode\n"
 	                "/var/run/docker.sock socket 0 999 0666\n"
 	                "/etc/docker dir 0 0 0755\n"
@@ -752,13 +756,14 @@ TEST(host_rules_given_paths)
 
 TEST(host_rules_table)
 {
-	/* BW-H0nn is CIS 1.1.n and BW-F0nn is CIS 3.n, the same in v1.6.0 and v1.8.0. */
+	/* BW-H0nn is CIS 1.1.n and BW-F0nn is CIS 3.n, the same in v1.6.0 and v1.8.0; from BW-H020
+	 * on, the host beneath the containers, which CIS does not number. */
 	int nh = 0, nf = 0;
 	for (size_t i = 0; i < rules_count; i++) {
 		const struct rule *ru = rules_all[i];
 		char want[16];
 		int n;
-		if (sscanf(ru->id, "BW-H%d", &n) == 1) {
+		if (sscanf(ru->id, "BW-H%d", &n) == 1 && n < 20) {
 			snprintf(want, sizeof want, "1.1.%d", n);
 			nh++;
 		} else if (sscanf(ru->id, "BW-F%d", &n) == 1) {
