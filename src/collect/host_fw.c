@@ -182,7 +182,10 @@ void host_fw_collect(struct host *h, const struct hroot *r, bool live, struct fi
 		fw->live_state = true;
 		return;
 	}
+	/* A tree without /etc is no copy of a host (an empty root): nothing to say of it. */
+	if (!hfs_is_dir(r, "/etc"))
+		return;
 	host_skipped(errs, "the live firewall (nft -j list ruleset, iptables-save)");
 	saved(fw, r, errs);
-	fw->known = fw->known || hfs_is_dir(r, "/etc");
+	fw->known = true;
 }
