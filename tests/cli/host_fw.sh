@@ -2,9 +2,10 @@
 # The host firewall (BW-H030..BW-H033) end to end. Under --root: saved configurations and captured
 # rulesets. Live, where a private network namespace can be made (unshare -n, root): rulesets
 # loaded there with nft and iptables are read through `nft -j list ruleset` and iptables-save,
-# and nothing of the machine's own firewall is touched. Oracle: generated nftables.conf files
+# and nothing of the machine's own firewall is touched. Oracles: generated nftables.conf files
 # are read by bulwark's own parser and, loaded into a namespace by nft itself, through nft's JSON
-# listing; both views must give the same findings.
+# listing; generated iptables rules as written and as iptables-save prints them once loaded;
+# both views must give the same findings.
 # usage: tests/cli/host_fw.sh path/to/bulwark     (prints one "ok"/"not ok" line per check)
 set -u
 SUITE=host_fw
@@ -75,6 +76,7 @@ check "root: a captured nft.json that is not nft's JSON is an input error naming
 if ! unshare -n true 2>/dev/null || ! command -v nft >/dev/null || ! command -v iptables-save >/dev/null; then
 	echo "ok - $SUITE: live firewall in a private network namespace # skip no unshare -n or nft"
 	echo "ok - $SUITE: oracle: nftables.conf parser against nft's own listing # skip no unshare -n or nft"
+	echo "ok - $SUITE: oracle: iptables rules against iptables-save's own printing # skip no unshare -n or nft"
 	exit 0
 fi
 # ns SCRIPT: run sh -c SCRIPT in a new network namespace (its own empty ruleset)
@@ -159,3 +161,51 @@ check "oracle: 40 generated nftables.conf files, parsed and as nft lists them, g
 check "oracle: the generated cases are not all alike (some fire BW-H031, some BW-H033, some BW-H030, some none)" \
 	$(cat gen*.a | cut -d'|' -f1 | sort -u | tr '\n' ' ' | grep -qx 'BW-H030 BW-H031 BW-H033 ' &&
 	  for f in gen*.a; do [ -s "$f" ] || echo empty; done | grep -q empty; echo $?)
+
+# ---- oracle: generated iptables rules, as written (rules.v4) and as iptables-save prints them
+# once iptables-restore has loaded them
+python3 - <<'PY'
+import random
+rnd = random.Random(30)
+INPUT = ["-p tcp --dport 22 -j ACCEPT", "-m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT",
+         "-i lo -j ACCEPT", "-p tcp -m multiport --dports 80,443 -j ACCEPT", "-j LOG",
+         "-p udp --dport 53 -j DROP", "-p tcp --dport 23 -j REJECT", "-j guard",
+         "-s 10.0.0.0/8 -m comment --comment \"admins -j DROP\" -j ACCEPT"]
+USER = ["-i eth0 -p tcp --dport 80 -j DROP", "-i eth0 ! -s 192.0.2.0/24 -j DROP",
+        "-p tcp -m conntrack --ctorigdstport 8080 --ctdir ORIGINAL -j DROP",
+        "-s 10.0.0.0/8 -j RETURN", "-j RETURN", "-p udp -m multiport --dports 50:60 -j REJECT",
+        "-d 172.17.0.3/32 -j DROP", "-p tcp ! --dport 443 -j DROP"]
+for i in range(30):
+    pol = rnd.choice(["ACCEPT", "ACCEPT", "DROP"])
+    out = ["*filter", ":INPUT %s [0:0]" % pol, ":FORWARD DROP [0:0]", ":OUTPUT ACCEPT [0:0]",
+           ":DOCKER-USER - [0:0]", ":guard - [0:0]"]
+    out += ["-A INPUT " + r for r in rnd.sample(INPUT, rnd.randint(0, 3))]
+    out += ["-A guard -j DROP"]
+    out += ["-A DOCKER-USER " + r for r in rnd.sample(USER, rnd.randint(0, 3))]
+    out += ["COMMIT", "*nat", ":PREROUTING ACCEPT [0:0]", ":DOCKER - [0:0]",
+            "-A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER"]
+    for p in range(rnd.randint(1, 4)):
+        proto = rnd.choice(["tcp", "udp"])
+        host = rnd.choice(["", "", "-d 127.0.0.1/32 ", "-d 192.0.2.10/32 "])
+        port = rnd.choice(["8080", "80", "53", "8000:8010", "443"])
+        out.append("-A DOCKER %s! -i docker0 -p %s -m %s --dport %s -j DNAT --to-destination 172.17.0.%d:%s"
+                   % (host, proto, proto, port, 2 + p, port.split(":")[0]))
+    out.append("COMMIT")
+    open("ipt%02d.rules" % i, "w").write("\n".join(out) + "\n")
+PY
+bad=0 diff_case=
+for f in ipt*.rules; do
+	n=${f%.rules}
+	mkdir -p "$n/saved/etc/iptables" "$n/live/run/bulwark"
+	cp "$f" "$n/saved/etc/iptables/rules.v4"
+	unshare -n sh -c "iptables-restore <'$f' && iptables-save" >"$n/live/run/bulwark/iptables-save" 2>"$n.err" || {
+		bad=$((bad + 1)); diff_case="$f: iptables-restore refused it: $(head -c 300 "$n.err")"; continue; }
+	audit_root "$n/saved"; fw | grep -v '^BW-H03[03]' | sed 's/ (\/etc\/iptables\/rules.v4)//' >"$n.a"
+	audit_root "$n/live"; fw | grep -v '^BW-H03[03]' | sed 's/ (\/run\/bulwark\/iptables-save)//' >"$n.b"
+	cmp -s "$n.a" "$n.b" || { bad=$((bad + 1)); diff_case="$f: $(cat "$n.a") <> $(cat "$n.b")"; }
+done
+[ $bad = 0 ] || echo "  $diff_case" >&2
+check "oracle: 30 generated iptables rule sets, as written and as iptables-save prints them, give the same findings" $bad
+check "oracle: the generated iptables cases fire BW-H031 and BW-H032 in some, not in others" \
+	$([ "$(cat ipt*.a | cut -d'|' -f1 | sort -u | tr '\n' ' ')" = 'BW-H031 BW-H032 ' ] &&
+	  [ "$(grep -L BW-H032 ipt*.a | wc -l)" -gt 0 ] && [ "$(grep -L BW-H031 ipt*.a | wc -l)" -gt 0 ]; echo $?)
