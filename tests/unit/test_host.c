@@ -131,6 +131,8 @@ static char *good_host(void)
 	put(r, "/etc/default/docker", "", 0644);
 	put(r, "/etc/sysconfig/docker", "", 0644);
 	put(r, "/etc/containerd/config.toml", "", 0644);
+	put(r, "/etc/nftables.conf", "table inet filter { chain input {\n"
+	                             "\ttype filter hook input priority 0; policy drop;\n} }\n", 0644);
 	dir(r, "/run/containerd", 0711);
 	sock(r, "/run/containerd/containerd.sock", 0660);
 	sock(r, "/run/docker.sock", 0660);
@@ -701,6 +703,8 @@ TEST(host_rules_stat_overrides)
 	put(r, "/etc/group", "root:x:0:\ndocker:x:999:\n", 0644);
 	put(r, "/etc/passwd", "root:x:0:0::/root:/bin/sh\nbob:x:1001:1001::/:/bin/sh\n", 0644);
 	put(r, "/etc/docker/daemon.json", "{}", 0644);
+	put(r, "/etc/iptables/rules.v4", "*filter\n:INPUT DROP [0:0]\nCOMMIT\n", 0644);
+	put(r, "/etc/iptables/rules.v6", "*filter\n:INPUT DROP [0:0]\nCOMMIT\n", 0644);
 	put(r, "/stat", "# path type uid gid mode\n"
 	                "/var/run/docker.sock socket 0 999 0666\n"
 	                "/etc/docker dir 0 0 0755\n"
