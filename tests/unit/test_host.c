@@ -752,13 +752,14 @@ TEST(host_rules_given_paths)
 
 TEST(host_rules_table)
 {
-	/* BW-H0nn is CIS 1.1.n and BW-F0nn is CIS 3.n, the same in v1.6.0 and v1.8.0. */
+	/* BW-H0nn is CIS 1.1.n and BW-F0nn is CIS 3.n, the same in v1.6.0 and v1.8.0; from BW-H020
+	 * on, the host beneath the containers, which CIS does not number. */
 	int nh = 0, nf = 0;
 	for (size_t i = 0; i < rules_count; i++) {
 		const struct rule *ru = rules_all[i];
 		char want[16];
 		int n;
-		if (sscanf(ru->id, "BW-H%d", &n) == 1) {
+		if (sscanf(ru->id, "BW-H%d", &n) == 1 && n < 20) {
 			snprintf(want, sizeof want, "1.1.%d", n);
 			nh++;
 		} else if (sscanf(ru->id, "BW-F%d", &n) == 1) {

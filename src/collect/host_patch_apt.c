@@ -1,0 +1,224 @@
+/* Pending updates on an apt host: every *_Packages list under /var/lib/apt/lists is streamed
+ * (they run to tens of megabytes), and only the stanzas naming an installed package are looked
+ * at. An installed package has an update when some list offers a higher version (dpkg's
+ * ordering) for its architecture or "all"; the update is a security one when the highest
+ * version is offered by a security pocket. */
+#include "collect/host_patch_int.h"
+#include "collect/pkg_os.h"
+#include "util/util.h"
+#include "util/vers.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+enum { CAP = HOST_MAX_LINE };
+
+/* A file read a line at a time through a fixed buffer; over-long lines are dropped. */
+struct stream {
+	int fd;
+	char *buf;
+	size_t len, pos;
+	bool eof, skipping;
+	int err;                 /* errno of a failed read */
+};
+
+static char *next_line(struct stream *s)
+{
+	for (;;) {
+		char *nl = memchr(s->buf + s->pos, '\n', s->len - s->pos);
+		if (nl || (s->eof && s->pos < s->len)) {
+			char *l = s->buf + s->pos;
+			char *end = nl ? nl : s->buf + s->len;
+			*end = '\0';
+			s->pos = (size_t)(end - s->buf) + 1;
+			if (s->pos > s->len)
+				s->pos = s->len;
+			if (end > l && end[-1] == '\r')
+				end[-1] = '\0';
+			if (s->skipping) {
+				s->skipping = false;
+				continue;
+			}
+			return l;
+		}
+		if (s->eof)
+			return NULL;
+		memmove(s->buf, s->buf + s->pos, s->len - s->pos);
+		s->len -= s->pos, s->pos = 0;
+		if (s->len == CAP)               /* no end of line in sight: drop it */
+			s->len = 0, s->skipping = true;
+		ssize_t n = read(s->fd, s->buf + s->len, CAP - s->len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			s->err = errno;
+		if (n <= 0)
+			s->eof = true;
+		else
+			s->len += (size_t)n;
+	}
+}
+
+/* The highest version seen for each installed package. */
+struct best {
+	char **ver;
+	const char **suite;      /* borrowed from the lists' releases, kept in suites */
+	bool *sec;
+};
+
+struct stanza { char pkg[PKG_FIELD_MAX + 1], ver[PKG_FIELD_MAX + 1], arch[PKG_FIELD_MAX + 1]; };
+
+static void copy_field(char *dst, const char *line, const char *key)
+{
+	size_t k = strlen(key);
+	if (strncasecmp(line, key, k) != 0 || line[k] != ':')
+		return;
+	const char *v = line + k + 1;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	size_t n = strlen(v);
+	while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+		n--;
+	if (n > PKG_FIELD_MAX)
+		n = 0;
+	memcpy(dst, v, n);
+	dst[n] = '\0';
+}
+
+/* "all" belongs to the architecture of the list (binary-amd64), as apt counts it. */
+static const char *arch_in(const char *arch, const char *list_arch)
+{
+	return !arch || !*arch || strcmp(arch, "all") == 0 ? list_arch : arch;
+}
+
+static bool arch_ok(const char *installed, const char *offered, const char *list_arch)
+{
+	if (!installed || !*offered)
+		return true;
+	return str_eq(arch_in(installed, list_arch), arch_in(offered, list_arch)) ||
+	       (!list_arch && (strcmp(installed, "all") == 0 || strcmp(offered, "all") == 0));
+}
+
+static void offer(const struct hp_db *db, struct best *b, const struct stanza *s,
+                  const struct hp_release *rel, const char *list_arch)
+{
+	if (!s->pkg[0] || !s->ver[0])
+		return;
+	long k = hp_db_find(db, s->pkg);
+	for (size_t j = k < 0 ? db->inv.npkgs : (size_t)k; j < db->inv.npkgs; j++) {
+		size_t i = db->by_name[j];
+		const struct pkg *p = &db->inv.pkgs[i];
+		if (strcmp(p->name, s->pkg) != 0)
+			break;
+		if (!arch_ok(p->arch, s->arch, list_arch) ||
+		    vers_cmp(VERS_DPKG, s->ver, p->version) <= 0)
+			continue;
+		int c = b->ver[i] ? vers_cmp(VERS_DPKG, s->ver, b->ver[i]) : 1;
+		if (c > 0) {
+			free(b->ver[i]);
+			b->ver[i] = xstrdup(s->ver);
+			b->suite[i] = rel->suite;
+			b->sec[i] = rel->security;
+		} else if (c == 0 && rel->security) {
+			b->suite[i] = rel->suite;
+			b->sec[i] = true;
+		}
+	}
+}
+
+static void scan(const struct hp_db *db, struct best *b, const struct hroot *r,
+                 const char *path, const struct hp_release *rel, struct findings *errs)
+{
+	/* ..._main_binary-amd64_Packages: the list's architecture; NULL for a flat repository */
+	const char *ba = strstr(path, "_binary-");
+	char *list_arch = ba ? xstrndup(ba + 8, strcspn(ba + 8, "_")) : NULL;
+	struct stream s = { .fd = hfs_open(r, path, O_RDONLY | O_CLOEXEC) };
+	if (s.fd < 0) {
+		int e = errno;
+		char *real = hroot_real(r, path);
+		findings_error(errs, real, 0, "cannot read the package list: %s", strerror(e));
+		free(real);
+		return;
+	}
+	s.buf = xmalloc(CAP + 1);
+	struct stanza st = { 0 };
+	char *line;
+	while ((line = next_line(&s))) {
+		if (!*line) {
+			offer(db, b, &st, rel, list_arch);
+			memset(&st, 0, sizeof st);
+		} else if (*line != ' ' && *line != '\t') {
+			copy_field(st.pkg, line, "Package");
+			copy_field(st.ver, line, "Version");
+			copy_field(st.arch, line, "Architecture");
+		}
+	}
+	offer(db, b, &st, rel, list_arch);
+	if (s.err) {
+		char *real = hroot_real(r, path);
+		findings_error(errs, real, 0, "cannot read the package list: %s", strerror(s.err));
+		free(real);
+	}
+	free(s.buf);
+	free(list_arch);
+	close(s.fd);
+}
+
+static void record(struct host_patch *p, const struct hp_db *db, const struct best *b)
+{
+	for (size_t j = 0; j < db->inv.npkgs; j++) {
+		size_t i = db->by_name[j];
+		if (!b->ver[i])
+			continue;
+		const struct pkg *ip = &db->inv.pkgs[i];
+		grow((void **)&p->ups, &p->cap_ups, p->nups + 1, sizeof *p->ups);
+		p->ups[p->nups++] = (struct hp_update){
+			xstrdup(ip->name), xstrdup(ip->arch), xstrdup(ip->version), b->ver[i],
+			xstrdup(b->suite[i]), b->sec[i] };
+		b->ver[i] = NULL;
+		p->nsecurity += b->sec[i];
+	}
+}
+
+void hp_apt_updates(struct host_patch *p, const struct hp_db *db, const struct hroot *r,
+                    struct findings *errs)
+{
+	size_t n = 0, packed = 0;
+	char **names = hfs_list(r, HP_LISTS, HOST_MAX_ENTRIES, &n);
+	if (!names)
+		return;
+	struct best b = { xcalloc(db->inv.npkgs + 1, sizeof *b.ver),
+	                  xcalloc(db->inv.npkgs + 1, sizeof *b.suite),
+	                  xcalloc(db->inv.npkgs + 1, sizeof *b.sec) };
+	struct hp_release *rels = xcalloc(n + 1, sizeof *rels);
+	for (size_t i = 0; i < n; i++) {
+		if (strstr(names[i], "_Packages.")) {
+			packed++;
+			continue;
+		}
+		if (!str_suffix(names[i], "_Packages") ||
+		    (hp_release_for(r, names[i], &rels[i], errs) && rels[i].not_automatic))
+			continue;
+		char *path = xasprintf("%s/%s", HP_LISTS, names[i]);
+		scan(db, &b, r, path, &rels[i], errs);
+		free(path);
+		p->nindexes++;
+		p->nsecurity_indexes += rels[i].security;
+	}
+	if (packed)
+		findings_warn(errs, HP_LISTS, 0, "%zu compressed package lists not read "
+		              "(Acquire::GzipIndexes): pending updates may be missed", packed);
+	p->updates_known = p->nindexes > 0;
+	p->index_dir = HP_LISTS;
+	record(p, db, &b);
+	for (size_t i = 0; i < n; i++)
+		hp_release_free(&rels[i]);
+	free(rels);
+	for (size_t i = 0; i < db->inv.npkgs; i++)
+		free(b.ver[i]);
+	free(b.ver), free(b.suite), free(b.sec);
+	hfs_list_free(names, n);
+}
