@@ -4,6 +4,7 @@
  * ordering) for its architecture or "all"; the update is a security one when the highest
  * version is offered by a security pocket. */
 #include "collect/host_patch_int.h"
+#include "collect/archive_api.h"
 #include "collect/pkg_os.h"
 #include "util/util.h"
 #include "util/vers.h"
@@ -16,14 +17,48 @@
 
 enum { CAP = HOST_MAX_LINE };
 
-/* A file read a line at a time through a fixed buffer; over-long lines are dropped. */
+/* A file read a line at a time through a fixed buffer; over-long lines are dropped. A list
+ * apt keeps compressed (Acquire::GzipIndexes: .lz4, .gz, .xz, .zst) is read through
+ * libarchive's filters. */
 struct stream {
 	int fd;
+	struct archive *ar;      /* NULL for a plain list */
 	char *buf;
 	size_t len, pos;
 	bool eof, skipping;
 	int err;                 /* errno of a failed read */
+	const char *ar_err;      /* libarchive's message */
 };
+
+static ssize_t fill(struct stream *s, size_t n)
+{
+	if (!s->ar)
+		return read(s->fd, s->buf + s->len, n);
+	la_ssize_t got = archive_read_data(s->ar, s->buf + s->len, n);
+	if (got < 0)
+		s->ar_err = archive_error_string(s->ar), errno = EIO;
+	return got < 0 ? -1 : (ssize_t)got;
+}
+
+/* The decompressing reader of a compressed list; false with s->ar_err set when it fails. */
+static bool open_packed(struct stream *s)
+{
+	const char *why = NULL;
+	struct archive_entry *e;
+	if (!archive_api_load(&why)) {
+		s->ar_err = why;
+		return false;
+	}
+	s->ar = archive_read_new();
+	archive_read_support_filter_all(s->ar);
+	archive_read_support_format_raw(s->ar);
+	if (archive_read_open_fd(s->ar, s->fd, 1 << 16) != ARCHIVE_OK ||
+	    archive_read_next_header(s->ar, &e) != ARCHIVE_OK) {
+		s->ar_err = archive_error_string(s->ar);
+		return false;
+	}
+	return true;
+}
 
 static char *next_line(struct stream *s)
 {
@@ -50,7 +85,7 @@ static char *next_line(struct stream *s)
 		s->len -= s->pos, s->pos = 0;
 		if (s->len == CAP)               /* no end of line in sight: drop it */
 			s->len = 0, s->skipping = true;
-		ssize_t n = read(s->fd, s->buf + s->len, CAP - s->len);
+		ssize_t n = fill(s, CAP - s->len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -144,6 +179,13 @@ static void scan(const struct hp_db *db, struct best *b, const struct hroot *r,
 		return;
 	}
 	s.buf = xmalloc(CAP + 1);
+	if (!str_suffix(path, "_Packages") && !open_packed(&s)) {
+		char *real = hroot_real(r, path);
+		findings_error(errs, real, 0, "cannot decompress the package list: %s",
+		               s.ar_err ? s.ar_err : "unknown error");
+		free(real);
+		s.eof = true;
+	}
 	struct stanza st = { 0 };
 	char *line;
 	while ((line = next_line(&s))) {
@@ -159,9 +201,12 @@ static void scan(const struct hp_db *db, struct best *b, const struct hroot *r,
 	offer(db, b, &st, rel, list_arch);
 	if (s.err) {
 		char *real = hroot_real(r, path);
-		findings_error(errs, real, 0, "cannot read the package list: %s", strerror(s.err));
+		findings_error(errs, real, 0, "cannot read the package list: %s",
+		               s.ar_err ? s.ar_err : strerror(s.err));
 		free(real);
 	}
+	if (s.ar)
+		archive_read_free(s.ar);
 	free(s.buf);
 	free(list_arch);
 	close(s.fd);
@@ -183,10 +228,20 @@ static void record(struct host_patch *p, const struct hp_db *db, const struct be
 	}
 }
 
+static bool packages_list(const char *name)
+{
+	static const char *const ends[] = { "_Packages", "_Packages.lz4", "_Packages.gz",
+	                                    "_Packages.xz", "_Packages.zst", "_Packages.bz2" };
+	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
+		if (str_suffix(name, ends[i]))
+			return true;
+	return false;
+}
+
 void hp_apt_updates(struct host_patch *p, const struct hp_db *db, const struct hroot *r,
                     struct findings *errs)
 {
-	size_t n = 0, packed = 0;
+	size_t n = 0;
 	char **names = hfs_list(r, HP_LISTS, HOST_MAX_ENTRIES, &n);
 	if (!names)
 		return;
@@ -195,11 +250,7 @@ void hp_apt_updates(struct host_patch *p, const struct hp_db *db, const struct h
 	                  xcalloc(db->inv.npkgs + 1, sizeof *b.sec) };
 	struct hp_release *rels = xcalloc(n + 1, sizeof *rels);
 	for (size_t i = 0; i < n; i++) {
-		if (strstr(names[i], "_Packages.")) {
-			packed++;
-			continue;
-		}
-		if (!str_suffix(names[i], "_Packages") ||
+		if (!packages_list(names[i]) ||
 		    (hp_release_for(r, names[i], &rels[i], errs) && rels[i].not_automatic))
 			continue;
 		char *path = xasprintf("%s/%s", HP_LISTS, names[i]);
@@ -208,9 +259,6 @@ void hp_apt_updates(struct host_patch *p, const struct hp_db *db, const struct h
 		p->nindexes++;
 		p->nsecurity_indexes += rels[i].security;
 	}
-	if (packed)
-		findings_warn(errs, HP_LISTS, 0, "%zu compressed package lists not read "
-		              "(Acquire::GzipIndexes): pending updates may be missed", packed);
 	p->updates_known = p->nindexes > 0;
 	p->index_dir = HP_LISTS;
 	record(p, db, &b);

@@ -131,3 +131,31 @@ check "kernel 5.15.0-100 is newer than 5.15.0-91 (numeric, not text, order)" \
 audit "$FIX/BW-H050/fires-docker-ce/root"
 check "Docker Engine 20.10 past its end of life" \
 	"$([ "$(message BW-H050)" = "Docker Engine 20.10 (docker-ce 5:20.10.24~3-0~debian-bookworm) is past its upstream end of life (2023-12-10)" ]; echo $?)"
+
+# 5. This machine, where apt has lists (often kept compressed, .lz4): the same pending updates
+#    as `apt list --upgradable`, security ones being those a -security suite offers. The
+#    evidence names the first 50 of each kind; the counts cover the rest.
+if command -v apt >/dev/null 2>&1 && ls /var/lib/apt/lists/*_Packages* >/dev/null 2>&1; then
+	audit /
+	apt list --upgradable 2>/dev/null | awk -F'[/ ]' 'NR > 1 && NF {
+		print $1, $3, ($2 ~ /-security/ ? "S" : "-") }' | sort >live.apt
+	python3 - >live.us <<'PY'
+import json
+for f in json.load(open("out"))["findings"]:
+    sec = {"BW-H045": "S", "BW-H046": "-"}.get(f["rule"])
+    if sec:
+        print("count", sec, f["message"].split()[0])
+        for e in f["evidence"].split(", "):
+            if not e.startswith("and "):
+                print(e.split()[0], e.split()[3], sec)
+PY
+	ok=0
+	for k in S -; do
+		want=$(awk -v k="$k" '$3 == k' live.apt | wc -l)
+		got=$(awk -v k="$k" '$1 == "count" && $2 == k { print $3 }' live.us)
+		[ "$want" = "${got:-0}" ] || { ok=1; echo "# $k: apt $want, bulwark ${got:-0}" >&2; }
+	done
+	grep -v '^count' live.us | sort | comm -23 - live.apt >extra
+	[ -s extra ] && { ok=1; head -5 extra >&2; }
+	check "this machine: pending updates agree with apt list --upgradable ($(wc -l <live.apt) upgradable)" "$ok"
+fi
