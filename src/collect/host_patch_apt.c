@@ -60,7 +60,8 @@ static bool open_packed(struct stream *s)
 	return true;
 }
 
-static char *next_line(struct stream *s)
+/* The next line, NUL-terminated, its length in *len (a NUL inside makes strlen shorter). */
+static char *next_line(struct stream *s, size_t *len)
 {
 	for (;;) {
 		char *nl = memchr(s->buf + s->pos, '\n', s->len - s->pos);
@@ -72,7 +73,8 @@ static char *next_line(struct stream *s)
 			if (s->pos > s->len)
 				s->pos = s->len;
 			if (end > l && end[-1] == '\r')
-				end[-1] = '\0';
+				*--end = '\0';
+			*len = (size_t)(end - l);
 			if (s->skipping) {
 				s->skipping = false;
 				continue;
@@ -104,7 +106,10 @@ struct best {
 	bool *sec;
 };
 
-struct stanza { char pkg[PKG_FIELD_MAX + 1], ver[PKG_FIELD_MAX + 1], arch[PKG_FIELD_MAX + 1]; };
+struct stanza {
+	char pkg[PKG_FIELD_MAX + 1], ver[PKG_FIELD_MAX + 1], arch[PKG_FIELD_MAX + 1];
+	bool bad;                /* a line held a NUL: the stanza is not trusted */
+};
 
 static void copy_field(char *dst, const char *line, const char *key)
 {
@@ -140,7 +145,7 @@ static bool arch_ok(const char *installed, const char *offered, const char *list
 static void offer(const struct hp_db *db, struct best *b, const struct stanza *s,
                   const struct hp_release *rel, const char *list_arch)
 {
-	if (!s->pkg[0] || !s->ver[0])
+	if (!s->pkg[0] || !s->ver[0] || s->bad)
 		return;
 	long k = hp_db_find(db, s->pkg);
 	for (size_t j = k < 0 ? db->inv.npkgs : (size_t)k; j < db->inv.npkgs; j++) {
@@ -188,8 +193,11 @@ static void scan(const struct hp_db *db, struct best *b, const struct hroot *r,
 	}
 	struct stanza st = { 0 };
 	char *line;
-	while ((line = next_line(&s))) {
-		if (!*line) {
+	size_t n;
+	while ((line = next_line(&s, &n))) {
+		if (strlen(line) != n) {
+			st.bad = true;
+		} else if (!*line) {
 			offer(db, b, &st, rel, list_arch);
 			memset(&st, 0, sizeof st);
 		} else if (*line != ' ' && *line != '\t') {

@@ -159,3 +159,30 @@ PY
 	[ -s extra ] && { ok=1; head -5 extra >&2; }
 	check "this machine: pending updates agree with apt list --upgradable ($(wc -l <live.apt) upgradable)" "$ok"
 fi
+
+# 6. Odd input: unbalanced and deep apt.conf scopes, an unterminated string, lists without a
+#    final newline, with over-long and NUL-holding fields, an empty Release, thousands of
+#    reboot packages. The audit completes and still finds what it can.
+R=$T/odd
+mkdir -p "$R/etc/apt/apt.conf.d" "$R/var/lib/dpkg" "$R/var/lib/apt/lists" "$R/var/run"
+printf 'Package: unattended-upgrades\nStatus: install ok installed\nArchitecture: all\nVersion: 1\n\nPackage: a\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1.0\n' >"$R/var/lib/dpkg/status"
+python3 - "$R" <<'PY'
+import sys
+r = sys.argv[1]
+open(r + "/etc/apt/apt.conf.d/10deep", "w").write("a{" * 40 + "x \"1\";" + "};" * 45 + "}}} ;;")
+open(r + "/etc/apt/apt.conf.d/20auto-upgrades", "w").write('APT::Periodic::Unattended-Upgrade "1";\n')
+open(r + "/etc/apt/apt.conf.d/30bad", "w").write('/* never closed\n')
+open(r + "/etc/apt/apt.conf.d/40bad", "w").write('APT::Periodic::Enable "0')
+open(r + "/var/lib/apt/lists/x_dists_s_Release", "w").write("")
+with open(r + "/var/lib/apt/lists/x_dists_s_main_binary-amd64_Packages", "wb") as f:
+    f.write(b"Package: a\nVersion: " + b"9" * 600 + b"\n\nPackage: a\x00b\nVersion: 3\n\n"
+            b"Package: a\nArchitecture: amd64\nVersion: 2.0")
+open(r + "/var/run/reboot-required", "w").write("")
+open(r + "/var/run/reboot-required.pkgs", "w").write("".join("p%d\n" % i for i in range(6000)))
+PY
+audit "$R"
+check "odd input: the audit completes (exit $rc)" "$([ "$rc" = 0 ] || [ "$rc" = 1 ]; echo $?)"
+check "odd input: over-long and NUL-holding stanzas skipped, the update after them found" \
+	"$([ "$(evidence BW-H046)" = "a 1.0 -> 2.0" ]; echo $?)"
+check "odd input: an unterminated value still reads as set" \
+	"$([ "$(message BW-H049)" = 'unattended-upgrades is installed but APT::Periodic::Enable "0" turns apt'"'"'s daily jobs off' ]; echo $?)"
