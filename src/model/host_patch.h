@@ -22,7 +22,8 @@ struct host_patch {
 	/* Pending updates: known when at least one package index was read. The candidate is the
 	 * highest version any index offers, as apt picks it with equal pin priorities; indexes
 	 * whose Release says NotAutomatic (experimental, backports) are left out, as apt's
-	 * default priorities do, but /etc/apt/preferences is not read. */
+	 * default priorities do for packages not installed from them (a package installed from
+	 * backports is not followed there); /etc/apt/preferences is not read. */
 	bool updates_known;
 	size_t nindexes;
 	size_t nsecurity_indexes; /* of them, lists of a security pocket */

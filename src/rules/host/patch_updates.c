@@ -33,8 +33,9 @@ static void check_other(const struct rule *self, const struct host *h, struct fi
 	"(with dpkg's version ordering) with the versions the package lists under " \
 	"/var/lib/apt/lists offer for its architecture, as apt last downloaded them; the candidate " \
 	"is the highest version offered, as apt picks it when every source has the default " \
-	"priority. Lists marked NotAutomatic (experimental, backports) are left out as apt does; " \
-	"pins in /etc/apt/preferences are not read. An update is a security one when its " \
+	"priority. Lists marked NotAutomatic (experimental, backports) are left out, as apt's " \
+	"default priorities do for packages not installed from them; pins in " \
+	"/etc/apt/preferences are not read. An update is a security one when its " \
 	"candidate comes from a security pocket (Suite ending in -security or /updates, or a " \
 	"Label or Origin naming Security). The lists are as fresh as the last apt-get update."
 
