@@ -31,12 +31,12 @@ void host_free(struct host *h)
 		free(h->files[i].real);
 	}
 	free(h->files);
-	memset(h, 0, sizeof *h);
 	host_ssh_free(&h->ssh);
 	host_fw_free(&h->fw);
 	host_net_free(&h->net);
 	host_patch_free(&h->patch);
 	host_kern_free(&h->kern);
+	memset(h, 0, sizeof *h);
 }
 
 const struct host_file *host_file_at(const struct host *h, enum hf_kind kind, size_t i)
