@@ -12,7 +12,8 @@
 	X(read_next_header) X(read_data_block) X(read_header_position) X(read_free)               \
 	X(error_string) X(set_error) X(entry_pathname) X(entry_size) X(entry_mode)                \
 	X(entry_filetype) X(entry_uid) X(entry_gid) X(entry_symlink) X(entry_hardlink)            \
-	X(entry_sparse_count) X(read_support_format_zip) X(read_open_memory) X(read_data)
+	X(entry_sparse_count) X(read_support_format_zip) X(read_open_memory) X(read_data)        \
+	X(read_support_filter_all) X(read_support_format_raw)
 
 #define ARCHIVE_API_SLOT(f) __typeof__(archive_##f) *f;
 struct archive_api {
@@ -46,5 +47,7 @@ bool archive_api_load(const char **err);
 #define archive_read_support_format_zip archive_api.read_support_format_zip
 #define archive_read_open_memory archive_api.read_open_memory
 #define archive_read_data archive_api.read_data
+#define archive_read_support_filter_all archive_api.read_support_filter_all
+#define archive_read_support_format_raw archive_api.read_support_format_raw
 
 #endif

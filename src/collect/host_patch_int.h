@@ -1,0 +1,39 @@
+/* Inside the patch collector: the installed packages and the parts that read them. */
+#ifndef BW_HOST_PATCH_INT_H
+#define BW_HOST_PATCH_INT_H
+#include "collect/host_int.h"
+#include "model/pkg.h"
+
+#define HP_STATUS "/var/lib/dpkg/status"
+#define HP_LISTS "/var/lib/apt/lists"
+
+/* The installed packages, with an index sorted by name for lookups. */
+struct hp_db {
+	struct pkg_inv inv;
+	size_t *by_name;
+};
+/* The first installed package named name (then the following ones share it), or -1. */
+long hp_db_find(const struct hp_db *db, const char *name);
+
+/* Pending updates from the apt lists on disk (host_patch_apt.c). */
+void hp_apt_updates(struct host_patch *p, const struct hp_db *db, const struct hroot *r,
+                    struct findings *errs);
+
+/* A list's Release or InRelease (host_patch_release.c). */
+struct hp_release {
+	char *suite;             /* Suite, else Codename */
+	bool security, not_automatic;
+};
+/* The Release of a Packages list named list (a file name under HP_LISTS): the file of the
+ * longest '_'-prefix of the name with "_InRelease" or "_Release". false when none. */
+bool hp_release_for(const struct hroot *r, const char *list, struct hp_release *rel,
+                    struct findings *errs);
+void hp_release_free(struct hp_release *rel);
+
+/* Reboot flag and installed kernels (host_patch_reboot.c). */
+void hp_reboot(struct host *h, const struct hp_db *db, const struct hroot *r,
+               struct findings *errs);
+/* unattended-upgrades' APT::Periodic settings (host_patch_uu.c). */
+void hp_unattended(struct host_patch *p, const struct hp_db *db, const struct hroot *r,
+                   struct findings *errs);
+#endif
