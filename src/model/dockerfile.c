@@ -28,6 +28,15 @@ const char *df_kind_name(enum df_kind k)
 	return (unsigned)k < NKINDS && kind_names[k] ? kind_names[k] : "UNKNOWN";
 }
 
+/* Asked of every instruction: the table is read in place, the first byte rules out most. */
+enum df_kind df_kind_of(const char *kw)
+{
+	for (size_t k = DF_FROM; k < NKINDS; k++)
+		if (kind_names[k][0] == kw[0] && !strcmp(kw, kind_names[k]))
+			return (enum df_kind)k;
+	return DF_UNKNOWN;
+}
+
 bool df_next_line(struct df_ctx *c, const char **s, size_t *n)
 {
 	const char *p, *nl;

@@ -7,17 +7,6 @@
 #include <string.h>
 #include <strings.h>
 
-/* kw is upper-cased, as the names are. */
-static enum df_kind kind_of(const char *kw)
-{
-	for (int k = DF_FROM; k <= DF_SHELL; k++) {
-		const char *name = df_kind_name((enum df_kind)k);
-		if (name[0] == kw[0] && !strcmp(kw, name))
-			return (enum df_kind)k;
-	}
-	return DF_UNKNOWN;
-}
-
 static bool is_shell_name(const char *s)
 {
 	static const char *const shells[] = { "sh", "bash", "dash", "ash", "zsh", "ksh", "mksh" };
@@ -289,7 +278,7 @@ void df_parse_instr(struct df_ctx *c, struct df_instr *in, const struct df_logic
 	for (k = i; k < end && !df_is_ws(L[k]); k++)
 		;
 	in->keyword = upper(ar, L + i, k - i);
-	kind = in->kind = kind_of(in->keyword);
+	kind = in->kind = df_kind_of(in->keyword);
 	in->line = line_of(lg, i);
 	in->end_line = lg->end_line;
 	in->stage = -1;

@@ -79,6 +79,8 @@ void df_add_instr(struct df_ctx *c, struct df_instr *in);
 void df_ctx_free(struct df_ctx *c);
 void df_stage_free(struct df_stage *st);
 void df_mark_shipped(struct dockerfile *df);   /* sets stages[].shipped */
+/* The kind an upper-cased keyword names; DF_UNKNOWN if none (dockerfile.c). */
+enum df_kind df_kind_of(const char *kw);
 void df_note_cmds(struct dockerfile *df);      /* fills the df_may_run filter */
 /* dockerfile_errors.c: fills df->errors. */
 void df_find_errors(struct dockerfile *df);

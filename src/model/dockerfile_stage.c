@@ -155,10 +155,24 @@ static void note_cmd(struct dockerfile *df, const char *name)
 	df->runs[k / 64] |= 1ull << (k % 64);
 }
 
-static void note_instr(struct dockerfile *df, const struct df_instr *in)
+/* The command as rules read it (struct rcmd), as the RUN walk would build it. A command
+ * without a line keeps no view: the walk gives it the line of the instruction it is asked
+ * about. */
+static void set_view(struct sh_cmd *c, size_t index)
 {
-	for (size_t i = 0; i < in->sh.ncmds; i++)
+	if (!c->line)
+		return;
+	c->view = (struct rcmd){ .argv = c->argv + c->start, .argc = c->argc - c->start,
+	                         .name = c->cmd, .sh = c, .index = index, .sudo = c->sudo,
+	                         .line = c->line };
+}
+
+static void note_instr(struct dockerfile *df, struct df_instr *in)
+{
+	for (size_t i = 0; i < in->sh.ncmds; i++) {
 		note_cmd(df, in->sh.cmds[i].cmd);
+		set_view(&in->sh.cmds[i], i);
+	}
 	/* a JSON-form command the parser did not split: rules unwrap argv themselves */
 	if (!in->sh.ncmds && in->json && in->argc) {
 		struct sh_cmd c = { .argv = in->argv, .argc = in->argc };

@@ -8,6 +8,17 @@
 
 enum sh_sep { SH_SEQ, SH_AND, SH_OR, SH_PIPE, SH_BG };  /* what joins this command to the next */
 
+struct sh_cmd;
+/* One simple command of a RUN as the Dockerfile rules read it, after wrappers. */
+struct rcmd {
+	char **argv; size_t argc;  /* the wrapped command: argv[0] is "apt-get" in "sudo apt-get" */
+	const char *name;          /* argv[0] without its directory; "" if argc is 0 */
+	const struct sh_cmd *sh;   /* the whole simple command as parsed */
+	size_t index;              /* position in the RUN's command list */
+	bool sudo;                 /* a sudo wrapper was peeled off */
+	int line;
+};
+
 struct sh_cmd {
 	char **argv; size_t argc;    /* words with quotes removed; leading VAR=x assignments dropped
 	                                (kept in assigns) */
@@ -22,6 +33,10 @@ struct sh_cmd {
 	                                argc) */
 	const char *cmd;             /* argv[start] without its directory; "" if argc is 0 */
 	bool sudo;                   /* one of the wrappers was sudo */
+	/* The same as rules read it, filled once a Dockerfile's commands are where they stay
+	 * (view.sh is NULL until then): every RUN rule walks every command, and hands out this
+	 * instead of building one per rule. */
+	struct rcmd view;
 };
 
 struct sh_script { struct sh_cmd *cmds; size_t ncmds; bool has_pipe; };

@@ -25,7 +25,12 @@ const struct rcmd *run_advance(struct run_walk *w)
 	const struct df_instr *in;
 	for (;;) {
 		if (w->i < w->in->sh.ncmds) {
-			rcmd_from(&w->c, &w->in->sh.cmds[w->i], w->line);
+			const struct sh_cmd *sh = &w->in->sh.cmds[w->i];
+			if (sh->view.sh) {
+				w->i++;
+				return &sh->view;
+			}
+			rcmd_from(&w->c, sh, w->line);
 			break;
 		}
 		if (w->i == 0 && w->json.argc) {

@@ -9,15 +9,7 @@
 #include <string.h>
 #include "model/dockerfile.h"
 
-/* One simple command of a RUN, after wrappers. */
-struct rcmd {
-	char **argv; size_t argc;  /* the wrapped command: argv[0] is "apt-get" in "sudo apt-get" */
-	const char *name;          /* argv[0] without its directory; "" if argc is 0 */
-	const struct sh_cmd *sh;   /* the whole simple command as parsed */
-	size_t index;              /* position in the RUN's command list */
-	bool sudo;                 /* a sudo wrapper was peeled off */
-	int line;
-};
+/* One simple command of a RUN, after wrappers, is a struct rcmd (model/shell.h). */
 
 /* Walks RUN commands: every command of every RUN (and ONBUILD RUN) of a file, or of one RUN.
  *   struct run_walk w;
@@ -73,7 +65,12 @@ const struct rcmd *run_advance(struct run_walk *w);
 static inline const struct rcmd *run_next(struct run_walk *w)
 {
 	if (w->i < w->in->sh.ncmds) {
-		rcmd_from(&w->c, &w->in->sh.cmds[w->i], w->line);
+		const struct sh_cmd *sh = &w->in->sh.cmds[w->i];
+		if (sh->view.sh) {          /* the parser's view: no copy */
+			w->i++;
+			return &sh->view;
+		}
+		rcmd_from(&w->c, sh, w->line);
 		w->c.index = w->i++;
 		return &w->c;
 	}
