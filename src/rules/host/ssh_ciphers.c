@@ -15,10 +15,7 @@ static bool weak(const char *name)
 static char *judge(const struct host *h, const char *v)
 {
 	(void)h;
-	char *w = ssh_pick(v, weak);
-	char *why = w ? xasprintf("sshd offers weak ciphers: %s", w) : NULL;
-	free(w);
-	return why;
+	return ssh_pick(v, weak, "ciphers");
 }
 
 static void check(const struct rule *self, const struct host *h, struct findings *out)

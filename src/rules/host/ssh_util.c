@@ -53,7 +53,7 @@ void ssh_check(const struct rule *self, const struct host *h, enum ssh_key k, ss
 	}
 }
 
-char *ssh_pick(const char *list, bool (*weak)(const char *name))
+char *ssh_pick(const char *list, bool (*weak)(const char *name), const char *what)
 {
 	char *copy = xstrdup(list), *s = copy, *name;
 	struct buf b = { 0 };
@@ -61,5 +61,9 @@ char *ssh_pick(const char *list, bool (*weak)(const char *name))
 		if (*name && weak(name))
 			buf_printf(&b, "%s%s", b.len ? ", " : "", name);
 	free(copy);
-	return b.len ? buf_take(&b) : NULL;
+	if (!b.len)
+		return NULL;
+	char *names = buf_take(&b), *why = xasprintf("sshd offers weak %s: %s", what, names);
+	free(names);
+	return why;
 }

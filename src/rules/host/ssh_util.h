@@ -13,7 +13,8 @@ typedef char *(*ssh_judge)(const struct host *h, const char *v);
  * as evidence and the Match block named. */
 void ssh_check(const struct rule *self, const struct host *h, enum ssh_key k, ssh_judge judge,
                struct findings *out);
-/* The names of a comma-separated list that weak() picks, comma-separated; NULL when none. */
-char *ssh_pick(const char *list, bool (*weak)(const char *name));
+/* "sshd offers weak WHAT: NAMES" for the names of a comma-separated list that weak() picks;
+ * NULL when it picks none. */
+char *ssh_pick(const char *list, bool (*weak)(const char *name), const char *what);
 
 #endif
