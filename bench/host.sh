@@ -61,7 +61,7 @@ else
 	if [ "$bw_ms" != timeout ] && [ "$bw_ms" -gt 0 ]; then
 		awk -v l="$ly_ms" -v b="$bw_ms" -v a="$at_least" 'BEGIN { r = l / b;
 			printf "ratio: bulwark is %s%.1fx faster (target: 20x) %s\n", a, r,
-			       r >= 20 ? "ok" : "MISSED" }'
+			       (r >= 20 ? "ok" : "MISSED") }'
 	fi
 fi
 echo
