@@ -93,11 +93,12 @@ if engine_start; then
 	(cd clone && DOCKER_HOST="unix://$ENGINE_SOCK" timeout 300 sh scripts/run build) \
 		>out 2>err </dev/null
 	rc=$?
-	last='bulwark audit exited 0 (0 clean, 1 findings at or above --fail-on, 2 errors)'
+	# 0 or 1: this machine's own host findings (pending updates, say) may be high ones.
+	last='bulwark audit exited [01] (0 clean, 1 findings at or above --fail-on, 2 errors)'
 	check "an engine answers: that engine is audited, no demo engine is started" \
 		$([ $rc = 0 ] && grep -qx "daemon unix://$ENGINE_SOCK" out &&
 		  [ "$(grep -c '^daemon ' out)" = 1 ] && ! grep -q '^make run: \|^demo: ' out &&
-		  [ "$(tail -n 1 out)" = "$last" ]; echo $?)
+		  tail -n 1 out | grep -qx "$last"; echo $?)
 else
 	echo "not ok - demo: a private engine for the case of one that answers did not start"
 fi
