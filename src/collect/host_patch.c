@@ -35,8 +35,17 @@ long hp_db_find(const struct hp_db *db, const char *name)
 	     ? (long)lo : -1;
 }
 
-/* The dpkg database; false when the host has none. */
-static bool load_dpkg(struct hp_db *db, const struct hroot *r, struct findings *errs)
+static void index_db(struct hp_db *db)
+{
+	db->by_name = xcalloc(db->inv.npkgs + 1, sizeof *db->by_name);
+	for (size_t i = 0; i < db->inv.npkgs; i++)
+		db->by_name[i] = i;
+	sort_db = db;
+	qsort(db->by_name, db->inv.npkgs, sizeof *db->by_name, by_name);
+}
+
+static bool dpkg_load(struct host_patch *p, struct hp_db *db, const struct hroot *r,
+                      struct findings *errs)
 {
 	char *text = host_read(r, HP_STATUS, errs);
 	if (!text)
@@ -45,13 +54,20 @@ static bool load_dpkg(struct hp_db *db, const struct hroot *r, struct findings *
 	if (!pkg_dpkg_parse(HP_STATUS, text, strlen(text), 0, &db->inv, err, sizeof err))
 		findings_error(errs, HP_STATUS, 0, "%s", err);
 	free(text);
-	db->by_name = xcalloc(db->inv.npkgs + 1, sizeof *db->by_name);
-	for (size_t i = 0; i < db->inv.npkgs; i++)
-		db->by_name[i] = i;
-	sort_db = db;
-	qsort(db->by_name, db->inv.npkgs, sizeof *db->by_name, by_name);
+	p->db = HP_STATUS;
 	return true;
 }
+
+static void dpkg_updates(struct host_patch *p, const struct hp_db *db, const struct hroot *r,
+                         struct findings *errs)
+{
+	hp_apt_updates(p, db, r, errs);
+	hp_unattended(p, db, r, errs);
+}
+
+const struct hp_manager hp_dpkg = { .name = "dpkg", .load = dpkg_load, .updates = dpkg_updates };
+
+static const struct hp_manager *const managers[] = { &hp_dpkg, &hp_apk, &hp_rpm };
 
 static void find_engine(struct host_patch *p, const struct hp_db *db)
 {
@@ -72,13 +88,15 @@ void host_patch_collect(struct host *h, const struct hroot *r, bool live, struct
 	struct host_patch *p = &h->patch;
 	struct hp_db db = { 0 };
 	p->now = (long long)time(NULL);
-	if (load_dpkg(&db, r, errs)) {
+	for (size_t i = 0; i < sizeof managers / sizeof *managers; i++) {
+		if (!managers[i]->load(p, &db, r, errs))
+			continue;
+		index_db(&db);
 		p->known = true;
-		p->db = HP_STATUS;
 		p->ninstalled = db.inv.npkgs;
-		hp_apt_updates(p, &db, r, errs);
-		hp_unattended(p, &db, r, errs);
+		managers[i]->updates(p, &db, r, errs);
 		find_engine(p, &db);
+		break;
 	}
 	hp_reboot(h, &db, r, errs);
 	pkg_inv_clear(&db.inv);

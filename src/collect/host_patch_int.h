@@ -15,6 +15,22 @@ struct hp_db {
 /* The first installed package named name (then the following ones share it), or -1. */
 long hp_db_find(const struct hp_db *db, const char *name);
 
+/* One package manager: its installed-package database, and the pending updates, computed from
+ * the indexes it left on disk. host_patch.c tries each in turn; the first whose database is
+ * present is the host's. */
+struct hp_manager {
+	const char *name;        /* "dpkg", "apk", "rpm" */
+	/* Fills db->inv from the database and sets p->db to its path (static); false when the
+	 * host has none. A damaged database is an input error in errs, and still true. */
+	bool (*load)(struct host_patch *p, struct hp_db *db, const struct hroot *r,
+	             struct findings *errs);
+	/* Pending updates (p->updates_known, ups, index_dir...) and whatever else the manager's
+	 * own files say (unattended-upgrades on apt). db->by_name is filled. */
+	void (*updates)(struct host_patch *p, const struct hp_db *db, const struct hroot *r,
+	                struct findings *errs);
+};
+extern const struct hp_manager hp_dpkg, hp_apk, hp_rpm;
+
 /* Pending updates from the apt lists on disk (host_patch_apt.c). */
 void hp_apt_updates(struct host_patch *p, const struct hp_db *db, const struct hroot *r,
                     struct findings *errs);

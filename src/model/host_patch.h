@@ -17,7 +17,7 @@ struct hp_update {
 struct host_patch {
 	bool known;              /* an installed-package database was read; rules stay silent
 	                            otherwise */
-	const char *db;          /* "/var/lib/dpkg/status" (static) */
+	const char *db;          /* "/var/lib/dpkg/status", "/lib/apk/db/installed" (static) */
 	size_t ninstalled;
 	/* Pending updates: known when at least one package index was read. The candidate is the
 	 * highest version any index offers, as apt picks it with equal pin priorities; indexes

@@ -1,0 +1,17 @@
+/* Pending updates on an rpm: the rpm database against the repository metadata dnf, yum or zypper cached. */
+#include "collect/host_patch_int.h"
+
+static bool load(struct host_patch *p, struct hp_db *db, const struct hroot *r,
+                 struct findings *errs)
+{
+	(void)p, (void)db, (void)r, (void)errs;
+	return false;
+}
+
+static void updates(struct host_patch *p, const struct hp_db *db, const struct hroot *r,
+                    struct findings *errs)
+{
+	(void)p, (void)db, (void)r, (void)errs;
+}
+
+const struct hp_manager hp_rpm = { .name = "rpm", .load = load, .updates = updates };
