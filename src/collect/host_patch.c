@@ -61,6 +61,7 @@ static bool dpkg_load(struct host_patch *p, struct hp_db *db, const struct hroot
 static void dpkg_updates(struct host_patch *p, const struct hp_db *db, const struct hroot *r,
                          struct findings *errs)
 {
+	p->pockets = true;
 	hp_apt_updates(p, db, r, errs);
 	hp_unattended(p, db, r, errs);
 }

@@ -25,6 +25,10 @@ struct host_patch {
 	 * default priorities do for packages not installed from them (a package installed from
 	 * backports is not followed there); /etc/apt/preferences is not read. */
 	bool updates_known;
+	/* Security updates come through indexes of their own (apt's security pockets), so a host
+	 * can miss them all by leaving those out; apk and rpm repositories carry them beside the
+	 * rest. */
+	bool pockets;
 	size_t nindexes;
 	size_t nsecurity_indexes; /* of them, lists of a security pocket */
 	const char *index_dir;   /* "/var/lib/apt/lists" (static) */

@@ -5,7 +5,7 @@
 static void check(const struct rule *self, const struct host *h, struct findings *out)
 {
 	const struct host_patch *p = &h->patch;
-	if (!p->known || !p->updates_known || p->nsecurity_indexes)
+	if (!p->known || !p->updates_known || !p->pockets || p->nsecurity_indexes)
 		return;
 	finding_add(out, self, (struct loc){ p->index_dir, 0 }, NULL,
 	            "None of the %zu package lists in %s comes from a security pocket: security "
