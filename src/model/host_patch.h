@@ -29,6 +29,10 @@ struct host_patch {
 	 * can miss them all by leaving those out; apk and rpm repositories carry them beside the
 	 * rest. */
 	bool pockets;
+	/* The indexes do not say which updates fix vulnerabilities (apk's APKINDEX; rpm
+	 * repositories without updateinfo): every update is then reported as an update, never
+	 * as "not a security one". */
+	bool security_unknown;
 	size_t nindexes;
 	size_t nsecurity_indexes; /* of them, lists of a security pocket */
 	const char *index_dir;   /* "/var/lib/apt/lists" (static) */

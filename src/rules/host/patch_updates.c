@@ -14,7 +14,10 @@ static void check(const struct rule *self, const struct host *h, bool sec, struc
 	finding_add(out, self, (struct loc){ p->db, 0 }, list,
 	            "%zu %s pending against the package lists in %s: %s", n,
 	            sec ? (n == 1 ? "security update" : "security updates")
-	                : (n == 1 ? "update (not a security one)" : "updates (not security ones)"),
+	            : p->security_unknown ? (n == 1 ? "update (the indexes do not mark security "
+	                                              "ones)" : "updates (the indexes do not mark "
+	                                              "security ones)")
+	            : (n == 1 ? "update (not a security one)" : "updates (not security ones)"),
 	            p->index_dir, list);
 	free(list);
 }
