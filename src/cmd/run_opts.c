@@ -15,7 +15,7 @@ static const char *const names[] = { "lint", "audit", "image", "secrets", "vulns
 enum { O_FORMAT = 256, O_FAIL_ON, O_CONFIG, O_NO_CONFIG, O_SECRETS, O_COLOR, O_NO_COLOR,
        O_CONTAINER, O_IMAGE, O_DAEMON_JSON, O_ROOT, O_TIMEOUT, O_REPLAY, O_CACHE, O_NO_CACHE,
        O_MAX_LAYER, O_IMAGES, O_VULNS, O_IGNORE_UNFIXED, O_DB, O_MAX_DB_AGE, O_REMATCH,
-       O_BASELINE, O_IGNORE, O_ONLY };
+       O_BASELINE, O_IGNORE, O_ONLY, O_STORE, O_HOST_NAME, O_RUN_ID };
 
 /* --only's words, in AUDIT_* bit order. */
 static const char *const *only_values(void)
@@ -37,6 +37,12 @@ static const struct opt table[] = {
 	{ "no-config", O_NO_CONFIG, NULL, "read no .bulwark.yaml", 0 },
 	{ "baseline", O_BASELINE, "FILE", "report only findings that FILE, an earlier --format json\n"
 	  "report, does not hold; those count as baselined", 0 },
+	{ "store", O_STORE, "URL", "record the run in a fleet store: sqlite:PATH, postgresql://...\n"
+	  "or a libpq keyword string (bulwark report reads it)", L | A | I },
+	{ "host-name", O_HOST_NAME, "NAME", "with --store: the host the run is recorded for "
+	  "(default: the host name)", L | A | I },
+	{ "run-id", O_RUN_ID, "ID", "with --store: the run's id (default: a fresh UUID); a run id "
+	  "stored already\nis not written again", L | A | I },
 	{ "ignore", O_IGNORE, "RULE", "suppress RULE's findings: an id, alias, CIS number or\n"
 	  "vulnerability id; repeat, or separate with commas", 0, opt_values_rules },
 	{ "show-secrets", O_SECRETS, NULL, "print secrets in evidence instead of redacting them", 0 },
@@ -179,6 +185,9 @@ static int end_opt(struct run_opts *o, const struct opts *p, int c)
 	case O_CONFIG: o->end.config = optarg; break;
 	case O_NO_CONFIG: o->end.no_config = true; break;
 	case O_BASELINE: o->end.baseline = optarg; break;
+	case O_STORE: o->end.store.url = optarg; break;
+	case O_HOST_NAME: o->end.store.host_name = optarg; break;
+	case O_RUN_ID: o->end.store.run_id = optarg; break;
 	case O_IGNORE:
 		if (!ignore_ids_ok(optarg))
 			return opts_usage_error(p, "unknown rule in --ignore (see 'bulwark rules')",
@@ -250,6 +259,10 @@ int run_opts_parse(struct run_opts *o, int argc, char **argv, const struct cmd *
 			rc = end_opt(o, &p, c);
 	if (rc < 0 && o->end.config && o->end.no_config)
 		rc = opts_usage_error(&p, "--config and --no-config contradict each other", NULL);
+	if (rc < 0 && !o->end.store.url && (o->end.store.host_name || o->end.store.run_id))
+		rc = opts_usage_error(&p, "--host-name and --run-id name a run in a store: add "
+		                      "--store", NULL);
+	o->end.store.command = cmd->name;
 	if (rc >= 0) {
 		run_opts_free(o);
 		return rc;

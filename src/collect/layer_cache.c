@@ -27,22 +27,6 @@ static void warn(struct layer_cache *c, const char *what)
 	c->warned = true;
 }
 
-/* mkdir -p the directories above path, 0700. */
-static int parents(const char *path)
-{
-	char *p = xstrdup(path);
-	for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
-		*s = '\0';
-		if (mkdir(p, 0700) < 0 && errno != EEXIST) {
-			free(p);
-			return -1;
-		}
-		*s = '/';
-	}
-	free(p);
-	return 0;
-}
-
 static bool exec(struct layer_cache *c, const char *sql)
 {
 	if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) == SQLITE_OK)
@@ -62,7 +46,9 @@ struct layer_cache *layer_cache_open(const char *path, const struct content_hook
 	c->version = xasprintf("%s/%s%s", LAYER_CACHE_VERSION,
 	                       hook ? (hook->id ? hook->id : "hook") : "nohook",
 	                       g_show_secrets ? "/show" : "");
-	int fd = parents(path) < 0 ? -1 : open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	char why[256];   /* warn names errno's reason */
+	int fd = path_mkdir_parents(path, why, sizeof why)
+	       ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600) : -1;
 	if (fd < 0) {
 		warn(c, strerror(errno));
 		goto fail;

@@ -9,6 +9,7 @@
 
 #define SQLITE_API_FUNCS(X)                                                                      \
 	X(bind_blob64) X(bind_double) X(bind_int) X(bind_int64) X(bind_null) X(bind_text)        \
+	X(bind_parameter_index) X(column_count)                                                  \
 	X(busy_timeout) X(changes) X(clear_bindings) X(close) X(column_blob) X(column_bytes)     \
 	X(column_double) X(column_int) X(column_int64) X(column_text) X(db_config) X(deserialize)\
 	X(errmsg) X(exec) X(finalize) X(free) X(last_insert_rowid) X(malloc64) X(open_v2)        \
@@ -29,6 +30,8 @@ void sqlite_api_need(void);
 #define sqlite3_bind_int64 sqlite_api.bind_int64
 #define sqlite3_bind_null sqlite_api.bind_null
 #define sqlite3_bind_text sqlite_api.bind_text
+#define sqlite3_bind_parameter_index sqlite_api.bind_parameter_index
+#define sqlite3_column_count sqlite_api.column_count
 #define sqlite3_busy_timeout sqlite_api.busy_timeout
 #define sqlite3_changes sqlite_api.changes
 #define sqlite3_clear_bindings sqlite_api.clear_bindings

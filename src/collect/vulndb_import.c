@@ -271,26 +271,11 @@ static bool build(struct imp *m, const char *path, bool exists, const char *cons
 	return true;
 }
 
-/* mkdir -p the directories above path, 0700: the store may say what a site runs. */
-static bool parents(const char *path, char *err, size_t errlen)
-{
-	char *p = xstrdup(path);
-	bool ok = true;
-	for (char *s = strchr(p + 1, '/'); ok && s; s = strchr(s + 1, '/')) {
-		*s = '\0';
-		if (mkdir(p, 0700) < 0 && errno != EEXIST)
-			ok = false, snprintf(err, errlen, "%s: %s", p, strerror(errno));
-		*s = '/';
-	}
-	free(p);
-	return ok;
-}
-
 long vulndb_import_with(const char *path, const char *const *inputs, size_t ninputs,
                         struct vulndb_import_opts *o, char *err, size_t errlen)
 {
 	bool exists;
-	if (o->make_dir && !parents(path, err, errlen))
+	if (o->make_dir && !path_mkdir_parents(path, err, errlen))
 		return -1;
 	if (!old_store(path, &exists, err, errlen))
 		return -1;

@@ -104,6 +104,8 @@ static void audit_all(const struct audit_opts *o, const struct run_vulns *v,
 	progress_end(&prog);
 	n->inputs = 1 + n->containers + n->images;
 	out->cur = (struct target){ 0 };
+	if (es->engine_id)
+		snprintf(n->engine_id, sizeof n->engine_id, "%s", es->engine_id);
 	estate_close(es);
 }
 
@@ -132,5 +134,7 @@ int pipeline_audit(const struct run_end *e, struct audit_opts *a, const struct r
 		lint_compose(&l, (const char *const *)f->compose, f->ncompose);
 	if (f->npaths)
 		lint_paths(&l, f->paths, f->npaths);
-	return pipeline_finish_config(e, &out, n.inputs + l.inputs, cfg);
+	struct run_end with_id = *e;
+	with_id.store.engine_id = *n.engine_id ? n.engine_id : NULL;
+	return pipeline_finish_config(&with_id, &out, n.inputs + l.inputs, cfg);
 }

@@ -8,7 +8,10 @@
 
 
 /* What was audited, for the summary. */
-struct audit_counts { size_t containers, images, inputs, layers, layers_scanned, layers_cached; };
+struct audit_counts {
+	size_t containers, images, inputs, layers, layers_scanned, layers_cached;
+	char engine_id[128];        /* the engine's /info ID, for the fleet store; "" unknown */
+};
 
 /* Findings and errors go to out; an unreachable or failing engine is one error there, and the
  * checks that need no engine still run. */

@@ -94,6 +94,7 @@ int pipeline_finish_config(const struct run_end *e, struct findings *out, size_t
 	} else {
 		struct report_opts ro = { e->format, want_color(e, fp), (enum severity)fail_on, inputs,
 		                          e->output != NULL, baselined };
+		run_store_record(e, out);
 		print_problems(out);
 		if (report_write(fp, out, &ro) != 0 || (e->output && fclose(fp) != 0) ||
 		    (!e->output && fflush(fp) != 0))
@@ -109,7 +110,7 @@ int pipeline_finish_config(const struct run_end *e, struct findings *out, size_t
 
 bool run_fingerprints(const struct run_end *e)
 {
-	return e->baseline || e->format == FMT_JSON || e->format == FMT_SARIF ||
+	return e->baseline || e->store.url || e->format == FMT_JSON || e->format == FMT_SARIF ||
 	       e->format == FMT_GITLAB;
 }
 

@@ -9,6 +9,15 @@
 #include "pipeline/audit.h"
 #include "report/report.h"
 
+/* The fleet store a run is recorded in (--store), and who it says ran it. */
+struct run_store {
+	const char *url;            /* NULL: the run is not recorded */
+	const char *host_name;      /* --host-name; NULL: the machine's host name */
+	const char *run_id;         /* --run-id; NULL: a fresh UUID */
+	const char *command;        /* "audit", "lint", "image" */
+	const char *engine_id;      /* set by the audit: the engine's ID */
+};
+
 /* How a run ends: where and how the report goes, and what fails it. */
 struct run_end {
 	enum report_format format;
@@ -19,6 +28,7 @@ struct run_end {
 	int color;                  /* -1 auto, 0 never, 1 always */
 	char **ignore; size_t nignore;   /* --ignore lists, as given (argv's) */
 	const char *baseline;       /* --baseline: an earlier JSON report; NULL: none */
+	struct run_store store;
 };
 
 /* The files of a run: compose files merged in order (-f), then paths. */
@@ -35,6 +45,18 @@ struct run_vulns {
 	int max_age_days;           /* warn when the newest record is older; 0: the default, 7 */
 	bool rematch;               /* vulns --rematch: the kept inventories, no REFs */
 };
+
+/* Records the finished run in e->store.url, when set (pipeline/store.c): an input error in out
+ * when the store cannot be written. */
+void run_store_record(const struct run_end *e, struct findings *out);
+/* bulwark store migrate; bulwark report over the store. Exit statuses. */
+int pipeline_store_migrate(const char *url, int to);
+struct fleet_report_opts {
+	const char *url, *since, *host_glob;
+	enum report_format format;
+	const char *output;
+};
+int pipeline_fleet_report(const struct fleet_report_opts *o);
 
 /* The report prints fingerprints (json, sarif, gitlab) or --baseline compares them. */
 bool run_fingerprints(const struct run_end *e);

@@ -2,6 +2,7 @@
 #include "rules/rule.h"
 #include "util/util.h"
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -158,4 +159,24 @@ const char *rule_target(const struct rule *r)
 	return r->check_dockerfile ? "dockerfile" : r->check_cspec ? "container"
 	     : r->check_host ? "host" : r->check_daemon ? "daemon" : r->check_image ? "image"
 	     : "file";
+}
+
+/* FNV-1a over every rule's id, severity and title: two runs with the same rule set agree. */
+const char *rules_version(void)
+{
+	static char v[32];
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t i = 0; i < rules_count; i++) {
+		const struct rule *r = rules_all[i];
+		char sev = (char)('0' + r->severity);
+		const char *parts[] = { r->id, &sev, r->title };
+		size_t lens[] = { strlen(r->id), 1, strlen(r->title) };
+		for (size_t k = 0; k < 3; k++) {
+			for (size_t j = 0; j < lens[k]; j++)
+				h = (h ^ (unsigned char)parts[k][j]) * 0x100000001b3ull;
+			h = (h ^ 0xff) * 0x100000001b3ull;
+		}
+	}
+	snprintf(v, sizeof v, "%zu-%08llx", rules_count, (unsigned long long)(h >> 32));
+	return v;
 }

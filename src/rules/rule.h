@@ -47,6 +47,8 @@ const struct rule *rule_find(const char *id_or_alias);    /* case-insensitive; N
 bool rule_matches(const struct rule *r, const char *id_or_alias);
 /* Every rule id names (rule_matches), the first max of them into v; returns how many. */
 size_t rules_matching(const char *id, const struct rule **v, size_t max);
+/* The rule set's version: "<rules>-<hash of ids, severities and titles>". */
+const char *rules_version(void);
 /* The peer tool whose id shape id has ("hadolint" for DL3059), else NULL. */
 const char *rule_peer_tool(const char *id);
 

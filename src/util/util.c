@@ -1,5 +1,7 @@
 #include "util/util.h"
 #include <ctype.h>
+#include <errno.h>
+#include <sys/stat.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -228,6 +230,20 @@ bool glob_match(const char *p, const char *s)
 
 /* In place: "//", "/./" and "x/.." of an absolute path folded away, as the kernel would for a
  * path without symlinks ("/a/./b/../c/" -> "/a/c"). A relative path is left alone. */
+bool path_mkdir_parents(const char *path, char *err, size_t errlen)
+{
+	char *p = xstrdup(path);
+	bool ok = true;
+	for (char *s = strchr(p + 1, '/'); ok && s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(p, 0700) < 0 && errno != EEXIST)
+			ok = false, snprintf(err, errlen, "%s: %s", p, strerror(errno));
+		*s = '/';
+	}
+	free(p);
+	return ok;
+}
+
 char *path_fold(char *p)
 {
 	if (!p || p[0] != '/')

@@ -53,6 +53,9 @@ bool str_isuffix(const char *s, const char *suffix);
 const char *str_icontains(const char *hay, const char *needle);
 char *str_trim(char *s);                              /* in place */
 bool glob_match(const char *pattern, const char *s);  /* *, ?, ** across '/' */
+/* mkdir -p the directories above path, mode 0700 (what they hold may say what a site runs);
+ * false with "DIR: reason" in err. */
+bool path_mkdir_parents(const char *path, char *err, size_t errlen);
 char *path_fold(char *abs);          /* "/a/./b/../c" -> "/a/c", in place; returns abs */
 
 /* utf8.c. Length of the valid UTF-8 sequence at s (at most n bytes; 1 for ASCII), 0 if invalid.

@@ -1,0 +1,213 @@
+/* Reading the estate back from the fleet store: each host's latest run of each command, what
+ * changed since the run before it (by fingerprint), each rule across hosts, runs per day. The
+ * aggregation is SQL, the same for SQLite and PostgreSQL; --host's glob is applied here. */
+#include "collect/store_run.h"
+#include "collect/store.h"
+#include "util/util.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* Every run in the window, numbered newest first within its host and command. */
+#define WINDOW "WITH w AS (SELECT run_id, host, command, started, ROW_NUMBER() OVER" \
+	" (PARTITION BY host, command ORDER BY started DESC, run_id DESC) AS rn" \
+	" FROM runs WHERE started >= $1)"
+/* The unsuppressed findings of the latest (cur) and the one before (prev) runs. */
+#define PAIRS WINDOW ", cur AS (SELECT w.host, w.command, f.fingerprint FROM findings f" \
+	" JOIN w ON f.run_id = w.run_id WHERE w.rn = 1 AND f.suppressed = 0)," \
+	" prev AS (SELECT w.host, w.command, f.fingerprint FROM findings f" \
+	" JOIN w ON f.run_id = w.run_id WHERE w.rn = 2 AND f.suppressed = 0)," \
+	" two AS (SELECT DISTINCT host, command FROM w WHERE rn = 2)"
+/* Rows of a in two-run pairs whose fingerprint b lacks: new (a cur, b prev) or fixed. */
+#define GONE(a, b) " SELECT x.host, count(*) FROM " a " x JOIN two t ON t.host = x.host" \
+	" AND t.command = x.command WHERE NOT EXISTS (SELECT 1 FROM " b " y WHERE" \
+	" y.host = x.host AND y.command = x.command AND y.fingerprint = x.fingerprint)" \
+	" GROUP BY x.host"
+
+struct ctx {
+	struct store *s;
+	const char *since, *glob;
+	struct fleet *f;
+	char *err; size_t errlen;
+};
+
+static struct store_rows *q(struct ctx *c, const char *sql)
+{
+	const char *p[] = { c->since ? c->since : "" };
+	return store_query(c->s, sql, p, 1, c->err, c->errlen);
+}
+
+static size_t num(const char *s)
+{
+	return s ? strtoul(s, NULL, 10) : 0;
+}
+
+static long host_at(const struct fleet *f, const char *name)
+{
+	size_t lo = 0, hi = f->nhosts;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int d = strcmp(f->hosts[mid].name, name);
+		if (!d)
+			return (long)mid;
+		if (d < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* Hosts in name order (the ORDER BY), so host_at can search them. */
+static bool read_hosts(struct ctx *c)
+{
+	struct store_rows *r = q(c, "SELECT h.name, h.machine_id, h.engine_id, count(*),"
+	                            " max(r.started) FROM hosts h JOIN runs r ON r.host = h.name"
+	                            " WHERE r.started >= $1 GROUP BY h.name, h.machine_id,"
+	                            " h.engine_id ORDER BY h.name");
+	if (!r)
+		return false;
+	for (size_t i = 0; i < store_rows_count(r); i++) {
+		const char *name = store_cell(r, i, 0);
+		if (c->glob && !glob_match(c->glob, name))
+			continue;
+		GROW(c->f->hosts, c->f->cap_hosts, c->f->nhosts);
+		struct fleet_host *h = &c->f->hosts[c->f->nhosts++];
+		*h = (struct fleet_host){ .name = xstrdup(name),
+			.machine_id = xstrdup(store_cell(r, i, 1)),
+			.engine_id = xstrdup(store_cell(r, i, 2)), .runs = num(store_cell(r, i, 3)),
+			.last_run = xstrdup(store_cell(r, i, 4)) };
+		c->f->runs += h->runs;
+	}
+	store_rows_free(r);
+	return true;
+}
+
+static size_t rule_at(struct fleet *f, const char *rule, const char *sev)
+{
+	for (size_t i = 0; i < f->nrules; i++)
+		if (!strcmp(f->rules[i].rule, rule))
+			return i;
+	GROW(f->rules, f->cap_rules, f->nrules);
+	f->rules[f->nrules] = (struct fleet_rule){ xstrdup(rule), xstrdup(sev), 0, 0 };
+	return f->nrules++;
+}
+
+/* Findings of the latest runs by host, rule and severity: posture, rules and the matrix. */
+static bool read_findings(struct ctx *c)
+{
+	struct store_rows *r = q(c, WINDOW " SELECT w.host, f.rule, f.severity, count(*)"
+	                                   " FROM findings f JOIN w ON f.run_id = w.run_id"
+	                                   " WHERE w.rn = 1 AND f.suppressed = 0"
+	                                   " GROUP BY w.host, f.rule, f.severity"
+	                                   " ORDER BY w.host, f.rule");
+	if (!r)
+		return false;
+	for (size_t i = 0; i < store_rows_count(r); i++) {
+		long h = host_at(c->f, store_cell(r, i, 0));
+		int sev = severity_parse(store_cell(r, i, 2));
+		size_t n = num(store_cell(r, i, 3));
+		if (h < 0 || sev < 0)
+			continue;
+		struct fleet_host *fh = &c->f->hosts[h];
+		fh->by_sev[sev] += n;
+		fh->findings += n;
+		size_t k = rule_at(c->f, store_cell(r, i, 1), store_cell(r, i, 2));
+		/* a host's rows of one rule are together (ORDER BY), one per severity it had */
+		struct fleet_cell *cell = c->f->ncells ? &c->f->cells[c->f->ncells - 1] : NULL;
+		if (!cell || cell->rule != k || cell->host != (size_t)h) {
+			GROW(c->f->cells, c->f->cap_cells, c->f->ncells);
+			cell = &c->f->cells[c->f->ncells++];
+			*cell = (struct fleet_cell){ k, (size_t)h, 0 };
+			c->f->rules[k].hosts++;
+		}
+		cell->n += n;
+		c->f->rules[k].findings += n;
+	}
+	store_rows_free(r);
+	return true;
+}
+
+/* New or fixed findings per host; which hosts have a run to compare with. */
+static bool read_changes(struct ctx *c)
+{
+	struct store_rows *r[3] = { q(c, PAIRS GONE("cur", "prev")),
+	                            q(c, PAIRS GONE("prev", "cur")),
+	                            q(c, WINDOW " SELECT DISTINCT host, 1 FROM w WHERE rn = 2") };
+	bool ok = r[0] && r[1] && r[2];
+	for (size_t k = 0; ok && k < 3; k++)
+		for (size_t i = 0; i < store_rows_count(r[k]); i++) {
+			long h = host_at(c->f, store_cell(r[k], i, 0));
+			size_t n = num(store_cell(r[k], i, 1));
+			if (h < 0)
+				continue;
+			if (k == 0)
+				c->f->hosts[h].new_ = n;
+			else if (k == 1)
+				c->f->hosts[h].fixed = n;
+			else
+				c->f->hosts[h].compared = true;
+		}
+	for (size_t k = 0; k < 3; k++)
+		store_rows_free(r[k]);
+	return ok;
+}
+
+/* Runs per day (rows come in day order, a day's hosts together). */
+static bool read_days(struct ctx *c)
+{
+	struct store_rows *r = q(c, "SELECT substr(started, 1, 10) AS day, host, count(*),"
+	                            " sum(findings) FROM runs WHERE started >= $1"
+	                            " GROUP BY substr(started, 1, 10), host ORDER BY day, host");
+	if (!r)
+		return false;
+	struct fleet *f = c->f;
+	for (size_t i = 0; i < store_rows_count(r); i++) {
+		const char *day = store_cell(r, i, 0);
+		if (host_at(f, store_cell(r, i, 1)) < 0)
+			continue;
+		if (!f->ndays || strcmp(f->days[f->ndays - 1].day, day)) {
+			GROW(f->days, f->cap_days, f->ndays);
+			f->days[f->ndays++] = (struct fleet_day){ .day = xstrdup(day) };
+		}
+		struct fleet_day *d = &f->days[f->ndays - 1];
+		d->hosts++;
+		d->runs += num(store_cell(r, i, 2));
+		d->findings += num(store_cell(r, i, 3));
+	}
+	store_rows_free(r);
+	return true;
+}
+
+static int by_reach(const void *a, const void *b)
+{
+	const struct fleet_rule *x = a, *y = b;
+	if (x->hosts != y->hosts)
+		return x->hosts > y->hosts ? -1 : 1;
+	if (x->findings != y->findings)
+		return x->findings > y->findings ? -1 : 1;
+	return strcmp(x->rule, y->rule);
+}
+
+bool store_read_fleet(struct store *s, const char *since, const char *host_glob,
+                      struct fleet *out, char *err, size_t errlen)
+{
+	struct ctx c = { s, since, host_glob, out, err, errlen };
+	memset(out, 0, sizeof *out);
+	out->since = since;
+	if (!read_hosts(&c) || !read_findings(&c) || !read_changes(&c) || !read_days(&c))
+		return false;
+	/* The matrix's cells name rules by index: renumber them after the sort. */
+	size_t *rank = xcalloc(out->nrules + 1, sizeof *rank);
+	struct fleet_rule *old = xcalloc(out->nrules + 1, sizeof *old);
+	memcpy(old, out->rules, out->nrules * sizeof *old);
+	qsort(out->rules, out->nrules, sizeof *out->rules, by_reach);
+	for (size_t i = 0; i < out->nrules; i++)
+		for (size_t j = 0; j < out->nrules; j++)
+			if (old[j].rule == out->rules[i].rule)
+				rank[j] = i;
+	for (size_t i = 0; i < out->ncells; i++)
+		out->cells[i].rule = rank[out->cells[i].rule];
+	free(rank);
+	free(old);
+	return true;
+}

@@ -1,0 +1,106 @@
+/* Writing one run into the fleet store: in one transaction, and once per run id. A retried
+ * submit finds its run id taken and writes nothing; a submitter killed mid-write leaves an
+ * uncommitted transaction, which the database discards. */
+#include "collect/store_run.h"
+#include "collect/store.h"
+#include "util/util.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { COLS = 13, BATCH = 50 };
+
+static bool put_host(struct store *s, const struct fleet_run *r, char *err, size_t errlen)
+{
+	const char *p[] = { r->host, r->machine_id, r->engine_id, r->time };
+	return store_exec(s,
+		"INSERT INTO hosts (name, machine_id, engine_id, first_run, last_run)"
+		" VALUES ($1, $2, $3, $4, $4) ON CONFLICT (name) DO UPDATE SET"
+		" machine_id = COALESCE(excluded.machine_id, hosts.machine_id),"
+		" engine_id = COALESCE(excluded.engine_id, hosts.engine_id),"
+		" first_run = CASE WHEN excluded.first_run < hosts.first_run"
+		"  THEN excluded.first_run ELSE hosts.first_run END,"
+		" last_run = CASE WHEN excluded.last_run > hosts.last_run"
+		"  THEN excluded.last_run ELSE hosts.last_run END",
+		p, 4, NULL, err, errlen);
+}
+
+/* false on failure; *taken when the run id is already stored. */
+static bool put_run(struct store *s, const struct fleet_run *r, const struct findings *f,
+                    bool *taken, char *err, size_t errlen)
+{
+	size_t sup = 0;
+	for (size_t i = 0; i < f->n; i++)
+		sup += f->v[i].suppressed;
+	char nf[24], ns[24], ne[24];
+	snprintf(nf, sizeof nf, "%zu", f->n - sup);
+	snprintf(ns, sizeof ns, "%zu", sup);
+	snprintf(ne, sizeof ne, "%zu", f->nerrors);
+	const char *p[] = { r->run_id, r->host, r->command, r->time, r->version, r->rules_version,
+	                    r->machine_id, r->engine_id, nf, ns, ne };
+	long changed = 0;
+	if (!store_exec(s,
+		"INSERT INTO runs (run_id, host, command, started, bulwark_version, rules_version,"
+		" machine_id, engine_id, findings, suppressed, errors)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+		" ON CONFLICT (run_id) DO NOTHING", p, 11, &changed, err, errlen))
+		return false;
+	*taken = changed == 0;
+	return true;
+}
+
+/* Findings [from, to) in one INSERT of several rows. */
+static bool put_findings(struct store *s, const char *run_id, const struct findings *f,
+                         const char *const *ids, size_t from, size_t to, char *err,
+                         size_t errlen)
+{
+	struct buf sql = { 0 };
+	const char **p = xcalloc((to - from) * COLS, sizeof *p);
+	char (*nums)[2][24] = xcalloc(to - from, sizeof *nums);
+	buf_adds(&sql, "INSERT INTO findings (run_id, seq, rule, severity, target_kind,"
+	         " target_name, target_id, path, line, message, evidence, fingerprint,"
+	         " suppressed) VALUES ");
+	for (size_t i = from; i < to; i++) {
+		const struct finding *x = &f->v[i];
+		size_t k = (i - from) * COLS;
+		snprintf(nums[i - from][0], 24, "%zu", i);
+		snprintf(nums[i - from][1], 24, "%d", x->line);
+		const char *row[COLS] = { run_id, nums[i - from][0], ids[i],
+			severity_name(x->severity), target_kind_name(x->kind), x->target_name,
+			x->target_id, x->path, nums[i - from][1], x->message, x->evidence,
+			x->fingerprint, x->suppressed ? "1" : "0" };
+		memcpy(p + k, row, sizeof row);
+		buf_adds(&sql, i > from ? ", (" : "(");
+		for (size_t c = 0; c < COLS; c++)
+			buf_printf(&sql, "%s$%zu", c ? ", " : "", k + c + 1);
+		buf_addc(&sql, ')');
+	}
+	bool ok = store_exec(s, sql.s, p, (to - from) * COLS, NULL, err, errlen);
+	free(sql.s);
+	free(p);
+	free(nums);
+	return ok;
+}
+
+bool store_put_run(struct store *s, const struct fleet_run *r, const struct findings *f,
+                   const char *const *ids, bool *taken, char *err, size_t errlen)
+{
+	*taken = false;
+	if (!store_begin(s, err, errlen))
+		return false;
+	if (!put_host(s, r, err, errlen) || !put_run(s, r, f, taken, err, errlen))
+		goto fail;
+	if (*taken) {
+		store_rollback(s);
+		return true;
+	}
+	for (size_t i = 0; i < f->n; i += BATCH)
+		if (!put_findings(s, r->run_id, f, ids, i, i + BATCH < f->n ? i + BATCH : f->n, err,
+		                  errlen))
+			goto fail;
+	if (store_commit(s, err, errlen))
+		return true;
+fail:
+	store_rollback(s);
+	return false;
+}

@@ -1,0 +1,50 @@
+/* The fleet: one run as it is stored, and the estate's posture as the report reads it back. */
+#ifndef BW_MODEL_FLEET_H
+#define BW_MODEL_FLEET_H
+#include <stddef.h>
+#include "model/finding.h"
+
+/* Who ran what, when: the row a run adds to the store beside its findings. */
+struct fleet_run {
+	const char *run_id;           /* --run-id, or a fresh UUID */
+	const char *host;             /* --host-name, or the machine's host name */
+	const char *machine_id;       /* /etc/machine-id; NULL unknown */
+	const char *engine_id;        /* the engine's /info ID (audit); NULL otherwise */
+	const char *command;          /* "audit", "lint", "image" */
+	const char *time;             /* ISO 8601 UTC: "2026-12-07T15:04:05Z" */
+	const char *version, *rules_version;
+};
+
+/* One host's posture: its latest run of each command, and what changed since the one before. */
+struct fleet_host {
+	char *name, *machine_id, *engine_id;
+	size_t runs;                  /* in the window (--since) */
+	char *last_run;               /* the time of its latest run */
+	size_t by_sev[SEV__COUNT];    /* unsuppressed findings of its latest runs */
+	size_t findings;
+	size_t new_, fixed;           /* against the run before, by fingerprint; 0 with one run */
+	bool compared;                /* some command of it has two runs to compare */
+};
+
+/* One rule across the estate. */
+struct fleet_rule {
+	char *rule, *severity;
+	size_t hosts, findings;
+};
+
+/* One cell of the rule x host matrix: findings of rule on host (indexes into the arrays). */
+struct fleet_cell { size_t rule, host, n; };
+
+/* Runs and findings per day, across the estate. */
+struct fleet_day { char *day; size_t hosts, runs, findings; };
+
+struct fleet {
+	const char *since;            /* the window's start (--since), or NULL */
+	struct fleet_host *hosts; size_t nhosts, cap_hosts;      /* by name */
+	struct fleet_rule *rules; size_t nrules, cap_rules;      /* most hosts first */
+	struct fleet_cell *cells; size_t ncells, cap_cells;
+	struct fleet_day *days; size_t ndays, cap_days;          /* oldest first */
+	size_t runs;
+};
+void fleet_free(struct fleet *f);
+#endif
