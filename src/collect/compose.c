@@ -38,6 +38,28 @@ static struct ynode *load_main(struct cctx *cx, const struct compose_file *f, co
 	return d.root;
 }
 
+/* Swarm has no network_mode: a service joins the host's network through the external network
+ * named host (docker stack deploy), which the rules judge as network_mode: host. */
+static void follow_networks(struct cctx *cx, struct cspec *c, const struct ynode *svc,
+                            const struct ynode *top)
+{
+	const struct ynode *nets = y_get(svc, "networks");
+	bool ext;
+	if (!nets || (nets->kind != Y_MAP && nets->kind != Y_SEQ))
+		return;
+	for (size_t i = 0; !c->network_mode.s && i < nets->n; i++) {
+		const struct ynode *at = nets->kind == Y_MAP ? nets->pairs[i].val : nets->items[i];
+		const char *key = nets->kind == Y_MAP ? nets->pairs[i].key : y_text(at);
+		const struct ynode *def = key ? y_get(top, key) : NULL;
+		const char *name = y_key_text(def, "name");
+		if (!def || !str_eq(name ? name : key, "host") ||
+		    !parse_bool(y_key_text(def, "external"), &ext) || !ext)
+			continue;
+		c->network_mode.s = xstrdup("host");
+		c->network_mode.loc = (struct loc){ cx_path(cx, at->file), at->line };
+	}
+}
+
 static void build_services(struct cctx *cx, struct ynode *root)
 {
 	struct ynode *svcs = y_get(root, "services");
@@ -49,6 +71,7 @@ static void build_services(struct cctx *cx, struct ynode *root)
 		if (svcs->pairs[i].val->kind == Y_MAP) {
 			struct cspec *c = service_to_cspec(cx, svcs->pairs[i].key, svcs->pairs[i].val);
 			svc_follow_volumes(c, y_get(root, "volumes"));
+			follow_networks(cx, c, svcs->pairs[i].val, y_get(root, "networks"));
 			p->services[p->nservices++] = c;
 		}
 }

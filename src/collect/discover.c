@@ -37,6 +37,29 @@ enum input_kind input_kind_of(const char *path)
 	return IK_NONE;
 }
 
+/* Whether a line starts with key and a colon, at the first column: a top-level key. */
+static bool top_key(const char *line, size_t n, const char *key)
+{
+	size_t k = strlen(key);
+	return n > k && !memcmp(line, key, k) && line[k] == ':';
+}
+
+bool k8s_manifest(const char *text, size_t len)
+{
+	bool api = false, kind = false;
+	for (const char *p = text, *e = text + len, *nl; p < e; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(e - p));
+		if (!nl)
+			nl = e;
+		size_t n = (size_t)(nl - p);
+		if (top_key(p, n, "services"))
+			return false;
+		api |= top_key(p, n, "apiVersion");
+		kind |= top_key(p, n, "kind");
+	}
+	return api && kind;
+}
+
 struct ignore_pats { char **v; size_t n, cap; };
 
 static void load_ignores(const char *dir, struct ignore_pats *ip)

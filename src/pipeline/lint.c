@@ -109,6 +109,12 @@ void lint_compose(struct lint *l, const char *const *paths, size_t n)
 		l->inputs++;
 		if (!input_read_lint(paths[i], &texts[nf], &len, l->out))
 			continue;
+		if (k8s_manifest(texts[nf], len)) {
+			findings_warn(l->out, paths[i], 0, "a Kubernetes manifest (apiVersion and kind "
+			              "at the top level), not a compose file: not checked");
+			free(texts[nf]);
+			continue;
+		}
 		files[nf] = (struct compose_file){ paths[i], texts[nf], len };
 		nf++;
 	}

@@ -1,6 +1,7 @@
 /* The text reporter: findings grouped by target, one line each, then errors and a summary. */
 #include "report/report.h"
 #include "rules/rule.h"
+#include "util/util.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -265,10 +266,36 @@ static void put_findings(struct out *o, const struct findings *f, bool color)
 		put_section(o, f, start, f->n);
 }
 
+/* A suppression given with its reason, in the config or the checked file, is a risk someone
+ * accepted: shown with the reason rather than only counted. --ignore's reason is the option. */
+static bool accepted(const struct finding *f)
+{
+	return f->suppressed && f->suppress_reason &&
+	       !str_eq(f->suppress_source, "option");
+}
+
+static void put_accepted(struct out *o, const struct findings *f, bool color)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		if (!accepted(&f->v[i]))
+			continue;
+		if (!n++)
+			out_str(o, "accepted risks (suppressed with a reason)\n");
+		put_finding(o, &f->v[i], color);
+		out_str(o, "    reason: ");
+		put_safe(o, f->v[i].suppress_reason);
+		out_c(o, '\n');
+	}
+	if (n)
+		out_c(o, '\n');
+}
+
 int report_text(FILE *fp, const struct findings *f, const struct report_opts *ro)
 {
 	struct out o = { .fp = fp };
 	put_findings(&o, f, ro->color);
+	put_accepted(&o, f, ro->color);
 	/* On stdout the errors already went to stderr; a report file carries its own copy. */
 	for (size_t i = 0; ro->list_problems && i < f->nerrors; i++)
 		put_note(&o, "error", f->errors[i].input, f->errors[i].line, f->errors[i].message);
