@@ -32,7 +32,7 @@ static void keep(char **slot, const char *v, int want)
 }
 
 /* The entry against every installed package of its name: sec says it comes from a security
- * advisory. */
+ * advisory. A version is offered for the installed architecture or noarch. */
 static void offer(const struct hp_db *db, const bool *top, struct rpm_offers *o,
                   const struct entry *e, bool sec)
 {
@@ -47,8 +47,9 @@ static void offer(const struct hp_db *db, const bool *top, struct rpm_offers *o,
 		const struct pkg *p = &db->inv.pkgs[i];
 		if (strcmp(p->name, e->name) != 0)
 			break;
-		if (!top[i] || (strcmp(e->arch, "noarch") != 0 && !str_eq(p->arch, e->arch)) ||
-		    vers_cmp(VERS_RPM, v, p->version) <= 0)
+		/* an advisory names the installed architecture, as dnf matches them */
+		bool arch = str_eq(p->arch, e->arch) || (!sec && strcmp(e->arch, "noarch") == 0);
+		if (!top[i] || !arch || vers_cmp(VERS_RPM, v, p->version) <= 0)
 			continue;
 		keep(sec ? &o->sec[i] : &o->ver[i], v, sec ? -1 : 1);
 	}

@@ -13,12 +13,13 @@ enum { HREF = 4096 };
 static const struct cache {
 	const char *dir;
 	int levels;              /* directories between dir and a repository's (yum: arch/release) */
-	bool hashed;             /* "<repoid>-<hash>" directories, repomd.xml under repodata/ */
+	bool hashed;             /* "<repoid>-<hash>" directories */
+	const char *sub;         /* where repomd.xml is in a repository's directory */
 } caches[] = {
-	{ "/var/cache/libdnf5", 0, true },
-	{ "/var/cache/dnf", 0, true },
-	{ "/var/cache/yum", 2, false },
-	{ "/var/cache/zypp/raw", 0, false },
+	{ "/var/cache/libdnf5", 0, true, "/repodata" },
+	{ "/var/cache/dnf", 0, true, "/repodata" },
+	{ "/var/cache/yum", 2, false, "" },
+	{ "/var/cache/zypp/raw", 0, false, "/repodata" },
 };
 
 struct repo { char *id, *dir, *repomd; };
@@ -41,7 +42,7 @@ static void find_repos(const struct hroot *r, const struct cache *c, const char 
 	char **names = hfs_list(r, dir, HOST_MAX_ENTRIES, &n);
 	for (size_t i = 0; names && i < n && out->n < HOST_MAX_ENTRIES; i++) {
 		char *sub = xasprintf("%s/%s", dir, names[i]);
-		char *repomd = xasprintf("%s%s/repomd.xml", sub, c->hashed ? "/repodata" : "");
+		char *repomd = xasprintf("%s%s/repomd.xml", sub, c->sub);
 		if (level < c->levels) {
 			if (hfs_is_dir(r, sub))
 				find_repos(r, c, sub, level + 1, out);
