@@ -204,3 +204,63 @@ size=$(wc -c <"$R/var/lib/rpm/rpmdb.sqlite")
 audit "$R"
 check "a ${size}-byte rpmdb.sqlite is read whole" \
 	"$([ "$size" -gt 16777216 ] && [ "$(field BW-H046 evidence)" = "bw-a 1.0-1.fc39 -> 1.1-1 (fedora)" ]; echo $?)"
+
+# 7. A primary of some 100 MB (a distribution's is of that order) streamed with bounded
+#    memory: the installed package near its end is found.
+R=$T/huge
+mkdir -p "$R/var/lib/rpm" "$R/var/cache/dnf/fedora-0123456789abcdef/repodata"
+cp db/rpmdb.sqlite "$R/var/lib/rpm/"
+python3 - "$R/var/cache/dnf/fedora-0123456789abcdef/repodata" <<'PY'
+import gzip, sys
+d = sys.argv[1]
+with gzip.open(d + "/primary.xml.gz", "wt", compresslevel=1) as f:
+    f.write('<?xml version="1.0"?>\n<metadata xmlns="http://linux.duke.edu/metadata/common" '
+            'xmlns:rpm="http://linux.duke.edu/metadata/rpm">\n')
+    for i in range(200000):
+        if i == 190000:
+            f.write('<package type="rpm"><name>bw-f</name><arch>x86_64</arch>'
+                    '<version epoch="0" ver="12" rel="1"/></package>\n')
+        f.write('<package type="rpm"><name>p%d</name><arch>x86_64</arch><version epoch="0" '
+                'ver="1.%d" rel="1"/><description>%s</description><format><rpm:provides>'
+                '<rpm:entry name="p%d"/></rpm:provides></format></package>\n'
+                % (i, i, "filler " * 60, i))
+    f.write('</metadata>\n')
+open(d + "/repomd.xml", "w").write('<repomd xmlns="http://linux.duke.edu/metadata/repo">'
+    '<data type="primary"><location href="repodata/primary.xml.gz"/></data></repomd>\n')
+PY
+size=$(gzip -dc "$R/var/cache/dnf/fedora-0123456789abcdef/repodata/primary.xml.gz" | wc -c)
+rss() { # ROOT: the audit's peak resident memory in KiB (0 without /usr/bin/time), JSON in out
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f %M -o rss "$BW" audit --no-config --root "$1" --replay "$T/rec" \
+			--format json >out 2>>err </dev/null
+		tail -1 rss
+	else
+		audit "$1"; echo 0
+	fi
+}
+mkdir -p "$T/tiny/var/lib/rpm"; cp db/rpmdb.sqlite "$T/tiny/var/lib/rpm/"
+base=$(rss "$T/tiny")
+big=$(rss "$R")
+check "a ${size}-byte primary streamed: the update near its end is found" \
+	"$([ "$(field BW-H046 evidence)" = "bw-f 10-0.1.beta -> 12-1 (fedora)" ] && [ "$size" -gt 80000000 ]; echo $?)"
+check "memory stays bounded while streaming (max RSS ${big} KiB, ${base} KiB without the cache)" \
+	"$([ "$big" -lt $((base + 16384)) ]; echo $?)"
+
+# 8. An external entity in a primary is not fetched: its text stays out of the package name.
+R=$T/xxe
+mkdir -p "$R/var/lib/rpm" "$R/var/cache/dnf/fedora-0123456789abcdef/repodata"
+cp db/rpmdb.sqlite "$R/var/lib/rpm/"
+printf 'bw-a' >"$T/outside"
+cat >"$R/var/cache/dnf/fedora-0123456789abcdef/repodata/primary.xml" <<XML
+<?xml version="1.0"?>
+<!DOCTYPE metadata [ <!ENTITY x SYSTEM "file://$T/outside"> ]>
+<metadata xmlns="http://linux.duke.edu/metadata/common"><package type="rpm"><name>&x;</name>
+<arch>x86_64</arch><version epoch="0" ver="9" rel="1"/></package>
+<package type="rpm"><name>bw-b</name><arch>x86_64</arch><version epoch="0" ver="9" rel="1"/>
+</package></metadata>
+XML
+printf '<repomd><data type="primary"><location href="repodata/primary.xml"/></data></repomd>\n' \
+	>"$R/var/cache/dnf/fedora-0123456789abcdef/repodata/repomd.xml"
+audit "$R"
+check "an external entity is not read (bw-a not offered), the next package is" \
+	"$([ "$(field BW-H046 evidence)" = "bw-b 2.0~rc1-1.fc39 -> 9-1 (fedora)" ]; echo $?)"
