@@ -59,7 +59,10 @@ static void find_repos(const struct hroot *r, const struct cache *c, const char 
 }
 
 /* The files repomd.xml names. */
-struct meta { char primary[HREF], primary_zck[HREF], updateinfo[HREF], updateinfo_zck[HREF]; };
+struct meta {
+	char primary[HREF], primary_zck[HREF], primary_db[HREF], updateinfo[HREF],
+	     updateinfo_zck[HREF];
+};
 
 struct ctx {
 	struct host_patch *p;
@@ -90,7 +93,7 @@ static bool read_meta(struct ctx *c, const char *path, const char *what,
 		file_error(c, path, 0, what, err);
 		return false;
 	}
-	bool ok = fn ? fn(c->db, c->top, &c->stage, x) : true;
+	bool ok = fn(c->db, c->top, &c->stage, x);
 	int line = 0;
 	const char *why = rx_error(x, &line);
 	if (!ok || why)
@@ -114,6 +117,7 @@ static bool read_repomd(struct ctx *c, const struct repo *rp, struct meta *m)
 		else if (strcmp(rx_name(x), "location") == 0 && rx_attr(x, "href", href, sizeof href)) {
 			char *dst = str_eq(type, "primary") ? m->primary
 			          : str_eq(type, "primary_zck") ? m->primary_zck
+			          : str_eq(type, "primary_db") ? m->primary_db
 			          : str_eq(type, "updateinfo") ? m->updateinfo
 			          : str_eq(type, "updateinfo_zck") ? m->updateinfo_zck : NULL;
 			if (dst)
@@ -146,6 +150,14 @@ static char *locate(const struct ctx *c, const struct repo *rp, const char *href
 	return NULL;
 }
 
+static bool has(const struct ctx *c, const struct repo *rp, const char *href)
+{
+	char *path = locate(c, rp, href);
+	bool found = path != NULL;
+	free(path);
+	return found;
+}
+
 static void drop_stage(struct ctx *c, bool sec)
 {
 	char **v = sec ? c->stage.sec : c->stage.ver;
@@ -170,15 +182,26 @@ static void merge(struct ctx *c, const struct repo *rp)
 	}
 }
 
-/* A zchunk file only: libzck is not used, so the repository (or its advisories) is skipped. */
-static void zck_only(struct ctx *c, const struct repo *rp, const char *what)
+/* The repository's primary (or updateinfo) is not there in a form read here: libzck is not
+ * used, nor yum's SQLite primary_db; one warning, and the repository (or its advisories) is
+ * skipped. */
+static void not_read(struct ctx *c, const struct repo *rp, const char *what, const char *how)
 {
 	char *real = hroot_real(c->r, rp->repomd);
-	findings_warn(c->errs, real, 0, "the repository's %s is cached only zchunk-compressed "
-	              "(.zck), which is not read: %s", what,
+	findings_warn(c->errs, real, 0, "the repository's %s is %s: %s", what, how,
 	              str_eq(what, "primary") ? "its updates are not counted"
 	                                      : "its security advisories are not counted");
 	free(real);
+}
+
+static void no_primary(struct ctx *c, const struct repo *rp, const struct meta *m)
+{
+	if (has(c, rp, m->primary_zck))
+		not_read(c, rp, "primary", "cached only zchunk-compressed (.zck), which is not read");
+	else if (has(c, rp, m->primary_db))
+		not_read(c, rp, "primary", "cached only as SQLite (primary_db), which is not read");
+	else
+		not_read(c, rp, "primary", "not in the cache");
 }
 
 static void one_repo(struct ctx *c, const struct repo *rp)
@@ -188,10 +211,7 @@ static void one_repo(struct ctx *c, const struct repo *rp)
 	if (!read_repomd(c, rp, m))
 		goto out;
 	if (!(primary = locate(c, rp, m->primary))) {
-		char *zck = locate(c, rp, m->primary_zck);
-		if (zck)
-			zck_only(c, rp, "primary");
-		free(zck);
+		no_primary(c, rp, m);
 		goto out;
 	}
 	if (!read_meta(c, primary, "primary metadata", hp_rpm_primary)) {
@@ -204,11 +224,8 @@ static void one_repo(struct ctx *c, const struct repo *rp)
 			c->p->nsecurity_indexes++;
 		else
 			drop_stage(c, true);
-	} else {
-		char *zck = locate(c, rp, m->updateinfo_zck);
-		if (zck)
-			zck_only(c, rp, "updateinfo");
-		free(zck);
+	} else if (has(c, rp, m->updateinfo_zck)) {
+		not_read(c, rp, "updateinfo", "cached only zchunk-compressed (.zck), which is not read");
 	}
 	merge(c, rp);
 out:

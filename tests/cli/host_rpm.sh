@@ -184,6 +184,19 @@ check "zchunk-only primary: one warning naming repomd.xml, no update, exit 0" \
 	"$([ "$rc" = 0 ] && said warnings | grep -q "^$R/var/cache/dnf/fedora-0123456789abcdef/repodata/repomd.xml:None: the repository's primary is cached only zchunk-compressed" &&
 	   [ -z "$(field BW-H046 message)" ]; echo $?)"
 
+# yum's cache with the SQLite primary only: one warning, skipped.
+R=$T/yumdb
+Y=$R/var/cache/yum/x86_64/7/base
+mkdir -p "$R/var/lib/rpm" "$Y"; cp db/rpmdb.sqlite "$R/var/lib/rpm/"
+printf 'BZh9' >"$Y/0a-primary.sqlite.bz2"
+printf '<repomd><data type="primary"><location href="repodata/0b-primary.xml.gz"/></data>
+<data type="primary_db"><location href="repodata/0a-primary.sqlite.bz2"/></data></repomd>\n' \
+	>"$Y/repomd.xml"
+audit "$R"
+check "yum's SQLite primary only: one warning, no update, exit 0" \
+	"$([ "$rc" = 0 ] && [ "$(said warnings | grep -c repomd.xml)" = 1 ] &&
+	   said warnings | grep -q "^$Y/repomd.xml:None: the repository's primary is cached only as SQLite (primary_db), which is not read: its updates are not counted$"; echo $?)"
+
 # 6. The ndb Packages.db (openSUSE), and an rpmdb.sqlite over 16 MiB.
 R=$T/ndb
 mkdir -p "$R/usr/lib/sysimage/rpm"
