@@ -14,7 +14,7 @@ CFLAGS_HOST = $(CFLAGS_BASE) $(CFLAGS)
 # libcrypto, sqlite3, zstd and ISA-L too: loaded at start, their relocations were two thirds of
 # the dynamic loader's work for every process (`bulwark lint` uses none of them). ISA-L has no
 # pkg-config file: its headers are in the default path, its directory is libc's.
-LAZY_PKGS := libcurl libmicrohttpd libarchive libcrypto sqlite3 libzstd libpq
+LAZY_PKGS := libcurl libmicrohttpd libarchive libcrypto sqlite3 libzstd libpq libxml-2.0
 soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1))/$(2).so 2>/dev/null | \
                  awk '$$1 == "SONAME" { print $$2 }')
 CFLAGS_BASE += $(shell pkg-config --cflags $(LAZY_PKGS)) \
@@ -25,6 +25,7 @@ CFLAGS_BASE += $(shell pkg-config --cflags $(LAZY_PKGS)) \
                -DSQLITE_SONAME='"$(or $(call soname,sqlite3,libsqlite3),libsqlite3.so.0)"' \
                -DPQ_SONAME='"$(or $(call soname,libpq,libpq),libpq.so.5)"' \
                -DZSTD_SONAME='"$(or $(call soname,libzstd,libzstd),libzstd.so.1)"' \
+               -DXML_SONAME='"$(or $(call soname,libxml-2.0,libxml2),libxml2.so.2)"' \
                -DISAL_SONAME='"$(or $(call soname,zlib,libisal),libisal.so.2)"'
 # vectorscan: the runtime is linked; the compiler (libhs, with its C++ runtime) is opened only
 # when a database must be compiled (src/secret/db_expr.c).
