@@ -1,8 +1,8 @@
 /* apk's APKINDEX.tar.gz, streamed: a gzip member holding the signature's tar (without its end
  * blocks) followed by a gzip member holding DESCRIPTION and APKINDEX, which read as one tar.
  * APKINDEX holds one record per package, "X:value" lines (P: name, V: version, A: architecture),
- * records separated by a blank line. Only the records go to the caller, a line at a time
- * through a fixed buffer. */
+ * records separated by a blank line. The records go to the caller a line at a time through a
+ * fixed buffer, but for those with a line holding a NUL or a field over PKG_FIELD_MAX. */
 #include "collect/host_patch_int.h"
 #include "collect/archive_api.h"
 #include "collect/pkg_os.h"
@@ -21,7 +21,7 @@ struct reader {
 	size_t len;
 	struct hp_apk_rec rec;
 	char p[PKG_FIELD_MAX + 1], v[PKG_FIELD_MAX + 1], a[PKG_FIELD_MAX + 1];
-	bool bad;                /* a field too long or holding a NUL: the record is skipped */
+	bool bad;                /* a field too long or a line holding a NUL: skip the record */
 	int line;
 	hp_apk_offer_fn *fn;
 	void *ctx;
@@ -29,7 +29,7 @@ struct reader {
 
 static void field(struct reader *rd, char *dst, const char *v, size_t n)
 {
-	if (n > PKG_FIELD_MAX || memchr(v, '\0', n)) {
+	if (n > PKG_FIELD_MAX) {
 		rd->bad = true;
 		return;
 	}
@@ -52,7 +52,9 @@ static void one_line(struct reader *rd, const char *l, size_t n)
 	rd->line++;
 	if (n && l[n - 1] == '\r')
 		n--;
-	if (n == 0)
+	if (memchr(l, '\0', n))
+		rd->bad = true;
+	else if (n == 0)
 		end_record(rd);
 	else if (n >= 2 && l[1] == ':' && (l[0] == 'P' || l[0] == 'V' || l[0] == 'A'))
 		field(rd, l[0] == 'P' ? rd->p : l[0] == 'V' ? rd->v : rd->a, l + 2, n - 2);
