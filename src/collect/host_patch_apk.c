@@ -125,10 +125,10 @@ static void read_world(struct ctx *c, const struct hroot *r, struct findings *er
 	     w = strtok(NULL, " \t\r\n")) {
 		w[strcspn(w, "<>=~")] = '\0';
 		char *at = strchr(w, '@');
-		if (!at || !at[1])
+		if (!at || !at[1] || *w == '!')   /* "!name": a conflict, not a pin */
 			continue;
 		*at = '\0';
-		long k = hp_db_find(c->db, *w == '!' ? w + 1 : w);
+		long k = hp_db_find(c->db, w);
 		if (k < 0)
 			continue;
 		char *tag = xstrdup(at + 1);

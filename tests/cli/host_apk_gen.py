@@ -6,6 +6,7 @@ APKINDEX. The cache name is the first 4 bytes of SHA-1("URL[/]ARCH/APKINDEX.tar.
 (apk-tools 2.12 on; before, SHA-1 of the URL alone: legacy=True).
 
 usage: host_apk_gen.py fixtures TOP     rebuild the committed trees under TOP/tests/fixtures
+       host_apk_gen.py seeds DIR        seeds for fuzz/fuzz_host (its files[] 17 to 19)
        (or import it: build(root, spec), index_bytes(records), cache_name(url, arch))"""
 import gzip
 import hashlib
@@ -113,8 +114,20 @@ def fixtures(top):
         [("musl", "1.2.4_git20230717-r5", "x86_64")], []))
 
 
+def seeds(out):
+    os.makedirs(out, exist_ok=True)
+    for name, data in {
+            "apk-index": bytes([17]) + index_bytes([("musl", "1.2.5-r0", "x86_64"),
+                                                    ("zlib", "1.3.1-r0", "noarch")]),
+            "apk-world": bytes([18]) + b"musl zlib@edge>=1.3 !busybox\n",
+            "apk-repositories": bytes([19]) + ("%s\n@edge %s\n" % (MAIN, COMMUNITY)).encode()}.items():
+        _write(out + "/" + name, data)
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "fixtures":
         fixtures(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "seeds":
+        seeds(sys.argv[2])
     else:
         sys.exit(__doc__)
