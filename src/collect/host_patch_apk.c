@@ -76,6 +76,9 @@ static char *suite_of(const char *url)
 static void add_repo(struct ctx *c, char *line)
 {
 	char *tag = NULL;
+	size_t n = strlen(line);
+	while (n && isspace((unsigned char)line[n - 1]))
+		line[--n] = '\0';
 	if (*line == '#' || !*line || c->nrepos == MAX_REPOS)
 		return;
 	if (*line == '@') {

@@ -83,7 +83,7 @@ TEST(host_apk_odd_records)
 	test_put_file(r, "etc/apk/arch", "x86_64\n");
 	test_put_file(r, "etc/apk/repositories",
 	              "# comment\nhttps://mirror.example/alpine/v3.20/main/\n"
-	              "http://repo.example/custom\n/media/cdrom/apks\n");
+	              "http://repo.example/custom \r\n/media/cdrom/apks\n");
 	char big[700];
 	memset(big, 'x', sizeof big - 1);
 	big[sizeof big - 1] = '\0';
