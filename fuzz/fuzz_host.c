@@ -1,7 +1,8 @@
 /* libFuzzer target: the host's own configuration files. The first byte picks which file of a
  * copy of a host the rest becomes (sshd_config, a firewall dump or configuration, a socket
- * table, an apt list, apt.conf, a syslog configuration...); the host collector reads the copy as
- * under --root and the host rules judge what it made of it. */
+ * table, an apt list, apt.conf, a syslog configuration, apk's cached index, world file and
+ * repositories...); the host collector reads the copy as under --root and the host rules judge
+ * what it made of it. */
 #include "collect/host.h"
 #include "rules/rule.h"
 #include <fcntl.h>
@@ -23,6 +24,7 @@ static const char *const files[] = {
 	"/var/lib/apt/lists/d_dists_s-security_InRelease", "/etc/apt/apt.conf.d/20auto-upgrades",
 	"/etc/rsyslog.conf", "/etc/syslog-ng/syslog-ng.conf", "/proc/modules",
 	"/proc/sys/kernel/kptr_restrict", "/var/run/reboot-required.pkgs",
+	"/var/cache/apk/APKINDEX.00000000.tar.gz", "/etc/apk/world", "/etc/apk/repositories",
 };
 enum { NFILES = sizeof files / sizeof *files };
 
@@ -80,6 +82,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		for (size_t i = 0; i < NFILES; i++)
 			parents(files[i]);
+		/* apk's database stays: the host is an apk one whenever no dpkg status is fuzzed */
+		static const char apk_db[] = "P:musl\nV:1.2.4-r2\nA:x86_64\n\nP:zlib\nV:1.3-r0\n";
+		parents("/lib/apk/db/installed");
+		put("/lib/apk/db/installed", (const uint8_t *)apk_db, sizeof apk_db - 1);
 		atexit(cleanup);
 		ready = 1;
 	}

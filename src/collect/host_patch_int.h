@@ -35,6 +35,14 @@ extern const struct hp_manager hp_dpkg, hp_apk, hp_rpm;
 void hp_apt_updates(struct host_patch *p, const struct hp_db *db, const struct hroot *r,
                     struct findings *errs);
 
+/* One record of apk's APKINDEX (host_patch_apk_index.c); arch NULL when the record has none. */
+struct hp_apk_rec { const char *name, *version, *arch; };
+typedef void hp_apk_offer_fn(void *ctx, const struct hp_apk_rec *rec);
+/* Streams the records of the APKINDEX.tar.gz at path to fn; false with an input error naming
+ * the file when it cannot be read whole (not a gzip, a truncated tar, an over-long line). */
+bool hp_apk_index_read(const struct hroot *r, const char *path, hp_apk_offer_fn *fn, void *ctx,
+                       struct findings *errs);
+
 /* A list's Release or InRelease (host_patch_release.c). */
 struct hp_release {
 	char *suite;             /* Suite, else Codename */
