@@ -1,0 +1,263 @@
+#!/bin/sh
+# The fleet store, the same checks against SQLite and against a real PostgreSQL started here
+# (initdb and pg_ctl from Debian's packages, on a unix socket in a temporary directory):
+# migrations, a run recorded with exactly the findings of a direct run, a resubmitted run id
+# written once, 50 hosts submitting at once, a submitter killed mid-write leaving nothing, a
+# migration from schema 1 keeping every row, a newer schema refused, the report's posture and
+# new/fixed counts, and credentials never printed.
+# usage: tests/cli/store.sh path/to/bulwark     (prints one "ok"/"not ok" line per check)
+set -u
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+SUITE=store
+. "$(dirname "$0")/lib.sh"
+PG=""          # the PostgreSQL data directory's parent, removed at exit
+trap 'pg_stop; chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
+
+# Two Dockerfiles whose findings overlap: A then B on one host gives new and fixed findings.
+printf 'FROM alpine\nRUN apk add curl\nENV DB_PASSWORD=hunter2hunter2\n' >A.Dockerfile
+printf 'FROM alpine\nRUN apk add --no-cache curl\nUSER app\n' >B.Dockerfile
+mkdir rec
+cp "$TOP/tests/fixtures/BW-E001/fires/engine/info.json" \
+   "$TOP/tests/fixtures/BW-E001/fires/engine/version.json" rec/
+
+# --- PostgreSQL -------------------------------------------------------------------------------
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+pg_stop() {
+	[ -n "$PG" ] || return 0
+	as_pg "$PGBIN/pg_ctl" -D "$PG/data" -m immediate -w -t 30 stop >/dev/null 2>&1
+	rm -rf "$PG"
+}
+pg_start() {
+	PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+	[ -x "$PGBIN/initdb" ] || return 1
+	PG=$(mktemp -d /tmp/bulwark-pg.XXXXXX)
+	chmod 755 "$PG"
+	mkdir "$PG/sock"
+	[ "$(id -u)" = 0 ] && chown -R postgres "$PG"
+	as_pg "$PGBIN/initdb" -D "$PG/data" -A trust -U postgres >"$PG/initdb.log" 2>&1 || return 1
+	as_pg "$PGBIN/pg_ctl" -D "$PG/data" -l "$PG/log" -w -t 60 \
+		-o "-k $PG/sock -c listen_addresses= -c max_connections=120 -c fsync=off" \
+		start >/dev/null 2>&1
+}
+psql_q() { # DB QUERY: rows as text, unaligned
+	"$PGBIN/psql" -h "$PG/sock" -U postgres -d "$1" -X -At -v ON_ERROR_STOP=1 -c "$2" 2>>err
+}
+
+# --- the backend under test -------------------------------------------------------------------
+# q QUERY: over the store named by KIND and DB (a SQLite path, or a PostgreSQL database).
+q() {
+	if [ "$KIND" = sqlite ]; then
+		python3 -c "
+import sqlite3,sys
+c=sqlite3.connect(sys.argv[1])
+for r in c.execute(sys.argv[2]): print('|'.join('' if v is None else str(v) for v in r))
+c.commit()" "$DB" "$1"
+	else
+		psql_q "$DB" "$1"
+	fi
+}
+url_of() { # NAME: a fresh store's URL, DB set to it
+	if [ "$KIND" = sqlite ]; then DB=$T/$1.db; URL=sqlite:$DB
+	else DB=$1; psql_q postgres "CREATE DATABASE $1" >/dev/null
+	     URL="host=$PG/sock user=postgres dbname=$1"; fi
+}
+# rules FILE: the rule ids of a JSON report, in report order, one line.
+rules() { python3 -c "import json,sys; print(' '.join(f['rule'] for f in json.load(open(sys.argv[1]))['findings']))" "$1"; }
+
+suite_for() {
+	K=$KIND
+	url_of main
+
+	# Migrations.
+	if [ "$K" = postgresql ]; then
+		run lint --no-config --store "$URL" A.Dockerfile
+		check "$K: a store without a schema is refused until migrated (exit 2)" \
+			"$( [ $rc = 2 ] && grep -q 'no schema yet: run bulwark store migrate' err; echo $?)"
+	fi
+	run store migrate --store "$URL"
+	check "$K: store migrate applies every migration" \
+		"$( [ $rc = 0 ] && grep -q 'schema version 2 (was 0)' out; echo $?)"
+	run store migrate --store "$URL"
+	check "$K: store migrate again has nothing to do" \
+		"$( [ $rc = 0 ] && grep -q 'schema version 2, nothing to do' out; echo $?)"
+
+	# A run is recorded with exactly the findings of a direct run.
+	"$BW" lint --no-config --format json A.Dockerfile >direct.json 2>/dev/null </dev/null
+	want=$(rules direct.json)
+	run lint --no-config --format json --store "$URL" --host-name solo --run-id run-a A.Dockerfile
+	got=$(q "SELECT rule FROM findings WHERE run_id = 'run-a' ORDER BY seq" | tr '\n' ' ' | sed 's/ $//')
+	check "$K: the stored findings are the direct run's, in order ($want)" \
+		"$( [ $rc = 1 ] && [ -n "$want" ] && [ "$got" = "$want" ]; echo $?)"
+	check "$K: the run row: host, command, versions, counts" "$( [ "$(q "SELECT host, command,
+		findings, suppressed, errors, bulwark_version <> '', rules_version <> ''
+		FROM runs WHERE run_id = 'run-a'")" = "solo|lint|$(echo $want | wc -w)|0|0|$( [ $K = sqlite ] && echo 1 || echo t)|$( [ $K = sqlite ] && echo 1 || echo t)" ]; echo $?)"
+	check "$K: the secret stays redacted in the store" \
+		"$(q "SELECT evidence FROM findings WHERE run_id = 'run-a'" | grep -q hunter2hunter2; [ $? = 1 ]; echo $?)"
+
+	# A resubmitted run id writes nothing.
+	run lint --no-config --store "$URL" --host-name solo --run-id run-a A.Dockerfile
+	check "$K: a resubmitted run id is a no-op, with a warning" "$( [ $rc = 1 ] &&
+		grep -q 'run run-a is stored already: nothing written' err &&
+		[ "$(q "SELECT count(*) FROM runs")" = 1 ] &&
+		[ "$(q "SELECT count(*) FROM findings")" = "$(echo $want | wc -w)" ]; echo $?)"
+
+	# 50 hosts at once, each an audit of a recorded engine.
+	"$BW" audit --no-config --replay rec --format json >adirect.json 2>/dev/null </dev/null
+	awant=$(rules adirect.json | tr ' ' '\n' | sort | tr '\n' ' ')
+	i=0
+	while [ $i -lt 50 ]; do   # bounded: 50 submitters, each under a timeout
+		i=$((i + 1))
+		timeout 120 "$BW" audit --no-config --replay rec --store "$URL" --host-name "h$i" \
+			--run-id "h$i-1" -o /dev/null 2>>err.many </dev/null &
+	done
+	wait
+	bad=0
+	[ "$(q "SELECT count(*) FROM runs WHERE host LIKE 'h%'")" = 50 ] || bad=1
+	for h in 1 17 50; do
+		[ "$(q "SELECT rule FROM findings WHERE run_id = 'h$h-1'" | sort | tr '\n' ' ')" = "$awant" ] || bad=1
+	done
+	[ "$(q "SELECT count(*) FROM findings f JOIN runs r ON r.run_id = f.run_id WHERE r.host LIKE 'h%'")" = \
+	  $((50 * $(echo $awant | wc -w))) ] || bad=1
+	check "$K: 50 hosts submitting at once: 50 runs, each with the direct run's findings, none lost or doubled" \
+		"$( [ $bad = 0 ] && ! grep -v 'the recording holds no host files' err.many | grep -q .; echo $?)"
+
+	# A submitter killed mid-write leaves no trace.
+	killed_while_waiting
+	check "$K: a submitter killed mid-write leaves no run, host or finding" \
+		"$( [ "$(q "SELECT count(*) FROM runs WHERE run_id = 'killed'")" = 0 ] &&
+		    [ "$(q "SELECT count(*) FROM hosts WHERE name = 'killed-host'")" = 0 ] &&
+		    [ "$(q "SELECT count(*) FROM findings WHERE run_id = 'killed'")" = 0 ]; echo $?)"
+
+	# The report: h1 ran A then B, solo ran A.
+	"$BW" lint --no-config --store "$URL" --host-name h1 --run-id h1-2 A.Dockerfile >/dev/null 2>&1 </dev/null
+	sleep 1   # the runs' times are to the second: B's is later
+	"$BW" lint --no-config --store "$URL" --host-name h1 --run-id h1-3 B.Dockerfile >/dev/null 2>&1 </dev/null
+	"$BW" lint --no-config --format json B.Dockerfile >directB.json 2>/dev/null </dev/null
+	run report --store "$URL" --format json --host 'h1' 
+	check "$K: report: h1's posture is its latest runs' findings, new and fixed against the run before" \
+		"$( [ $rc = 0 ] && python3 - direct.json directB.json adirect.json <<'PY'
+import json, sys
+a, b, au = (json.load(open(p))["findings"] for p in sys.argv[1:4])
+d = json.load(open("out"))
+fa = {f["fingerprint"] for f in a}; fb = {f["fingerprint"] for f in b}
+h, = d["hosts"]
+sev = {}
+for f in b + au:
+    sev[f["severity"]] = sev.get(f["severity"], 0) + 1
+ok = (h["name"] == "h1" and h["runs"] == 3 and h["new"] == len(fb - fa)
+      and h["fixed"] == len(fa - fb) and h["total"] == len(b) + len(au)
+      and all(h["findings"][s] == sev.get(s, 0) for s in h["findings"])
+      and len(fb - fa) > 0 and len(fa - fb) > 0)
+sys.exit(0 if ok else 1)
+PY
+echo $?)"
+	run report --store "$URL" --format json
+	check "$K: report: every host, solo compared with nothing, rules counted across hosts" \
+		"$(py "len(d['hosts']) == 51 and [h['name'] for h in d['hosts']][:2] == ['h1', 'h10'] and d['hosts'][-1]['name'] == 'solo' and d['hosts'][-1]['new'] is None and d['summary']['runs'] == 53 and any(r['rule'] == 'BW-D001' and r['hosts'] == 2 and r['by_host'] == {'h1': 1, 'solo': 1} for r in d['rules'])")"
+	run report --store "$URL" --since 2999-01-01 --format json
+	check "$K: report --since after every run: no hosts" "$(py "d['hosts'] == [] and d['summary']['runs'] == 0")"
+	run report --store "$URL"
+	check "$K: report: text, one line per host" \
+		"$( [ $rc = 0 ] && grep -q '^51 hosts, 53 runs' out && grep -q '^solo ' out; echo $?)"
+
+	# Schema 1 with rows, migrated to 2: every row kept.
+	url_of mig
+	run store migrate --store "$URL" --to 1
+	check "$K: store migrate --to 1" "$( [ $rc = 0 ] && grep -q 'schema version 1 (was 0)' out; echo $?)"
+	q "INSERT INTO hosts VALUES ('old', NULL, NULL, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')" >/dev/null
+	q "INSERT INTO runs VALUES ('r-old', 'old', 'audit', '2026-01-01T00:00:00Z', '0.0.9', '1-0', NULL, NULL, 2, 0, 0)" >/dev/null
+	q "INSERT INTO findings VALUES ('r-old', 0, 'BW-C001', 'high', 'container', 'web', 'abc', NULL, 0, 'm1', NULL, 'f1', 0)" >/dev/null
+	q "INSERT INTO findings VALUES ('r-old', 1, 'BW-C002', 'medium', 'container', 'web', 'abc', NULL, 0, 'm2', NULL, 'f2', 0)" >/dev/null
+	run lint --no-config --store "$URL" A.Dockerfile
+	check "$K: a store at schema 1 is refused until migrated (exit 2, the report still printed)" \
+		"$( [ $rc = 2 ] && grep -q "older than this bulwark's (2): run bulwark store migrate" err &&
+		    grep -q BW-D001 out; echo $?)"
+	run store migrate --store "$URL"
+	check "$K: migrating 1 -> 2 keeps every row" "$( [ $rc = 0 ] && grep -q 'schema version 2 (was 1)' out &&
+		[ "$(q "SELECT count(*) FROM hosts")|$(q "SELECT count(*) FROM runs")|$(q "SELECT count(*) FROM findings")" = "1|1|2" ] &&
+		[ "$(q "SELECT count(*) FROM run_containers")" = 0 ]; echo $?)"
+	run report --store "$URL" --format json
+	check "$K: the migrated rows are in the report" \
+		"$(py "d['hosts'][0]['name'] == 'old' and d['hosts'][0]['findings']['high'] == 1 and d['hosts'][0]['total'] == 2")"
+
+	# A newer schema is refused.
+	q "UPDATE bulwark_schema SET version = 99" >/dev/null
+	run lint --no-config --store "$URL" A.Dockerfile
+	check "$K: a newer schema is refused (exit 2)" \
+		"$( [ $rc = 2 ] && grep -q 'version 99, newer than this bulwark knows (2): use a newer bulwark' err; echo $?)"
+	run store migrate --store "$URL"
+	check "$K: store migrate refuses a newer schema" "$( [ $rc = 2 ] && grep -q 'newer than this bulwark' err; echo $?)"
+}
+
+# Kills a submitter while it waits inside its transaction: PostgreSQL, behind a lock another
+# session holds on findings (the run and host rows are written by then); SQLite, at BEGIN
+# IMMEDIATE behind another writer.
+killed_while_waiting() {
+	if [ "$KIND" = sqlite ]; then
+		python3 -c "
+import sqlite3,sys,time
+c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN IMMEDIATE'); time.sleep(4)" "$DB" &
+		holder=$!
+		sleep 1
+	else
+		"$PGBIN/psql" -h "$PG/sock" -U postgres -d "$DB" -X -q -c \
+			"BEGIN; LOCK TABLE findings IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(30); COMMIT;" \
+			>/dev/null 2>&1 &
+		holder=$!
+		n=0
+		while [ $n -lt 100 ] && [ "$(psql_q "$DB" "SELECT count(*) FROM pg_locks l JOIN pg_class c
+			ON c.oid = l.relation WHERE c.relname = 'findings' AND l.mode = 'AccessExclusiveLock'
+			AND l.granted")" != 1 ]; do
+			n=$((n + 1)); sleep 0.1   # bounded: 10 s for the lock to be taken
+		done
+	fi
+	"$BW" lint --no-config --store "$URL" --host-name killed-host --run-id killed A.Dockerfile \
+		>/dev/null 2>&1 </dev/null &
+	sub=$!
+	n=0
+	while [ $n -lt 100 ]; do   # bounded: 10 s for the submitter to block
+		n=$((n + 1))
+		if [ "$KIND" = sqlite ]; then [ $n -ge 10 ] && break
+		else [ "$(psql_q "$DB" "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
+			AND query LIKE 'INSERT INTO findings%'")" = 1 ] && break; fi
+		sleep 0.1
+	done
+	kill -9 $sub 2>/dev/null
+	wait $sub 2>/dev/null
+	if [ "$KIND" = postgresql ]; then
+		psql_q "$DB" "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()" >/dev/null
+		n=0
+		while [ $n -lt 100 ] && [ "$(psql_q "$DB" "SELECT count(*) FROM pg_stat_activity
+			WHERE datname = '$DB' AND pid <> pg_backend_pid() AND state <> 'idle'")" != 0 ]; do
+			n=$((n + 1)); sleep 0.1   # bounded: 10 s for the dead session to roll back
+		done
+	fi
+	kill $holder 2>/dev/null
+	wait $holder 2>/dev/null
+}
+
+KIND=sqlite
+suite_for
+run lint --no-config --store "sqlite:$T/no/such/dir/../x.db" A.Dockerfile
+printf 'this is not a database, only text that is long enough to look like a header..........' >junk.db
+run lint --no-config --store "sqlite:$T/junk.db" A.Dockerfile
+check "sqlite: a corrupt store: exit 2, one message naming it, the report still printed" \
+	"$( [ $rc = 2 ] && grep -q "^bulwark: sqlite:$T/junk.db: store: file is not a database" err &&
+	    [ "$(grep -c . err)" = 1 ] && grep -q BW-D001 out; echo $?)"
+
+if ! pg_start; then
+	check "PostgreSQL server started (initdb, pg_ctl)" 1
+	exit 0
+fi
+KIND=postgresql
+suite_for
+# Credentials: never in output, in errors or in warnings.
+run lint --no-config --store "postgresql://postgres:Sup3rS3cretPw@/nosuchdb?host=$PG/sock" A.Dockerfile
+check "postgresql: a store that cannot be reached: exit 2, named without its password" \
+	"$( [ $rc = 2 ] && grep -q "^bulwark: postgresql://postgres@/nosuchdb?host=$PG/sock: store: " err &&
+	    ! grep -q Sup3rS3cretPw err out; echo $?)"
+run lint --no-config --store "host=$PG/sock user=postgres dbname=main password=Sup3rS3cretPw" \
+	--host-name solo --run-id run-a A.Dockerfile
+check "postgresql: a keyword string's password is masked in a warning" \
+	"$( [ $rc = 1 ] && grep -q "dbname=main password=\*\*\*: run run-a is stored already" err &&
+	    ! grep -q Sup3rS3cretPw err out; echo $?)"
