@@ -105,15 +105,29 @@ static int unknown(const struct opts *o, const char *arg)
 	return EXIT_ERROR;
 }
 
+/* The long option just read was written in full: getopt_long takes any unambiguous prefix,
+ * so --host would pass for --host-name where only that exists, and an option added later
+ * would change what an old command line means. */
+static bool whole_name(char **argv, const char *name, const char *arg)
+{
+	const char *tok = argv[optind - (arg && arg == argv[optind - 1] ? 2 : 1)];
+	size_t n = strcspn(tok + 2, "=");
+	return str_prefix(tok, "--") && strlen(name) == n && !strncmp(tok + 2, name, n);
+}
+
 int opts_next(const struct opts *o, int argc, char **argv, int *rc)
 {
 	struct option longs[MAX_OPTS];
 	char shorts[2 * MAX_OPTS + 4];
 	build(o, longs, shorts);
 	opterr = 0;
-	int c = getopt_long(argc, argv, shorts, longs, NULL);
+	int idx = -1;
+	int c = getopt_long(argc, argv, shorts, longs, &idx);
 	if (c == -1)
 		return OPT_DONE;
+	if (idx >= 0 && !whole_name(argv, longs[idx].name, optarg))
+		return *rc = unknown(o, argv[optind - (optarg && optarg == argv[optind - 1] ? 2 : 1)]),
+		       OPT_EXIT;
 	if (c == 'h') {
 		opts_help(o, stdout);
 		*rc = EXIT_CLEAN;

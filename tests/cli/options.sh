@@ -34,7 +34,7 @@ leaves = [[c] for c in cmds if c != "authz"] + [["authz", s] for s in subs]
 
 # An option line: "  -f, --file FILE   text" or "      --no-config   text".
 OPT = re.compile(r"^  (?:-(\w), |    )--([\w-]+)(?: ([A-Z]+))?(?:\s|$)", re.M)
-SAMPLE = {"FMT": "json", "SBOM": "spdx", "SEV": "high", "RULE": "BW-D001", "WHEN": "never", "SECONDS": "5", "N": "4", "DAYS": "7", "PARTS": "host"}
+SAMPLE = {"FMT": "json", "SBOM": "spdx", "SEV": "high", "RULE": "BW-D001", "WHEN": "never", "SECONDS": "5", "N": "4", "DAYS": "7", "PARTS": "host", "DATE": "2026-01-01"}
 helps = {}
 for cmd in leaves:
     name = " ".join(cmd)

@@ -40,7 +40,11 @@ static void check_other(const struct rule *self, const struct host *h, struct fi
 	"default priorities do for packages not installed from them; pins in " \
 	"/etc/apt/preferences are not read. An update is a security one when its " \
 	"candidate comes from a security pocket (Suite ending in -security or /updates, or a " \
-	"Label or Origin naming Security). The lists are as fresh as the last apt-get update."
+	"Label or Origin naming Security). The lists are as fresh as the last apt-get update. " \
+	"Alpine hosts: /lib/apk/db/installed against the APKINDEX files apk cached (they mark no " \
+	"security fixes, so every update counts as one of unknown kind). rpm hosts: the rpm " \
+	"database against the primary metadata dnf, yum or zypper cached, with security told " \
+	"from the repositories' updateinfo advisories, as dnf tells it."
 
 const struct rule rule_h_patch_security = {
 	.id = "BW-H045",
@@ -55,7 +59,9 @@ const struct rule rule_h_patch_security = {
 	               "upgrade (or apt-get install --only-upgrade PACKAGE for the ones listed), "
 	               "then restart the services that use them (needrestart tells which) and "
 	               "reboot when a kernel or libc is among them. Enable unattended-upgrades so "
-	               "that security updates no longer wait for a person.",
+	               "that security updates no longer wait for a person. On rpm hosts: dnf "
+	               "upgrade --security (zypper patch --category security), and dnf-automatic "
+	               "for the unattended part.",
 	.refs = (const char *const[]){ "https://www.debian.org/doc/manuals/securing-debian-manual/security-update.en.html",
 	                               "https://ubuntu.com/server/docs/package-management", NULL },
 	.check_host = check_security,
@@ -69,8 +75,9 @@ const struct rule rule_h_patch_updates = {
 	.rationale = "Updates that are not security fixes still carry bug fixes, and a host that "
 	             "falls behind its distribution's point releases makes the next security "
 	             "update larger and riskier to apply. " HOW,
-	.remediation = "apt-get update && apt-get upgrade at the next maintenance window; keep "
-	               "the host at its distribution's current point release.",
+	.remediation = "apt-get update && apt-get upgrade (apk upgrade, dnf upgrade, zypper "
+	               "update) at the next maintenance window; keep the host at its "
+	               "distribution's current point release.",
 	.refs = (const char *const[]){ "https://www.debian.org/doc/manuals/debian-reference/ch02.en.html#_upgrading_a_system", NULL },
 	.check_host = check_other,
 };
