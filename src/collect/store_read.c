@@ -7,21 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Every run in the window, numbered newest first within its host and command. */
+/* Every run in the window, numbered newest first within its host and command, with how many
+ * that host and command has. */
 #define WINDOW "WITH w AS (SELECT run_id, host, command, started, ROW_NUMBER() OVER" \
-	" (PARTITION BY host, command ORDER BY started DESC, run_id DESC) AS rn" \
-	" FROM runs WHERE started >= $1)"
-/* The unsuppressed findings of the latest (cur) and the one before (prev) runs. */
-#define PAIRS WINDOW ", cur AS (SELECT w.host, w.command, f.fingerprint FROM findings f" \
-	" JOIN w ON f.run_id = w.run_id WHERE w.rn = 1 AND f.suppressed = 0)," \
-	" prev AS (SELECT w.host, w.command, f.fingerprint FROM findings f" \
-	" JOIN w ON f.run_id = w.run_id WHERE w.rn = 2 AND f.suppressed = 0)," \
-	" two AS (SELECT DISTINCT host, command FROM w WHERE rn = 2)"
-/* Rows of a in two-run pairs whose fingerprint b lacks: new (a cur, b prev) or fixed. */
-#define GONE(a, b) " SELECT x.host, count(*) FROM " a " x JOIN two t ON t.host = x.host" \
-	" AND t.command = x.command WHERE NOT EXISTS (SELECT 1 FROM " b " y WHERE" \
-	" y.host = x.host AND y.command = x.command AND y.fingerprint = x.fingerprint)" \
-	" GROUP BY x.host"
+	" (PARTITION BY host, command ORDER BY started DESC, run_id DESC) AS rn," \
+	" count(*) OVER (PARTITION BY host, command) AS n FROM runs WHERE started >= $1)"
+/* New and fixed per host: each fingerprint of the latest two runs of a host and command, in
+ * the latest (c) or the one before (p), counted by where it is. One grouping, which neither
+ * database can turn into a nested loop over findings (a NOT EXISTS or an anti-join over the
+ * window was one in PostgreSQL, whose estimate of a filtered window is a row or two). */
+#define CHANGES WINDOW " SELECT host, sum(CASE WHEN c = 1 AND p = 0 THEN 1 ELSE 0 END)," \
+	" sum(CASE WHEN c = 0 AND p = 1 THEN 1 ELSE 0 END) FROM (SELECT w.host, f.fingerprint," \
+	" max(CASE WHEN w.rn = 1 THEN 1 ELSE 0 END) AS c," \
+	" max(CASE WHEN w.rn = 2 THEN 1 ELSE 0 END) AS p FROM findings f" \
+	" JOIN w ON f.run_id = w.run_id WHERE w.rn <= 2 AND w.n >= 2 AND f.suppressed = 0" \
+	" GROUP BY w.host, w.command, f.fingerprint) x GROUP BY host"
 
 struct ctx {
 	struct store *s;
@@ -127,28 +127,26 @@ static bool read_findings(struct ctx *c)
 	return true;
 }
 
-/* New or fixed findings per host; which hosts have a run to compare with. */
+/* New and fixed findings per host; which hosts have a run to compare with. */
 static bool read_changes(struct ctx *c)
 {
-	struct store_rows *r[3] = { q(c, PAIRS GONE("cur", "prev")),
-	                            q(c, PAIRS GONE("prev", "cur")),
-	                            q(c, WINDOW " SELECT DISTINCT host, 1 FROM w WHERE rn = 2") };
-	bool ok = r[0] && r[1] && r[2];
-	for (size_t k = 0; ok && k < 3; k++)
-		for (size_t i = 0; i < store_rows_count(r[k]); i++) {
-			long h = host_at(c->f, store_cell(r[k], i, 0));
-			size_t n = num(store_cell(r[k], i, 1));
-			if (h < 0)
-				continue;
-			if (k == 0)
-				c->f->hosts[h].new_ = n;
-			else if (k == 1)
-				c->f->hosts[h].fixed = n;
-			else
-				c->f->hosts[h].compared = true;
+	struct store_rows *r[2] = { q(c, CHANGES),
+	                            q(c, WINDOW " SELECT DISTINCT host FROM w WHERE rn = 2") };
+	bool ok = r[0] && r[1];
+	for (size_t i = 0; ok && i < store_rows_count(r[0]); i++) {
+		long h = host_at(c->f, store_cell(r[0], i, 0));
+		if (h >= 0) {
+			c->f->hosts[h].new_ = num(store_cell(r[0], i, 1));
+			c->f->hosts[h].fixed = num(store_cell(r[0], i, 2));
 		}
-	for (size_t k = 0; k < 3; k++)
-		store_rows_free(r[k]);
+	}
+	for (size_t i = 0; ok && i < store_rows_count(r[1]); i++) {
+		long h = host_at(c->f, store_cell(r[1], i, 0));
+		if (h >= 0)
+			c->f->hosts[h].compared = true;
+	}
+	store_rows_free(r[0]);
+	store_rows_free(r[1]);
 	return ok;
 }
 

@@ -10,7 +10,7 @@ set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 SUITE=store
 . "$(dirname "$0")/lib.sh"
-PG=""          # the PostgreSQL data directory's parent, removed at exit
+PG=""
 trap 'pg_stop; chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
 
 # Two Dockerfiles whose findings overlap: A then B on one host gives new and fixed findings.
@@ -20,28 +20,8 @@ mkdir rec
 cp "$TOP/tests/fixtures/BW-E001/fires/engine/info.json" \
    "$TOP/tests/fixtures/BW-E001/fires/engine/version.json" rec/
 
-# --- PostgreSQL -------------------------------------------------------------------------------
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-pg_stop() {
-	[ -n "$PG" ] || return 0
-	as_pg "$PGBIN/pg_ctl" -D "$PG/data" -m immediate -w -t 30 stop >/dev/null 2>&1
-	rm -rf "$PG"
-}
-pg_start() {
-	PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-	[ -x "$PGBIN/initdb" ] || return 1
-	PG=$(mktemp -d /tmp/bulwark-pg.XXXXXX)
-	chmod 755 "$PG"
-	mkdir "$PG/sock"
-	[ "$(id -u)" = 0 ] && chown -R postgres "$PG"
-	as_pg "$PGBIN/initdb" -D "$PG/data" -A trust -U postgres >"$PG/initdb.log" 2>&1 || return 1
-	as_pg "$PGBIN/pg_ctl" -D "$PG/data" -l "$PG/log" -w -t 60 \
-		-o "-k $PG/sock -c listen_addresses= -c max_connections=120 -c fsync=off" \
-		start >/dev/null 2>&1
-}
-psql_q() { # DB QUERY: rows as text, unaligned
-	"$PGBIN/psql" -h "$PG/sock" -U postgres -d "$1" -X -At -v ON_ERROR_STOP=1 -c "$2" 2>>err
-}
+# --- PostgreSQL (scripts/pg-lib.sh) ------------------------------------------------------------
+. "$TOP/scripts/pg-lib.sh"
 
 # --- the backend under test -------------------------------------------------------------------
 # q QUERY: over the store named by KIND and DB (a SQLite path, or a PostgreSQL database).
@@ -53,7 +33,7 @@ c=sqlite3.connect(sys.argv[1])
 for r in c.execute(sys.argv[2]): print('|'.join('' if v is None else str(v) for v in r))
 c.commit()" "$DB" "$1"
 	else
-		psql_q "$DB" "$1"
+		psql_q "$DB" "$1" 2>>err
 	fi
 }
 url_of() { # NAME: a fresh store's URL, DB set to it
@@ -200,7 +180,7 @@ c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN IMMEDIATE
 		holder=$!
 		sleep 1
 	else
-		"$PGBIN/psql" -h "$PG/sock" -U postgres -d "$DB" -X -q -c \
+		"$PGBIN/psql" -h "$PG_SOCK" -U postgres -d "$DB" -X -q -c \
 			"BEGIN; LOCK TABLE findings IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(30); COMMIT;" \
 			>/dev/null 2>&1 &
 		holder=$!
