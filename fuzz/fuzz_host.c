@@ -1,7 +1,7 @@
 /* libFuzzer target: the host's own configuration files. The first byte picks which file of a
  * copy of a host the rest becomes (sshd_config, a firewall dump or configuration, a socket
  * table, an apt list, apt.conf, a syslog configuration, apk's cached index, world file and
- * repositories...); the host collector reads the copy as under --root and the host rules judge
+ * repositories, yum and apt sources...); the host collector reads the copy as under --root and the host rules judge
  * what it made of it. */
 #include "collect/host.h"
 #include "rules/rule.h"
@@ -25,6 +25,7 @@ static const char *const files[] = {
 	"/etc/rsyslog.conf", "/etc/syslog-ng/syslog-ng.conf", "/proc/modules",
 	"/proc/sys/kernel/kptr_restrict", "/var/run/reboot-required.pkgs",
 	"/var/cache/apk/APKINDEX.00000000.tar.gz", "/etc/apk/world", "/etc/apk/repositories",
+	"/etc/yum.repos.d/a.repo", "/etc/apt/sources.list", "/etc/apt/sources.list.d/a.sources",
 };
 enum { NFILES = sizeof files / sizeof *files };
 

@@ -99,6 +99,7 @@ void host_patch_collect(struct host *h, const struct hroot *r, bool live, struct
 		find_engine(p, &db);
 		break;
 	}
+	hp_unsigned_sources(p, r, errs);
 	hp_reboot(h, &db, r, errs);
 	pkg_inv_clear(&db.inv);
 	free(db.by_name);

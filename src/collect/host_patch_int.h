@@ -54,6 +54,9 @@ bool hp_release_for(const struct hroot *r, const char *list, struct hp_release *
                     struct findings *errs);
 void hp_release_free(struct hp_release *rel);
 
+/* Package sources with signature checks off (host_patch_sig.c). */
+void hp_unsigned_sources(struct host_patch *p, const struct hroot *r, struct findings *errs);
+
 /* Reboot flag and installed kernels (host_patch_reboot.c). */
 void hp_reboot(struct host *h, const struct hp_db *db, const struct hroot *r,
                struct findings *errs);

@@ -15,4 +15,9 @@ void host_patch_free(struct host_patch *x)
 	free(x->kernel_newer), free(x->kernel_newer_from);
 	free(x->uu_value), free(x->uu_conf);
 	free(x->engine_pkg), free(x->engine_version);
+	for (size_t i = 0; i < x->nunsigned; i++) {
+		struct hp_unsigned *u = &x->unsigned_srcs[i];
+		free(u->file), free(u->repo), free(u->setting);
+	}
+	free(x->unsigned_srcs);
 }

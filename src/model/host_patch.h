@@ -6,6 +6,14 @@
 #include <stddef.h>
 #include "model/loc.h"
 
+/* A package source whose signatures are not checked: yum, dnf or zypper's gpgcheck off, apt's
+ * [trusted=yes] or allow-insecure. */
+struct hp_unsigned {
+	char *file; int line;    /* where it is set */
+	char *repo;              /* the [section], or the source's URI */
+	char *setting;           /* as written: "gpgcheck=0", "[trusted=yes]" */
+};
+
 /* An installed package with a newer candidate in the package indexes on disk. */
 struct hp_update {
 	char *name, *arch;
@@ -52,6 +60,9 @@ struct host_patch {
 	char *uu_value;          /* APT::Periodic::Unattended-Upgrade's last value; NULL unset */
 	char *uu_conf; int uu_line;   /* where it (or APT::Periodic::Enable "0") was set */
 	bool uu_periodic_off;    /* APT::Periodic::Enable "0" turns every periodic job off */
+
+	/* Package sources with signature checks off, from the repository configuration. */
+	struct hp_unsigned *unsigned_srcs; size_t nunsigned, cap_unsigned;
 
 	/* The engine's package, for its support status. */
 	char *engine_pkg, *engine_version;   /* "docker-ce", "5:27.3.1-1~debian.12~bookworm" */
