@@ -194,6 +194,8 @@ bool store_read_fleet(struct store *s, const char *since, const char *host_glob,
 	out->since = since;
 	if (!read_hosts(&c) || !read_findings(&c) || !read_changes(&c) || !read_days(&c))
 		return false;
+	if (!out->nrules)
+		return true;
 	/* The matrix's cells name rules by index: renumber them after the sort. */
 	size_t *rank = xcalloc(out->nrules + 1, sizeof *rank);
 	struct fleet_rule *old = xcalloc(out->nrules + 1, sizeof *old);

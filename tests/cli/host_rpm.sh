@@ -243,7 +243,8 @@ open(d + "/repomd.xml", "w").write('<repomd xmlns="http://linux.duke.edu/metadat
 PY
 size=$(gzip -dc "$R/var/cache/dnf/fedora-0123456789abcdef/repodata/primary.xml.gz" | wc -c)
 rss() { # ROOT: the audit's peak resident memory in KiB (0 without /usr/bin/time), JSON in out
-	if [ -x /usr/bin/time ]; then
+	if [ -x /usr/bin/time ]; then   # an ASan build holds freed memory in its quarantine: not here
+		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=1" \
 		/usr/bin/time -f %M -o rss "$BW" audit --no-config --root "$1" --replay "$T/rec" \
 			--format json >out 2>>err </dev/null
 		tail -1 rss
