@@ -73,14 +73,21 @@ void run_store_record(const struct run_end *e, struct findings *out)
 	free(machine);
 }
 
-int pipeline_store_migrate(const char *url, int to)
+/* url, else the default store's; NULL (said on stderr) when there is none. malloc'd. */
+static char *url_or_default(const char *url)
+{
+	char *u = url ? xstrdup(url) : store_default_url();
+	if (!u)
+		fprintf(stderr, "bulwark: no default store: set XDG_STATE_HOME or HOME, or --store\n");
+	return u;
+}
+
+int pipeline_store_migrate(const char *given, int to)
 {
 	char err[512];
-	char *dflt = url ? NULL : store_default_url(), *shown;
-	if (!url && !(url = dflt)) {
-		fprintf(stderr, "bulwark: no default store: set XDG_STATE_HOME or HOME, or --store\n");
+	char *url = url_or_default(given), *shown;
+	if (!url)
 		return EXIT_ERROR;
-	}
 	shown = store_url_shown(url);
 	struct store *s = store_open(url, true, err, sizeof err);
 	int before = s ? store_version(s, err, sizeof err) : -1;
@@ -95,19 +102,16 @@ int pipeline_store_migrate(const char *url, int to)
 	}
 	store_close(s);
 	free(shown);
-	free(dflt);
+	free(url);
 	return rc;
 }
 
 int pipeline_fleet_report(const struct fleet_report_opts *o)
 {
 	char err[512];
-	char *dflt = o->url ? NULL : store_default_url(), *shown;
-	const char *url = o->url ? o->url : dflt;
-	if (!url) {
-		fprintf(stderr, "bulwark: no default store: set XDG_STATE_HOME or HOME, or --store\n");
+	char *url = url_or_default(o->url), *shown;
+	if (!url)
 		return EXIT_ERROR;
-	}
 	shown = store_url_shown(url);
 	struct fleet f = { 0 };
 	struct store *s = store_open(url, false, err, sizeof err);
@@ -128,6 +132,6 @@ int pipeline_fleet_report(const struct fleet_report_opts *o)
 	fleet_free(&f);
 	store_close(s);
 	free(shown);
-	free(dflt);
+	free(url);
 	return rc;
 }
