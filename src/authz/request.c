@@ -1,53 +1,23 @@
 /* The engine's AuthZReq body, decoded once and bounded: a request the plugin cannot read is
  * denied by the caller, never guessed at. */
 #include "authz/authz_int.h"
+#include "util/base64.h"
 #include "util/util.h"
 #include <stdlib.h>
 #include <string.h>
 
-static int b64_val(unsigned char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
+/* Strict: only trailing padding, and no length a valid encoding cannot have. */
 unsigned char *authz_b64_decode(const char *s, size_t len, size_t *out_len)
 {
 	while (len && s[len - 1] == '=')
 		len--;
-	if (len % 4 == 1)
+	if (len % 4 == 1 || memchr(s, '=', len))
 		return NULL;
 	unsigned char *out = xmalloc(len / 4 * 3 + 3);
-	size_t n = 0;
-	unsigned acc = 0;
-	for (size_t i = 0; i < len; i++) {
-		int v = b64_val((unsigned char)s[i]);
-		if (v < 0) {
-			free(out);
-			return NULL;
-		}
-		acc = acc << 6 | (unsigned)v;
-		if (i % 4 == 3) {
-			out[n++] = (unsigned char)(acc >> 16);
-			out[n++] = (unsigned char)(acc >> 8);
-			out[n++] = (unsigned char)acc;
-			acc = 0;
-		}
-	}
-	if (len % 4 == 2)
-		out[n++] = (unsigned char)(acc >> 4);
-	else if (len % 4 == 3) {
-		out[n++] = (unsigned char)(acc >> 10);
-		out[n++] = (unsigned char)(acc >> 2);
+	size_t n = b64_decode((const uint8_t *)s, len, out, len / 4 * 3 + 2, false);
+	if (n == SIZE_MAX) {
+		free(out);
+		return NULL;
 	}
 	out[n] = '\0';
 	*out_len = n;

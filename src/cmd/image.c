@@ -11,7 +11,7 @@ static int run(int argc, char **argv)
 const struct cmd cmd_image = {
 	.name = "image",
 	.usage = "image [options] REF...   (REF: docker-archive:PATH, docker-archive:- for stdin, "
-	         "oci:DIR[:TAG], or an image the engine has)",
+	         "oci:DIR[:TAG], docker://REGISTRY/NAME[:TAG|@DIGEST], or an image the engine has)",
 	.summary = "audit images layer by layer: secrets, keys, risky files, config",
 	.run = run,
 	.opts = run_opts_describe,

@@ -15,7 +15,7 @@ static const char *const names[] = { "lint", "audit", "image", "secrets", "vulns
 enum { O_FORMAT = 256, O_FAIL_ON, O_CONFIG, O_NO_CONFIG, O_SECRETS, O_COLOR, O_NO_COLOR,
        O_CONTAINER, O_IMAGE, O_DAEMON_JSON, O_ROOT, O_TIMEOUT, O_REPLAY, O_CACHE, O_NO_CACHE,
        O_MAX_LAYER, O_IMAGES, O_VULNS, O_IGNORE_UNFIXED, O_DB, O_MAX_DB_AGE, O_REMATCH,
-       O_BASELINE, O_IGNORE, O_ONLY, O_STORE, O_HOST_NAME, O_RUN_ID };
+       O_BASELINE, O_IGNORE, O_ONLY, O_STORE, O_HOST_NAME, O_RUN_ID, O_CA, O_INSECURE };
 
 /* --only's words, in AUDIT_* bit order. */
 static const char *const *only_values(void)
@@ -66,6 +66,10 @@ static const struct opt table[] = {
 	{ "replay", O_REPLAY, "DIR", "audit a recorded engine (DIR/info.json, ...) instead of a live one;\n"
 	  "its host files come from DIR/root (or --root), none from here", A },
 	{ "images", O_IMAGES, NULL, "audit every layer of every image too (as bulwark image does)", A },
+	{ "ca", O_CA, "FILE", "CA certificates for docker:// registries (default\n"
+	  "/etc/docker/certs.d/HOST/ca.crt, else the system's)", I | V },
+	{ "insecure", O_INSECURE, NULL, "plain HTTP to a docker:// registry on this machine "
+	  "(loopback only)", I | V },
 	{ "cache", O_CACHE, "FILE", "layer cache (default $XDG_CACHE_HOME/bulwark/layers.db)", I | V },
 	{ "cache", O_CACHE, "FILE", "layer cache for --images (default\n"
 	  "$XDG_CACHE_HOME/bulwark/layers.db)", A },
@@ -145,6 +149,8 @@ static int audit_opt(struct run_opts *o, const struct opts *p, int c)
 		break;
 	}
 	case O_CACHE: o->cache.cache = optarg; break;
+	case O_CA: o->audit.registry_ca = optarg; break;
+	case O_INSECURE: o->audit.insecure = true; break;
 	case O_NO_CACHE: o->cache.no_cache = true; break;
 	case O_MAX_LAYER: {
 		char *end;

@@ -97,6 +97,8 @@ int engine_endpoint_target(const struct engine_endpoint *ep, char **sock, char *
 /* A context's meta.json text (path names it in messages): ep->host and ep->tls_verify. */
 int engine_meta_parse(const char *text, size_t len, const char *path, struct engine_endpoint *ep,
                       char **err);
+/* The docker CLI's configuration directory: $DOCKER_CONFIG, else ~/.docker. malloc'd. */
+char *engine_config_dir(void);
 /* A CLI config.json text: *name the malloc'd currentContext, NULL when it has none. */
 int engine_config_parse(const char *text, size_t len, const char *path, char **name, char **err);
 /* The 64-hex-digit sha256 of a context name: its directory under contexts/meta and contexts/tls. */

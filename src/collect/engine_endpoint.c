@@ -45,7 +45,7 @@ static char *home_path(const char *sub)
 	return xasprintf("%s/%s", home, sub);
 }
 
-static char *config_dir(void)
+char *engine_config_dir(void)
 {
 	const char *d = getenv("DOCKER_CONFIG");
 	return d && *d ? xstrdup(d) : home_path(".docker");
@@ -234,7 +234,7 @@ static void env_tls(struct engine_endpoint *ep)
 
 static int from_context(struct engine_endpoint *ep, const char *name, char **err)
 {
-	char hex[65], *cfg = config_dir(), *text = NULL;
+	char hex[65], *cfg = engine_config_dir(), *text = NULL;
 	size_t len = 0;
 	engine_context_dir(name, hex);
 	char *meta = xasprintf("%s/contexts/meta/%s/meta.json", cfg, hex);
@@ -266,7 +266,7 @@ static int from_context(struct engine_endpoint *ep, const char *name, char **err
 /* currentContext of config.json; a missing file means none. */
 static int current_context(char **name, char **err)
 {
-	char *cfg = config_dir(), *path = xasprintf("%s/config.json", cfg), *text = NULL;
+	char *cfg = engine_config_dir(), *path = xasprintf("%s/config.json", cfg), *text = NULL;
 	size_t len = 0;
 	int rc = 0, e = engine_slurp(path, CONFIG_MAX, &text, &len);
 	*name = NULL;

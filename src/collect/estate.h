@@ -29,6 +29,8 @@ struct audit_opts {
 	const char *stat_overrides;     /* fixtures: owners and modes git cannot keep */
 	bool images_full;               /* --images: every layer of every image, not only configs */
 	const char *cache;              /* the layer cache for images_full; NULL: none */
+	const char *registry_ca;        /* --ca: trust for docker:// references; NULL: certs.d, system */
+	bool insecure;                  /* --insecure: plain HTTP to a loopback registry */
 };
 
 struct estate {

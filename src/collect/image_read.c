@@ -1,4 +1,5 @@
 #include "collect/image_read.h"
+#include "collect/registry.h"
 #include "collect/engine.h"
 #include "secret/secret.h"
 #include "util/util.h"
@@ -184,6 +185,9 @@ void image_reader_read(struct image_reader *r, const char *ref, struct image_rea
 		imgsrc_docker_archive(ref + 15, NULL, &r->so, rd, out);
 	else if (str_prefix(ref, "oci:"))
 		from_oci(ref + 4, &r->so, rd, out);
+	else if (str_prefix(ref, "docker://"))
+		imgsrc_registry(ref, &(struct reg_opts){ r->o.registry_ca, NULL, r->o.insecure,
+		                                         r->o.timeout }, &r->so, rd, out);
 	else
 		from_engine(&r->o, &r->conn, ref, &r->so, rd, out);
 }

@@ -13,6 +13,8 @@ struct image_reader_opts {
 	const char *cache;            /* layer cache file; NULL: none */
 	uint64_t max_layer_bytes;     /* 0: the collector's default */
 	bool pkg_warnings;            /* say what the package inventory misses (vulns, sbom) */
+	const char *registry_ca;      /* docker:// references: CA file; NULL: certs.d, system */
+	bool insecure;                /* docker:// on loopback over plain HTTP */
 };
 
 struct image_reader;

@@ -252,3 +252,27 @@ void image_read_free(struct image_read *r)
 	image_fs_free(&r->fs);
 	memset(r, 0, sizeof *r);
 }
+
+bool imgsrc_is_index(json_t *desc)
+{
+	const char *mt = json_string_value(json_object_get(desc, "mediaType"));
+	return mt && (strcmp(mt, "application/vnd.oci.image.index.v1+json") == 0 ||
+	              strcmp(mt, "application/vnd.docker.distribution.manifest.list.v2+json") == 0);
+}
+
+static bool amd64(json_t *desc)
+{
+	json_t *p = json_object_get(desc, "platform");
+	return str_eq(json_string_value(json_object_get(p, "os")), "linux") &&
+	       str_eq(json_string_value(json_object_get(p, "architecture")), "amd64");
+}
+
+json_t *imgsrc_index_pick(json_t *index)
+{
+	json_t *ms = json_object_get(index, "manifests"), *d;
+	size_t i;
+	json_array_foreach(ms, i, d)
+		if (amd64(d))
+			return d;
+	return json_array_get(ms, 0);
+}

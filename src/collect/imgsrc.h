@@ -43,6 +43,10 @@ int imgsrc_oci_layout(const char *dir, const char *want_ref, const struct imgsrc
  * the image chosen (a RepoTag), may be NULL. */
 int imgsrc_stream(ssize_t (*read)(void *ctx, void *buf, size_t n), void *ctx, const char *name,
                   const struct imgsrc_opts *o, struct image_read *out, struct findings *errs);
+/* "docker://HOST/NAME:TAG" (or @DIGEST) from the registry itself (collect/registry.h). */
+struct reg_opts;
+int imgsrc_registry(const char *spec, const struct reg_opts *ro, const struct imgsrc_opts *o,
+                    struct image_read *out, struct findings *errs);
 void image_read_free(struct image_read *r);
 /* The image from the layer cache alone, when every layer its config's rootfs.diff_ids names is
  * cached: 0 and out filled (config is not taken); -1 otherwise, with nothing done. */

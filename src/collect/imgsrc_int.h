@@ -32,6 +32,11 @@ json_t *imgsrc_json(const char *data, size_t n, const char *image, const char *w
 /* "blobs/<alg>/<hex>" for a digest "alg:hex"; NULL when it is not exactly that shape. */
 char *imgsrc_blob_path(const char *digest);
 
+/* The descriptor names an index (OCI or Docker's manifest list). */
+bool imgsrc_is_index(json_t *desc);
+/* The manifest of an index to read: linux/amd64, else the first; NULL when it lists none. */
+json_t *imgsrc_index_pick(json_t *index);
+
 /* Fills out->fs from the layers in order (NULL: missing, already reported) and the config's
  * diff_ids and history. Takes config. */
 void imgsrc_assemble(const char *image, json_t *config, struct scanned **order, size_t n,

@@ -66,13 +66,6 @@ static json_t *read_blob_json(struct oci *x, json_t *desc, const char *what)
 	return j;
 }
 
-static bool is_index(json_t *desc)
-{
-	const char *mt = json_string_value(json_object_get(desc, "mediaType"));
-	return mt && (strcmp(mt, "application/vnd.oci.image.index.v1+json") == 0 ||
-	              strcmp(mt, "application/vnd.docker.distribution.manifest.list.v2+json") == 0);
-}
-
 static bool ref_matches(json_t *desc, const char *want)
 {
 	const char *r = json_string_value(json_object_get(json_object_get(desc, "annotations"),
@@ -83,18 +76,11 @@ static bool ref_matches(json_t *desc, const char *want)
 	return strcmp(r, want) == 0 || (colon && !strchr(colon, '/') && strcmp(r, colon + 1) == 0);
 }
 
-static bool amd64(json_t *desc)
-{
-	json_t *p = json_object_get(desc, "platform");
-	return str_eq(json_string_value(json_object_get(p, "os")), "linux") &&
-	       str_eq(json_string_value(json_object_get(p, "architecture")), "amd64");
-}
-
 /* The manifest descriptor to read from an index: the wanted ref (top level only), else
  * linux/amd64, else the first. */
 static json_t *pick(json_t *index, const char *want)
 {
-	json_t *ms = json_object_get(index, "manifests"), *d, *first = json_array_get(ms, 0);
+	json_t *ms = json_object_get(index, "manifests"), *d;
 	size_t i;
 	if (want) {
 		json_array_foreach(ms, i, d)
@@ -102,10 +88,7 @@ static json_t *pick(json_t *index, const char *want)
 				return d;
 		return NULL;
 	}
-	json_array_foreach(ms, i, d)
-		if (amd64(d))
-			return d;
-	return first;
+	return imgsrc_index_pick(index);
 }
 
 /* Follows indexes down to an image manifest; returns it parsed, *desc_out its descriptor. */
@@ -124,7 +107,7 @@ static json_t *find_manifest(struct oci *x, json_t *index, const char *want, jso
 		if (depth == 0)
 			*ref_desc = json_incref(d);
 		json_t *next = read_blob_json(x, d, "a manifest");
-		bool nested = is_index(d);       /* d belongs to idx */
+		bool nested = imgsrc_is_index(d);   /* d belongs to idx */
 		json_decref(idx);
 		if (!next)
 			return NULL;

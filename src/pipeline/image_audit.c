@@ -185,7 +185,8 @@ void image_audit(const struct image_audit_opts *o, char **refs, size_t n, struct
 	const struct audit_opts *a = o->engine;
 	struct image_reader_opts ro = { a ? a->host : NULL, a ? a->context : NULL,
 	                                a ? a->timeout : 0, o->cache, o->max_layer_bytes,
-	                                o->vulns && o->vulns->on };
+	                                o->vulns && o->vulns->on, a ? a->registry_ca : NULL,
+	                                a && a->insecure };
 	struct image_reader *r = image_reader_open(&ro, out);
 	struct vuln_scan *vs = vuln_scan_open(o->vulns, time(NULL), out);
 	struct inv_store *keep = rematch_store(vs, out);

@@ -66,7 +66,8 @@ int pipeline_sbom(const struct sbom_run *r, const char *ref)
 	const struct audit_opts *a = r->engine;
 	char *cache = run_cache_file(r->cache);
 	struct image_reader_opts ro = { a ? a->host : NULL, a ? a->context : NULL,
-	                                a ? a->timeout : 0, cache, r->cache->max_layer_bytes, true };
+	                                a ? a->timeout : 0, cache, r->cache->max_layer_bytes, true,
+	                                a ? a->registry_ca : NULL, a && a->insecure };
 	struct findings out = { 0 };
 	struct image_reader *rdr = image_reader_open(&ro, &out);
 	struct image_read rd = { 0 };

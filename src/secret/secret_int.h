@@ -2,6 +2,7 @@
 #ifndef BW_SECRET_INT_H
 #define BW_SECRET_INT_H
 #include "secret/secret.h"
+#include "util/base64.h"
 #include <hs/hs.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -64,7 +65,6 @@ double entropy(const uint8_t *s, size_t n);
 bool is_decoy(const uint8_t *s, size_t n);
 bool is_template(const uint8_t *s, size_t n);
 uint32_t crc32_buf(const uint8_t *s, size_t n);
-size_t b64_decode(const uint8_t *s, size_t n, uint8_t *out, size_t cap, bool url);
 const uint8_t *mem_icase(const uint8_t *h, size_t hn, const char *needle);
 /* "password", "changeme", "****": a word standing in for a value. */
 bool placeholder_value(const uint8_t *s, size_t n);
