@@ -49,10 +49,15 @@ void watch_netns_read(struct watch_scan *sc, int dfd, unsigned long ino)
 	struct watch_netns *ns = &sc->ns[sc->nns++];
 	memset(ns, 0, sizeof *ns);
 	ns->ino = ino;
+	int read = 0;
 	for (int p = 0; p < WP__COUNT; p++)
-		if (watch_slurp(sc, dfd, files[p], WATCH_MAX_NET_FILE) >= 0)
+		if (watch_slurp(sc, dfd, files[p], WATCH_MAX_NET_FILE) >= 0) {
 			watch_parse_net(&ns->socks, sc->buf, (enum watch_proto)p);
+			read++;
+		}
 	sc->s->truncated |= ns->socks.truncated;
+	if (!read)
+		sc->nns--;      /* the process is gone: another in the namespace may tell */
 }
 
 static int cmp_owner(const void *a, const void *b)
