@@ -34,7 +34,7 @@ hasnt() { ! grep -q -- "$1" "$W/out"; echo $?; }
 # --network none still has a loopback in the container's own namespace: nc listens there.
 $DOCKER run -d --name watched --network none "$IMAGE" \
 	sh -c 'busybox nc -l -p 8080 & exec sleep 600' >"$W/id" 2>"$W/err"
-$DOCKER run -d --name other --network none "$IMAGE" sleep 600 >"$W/other" 2>>"$W/err"
+$DOCKER run -d -t --name other --network none "$IMAGE" sleep 600 >"$W/other" 2>>"$W/err"
 ID=$(cat "$W/id")
 OTHER=$(cat "$W/other")
 if [ ${#ID} != 64 ] || [ ${#OTHER} != 64 ]; then
@@ -69,6 +69,8 @@ check "the other container is not in the snapshot" $(hasnt "$OTHER")
 
 # both ids: each container with its own processes and namespace
 "$SNAP" /proc "$OTHER" "$ID" >"$W/out" 2>"$W/snap.err"
+check "the other container's process: its fds on the terminal it was given" \
+	$(has "^proc [0-9]* ppid=[0-9]* start=[0-9]* uid=0/0 gid=0/0 cap=a80425fb nnp=0 tracer=0 fd=tty,tty,tty flags= exe=/bin/busybox argv=sleep 600$")
 check "two containers, each with its processes" \
 	$( [ "$(grep -c '^container ' "$W/out")" = 2 ] && [ "$(grep -c '^proc ' "$W/out")" = 3 ] &&
 	   [ "$(grep -Ec "$LISTEN$NC\$" "$W/out")" = 1 ] && [ "$(grep -c '^sock ' "$W/out")" = 1 ]; echo $?)
