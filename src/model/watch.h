@@ -56,7 +56,7 @@ struct watch_container {
 	char id[WATCH_ID_LEN + 1];
 	char *cgroup;                  /* the cgroup path its first process was found by */
 	struct watch_proc *procs; size_t nprocs, cap_procs;   /* by pid */
-	struct watch_sock *socks; size_t nsocks, cap_socks;   /* by proto, then table order */
+	struct watch_sock *socks; size_t nsocks, cap_socks;   /* by namespace, proto, table row */
 };
 
 struct watch_snapshot {
