@@ -148,6 +148,11 @@ tests: $(BUILD)/ssh_eff
 $(BUILD)/ssh_eff: $(BUILD)/obj/tests/ssh/ssh_eff.o $(BUILD)/libbulwark.a
 	$(CC) $(SAN) $^ $(LDLIBS_TEST) -o $@
 
+# The runtime watch's process snapshot as text, for tests/integration/watch_proc.sh.
+tests: $(BUILD)/watch_snap
+$(BUILD)/watch_snap: $(BUILD)/obj/tests/watch/watch_snap.o $(BUILD)/libbulwark.a
+	$(CC) $(SAN) $^ $(LDLIBS_TEST) -o $@
+
 deps:
 	scripts/install-deps
 
