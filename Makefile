@@ -148,6 +148,11 @@ tests: $(BUILD)/ssh_eff
 $(BUILD)/ssh_eff: $(BUILD)/obj/tests/ssh/ssh_eff.o $(BUILD)/libbulwark.a
 	$(CC) $(SAN) $^ $(LDLIBS_TEST) -o $@
 
+# Follows an engine's event stream, for tests/cli/events.sh.
+tests: $(BUILD)/events_tail
+$(BUILD)/events_tail: $(BUILD)/obj/tests/events/events_tail.o $(BUILD)/libbulwark.a
+	$(CC) $(SAN) $^ $(LDLIBS_TEST) -o $@
+
 deps:
 	scripts/install-deps
 
