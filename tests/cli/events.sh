@@ -1,7 +1,8 @@
 #!/bin/sh
 # The event stream client against a fake engine (tests/events/fake_events.py): a line over the
-# limit and a line that is not JSON are skipped in their place, the stream resumes with since=
-# the last event delivered, and the events the engine sends again at that time come once.
+# limit and a line that is not JSON are skipped in their place, failed attempts are not reported,
+# the stream resumes with since= the last event delivered, and the events the engine sends again
+# at that time come once.
 # usage: tests/cli/events.sh path/to/bulwark   (runs events_tail beside it)
 set -u
 FAKE=$(cd "$(dirname "$0")/../events" && pwd)/fake_events.py
@@ -37,12 +38,18 @@ printf '%s\n' open "event container start name=a" \
 	"event container start name=d" >want
 cmp -s want out
 check "skipped lines in place, one loss and one return, the resent events once" $?
+E="unix://$T/e.sock: event stream"
+printf '%s\n' "$E lost: the engine ended the stream; reconnecting" \
+	"$E back after 3 attempts" >want
+cmp -s want err
+check "two failed attempts in between are not reported" $?
 
-# The second request resumes at b and c's time.
+# The requests after the first resume at b and c's time.
 base=$(sed -n 's/^base=//p' log)
 t=$((base + 2))
 s=$(printf '%d.%09d' $((t / 1000000000)) $((t % 1000000000)))
-sed -n 3p log >since
-printf 'since=%s&filters={"type":["container","image"],"event":["start","die","exec_create","exec_start","attach","pull","tag"]}\n' "$s" |
-	cmp -s - since
+sed -n '3,5p' log >since
+f='{"type":["container","image"],"event":["start","die","exec_create","exec_start","attach",'
+f=$f'"pull","tag"]}'
+printf 'since=%s&filters=%s\n' "$s" "$f" "$s" "$f" "$s" "$f" | cmp -s - since
 check "the reconnect asks for events since the last one delivered" $?

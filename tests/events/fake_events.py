@@ -3,8 +3,9 @@
 
 usage: fake_events.py SOCK LOG
 The first GET /events sends event a, a line of 2 MiB, a line that is not JSON, events b and c
-(one timeNano), then ends the stream. The second sends b and c again (as an engine does for
-since= at their time), then d, and stays open. Each request's query goes to LOG, one a line.
+(one timeNano), then ends the stream. The second and third answer HTTP 500 (an engine still
+starting). The fourth sends b and c again (as an engine does for since= at their time), then d,
+and stays open. Each request's query goes to LOG, one a line.
 /_ping and /version answer as an engine speaking API 1.47. LOG starts with "base=N", the
 first timeNano less one (the time of the first GET /events). Exits after 60 s.
 """
@@ -56,6 +57,10 @@ def serve(c):
                     base = time.time_ns()
                     f.write("base=%d\n" % base)
                 f.write(urllib.parse.unquote(query) + "\n")
+        if n in (2, 3):
+            send(c, "500 Internal Server Error", b'{"message":"starting"}')
+            c.close()
+            return
         c.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                   b"Connection: close\r\n\r\n")
         if n == 1:

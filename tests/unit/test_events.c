@@ -33,7 +33,7 @@ TEST(event_docs_sample)
 	event_free(&ev);
 }
 
-/* As Docker 28 sends an exec (the command followed by a space) and a container's end. */
+/* An exec without arguments (the engine puts a space after its command) and a container's end. */
 TEST(event_exec_and_die)
 {
 	struct event ev;
@@ -70,6 +70,32 @@ TEST(event_exec_and_die)
 	CHECK_INT(parse("{\"Type\":\"container\",\"Action\":\"die\",\"Actor\":{\"Attributes\":{"
 	                "\"exitCode\":\"13x\"}}}", &ev, &err), 0);
 	CHECK(!ev.has_exit_code && ev.id == NULL);
+	event_free(&ev);
+}
+
+/* What Docker 20.10 (API 1.41) printed for `docker exec cap1 sh -c id`. */
+TEST(event_real_exec_start)
+{
+	static const char text[] =
+		"{\"status\":\"exec_start: sh -c id\",\"id\":\"876c3aa62a0108e1f0572c86b6af63"
+		"8f02e8ded34f63d9826d0af2c1fb424e88\",\"from\":\"bulwark-test/busybox:1\",\"T"
+		"ype\":\"container\",\"Action\":\"exec_start: sh -c id\",\"Actor\":{\"ID\":\""
+		"876c3aa62a0108e1f0572c86b6af638f02e8ded34f63d9826d0af2c1fb424e88\",\"Attribu"
+		"tes\":{\"execID\":\"7f86f9f5a39545314f01b23da7e47ca28a758646194362efc36d4135"
+		"49cff777\",\"image\":\"bulwark-test/busybox:1\",\"name\":\"cap1\"}},\"scope"
+		"\":\"local\",\"time\":1796669696,\"timeNano\":1796669696973111173}";
+	struct event ev;
+	char *err;
+	CHECK_INT(parse(text, &ev, &err), 0);
+	CHECK_STR(ev.type, "container");
+	CHECK_STR(ev.action, "exec_start");
+	CHECK_STR(ev.exec_cmd, "sh -c id");
+	CHECK_STR(ev.id, "876c3aa62a0108e1f0572c86b6af638f02e8ded34f63d9826d0af2c1fb424e88");
+	CHECK_STR(ev.name, "cap1");
+	CHECK_STR(ev.image, "bulwark-test/busybox:1");
+	CHECK_STR(ev.exec_id, "7f86f9f5a39545314f01b23da7e47ca28a758646194362efc36d413549cff777");
+	CHECK_INT(ev.time_nano, 1796669696973111173LL);
+	CHECK(engine_event_wanted(&ev));
 	event_free(&ev);
 }
 
