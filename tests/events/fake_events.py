@@ -2,8 +2,8 @@
 """A fake engine's event stream on a unix socket, for tests/cli/events.sh.
 
 usage: fake_events.py SOCK LOG
-The first GET /events sends event a, a line of 2 MiB, a line that is not JSON, events b and c
-(one timeNano), then ends the stream. The second and third answer HTTP 500 (an engine still
+The first GET /events sends event a, a line of 2 MiB, a line that is not JSON, 3000 events
+n0..n2999 in one write (4 MiB), events b and c (one timeNano), then ends the stream. The second and third answer HTTP 500 (an engine still
 starting). The fourth sends b and c again (as an engine does for since= at their time), then d,
 and stays open. Each request's query goes to LOG, one a line.
 /_ping and /version answer as an engine speaking API 1.47. LOG starts with "base=N", the
@@ -22,9 +22,9 @@ lock = threading.Lock()
 streams = 0
 
 
-def ev(name, action, t):
+def ev(name, action, t, pad=0):
     return (json.dumps({"Type": "container", "Action": action, "Actor": {
-        "ID": "id-" + name, "Attributes": {"name": name, "image": "bb:1"}},
+        "ID": "id-" + name, "Attributes": {"name": name, "image": "bb:1", "l": "x" * pad}},
         "scope": "local", "time": t // 10**9, "timeNano": t}) + "\n").encode()
 
 
@@ -67,6 +67,8 @@ def serve(c):
             c.sendall(ev("a", "start", base + 1))
             c.sendall(b'{"Type":"container","Action":"start","pad":"' + b"x" * (2 << 20) + b'"}\n')
             c.sendall(b"not json\n")
+            # 4 MiB at once: more than the client buffers before it pauses the transfer
+            c.sendall(b"".join(ev("n%d" % i, "start", base + 1, 1300) for i in range(3000)))
             c.sendall(ev("b", "die", base + 2) + ev("c", "die", base + 2))
             time.sleep(0.5)
         else:
