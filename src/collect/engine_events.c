@@ -27,6 +27,8 @@ struct engine_events {
 	size_t looked;             /* how far the search for a newline has gone */
 	bool skipping;             /* inside a line over the limit: dropped up to its newline */
 	bool paused, up, down;     /* down: a loss was reported and the stream is not back yet */
+	char *ended;               /* why the transfer ended, reported once the lines before it are
+	                              taken */
 	struct buf errbody;        /* a non-2xx answer's body */
 	char errbuf[CURL_ERROR_SIZE];
 	int backoff_ms, attempts;
@@ -205,9 +207,8 @@ static void pump(struct engine_events *s)
 	int left;
 	while ((msg = curl_multi_info_read(s->multi, &left)))
 		if (msg->msg == CURLMSG_DONE && msg->easy_handle == s->h) {
-			char *why = end_reason(s, msg->data.result);
-			lost(s, why);
-			free(why);
+			s->ended = end_reason(s, msg->data.result);
+			stop(s);
 			break;
 		}
 }
@@ -270,6 +271,11 @@ int engine_events_next(struct engine_events *s, struct event *ev, int timeout_ms
 		int r = take(s, ev, err);
 		if (r != 0)
 			return r;
+		if (s->ended) {
+			lost(s, s->ended);
+			free(s->ended);
+			s->ended = NULL;
+		}
 		int64_t now = now_ms();
 		if (!s->h && now >= s->retry_at && !start(s))
 			lost(s, "cannot start the request");
@@ -327,6 +333,7 @@ void engine_events_close(struct engine_events *s)
 	if (!s)
 		return;
 	stop(s);
+	free(s->ended);
 	curl_multi_cleanup(s->multi);
 	engine_seam_free(&s->seam);
 	free(s->in.s);
