@@ -153,6 +153,11 @@ tests: $(BUILD)/watch_snap
 $(BUILD)/watch_snap: $(BUILD)/obj/tests/watch/watch_snap.o $(BUILD)/libbulwark.a
 	$(CC) $(SAN) $^ $(LDLIBS_TEST) -o $@
 
+# Follows an engine's event stream, for tests/cli/events.sh.
+tests: $(BUILD)/events_tail
+$(BUILD)/events_tail: $(BUILD)/obj/tests/events/events_tail.o $(BUILD)/libbulwark.a
+	$(CC) $(SAN) $^ $(LDLIBS_TEST) -o $@
+
 deps:
 	scripts/install-deps
 

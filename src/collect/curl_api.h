@@ -9,10 +9,10 @@
 
 #define CURL_API_FUNCS(X)                                                                        \
 	X(global_init) X(easy_init) X(easy_duphandle) X(easy_setopt) X(easy_getinfo)              \
-	X(easy_perform) X(easy_cleanup) X(easy_strerror) X(multi_init) X(multi_setopt)            \
-	X(multi_add_handle) X(multi_remove_handle) X(multi_perform) X(multi_poll)                 \
-	X(multi_info_read) X(multi_cleanup) X(multi_strerror) X(slist_append) X(slist_free_all)       \
-	X(easy_pause)
+	X(easy_perform) X(easy_cleanup) X(easy_strerror) X(easy_pause) X(multi_init)              \
+	X(multi_setopt) X(multi_add_handle) X(multi_remove_handle) X(multi_perform)               \
+	X(multi_poll) X(multi_info_read) X(multi_cleanup) X(multi_strerror) X(slist_append)       \
+	X(slist_free_all)
 
 #define CURL_API_SLOT(f) __typeof__(curl_##f) *f;
 struct curl_api {
@@ -35,6 +35,7 @@ bool curl_api_load(const char **err);
 #define curl_easy_perform curl_api.easy_perform
 #define curl_easy_cleanup curl_api.easy_cleanup
 #define curl_easy_strerror curl_api.easy_strerror
+#define curl_easy_pause curl_api.easy_pause
 #define curl_multi_init curl_api.multi_init
 #define curl_multi_setopt curl_api.multi_setopt
 #define curl_multi_add_handle curl_api.multi_add_handle
@@ -46,6 +47,5 @@ bool curl_api_load(const char **err);
 #define curl_multi_strerror curl_api.multi_strerror
 #define curl_slist_append curl_api.slist_append
 #define curl_slist_free_all curl_api.slist_free_all
-#define curl_easy_pause curl_api.easy_pause
 
 #endif
