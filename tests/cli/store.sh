@@ -174,11 +174,18 @@ echo $?)"
 # IMMEDIATE behind another writer.
 killed_while_waiting() {
 	if [ "$KIND" = sqlite ]; then
+		# The write lock is held until killed below; held.flag says it is taken (a fixed sleep
+		# lost the race on a loaded machine: the submitter wrote before the holder started).
+		rm -f held.flag
 		python3 -c "
 import sqlite3,sys,time
-c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN IMMEDIATE'); time.sleep(4)" "$DB" &
+c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN IMMEDIATE')
+open('held.flag', 'w').close(); time.sleep(60)" "$DB" &
 		holder=$!
-		sleep 1
+		n=0
+		while [ $n -lt 300 ] && [ ! -e held.flag ]; do
+			n=$((n + 1)); sleep 0.1   # bounded: 30 s for the lock to be taken
+		done
 	else
 		"$PGBIN/psql" -h "$PG_SOCK" -U postgres -d "$DB" -X -q -c \
 			"BEGIN; LOCK TABLE findings IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(30); COMMIT;" \
