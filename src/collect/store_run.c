@@ -82,8 +82,67 @@ static bool put_findings(struct store *s, const char *run_id, const struct findi
 	return ok;
 }
 
+static bool put_containers(struct store *s, const char *run_id, const struct fleet_inv *v,
+                           char *err, size_t errlen)
+{
+	for (size_t i = 0; i < v->ncontainers; i++) {
+		const struct fleet_container *c = &v->containers[i];
+		const char *p[] = { run_id, c->id, c->name, c->image, c->image_digest, c->state };
+		if (!store_exec(s, "INSERT INTO run_containers (run_id, id, name, image, image_digest,"
+		                " state) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+		                p, 6, NULL, err, errlen))
+			return false;
+	}
+	return true;
+}
+
+/* An image's packages, unless its digest has some stored already: a digest names one set of
+ * packages, whoever read it. Two hosts writing the same digest at once: the later rows are
+ * conflicts, which do nothing. */
+static bool put_pkgs(struct store *s, const struct fleet_image *im, char *err, size_t errlen)
+{
+	const char *d[] = { im->digest };
+	struct store_rows *r = store_query(s, "SELECT count(*) FROM (SELECT 1 FROM packages"
+	                                   " WHERE digest = $1 LIMIT 1) x", d, 1, err, errlen);
+	if (!r)
+		return false;
+	bool have = strtoul(store_cell(r, 0, 0) ? store_cell(r, 0, 0) : "0", NULL, 10) > 0;
+	store_rows_free(r);
+	for (size_t i = 0; !have && i < im->npkgs; i++) {
+		const struct fleet_pkg *k = &im->pkgs[i];
+		char scheme[16];
+		snprintf(scheme, sizeof scheme, "%d", k->scheme);
+		const char *p[] = { im->digest, k->ecosystem ? k->ecosystem : "", k->name, k->version,
+		                    k->kind, k->source, k->source_version, scheme };
+		if (!store_exec(s, "INSERT INTO packages (digest, ecosystem, name, version, kind,"
+		                " source, source_version, scheme) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+		                " $8) ON CONFLICT DO NOTHING", p, 8, NULL, err, errlen))
+			return false;
+	}
+	return true;
+}
+
+static bool put_inventory(struct store *s, const char *run_id, const struct fleet_inv *v,
+                          char *err, size_t errlen)
+{
+	if (!v)
+		return true;
+	if (!put_containers(s, run_id, v, err, errlen))
+		return false;
+	for (size_t i = 0; i < v->nimages; i++) {
+		const struct fleet_image *im = &v->images[i];
+		const char *p[] = { run_id, im->digest, im->ref };
+		if (!store_exec(s, "INSERT INTO run_images (run_id, digest, ref) VALUES ($1, $2, $3)"
+		                " ON CONFLICT DO NOTHING", p, 3, NULL, err, errlen) ||
+		    (im->have_pkgs && !put_pkgs(s, im, err, errlen)))
+			return false;
+	}
+	return true;
+}
+
 bool store_put_run(struct store *s, const struct fleet_run *r, const struct findings *f,
-                   const char *const *ids, bool *taken, char *err, size_t errlen)
+                   const char *const *ids, const struct fleet_inv *inv, bool *taken, char *err,
+                   size_t errlen)
 {
 	*taken = false;
 	if (!store_begin(s, err, errlen))
@@ -98,6 +157,8 @@ bool store_put_run(struct store *s, const struct fleet_run *r, const struct find
 		if (!put_findings(s, r->run_id, f, ids, i, i + BATCH < f->n ? i + BATCH : f->n, err,
 		                  errlen))
 			goto fail;
+	if (!put_inventory(s, r->run_id, inv, err, errlen))
+		goto fail;
 	if (store_commit(s, err, errlen))
 		return true;
 fail:

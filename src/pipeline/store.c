@@ -62,7 +62,7 @@ void run_store_record(const struct run_end *e, struct findings *out)
 		ids[i] = out->v[i].rule->id;
 	struct store *s = open_ready(st->url, err, sizeof err);
 	bool taken = false;
-	if (!s || !store_put_run(s, &r, out, ids, &taken, err, sizeof err))
+	if (!s || !store_put_run(s, &r, out, ids, st->inv, &taken, err, sizeof err))
 		findings_error(out, shown, 0, "store: %s", err);
 	else if (taken)
 		findings_warn(out, shown, 0, "run %s is stored already: nothing written", r.run_id);
