@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { COLS = 13, BATCH = 50 };
+enum { COLS = 13, PKG_COLS = 8, BATCH = 50 };
 
 static bool put_host(struct store *s, const struct fleet_run *r, char *err, size_t errlen)
 {
@@ -96,6 +96,36 @@ static bool put_containers(struct store *s, const char *run_id, const struct fle
 	return true;
 }
 
+/* Packages [from, to) of im in one INSERT of several rows. */
+static bool put_pkg_rows(struct store *s, const struct fleet_image *im, size_t from, size_t to,
+                         char *err, size_t errlen)
+{
+	struct buf sql = { 0 };
+	const char **p = xcalloc((to - from) * PKG_COLS, sizeof *p);
+	char (*scheme)[16] = xcalloc(to - from, sizeof *scheme);
+	buf_adds(&sql, "INSERT INTO packages (digest, ecosystem, name, version, kind, source,"
+	         " source_version, scheme) VALUES ");
+	for (size_t i = from; i < to; i++) {
+		const struct fleet_pkg *k = &im->pkgs[i];
+		size_t at = (i - from) * PKG_COLS;
+		snprintf(scheme[i - from], 16, "%d", k->scheme);
+		const char *row[PKG_COLS] = { im->digest, k->ecosystem ? k->ecosystem : "", k->name,
+		                              k->version, k->kind, k->source, k->source_version,
+		                              scheme[i - from] };
+		memcpy(p + at, row, sizeof row);
+		buf_adds(&sql, i > from ? ", (" : "(");
+		for (size_t c = 0; c < PKG_COLS; c++)
+			buf_printf(&sql, "%s$%zu", c ? ", " : "", at + c + 1);
+		buf_addc(&sql, ')');
+	}
+	buf_adds(&sql, " ON CONFLICT DO NOTHING");
+	bool ok = store_exec(s, sql.s, p, (to - from) * PKG_COLS, NULL, err, errlen);
+	free(sql.s);
+	free(p);
+	free(scheme);
+	return ok;
+}
+
 /* An image's packages, unless its digest has some stored already: a digest names one set of
  * packages, whoever read it. Two hosts writing the same digest at once: the later rows are
  * conflicts, which do nothing. */
@@ -108,17 +138,9 @@ static bool put_pkgs(struct store *s, const struct fleet_image *im, char *err, s
 		return false;
 	bool have = strtoul(store_cell(r, 0, 0) ? store_cell(r, 0, 0) : "0", NULL, 10) > 0;
 	store_rows_free(r);
-	for (size_t i = 0; !have && i < im->npkgs; i++) {
-		const struct fleet_pkg *k = &im->pkgs[i];
-		char scheme[16];
-		snprintf(scheme, sizeof scheme, "%d", k->scheme);
-		const char *p[] = { im->digest, k->ecosystem ? k->ecosystem : "", k->name, k->version,
-		                    k->kind, k->source, k->source_version, scheme };
-		if (!store_exec(s, "INSERT INTO packages (digest, ecosystem, name, version, kind,"
-		                " source, source_version, scheme) VALUES ($1, $2, $3, $4, $5, $6, $7,"
-		                " $8) ON CONFLICT DO NOTHING", p, 8, NULL, err, errlen))
+	for (size_t i = 0; !have && i < im->npkgs; i += BATCH)
+		if (!put_pkg_rows(s, im, i, i + BATCH < im->npkgs ? i + BATCH : im->npkgs, err, errlen))
 			return false;
-	}
 	return true;
 }
 

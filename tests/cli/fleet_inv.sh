@@ -59,6 +59,29 @@ with tarfile.open(sys.argv[1], "w") as t:
 print("sha256:" + name)
 PY
 IMG=$(cat img.id)
+# An image of 123 packages: more than one INSERT's batch of rows.
+python3 - <<'PY'
+import hashlib, io, json, tarfile
+def add(t, name, data, mode=0o644, kind=tarfile.REGTYPE):
+    ti = tarfile.TarInfo(name); ti.mode = mode; ti.type = kind; ti.size = len(data)
+    t.addfile(ti, io.BytesIO(data) if data else None)
+status = "".join("Package: p%d\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1.%d\n\n"
+                 % (i, i) for i in range(123))
+b = io.BytesIO()
+with tarfile.open(fileobj=b, mode="w") as t:
+    for d in ("etc", "var", "var/lib", "var/lib/dpkg"):
+        add(t, d, b"", 0o755, tarfile.DIRTYPE)
+    add(t, "etc/os-release", b'ID=debian\nVERSION_ID="12"\n')
+    add(t, "var/lib/dpkg/status", status.encode())
+layer = b.getvalue()
+cfg = json.dumps({"architecture": "amd64", "os": "linux", "config": {}, "rootfs": {"type": "layers",
+                  "diff_ids": ["sha256:" + hashlib.sha256(layer).hexdigest()]}}).encode()
+name = hashlib.sha256(cfg).hexdigest()
+man = json.dumps([{"Config": name + ".json", "RepoTags": ["big:1"], "Layers": ["0/layer.tar"]}]).encode()
+with tarfile.open("big.tar", "w") as t:
+    for n, data in ((name + ".json", cfg), ("0/layer.tar", layer), ("manifest.json", man)):
+        add(t, n, data)
+PY
 OTHER=sha256:$(printf '%064d' 7)
 
 # ---- a recorded engine: two containers of that image, one of another image ----
@@ -159,6 +182,11 @@ Debian:12|zlib1g|1:1.2.13.dfsg-1|dpkg|zlib|1:1.2.13.dfsg-1|0"
 	check "$K: two hosts recording the same image at once both succeed" "$( [ $r3 -le 1 ] && [ $r4 -le 1 ] &&
 		! grep -q store: e3 e4 && [ "$(q "SELECT count(*) FROM packages")" = 3 ] &&
 		[ "$(q "SELECT count(*) FROM run_images WHERE run_id IN ('i3', 'i4')")" = 2 ]; echo $?)"
+
+	run image --no-config --no-cache --store "$URL" --host-name big --run-id b1 docker-archive:big.tar
+	check "$K: an image of 123 packages: every one stored" "$( [ $rc -le 1 ] &&
+		[ "$(q "SELECT count(*), count(DISTINCT name), min(version), max(ecosystem) FROM packages p
+		        JOIN run_images i ON i.digest = p.digest WHERE i.run_id = 'b1'")" = "123|123|1.0|Debian:12" ]; echo $?)"
 
 	# The report: the images in use matched against the vulnerability store.
 	rm -f vulns.db
