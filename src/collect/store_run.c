@@ -144,6 +144,15 @@ static bool put_pkgs(struct store *s, const struct fleet_image *im, char *err, s
 	return true;
 }
 
+static int by_digest(const void *a, const void *b)
+{
+	const struct fleet_image *x = *(const struct fleet_image *const *)a;
+	const struct fleet_image *y = *(const struct fleet_image *const *)b;
+	return strcmp(x->digest, y->digest);
+}
+
+/* Images in digest order: two hosts writing the same images lock their package rows in the
+ * same order, so neither can wait on the other in PostgreSQL (a deadlock, one run lost). */
 static bool put_inventory(struct store *s, const char *run_id, const struct fleet_inv *v,
                           char *err, size_t errlen)
 {
@@ -151,15 +160,20 @@ static bool put_inventory(struct store *s, const char *run_id, const struct flee
 		return true;
 	if (!put_containers(s, run_id, v, err, errlen))
 		return false;
-	for (size_t i = 0; i < v->nimages; i++) {
-		const struct fleet_image *im = &v->images[i];
-		const char *p[] = { run_id, im->digest, im->ref };
-		if (!store_exec(s, "INSERT INTO run_images (run_id, digest, ref) VALUES ($1, $2, $3)"
-		                " ON CONFLICT DO NOTHING", p, 3, NULL, err, errlen) ||
-		    (im->have_pkgs && !put_pkgs(s, im, err, errlen)))
-			return false;
+	const struct fleet_image **ims = xcalloc(v->nimages + 1, sizeof *ims);
+	for (size_t i = 0; i < v->nimages; i++)
+		ims[i] = &v->images[i];
+	if (v->nimages)
+		qsort(ims, v->nimages, sizeof *ims, by_digest);
+	bool ok = true;
+	for (size_t i = 0; ok && i < v->nimages; i++) {
+		const char *p[] = { run_id, ims[i]->digest, ims[i]->ref };
+		ok = store_exec(s, "INSERT INTO run_images (run_id, digest, ref) VALUES ($1, $2, $3)"
+		                " ON CONFLICT DO NOTHING", p, 3, NULL, err, errlen) &&
+		     (!ims[i]->have_pkgs || put_pkgs(s, ims[i], err, errlen));
 	}
-	return true;
+	free(ims);
+	return ok;
 }
 
 bool store_put_run(struct store *s, const struct fleet_run *r, const struct findings *f,
