@@ -84,6 +84,7 @@ struct fleet {
 	size_t runs;
 	bool have_vulns;              /* the vulnerability store was read: vulns is meaningful */
 	size_t images_in_use;         /* distinct image digests of the latest runs (with vulns) */
+	size_t images_unread;         /* of those, how many have no packages stored */
 	struct fleet_vuln *vulns; size_t nvulns, cap_vulns;      /* by severity, then id */
 };
 void fleet_free(struct fleet *f);

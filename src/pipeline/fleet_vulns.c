@@ -73,6 +73,7 @@ static bool match_image(struct store *s, struct vuln_scan *vs, struct fleet *f,
 	struct image_cfg im = { .id = u->digest, .ref = u->ref ? u->ref : u->digest, .fs = &fs };
 	struct findings out = { 0 };
 	bool ok = store_read_pkgs(s, u->digest, &fs.inv, err, errlen);
+	f->images_unread += ok && !fs.inv.npkgs;
 	if (ok && fs.inv.npkgs) {
 		vuln_scan_fill(vs, im.ref, &fs.inv, &out);
 		out.cur = (struct target){ TK_IMAGE, im.ref, im.id, NULL };

@@ -70,6 +70,8 @@ static void vulns_json(json_t *root, const struct fleet *f)
 		json_array_append_new(a, vuln_json(&f->vulns[i]));
 	json_object_set_new(json_object_get(root, "summary"), "images",
 	                    json_integer((json_int_t)f->images_in_use));
+	json_object_set_new(json_object_get(root, "summary"), "images_without_packages",
+	                    json_integer((json_int_t)f->images_unread));
 	json_object_set_new(json_object_get(root, "summary"), "vulns",
 	                    json_integer((json_int_t)f->nvulns));
 	json_object_set_new(root, "vulns", a);
@@ -118,9 +120,13 @@ static void vulns_text(FILE *fp, const struct fleet *f)
 {
 	if (!f->have_vulns)
 		return;
-	fprintf(fp, "\n%zu known %s in %zu %s in use\n", f->nvulns,
+	fprintf(fp, "\n%zu known %s in %zu %s in use", f->nvulns,
 	        f->nvulns == 1 ? "vulnerability" : "vulnerabilities", f->images_in_use,
 	        f->images_in_use == 1 ? "image" : "images");
+	if (f->images_unread)
+		fprintf(fp, " (%zu with no packages stored: record %s with bulwark image or audit "
+		        "--images, --store)", f->images_unread, f->images_unread == 1 ? "it" : "them");
+	fputc('\n', fp);
 	if (f->nvulns)
 		fprintf(fp, "%-20s %-9s %-20s %-20s %-20s %10s  %s\n", "VULNERABILITY", "SEVERITY",
 		        "PACKAGE", "INSTALLED", "FIXED", "CONTAINERS", "HOSTS / IMAGES");
