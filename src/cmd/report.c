@@ -10,6 +10,8 @@ static const char about[] =
 	"lint, image) by severity, and how many are new and fixed against the run before it\n"
 	"(by fingerprint); each rule with the hosts it fires on (the rule x host matrix); runs\n"
 	"and findings per day. Runs are recorded with --store on bulwark audit, lint and image.\n"
+	"The images in use in each host's latest runs are matched, by their stored packages,\n"
+	"against the current vulnerability store (--db): no image is read again.\n"
 	"STORE as for bulwark store; the JSON is described in docs/json-schema.md.\n";
 
 static const struct opt table[] = {
@@ -17,6 +19,7 @@ static const struct opt table[] = {
 	{ "since", 257, "DATE", "only runs at or after DATE (YYYY-MM-DD or an ISO 8601 UTC time)", 0 },
 	{ "host", 258, "GLOB", "only hosts whose name matches GLOB (* and ?)", 0 },
 	{ "format", 259, "FMT", "text (default) or json", 0 },
+	{ "db", 260, "PATH", "vulnerability store (default $XDG_DATA_HOME/bulwark/vulns.db)", 0 },
 	{ "output", 'o', "FILE", "write the report to FILE instead of stdout", 0 },
 	{ NULL, 0, NULL, NULL, 0 },
 };
@@ -60,6 +63,8 @@ static int run(int argc, char **argv)
 			return opts_usage_error(&p, "report formats: text, json", optarg);
 		else if (c == 259)
 			o.format = str_eq(optarg, "json") ? FMT_JSON : FMT_TEXT;
+		else if (c == 260)
+			o.db = optarg;
 		else if (c == 'o')
 			o.output = optarg;
 	if (optind < argc)
@@ -69,7 +74,8 @@ static int run(int argc, char **argv)
 
 const struct cmd cmd_report = {
 	.name = "report",
-	.usage = "report [--store URL] [--since DATE] [--host GLOB] [--format text|json]",
+	.usage = "report [--store URL] [--since DATE] [--host GLOB] [--db PATH] "
+	         "[--format text|json]",
 	.summary = "the estate's posture from the fleet store: per host, per rule, over time",
 	.run = run,
 	.about = about,

@@ -75,6 +75,7 @@ struct cspec *cspec_from_inspect(json_t *j, const struct cs_engine *engine)
 	const char *name = ej_str(j, "Name");
 	c->name = xstrdup(name && *name == '/' ? name + 1 : name);
 	c->id = xstrdup(ej_str(j, "Id"));
+	c->image_id = xstrdup(ej_str(j, "Image"));
 	c->state = xstrdup(ej_str(state, "Status"));
 	c->engine = engine;
 	ej_set_str(&c->image, cfg, "Image");

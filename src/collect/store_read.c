@@ -211,3 +211,67 @@ bool store_read_fleet(struct store *s, const char *since, const char *host_glob,
 	free(old);
 	return true;
 }
+
+/* The runs' own images (no containers) and their containers' images (one each), summed per
+ * host and digest over the latest runs. */
+bool store_read_use(struct store *s, const char *since, struct fleet_use **out, size_t *n,
+                    char *err, size_t errlen)
+{
+	struct ctx c = { s, since, NULL, NULL, err, errlen };
+	struct store_rows *r = q(&c, WINDOW " SELECT x.digest, max(x.ref), w.host, sum(x.c) FROM"
+	                            " (SELECT run_id, digest, ref, 0 AS c FROM run_images UNION ALL"
+	                            " SELECT run_id, image_digest, image, 1 FROM run_containers"
+	                            " WHERE image_digest IS NOT NULL) x JOIN w ON x.run_id = w.run_id"
+	                            " WHERE w.rn = 1 GROUP BY x.digest, w.host"
+	                            " ORDER BY x.digest, w.host");
+	*out = NULL, *n = 0;
+	if (!r)
+		return false;
+	*n = store_rows_count(r);
+	*out = xcalloc(*n + 1, sizeof **out);
+	for (size_t i = 0; i < *n; i++)
+		(*out)[i] = (struct fleet_use){ xstrdup(store_cell(r, i, 0)),
+			xstrdup(store_cell(r, i, 1)), xstrdup(store_cell(r, i, 2)),
+			num(store_cell(r, i, 3)) };
+	store_rows_free(r);
+	return true;
+}
+
+void fleet_use_free(struct fleet_use *u, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(u[i].digest), free(u[i].ref), free(u[i].host);
+	free(u);
+}
+
+static enum pkg_kind kind_of(const char *name)
+{
+	for (int k = PKG_DPKG; k <= PKG_COMPOSER; k++)
+		if (name && !strcmp(pkg_kind_name((enum pkg_kind)k), name))
+			return (enum pkg_kind)k;
+	return PKG_DPKG;
+}
+
+bool store_read_pkgs(struct store *s, const char *digest, struct pkg_inv *inv, char *err,
+                     size_t errlen)
+{
+	const char *p[] = { digest };
+	struct store_rows *r = store_query(s, "SELECT ecosystem, name, version, kind, source,"
+	                                   " source_version, scheme FROM packages WHERE digest = $1"
+	                                   " ORDER BY ecosystem, name, version", p, 1, err, errlen);
+	if (!r)
+		return false;
+	for (size_t i = 0; i < store_rows_count(r); i++) {
+		const char *eco = store_cell(r, i, 0);
+		struct pkg *k = pkg_inv_add(inv, kind_of(store_cell(r, i, 3)), store_cell(r, i, 1),
+		                            store_cell(r, i, 2));
+		if (!k)
+			break;
+		k->ecosystem = eco && *eco ? xstrdup(eco) : NULL;
+		k->source = xstrdup(store_cell(r, i, 4));
+		k->source_version = xstrdup(store_cell(r, i, 5));
+		k->scheme = (enum vers_scheme)num(store_cell(r, i, 6));
+	}
+	store_rows_free(r);
+	return true;
+}

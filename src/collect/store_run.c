@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { COLS = 13, BATCH = 50 };
+enum { COLS = 13, PKG_COLS = 8, BATCH = 50 };
 
 static bool put_host(struct store *s, const struct fleet_run *r, char *err, size_t errlen)
 {
@@ -82,8 +82,103 @@ static bool put_findings(struct store *s, const char *run_id, const struct findi
 	return ok;
 }
 
+static bool put_containers(struct store *s, const char *run_id, const struct fleet_inv *v,
+                           char *err, size_t errlen)
+{
+	for (size_t i = 0; i < v->ncontainers; i++) {
+		const struct fleet_container *c = &v->containers[i];
+		const char *p[] = { run_id, c->id, c->name, c->image, c->image_digest, c->state };
+		if (!store_exec(s, "INSERT INTO run_containers (run_id, id, name, image, image_digest,"
+		                " state) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+		                p, 6, NULL, err, errlen))
+			return false;
+	}
+	return true;
+}
+
+/* Packages [from, to) of im in one INSERT of several rows. */
+static bool put_pkg_rows(struct store *s, const struct fleet_image *im, size_t from, size_t to,
+                         char *err, size_t errlen)
+{
+	struct buf sql = { 0 };
+	const char **p = xcalloc((to - from) * PKG_COLS, sizeof *p);
+	char (*scheme)[16] = xcalloc(to - from, sizeof *scheme);
+	buf_adds(&sql, "INSERT INTO packages (digest, ecosystem, name, version, kind, source,"
+	         " source_version, scheme) VALUES ");
+	for (size_t i = from; i < to; i++) {
+		const struct fleet_pkg *k = &im->pkgs[i];
+		size_t at = (i - from) * PKG_COLS;
+		snprintf(scheme[i - from], 16, "%d", k->scheme);
+		const char *row[PKG_COLS] = { im->digest, k->ecosystem ? k->ecosystem : "", k->name,
+		                              k->version, k->kind, k->source, k->source_version,
+		                              scheme[i - from] };
+		memcpy(p + at, row, sizeof row);
+		buf_adds(&sql, i > from ? ", (" : "(");
+		for (size_t c = 0; c < PKG_COLS; c++)
+			buf_printf(&sql, "%s$%zu", c ? ", " : "", at + c + 1);
+		buf_addc(&sql, ')');
+	}
+	buf_adds(&sql, " ON CONFLICT DO NOTHING");
+	bool ok = store_exec(s, sql.s, p, (to - from) * PKG_COLS, NULL, err, errlen);
+	free(sql.s);
+	free(p);
+	free(scheme);
+	return ok;
+}
+
+/* An image's packages, unless its digest has some stored already: a digest names one set of
+ * packages, whoever read it. Two hosts writing the same digest at once: the later rows are
+ * conflicts, which do nothing. */
+static bool put_pkgs(struct store *s, const struct fleet_image *im, char *err, size_t errlen)
+{
+	const char *d[] = { im->digest };
+	struct store_rows *r = store_query(s, "SELECT count(*) FROM (SELECT 1 FROM packages"
+	                                   " WHERE digest = $1 LIMIT 1) x", d, 1, err, errlen);
+	if (!r)
+		return false;
+	bool have = strtoul(store_cell(r, 0, 0) ? store_cell(r, 0, 0) : "0", NULL, 10) > 0;
+	store_rows_free(r);
+	for (size_t i = 0; !have && i < im->npkgs; i += BATCH)
+		if (!put_pkg_rows(s, im, i, i + BATCH < im->npkgs ? i + BATCH : im->npkgs, err, errlen))
+			return false;
+	return true;
+}
+
+static int by_digest(const void *a, const void *b)
+{
+	const struct fleet_image *x = *(const struct fleet_image *const *)a;
+	const struct fleet_image *y = *(const struct fleet_image *const *)b;
+	return strcmp(x->digest, y->digest);
+}
+
+/* Images in digest order: two hosts writing the same images lock their package rows in the
+ * same order, so neither can wait on the other in PostgreSQL (a deadlock, one run lost). */
+static bool put_inventory(struct store *s, const char *run_id, const struct fleet_inv *v,
+                          char *err, size_t errlen)
+{
+	if (!v)
+		return true;
+	if (!put_containers(s, run_id, v, err, errlen))
+		return false;
+	const struct fleet_image **ims = xcalloc(v->nimages + 1, sizeof *ims);
+	for (size_t i = 0; i < v->nimages; i++)
+		ims[i] = &v->images[i];
+	if (v->nimages)
+		qsort(ims, v->nimages, sizeof *ims, by_digest);
+	bool ok = true;
+	for (size_t i = 0; ok && i < v->nimages; i++) {
+		const char *p[] = { run_id, ims[i]->digest, ims[i]->ref };
+		ok = store_exec(s, "INSERT INTO run_images (run_id, digest, ref) VALUES ($1, $2, $3)"
+		                " ON CONFLICT DO NOTHING", p, 3, NULL, err, errlen) &&
+		     (!ims[i]->have_pkgs || put_pkgs(s, ims[i], err, errlen));
+	}
+	free(ims);
+	return ok;
+}
+
 bool store_put_run(struct store *s, const struct fleet_run *r, const struct findings *f,
-                   const char *const *ids, bool *taken, char *err, size_t errlen)
+                   const char *const *ids, const struct fleet_inv *inv, bool *taken, char *err,
+                   size_t errlen)
 {
 	*taken = false;
 	if (!store_begin(s, err, errlen))
@@ -98,6 +193,8 @@ bool store_put_run(struct store *s, const struct fleet_run *r, const struct find
 		if (!put_findings(s, r->run_id, f, ids, i, i + BATCH < f->n ? i + BATCH : f->n, err,
 		                  errlen))
 			goto fail;
+	if (!put_inventory(s, r->run_id, inv, err, errlen))
+		goto fail;
 	if (store_commit(s, err, errlen))
 		return true;
 fail:

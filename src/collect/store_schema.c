@@ -38,7 +38,17 @@ static const char *const v2[] = {
 	NULL,
 };
 
-static const char *const *const migrations[] = { v1, v2 };
+/* What re-matching a package needs beyond its name and version: its kind and version scheme
+ * (how versions compare) and its source package (Debian's advisories name that). */
+static const char *const v3[] = {
+	"ALTER TABLE packages ADD COLUMN kind TEXT",
+	"ALTER TABLE packages ADD COLUMN source TEXT",
+	"ALTER TABLE packages ADD COLUMN source_version TEXT",
+	"ALTER TABLE packages ADD COLUMN scheme INTEGER",
+	NULL,
+};
+
+static const char *const *const migrations[] = { v1, v2, v3 };
 _Static_assert(sizeof migrations / sizeof *migrations == STORE_SCHEMA,
                "one migration per schema version");
 

@@ -28,6 +28,7 @@ void cspec_free(struct cspec *c)
 		return;
 	free(c->name);
 	free(c->id);
+	free(c->image_id);
 	free(c->state);
 	free(c->health_status);
 	for (size_t i = 0; i < c->nnetworks; i++)

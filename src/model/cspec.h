@@ -77,6 +77,7 @@ struct cspec {
 	enum cspec_origin origin;
 	char *name;              /* service or container name (no leading '/') */
 	char *id;                /* container id, NULL for compose */
+	char *image_id;          /* the image's id ("sha256:..."), inspect only */
 	struct cs_str image;     /* image reference; s NULL when none (compose build-only) */
 	bool built;              /* compose: the service has a build section, so image (if any)
 	                            names the tag compose gives what it builds */

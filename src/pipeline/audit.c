@@ -25,8 +25,8 @@ static void run_host_rules(struct estate *es, unsigned parts, struct findings *o
 		rules_run_daemon(&es->d, out);
 }
 
-static size_t audit_containers(struct estate *es, struct findings *out, struct progress *pr,
-                               size_t done)
+static size_t audit_containers(struct estate *es, struct fleet_inv *inv, struct findings *out,
+                               struct progress *pr, size_t done)
 {
 	struct cspec *batch[BATCH];
 	size_t n, audited = 0;
@@ -37,6 +37,8 @@ static size_t audit_containers(struct estate *es, struct findings *out, struct p
 				continue;
 			out->cur = (struct target){ TK_CONTAINER, c->name, c->id, c->state };
 			rules_run_cspec(c, out);
+			if (inv)
+				fleet_inv_container(inv, c->id, c->name, c->image.s, c->image_id, c->state);
 			out->cur.state = NULL;
 			cspec_free(c);
 			audited++;
@@ -46,8 +48,8 @@ static size_t audit_containers(struct estate *es, struct findings *out, struct p
 	return audited;
 }
 
-static size_t audit_image_configs(struct estate *es, struct findings *out, struct progress *pr,
-                                  size_t done)
+static size_t audit_image_configs(struct estate *es, struct fleet_inv *inv,
+                                  struct findings *out, struct progress *pr, size_t done)
 {
 	struct image_cfg *batch[BATCH];
 	size_t n, audited = 0;
@@ -58,6 +60,8 @@ static size_t audit_image_configs(struct estate *es, struct findings *out, struc
 				continue;
 			out->cur = (struct target){ TK_IMAGE, im->ref, im->id, NULL };
 			rules_run_image(im, out);
+			if (inv)
+				fleet_inv_image(inv, im->id, im->ref);
 			image_cfg_free(im);
 			audited++;
 		}
@@ -68,11 +72,12 @@ static size_t audit_image_configs(struct estate *es, struct findings *out, struc
 
 /* Every layer of the images: streamed from the engine one image at a time. */
 static void audit_images_full(const struct audit_opts *o, const struct run_vulns *v,
-                              struct estate *es, struct findings *out, struct audit_counts *n)
+                              struct estate *es, struct fleet_inv *inv, struct findings *out,
+                              struct audit_counts *n)
 {
 	char **refs;
 	size_t nrefs = estate_image_refs(es, &refs);
-	struct image_audit_opts io = { o, o->cache, 0, v };
+	struct image_audit_opts io = { o, o->cache, 0, v, inv };
 	struct image_audit_counts c;
 	if (!nrefs)
 		return;
@@ -84,7 +89,7 @@ static void audit_images_full(const struct audit_opts *o, const struct run_vulns
 }
 
 static void audit_all(const struct audit_opts *o, const struct run_vulns *v,
-                      struct findings *out, struct audit_counts *n)
+                      struct fleet_inv *inv, struct findings *out, struct audit_counts *n)
 {
 	bool only_c = o->ncontainers > 0, only_i = o->nimages > 0;
 	unsigned parts = o->only ? o->only
@@ -96,11 +101,11 @@ static void audit_all(const struct audit_opts *o, const struct run_vulns *v,
 		run_host_rules(es, parts, out);
 	progress_start(&prog, es->total, "auditing");
 	if (!only_i && (parts & AUDIT_CONTAINERS))
-		n->containers = audit_containers(es, out, &prog, 0);
+		n->containers = audit_containers(es, inv, out, &prog, 0);
 	if (!only_c && o->images_full)
-		audit_images_full(o, v, es, out, n);
+		audit_images_full(o, v, es, inv, out, n);
 	else if (!only_c && (parts & AUDIT_IMAGES))
-		n->images = audit_image_configs(es, out, &prog, n->containers);
+		n->images = audit_image_configs(es, inv, out, &prog, n->containers);
 	progress_end(&prog);
 	n->inputs = 1 + n->containers + n->images;
 	out->cur = (struct target){ 0 };
@@ -111,7 +116,7 @@ static void audit_all(const struct audit_opts *o, const struct run_vulns *v,
 
 void audit_run(const struct audit_opts *o, struct findings *out, struct audit_counts *n)
 {
-	audit_all(o, NULL, out, n);
+	audit_all(o, NULL, NULL, out, n);
 }
 
 /* The live audit, then the files named on the command line, in one report. */
@@ -123,7 +128,8 @@ int pipeline_audit(const struct run_end *e, struct audit_opts *a, const struct r
 	struct config *cfg = run_config(e, &out);
 	char *cache = a->images_full ? run_cache_file(c) : NULL;
 	a->cache = cache;
-	audit_all(a, v, &out, &n);
+	struct fleet_inv inv = { 0 };
+	audit_all(a, v, e->store.url ? &inv : NULL, &out, &n);
 	if (a->images_full)
 		image_audit_note(&(struct image_audit_counts){ n.images, n.layers, n.layers_scanned,
 		                                               n.layers_cached });
@@ -136,5 +142,8 @@ int pipeline_audit(const struct run_end *e, struct audit_opts *a, const struct r
 		lint_paths(&l, f->paths, f->npaths);
 	struct run_end with_id = *e;
 	with_id.store.engine_id = *n.engine_id ? n.engine_id : NULL;
-	return pipeline_finish_config(&with_id, &out, n.inputs + l.inputs, cfg);
+	with_id.store.inv = e->store.url ? &inv : NULL;
+	int rc = pipeline_finish_config(&with_id, &out, n.inputs + l.inputs, cfg);
+	fleet_inv_free(&inv);
+	return rc;
 }

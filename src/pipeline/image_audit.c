@@ -126,8 +126,23 @@ static void check_env(const struct image_cfg *im, struct findings *out)
 	cspec_free(c);
 }
 
+/* The image and its packages, for the fleet store: copied, as rd is freed before the run
+ * ends (the strings only, not the candidate records). */
+static void keep_inv(struct fleet_inv *v, const struct image_cfg *im, const struct pkg_inv *inv)
+{
+	struct fleet_image *fi = v ? fleet_inv_image(v, im->id, im->ref) : NULL;
+	if (!fi || fi->have_pkgs)
+		return;
+	fi->have_pkgs = true;
+	for (size_t i = 0; i < inv->npkgs; i++) {
+		const struct pkg *p = &inv->pkgs[i];
+		fleet_inv_pkg(fi, &(struct fleet_pkg){ p->ecosystem, p->name, p->version,
+			(char *)pkg_kind_name(p->kind), p->source, p->source_version, (int)p->scheme });
+	}
+}
+
 static void report(const char *ref, struct image_read *rd, struct vuln_scan *vs,
-                   struct inv_store *keep, struct findings *out)
+                   struct inv_store *keep, struct fleet_inv *fi, struct findings *out)
 {
 	struct image_cfg *im = image_cfg_from_inspect(rd->config);
 	if (!im)
@@ -147,6 +162,7 @@ static void report(const char *ref, struct image_read *rd, struct vuln_scan *vs,
 	if (vs)
 		rematch_keep(keep, im->id, im->ref, &rd->fs.inv, out, first);
 	vuln_scan_filter(vs, out, first);
+	keep_inv(fi, im, &rd->fs.inv);
 	check_env(im, out);
 	check_history(im, out);
 	out->cur = (struct target){ 0 };
@@ -200,7 +216,7 @@ void image_audit(const struct image_audit_opts *o, char **refs, size_t n, struct
 		}
 		image_reader_read(r, refs[i], &rd, out);
 		if (rd.config) {
-			report(refs[i], &rd, vs, keep, out);
+			report(refs[i], &rd, vs, keep, o->inv, out);
 			c->images++;
 		}
 		c->layers += rd.fs.nlayers;
@@ -234,9 +250,14 @@ int pipeline_image(const struct run_end *e, const struct audit_opts *a, const st
 	struct findings out = { 0 };
 	struct image_audit_counts k;
 	char *cache = run_cache_file(c);
-	struct image_audit_opts io = { a, cache, c->max_layer_bytes, v };
+	struct fleet_inv inv = { 0 };
+	struct run_end with_inv = *e;
+	with_inv.store.inv = e->store.url ? &inv : NULL;
+	struct image_audit_opts io = { a, cache, c->max_layer_bytes, v, with_inv.store.inv };
 	image_audit(&io, refs, n, &out, &k);
 	free(cache);
 	image_audit_note(&k);
-	return pipeline_finish(e, &out, k.images);
+	int rc = pipeline_finish(&with_inv, &out, k.images);
+	fleet_inv_free(&inv);
+	return rc;
 }

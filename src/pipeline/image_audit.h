@@ -15,6 +15,7 @@ struct image_audit_opts {
 	const char *cache;                 /* layer cache file; NULL: none */
 	uint64_t max_layer_bytes;          /* 0: the collector's default */
 	const struct run_vulns *vulns;     /* --vulns and its options; NULL: off */
+	struct fleet_inv *inv;             /* each image and its packages go here; NULL: not kept */
 };
 
 struct image_audit_counts { size_t images, layers, layers_scanned, layers_cached; };

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "model/finding.h"
+#include "model/fleet.h"
 #include "pipeline/audit.h"
 #include "report/report.h"
 
@@ -16,6 +17,7 @@ struct run_store {
 	const char *run_id;         /* --run-id; NULL: a fresh UUID */
 	const char *command;        /* "audit", "lint", "image" */
 	const char *engine_id;      /* set by the audit: the engine's ID */
+	struct fleet_inv *inv;      /* set by audit and image: what the run saw; NULL: nothing */
 };
 
 /* How a run ends: where and how the report goes, and what fails it. */
@@ -53,6 +55,7 @@ void run_store_record(const struct run_end *e, struct findings *out);
 int pipeline_store_migrate(const char *url, int to);
 struct fleet_report_opts {
 	const char *url, *since, *host_glob;
+	const char *db;             /* --db: the vulnerability store; NULL: the default path */
 	enum report_format format;
 	const char *output;
 };

@@ -1,6 +1,7 @@
 /* The fleet store from the pipeline's side: a finished run recorded, the schema migrated, the
  * estate's report read back. Every message names the store as it can be shown (no password). */
 #include "pipeline/run.h"
+#include "pipeline/fleet_vulns.h"
 #include "collect/store.h"
 #include "collect/store_run.h"
 #include "report/fleet.h"
@@ -62,7 +63,7 @@ void run_store_record(const struct run_end *e, struct findings *out)
 		ids[i] = out->v[i].rule->id;
 	struct store *s = open_ready(st->url, err, sizeof err);
 	bool taken = false;
-	if (!s || !store_put_run(s, &r, out, ids, &taken, err, sizeof err))
+	if (!s || !store_put_run(s, &r, out, ids, st->inv, &taken, err, sizeof err))
 		findings_error(out, shown, 0, "store: %s", err);
 	else if (taken)
 		findings_warn(out, shown, 0, "run %s is stored already: nothing written", r.run_id);
@@ -117,7 +118,8 @@ int pipeline_fleet_report(const struct fleet_report_opts *o)
 	struct store *s = store_open(url, false, err, sizeof err);
 	int rc = EXIT_ERROR;
 	if (s && store_ready(s, err, sizeof err) &&
-	    store_read_fleet(s, o->since, o->host_glob, &f, err, sizeof err)) {
+	    store_read_fleet(s, o->since, o->host_glob, &f, err, sizeof err) &&
+	    fleet_vulns_read(s, o->db, o->since, &f, err, sizeof err)) {
 		FILE *fp = o->output ? fopen(o->output, "w") : stdout;
 		if (!fp)
 			fprintf(stderr, "bulwark: %s: cannot write report: %m\n", o->output);

@@ -45,6 +45,38 @@ static json_t *rules_json(const struct fleet *f)
 	return a;
 }
 
+static json_t *vuln_json(const struct fleet_vuln *v)
+{
+	json_t *images = json_array(), *hosts = json_array();
+	for (size_t i = 0; i < v->nimages; i++)
+		json_array_append_new(images, json_pack("{s:s, s:o}", "digest", v->images[i].digest,
+		                      "ref", v->images[i].ref ? json_string(v->images[i].ref)
+		                                              : json_null()));
+	for (size_t i = 0; i < v->nhosts; i++)
+		json_array_append_new(hosts, json_string(v->hosts[i]));
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:I, s:o}", "id", v->id,
+	                 "severity", v->severity, "package", v->package, "ecosystem",
+	                 v->ecosystem ? v->ecosystem : "", "installed", v->installed, "fixed",
+	                 v->fixed ? json_string(v->fixed) : json_null(), "images", images,
+	                 "containers", (json_int_t)v->containers, "hosts", hosts);
+}
+
+static void vulns_json(json_t *root, const struct fleet *f)
+{
+	json_t *a = json_array();
+	if (!f->have_vulns)
+		return;
+	for (size_t i = 0; i < f->nvulns; i++)
+		json_array_append_new(a, vuln_json(&f->vulns[i]));
+	json_object_set_new(json_object_get(root, "summary"), "images",
+	                    json_integer((json_int_t)f->images_in_use));
+	json_object_set_new(json_object_get(root, "summary"), "images_without_packages",
+	                    json_integer((json_int_t)f->images_unread));
+	json_object_set_new(json_object_get(root, "summary"), "vulns",
+	                    json_integer((json_int_t)f->nvulns));
+	json_object_set_new(root, "vulns", a);
+}
+
 static int write_json(FILE *fp, const struct fleet *f)
 {
 	json_t *root = json_object(), *hosts = json_array(), *days = json_array();
@@ -69,6 +101,7 @@ static int write_json(FILE *fp, const struct fleet *f)
 	json_object_set_new(root, "hosts", hosts);
 	json_object_set_new(root, "rules", rules_json(f));
 	json_object_set_new(root, "trend", days);
+	vulns_json(root, f);
 	int rc = json_dumpf(root, fp, JSON_INDENT(2)) == 0 && fputc('\n', fp) != EOF ? 0 : -1;
 	json_decref(root);
 	return rc;
@@ -80,6 +113,35 @@ static void change(FILE *fp, const struct fleet_host *h)
 		fprintf(fp, "  +%-5zu -%-5zu", h->new_, h->fixed);
 	else
 		fprintf(fp, "  %-13s", "(first run)");
+}
+
+/* One line per vulnerability; its hosts by name, its images by ref. */
+static void vulns_text(FILE *fp, const struct fleet *f)
+{
+	if (!f->have_vulns)
+		return;
+	fprintf(fp, "\n%zu known %s in %zu %s in use", f->nvulns,
+	        f->nvulns == 1 ? "vulnerability" : "vulnerabilities", f->images_in_use,
+	        f->images_in_use == 1 ? "image" : "images");
+	if (f->images_unread)
+		fprintf(fp, " (%zu with no packages stored: record %s with bulwark image or audit "
+		        "--images, --store)", f->images_unread, f->images_unread == 1 ? "it" : "them");
+	fputc('\n', fp);
+	if (f->nvulns)
+		fprintf(fp, "%-20s %-9s %-20s %-20s %-20s %10s  %s\n", "VULNERABILITY", "SEVERITY",
+		        "PACKAGE", "INSTALLED", "FIXED", "CONTAINERS", "HOSTS / IMAGES");
+	for (size_t i = 0; i < f->nvulns; i++) {
+		const struct fleet_vuln *v = &f->vulns[i];
+		fprintf(fp, "%-20s %-9s %-20s %-20s %-20s %10zu ", v->id, v->severity, v->package,
+		        v->installed, v->fixed ? v->fixed : "(none)", v->containers);
+		for (size_t h = 0; h < v->nhosts; h++)
+			fprintf(fp, "%s%s", h ? ", " : " ", v->hosts[h]);
+		fputs(" /", fp);
+		for (size_t m = 0; m < v->nimages; m++)
+			fprintf(fp, "%s%s", m ? ", " : " ",
+			        v->images[m].ref ? v->images[m].ref : v->images[m].digest);
+		fputc('\n', fp);
+	}
 }
 
 static int write_text(FILE *fp, const struct fleet *f)
@@ -101,6 +163,7 @@ static int write_text(FILE *fp, const struct fleet *f)
 	for (size_t i = 0; i < f->nrules; i++)
 		fprintf(fp, "%-10s %-9s %6zu %9zu\n", f->rules[i].rule, f->rules[i].severity,
 		        f->rules[i].hosts, f->rules[i].findings);
+	vulns_text(fp, f);
 	return ferror(fp) ? -1 : 0;
 }
 

@@ -56,10 +56,10 @@ suite_for() {
 	fi
 	run store migrate --store "$URL"
 	check "$K: store migrate applies every migration" \
-		"$( [ $rc = 0 ] && grep -q 'schema version 2 (was 0)' out; echo $?)"
+		"$( [ $rc = 0 ] && grep -q 'schema version 3 (was 0)' out; echo $?)"
 	run store migrate --store "$URL"
 	check "$K: store migrate again has nothing to do" \
-		"$( [ $rc = 0 ] && grep -q 'schema version 2, nothing to do' out; echo $?)"
+		"$( [ $rc = 0 ] && grep -q 'schema version 3, nothing to do' out; echo $?)"
 
 	# A run is recorded with exactly the findings of a direct run.
 	"$BW" lint --no-config --format json A.Dockerfile >direct.json 2>/dev/null </dev/null
@@ -140,7 +140,7 @@ echo $?)"
 	check "$K: report: text, one line per host" \
 		"$( [ $rc = 0 ] && grep -q '^51 hosts, 53 runs' out && grep -q '^solo ' out; echo $?)"
 
-	# Schema 1 with rows, migrated to 2: every row kept.
+	# Schema 1 with rows, migrated to the latest: every row kept.
 	url_of mig
 	run store migrate --store "$URL" --to 1
 	check "$K: store migrate --to 1" "$( [ $rc = 0 ] && grep -q 'schema version 1 (was 0)' out; echo $?)"
@@ -150,10 +150,10 @@ echo $?)"
 	q "INSERT INTO findings VALUES ('r-old', 1, 'BW-C002', 'medium', 'container', 'web', 'abc', NULL, 0, 'm2', NULL, 'f2', 0)" >/dev/null
 	run lint --no-config --store "$URL" A.Dockerfile
 	check "$K: a store at schema 1 is refused until migrated (exit 2, the report still printed)" \
-		"$( [ $rc = 2 ] && grep -q "older than this bulwark's (2): run bulwark store migrate" err &&
+		"$( [ $rc = 2 ] && grep -q "older than this bulwark's (3): run bulwark store migrate" err &&
 		    grep -q BW-D001 out; echo $?)"
 	run store migrate --store "$URL"
-	check "$K: migrating 1 -> 2 keeps every row" "$( [ $rc = 0 ] && grep -q 'schema version 2 (was 1)' out &&
+	check "$K: migrating 1 -> 3 keeps every row" "$( [ $rc = 0 ] && grep -q 'schema version 3 (was 1)' out &&
 		[ "$(q "SELECT count(*) FROM hosts")|$(q "SELECT count(*) FROM runs")|$(q "SELECT count(*) FROM findings")" = "1|1|2" ] &&
 		[ "$(q "SELECT count(*) FROM run_containers")" = 0 ]; echo $?)"
 	run report --store "$URL" --format json
@@ -164,7 +164,7 @@ echo $?)"
 	q "UPDATE bulwark_schema SET version = 99" >/dev/null
 	run lint --no-config --store "$URL" A.Dockerfile
 	check "$K: a newer schema is refused (exit 2)" \
-		"$( [ $rc = 2 ] && grep -q 'version 99, newer than this bulwark knows (2): use a newer bulwark' err; echo $?)"
+		"$( [ $rc = 2 ] && grep -q 'version 99, newer than this bulwark knows (3): use a newer bulwark' err; echo $?)"
 	run store migrate --store "$URL"
 	check "$K: store migrate refuses a newer schema" "$( [ $rc = 2 ] && grep -q 'newer than this bulwark' err; echo $?)"
 }
