@@ -38,6 +38,7 @@ struct fleet_cell { size_t rule, host, n; };
 /* Runs and findings per day, across the estate. */
 struct fleet_day { char *day; size_t hosts, runs, findings; };
 
+struct fleet_source;   /* model/fleet_findings.h */
 struct fleet {
 	const char *since;            /* the window's start (--since), or NULL */
 	struct fleet_host *hosts; size_t nhosts, cap_hosts;      /* by name */
@@ -45,6 +46,7 @@ struct fleet {
 	struct fleet_cell *cells; size_t ncells, cap_cells;
 	struct fleet_day *days; size_t ndays, cap_days;          /* oldest first */
 	size_t runs;
+	const struct fleet_source *source;   /* each host's latest findings (html, sarif); or NULL */
 };
 void fleet_free(struct fleet *f);
 #endif
