@@ -21,6 +21,19 @@ static const struct rule *stand_in(struct fleet_reader *r, const char *id, enum 
 	return r->unknown[r->nunknown++] = x;
 }
 
+static const struct rule *rule_of(struct fleet_reader *r, const char *id, enum severity sev)
+{
+	for (size_t i = r->nseen; i > 0; i--)   /* the latest first: rows of a rule come together */
+		if (!strcmp(r->seen[i - 1].id, id))
+			return r->seen[i - 1].rule;
+	const struct rule *rule = rule_find(id);
+	if (!rule || !str_eq(rule->id, id))   /* an alias is not the stored rule */
+		rule = stand_in(r, id, sev);
+	GROW(r->seen, r->cap_seen, r->nseen);
+	r->seen[r->nseen++] = (struct fleet_rule_seen){ xstrdup(id), rule };
+	return rule;
+}
+
 static enum target_kind kind_of(const char *name)
 {
 	for (int k = TK_DOCKERFILE; k <= TK_FILE; k++)
@@ -33,9 +46,7 @@ static void add_row(struct fleet_reader *r, const struct fleet_finding_row *x,
                     struct findings *out)
 {
 	int sev = severity_parse(x->severity);
-	const struct rule *rule = rule_find(x->rule);
-	if (!rule || !str_eq(rule->id, x->rule))   /* an alias is not the stored rule */
-		rule = stand_in(r, x->rule, sev < 0 ? SEV_INFO : (enum severity)sev);
+	const struct rule *rule = rule_of(r, x->rule, sev < 0 ? SEV_INFO : (enum severity)sev);
 	out->cur = (struct target){ kind_of(x->target_kind), x->target_name, x->target_id, NULL };
 	finding_add(out, rule, (struct loc){ x->path, x->line }, x->evidence, "%s",
 	            x->message ? x->message : "");
@@ -72,4 +83,7 @@ void fleet_reader_free(struct fleet_reader *r)
 		free(r->unknown[i]);
 	}
 	free(r->unknown);
+	for (size_t i = 0; i < r->nseen; i++)
+		free(r->seen[i].id);
+	free(r->seen);
 }
