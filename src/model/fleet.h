@@ -75,6 +75,7 @@ struct fleet_vuln {
 	size_t containers;
 };
 
+struct fleet_source;   /* model/fleet_findings.h */
 struct fleet {
 	const char *since;            /* the window's start (--since), or NULL */
 	struct fleet_host *hosts; size_t nhosts, cap_hosts;      /* by name */
@@ -86,6 +87,7 @@ struct fleet {
 	size_t images_in_use;         /* distinct image digests of the latest runs (with vulns) */
 	size_t images_unread;         /* of those, how many have no packages stored */
 	struct fleet_vuln *vulns; size_t nvulns, cap_vulns;      /* by severity, then id */
+	const struct fleet_source *source;   /* each host's latest findings (html, sarif); or NULL */
 };
 void fleet_free(struct fleet *f);
 #endif

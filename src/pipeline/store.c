@@ -4,6 +4,7 @@
 #include "pipeline/fleet_vulns.h"
 #include "collect/store.h"
 #include "collect/store_run.h"
+#include "pipeline/fleet_source.h"
 #include "report/fleet.h"
 #include "rules/rule.h"
 #include "util/util.h"
@@ -107,6 +108,15 @@ int pipeline_store_migrate(const char *given, int to)
 	return rc;
 }
 
+/* A failed write, or a host's findings that could not be read back while writing. */
+static void report_failed(const char *shown, const char *read_err)
+{
+	if (read_err[0])
+		fprintf(stderr, "bulwark: %s: %s\n", shown, read_err);
+	else
+		fprintf(stderr, "bulwark: cannot write report\n");
+}
+
 int pipeline_fleet_report(const struct fleet_report_opts *o)
 {
 	char err[512];
@@ -115,19 +125,23 @@ int pipeline_fleet_report(const struct fleet_report_opts *o)
 		return EXIT_ERROR;
 	shown = store_url_shown(url);
 	struct fleet f = { 0 };
+	struct fleet_reader reader;
 	struct store *s = store_open(url, false, err, sizeof err);
 	int rc = EXIT_ERROR;
 	if (s && store_ready(s, err, sizeof err) &&
 	    store_read_fleet(s, o->since, o->host_glob, &f, err, sizeof err) &&
 	    fleet_vulns_read(s, o->db, o->since, &f, err, sizeof err)) {
+		fleet_reader_init(&reader, s, o->since, &f);
+		f.source = &reader.src;
 		FILE *fp = o->output ? fopen(o->output, "w") : stdout;
 		if (!fp)
 			fprintf(stderr, "bulwark: %s: cannot write report: %m\n", o->output);
 		else if (fleet_report_write(fp, &f, o->format) != 0 ||
 		         (o->output ? fclose(fp) : fflush(fp)) != 0)
-			fprintf(stderr, "bulwark: cannot write report\n");
+			report_failed(shown, reader.err);
 		else
 			rc = EXIT_CLEAN;
+		fleet_reader_free(&reader);
 	} else {
 		fprintf(stderr, "bulwark: %s: %s\n", shown, err);
 	}

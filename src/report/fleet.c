@@ -1,6 +1,7 @@
 /* The estate's report: posture per host, each rule across hosts, the rule x host matrix and
  * runs per day. JSON through jansson (a fleet's report is small next to its findings). */
 #include "report/fleet.h"
+#include "report/fleet_int.h"
 #include "util/version.h"
 #include <jansson.h>
 
@@ -173,5 +174,9 @@ int fleet_report_write(FILE *fp, const struct fleet *f, enum report_format forma
 		return write_json(fp, f);
 	if (format == FMT_TEXT)
 		return write_text(fp, f);
+	if (format == FMT_HTML)
+		return fleet_html_write(fp, f);
+	if (format == FMT_SARIF)
+		return fleet_sarif_write(fp, f);
 	return -1;
 }

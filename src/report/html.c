@@ -77,11 +77,11 @@ static void put_rule_doc(struct out *o, const struct rule *r)
 	out_str(o, "</details>\n");
 }
 
-static void put_finding(struct out *o, const struct finding *f, size_t idx)
+static void put_finding(struct out *o, const struct finding *f, size_t idx, const char *idp)
 {
 	const char *sev = severity_name(f->severity);
-	out_printf(o, "<article class=\"finding sev-%s\" id=\"f-%zu\" data-severity=\"%s\" "
-	           "data-rule=\"", sev, idx, sev);
+	out_printf(o, "<article class=\"finding sev-%s\" id=\"%sf-%zu\" data-severity=\"%s\" "
+	           "data-rule=\"", sev, idp, idx, sev);
 	xml_attr(o, f->rule->id);
 	out_printf(o, "\">\n<p><span class=\"sev\">%s</span> <code class=\"rule\">", sev);
 	xml_text(o, f->rule->id);
@@ -111,7 +111,8 @@ static size_t count_listed(const struct findings *f, size_t from, size_t to)
 }
 
 /* One target's findings [from, to) under a heading of its own. */
-static void put_target(struct out *o, const struct findings *f, size_t from, size_t to)
+static void put_target(struct out *o, const struct findings *f, size_t from, size_t to,
+                       const char *idp)
 {
 	size_t n = count_listed(f, from, to);
 	if (!n)
@@ -129,13 +130,14 @@ static void put_target(struct out *o, const struct findings *f, size_t from, siz
 	out_str(o, "</h3>\n");
 	for (size_t i = from; i < to; i++)
 		if (listed(&f->v[i]))
-			put_finding(o, &f->v[i], i);
+			put_finding(o, &f->v[i], i, idp);
 	out_str(o, "</section>\n");
 	free(label);
 }
 
 /* The findings [from, to) of one part (host, daemon, containers, images, files). */
-static void put_part(struct out *o, const struct findings *f, size_t from, size_t to, int part)
+static void put_part(struct out *o, const struct findings *f, size_t from, size_t to, int part,
+                     const char *idp)
 {
 	size_t n = count_listed(f, from, to), targets = 0, i, j;
 	if (!n)
@@ -145,30 +147,34 @@ static void put_part(struct out *o, const struct findings *f, size_t from, size_
 			;
 		targets += count_listed(f, i, j) > 0;
 	}
-	out_printf(o, "<section class=\"part\" id=\"part-%s\" data-count=\"%zu\" "
-	           "data-targets=\"%zu\">\n<h2>%s: %zu finding%s in %zu %s%s</h2>\n",
+	out_printf(o, "<section class=\"part\" id=\"%spart-%s\" data-count=\"%zu\" "
+	           "data-targets=\"%zu\">\n<h2>%s: %zu finding%s in %zu %s%s</h2>\n", idp,
 	           part_ids[part], n, targets, part_titles[part], n, n == 1 ? "" : "s", targets,
 	           part_nouns[part], targets == 1 ? "" : "s");
 	for (i = from; i < to; i = j) {
 		for (j = i + 1; j < to && ci_same_target(&f->v[i], &f->v[j]); j++)
 			;
-		put_target(o, f, i, j);
+		put_target(o, f, i, j, idp);
 	}
 	out_str(o, "</section>\n");
 }
 
-static void put_findings(struct out *o, const struct findings *f)
+void html_filters(struct out *o)
 {
 	out_str(o, "<div id=\"filters\" hidden>Show:");
 	for (int s = SEV_CRITICAL; s >= SEV_INFO; s--)
 		out_printf(o, " <label><input type=\"checkbox\" value=\"%s\" checked> %s</label>",
 		           severity_name(s), severity_name(s));
 	out_str(o, " <input id=\"filter-text\" type=\"search\" placeholder=\"filter text\"></div>\n");
+}
+
+void html_findings(struct out *o, const struct findings *f, const char *idp)
+{
 	for (size_t i = 0, j; i < f->n; i = j) {
 		int part = target_section(f->v[i].kind);
 		for (j = i + 1; j < f->n && target_section(f->v[j].kind) == part; j++)
 			;
-		put_part(o, f, i, j, part < 5 ? part : 4);
+		put_part(o, f, i, j, part < 5 ? part : 4, idp);
 	}
 }
 
@@ -240,18 +246,25 @@ static void put_header(struct out *o, const struct html_counts *c, const struct 
 	           c->failing ? "failed" : "passed");
 }
 
+void html_page_start(struct out *o, const char *title)
+{
+	out_str(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+	html_head_assets(o);
+	out_str(o, "<meta name=\"viewport\" content=\"width=device-width\">\n<title>");
+	xml_text(o, title);
+	out_str(o, "</title>\n</head>\n<body>\n");
+}
+
 int report_html(FILE *fp, const struct findings *f, const struct report_opts *ro)
 {
 	struct out out = { .fp = fp }, *o = &out;
 	struct html_counts c;
 	html_count(f, ro->fail_on, ro->baselined, &c);
-	out_str(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-	html_head_assets(o);
-	out_str(o, "<meta name=\"viewport\" content=\"width=device-width\">\n"
-	           "<title>bulwark report</title>\n</head>\n<body>\n");
+	html_page_start(o, "bulwark report");
 	put_header(o, &c, ro);
 	html_summary(o, f, &c);
-	put_findings(o, f);
+	html_filters(o);
+	html_findings(o, f, "");
 	put_suppressed(o, f, c.suppressed);
 	put_notes(o, f, true);
 	put_notes(o, f, false);

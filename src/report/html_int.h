@@ -17,6 +17,12 @@ void html_count(const struct findings *f, enum severity fail_on, size_t baseline
 /* <meta> Content-Security-Policy, <style> and the filter <script>. */
 void html_head_assets(struct out *o);
 void html_script(struct out *o);
+/* From the doctype to <body>: the policy, the style and the title. */
+void html_page_start(struct out *o, const char *title);
+/* The filter bar the script shows; then the unsuppressed findings, a section per part and
+ * target, every element id prefixed with idp (a page holding several lists keeps them apart). */
+void html_filters(struct out *o);
+void html_findings(struct out *o, const struct findings *f, const char *idp);
 /* The summary section: totals, the severity chart, the table by target. */
 void html_summary(struct out *o, const struct findings *f, const struct html_counts *c);
 #endif

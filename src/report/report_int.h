@@ -17,6 +17,10 @@ void sarif_bases_init(struct sarif_bases *sb);
 json_t *sarif_location(struct sarif_bases *sb, const struct finding *f);
 json_t *sarif_input_location(struct sarif_bases *sb, const char *input, int line);
 json_t *sarif_bases_json(struct sarif_bases *sb);   /* originalUriBaseIds; frees sb */
+struct findings;
+/* One SARIF run of the findings f (sarif.c): tool, rules, invocation, results. */
+json_t *sarif_run(const struct findings *f);
+#define SARIF_SCHEMA_URI "https://json.schemastore.org/sarif-2.1.0.json"
 
 /* Buffered output to fp (out.c); out_end flushes and says -1 if any write failed. */
 struct out { FILE *fp; bool failed; size_t len; char buf[65536]; };

@@ -186,9 +186,8 @@ static json_t *invocation_json(struct sarif_bases *sb, const struct findings *f)
 	                 "toolExecutionNotifications", notes);
 }
 
-int report_sarif(FILE *fp, const struct findings *f, const struct report_opts *o)
+json_t *sarif_run(const struct findings *f)
 {
-	(void)o;
 	struct rule_list rl = { 0 };
 	struct sarif_bases sb;
 	json_t *results = json_array(), *rules = json_array();
@@ -210,8 +209,13 @@ int report_sarif(FILE *fp, const struct findings *f, const struct report_opts *o
 	if (json_object_size(bases))
 		json_object_set(run, "originalUriBaseIds", bases);
 	json_decref(bases);
-	json_t *doc = json_pack("{s:s, s:s, s:[o]}",
-	                        "$schema", "https://json.schemastore.org/sarif-2.1.0.json",
-	                        "version", "2.1.0", "runs", run);
+	return run;
+}
+
+int report_sarif(FILE *fp, const struct findings *f, const struct report_opts *o)
+{
+	(void)o;
+	json_t *doc = json_pack("{s:s, s:s, s:[o]}", "$schema", SARIF_SCHEMA_URI,
+	                        "version", "2.1.0", "runs", sarif_run(f));
 	return report_dump(fp, doc);
 }
