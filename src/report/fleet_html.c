@@ -1,6 +1,6 @@
 /* --format html for the fleet: one self-contained page, the single-host page's policy, style
  * and script (html_assets.c), with the estate's overview on top (hosts, top rules, the rule x
- * host matrix, the trend) and then a section per host holding its latest findings as the
+ * host matrix, the vulnerabilities of the images in use, the trend) and then a section per host holding its latest findings as the
  * single-host page shows them (html.c). Hosts are linked by index (#host-N): names are the
  * store's, not fit for an id. No time of writing is printed: the same store, the same bytes. */
 #include "report/fleet_int.h"
@@ -132,6 +132,46 @@ static void trend(struct out *o, const struct fleet *f)
 	out_str(o, "</table>\n");
 }
 
+static void vuln_row(struct out *o, const struct fleet_vuln *v)
+{
+	out_str(o, "<tr class=\"vuln-row\" data-vuln=\"");
+	xml_attr(o, v->id);
+	out_printf(o, "\" data-images=\"%zu\" data-hosts=\"%zu\"><td>", v->nimages, v->nhosts);
+	rule_id(o, v->id);
+	out_str(o, "</td><td><span class=\"sev ");
+	xml_attr(o, v->severity);
+	out_str(o, "\">");
+	xml_text(o, v->severity);
+	out_str(o, "</span></td><td>");
+	xml_text(o, v->package);
+	out_str(o, " ");
+	xml_text(o, v->installed);
+	out_str(o, "</td><td>");
+	xml_text(o, v->fixed ? v->fixed : "none yet");
+	out_printf(o, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td>", v->nimages,
+	           v->containers);
+	for (size_t h = 0; h < v->nhosts; h++) {
+		out_str(o, h ? ", " : "");
+		xml_text(o, v->hosts[h]);
+	}
+	out_str(o, "</td></tr>\n");
+}
+
+/* Only with a vulnerability store: the stored packages of the images in use, matched again. */
+static void vulns(struct out *o, const struct fleet *f)
+{
+	if (!f->have_vulns)
+		return;
+	out_printf(o, "<h2>Vulnerabilities in the images in use</h2>\n<p class=\"meta\">%zu "
+	           "images in use, %zu without stored packages</p>\n<table id=\"vulns\" "
+	           "data-count=\"%zu\"><tr><th>id</th><th>severity</th><th>package</th>"
+	           "<th>fixed in</th><th>images</th><th>containers</th><th>hosts</th></tr>\n",
+	           f->images_in_use, f->images_unread, f->nvulns);
+	for (size_t i = 0; i < f->nvulns; i++)
+		vuln_row(o, &f->vulns[i]);
+	out_str(o, "</table>\n");
+}
+
 static void overview(struct out *o, const struct fleet *f)
 {
 	size_t total = 0;
@@ -152,6 +192,7 @@ static void overview(struct out *o, const struct fleet *f)
 	hosts_table(o, f);
 	top_rules(o, f);
 	matrix(o, f);
+	vulns(o, f);
 	trend(o, f);
 	out_str(o, "</section>\n");
 }

@@ -202,6 +202,12 @@ Debian:12|zlib1g|1:1.2.13.dfsg-1|dpkg|zlib|1:1.2.13.dfsg-1|0"
 		grep -qx 'CVE-2024-0727        critical  libssl3              3.0.11-1~deb12u2     3.0.13-1~deb12u1              2  h1, h2 / app:1' out &&
 		grep -qx 'PYSEC-2023-74        medium    requests             2.30.0               (none)                        2  h1, h2 / app:1' out; echo $?)"
 
+	run report --store "$URL" --db vulns.db --host 'h*' --format html -o v.html
+	check "$K: report html: the vulnerabilities table, a row each with its hosts" "$( [ $rc = 0 ] &&
+		grep -q '<table id="vulns" data-count="2">' v.html &&
+		grep -q '<tr class="vuln-row" data-vuln="CVE-2024-0727" data-images="1" data-hosts="2"><td><code>CVE-2024-0727</code></td><td><span class="sev critical">critical</span></td><td>libssl3 3.0.11-1~deb12u2</td><td>3.0.13-1~deb12u1</td><td class="n">1</td><td class="n">2</td><td>h1, h2</td></tr>' v.html &&
+		grep -q '<td>requests 2.30.0</td><td>none yet</td>' v.html; echo $?)"
+
 	# A record imported later: in the next report, no image read again.
 	rm -f img.tar.gone; mv img.tar img.tar.gone
 	"$BW" db import --db vulns.db osv osv2 >/dev/null 2>&1 </dev/null
