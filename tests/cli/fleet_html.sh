@@ -27,17 +27,7 @@ printf 'FROM alpine\nRUN apk add --no-cache curl\nUSER app\n' >B.Dockerfile
 printf 'FROM evil<img src=x onerror=alert(1)>:latest\nUSER app\n' >C.Dockerfile
 EVIL='beta<&"x">'
 
-q() {
-	if [ "$KIND" = sqlite ]; then
-		python3 -c "
-import sqlite3,sys
-c=sqlite3.connect(sys.argv[1])
-for r in c.execute(sys.argv[2]): print('|'.join('' if v is None else str(v) for v in r))
-c.commit()" "$DB" "$1"
-	else
-		psql_q "$DB" "$1" 2>>err
-	fi
-}
+. "$TOP/tests/cli/store_lib.sh"
 # want HOST FILE: the "finding" lines a host's section must hold, from a direct lint of FILE
 want() {
 	"$BW" lint --no-config --format json "$2" 2>/dev/null </dev/null | python3 -c '

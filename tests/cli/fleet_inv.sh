@@ -124,22 +124,7 @@ deb osv2 CVE-2023-45853 zlib 1:1.2.13.dfsg-1+deb12u1
 pyok() { [ "$(py "$1")" = 0 ]; }   # py's verdict as a status
 
 # ---- the backend under test (as tests/cli/store.sh) ----
-q() {
-	if [ "$KIND" = sqlite ]; then
-		python3 -c "
-import sqlite3,sys
-c=sqlite3.connect(sys.argv[1])
-for r in c.execute(sys.argv[2]): print('|'.join('' if v is None else str(v) for v in r))
-c.commit()" "$DB" "$1"
-	else
-		psql_q "$DB" "$1" 2>>err
-	fi
-}
-url_of() { # NAME: a fresh store's URL, DB set to it
-	if [ "$KIND" = sqlite ]; then DB=$T/$1.db; URL=sqlite:$DB
-	else DB=$1; psql_q postgres "CREATE DATABASE $1" >/dev/null
-	     URL="host=$PG/sock user=postgres dbname=$1"; fi
-}
+. "$TOP/tests/cli/store_lib.sh"
 
 suite_for() {
 	K=$KIND

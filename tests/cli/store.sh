@@ -24,23 +24,7 @@ cp "$TOP/tests/fixtures/BW-E001/fires/engine/info.json" \
 . "$TOP/scripts/pg-lib.sh"
 
 # --- the backend under test -------------------------------------------------------------------
-# q QUERY: over the store named by KIND and DB (a SQLite path, or a PostgreSQL database).
-q() {
-	if [ "$KIND" = sqlite ]; then
-		python3 -c "
-import sqlite3,sys
-c=sqlite3.connect(sys.argv[1])
-for r in c.execute(sys.argv[2]): print('|'.join('' if v is None else str(v) for v in r))
-c.commit()" "$DB" "$1"
-	else
-		psql_q "$DB" "$1" 2>>err
-	fi
-}
-url_of() { # NAME: a fresh store's URL, DB set to it
-	if [ "$KIND" = sqlite ]; then DB=$T/$1.db; URL=sqlite:$DB
-	else DB=$1; psql_q postgres "CREATE DATABASE $1" >/dev/null
-	     URL="host=$PG/sock user=postgres dbname=$1"; fi
-}
+. "$TOP/tests/cli/store_lib.sh"
 # rules FILE: the rule ids of a JSON report, in report order, one line.
 rules() { python3 -c "import json,sys; print(' '.join(f['rule'] for f in json.load(open(sys.argv[1]))['findings']))" "$1"; }
 
