@@ -57,7 +57,7 @@ t4=$(now)
 best() { # CMD...: the least of 5 wall times
 	local b=999 s e
 	for _ in 1 2 3 4 5; do
-		s=$(now); "$@" >/dev/null; e=$(now)
+		s=$(now); "$@" >/dev/null 2>"$W/report.err"; e=$(now)
 		b=$(python3 -c "print(min($b, $e - $s))")
 	done
 	echo "$b"
@@ -65,8 +65,8 @@ best() { # CMD...: the least of 5 wall times
 rj=$(best "$BW" report --store "$URL" --format json)
 rt=$(best "$BW" report --store "$URL")
 rh=$(best "$BW" report --store "$URL" --format html)
-hb=$("$BW" report --store "$URL" --format html | wc -c)
-hosts=$("$BW" report --store "$URL" --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["hosts"]), sum(h["new"] or 0 for h in d["hosts"]), sum(h["fixed"] or 0 for h in d["hosts"]))')
+hb=$("$BW" report --store "$URL" --format html 2>/dev/null | wc -c)
+hosts=$("$BW" report --store "$URL" --format json 2>/dev/null | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["hosts"]), sum(h["new"] or 0 for h in d["hosts"]), sum(h["fixed"] or 0 for h in d["hosts"]))')
 
 python3 - "$N" "$per" "$rows" "$t0" "$t1" "$t2" "$t3" "$t4" "$rj" "$rt" "$hosts" "$P" "$rh" "$hb" <<'PY'
 import sys
