@@ -64,9 +64,9 @@ static json_t *vuln_json(const struct fleet_vuln *v)
 
 static void vulns_json(json_t *root, const struct fleet *f)
 {
-	json_t *a = json_array();
 	if (!f->have_vulns)
 		return;
+	json_t *a = json_array();
 	for (size_t i = 0; i < f->nvulns; i++)
 		json_array_append_new(a, vuln_json(&f->vulns[i]));
 	json_object_set_new(json_object_get(root, "summary"), "images",
