@@ -106,7 +106,7 @@ check "--config with --no-config is a usage error" \
 run image
 check "image with no argument is a usage error with the usage line" \
 	$( [ "$rc" = 2 ] && [ ! -s out ] && [ "$(err_is 'bulwark: image needs at least one REF' \
-	'usage: bulwark image [options] REF...   (REF: docker-archive:PATH, docker-archive:- for stdin, oci:DIR[:TAG], or an image the engine has)')" = 0 ]; echo $?)
+	'usage: bulwark image [options] REF...   (REF: docker-archive:PATH, docker-archive:- for stdin, oci:DIR[:TAG], docker://REGISTRY/NAME[:TAG|@DIGEST], or an image the engine has)')" = 0 ]; echo $?)
 run image -f compose.yaml docker-archive:none.tar
 check "image refuses -f, which its help does not offer" \
 	$( [ "$rc" = 2 ] && grep -qx 'bulwark: -f is an option of lint and audit, not of image' err; echo $?)
