@@ -89,17 +89,27 @@ struct store_rows *store_query(struct store *s, const char *sql, const char *con
                                size_t n, char *err, size_t errlen)
 {
 	struct store_rows *r = xcalloc(1, sizeof *r);
+	arena_init(&r->strings, 0);
 	if (s->ops->query(s, sql, params, n, r, err, errlen))
 		return r;
 	store_rows_free(r);
 	return NULL;
 }
 
+void store_rows_reserve(struct store_rows *r, size_t nrows)
+{
+	if (nrows * r->ncols > r->cap) {
+		r->cells = xrealloc(r->cells, nrows * r->ncols * sizeof *r->cells);
+		r->cap = nrows * r->ncols;
+	}
+}
+
 void store_rows_add(struct store_rows *r, char *const *cells)
 {
 	grow((void **)&r->cells, &r->cap, (r->nrows + 1) * r->ncols, sizeof *r->cells);
+	char **row = r->cells + r->nrows * r->ncols;
 	for (size_t j = 0; j < r->ncols; j++)
-		r->cells[r->nrows * r->ncols + j] = xstrdup(cells[j]);
+		row[j] = cells[j] ? arena_strndup(&r->strings, cells[j], strlen(cells[j])) : NULL;
 	r->nrows++;
 }
 
@@ -117,8 +127,7 @@ void store_rows_free(struct store_rows *r)
 {
 	if (!r)
 		return;
-	for (size_t i = 0; i < r->nrows * r->ncols; i++)
-		free(r->cells[i]);
+	arena_free(&r->strings);
 	free(r->cells);
 	free(r);
 }

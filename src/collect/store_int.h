@@ -2,6 +2,7 @@
 #ifndef BW_COLLECT_STORE_INT_H
 #define BW_COLLECT_STORE_INT_H
 #include "collect/store.h"
+#include "util/arena.h"
 
 struct store_ops {
 	const char *name;
@@ -24,7 +25,9 @@ struct store {
 struct store_rows {
 	size_t ncols, nrows, cap;
 	char **cells;            /* nrows * ncols, row-major; NULL for SQL NULL */
+	struct arena strings;    /* every cell: a report reads hundreds of thousands */
 };
+void store_rows_reserve(struct store_rows *r, size_t nrows);   /* a hint: nrows in all */
 void store_rows_add(struct store_rows *r, char *const *cells);
 
 struct store *store_sqlite_open(const char *path, bool create, char *err, size_t errlen);

@@ -49,6 +49,7 @@ static bool pg_query(struct store *s, const char *sql, const char *const *params
 		return false;
 	r->ncols = (size_t)pq_api.nfields(res);
 	char **cells = xcalloc(r->ncols + 1, sizeof *cells);
+	store_rows_reserve(r, (size_t)pq_api.ntuples(res));
 	for (int i = 0; i < pq_api.ntuples(res); i++) {
 		for (size_t j = 0; j < r->ncols; j++)
 			cells[j] = pq_api.getisnull(res, i, (int)j) ? NULL

@@ -5,14 +5,18 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "model/finding.h"
+#include "util/arena.h"
 
-/* One stored finding; every string malloc'd, NULL where the store has NULL. */
+/* One stored finding; every string in the list's arena, NULL where the store has NULL. */
 struct fleet_finding_row {
 	char *command, *rule, *severity, *target_kind, *target_name, *target_id, *path;
 	char *message, *evidence, *fingerprint;
 	int line;
 };
-struct fleet_finding_rows { struct fleet_finding_row *v; size_t n, cap; };
+struct fleet_finding_rows {
+	struct fleet_finding_row *v; size_t n, cap;
+	struct arena strings;         /* set up on first use (strings.next 0) */
+};
 void fleet_finding_rows_free(struct fleet_finding_rows *r);
 
 /* Each host's latest unsuppressed findings on demand: read fills out (in report order) with
