@@ -10,7 +10,7 @@ struct store;
 struct store_rows;
 
 /* The schema version this bulwark writes; a store of a newer one is refused. */
-#define STORE_SCHEMA 3
+#define STORE_SCHEMA 4
 
 /* url: "sqlite:PATH"; "postgresql://...", "postgres://..." or a libpq keyword string
  * ("host=/run/pg dbname=fleet"). NULL with a reason in err. A SQLite file is created (its

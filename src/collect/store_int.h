@@ -22,6 +22,19 @@ struct store {
 	void *conn;
 };
 
+/* Given a CTE p of (run_id, prev) pairs, the rest of a statement that records each pair's
+ * changes: fingerprints of the run not in the one before (new) and the other way (fixed),
+ * unsuppressed ones only, each fingerprint once. */
+#define STORE_CHANGES_OF_P \
+	"x AS (SELECT p.run_id, f.fingerprint, max(CASE WHEN f.run_id = p.run_id THEN 1 ELSE 0 END)" \
+	" AS cur, max(CASE WHEN f.run_id = p.prev THEN 1 ELSE 0 END) AS old FROM p JOIN findings f" \
+	" ON (f.run_id = p.run_id OR f.run_id = p.prev) WHERE f.suppressed = 0" \
+	" GROUP BY p.run_id, f.fingerprint) INSERT INTO run_changes (run_id, prev_run," \
+	" new_findings, fixed_findings) SELECT p.run_id, p.prev," \
+	" coalesce(sum(CASE WHEN x.cur = 1 AND x.old = 0 THEN 1 ELSE 0 END), 0)," \
+	" coalesce(sum(CASE WHEN x.cur = 0 AND x.old = 1 THEN 1 ELSE 0 END), 0)" \
+	" FROM p LEFT JOIN x ON x.run_id = p.run_id GROUP BY p.run_id, p.prev"
+
 struct store_rows {
 	size_t ncols, nrows, cap;
 	char **cells;            /* nrows * ncols, row-major; NULL for SQL NULL */

@@ -12,16 +12,11 @@
 #define WINDOW "WITH w AS (SELECT run_id, host, command, started, ROW_NUMBER() OVER" \
 	" (PARTITION BY host, command ORDER BY started DESC, run_id DESC) AS rn," \
 	" count(*) OVER (PARTITION BY host, command) AS n FROM runs WHERE started >= $1)"
-/* New and fixed per host: each fingerprint of the latest two runs of a host and command, in
- * the latest (c) or the one before (p), counted by where it is. One grouping, which neither
- * database can turn into a nested loop over findings (a NOT EXISTS or an anti-join over the
- * window was one in PostgreSQL, whose estimate of a filtered window is a row or two). */
-#define CHANGES WINDOW " SELECT host, sum(CASE WHEN c = 1 AND p = 0 THEN 1 ELSE 0 END)," \
-	" sum(CASE WHEN c = 0 AND p = 1 THEN 1 ELSE 0 END) FROM (SELECT w.host, f.fingerprint," \
-	" max(CASE WHEN w.rn = 1 THEN 1 ELSE 0 END) AS c," \
-	" max(CASE WHEN w.rn = 2 THEN 1 ELSE 0 END) AS p FROM findings f" \
-	" JOIN w ON f.run_id = w.run_id WHERE w.rn <= 2 AND w.n >= 2 AND f.suppressed = 0" \
-	" GROUP BY w.host, w.command, f.fingerprint) x GROUP BY host"
+/* New and fixed per host: the changes kept with each latest run against the run before it,
+ * when that run is in the window too. */
+#define CHANGES WINDOW " SELECT w.host, sum(c.new_findings), sum(c.fixed_findings) FROM w" \
+	" JOIN run_changes c ON c.run_id = w.run_id JOIN runs p ON p.run_id = c.prev_run" \
+	" WHERE w.rn = 1 AND p.started >= $1 GROUP BY w.host"
 
 struct ctx {
 	struct store *s;
@@ -95,10 +90,9 @@ static size_t rule_at(struct fleet *f, const char *rule, const char *sev)
 /* Findings of the latest runs by host, rule and severity: posture, rules and the matrix. */
 static bool read_findings(struct ctx *c)
 {
-	struct store_rows *r = q(c, WINDOW " SELECT w.host, f.rule, f.severity, count(*)"
-	                                   " FROM findings f JOIN w ON f.run_id = w.run_id"
-	                                   " WHERE w.rn = 1 AND f.suppressed = 0"
-	                                   " GROUP BY w.host, f.rule, f.severity"
+	struct store_rows *r = q(c, WINDOW " SELECT w.host, f.rule, f.severity, sum(f.n)"
+	                                   " FROM run_rules f JOIN w ON f.run_id = w.run_id"
+	                                   " WHERE w.rn = 1 GROUP BY w.host, f.rule, f.severity"
 	                                   " ORDER BY w.host, f.rule");
 	if (!r)
 		return false;

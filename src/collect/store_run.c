@@ -2,7 +2,7 @@
  * submit finds its run id taken and writes nothing; a submitter killed mid-write leaves an
  * uncommitted transaction, which the database discards. */
 #include "collect/store_run.h"
-#include "collect/store.h"
+#include "collect/store_int.h"
 #include "util/util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,6 +176,41 @@ static bool put_inventory(struct store *s, const char *run_id, const struct flee
 	return ok;
 }
 
+/* run_id's changes against the run of its host and command just before it. */
+static bool put_changes(struct store *s, const char *run_id, char *err, size_t errlen)
+{
+	const char *p[] = { run_id };
+	return store_exec(s, "DELETE FROM run_changes WHERE run_id = $1", p, 1, NULL, err,
+	                  errlen) &&
+	       store_exec(s, "WITH p AS (SELECT r.run_id, (SELECT q.run_id FROM runs q"
+	                  " WHERE q.host = r.host AND q.command = r.command AND (q.started <"
+	                  " r.started OR (q.started = r.started AND q.run_id < r.run_id))"
+	                  " ORDER BY q.started DESC, q.run_id DESC LIMIT 1) AS prev FROM runs r"
+	                  " WHERE r.run_id = $1), " STORE_CHANGES_OF_P " HAVING p.prev IS NOT NULL",
+	                  p, 1, NULL, err, errlen);
+}
+
+/* The run's counts by rule, and its changes; a run recorded late (an older time than its
+ * host's latest) is also the one before that later run, whose changes are made again. */
+static bool put_summary(struct store *s, const char *run_id, char *err, size_t errlen)
+{
+	const char *p[] = { run_id };
+	if (!store_exec(s, "INSERT INTO run_rules (run_id, rule, severity, n) SELECT run_id, rule,"
+	                " severity, count(*) FROM findings WHERE run_id = $1 AND suppressed = 0"
+	                " GROUP BY run_id, rule, severity", p, 1, NULL, err, errlen) ||
+	    !put_changes(s, run_id, err, errlen))
+		return false;
+	struct store_rows *r = store_query(s, "SELECT q.run_id FROM runs q JOIN runs r ON"
+		" r.run_id = $1 WHERE q.host = r.host AND q.command = r.command AND (q.started >"
+		" r.started OR (q.started = r.started AND q.run_id > r.run_id))"
+		" ORDER BY q.started, q.run_id LIMIT 1", p, 1, err, errlen);
+	if (!r)
+		return false;
+	bool ok = !store_rows_count(r) || put_changes(s, store_cell(r, 0, 0), err, errlen);
+	store_rows_free(r);
+	return ok;
+}
+
 bool store_put_run(struct store *s, const struct fleet_run *r, const struct findings *f,
                    const char *const *ids, const struct fleet_inv *inv, bool *taken, char *err,
                    size_t errlen)
@@ -193,7 +228,7 @@ bool store_put_run(struct store *s, const struct fleet_run *r, const struct find
 		if (!put_findings(s, r->run_id, f, ids, i, i + BATCH < f->n ? i + BATCH : f->n, err,
 		                  errlen))
 			goto fail;
-	if (!put_inventory(s, r->run_id, inv, err, errlen))
+	if (!put_summary(s, r->run_id, err, errlen) || !put_inventory(s, r->run_id, inv, err, errlen))
 		goto fail;
 	if (store_commit(s, err, errlen))
 		return true;

@@ -12,6 +12,7 @@ struct fleet_finding_row {
 	char *command, *rule, *severity, *target_kind, *target_name, *target_id, *path;
 	char *message, *evidence, *fingerprint;
 	int line;
+	long seq;                     /* its place in the stored run */
 };
 struct fleet_finding_rows {
 	struct fleet_finding_row *v; size_t n, cap;

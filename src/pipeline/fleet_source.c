@@ -55,19 +55,41 @@ static void add_row(struct fleet_reader *r, const struct fleet_finding_row *x,
 	f->fingerprint = xstrdup(x->fingerprint);
 }
 
+static void batch_free(struct fleet_reader *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		fleet_finding_rows_free(&r->rows[i]);
+	r->n = 0;
+}
+
+/* The batch that starts at host: the report asks for hosts in order. */
+static bool batch_load(struct fleet_reader *r, size_t host)
+{
+	batch_free(r);
+	const char *names[STORE_FINDINGS_BATCH];
+	size_t n = 0;
+	for (; n < STORE_FINDINGS_BATCH && host + n < r->f->nhosts; n++)
+		names[n] = r->f->hosts[host + n].name;
+	if (!store_read_hosts_findings(r->s, r->since, names, n, r->rows, r->err, sizeof r->err)) {
+		for (size_t i = 0; i < n; i++)
+			fleet_finding_rows_free(&r->rows[i]);
+		return false;
+	}
+	r->first = host, r->n = n;
+	return true;
+}
+
 static bool read_host(void *ctx, size_t host, struct findings *out)
 {
 	struct fleet_reader *r = ctx;
-	struct fleet_finding_rows rows = { 0 };
-	bool ok = store_read_host_findings(r->s, r->since, r->f->hosts[host].name, &rows, r->err,
-	                                   sizeof r->err);
-	for (size_t i = 0; ok && i < rows.n; i++)
-		add_row(r, &rows.v[i], out);
+	if ((host < r->first || host >= r->first + r->n) && !batch_load(r, host))
+		return false;
+	const struct fleet_finding_rows *rows = &r->rows[host - r->first];
+	for (size_t i = 0; i < rows->n; i++)
+		add_row(r, &rows->v[i], out);
 	out->cur = (struct target){ 0 };
-	fleet_finding_rows_free(&rows);
-	if (ok)
-		findings_sort(out);
-	return ok;
+	findings_sort(out);
+	return true;
 }
 
 void fleet_reader_init(struct fleet_reader *r, struct store *s, const char *since,
@@ -78,6 +100,7 @@ void fleet_reader_init(struct fleet_reader *r, struct store *s, const char *sinc
 
 void fleet_reader_free(struct fleet_reader *r)
 {
+	batch_free(r);
 	for (size_t i = 0; i < r->nunknown; i++) {
 		free((char *)r->unknown[i]->id);
 		free(r->unknown[i]);

@@ -3,6 +3,7 @@
 #define BW_PIPELINE_FLEET_SOURCE_H
 #include "model/fleet.h"
 #include "model/fleet_findings.h"
+#include "collect/store_findings.h"
 
 struct store;
 struct rule;
@@ -17,6 +18,9 @@ struct fleet_reader {
 	 * the same few ids 200 times each. */
 	struct fleet_rule_seen { char *id; const struct rule *rule; } *seen;
 	size_t nseen, cap_seen;
+	/* The batch of hosts read by one query: hosts [first, first + n), rows[i] for first + i. */
+	struct fleet_finding_rows rows[STORE_FINDINGS_BATCH];
+	size_t first, n;
 	char err[512];                /* why a read failed */
 };
 void fleet_reader_init(struct fleet_reader *r, struct store *s, const char *since,
