@@ -130,7 +130,7 @@ suite_for() {
 	K=$KIND
 	url_of inv
 	run store migrate --store "$URL"
-	check "$K: store migrate to schema 3" "$( [ $rc = 0 ] && grep -q 'schema version 3 (was 0)' out; echo $?)"
+	check "$K: store migrate to schema 4" "$( [ $rc = 0 ] && grep -q 'schema version 4 (was 0)' out; echo $?)"
 
 	# The audit's inventory.
 	run audit --no-config --replay rec --store "$URL" --host-name h1 --run-id a1
@@ -222,7 +222,7 @@ Debian:12|zlib1g|1:1.2.13.dfsg-1|dpkg|zlib|1:1.2.13.dfsg-1|0"
 	q "INSERT INTO run_images VALUES ('r-old', 'sha256:aa', 'app:1')" >/dev/null
 	q "INSERT INTO packages VALUES ('sha256:aa', 'Debian:12', 'libssl3', '3.0.11-1~deb12u2')" >/dev/null
 	run store migrate --store "$URL"
-	check "$K: migrating 2 -> 3 keeps every row" "$( [ $rc = 0 ] && grep -q 'schema version 3 (was 2)' out &&
+	check "$K: migrating 2 -> 4 keeps every row" "$( [ $rc = 0 ] && grep -q 'schema version 4 (was 2)' out &&
 		[ "$(q "SELECT count(*) FROM hosts")|$(q "SELECT count(*) FROM runs")|$(q "SELECT count(*) FROM findings")" = "1|1|1" ] &&
 		[ "$(q "SELECT * FROM run_containers")" = "r-old|abc|web|app:1|sha256:aa|running" ] &&
 		[ "$(q "SELECT * FROM run_images")" = "r-old|sha256:aa|app:1" ] &&

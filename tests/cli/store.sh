@@ -3,7 +3,8 @@
 # (initdb and pg_ctl from Debian's packages, on a unix socket in a temporary directory):
 # migrations, a run recorded with exactly the findings of a direct run, a resubmitted run id
 # written once, 50 hosts submitting at once, a submitter killed mid-write leaving nothing, a
-# migration from schema 1 keeping every row, a newer schema refused, the report's posture and
+# migration from schema 1 keeping every row (and counting each run's findings and changes), a
+# run recorded late, a newer schema refused, the report's posture and
 # new/fixed counts, and credentials never printed.
 # usage: tests/cli/store.sh path/to/bulwark     (prints one "ok"/"not ok" line per check)
 set -u
@@ -40,10 +41,10 @@ suite_for() {
 	fi
 	run store migrate --store "$URL"
 	check "$K: store migrate applies every migration" \
-		"$( [ $rc = 0 ] && grep -q 'schema version 3 (was 0)' out; echo $?)"
+		"$( [ $rc = 0 ] && grep -q 'schema version 4 (was 0)' out; echo $?)"
 	run store migrate --store "$URL"
 	check "$K: store migrate again has nothing to do" \
-		"$( [ $rc = 0 ] && grep -q 'schema version 3, nothing to do' out; echo $?)"
+		"$( [ $rc = 0 ] && grep -q 'schema version 4, nothing to do' out; echo $?)"
 
 	# A run is recorded with exactly the findings of a direct run.
 	"$BW" lint --no-config --format json A.Dockerfile >direct.json 2>/dev/null </dev/null
@@ -132,23 +133,45 @@ echo $?)"
 	q "INSERT INTO runs VALUES ('r-old', 'old', 'audit', '2026-01-01T00:00:00Z', '0.0.9', '1-0', NULL, NULL, 2, 0, 0)" >/dev/null
 	q "INSERT INTO findings VALUES ('r-old', 0, 'BW-C001', 'high', 'container', 'web', 'abc', NULL, 0, 'm1', NULL, 'f1', 0)" >/dev/null
 	q "INSERT INTO findings VALUES ('r-old', 1, 'BW-C002', 'medium', 'container', 'web', 'abc', NULL, 0, 'm2', NULL, 'f2', 0)" >/dev/null
+	# A later run: f1 fixed, f2 kept, f3 new, and f1 again but suppressed (not a finding).
+	q "INSERT INTO runs VALUES ('r-old2', 'old', 'audit', '2026-01-02T00:00:00Z', '0.0.9', '1-0', NULL, NULL, 2, 1, 0)" >/dev/null
+	q "INSERT INTO findings VALUES ('r-old2', 0, 'BW-C002', 'medium', 'container', 'web', 'abc', NULL, 0, 'm2', NULL, 'f2', 0)" >/dev/null
+	q "INSERT INTO findings VALUES ('r-old2', 1, 'BW-C003', 'low', 'container', 'web', 'abc', NULL, 0, 'm3', NULL, 'f3', 0)" >/dev/null
+	q "INSERT INTO findings VALUES ('r-old2', 2, 'BW-C001', 'high', 'container', 'web', 'abc', NULL, 0, 'm1', NULL, 'f1', 1)" >/dev/null
 	run lint --no-config --store "$URL" A.Dockerfile
 	check "$K: a store at schema 1 is refused until migrated (exit 2, the report still printed)" \
-		"$( [ $rc = 2 ] && grep -q "older than this bulwark's (3): run bulwark store migrate" err &&
+		"$( [ $rc = 2 ] && grep -q "older than this bulwark's (4): run bulwark store migrate" err &&
 		    grep -q BW-D001 out; echo $?)"
 	run store migrate --store "$URL"
-	check "$K: migrating 1 -> 3 keeps every row" "$( [ $rc = 0 ] && grep -q 'schema version 3 (was 1)' out &&
-		[ "$(q "SELECT count(*) FROM hosts")|$(q "SELECT count(*) FROM runs")|$(q "SELECT count(*) FROM findings")" = "1|1|2" ] &&
+	check "$K: migrating 1 -> 4 keeps every row" "$( [ $rc = 0 ] && grep -q 'schema version 4 (was 1)' out &&
+		[ "$(q "SELECT count(*) FROM hosts")|$(q "SELECT count(*) FROM runs")|$(q "SELECT count(*) FROM findings")" = "1|2|5" ] &&
 		[ "$(q "SELECT count(*) FROM run_containers")" = 0 ]; echo $?)"
+	check "$K: migrating to 4 counts each run's findings by rule and its changes against the run before" \
+		"$( [ "$(q "SELECT run_id, rule, severity, n FROM run_rules ORDER BY run_id, rule" | tr '\n' ' ')" = \
+		      "r-old|BW-C001|high|1 r-old|BW-C002|medium|1 r-old2|BW-C002|medium|1 r-old2|BW-C003|low|1 " ] &&
+		    [ "$(q "SELECT run_id, prev_run, new_findings, fixed_findings FROM run_changes")" = "r-old2|r-old|1|1" ]; echo $?)"
 	run report --store "$URL" --format json
-	check "$K: the migrated rows are in the report" \
-		"$(py "d['hosts'][0]['name'] == 'old' and d['hosts'][0]['findings']['high'] == 1 and d['hosts'][0]['total'] == 2")"
+	check "$K: the migrated rows are in the report, new and fixed against the run before" \
+		"$(py "h = d['hosts'][0]; h['name'] == 'old' and h['runs'] == 2 and h['findings']['high'] == 0 and h['findings']['medium'] == 1 and h['findings']['low'] == 1 and h['total'] == 2 and h['new'] == 1 and h['fixed'] == 1")"
+	run report --store "$URL" --format json --since 2026-01-02
+	check "$K: --since leaving out the run before: nothing to compare with" \
+		"$(py "h = d['hosts'][0]; h['runs'] == 1 and h['new'] is None and h['fixed'] is None and h['total'] == 2")"
+
+	# A run recorded after a later one of the same host and command (a host whose clock ran
+	# ahead, or a late retry): that later run is compared again, now against this one.
+	q "INSERT INTO runs VALUES ('r-later', 'old', 'lint', '2999-01-01T00:00:00Z', '0.0.9', '1-0', NULL, NULL, 1, 0, 0)" >/dev/null
+	q "INSERT INTO findings VALUES ('r-later', 0, 'BW-D001', 'low', 'dockerfile', 'x', NULL, 'x', 1, 'm', NULL, 'zz', 0)" >/dev/null
+	"$BW" lint --no-config --store "$URL" --host-name old --run-id r-now A.Dockerfile >/dev/null 2>&1 </dev/null
+	nnow=$(q "SELECT count(DISTINCT fingerprint) FROM findings WHERE run_id = 'r-now' AND suppressed = 0")
+	check "$K: a run recorded late: the later run's changes are made again against it" \
+		"$( [ "$nnow" -gt 0 ] && [ "$(q "SELECT prev_run, new_findings, fixed_findings FROM run_changes WHERE run_id = 'r-later'")" = "r-now|1|$nnow" ] &&
+		    [ "$(q "SELECT count(*) FROM run_changes WHERE run_id = 'r-now'")" = 0 ]; echo $?)"
 
 	# A newer schema is refused.
 	q "UPDATE bulwark_schema SET version = 99" >/dev/null
 	run lint --no-config --store "$URL" A.Dockerfile
 	check "$K: a newer schema is refused (exit 2)" \
-		"$( [ $rc = 2 ] && grep -q 'version 99, newer than this bulwark knows (3): use a newer bulwark' err; echo $?)"
+		"$( [ $rc = 2 ] && grep -q 'version 99, newer than this bulwark knows (4): use a newer bulwark' err; echo $?)"
 	run store migrate --store "$URL"
 	check "$K: store migrate refuses a newer schema" "$( [ $rc = 2 ] && grep -q 'newer than this bulwark' err; echo $?)"
 }
