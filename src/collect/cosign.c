@@ -129,23 +129,21 @@ int cosign_collect(const char *ref, const struct reg_opts *o, struct sig_image *
 		return -1;
 	}
 	struct reg_client *c = reg_open(&r, o, &e);
-	if (!c || !(im->digest = image_digest(c, &r, &e))) {
-		unreachable(im, e);
+	char *tag = NULL;
+	json_t *man = NULL;
+	bool missing = false;
+	if (c && (im->digest = image_digest(c, &r, &e)) && (tag = cosign_sig_tag(im->digest)))
+		man = reg_manifest_opt(c, tag, NULL, &missing, &e);
+	if (man) {
+		read_sigs(c, man, im);
+	} else if (missing) {
+		im->fetch = SIG_MISSING;
+		free(e);
 	} else {
-		char *tag = cosign_sig_tag(im->digest);
-		bool missing = false;
-		json_t *man = tag ? reg_manifest_opt(c, tag, NULL, &missing, &e) : NULL;
-		if (man)
-			read_sigs(c, man, im);
-		else if (missing)
-			im->fetch = SIG_MISSING;
-		else
-			unreachable(im, e), e = NULL;
-		if (missing)
-			free(e);
-		json_decref(man);
-		free(tag);
+		unreachable(im, e);
 	}
+	json_decref(man);
+	free(tag);
 	reg_close(c);
 	reg_ref_free(&r);
 	return 0;
