@@ -112,7 +112,8 @@ $(BUILD)/unit_tests: $(UNIT_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/fixture
 	$(CC) $(SAN) $^ $(LDLIBS_TEST) -o $@
 
 $(BUILD)/fixture_runner: $(BUILD)/obj/tests/fixture_runner.o $(BUILD)/obj/tests/fixture_image.o \
-		$(BUILD)/obj/tests/fixture_vulns.o $(BUILD)/libbulwark.a
+		$(BUILD)/obj/tests/fixture_vulns.o $(BUILD)/obj/tests/fixture_signature.o \
+		$(BUILD)/libbulwark.a
 	$(CC) $(SAN) $^ $(LDLIBS_TEST) -o $@
 
 # Version comparison driver for the oracle tests (tests/vers/oracle.sh).

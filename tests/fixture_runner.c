@@ -3,12 +3,14 @@
  * one "RULE-ID LINE" per finding, and "error LINE" per input error. A .bulwark.yaml in a case is
  * applied as the config. Every rule in the table must have a fires and a passes case.
  * A case holding engine/ (recorded engine answers) or root/ (a host tree) runs the live audit
- * over them instead, with the KEY=VALUE lines of its env file set in the environment. */
+ * over them instead, with the KEY=VALUE lines of its env file set in the environment; one
+ * holding signature.json runs the signature rules over the signatures it describes. */
 #include "pipeline/audit.h"
 #include "pipeline/config.h"
 #include "pipeline/image_audit.h"
 #include "fixture_image.h"
 #include "fixture_vulns.h"
+#include "fixture_signature.h"
 #include "pipeline/lint.h"
 #include "rules/rule.h"
 #include "util/util.h"
@@ -204,6 +206,8 @@ static int run_case(const char *root, const char *rule_dir, const char *name)
 		run_image_case(dir, &out);
 	else if (exists(dir, "vulns.json"))
 		run_vulns_case(dir, &out);
+	else if (exists(dir, "signature.json"))
+		fixture_signature_run(dir, &out);
 	else if (exists(dir, "engine") || exists(dir, "root"))
 		run_audit_case(dir, &out);
 	else

@@ -9,13 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { L = 1, A = 2, I = 4, S = 8, V = 16 };   /* lint, audit, image, secrets, vulns */
-static const char *const names[] = { "lint", "audit", "image", "secrets", "vulns", NULL };
+enum { L = 1, A = 2, I = 4, S = 8, V = 16, T = 32 };   /* lint ... vulns, verify */
+static const char *const names[] = { "lint", "audit", "image", "secrets", "vulns", "verify",
+                                     NULL };
 
 enum { O_FORMAT = 256, O_FAIL_ON, O_CONFIG, O_NO_CONFIG, O_SECRETS, O_COLOR, O_NO_COLOR,
        O_CONTAINER, O_IMAGE, O_DAEMON_JSON, O_ROOT, O_TIMEOUT, O_REPLAY, O_CACHE, O_NO_CACHE,
        O_MAX_LAYER, O_IMAGES, O_VULNS, O_IGNORE_UNFIXED, O_DB, O_MAX_DB_AGE, O_REMATCH,
-       O_BASELINE, O_IGNORE, O_ONLY, O_STORE, O_HOST_NAME, O_RUN_ID, O_CA, O_INSECURE };
+       O_BASELINE, O_IGNORE, O_ONLY, O_STORE, O_HOST_NAME, O_RUN_ID, O_CA, O_INSECURE, O_KEY,
+       O_IDENTITY };
 
 /* --only's words, in AUDIT_* bit order. */
 static const char *const *only_values(void)
@@ -63,13 +65,23 @@ static const struct opt table[] = {
 	{ "root", O_ROOT, "DIR", "read the host's files under DIR instead of /", A },
 	{ "timeout", O_TIMEOUT, "SECONDS", "give up on an engine request after this long (default 10)",
 	  A | I | V },
+	{ "key", O_KEY, "FILE", "PEM public key a signature must verify under (ECDSA P-256/P-384,\n"
+	  "RSA, Ed25519); repeat to trust several", T },
+	{ "identity", O_IDENTITY, "REF", "the payload must also name this reference (its\n"
+	  "critical.identity docker-reference)", T },
+	{ "timeout", O_TIMEOUT, "SECONDS", "give up on a registry request making no progress for this "
+	  "long\n(default 30)", T },
 	{ "replay", O_REPLAY, "DIR", "audit a recorded engine (DIR/info.json, ...) instead of a live one;\n"
 	  "its host files come from DIR/root (or --root), none from here", A },
 	{ "images", O_IMAGES, NULL, "audit every layer of every image too (as bulwark image does)", A },
 	{ "ca", O_CA, "FILE", "CA certificates for docker:// registries (default\n"
 	  "/etc/docker/certs.d/HOST/ca.crt, else the system's)", I | V },
+	{ "ca", O_CA, "FILE", "CA certificates for the registries (default\n"
+	  "/etc/docker/certs.d/HOST/ca.crt, else the system's)", T },
 	{ "insecure", O_INSECURE, NULL, "plain HTTP to a docker:// registry on this machine "
 	  "(loopback only)", I | V },
+	{ "insecure", O_INSECURE, NULL, "plain HTTP to a registry on this machine (loopback only)",
+	  T },
 	{ "cache", O_CACHE, "FILE", "layer cache (default $XDG_CACHE_HOME/bulwark/layers.db)", I | V },
 	{ "cache", O_CACHE, "FILE", "layer cache for --images (default\n"
 	  "$XDG_CACHE_HOME/bulwark/layers.db)", A },
@@ -150,6 +162,8 @@ static int audit_opt(struct run_opts *o, const struct opts *p, int c)
 	}
 	case O_CACHE: o->cache.cache = optarg; break;
 	case O_CA: o->audit.registry_ca = optarg; break;
+	case O_KEY: push(&o->verify.keys, &o->verify.nkeys, optarg); break;
+	case O_IDENTITY: o->verify.identity = optarg; break;
 	case O_INSECURE: o->audit.insecure = true; break;
 	case O_NO_CACHE: o->cache.no_cache = true; break;
 	case O_MAX_LAYER: {
@@ -306,6 +320,7 @@ void run_opts_free(struct run_opts *o)
 	free(o->files.paths);
 	free(o->audit.containers);
 	free(o->audit.images);
+	free(o->verify.keys);
 }
 
 int run_images(const struct cmd *cmd, int argc, char **argv)

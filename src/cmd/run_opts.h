@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include "pipeline/audit.h"
 #include "pipeline/run.h"
+#include "pipeline/verify.h"
 
 struct run_opts {
 	struct run_end end;
@@ -12,6 +13,7 @@ struct run_opts {
 	struct run_cache cache;     /* image, audit --images */
 	struct audit_opts audit;    /* audit's and image's own options */
 	struct run_vulns vulns;     /* image, vulns, audit --images */
+	struct verify_opts verify;  /* verify's keys and identity */
 };
 
 struct cmd;

@@ -45,8 +45,15 @@ struct reg_client *reg_open(const struct reg_ref *ref, const struct reg_opts *o,
 /* The manifest or index of reference (a tag or digest), parsed; *digest (malloc'd) the digest
  * of its bytes, which must match reference when it is one. NULL with *err. */
 json_t *reg_manifest(struct reg_client *c, const char *reference, char **digest, char **err);
+/* reg_manifest, but *missing says the registry answered 404 (no such tag or digest). */
+json_t *reg_manifest_opt(struct reg_client *c, const char *reference, char **digest,
+                         bool *missing, char **err);
 /* A small blob (a config), parsed as JSON, its digest checked. NULL with *err. */
 json_t *reg_blob_json(struct reg_client *c, const char *digest, char **err);
+/* A small blob's exact bytes (*n of them), its sha256 digest checked, refused over max bytes
+ * (at most 8 MiB). NULL with *err. */
+unsigned char *reg_blob_bytes(struct reg_client *c, const char *digest, size_t max, size_t *n,
+                              char **err);
 /* A blob as a stream of bytes, pulled by the layer reader; NULL with *err. */
 struct layer_input *reg_blob_open(struct reg_client *c, const char *digest, char **err);
 void reg_blob_close(struct layer_input *in);

@@ -307,31 +307,50 @@ static char *sha256_of(const char *s, size_t n)
 	return out;
 }
 
-/* GET of a manifest or blob that must hash to want (when it is a digest); parsed JSON. */
-static json_t *get_json(struct reg_client *c, const char *kind, const char *ref, bool manifest,
-                        char **digest, char **err)
+/* GET of a manifest or blob that must hash to ref (when it is a digest), at most max bytes:
+ * the HTTP status (200 with r's body checked), or -1 with *err; *got (malloc'd) the body's
+ * digest. A status other than 200 sets *err too. */
+static long fetch(struct reg_client *c, const char *kind, const char *ref, bool manifest,
+                  size_t max, struct resp *r, char **got, char **err)
 {
-	struct resp r;
 	char *url = xasprintf("%s/v2/%s/%s/%s", c->base, c->name, kind, ref);
 	struct curl_slist *h = c->auth ? NULL : curl_slist_append(NULL, ACCEPT);
 	if (c->auth && manifest)
 		h = curl_slist_append(curl_slist_append(NULL, c->auth->data), ACCEPT);
-	long st = get(c, url, h, &r, err);
+	long st = get(c, url, h, r, err);
 	curl_slist_free_all(h);
 	free(url);
+	*got = NULL;
 	if (st < 0)
-		return NULL;
-	json_t *j = NULL;
-	char *got = sha256_of(r.body.s ? r.body.s : "", r.body.len);
+		return -1;
+	*got = sha256_of(r->body.s ? r->body.s : "", r->body.len);
+	const char *what = manifest ? "manifest" : "blob";
 	if (st != 200) {
-		char *why = reason(&r, st);
-		*err = xasprintf("%s/%s: %s %s: %s", c->host, c->name, manifest ? "manifest" : "blob",
-		                 ref, why);
+		char *why = reason(r, st);
+		*err = xasprintf("%s/%s: %s %s: %s", c->host, c->name, what, ref, why);
 		free(why);
-	} else if (str_prefix(ref, "sha256:") && strcmp(ref, got)) {
+	} else if (r->body.len > max) {
+		*err = xasprintf("%s/%s: %s %s: larger than %zu bytes", c->host, c->name, what, ref,
+		                 max);
+		st = -1;
+	} else if (str_prefix(ref, "sha256:") && strcmp(ref, *got)) {
 		*err = xasprintf("%s/%s: %s %s: the registry sent bytes whose digest is %s", c->host,
-		                 c->name, manifest ? "manifest" : "blob", ref, got);
-	} else {
+		                 c->name, what, ref, *got);
+		st = -1;
+	}
+	return st;
+}
+
+static json_t *get_json(struct reg_client *c, const char *kind, const char *ref, bool manifest,
+                        char **digest, long *status, char **err)
+{
+	struct resp r;
+	char *got = NULL;
+	json_t *j = NULL;
+	long st = fetch(c, kind, ref, manifest, SMALL_MAX, &r, &got, err);
+	if (status)
+		*status = st;
+	if (st == 200) {
 		json_error_t je;
 		if (!(j = json_loadb(r.body.s ? r.body.s : "", r.body.len, 0, &je)) ||
 		    !json_is_object(j)) {
@@ -347,16 +366,50 @@ static json_t *get_json(struct reg_client *c, const char *kind, const char *ref,
 		got = NULL;
 	}
 	free(got);
-	resp_free(&r);
+	resp_free(&r);   /* zeroed already when the request failed */
 	return j;
 }
 
 json_t *reg_manifest(struct reg_client *c, const char *reference, char **digest, char **err)
 {
-	return get_json(c, "manifests", reference, true, digest, err);
+	return get_json(c, "manifests", reference, true, digest, NULL, err);
+}
+
+json_t *reg_manifest_opt(struct reg_client *c, const char *reference, char **digest,
+                         bool *missing, char **err)
+{
+	long st = 0;
+	json_t *j = get_json(c, "manifests", reference, true, digest, &st, err);
+	*missing = st == 404;
+	return j;
 }
 
 json_t *reg_blob_json(struct reg_client *c, const char *digest, char **err)
 {
-	return get_json(c, "blobs", digest, false, NULL, err);
+	return get_json(c, "blobs", digest, false, NULL, NULL, err);
+}
+
+unsigned char *reg_blob_bytes(struct reg_client *c, const char *digest, size_t max, size_t *n,
+                              char **err)
+{
+	struct resp r;
+	char *got = NULL;
+	unsigned char *out = NULL;
+	*n = 0;
+	if (!str_prefix(digest, "sha256:")) {   /* only a digest checks what was sent */
+		*err = xasprintf("%s/%s: blob \"%s\" is not a sha256 digest", c->host, c->name,
+		                 digest);
+		return NULL;
+	}
+	long st = fetch(c, "blobs", digest, false, max < SMALL_MAX ? max : SMALL_MAX, &r, &got,
+	                err);
+	if (st == 200) {
+		*n = r.body.len;
+		out = xmalloc(*n ? *n : 1);
+		if (*n)
+			memcpy(out, r.body.s, *n);
+	}
+	free(got);
+	resp_free(&r);   /* zeroed already when the request failed */
+	return out;
 }

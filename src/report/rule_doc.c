@@ -165,6 +165,7 @@ void report_explain(FILE *fp, const struct rule *r)
 		{ "daemon", "Docker daemon (daemon.json, service flags, engine API)" },
 		{ "image", "image (config, layers and files)" },
 		{ "file", "plain files (bulwark secrets)" },
+		{ "signature", "image signatures in a registry (bulwark verify)" },
 	};
 	const char *t = rule_target(r);
 	for (size_t i = 0; i < sizeof what / sizeof *what; i++)

@@ -154,11 +154,18 @@ void rules_run_file(const struct file_scan *fs, struct findings *out)
 			rules_all[i]->check_file(rules_all[i], fs, out);
 }
 
+void rules_run_signature(const struct sig_image *im, struct findings *out)
+{
+	for (size_t i = 0; i < rules_count; i++)
+		if (rules_all[i]->check_signature)
+			rules_all[i]->check_signature(rules_all[i], im, out);
+}
+
 const char *rule_target(const struct rule *r)
 {
 	return r->check_dockerfile ? "dockerfile" : r->check_cspec ? "container"
 	     : r->check_host ? "host" : r->check_daemon ? "daemon" : r->check_image ? "image"
-	     : "file";
+	     : r->check_signature ? "signature" : "file";
 }
 
 /* FNV-1a over every rule's id, severity and title: two runs with the same rule set agree. */

@@ -9,6 +9,7 @@ struct host;        /* model/host.h: the Docker host's files, mounts, audit rule
 struct daemon;      /* model/daemon.h: the daemon's effective settings, version, swarm */
 struct image_cfg;   /* model/image.h: an image's config (user, healthcheck, env, history) */
 struct file_scan;   /* model/file_scan.h: a plain file and the secrets found in it */
+struct sig_image;   /* model/signature.h: an image's cosign signatures and the trusted keys */
 
 struct rule {
 	const char *id;                 /* "BW-D001"; stable forever */
@@ -30,6 +31,8 @@ struct rule {
 	                    struct findings *out);
 	void (*check_file)(const struct rule *self, const struct file_scan *fs,
 	                   struct findings *out);
+	void (*check_signature)(const struct rule *self, const struct sig_image *im,
+	                        struct findings *out);
 };
 
 /* Add a finding for the current target (out->cur). fmt is the message; evidence may be NULL. */
@@ -59,7 +62,9 @@ void rules_run_host(const struct host *h, struct findings *out);
 void rules_run_daemon(const struct daemon *d, struct findings *out);
 void rules_run_image(const struct image_cfg *im, struct findings *out);
 void rules_run_file(const struct file_scan *fs, struct findings *out);
-/* What a rule reads, for docs: "dockerfile", "container", "host", "daemon", "image" or "file". */
+void rules_run_signature(const struct sig_image *im, struct findings *out);
+/* What a rule reads, for docs: "dockerfile", "container", "host", "daemon", "image", "file" or
+ * "signature". */
 const char *rule_target(const struct rule *r);
 
 #endif
