@@ -55,10 +55,12 @@ suite_for() {
 	rec alpha a2 B.Dockerfile
 	rec "$EVIL" b1 C.Dockerfile
 	rec gamma g1 A.Dockerfile
-	# A finding of a rule this bulwark does not know, as a newer bulwark would store it.
+	# A finding of a rule this bulwark does not know, as a newer bulwark would store it (with the
+	# run's count by rule).
 	q "INSERT INTO findings (run_id, seq, rule, severity, target_kind, target_name, path, line,
 		message, suppressed) VALUES ('$K-g1', 99, 'BW-Z999', 'high', 'dockerfile', 'A.Dockerfile',
 		'A.Dockerfile', 9, 'stored by a <newer> bulwark & kept', 0)" >/dev/null
+	q "INSERT INTO run_rules (run_id, rule, severity, n) VALUES ('$K-g1', 'BW-Z999', 'high', 1)" >/dev/null
 
 	run report --store "$URL" --format html -o r1.html
 	check "$K: html: exit 0, nothing on stdout, on stderr only the note of no vulnerability store" \

@@ -152,10 +152,10 @@ echo $?)"
 		    [ "$(q "SELECT run_id, prev_run, new_findings, fixed_findings FROM run_changes")" = "r-old2|r-old|1|1" ]; echo $?)"
 	run report --store "$URL" --format json
 	check "$K: the migrated rows are in the report, new and fixed against the run before" \
-		"$(py "h = d['hosts'][0]; h['name'] == 'old' and h['runs'] == 2 and h['findings']['high'] == 0 and h['findings']['medium'] == 1 and h['findings']['low'] == 1 and h['total'] == 2 and h['new'] == 1 and h['fixed'] == 1")"
+		"$(py "(h := d['hosts'][0]) and h['name'] == 'old' and h['runs'] == 2 and h['findings']['high'] == 0 and h['findings']['medium'] == 1 and h['findings']['low'] == 1 and h['total'] == 2 and h['new'] == 1 and h['fixed'] == 1")"
 	run report --store "$URL" --format json --since 2026-01-02
 	check "$K: --since leaving out the run before: nothing to compare with" \
-		"$(py "h = d['hosts'][0]; h['runs'] == 1 and h['new'] is None and h['fixed'] is None and h['total'] == 2")"
+		"$(py "(h := d['hosts'][0]) and h['runs'] == 1 and h['new'] is None and h['fixed'] is None and h['total'] == 2")"
 
 	# A run recorded after a later one of the same host and command (a host whose clock ran
 	# ahead, or a late retry): that later run is compared again, now against this one.
