@@ -4,6 +4,7 @@
  * worth reading, and the image assembled from them. */
 #include "collect/imgsrc_docker_int.h"
 #include "util/crypto_api.h"
+#include "util/digest.h"
 #include "util/util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,18 +165,6 @@ static json_t *doc_json(struct arc *x, const char *name)
 	return NULL;
 }
 
-static char *sha256_of(const char *data, size_t n)
-{
-	unsigned char md[32];
-	unsigned len = 0;
-	EVP_Digest(data, n, md, &len, EVP_sha256(), NULL);
-	char *s = xmalloc(7 + 64 + 1);
-	memcpy(s, "sha256:", 7);
-	for (unsigned i = 0; i < 32; i++)
-		snprintf(s + 7 + 2 * i, 3, "%02x", md[i]);
-	return s;
-}
-
 static bool matches(json_t *m, const char *want, const char *id)
 {
 	if (tag_matches(m, want))
@@ -190,7 +179,7 @@ static char *config_id(struct arc *x, json_t *m)
 	char *cn = c ? arc_norm(c) : NULL;
 	const struct doc *d = cn ? docs_find(&x->docs, cn) : NULL;
 	free(cn);
-	return d && d->state == DOC_OK ? sha256_of(d->data, d->len) : NULL;
+	return d && d->state == DOC_OK ? sha256_digest(d->data, d->len) : NULL;
 }
 
 /* The layers in order (NULL: missing, reported), each one's held errors reported once. */

@@ -5,6 +5,7 @@
 #include "collect/decomp_api.h"
 #include "collect/layer_int.h"
 #include "util/crypto_api.h"
+#include "util/digest.h"
 #include "util/util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -259,18 +260,6 @@ ssize_t decomp_fill(struct decomp *d, void *buf, size_t cap)
 	return n;
 }
 
-char *layer_sha256_hex(EVP_MD_CTX *c)
-{
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned len = 0;
-	EVP_DigestFinal_ex(c, md, &len);
-	char *s = xmalloc(8 + 2 * len);
-	memcpy(s, "sha256:", 7);
-	for (unsigned i = 0; i < len; i++)
-		snprintf(s + 7 + 2 * i, 3, "%02x", md[i]);
-	return s;
-}
-
 char *decomp_hash_raw(struct layer_input *in)
 {
 	EVP_MD_CTX *c = EVP_MD_CTX_new();
@@ -281,7 +270,7 @@ char *decomp_hash_raw(struct layer_input *in)
 	ssize_t n;
 	while ((n = in->next(in, &p)) > 0)
 		EVP_DigestUpdate(c, p, (size_t)n);
-	char *s = layer_sha256_hex(c);
+	char *s = sha256_digest_final(c);
 	EVP_MD_CTX_free(c);
 	if (n < 0) {
 		free(s);

@@ -62,7 +62,6 @@ bool decomp_maybe_compressed(const void *first, size_t n);
 void decomp_free(struct decomp *d);
 /* The digest of stored bytes read to their end without decompressing; NULL on a read error. */
 char *decomp_hash_raw(struct layer_input *in);
-char *layer_sha256_hex(EVP_MD_CTX *c);          /* "sha256:…" of what c hashed */
 
 /* Why a path may be kept. */
 enum keep_why { KEEP_NO, KEEP_ALWAYS, KEEP_IF_KEY, KEEP_CACHE, KEEP_SOURCE };

@@ -7,6 +7,7 @@
  * most layers are small, and over before two threads would have been started. */
 #include "collect/layer_int.h"
 #include "util/crypto_api.h"
+#include "util/digest.h"
 #include "util/util.h"
 #include <stddef.h>
 #include <stdlib.h>
@@ -194,9 +195,9 @@ void layer_stream_close(struct layer_stream *s, char **digest, char **raw_digest
 		pthread_join(s->inflater, NULL);
 	if (s->fetching)
 		pthread_join(s->fetcher, NULL);
-	*digest = layer_sha256_hex(s->sum);
+	*digest = sha256_digest_final(s->sum);
 	*raw_digest = decomp_is_plain(s->d) ? xstrdup(*digest)
-	            : s->raw ? layer_sha256_hex(s->raw) : NULL;
+	            : s->raw ? sha256_digest_final(s->raw) : NULL;
 	decomp_free(s->d);
 	EVP_MD_CTX_free(s->sum);
 	EVP_MD_CTX_free(s->raw);

@@ -4,6 +4,7 @@
  * changed archive restarts instead of being spliced). */
 #include "collect/osv_fetch.h"
 #include "collect/curl_api.h"
+#include "collect/http_header.h"
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -52,16 +53,10 @@ static bool write_meta(const char *path, const struct meta *m)
 /* A header's value, trimmed, into buf when line is "name: value". */
 static void header_value(const char *line, size_t n, const char *name, char *buf, size_t len)
 {
-	size_t k = strlen(name);
-	if (n <= k || strncasecmp(line, name, k) || line[k] != ':')
-		return;
-	const char *v = line + k + 1, *end = line + n;
-	while (v < end && (*v == ' ' || *v == '\t'))
-		v++;
-	while (end > v && isspace((unsigned char)end[-1]))
-		end--;
-	if ((size_t)(end - v) < len && memchr(v, '\n', (size_t)(end - v)) == NULL)
-		snprintf(buf, len, "%.*s", (int)(end - v), v);
+	const char *v;
+	size_t vlen;
+	if (http_header(line, n, name, &v, &vlen) && vlen < len && !memchr(v, '\n', vlen))
+		snprintf(buf, len, "%.*s", (int)vlen, v);
 }
 
 static size_t on_header(char *line, size_t size, size_t n, void *arg)

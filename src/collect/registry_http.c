@@ -4,6 +4,8 @@
 #include "collect/registry_int.h"
 #include "collect/curl_api.h"
 #include "util/crypto_api.h"
+#include "collect/http_header.h"
+#include "util/digest.h"
 #include "util/util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,16 +24,12 @@ struct resp { struct buf body; char *digest, *challenge; bool too_big; };
 
 static void header_into(const char *line, size_t n, const char *name, char **out)
 {
-	size_t k = strlen(name);
-	if (n <= k + 1 || strncasecmp(line, name, k) || line[k] != ':')
-		return;
-	const char *v = line + k + 1, *e = line + n;
-	while (v < e && (*v == ' ' || *v == '\t'))
-		v++;
-	while (e > v && (e[-1] == '\r' || e[-1] == '\n' || e[-1] == ' '))
-		e--;
-	free(*out);
-	*out = xstrndup(v, (size_t)(e - v));
+	const char *v;
+	size_t len;
+	if (http_header(line, n, name, &v, &len)) {
+		free(*out);
+		*out = xstrndup(v, len);
+	}
 }
 
 static size_t on_header(char *line, size_t size, size_t n, void *arg)
@@ -295,18 +293,6 @@ void reg_close(struct reg_client *c)
 	free(c);
 }
 
-static char *sha256_of(const char *s, size_t n)
-{
-	unsigned char d[32];
-	unsigned int dn = 0;
-	char *out = xmalloc(7 + 65);
-	EVP_Digest(s, n, d, &dn, EVP_sha256(), NULL);
-	memcpy(out, "sha256:", 7);
-	for (unsigned i = 0; i < 32; i++)
-		snprintf(out + 7 + 2 * i, 3, "%02x", d[i]);
-	return out;
-}
-
 /* GET of a manifest or blob that must hash to ref (when it is a digest), at most max bytes:
  * the HTTP status (200 with r's body checked), or -1 with *err; *got (malloc'd) the body's
  * digest. A status other than 200 sets *err too. */
@@ -323,7 +309,7 @@ static long fetch(struct reg_client *c, const char *kind, const char *ref, bool 
 	*got = NULL;
 	if (st < 0)
 		return -1;
-	*got = sha256_of(r->body.s ? r->body.s : "", r->body.len);
+	*got = sha256_digest(r->body.s ? r->body.s : "", r->body.len);
 	const char *what = manifest ? "manifest" : "blob";
 	if (st != 200) {
 		char *why = reason(r, st);

@@ -1,5 +1,6 @@
 #include "util/pubkey.h"
 #include "util/crypto_api.h"
+#include "util/digest.h"
 #include "util/util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,15 +33,11 @@ static bool kind_of(struct pubkey *p)
 
 static void fingerprint(struct pubkey *p)
 {
-	unsigned char d[32];
-	unsigned int dn = 0;
 	int n = i2d_PUBKEY(p->k, NULL);
 	unsigned char *der = xmalloc(n > 0 ? (size_t)n : 1), *end = der;
 	strcpy(p->fp, "sha256:");
-	if (n > 0 && i2d_PUBKEY(p->k, &end) == n &&
-	    EVP_Digest(der, (size_t)n, d, &dn, EVP_sha256(), NULL))
-		for (unsigned i = 0; i < 32; i++)
-			snprintf(p->fp + 7 + 2 * i, 3, "%02x", d[i]);
+	if (n > 0 && i2d_PUBKEY(p->k, &end) == n)
+		sha256_hex(der, (size_t)n, p->fp + 7);
 	free(der);
 }
 
