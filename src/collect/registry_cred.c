@@ -5,10 +5,13 @@
 #include "util/base64.h"
 #include "util/util.h"
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -61,6 +64,25 @@ static int from_auths(json_t *entry, char **user, char **secret, char **err, con
 }
 
 /* docker-credential-NAME get, the server on stdin, {"Username","Secret"} on stdout. */
+
+/* A helper that exits without reading its stdin must not kill bulwark with SIGPIPE: the signal
+ * is blocked in this thread only (the process's disposition is left alone), and one it raised
+ * is taken back before the mask is restored. */
+static void write_unsignalled(int fd, const char *p, size_t n)
+{
+	sigset_t pipe_set, old, pending;
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
+	sigemptyset(&pending);
+	sigpending(&pending);
+	bool was_pending = sigismember(&pending, SIGPIPE);
+	if (write(fd, p, n) < 0 && errno == EPIPE && !was_pending) {
+		struct timespec zero = { 0, 0 };
+		sigtimedwait(&pipe_set, NULL, &zero);
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
 static int from_helper(const char *name, const char *host, char **user, char **secret,
                        char **err)
 {
@@ -90,9 +112,7 @@ static int from_helper(const char *name, const char *host, char **user, char **s
 		free(prog);
 		return -1;
 	}
-	void (*old)(int) = signal(SIGPIPE, SIG_IGN);
-	ssize_t w = write(in[1], host, strlen(host));
-	(void)w;
+	write_unsignalled(in[1], host, strlen(host));
 	close(in[1]);
 	struct buf b = { 0 };
 	char tmp[4096];
@@ -100,7 +120,6 @@ static int from_helper(const char *name, const char *host, char **user, char **s
 	while ((n = read(out[0], tmp, sizeof tmp)) > 0 && b.len < HELPER_OUT_MAX)
 		buf_add(&b, tmp, (size_t)n);
 	close(out[0]);
-	signal(SIGPIPE, old);
 	int st = 0;
 	waitpid(pid, &st, 0);
 	json_t *j = b.s && WIFEXITED(st) && !WEXITSTATUS(st) ? json_loads(b.s, 0, NULL) : NULL;
