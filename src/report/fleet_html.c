@@ -55,6 +55,16 @@ static void rule_id(struct out *o, const char *id)
 	out_str(o, "</code>");
 }
 
+/* A severity as the page colours it. */
+static void sev_span(struct out *o, const char *sev)
+{
+	out_str(o, "<span class=\"sev ");
+	xml_attr(o, sev);
+	out_str(o, "\">");
+	xml_text(o, sev);
+	out_str(o, "</span>");
+}
+
 static void top_rules(struct out *o, const struct fleet *f)
 {
 	size_t n = f->nrules < TOP_RULES ? f->nrules : TOP_RULES;
@@ -66,11 +76,9 @@ static void top_rules(struct out *o, const struct fleet *f)
 		xml_attr(o, r->rule);
 		out_printf(o, "\" data-hosts=\"%zu\" data-count=\"%zu\"><td>", r->hosts, r->findings);
 		rule_id(o, r->rule);
-		out_str(o, "</td><td><span class=\"sev ");
-		xml_attr(o, r->severity);
-		out_str(o, "\">");
-		xml_text(o, r->severity);
-		out_printf(o, "</span></td><td class=\"n\">%zu</td><td class=\"n\">%zu</td></tr>\n",
+		out_str(o, "</td><td>");
+		sev_span(o, r->severity);
+		out_printf(o, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td></tr>\n",
 		           r->hosts, r->findings);
 	}
 	out_str(o, "</table>\n");
@@ -138,11 +146,9 @@ static void vuln_row(struct out *o, const struct fleet_vuln *v)
 	xml_attr(o, v->id);
 	out_printf(o, "\" data-images=\"%zu\" data-hosts=\"%zu\"><td>", v->nimages, v->nhosts);
 	rule_id(o, v->id);
-	out_str(o, "</td><td><span class=\"sev ");
-	xml_attr(o, v->severity);
-	out_str(o, "\">");
-	xml_text(o, v->severity);
-	out_str(o, "</span></td><td>");
+	out_str(o, "</td><td>");
+	sev_span(o, v->severity);
+	out_str(o, "</td><td>");
 	xml_text(o, v->package);
 	out_str(o, " ");
 	xml_text(o, v->installed);
