@@ -1,0 +1,58 @@
+#include "report/watch.h"
+#include "util/util.h"
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static void stamp(char out[32], int64_t ms)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	size_t n = strftime(out, 24, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out + n, 32 - n, ".%03dZ", (int)(ms % 1000));
+}
+
+/* A JSON string of s, its invalid UTF-8 (a process's argv is any bytes) mended. */
+static json_t *js(const char *s)
+{
+	size_t n;
+	char *m = utf8_mend(s ? s : "", strlen(s ? s : ""), &n);
+	json_t *j = json_stringn(m, n);
+	free(m);
+	return j;
+}
+
+int report_watch_jsonl(FILE *fp, const struct watch_alert *a)
+{
+	char t[32];
+	stamp(t, a->time_ms);
+	json_t *ev = json_object();
+	for (size_t i = 0; i < a->nev; i++)
+		json_object_set_new(ev, a->ev[i].key, js(a->ev[i].value));
+	json_t *o = json_pack("{s:s, s:s, s:s, s:{s:o, s:o, s:o}, s:o, s:o}", "time", t,
+	                      "kind", watch_kind_name(a->kind), "severity",
+	                      severity_name(a->severity), "container", "name", js(a->name), "id",
+	                      js(a->id), "image", js(a->image), "message", js(a->message),
+	                      "evidence", ev);
+	if (!o)
+		return -1;
+	int rc = json_dumpf(o, fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	if (rc == 0 && fputc('\n', fp) != EOF && fflush(fp) == 0)
+		return 0;
+	return -1;
+}
+
+int report_watch_text(FILE *fp, const struct watch_alert *a)
+{
+	char t[32];
+	stamp(t, a->time_ms);
+	fprintf(fp, "%s %s %s %s: %s", t, severity_name(a->severity), watch_kind_name(a->kind),
+	        a->name, a->message);
+	for (size_t i = 0; i < a->nev; i++)
+		fprintf(fp, "%s%s=%s", i ? ", " : " (", a->ev[i].key, a->ev[i].value);
+	fprintf(fp, "%s\n", a->nev ? ")" : "");
+	return fflush(fp) == 0 && !ferror(fp) ? 0 : -1;
+}
