@@ -25,4 +25,11 @@ int watch_store_images(struct watch_store *s, char ***images, size_t *n, char *e
                        size_t errlen);
 void watch_store_close(struct watch_store *s);
 
+/* `bulwark baseline export`'s JSON ({"schema":"bulwark/watch-baselines/v1","baselines":[...]},
+ * report/watch.c writes it) read back: *v (malloc'd, each initialised) and *n, or -1 with "PATH:
+ * line L: reason" or "PATH: baselines[I].field: reason" in err. */
+int watch_base_parse(const char *path, const char *text, size_t len, struct watch_base **v,
+                     size_t *n, char *err, size_t errlen);
+#define WATCH_BASE_SCHEMA "bulwark/watch-baselines/v1"
+
 #endif

@@ -135,3 +135,33 @@ rc=$?
 check "--once without a store: exit 2 naming it, and no store made" \
 	$( [ $rc = 2 ] && grep -q "^bulwark watch: $W/none.db: No such file or directory" "$W/once.err" &&
 	   [ ! -e "$W/none.db" ]; echo $?)
+
+# bulwark baseline: the learned baseline exported, imported into a new store, shown the same
+"$BW" baseline export --store "$W/watch.db" -o "$W/export.json" 2>"$W/once.err"
+rc=$?
+check "baseline export: the image's learned baseline as JSON" \
+	$( [ $rc = 0 ] && python3 - "$W/export.json" "$($DOCKER image inspect -f '{{.Id}}' "$IMAGE")" <<'PY' 2>>"$W/py.err"; echo $?
+import json, sys
+d = json.load(open(sys.argv[1]))
+b = d["baselines"]
+sys.exit(0 if d["schema"] == "bulwark/watch-baselines/v1" and len(b) == 1
+         and b[0]["image"] == sys.argv[2] and [e["path"] for e in b[0]["executables"]] == ["/bin/busybox"]
+         and b[0]["ports"] == [] and b[0]["min_uid"] == 0 and b[0]["capabilities"] == "a80425fb"
+         and b[0]["packet_socket"] is False and b[0]["tty_shell"] is False else 1)
+PY
+)
+"$BW" baseline import --store "$W/copy.db" "$W/export.json" 2>"$W/once.err"
+rc=$?
+"$BW" baseline show --store "$W/watch.db" >"$W/show1" 2>>"$W/once.err"
+"$BW" baseline show --store "$W/copy.db" >"$W/show2" 2>>"$W/once.err"
+check "baseline import into a new store; show prints the same baseline from both" \
+	$( [ $rc = 0 ] && grep -q "^bulwark baseline: 1 imported into $W/copy.db$" "$W/once.err" &&
+	   cmp -s "$W/show1" "$W/show2" &&
+	   [ "$(sed -n 2,3p "$W/show1")" = "$(printf '  executables: /bin/busybox\n  listening: none')" ]
+	   echo $?)
+printf '{"schema":"bulwark/watch-baselines/v1","baselines":[{"image":"x"}]}' >"$W/bad.json"
+"$BW" baseline import --store "$W/bad.db" "$W/bad.json" 2>"$W/once.err"
+rc=$?
+check "baseline import of a broken file: exit 2 naming the file and field; no store made" \
+	$( [ $rc = 2 ] && [ "$(cat "$W/once.err")" = "bulwark baseline: $W/bad.json: baselines[0].executables: not an array" ] &&
+	   [ ! -e "$W/bad.db" ]; echo $?)
