@@ -45,6 +45,7 @@ struct wstate {
 	FILE *out;
 	int worst;           /* the highest severity raised; -1 none */
 	bool errors;
+	bool list_failing;   /* the last listing failed: said once, not every interval */
 };
 
 static int64_t now_ms(void)
@@ -177,11 +178,16 @@ static void scan(struct wstate *st)
 	struct watch_ctrs list = { 0 };
 	char *err = NULL;
 	if (watch_engine_list(st->e, &list, &err) != 0) {
-		warn("%s: %s", engine_name(st->e), err);
+		if (!st->list_failing)
+			warn("%s: %s (retrying every scan)", engine_name(st->e), err);
 		free(err);
+		st->list_failing = true;
 		st->errors |= st->o->once;   /* a watch waits for the engine to come back */
 		return;
 	}
+	if (st->list_failing)
+		warn("%s: containers listed again", engine_name(st->e));
+	st->list_failing = false;
 	const char **ids = xcalloc(list.n + 1, sizeof *ids);
 	for (size_t i = 0; i < list.n; i++)
 		ids[i] = list.v[i].id;
