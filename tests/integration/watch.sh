@@ -1,8 +1,9 @@
 #!/bin/sh
-# bulwark watch against a real engine (scripts/engine-lib.sh): three containers of one image
+# bulwark watch against a real engine (scripts/engine-lib.sh): four containers of one image
 # learn their baseline; then an exec into one raises exactly one exec alert on it, busybox
 # copied to /tmp and run as a listener in another raises new-process and new-listener on it,
-# and the quiet one raises none. A --once run compares with the stored baseline.
+# a helper (built here, static) that ptraces its child raises new-process and privilege in a
+# third, and the quiet one raises none. A --once run compares with the stored baseline.
 # usage: tests/integration/watch.sh path/to/bulwark   (root; prints "ok"/"not ok" lines)
 set -u
 BW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -46,13 +47,41 @@ wait_for() {
 	while [ $i -lt 200 ] && ! grep -q -- "$2" "$1" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
 }
 
-# target waits (bounded: 120 s) for /tmp/go, put there by docker cp (no exec), then runs a copy
-# of busybox from /tmp as a listener.
+# The ptrace helper: forks a busybox sleep and attaches to it.
+cat >"$W/ptr.c" <<'C'
+#include <signal.h>
+#include <sys/ptrace.h>
+#include <unistd.h>
+int main(void)
+{
+	pid_t c = fork();
+	if (c == 0) {
+		execl("/bin/busybox", "sleep", "600", (char *)0);
+		_exit(1);
+	}
+	usleep(300000);
+	if (ptrace(PTRACE_SEIZE, c, 0, 0) != 0)
+		return 1;
+	pause();
+	return 0;
+}
+C
+if ! ${CC:-cc} -static -O1 -o "$W/ptr" "$W/ptr.c" 2>"$W/err"; then
+	echo "not ok - watch: the static ptrace helper did not build: $(head -c 300 "$W/err")"
+	exit 1
+fi
+
+# target and traced wait (bounded: 120 s) for /tmp/go, put there by docker cp (no exec); then
+# target runs a copy of busybox from /tmp as a listener, traced runs the ptrace helper.
 $DOCKER run -d --name quiet --network none "$IMAGE" sleep 600 >/dev/null 2>"$W/err"
 $DOCKER run -d --name execd --network none "$IMAGE" sleep 600 >/dev/null 2>>"$W/err"
 $DOCKER run -d --name target --network none "$IMAGE" sh -c 'i=0
 	while [ ! -e /tmp/go ] && [ $i -lt 600 ]; do sleep 0.2; i=$((i + 1)); done
 	cp /bin/busybox /tmp/busybox && exec /tmp/busybox nc -l -p 8080' >"$W/target" 2>>"$W/err"
+$DOCKER run -d --name traced --network none "$IMAGE" sh -c 'i=0
+	while [ ! -e /tmp/go ] && [ $i -lt 600 ]; do sleep 0.2; i=$((i + 1)); done
+	exec /tmp/ptr' >/dev/null 2>>"$W/err"
+$DOCKER cp "$W/ptr" traced:/tmp/ptr 2>>"$W/err"
 TARGET=$(cat "$W/target")
 if [ ${#TARGET} != 64 ]; then
 	echo "not ok - watch: containers did not start: $(head -c 500 "$W/err")"
@@ -62,17 +91,19 @@ fi
 "$BW" watch --host "unix://$ENGINE_SOCK" --learn 1 --interval 1 --store "$W/watch.db" \
 	--output "$W/alerts" 2>"$W/watch.err" &
 WP=$!
-for c in quiet execd target; do wait_for "$W/watch.err" "^bulwark watch: $c: baseline of sha256:"; done
+for c in quiet execd target traced; do wait_for "$W/watch.err" "^bulwark watch: $c: baseline of sha256:"; done
 check "each container learns its image's baseline, and the store is made" \
 	$( [ "$(grep -c ': baseline of sha256:[0-9a-f]* learned (1 executables, 0 listening ports)$' \
-	        "$W/watch.err")" = 3 ] && [ -s "$W/watch.db" ]; echo $?)
+	        "$W/watch.err")" = 4 ] && [ -s "$W/watch.db" ]; echo $?)
 
 $DOCKER exec execd true 2>>"$W/err"
 wait_for "$W/alerts" '"kind":"exec"'
 echo go >"$W/go"
 $DOCKER cp "$W/go" target:/tmp/go 2>>"$W/err"
+$DOCKER cp "$W/go" traced:/tmp/go 2>>"$W/err"
 wait_for "$W/alerts" '"kind":"new-listener"'
-wait_for "$W/alerts" '"kind":"new-process"'
+wait_for "$W/alerts" '"kind":"new-process".*"name":"target"'
+wait_for "$W/alerts" '"kind":"privilege"'
 # one more scan past the listener: a repeated alert would show now
 sleep 2.5
 kill -TERM "$WP"
@@ -82,8 +113,10 @@ wait "$WP"
 rc=$?
 WP=
 check "SIGTERM ends the watch; exit 1 for alerts at or above high" $([ $rc = 1 ]; echo $?)
-check "exactly: one exec on execd, new-listener and new-process on target, none on quiet" \
-	$( [ "$(kinds "$W/alerts")" = "$(printf 'exec execd\nnew-listener target\nnew-process target')" ]
+ONCE='new-listener target\nnew-process target\nnew-process traced\nprivilege traced'
+ALL="exec execd\\n$ONCE"
+check "exactly: one exec on execd, new-listener and new-process on target, new-process and privilege on traced, none on quiet" \
+	$( [ "$(kinds "$W/alerts")" = "$(printf "$ALL")" ]
 	   echo $?)
 check "an alert line: time, kind, severity, container {name, id, image}, message, evidence" \
 	$(python3 - "$W/alerts" "$TARGET" "$IMAGE" <<'PY' 2>>"$W/py.err"; echo $?
@@ -110,22 +143,31 @@ sys.exit(0 if a["severity"] == "critical" and a["message"] == "exec into execd: 
          and a["evidence"]["tty"] == "false" else 1)
 PY
 )
+check "the ptrace alert: critical privilege naming the traced process and its tracer" \
+	$(python3 - "$W/alerts" <<'PY' 2>>"$W/py.err"; echo $?
+import json, re, sys
+a = [json.loads(l) for l in open(sys.argv[1]) if '"kind":"privilege"' in l][0]
+m = re.fullmatch(r"process (\d+) is traced by process (\d+) \(ptrace\)", a["message"])
+sys.exit(0 if a["severity"] == "critical" and m and a["evidence"]["pid"] == m.group(1)
+         and a["evidence"]["cmdline"] == "sleep 600" and a["evidence"]["exe"] == "/bin/busybox" else 1)
+PY
+)
 
 # --once: the stored baseline against one scan; target still runs its listener
 "$BW" watch --once --host "unix://$ENGINE_SOCK" --store "$W/watch.db" --output "$W/once" \
 	2>"$W/once.err"
 rc=$?
-check "--once: the stored baseline; target's new-process and new-listener again, exit 1" \
-	$( [ $rc = 1 ] && [ "$(kinds "$W/once")" = "$(printf 'new-listener target\nnew-process target')" ]
+check "--once: the stored baseline; target's and traced's alerts again (not the exec), exit 1" \
+	$( [ $rc = 1 ] && [ "$(kinds "$W/once")" = "$(printf "$ONCE")" ]
 	   echo $?)
 "$BW" watch --once --format text --fail-on none --host "unix://$ENGINE_SOCK" \
 	--store "$W/watch.db" >"$W/once.txt" 2>>"$W/once.err"
 rc=$?
 check "--once --format text --fail-on none: one text line per alert, exit 0" \
-	$( [ $rc = 0 ] && [ "$(grep -c '' "$W/once.txt")" = 2 ] &&
+	$( [ $rc = 0 ] && [ "$(grep -c '' "$W/once.txt")" = 4 ] &&
 	   grep -Eq '^[0-9T:.-]+Z high new-listener target: new listener on tcp port 8080 by /tmp/busybox \(proto=tcp, port=8080, address=' "$W/once.txt"
 	   echo $?)
-$DOCKER rm -f target >/dev/null 2>>"$W/err"
+$DOCKER rm -f target traced >/dev/null 2>>"$W/err"
 "$BW" watch --once --host "unix://$ENGINE_SOCK" --store "$W/watch.db" >"$W/once" 2>>"$W/once.err"
 rc=$?
 check "--once with only containers that do what they learned: no alert, exit 0" \
