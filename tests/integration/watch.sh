@@ -98,6 +98,11 @@ check "each container learns its image's baseline, and the store is made" \
 
 $DOCKER exec execd true 2>>"$W/err"
 wait_for "$W/alerts" '"kind":"exec"'
+# a shell on a terminal: its exec, and the shell itself while it runs
+$DOCKER exec -t execd sh -c 'sleep 3; true' >/dev/null 2>>"$W/err" &
+XP=$!
+wait_for "$W/alerts" '"kind":"shell"'
+wait "$XP"
 echo go >"$W/go"
 $DOCKER cp "$W/go" target:/tmp/go 2>>"$W/err"
 $DOCKER cp "$W/go" traced:/tmp/go 2>>"$W/err"
@@ -114,8 +119,8 @@ rc=$?
 WP=
 check "SIGTERM ends the watch; exit 1 for alerts at or above high" $([ $rc = 1 ]; echo $?)
 ONCE='new-listener target\nnew-process target\nnew-process traced\nprivilege traced'
-ALL="exec execd\\n$ONCE"
-check "exactly: one exec on execd, new-listener and new-process on target, new-process and privilege on traced, none on quiet" \
+ALL="exec execd\\nexec execd\\n$ONCE\\nshell execd"
+check "exactly: two execs and a shell on execd, new-listener and new-process on target, new-process and privilege on traced, none on quiet" \
 	$( [ "$(kinds "$W/alerts")" = "$(printf "$ALL")" ]
 	   echo $?)
 check "an alert line: time, kind, severity, container {name, id, image}, message, evidence" \
@@ -134,13 +139,18 @@ ok &= ev["cmdline"] == "/tmp/busybox nc -l -p 8080"
 sys.exit(0 if ok else 1)
 PY
 )
-check "the exec alert: critical (root), its command and user" \
+check "the exec alerts: critical (root; a terminal), their commands and user; the shell's" \
 	$(python3 - "$W/alerts" <<'PY' 2>>"$W/py.err"; echo $?
-import json, sys
-a = [json.loads(l) for l in open(sys.argv[1]) if '"kind":"exec"' in l][0]
+import json, re, sys
+al = [json.loads(l) for l in open(sys.argv[1])]
+a, t = [x for x in al if x["kind"] == "exec"]
+sh = [x for x in al if x["kind"] == "shell"][0]
 sys.exit(0 if a["severity"] == "critical" and a["message"] == "exec into execd: true as root"
          and a["evidence"]["command"] == "true" and a["evidence"]["user"] == "root"
-         and a["evidence"]["tty"] == "false" else 1)
+         and a["evidence"]["tty"] == "false" and t["evidence"]["tty"] == "true"
+         and t["message"] == "exec into execd: sh -c sleep 3; true (interactive) as root"
+         and sh["severity"] == "high" and re.fullmatch(r"shell \d+ reads a terminal", sh["message"])
+         and sh["evidence"]["cmdline"] == "sh -c sleep 3; true" else 1)
 PY
 )
 check "the ptrace alert: critical privilege naming the traced process and its tracer" \
