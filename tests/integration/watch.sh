@@ -2,7 +2,7 @@
 # bulwark watch against a real engine (scripts/engine-lib.sh): four containers of one image
 # learn their baseline; then an exec into one raises exactly one exec alert on it, busybox
 # copied to /tmp and run as a listener in another raises new-process and new-listener on it,
-# a helper (built here, static) that ptraces its child raises new-process and privilege in a
+# a static program (built here) that ptraces its child raises new-process and privilege in a
 # third, and the quiet one raises none. A --once run compares with the stored baseline.
 # usage: tests/integration/watch.sh path/to/bulwark   (root; prints "ok"/"not ok" lines)
 set -u
@@ -47,7 +47,7 @@ wait_for() {
 	while [ $i -lt 200 ] && ! grep -q -- "$2" "$1" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
 }
 
-# The ptrace helper: forks a busybox sleep and attaches to it.
+# The tracer: forks a busybox sleep and attaches to it.
 cat >"$W/ptr.c" <<'C'
 #include <signal.h>
 #include <sys/ptrace.h>
@@ -67,12 +67,12 @@ int main(void)
 }
 C
 if ! ${CC:-cc} -static -O1 -o "$W/ptr" "$W/ptr.c" 2>"$W/err"; then
-	echo "not ok - watch: the static ptrace helper did not build: $(head -c 300 "$W/err")"
+	echo "not ok - watch: the static tracer did not build: $(head -c 300 "$W/err")"
 	exit 1
 fi
 
 # target and traced wait (bounded: 120 s) for /tmp/go, put there by docker cp (no exec); then
-# target runs a copy of busybox from /tmp as a listener, traced runs the ptrace helper.
+# target runs a copy of busybox from /tmp as a listener, traced runs the tracer.
 $DOCKER run -d --name quiet --network none "$IMAGE" sleep 600 >/dev/null 2>"$W/err"
 $DOCKER run -d --name execd --network none "$IMAGE" sleep 600 >/dev/null 2>>"$W/err"
 $DOCKER run -d --name target --network none "$IMAGE" sh -c 'i=0
