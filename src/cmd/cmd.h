@@ -33,7 +33,8 @@ int cmd_plugin_main(int argc, char **argv);
 void cmd_help_print(FILE *fp);
 extern const struct cmd cmd_lint, cmd_audit, cmd_image, cmd_secrets, cmd_rules, cmd_explain,
 	cmd_version, cmd_help, cmd_authz, cmd_vulns, cmd_db;
-extern const struct cmd cmd_sbom, cmd_completion, cmd_man, cmd_store, cmd_report, cmd_verify;
+extern const struct cmd cmd_sbom, cmd_completion, cmd_man, cmd_store, cmd_report, cmd_verify,
+	cmd_watch, cmd_baseline;
 /* cmd/authz_serve.c: `bulwark authz serve` and `bulwark authz install` (argv[0] is the
  * subcommand), and their options. */
 int authz_serve_main(int argc, char **argv);

@@ -5,8 +5,8 @@
 
 const struct cmd *const cmd_table[] = {
 	&cmd_lint, &cmd_audit, &cmd_image, &cmd_vulns, &cmd_sbom, &cmd_verify, &cmd_secrets,
-	&cmd_rules,
-	&cmd_explain, &cmd_version, &cmd_authz, &cmd_db, &cmd_store, &cmd_report, &cmd_completion,
+	&cmd_rules, &cmd_explain, &cmd_version, &cmd_authz, &cmd_db, &cmd_store, &cmd_report,
+	&cmd_watch, &cmd_baseline, &cmd_completion,
 	&cmd_help, &cmd_man,
 	NULL,
 };

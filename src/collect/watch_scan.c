@@ -103,7 +103,8 @@ void watch_scan_finish(struct watch_scan *sc)
 {
 	unsigned long *done = NULL;
 	size_t ndone = 0, cap_done = 0;
-	qsort(sc->own, sc->nown, sizeof *sc->own, cmp_owner);
+	if (sc->nown)   /* no socket held: own is NULL, which qsort may not be given */
+		qsort(sc->own, sc->nown, sizeof *sc->own, cmp_owner);
 	for (size_t i = 0; i < sc->s->n; i++) {
 		struct watch_container *c = &sc->s->v[i];
 		qsort(c->procs, c->nprocs, sizeof *c->procs, cmp_proc);

@@ -27,7 +27,7 @@ check "installs the binary, a page per command, three completions and the plugin
 "$BW" man >pages
 printf '%s\n' bulwark bulwark-lint bulwark-audit bulwark-image bulwark-vulns bulwark-sbom bulwark-verify \
 	bulwark-secrets bulwark-rules bulwark-explain bulwark-version bulwark-authz bulwark-db \
-	bulwark-store bulwark-report bulwark-completion bulwark-help >want
+	bulwark-store bulwark-report bulwark-watch bulwark-baseline bulwark-completion bulwark-help >want
 check "the pages: bulwark and one per listed command" "$(cmp -s want pages; echo $?)"
 check "the plugin is a relative symlink to the binary" \
 	"$([ "$(readlink "$S/usr/lib/docker/cli-plugins/docker-bulwark")" = ../../../bin/bulwark ]; echo $?)"
@@ -68,7 +68,7 @@ MANWIDTH=200 man -l "$M/bulwark-rules.1" 2>/dev/null | sed -n '/^RULES/,/^EXIT/s
 check "bulwark-rules(1) lists every rule of bulwark rules, by id" "$([ -s ids ] && cmp -s ids m; echo $?)"
 MANWIDTH=200 man -l "$M/bulwark.1" 2>/dev/null >out
 check "bulwark(1) lists every command's page" "$(for c in lint audit image vulns sbom verify secrets \
-	rules explain version authz db store report completion help; do grep -q "^       bulwark-$c(1)$" out || exit 1; done; echo 0)"
+	rules explain version authz db store report watch baseline completion help; do grep -q "^       bulwark-$c(1)$" out || exit 1; done; echo 0)"
 check "bulwark(1) leaves out the hidden man command" "$(hasnt 'bulwark-man')"
 
 # bash: the installed script sourced, completions asked for as readline would.
@@ -161,7 +161,7 @@ if command -v zsh >/dev/null; then
 	zsh -n "$S/usr/share/zsh/vendor-completions/_bulwark"
 	check "zsh: the script parses (zsh -n)" $?
 	timeout 20 zsh -f comp.zsh "$S/usr/share/zsh/vendor-completions/_bulwark" >out 2>err
-	{ echo "bulwark |lint audit image vulns sbom verify secrets rules explain version authz db store report completion help"
+	{ echo "bulwark |lint audit image vulns sbom verify secrets rules explain version authz db store report watch baseline completion help"
 	  echo "bulwark lint --format |text json sarif html junit gitlab"
 	  echo "bulwark lint --format=j|text json sarif html junit gitlab"
 	  echo "bulwark authz check --format |text json"
@@ -232,7 +232,7 @@ if command -v docker >/dev/null; then
 	  dc authz check --f; dc db --db x ''; dc lint ''; dc audit --root ''; } >out
 	cat >want <<'EOF'
 li|lint :4 
-|lint audit image vulns sbom verify secrets rules explain version authz db store report completion help :4 
+|lint audit image vulns sbom verify secrets rules explain version authz db store report watch baseline completion help :4 
 lint --format |text json sarif html junit gitlab :4 
 lint --format=j|--format=json --format=junit :4 
 explain DL300|DL3000 DL3001 DL3002 DL3003 DL3004 DL3006 DL3007 DL3008 DL3009 :4 
