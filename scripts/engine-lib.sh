@@ -96,3 +96,12 @@ engine_stop() {
 	rm -rf "$ENGINE_DIR"
 	ENGINE_DIR=
 }
+
+# engine_need NAME: ends the suite (not ok, exit 1) unless it can start an engine here: root
+# (dockerd, and reading other processes' /proc) and dockerd itself.
+engine_need() {
+	if [ "$(id -u)" != 0 ] || ! command -v dockerd >/dev/null; then
+		echo "not ok - $1: needs root and dockerd (scripts/install-deps installs docker.io)"
+		exit 1
+	fi
+}

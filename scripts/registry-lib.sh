@@ -51,3 +51,12 @@ registry_push() {
 	skopeo copy --quiet --insecure-policy --dest-cert-dir "$REG_DIR/skopeo-certs" \
 		${REG_CREDS:+--dest-creds "$REG_CREDS"} "$1" "docker://$REG/$2"
 }
+
+# registry_need: ends the suite ($SUITE; not ok, exit 0 as before) unless docker-registry and
+# skopeo are here.
+registry_need() {
+	if ! command -v docker-registry >/dev/null || ! command -v skopeo >/dev/null; then
+		echo "not ok - $SUITE: docker-registry and skopeo are needed (scripts/install-deps)"
+		exit 0
+	fi
+}

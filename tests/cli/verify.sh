@@ -7,10 +7,7 @@ SUITE=verify
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 . "$(dirname "$0")/lib.sh"
 . "$ROOT/scripts/registry-lib.sh"
-if ! command -v docker-registry >/dev/null || ! command -v skopeo >/dev/null; then
-	echo "not ok - $SUITE: docker-registry and skopeo are needed (scripts/install-deps)"
-	exit 0
-fi
+registry_need
 trap 'registry_stop; chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
 export DOCKER_CONFIG=$T/dockercfg
 mkdir -p "$DOCKER_CONFIG"

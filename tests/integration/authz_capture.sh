@@ -11,10 +11,7 @@ BW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 FIX=$(cd "$HERE/../authz" && pwd)
 . "$HERE/../../scripts/engine-lib.sh"
-if [ "$(id -u)" != 0 ] || ! command -v dockerd >/dev/null; then
-	echo "not ok - authz capture: needs root and dockerd (scripts/install-deps installs docker.io)"
-	exit 1
-fi
+engine_need "authz capture"
 W=$(mktemp -d /tmp/bulwark-authz-capture.XXXXXX)
 NAME=bulwark-capture-$$
 SPEC=/etc/docker/plugins/$NAME.spec

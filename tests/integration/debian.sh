@@ -25,10 +25,7 @@ check() { # NAME RESULT
 		echo "  stderr: $(head -c 1500 "$W/err" 2>/dev/null)" >&2
 	fi
 }
-if [ "$(id -u)" != 0 ] || ! command -v dockerd >/dev/null; then
-	echo "not ok - debian: needs root and dockerd (scripts/install-deps installs docker.io)"
-	exit 1
-fi
+engine_need "debian"
 if ! ROOTFS=$(sh "$TOP/scripts/debian-rootfs" "$TOP/build/cache" 2>"$W/err"); then
 	# one line: that is the whole failure (no mirror), not a broken suite
 	echo "not ok - debian: debootstrap failed: $(tail -1 "$W/err" | sed "s/^debian-rootfs: //")"

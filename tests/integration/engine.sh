@@ -6,10 +6,7 @@ set -u
 BW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/../../scripts/engine-lib.sh"
-if [ "$(id -u)" != 0 ] || ! command -v dockerd >/dev/null; then
-	echo "not ok - engine: needs root and dockerd (scripts/install-deps installs docker.io)"
-	exit 1
-fi
+engine_need "engine"
 W=$(mktemp -d)
 trap 'engine_stop; rm -rf "$W"' EXIT
 if ! ENGINE_TLS=1 engine_start; then

@@ -8,10 +8,7 @@ BW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 TAIL=$(dirname "$BW")/events_tail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/../../scripts/engine-lib.sh"
-if [ "$(id -u)" != 0 ] || ! command -v dockerd >/dev/null; then
-	echo "not ok - events: needs root and dockerd (scripts/install-deps installs docker.io)"
-	exit 1
-fi
+engine_need "events"
 if [ ! -x "$TAIL" ]; then
 	echo "not ok - events: $TAIL is missing (make tests builds it)"
 	exit 1

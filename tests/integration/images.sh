@@ -77,10 +77,7 @@ rc=$?
 check "a missing archive and a directory that is no OCI layout: exit 2, one error each" \
 	$([ $rc = 2 ] && [ "$(grep -v '^bulwark: note: ' "$W/err" | grep -c '^bulwark: ')" = 2 ]; echo $?)
 
-if [ "$(id -u)" != 0 ] || ! command -v dockerd >/dev/null; then
-	echo "not ok - images: the engine cases need root and dockerd"
-	exit 1
-fi
+engine_need "images"
 engine_start || { echo "not ok - images: private dockerd did not start"; exit 1; }
 $DOCKER load -i "$W/fx/docker/leaky.tar" >/dev/null 2>"$W/err" &&
 	$DOCKER load -i "$W/fx/docker/clean.tar" >/dev/null 2>>"$W/err"

@@ -9,14 +9,7 @@ set -u
 BW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/../../scripts/engine-lib.sh"
-if [ "$(id -u)" != 0 ]; then
-	echo "ok - watch: alerts of a real engine's containers # skip: needs root to read other processes"
-	exit 0
-fi
-if ! command -v dockerd >/dev/null; then
-	echo "not ok - watch: needs dockerd (scripts/install-deps installs docker.io)"
-	exit 1
-fi
+engine_need "watch"
 W=$(mktemp -d)
 WP=
 trap '[ -n "$WP" ] && kill "$WP" 2>/dev/null; engine_stop; rm -rf "$W"' EXIT

@@ -7,14 +7,7 @@ set -u
 SNAP=$(cd "$(dirname "$1")" && pwd)/watch_snap
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/../../scripts/engine-lib.sh"
-if [ "$(id -u)" != 0 ]; then
-	echo "ok - watch proc: a real container's processes and listener # skip: needs root to read other processes' fds"
-	exit 0
-fi
-if ! command -v dockerd >/dev/null; then
-	echo "not ok - watch proc: needs dockerd (scripts/install-deps installs docker.io)"
-	exit 1
-fi
+engine_need "watch proc"
 W=$(mktemp -d)
 trap 'engine_stop; rm -rf "$W"' EXIT
 if ! engine_start; then
