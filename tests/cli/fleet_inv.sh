@@ -4,7 +4,7 @@
 # image run writes its packages once per digest, however many hosts record it; the report
 # matches the stored packages of the images in use against the vulnerability store (made here
 # with db import), so a record imported later shows up without rescanning; no store is a note;
-# migrating from schema 2 keeps every row.
+# migrating from schema 2, and from 3 (the one before this bulwark's), keeps every row.
 # usage: tests/cli/fleet_inv.sh path/to/bulwark     (prints one "ok"/"not ok" line per check)
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
@@ -227,6 +227,26 @@ Debian:12|zlib1g|1:1.2.13.dfsg-1|dpkg|zlib|1:1.2.13.dfsg-1|0"
 		[ "$(q "SELECT * FROM run_containers")" = "r-old|abc|web|app:1|sha256:aa|running" ] &&
 		[ "$(q "SELECT * FROM run_images")" = "r-old|sha256:aa|app:1" ] &&
 		[ "$(q "SELECT digest, ecosystem, name, version, kind, source FROM packages")" = "sha256:aa|Debian:12|libssl3|3.0.11-1~deb12u2||" ]; echo $?)"
+
+	# Schema 3, the one before this bulwark's, with rows in every table: migrated to 4, every
+	# row kept and each run's summary made.
+	url_of mig3
+	run store migrate --store "$URL" --to 3
+	q "INSERT INTO hosts VALUES ('old', NULL, NULL, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')" >/dev/null
+	q "INSERT INTO runs VALUES ('r3', 'old', 'audit', '2026-01-01T00:00:00Z', '0.0.9', '1-0', NULL, NULL, 2, 0, 0)" >/dev/null
+	q "INSERT INTO findings VALUES ('r3', 0, 'BW-C001', 'high', 'container', 'web', 'abc', NULL, 0, 'm1', NULL, 'f1', 0)" >/dev/null
+	q "INSERT INTO findings VALUES ('r3', 1, 'BW-C001', 'high', 'container', 'db', 'abd', NULL, 0, 'm1', NULL, 'f2', 0)" >/dev/null
+	q "INSERT INTO run_containers VALUES ('r3', 'abc', 'web', 'app:1', 'sha256:aa', 'running')" >/dev/null
+	q "INSERT INTO run_images VALUES ('r3', 'sha256:aa', 'app:1')" >/dev/null
+	q "INSERT INTO packages VALUES ('sha256:aa', 'Debian:12', 'libssl3', '3.0.11-1~deb12u2', 'dpkg', 'openssl', '3.0.11-1~deb12u2', 2)" >/dev/null
+	run store migrate --store "$URL"
+	check "$K: migrating 3 -> 4 keeps every row and counts each run's findings" "$( [ $rc = 0 ] && grep -q 'schema version 4 (was 3)' out &&
+		[ "$(q "SELECT count(*) FROM hosts")|$(q "SELECT count(*) FROM runs")|$(q "SELECT count(*) FROM findings")" = "1|1|2" ] &&
+		[ "$(q "SELECT * FROM run_containers")" = "r3|abc|web|app:1|sha256:aa|running" ] &&
+		[ "$(q "SELECT * FROM run_images")" = "r3|sha256:aa|app:1" ] &&
+		[ "$(q "SELECT * FROM packages")" = "sha256:aa|Debian:12|libssl3|3.0.11-1~deb12u2|dpkg|openssl|3.0.11-1~deb12u2|2" ] &&
+		[ "$(q "SELECT run_id, rule, severity, n FROM run_rules")" = "r3|BW-C001|high|2" ] &&
+		[ "$(q "SELECT count(*) FROM run_changes")" = 0 ]; echo $?)"
 }
 
 KIND=sqlite
