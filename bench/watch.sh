@@ -7,6 +7,7 @@
 # the containers keep doing what they did while learning). The yardstick, over the same
 # SECONDS: a shell loop that walks /proc with `ps -e -o pid,args` every INTERVAL.
 # Targets (issue 17): under 2% of one core and under 32 MiB at N=200, INTERVAL=2.
+# PERF=file.data also records a cpu-clock profile of the watch over SECONDS (perf report -i).
 # usage: bench/watch.sh [N=200] [SECONDS=60] [INTERVAL=2]   (build first: make; root, dockerd)
 set -u
 cd "$(dirname "$0")/.."
@@ -56,7 +57,11 @@ a0=$(cat "$W/alerts" 2>/dev/null | wc -l)
 bash -c 'while :; do ps -e -o pid,args >/dev/null; sleep "$0"; done' "$INTERVAL" &
 YP=$!
 w0=$(ticks "$WP"); y0=$(ticks "$YP")
-sleep "$SECS"
+if [ -n "${PERF:-}" ]; then   # PERF=FILE: a cpu-clock profile of the watch, 99 Hz, over SECONDS
+	perf record -q -F 99 -e cpu-clock -g -p "$WP" -o "$PERF" -- sleep "$SECS" 2>"$W/perf.err"
+else
+	sleep "$SECS"
+fi
 w1=$(ticks "$WP"); y1=$(ticks "$YP")
 peak=$(hwm "$WP")
 kill "$YP"; YP=
