@@ -15,7 +15,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-ssize_t watch_slurp(struct watch_scan *sc, int dfd, const char *name, size_t max)
+/* seq: a seq_file (the socket tables). The read that would return 0 makes the kernel walk the
+ * table once more, and the TCP table is the host's whole hash (262144 buckets) whatever the
+ * namespace holds, so the end is told from a short read instead: the kernel fills a read with
+ * lines until the user's buffer is full, the next line does not fit its page-sized buffer, or
+ * there are no more. A read shorter than the room and than a page less the longest table line
+ * (under 200 bytes) can only be the last. */
+enum { SEQ_LAST_READ = 4096 - 512 };
+static ssize_t slurp(struct watch_scan *sc, int dfd, const char *name, size_t max, bool seq)
 {
 	int fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
@@ -42,10 +49,22 @@ ssize_t watch_slurp(struct watch_scan *sc, int dfd, const char *name, size_t max
 		if (got == 0)
 			break;
 		len += (size_t)got;
+		if (seq && (size_t)got < room && got <= SEQ_LAST_READ)
+			break;
 	}
 	close(fd);
 	sc->buf[len] = '\0';
 	return (ssize_t)len;
+}
+
+ssize_t watch_slurp(struct watch_scan *sc, int dfd, const char *name, size_t max)
+{
+	return slurp(sc, dfd, name, max, false);
+}
+
+ssize_t watch_slurp_seq(struct watch_scan *sc, int dfd, const char *name, size_t max)
+{
+	return slurp(sc, dfd, name, max, true);
 }
 
 /* A link's target into buf (NUL-terminated); false when unreadable. */
@@ -141,14 +160,18 @@ static bool read_proc(struct watch_scan *sc, int dfd, struct watch_proc *p)
 		return false;
 	if (watch_slurp(sc, dfd, "status", WATCH_MAX_FILE) < 0 || !watch_parse_status(sc->buf, p))
 		return false;
+	size_t owned = sc->nown;
 	if (!read_fds(sc, dfd, p))
 		return false;
+	/* Only a process holding a socket makes its namespace's tables worth reading: a listener,
+	 * a packet socket or a connection is always held by some process, which reads them. */
+	bool sockets = sc->nown > owned || p->fd[0] == WFD_UNREAD;
 	read_exe(sc, dfd, p);
 	read_cmdline(sc, dfd, p);
 	char link[64];
 	if (link_at(dfd, "ns/net", link, sizeof link))
 		p->netns = watch_link_inode(link, "net:");
-	if (p->netns)
+	if (p->netns && sockets)
 		watch_netns_read(sc, dfd, p->netns);
 	return true;
 }

@@ -51,7 +51,7 @@ void watch_netns_read(struct watch_scan *sc, int dfd, unsigned long ino)
 	ns->ino = ino;
 	int read = 0;
 	for (int p = 0; p < WP__COUNT; p++)
-		if (watch_slurp(sc, dfd, files[p], WATCH_MAX_NET_FILE) >= 0) {
+		if (watch_slurp_seq(sc, dfd, files[p], WATCH_MAX_NET_FILE) >= 0) {
 			watch_parse_net(&ns->socks, sc->buf, (enum watch_proto)p);
 			read++;
 		}

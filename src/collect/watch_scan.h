@@ -18,6 +18,8 @@ struct watch_scan {
 
 /* dfd/name into sc->buf (at most max bytes), NUL-terminated: its length, -1 and errno. */
 ssize_t watch_slurp(struct watch_scan *sc, int dfd, const char *name, size_t max);
+/* The same for a seq_file (/proc/PID/net/...): a short read is its end. */
+ssize_t watch_slurp_seq(struct watch_scan *sc, int dfd, const char *name, size_t max);
 /* Container id of the snapshot; made (with cgroup, in the arena) when cgroup is not NULL,
  * else NULL when absent. Kept in id order. */
 struct watch_container *watch_container_at(struct watch_scan *sc, const char *id, char *cgroup);
