@@ -2,6 +2,7 @@
  * names, never re-serialized, so the signature is checked over what the signer hashed. */
 #include "collect/cosign.h"
 #include "util/base64.h"
+#include "util/digest.h"
 #include "util/util.h"
 #include <jansson.h>
 #include <stdint.h>
@@ -10,10 +11,7 @@
 
 char *cosign_sig_tag(const char *digest)
 {
-	const char *hex = str_prefix(digest, "sha256:") ? digest + 7 : NULL;
-	if (!hex || strlen(hex) != 64 || strspn(hex, "0123456789abcdef") != 64)
-		return NULL;
-	return xasprintf("sha256-%s.sig", hex);
+	return sha256_digest_valid(digest) ? xasprintf("sha256-%s.sig", digest + 7) : NULL;
 }
 
 size_t cosign_layers(json_t *manifest, struct cosign_layer *v, size_t max)

@@ -1,5 +1,6 @@
 /* Image references as the docker CLI reads them, and WWW-Authenticate challenges. */
 #include "collect/registry.h"
+#include "util/digest.h"
 #include "util/util.h"
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -24,16 +25,6 @@ static bool tag_ok(const char *s)
 		return false;
 	for (; *s; s++)
 		if (!(isalnum((unsigned char)*s) || strchr("_.-", *s)))
-			return false;
-	return true;
-}
-
-static bool digest_ok(const char *s)
-{
-	if (!str_prefix(s, "sha256:") || strlen(s) != 7 + 64)
-		return false;
-	for (s += 7; *s; s++)
-		if (!isdigit((unsigned char)*s) && !(*s >= 'a' && *s <= 'f'))
 			return false;
 	return true;
 }
@@ -70,7 +61,7 @@ int reg_ref_parse(const char *s, struct reg_ref *r, char **err)
 	r->reference = xstrdup(digest ? digest : tag ? tag : "latest");
 	const char *bad = !name_ok(r->name)
 	                  ? "not a repository name (lower-case letters, digits, ._-/)"
-	                  : digest && !digest_ok(digest) ? "not a digest (sha256: and 64 hex digits)"
+	                  : digest && !sha256_digest_valid(digest) ? "not a digest (sha256: and 64 hex digits)"
 	                  : tag && !tag_ok(tag) ? "not a tag (letters, digits, _.-; at most 128)"
 	                  : NULL;
 	free(t);

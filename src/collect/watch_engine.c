@@ -1,13 +1,9 @@
 #include "collect/watch_engine.h"
 #include "collect/engine.h"
+#include "util/digest.h"
 #include "util/util.h"
 #include <stdlib.h>
 #include <string.h>
-
-static bool hex64(const char *s)
-{
-	return s && strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
-}
 
 int watch_engine_list(struct engine *e, struct watch_ctrs *out, char **err)
 {
@@ -24,7 +20,7 @@ int watch_engine_list(struct engine *e, struct watch_ctrs *out, char **err)
 	json_array_foreach(arr, i, c) {
 		const char *id = jstr(c, "Id"), *iid = jstr(c, "ImageID");
 		const char *name = json_string_value(json_array_get(json_object_get(c, "Names"), 0));
-		if (!hex64(id) || !iid || !*iid)
+		if (!sha256_hex_valid(id) || !iid || !*iid)
 			continue;
 		GROW(out->v, out->cap, out->n);
 		struct watch_ctr *w = &out->v[out->n++];
@@ -71,7 +67,7 @@ int watch_engine_exec(struct engine *e, const char *exec_id, struct watch_exec_i
 	const char *user = jstr(pc, "user");
 	if (user && *user) {
 		x->user = xstrdup(user);
-	} else if (hex64(jstr(o, "ContainerID"))) {
+	} else if (sha256_hex_valid(jstr(o, "ContainerID"))) {
 		path = xasprintf("/containers/%s/json", jstr(o, "ContainerID"));
 		json_t *c = NULL;
 		st = engine_get(e, path, &c, err);

@@ -4,6 +4,17 @@
 #include "util/util.h"
 #include <string.h>
 
+bool sha256_hex_valid(const char *hex)
+{
+	return hex && strlen(hex) == SHA256_HEX_LEN &&
+	       strspn(hex, "0123456789abcdef") == SHA256_HEX_LEN;
+}
+
+bool sha256_digest_valid(const char *s)
+{
+	return str_prefix(s, "sha256:") && sha256_hex_valid(s + 7);
+}
+
 void hex_encode(const unsigned char *b, size_t n, char *out)
 {
 	static const char digits[] = "0123456789abcdef";

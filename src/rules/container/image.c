@@ -1,6 +1,7 @@
 /* The image reference a container runs. */
 #include "rules/rule.h"
 #include "rules/container/c_util.h"
+#include "util/digest.h"
 #include "util/util.h"
 #include <string.h>
 
@@ -9,7 +10,7 @@ static bool image_id(const char *ref)
 {
 	if (str_prefix(ref, "sha256:"))
 		return true;
-	return strlen(ref) == 64 && strspn(ref, "0123456789abcdef") == 64;
+	return sha256_hex_valid(ref);
 }
 
 /* The tag of ref ("" when there is none); the registry port in "host:5000/app" is not a tag. */
