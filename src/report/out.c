@@ -3,6 +3,7 @@
 #include "report/report_int.h"
 #include "util/util.h"
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,4 +58,55 @@ int out_end(struct out *o)
 {
 	out_flush(o);
 	return o->failed || ferror(o->fp) ? -1 : 0;
+}
+
+static void put_hex(struct out *o, const char *prefix, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	out_str(o, prefix);
+	out_c(o, hex[c >> 4]);
+	out_c(o, hex[c & 15]);
+}
+
+/* The 8 bytes at p are all printable ASCII (0x20..0x7e), a word at a time. A borrow or carry
+ * between bytes can only make a safe word look unsafe, which the byte loop then settles. */
+static bool safe8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t x;
+	memcpy(&x, p, sizeof x);
+	return !(((x - 0x20 * ones) | (x + ones) | x) & highs);
+}
+
+/* Messages quote the files being checked: never let them drive the terminal. Runs of safe
+ * bytes are copied whole. */
+void out_safe(struct out *o, const char *s)
+{
+	if (!s)
+		return;
+	const unsigned char *p = (const unsigned char *)s, *run = p, *end = p + strlen(s);
+	while (p < end) {
+		if (end - p >= 8 && safe8(p)) {
+			p += 8;
+			continue;
+		}
+		if ((*p >= 0x20 && *p < 0x7f) || *p == '\t') {
+			p++;
+			continue;
+		}
+		bool c1 = *p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f;    /* C1 controls, e.g. CSI */
+		if (*p >= 0x80 && !c1) {
+			p++;
+			continue;
+		}
+		out_add(o, (const char *)run, (size_t)(p - run));
+		if (*p == '\n' || *p == '\r')
+			out_add(o, *p == '\n' ? "\\n" : "\\r", 2);
+		else if (c1)
+			put_hex(o, "\\u00", *++p);
+		else
+			put_hex(o, "\\x", *p);
+		run = ++p;
+	}
+	out_add(o, (const char *)run, (size_t)(p - run));
 }

@@ -27,6 +27,8 @@ struct out { FILE *fp; bool failed; size_t len; char buf[65536]; };
 void out_flush(struct out *o);
 void out_add_slow(struct out *o, const char *s, size_t n);
 void out_str(struct out *o, const char *s);
+/* s with what could drive a terminal (C0 and C1 controls, DEL) written as escapes. */
+void out_safe(struct out *o, const char *s);
 void out_int(struct out *o, long long v);
 void out_printf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int out_end(struct out *o);

@@ -22,57 +22,6 @@ static const char *sev_color(enum severity s)
 	}
 }
 
-static void put_hex(struct out *o, const char *prefix, unsigned char c)
-{
-	static const char hex[] = "0123456789abcdef";
-	out_str(o, prefix);
-	out_c(o, hex[c >> 4]);
-	out_c(o, hex[c & 15]);
-}
-
-/* The 8 bytes at p are all printable ASCII (0x20..0x7e), a word at a time. A borrow or carry
- * between bytes can only make a safe word look unsafe, which the byte loop then settles. */
-static bool safe8(const unsigned char *p)
-{
-	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-	uint64_t x;
-	memcpy(&x, p, sizeof x);
-	return !(((x - 0x20 * ones) | (x + ones) | x) & highs);
-}
-
-/* Messages quote the files being checked: never let them drive the terminal. Runs of safe
- * bytes are copied whole. */
-static void put_safe(struct out *o, const char *s)
-{
-	if (!s)
-		return;
-	const unsigned char *p = (const unsigned char *)s, *run = p, *end = p + strlen(s);
-	while (p < end) {
-		if (end - p >= 8 && safe8(p)) {
-			p += 8;
-			continue;
-		}
-		if ((*p >= 0x20 && *p < 0x7f) || *p == '\t') {
-			p++;
-			continue;
-		}
-		bool c1 = *p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f;    /* C1 controls, e.g. CSI */
-		if (*p >= 0x80 && !c1) {
-			p++;
-			continue;
-		}
-		out_add(o, (const char *)run, (size_t)(p - run));
-		if (*p == '\n' || *p == '\r')
-			out_add(o, *p == '\n' ? "\\n" : "\\r", 2);
-		else if (c1)
-			put_hex(o, "\\u00", *++p);
-		else
-			put_hex(o, "\\x", *p);
-		run = ++p;
-	}
-	out_add(o, (const char *)run, (size_t)(p - run));
-}
-
 static bool same_str(const char *a, const char *b)
 {
 	return a == b || (a && b && strcmp(a, b) == 0);
@@ -102,16 +51,16 @@ static void put_header(struct out *o, const struct finding *f)
 	out_str(o, f->kind == TK_COMPOSE ? "compose service" : target_kind_name(f->kind));
 	if (name) {
 		out_c(o, ' ');
-		put_safe(o, name);
+		out_safe(o, name);
 	}
 	if (f->kind == TK_CONTAINER && f->target_state) {
 		out_str(o, " [");
-		put_safe(o, f->target_state);
+		out_safe(o, f->target_state);
 		out_c(o, ']');
 	}
 	if (f->kind == TK_COMPOSE && f->path) {
 		out_str(o, " (");
-		put_safe(o, f->path);
+		out_safe(o, f->path);
 		out_c(o, ')');
 	}
 	out_c(o, '\n');
@@ -121,7 +70,7 @@ static void put_finding(struct out *o, const struct finding *f, bool color)
 {
 	out_add(o, "  ", 2);
 	if (f->path) {
-		put_safe(o, f->path);
+		out_safe(o, f->path);
 		put_line(o, f->line);
 		if (f->layer >= 0) {
 			out_printf(o, " (layer %d", f->layer);
@@ -130,7 +79,7 @@ static void put_finding(struct out *o, const struct finding *f, bool color)
 				char cut[64];
 				snprintf(cut, sizeof cut, "%s", f->created_by);
 				out_str(o, ": ");
-				put_safe(o, cut);
+				out_safe(o, cut);
 				if (strlen(f->created_by) >= sizeof cut)
 					out_str(o, "…");
 			}
@@ -148,10 +97,10 @@ static void put_finding(struct out *o, const struct finding *f, bool color)
 	out_add(o, "  ", 2);
 	out_str(o, f->rule->id);
 	out_add(o, "  ", 2);
-	put_safe(o, f->message);
+	out_safe(o, f->message);
 	if (f->evidence) {
 		out_str(o, " [");
-		put_safe(o, f->evidence);
+		out_safe(o, f->evidence);
 		out_c(o, ']');
 	}
 	out_c(o, '\n');
@@ -162,11 +111,11 @@ static void put_note(struct out *o, const char *what, const char *input, int lin
 	out_str(o, what);
 	out_add(o, ": ", 2);
 	if (input) {
-		put_safe(o, input);
+		out_safe(o, input);
 		put_line(o, line);
 		out_add(o, ": ", 2);
 	}
-	put_safe(o, msg);
+	out_safe(o, msg);
 	out_c(o, '\n');
 }
 
@@ -284,7 +233,7 @@ static void put_accepted(struct out *o, const struct findings *f, bool color)
 			out_str(o, "accepted risks (suppressed with a reason)\n");
 		put_finding(o, &f->v[i], color);
 		out_str(o, "    reason: ");
-		put_safe(o, f->v[i].suppress_reason);
+		out_safe(o, f->v[i].suppress_reason);
 		out_c(o, '\n');
 	}
 	if (n)

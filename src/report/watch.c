@@ -1,4 +1,5 @@
 #include "report/watch.h"
+#include "report/report_int.h"
 #include "util/util.h"
 #include <jansson.h>
 #include <stdlib.h>
@@ -45,16 +46,28 @@ int report_watch_jsonl(FILE *fp, const struct watch_alert *a)
 	return -1;
 }
 
+/* Process data is the container's to choose: never let it drive the operator's terminal. */
 int report_watch_text(FILE *fp, const struct watch_alert *a)
 {
 	char t[32];
 	stamp(t, a->time_ms);
-	fprintf(fp, "%s %s %s %s: %s", t, severity_name(a->severity), watch_kind_name(a->kind),
-	        a->name, a->message);
-	for (size_t i = 0; i < a->nev; i++)
-		fprintf(fp, "%s%s=%s", i ? ", " : " (", a->ev[i].key, a->ev[i].value);
-	fprintf(fp, "%s\n", a->nev ? ")" : "");
-	return fflush(fp) == 0 && !ferror(fp) ? 0 : -1;
+	struct out *o = xmalloc(sizeof *o);
+	*o = (struct out){ .fp = fp };
+	out_printf(o, "%s %s %s ", t, severity_name(a->severity), watch_kind_name(a->kind));
+	out_safe(o, a->name);
+	out_str(o, ": ");
+	out_safe(o, a->message);
+	for (size_t i = 0; i < a->nev; i++) {
+		out_str(o, i ? ", " : " (");
+		out_safe(o, a->ev[i].key);
+		out_c(o, '=');
+		out_safe(o, a->ev[i].value);
+	}
+	out_str(o, a->nev ? ")\n" : "\n");
+	out_flush(o);
+	bool failed = o->failed;
+	free(o);
+	return !failed && fflush(fp) == 0 && !ferror(fp) ? 0 : -1;
 }
 
 int report_watch_bases_text(FILE *fp, const struct watch_base *v, size_t n)

@@ -3,6 +3,7 @@
 #include "test.h"
 #include "model/watch.h"
 #include "pipeline/watch_detect.h"
+#include "report/watch.h"
 #include "util/util.h"
 #include <stdlib.h>
 
@@ -324,4 +325,23 @@ TEST(watch_cmdline_redacted)
 	CHECK(str_prefix(s, "mysql -uroot --password="));
 	CHECK(str_suffix(s, " db"));
 	free(s);
+}
+
+/* The text alert quotes a container's own process data: its control bytes are escaped. */
+TEST(watch_text_alert_escapes_controls)
+{
+	struct watch_alerts a = { 0 };
+	struct watch_who evil = { "web\033]0;x\007", "c", "app:1" };
+	struct watch_alert *al = watch_alert_add(&a, 0, WK_NEW_PROCESS, SEV_MEDIUM, &evil, "k",
+	                                         "new process \033[2J");
+	watch_alert_ev(al, "cmdline", "sh\r\n-c id");
+	char *text = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&text, &n);
+	CHECK_INT(report_watch_text(fp, al), 0);
+	fclose(fp);
+	CHECK_STR(text, "1970-01-01T00:00:00.000Z medium new-process web\\x1b]0;x\\x07: new process "
+	                "\\x1b[2J (cmdline=sh\\r\\n-c id)\n");
+	free(text);
+	watch_alerts_free(&a);
 }
